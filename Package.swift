@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Anju",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "anju", targets: ["anju"]),
+        .library(name: "AnjuCore", targets: ["AnjuCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // cmark-gfm from Debian (libcmark-gfm-dev, libcmark-gfm-extensions-dev).
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // The one system call Foundation lacks: an atomic swap of two folders.
+        .target(name: "CAnjuSystem"),
+        .target(
+            name: "AnjuCore",
+            dependencies: [
+                "CCmarkGFM",
+                "CAnjuSystem",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "anju",
+            dependencies: [
+                "AnjuCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "AnjuCoreTests",
+            // The executable too: the command-line tests run the real `anju`.
+            dependencies: ["AnjuCore", "anju"]
+        ),
+    ]
+)

@@ -1,0 +1,131 @@
+import Dispatch
+import Foundation
+
+public struct BuildOptions: Sendable {
+    public var contentDirectory = "content"
+    public var templatesDirectory = "templates"
+    public var outputDirectory = "public"
+    /// Empty: every site.
+    public var siteIDs: [String] = []
+    /// `--base-url`: replaces each site's base_url.
+    public var baseURL: String?
+    public var now: ChinaTime
+    public var includeDrafts = false
+
+    public init(now: ChinaTime) { self.now = now }
+}
+
+/// A mistake on the command line rather than in the content: exit status 2.
+public struct UsageError: Error, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// One site's result.
+public struct SiteBuild: Sendable {
+    public var id: String
+    public var files: [OutputFile]
+    public var staticFiles: [StaticFile]
+    public var pageCount: Int
+}
+
+public struct BuildReport: Sendable {
+    /// Every problem in every site, sorted, each reported once.
+    public var diagnostics: [Diagnostic]
+    public var sites: [SiteBuild]
+    public var succeeded: Bool { !diagnostics.hasErrors }
+}
+
+/// Runs the pipeline: load → parse → plan → render for each site, then write them all.
+///
+/// Problems are collected from every stage of every site before anything is written, and a
+/// single error anywhere means nothing is written: CI never publishes a half-built portal.
+public struct Builder: Sendable {
+    public var fileSystem: any FileSystem
+
+    public init(fileSystem: any FileSystem = DiskFileSystem()) {
+        self.fileSystem = fileSystem
+    }
+
+    /// Builds in memory and reports; writes nothing.
+    public func build(_ options: BuildOptions) throws(UsageError) -> BuildReport {
+        let loader = ContentLoader(fileSystem: fileSystem, contentDirectory: options.contentDirectory)
+        guard fileSystem.isDirectory(options.contentDirectory) else {
+            throw UsageError("the content folder '\(options.contentDirectory)' does not exist")
+        }
+        guard fileSystem.isDirectory(options.templatesDirectory) else {
+            throw UsageError("the templates folder '\(options.templatesDirectory)' does not exist")
+        }
+        let available = loader.availableSiteIDs()
+        let wanted = options.siteIDs.isEmpty ? available : options.siteIDs
+        for id in wanted where !available.contains(id) {
+            throw UsageError("there is no site '\(id)': no \(joinPath(options.contentDirectory, id, "site.yml"))"
+                + (available.isEmpty ? "" : " (sites: \(available.joined(separator: ", ")))"))
+        }
+        if wanted.isEmpty {
+            throw UsageError("no sites in '\(options.contentDirectory)': a site is a folder with a site.yml")
+        }
+
+        var diagnostics: [Diagnostic] = []
+        var sites: [SiteBuild] = []
+        for id in wanted {
+            let (site, siteDiagnostics) = buildSite(id, loader: loader, options: options)
+            diagnostics += siteDiagnostics
+            if let site { sites.append(site) }
+        }
+        return BuildReport(diagnostics: diagnostics.normalized, sites: sites)
+    }
+
+    func buildSite(_ id: String, loader: ContentLoader, options: BuildOptions) -> (SiteBuild?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let configPath = joinPath(options.contentDirectory, id, "site.yml")
+        let configBytes = (try? fileSystem.read(configPath)) ?? []
+        let (config, configDiagnostics) = SiteConfigParser.parse(id: id, path: configPath, bytes: configBytes,
+                                                                 baseURLOverride: options.baseURL)
+        diagnostics += configDiagnostics
+        let (source, loadDiagnostics) = loader.load(siteID: id, includeShared: config?.includeShared ?? true)
+        diagnostics += loadDiagnostics
+
+        // Parse every file even when site.yml is broken, so one run shows every problem.
+        let parsed = ResultSlots<(PendingDocument?, [Diagnostic])>(count: source.documents.count)
+        DispatchQueue.concurrentPerform(iterations: source.documents.count) { i in
+            parsed.set(i, DocumentParser.parse(source.documents[i]))
+        }
+        var pending: [PendingDocument] = []
+        for (document, documentDiagnostics) in parsed.values {
+            diagnostics += documentDiagnostics
+            if let document { pending.append(document) }
+        }
+        let (templates, templateDiagnostics) = TemplateSet.load(fileSystem: fileSystem, directory: options.templatesDirectory,
+                                                                siteID: id)
+        diagnostics += templateDiagnostics
+        guard let config else { return (nil, diagnostics) }
+
+        let planner = Planner(now: options.now, includeDrafts: options.includeDrafts)
+        let (plan, planDiagnostics) = planner.plan(config: config, source: source, documents: pending)
+        diagnostics += planDiagnostics
+        guard let plan, let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }
+
+        let files = SiteRenderer(plan: plan, templates: templates).render()
+        let pageCount = plan.outputs.filter { $0.path.hasSuffix(".html") }.count
+        return (SiteBuild(id: id, files: files, staticFiles: plan.staticFiles, pageCount: pageCount), diagnostics)
+    }
+
+    /// Writes every site of a successful report: all are staged first, then swapped in, so
+    /// a failure while writing one site leaves every site as it was.
+    public func write(_ report: BuildReport, outputDirectory: String) throws {
+        precondition(report.succeeded, "a report with errors is never written")
+        let writer = SiteWriter(outputDirectory: outputDirectory, fileSystem: fileSystem)
+        var staged: [SiteWriter.StagedSite] = []
+        do {
+            for site in report.sites {
+                staged.append(try writer.stage(siteID: site.id, files: site.files, staticFiles: site.staticFiles))
+            }
+        } catch {
+            staged.forEach(writer.discard)
+            throw error
+        }
+        for site in staged { try writer.commit(site) }
+    }
+}

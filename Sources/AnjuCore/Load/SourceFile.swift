@@ -1,0 +1,47 @@
+/// The four kinds of content an editor writes, one folder each.
+public enum Section: String, CaseIterable, Sendable, Comparable {
+    case notices, qa, projects, pages
+
+    public static func < (a: Section, b: Section) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One Markdown file as read from `content/`, before anything is parsed.
+public struct SourceFile: Sendable {
+    /// Relative to the content root: `wenbi/notices/ting-shui.md`, `_shared/qa/buchang.md`.
+    public var contentPath: String
+    /// As shown to the editor: `content/wenbi/notices/ting-shui.md`.
+    public var displayPath: String
+    public var section: Section
+    /// From `content/_shared/`.
+    public var isShared: Bool
+    public var bytes: [UInt8]
+
+    /// The file name without `.md`.
+    public var fileStem: String {
+        let name = contentPath.split(separator: "/").last.map(String.init) ?? contentPath
+        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+    }
+}
+
+/// A file under `static/`, copied as it is.
+public struct StaticFile: Sendable {
+    /// Where it lands under `public/<site>/`, also its URL path: `files/baoming.pdf`.
+    public var outputPath: String
+    /// Where to read it with the file system.
+    public var sourcePath: String
+    public var displayPath: String
+    public var size: Int
+    public var isShared: Bool
+}
+
+/// Everything read for one site: its settings, its own and the shared content, its static files.
+public struct SiteSource: Sendable {
+    public var id: String
+    public var configPath: String
+    public var configBytes: [UInt8]
+    public var documents: [SourceFile]
+    /// Keyed by output path; a site's own file replaces a shared one with the same path.
+    public var staticFiles: [String: StaticFile]
+}

@@ -1,0 +1,57 @@
+/// A problem found in the content or templates, reported as `path:line:column: severity: message`.
+///
+/// Errors are values: every stage collects them for the whole tree so that an editor sees
+/// every problem in one run instead of fixing them one build at a time.
+public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Comparable {
+        case error, warning
+        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+    }
+
+    public var path: String
+    public var line: Int
+    public var column: Int
+    public var severity: Severity
+    public var message: String
+    /// What the editor can do about it, in a sentence.
+    public var hint: String?
+
+    public init(path: String, line: Int = 1, column: Int = 1, severity: Severity = .error,
+                message: String, hint: String? = nil) {
+        self.path = path
+        self.line = max(line, 1)
+        self.column = max(column, 1)
+        self.severity = severity
+        self.message = message
+        self.hint = hint
+    }
+
+    public static func error(_ path: String, _ line: Int = 1, _ column: Int = 1,
+                             _ message: String, hint: String? = nil) -> Diagnostic {
+        Diagnostic(path: path, line: line, column: column, severity: .error, message: message, hint: hint)
+    }
+
+    public static func warning(_ path: String, _ line: Int = 1, _ column: Int = 1,
+                               _ message: String, hint: String? = nil) -> Diagnostic {
+        Diagnostic(path: path, line: line, column: column, severity: .warning, message: message, hint: hint)
+    }
+
+    public var description: String {
+        var text = "\(path):\(line):\(column): \(severity.rawValue): \(message)"
+        if let hint { text += "\n    hint: \(hint)" }
+        return text
+    }
+
+    public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
+        (a.path, a.line, a.column, a.severity.rawValue, a.message)
+            < (b.path, b.line, b.column, b.severity.rawValue, b.message)
+    }
+}
+
+extension Array where Element == Diagnostic {
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// Sorted by file and position, duplicates removed: a `_shared` file included by three
+    /// sites reports its problem once.
+    public var normalized: [Diagnostic] { Array(Set(self)).sorted() }
+}

@@ -1,0 +1,176 @@
+/// Markdown after parsing: HTML to place in a page, plain text for summaries and search.
+public struct RenderedBody: Sendable {
+    public var html: String
+    public var plainText: String
+    public var headings: [Heading]
+    /// Every link and image in the body, with the URL as rewritten for the site.
+    public var links: [LinkReference]
+    /// The body split at its `##` headings: a Q&A topic's questions.
+    public var questions: [Question]
+}
+
+public struct Heading: Sendable, Hashable {
+    public var level: Int
+    public var text: String
+    public var anchor: String
+    public var line: Int
+}
+
+/// One `##` question of a Q&A topic and the answer under it.
+public struct Question: Sendable, Hashable {
+    public var text: String
+    public var anchor: String
+    public var answerHTML: String
+    public var answerText: String
+    public var line: Int
+}
+
+/// A link found in Markdown, kept so the plan stage can check that its target exists.
+public struct LinkReference: Sendable, Hashable {
+    public enum Target: Sendable, Hashable {
+        /// A path inside the site (`/qa/buchang/`), with an optional fragment.
+        case internalPath(String, fragment: String?)
+        /// `#fragment` on the same page.
+        case samePage(fragment: String)
+        case external(String)
+        /// A link that cannot point anywhere in the site; the message says why.
+        case broken(String)
+    }
+    public var target: Target
+    public var isImage: Bool
+    public var location: SourceLocation
+    /// For images: whether alt text was given.
+    public var hasAltText: Bool
+}
+
+/// Fields every document has.
+public struct DocumentInfo: Sendable {
+    public var title: String
+    public var slug: String
+    public var section: Section
+    public var summary: String?
+    public var tags: [String]
+    public var draft: Bool
+    public var updated: ChinaTime?
+    public var source: SourceFile
+    public var body: RenderedBody
+
+    /// Path of the page inside the site, without the base path: `notices/ting-shui/`.
+    public var urlPath: String {
+        section == .pages ? "\(slug)/" : "\(section.rawValue)/\(slug)/"
+    }
+}
+
+public enum NoticeLevel: String, Sendable, CaseIterable {
+    case urgent, important, normal
+
+    public var label: String {
+        switch self {
+        case .urgent: "紧急"
+        case .important: "重要"
+        case .normal: "一般"
+        }
+    }
+}
+
+/// A 公示 period: the public may object between `start` and `end`.
+public struct PublicityPeriod: Sendable, Hashable {
+    public var start: ChinaTime
+    public var end: ChinaTime
+    public var location: SourceLocation
+
+    /// The moment the period is over: a bare end date runs through that day.
+    public var closesAt: ChinaTime { end.hasTime ? end : end.endOfDay }
+
+    public func isRunning(at now: ChinaTime) -> Bool { start <= now && now < closesAt }
+    public func hasEnded(at now: ChinaTime) -> Bool { now >= closesAt }
+}
+
+public struct Attachment: Sendable, Hashable {
+    /// Path under static/: `files/baoming.pdf`.
+    public var file: String
+    public var title: String
+    public var size: Int
+    public var location: SourceLocation
+
+    /// `PDF`, `DOCX`… from the file name.
+    public var typeLabel: String {
+        guard let dot = file.lastIndex(of: "."), dot != file.index(before: file.endIndex) else { return "文件" }
+        return file[file.index(after: dot)...].uppercased()
+    }
+}
+
+public struct Notice: Sendable {
+    public var info: DocumentInfo
+    public var date: ChinaTime
+    public var expires: ChinaTime?
+    public var level: NoticeLevel
+    public var pinned: Bool
+    public var issuer: String?
+    public var category: String?
+    public var publicity: PublicityPeriod?
+    public var attachments: [Attachment]
+
+    /// The moment it leaves lists: a bare date runs through that day.
+    public var expiresAt: ChinaTime? { expires.map { $0.hasTime ? $0 : $0.endOfDay } }
+
+    public func isExpired(at now: ChinaTime) -> Bool { expiresAt.map { now >= $0 } ?? false }
+    public func isPublished(at now: ChinaTime) -> Bool { date <= now }
+}
+
+public struct QATopic: Sendable {
+    public var info: DocumentInfo
+    public var category: String
+    public var policySource: String?
+    public var authority: String?
+    public var order: Int
+}
+
+public enum ProjectStatus: String, Sendable, CaseIterable {
+    case planned, building, completed, operating
+
+    public var label: String {
+        switch self {
+        case .planned: "规划中"
+        case .building: "建设中"
+        case .completed: "已建成"
+        case .operating: "运营中"
+        }
+    }
+}
+
+public struct Project: Sendable {
+    public var info: DocumentInfo
+    public var status: ProjectStatus?
+    /// 万元.
+    public var investment: Double?
+    public var funding: String?
+    public var start: ChinaTime?
+    public var completion: ChinaTime?
+    public var location: String?
+    public var beneficiaries: String?
+    public var progress: Int?
+}
+
+public struct Page: Sendable {
+    public var info: DocumentInfo
+    public var order: Int
+    public var menu: Bool
+}
+
+/// A parsed content file of any section.
+public enum Document: Sendable {
+    case notice(Notice)
+    case qa(QATopic)
+    case project(Project)
+    case page(Page)
+
+    public var info: DocumentInfo {
+        switch self {
+        case .notice(let d): d.info
+        case .qa(let d): d.info
+        case .project(let d): d.info
+        case .page(let d): d.info
+        }
+    }
+}

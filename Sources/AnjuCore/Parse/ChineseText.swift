@@ -1,0 +1,78 @@
+/// Text measures that are right for Chinese, where Hugo's are not: Chinese has no spaces,
+/// so words are counted per character and lines are joined without a space.
+public enum ChineseText {
+    /// Han characters, CJK punctuation and full-width forms: written without spaces between.
+    public static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2E80...0x2FDF, 0x3000...0x303F, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x20000...0x2FA1F:
+            return true
+        default:
+            return false
+        }
+    }
+
+    public static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
+        default: return false
+        }
+    }
+
+    /// Joins lines and collapses white space: no space between two CJK characters (a line
+    /// break inside a Chinese paragraph is not a word break), one space elsewhere.
+    public static func collapseWhitespace(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace {
+                if let last = out.last, !(isCJK(last) && isCJK(scalar)) { out.append(" ") }
+                pendingSpace = false
+            }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    /// A summary of at most `limit` characters (not bytes, not "words"), ending at a
+    /// sentence end when one falls in the second half, otherwise cut with `…`.
+    public static func summary(of text: String, limit: Int = 120) -> String {
+        let flat = collapseWhitespace(text)
+        guard flat.count > limit else { return flat }
+        let head = flat.prefix(limit)
+        let sentenceEnds: Set<Character> = ["。", "！", "？", "；", "!", "?"]
+        if let end = head.lastIndex(where: { sentenceEnds.contains($0) }),
+           head.distance(from: head.startIndex, to: end) >= limit / 2 {
+            return String(head[...end])
+        }
+        return String(head) + "…"
+    }
+
+    /// Reading units: each Han character counts as one, and each run of Latin letters or
+    /// digits counts as one word.
+    public static func readingUnits(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            if isHan(scalar) {
+                count += 1
+                inWord = false
+            } else if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if !inWord { count += 1 }
+                inWord = true
+            } else {
+                inWord = false
+            }
+        }
+        return count
+    }
+
+    /// Minutes to read at 300 characters a minute, a pace that suits older readers.
+    public static func readingMinutes(_ text: String) -> Int {
+        max(1, (readingUnits(text) + 299) / 300)
+    }
+}

@@ -1,0 +1,186 @@
+/// A document whose front matter is read and whose Markdown is not yet rendered: links can
+/// only be rewritten once every document's URL is known.
+struct PendingDocument: Sendable {
+    var document: Document
+    var markdown: String
+    var bodyFirstLine: Int
+}
+
+/// Parse stage, first half: front matter → typed `Document` for each section.
+enum DocumentParser {
+    static let commonFields: Set<String> = ["title", "summary", "tags", "draft", "slug", "updated", "description"]
+    static let sectionFields: [Section: Set<String>] = [
+        .notices: ["date", "expires", "level", "pinned", "issuer", "category", "publicity", "attachments"],
+        .qa: ["category", "source", "authority", "order"],
+        .projects: ["status", "investment", "funding", "start", "completion", "location", "beneficiaries", "progress", "date"],
+        .pages: ["order", "menu"],
+    ]
+
+    static func parse(_ source: SourceFile) -> (PendingDocument?, [Diagnostic]) {
+        let path = source.displayPath
+        var diagnostics: [Diagnostic] = []
+        let text: String
+        switch SourceText.decode(source.bytes, path: path) {
+        case .success(let t): text = t
+        case .failure(let d): return (nil, [d])
+        }
+        let split: FrontMatterSplit
+        switch FrontMatterSplit.split(text, path: path) {
+        case .success(let s): split = s
+        case .failure(let d): return (nil, [d])
+        }
+        guard var fields = FrontMatterFields(yaml: split.yaml, path: path, firstLine: split.yamlFirstLine,
+                                             diagnostics: &diagnostics) else {
+            return (nil, diagnostics)
+        }
+
+        let title = fields.string("title", required: "关于停水的通知")
+        var slug = source.fileStem
+        if let explicit = fields.string("slug") {
+            slug = explicit
+            if !Slug.isValid(explicit) {
+                diagnostics.append(fields.location("slug").error(
+                    "slug '\(explicit)' may use only lowercase letters a–z, digits and '-'",
+                    hint: "for example: slug: ting-shui-tong-zhi"))
+            }
+        } else if !Slug.isValid(slug) {
+            diagnostics.append(.error(path, 1, 1,
+                "the file name '\(source.fileStem)' cannot be used in a URL",
+                hint: "rename the file with lowercase letters, digits and '-' (ting-shui.md), or add 'slug: ting-shui'"))
+        }
+        if source.section == .pages, Slug.reservedForPages.contains(slug) {
+            diagnostics.append(fields.location("slug").error("the page slug '\(slug)' is used by the site itself",
+                                                             hint: "choose another file name or slug"))
+        }
+        let summary = fields.string("summary") ?? fields.string("description")
+        let tags = fields.stringList("tags")
+        let draft = fields.bool("draft") ?? false
+        let updated = fields.date("updated")
+
+        func info(_ title: String) -> DocumentInfo {
+            DocumentInfo(title: title, slug: slug, section: source.section, summary: summary, tags: tags, draft: draft,
+                         updated: updated, source: source,
+                         body: RenderedBody(html: "", plainText: "", headings: [], links: [], questions: []))
+        }
+
+        var document: Document?
+        switch source.section {
+        case .notices:
+            let date = fields.date("date", required: true)
+            let expires = fields.date("expires")
+            var level = NoticeLevel.normal
+            if let raw = fields.string("level") {
+                if let l = NoticeLevel(rawValue: raw) { level = l } else {
+                    diagnostics.append(fields.location("level").error("unknown level '\(raw)'",
+                        hint: "use urgent (紧急), important (重要) or normal (一般)"))
+                }
+            }
+            let pinned = fields.bool("pinned") ?? false
+            let issuer = fields.string("issuer")
+            let category = fields.string("category")
+            let publicity = parsePublicity(&fields)
+            let attachments = parseAttachments(&fields)
+            if let title, let date {
+                document = .notice(Notice(info: info(title), date: date, expires: expires, level: level, pinned: pinned,
+                                          issuer: issuer, category: category, publicity: publicity,
+                                          attachments: attachments))
+            }
+        case .qa:
+            let category = fields.string("category", required: "补偿补助")
+            let policySource = fields.string("source")
+            let authority = fields.string("authority")
+            let order = fields.int("order") ?? 0
+            if let title, let category {
+                document = .qa(QATopic(info: info(title), category: category, policySource: policySource,
+                                       authority: authority, order: order))
+            }
+        case .projects:
+            var status: ProjectStatus?
+            if let raw = fields.string("status") {
+                status = ProjectStatus(rawValue: raw)
+                if status == nil {
+                    diagnostics.append(fields.location("status").error("unknown status '\(raw)'",
+                        hint: "use planned (规划中), building (建设中), completed (已建成) or operating (运营中)"))
+                }
+            }
+            let investment = fields.number("investment")
+            let funding = fields.string("funding")
+            let start = fields.date("start")
+            let completion = fields.date("completion")
+            let location = fields.string("location")
+            let beneficiaries = fields.string("beneficiaries")
+            let progress = fields.int("progress", range: 0...100)
+            if let title {
+                document = .project(Project(info: info(title), status: status, investment: investment, funding: funding,
+                                            start: start, completion: completion, location: location,
+                                            beneficiaries: beneficiaries, progress: progress))
+            }
+        case .pages:
+            let order = fields.int("order") ?? 0
+            let menu = fields.bool("menu") ?? false
+            if let title { document = .page(Page(info: info(title), order: order, menu: menu)) }
+        }
+        fields.warnUnknownFields(known: commonFields.union(sectionFields[source.section] ?? []))
+        diagnostics += fields.diagnostics
+        guard let document, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (PendingDocument(document: document, markdown: split.body, bodyFirstLine: split.bodyFirstLine), diagnostics)
+    }
+
+    private static func parsePublicity(_ fields: inout FrontMatterFields) -> PublicityPeriod? {
+        guard fields.has("publicity") else { return nil }
+        let location = fields.location("publicity")
+        guard let map = fields.mapping("publicity") else { return nil }
+        guard let startNode = map["start"], let endNode = map["end"] else {
+            fields.diagnostics.append(location.error("'publicity' needs both start and end",
+                                                     hint: "publicity: {start: 2024-06-01, end: 2024-06-07}"))
+            return nil
+        }
+        guard let start = fields.date(startNode, name: "publicity start"),
+              let end = fields.date(endNode, name: "publicity end") else { return nil }
+        if end < start {
+            fields.diagnostics.append(fields.location(of: endNode).error("the 公示 period ends before it starts"))
+            return nil
+        }
+        return PublicityPeriod(start: start, end: end, location: location)
+    }
+
+    private static func parseAttachments(_ fields: inout FrontMatterFields) -> [Attachment] {
+        guard let items = fields.sequence("attachments") else { return [] }
+        var result: [Attachment] = []
+        for item in items {
+            let location = fields.location(of: item)
+            var file: String?
+            var title: String?
+            if case .scalar(let s) = item {
+                file = s.string
+            } else if let map = item.mapping {
+                file = map["file"]?.string
+                title = map["title"]?.string
+            }
+            guard let file, !file.isEmpty else {
+                fields.diagnostics.append(location.error("an attachment needs a file",
+                    hint: "- {file: files/baoming.pdf, title: 报名表}"))
+                continue
+            }
+            guard StaticPath.isSafe(file) else {
+                fields.diagnostics.append(location.error("the attachment path '\(file)' leaves the site's static/ folder",
+                    hint: "give the path inside static/, e.g. files/baoming.pdf"))
+                continue
+            }
+            let name = file.split(separator: "/").last.map(String.init) ?? file
+            result.append(Attachment(file: file, title: title ?? name, size: 0, location: location))
+        }
+        return result
+    }
+}
+
+extension Document {
+    func with(body: RenderedBody) -> Document {
+        switch self {
+        case .notice(var d): d.info.body = body; return .notice(d)
+        case .qa(var d): d.info.body = body; return .qa(d)
+        case .project(var d): d.info.body = body; return .project(d)
+        case .page(var d): d.info.body = body; return .page(d)
+        }
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import Yams
+
+/// A Markdown file cut into its YAML front matter and its body, remembering line numbers so
+/// every diagnostic points into the file the editor has open.
+struct FrontMatterSplit {
+    var yaml: String
+    /// File line of the first YAML line (the one after the opening `---`).
+    var yamlFirstLine: Int
+    var body: String
+    /// File line of the first body line.
+    var bodyFirstLine: Int
+
+    static func split(_ text: String, path: String) -> Result<FrontMatterSplit, Diagnostic> {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
+            return .failure(.error(path, 1, 1, "the file has no front matter",
+                hint: "start the file with a line '---', the fields (title: …), then another '---'"))
+        }
+        lines.removeFirst()
+        guard let close = lines.firstIndex(where: { $0 == "---" || $0 == "..." || $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+            return .failure(.error(path, 1, 1, "the front matter is not closed",
+                hint: "add a line '---' after the last field"))
+        }
+        let yaml = lines[..<close].joined(separator: "\n")
+        let body = lines[(close + 1)...].joined(separator: "\n")
+        return .success(FrontMatterSplit(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: close + 3))
+    }
+}
+
+/// Typed access to front matter fields; every wrong value becomes a diagnostic at its line.
+struct FrontMatterFields {
+    let path: String
+    /// Added to a YAML line number to get the file's line number.
+    let lineOffset: Int
+    private var values: [String: Node] = [:]
+    private var keyMarks: [String: Mark] = [:]
+    private var order: [String] = []
+    private var read: Set<String> = []
+    var diagnostics: [Diagnostic] = []
+
+    /// Nil when the YAML itself cannot be read; the reason is in `diagnostics`.
+    init?(yaml: String, path: String, firstLine: Int, diagnostics: inout [Diagnostic]) {
+        self.path = path
+        self.lineOffset = firstLine - 1
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            diagnostics.append(Self.diagnostic(for: error, path: path, lineOffset: firstLine - 1))
+            return nil
+        } catch {
+            diagnostics.append(.error(path, firstLine, 1, "the front matter is not valid YAML: \(error)"))
+            return nil
+        }
+        guard let root else { return } // empty front matter: required fields will be reported
+        guard let mapping = root.mapping else {
+            diagnostics.append(.error(path, firstLine, 1, "the front matter must be a list of 'name: value' fields"))
+            return nil
+        }
+        for (key, value) in mapping {
+            guard let name = key.string else { continue }
+            values[name] = value
+            if let mark = key.mark { keyMarks[name] = mark }
+            order.append(name)
+        }
+    }
+
+    static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
+        let hint = "check the indentation and quote values that contain ': ' or start with [ { * & ! | > ' \" % @"
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return .error(path, mark.line + lineOffset, mark.column,
+                          "the front matter is not valid YAML: \(problem)", hint: hint)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .error(path, context.mark.line + lineOffset, context.mark.column,
+                          "the front matter sets \(duplicates.joined(separator: ", ")) twice",
+                          hint: "keep one of them")
+        default:
+            return .error(path, lineOffset + 1, 1, "the front matter is not valid YAML: \(error)", hint: hint)
+        }
+    }
+
+    /// Where a field's value is, or the front matter's first line when it is missing.
+    func location(_ key: String) -> SourceLocation {
+        if let mark = values[key]?.mark { return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column) }
+        if let mark = keyMarks[key] { return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column) }
+        return SourceLocation(path: path, line: lineOffset + 1, column: 1)
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(path: path, line: lineOffset + 1) }
+        return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    private mutating func value(_ key: String) -> Node? {
+        read.insert(key)
+        guard let node = values[key], node.null == nil else { return nil }
+        if case .scalar(let s) = node, s.string.isEmpty, s.style == .plain { return nil }
+        return node
+    }
+
+    func has(_ key: String) -> Bool { values[key] != nil }
+
+    mutating func missing(_ key: String, _ example: String) {
+        diagnostics.append(location(key).error("the required field '\(key)' is missing",
+                                               hint: "add a line such as '\(key): \(example)' to the front matter"))
+    }
+
+    mutating func string(_ key: String, required example: String? = nil) -> String? {
+        guard let node = value(key) else {
+            if let example { missing(key, example) }
+            return nil
+        }
+        guard case .scalar(let scalar) = node else {
+            diagnostics.append(location(key).error("'\(key)' must be a single line of text, not a list or fields"))
+            return nil
+        }
+        let text = scalar.string.trimmingSpaces
+        if text.isEmpty, let example { missing(key, example); return nil }
+        return text
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let node = value(key) else { return nil }
+        if let b = node.bool, case .scalar = node { return b }
+        diagnostics.append(location(key).error("'\(key)' must be true or false, not '\(node.string ?? "…")'"))
+        return nil
+    }
+
+    mutating func int(_ key: String, range: ClosedRange<Int>? = nil) -> Int? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar = node, let n = node.int else {
+            diagnostics.append(location(key).error("'\(key)' must be a whole number, not '\(node.string ?? "…")'"))
+            return nil
+        }
+        if let range, !range.contains(n) {
+            diagnostics.append(location(key).error("'\(key)' must be between \(range.lowerBound) and \(range.upperBound), not \(n)"))
+            return nil
+        }
+        return n
+    }
+
+    mutating func number(_ key: String) -> Double? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar = node, let n = node.float ?? node.int.map(Double.init), n.isFinite else {
+            diagnostics.append(location(key).error("'\(key)' must be a number, not '\(node.string ?? "…")'",
+                                                   hint: "write digits only, e.g. 3200 (in 万元)"))
+            return nil
+        }
+        return n
+    }
+
+    mutating func date(_ key: String, required: Bool = false) -> ChinaTime? {
+        guard let node = value(key) else {
+            if required { missing(key, "2024-06-01 09:00") }
+            return nil
+        }
+        return date(node, name: key)
+    }
+
+    mutating func date(_ node: Node, name: String) -> ChinaTime? {
+        guard case .scalar(let s) = node, let time = ChinaTime.parse(s.string) else {
+            diagnostics.append(location(of: node).error("'\(name)' is not a valid date: '\(node.string ?? "…")'",
+                hint: "write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2024-06-01 or 2024-06-01 14:00"))
+            return nil
+        }
+        return time
+    }
+
+    mutating func stringList(_ key: String) -> [String] {
+        guard let node = value(key) else { return [] }
+        switch node {
+        case .scalar(let s): return [s.string.trimmingSpaces].filter { !$0.isEmpty }
+        case .sequence(let seq):
+            return seq.compactMap { item in
+                guard case .scalar(let s) = item else {
+                    diagnostics.append(location(of: item).error("each item of '\(key)' must be plain text"))
+                    return nil
+                }
+                return s.string.trimmingSpaces
+            }.filter { !$0.isEmpty }
+        default:
+            diagnostics.append(location(key).error("'\(key)' must be a list such as [停水, 通知]"))
+            return []
+        }
+    }
+
+    mutating func mapping(_ key: String) -> [String: Node]? {
+        guard let node = value(key) else { return nil }
+        guard let m = node.mapping else {
+            diagnostics.append(location(key).error("'\(key)' must be a group of fields"))
+            return nil
+        }
+        var result: [String: Node] = [:]
+        for (k, v) in m { if let name = k.string { result[name] = v } }
+        return result
+    }
+
+    mutating func sequence(_ key: String) -> [Node]? {
+        guard let node = value(key) else { return nil }
+        guard case .sequence(let seq) = node else {
+            diagnostics.append(location(key).error("'\(key)' must be a list (lines starting with '- ')"))
+            return nil
+        }
+        return Array(seq)
+    }
+
+    /// A misspelt field (`expries:`) is silently ignored by most generators; say so instead.
+    mutating func warnUnknownFields(known: Set<String>) {
+        for key in order where !known.contains(key) {
+            let suggestion = known.min { editDistance($0, key) < editDistance($1, key) }
+            let hint = suggestion.flatMap { editDistance($0, key) <= 2 ? "did you mean '\($0)'?" : nil }
+            diagnostics.append(location(key).warning("unknown field '\(key)' is ignored", hint: hint))
+        }
+    }
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,200 @@
+import CCmarkGFM
+
+/// Markdown → HTML, plain text, headings and links, with cmark-gfm.
+///
+/// Raw HTML is never passed through: HTML blocks and inline tags are turned into text
+/// nodes, so `<script>` written in Markdown shows up as those characters on the page.
+/// Links are handed to `resolveLink` so `../qa/buchang.md` becomes the page's URL and the
+/// plan stage can check every target.
+struct MarkdownRenderer {
+    /// Registering extensions touches global state in cmark-gfm: do it once, before any
+    /// thread parses.
+    static let extensionsReady: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter"]
+
+    var path: String
+    /// File line of the body's first line.
+    var firstLine: Int
+    /// Rewrites a link's URL and says what it points at; called once per link or image.
+    var resolveLink: (_ url: String, _ location: SourceLocation) -> (url: String, target: LinkReference.Target?)
+
+    func render(_ markdown: String) -> RenderedBody {
+        _ = Self.extensionsReady
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+        guard let parser = cmark_parser_new(options) else { fatalError("cmark_parser_new failed: out of memory") }
+        defer { cmark_parser_free(parser) }
+        for name in Self.extensionNames {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        }
+        var bytes = Array(markdown.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+                cmark_parser_feed(parser, $0, buffer.count)
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish failed") }
+        defer { cmark_node_free(document) }
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        let sourceLines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+
+        var links: [LinkReference] = []
+        neutraliseRawHTML(in: document)
+        collectLinks(in: document, lines: sourceLines, into: &links)
+
+        var anchors = Anchor.Registry()
+        var html = ""
+        var plain = ""
+        var headings: [Heading] = []
+        var questions: [Question] = []
+        var openQuestion: Question?
+
+        var node = cmark_node_first_child(document)
+        while let block = node {
+            node = cmark_node_next(block)
+            var blockHTML = renderHTML(block, options: options, extensions: extensions)
+            let text = plainText(of: block)
+            let line = Int(cmark_node_get_start_line(block)) + firstLine - 1
+            if cmark_node_get_type(block) == CMARK_NODE_HEADING {
+                let level = Int(cmark_node_get_heading_level(block))
+                let anchor = anchors.unique(Anchor.make(from: text))
+                // `<h2>` → `<h2 id="…">`: cmark-gfm has no option for heading ids.
+                blockHTML = "<h\(level) id=\"\(escapeAttribute(anchor))\">" + blockHTML.dropFirst(4)
+                headings.append(Heading(level: level, text: text, anchor: anchor, line: line))
+                if level == 2 {
+                    if let q = openQuestion { questions.append(q) }
+                    openQuestion = Question(text: text, anchor: anchor, answerHTML: "", answerText: "", line: line)
+                } else if level < 2, let q = openQuestion {
+                    questions.append(q)
+                    openQuestion = nil
+                } else if openQuestion != nil {
+                    openQuestion!.answerHTML += blockHTML
+                    openQuestion!.answerText += (openQuestion!.answerText.isEmpty ? "" : "\n") + text
+                }
+            } else if openQuestion != nil {
+                openQuestion!.answerHTML += blockHTML
+                openQuestion!.answerText += (openQuestion!.answerText.isEmpty ? "" : "\n") + text
+            }
+            html += blockHTML
+            if !text.isEmpty { plain += (plain.isEmpty ? "" : "\n") + text }
+        }
+        if let q = openQuestion { questions.append(q) }
+        return RenderedBody(html: html, plainText: plain, headings: headings, links: links, questions: questions)
+    }
+
+    private func renderHTML(_ node: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?) -> String {
+        guard let cString = cmark_render_html(node, options, extensions) else { return "" }
+        defer { free(cString) }
+        return String(cString: cString)
+    }
+
+    /// Every HTML node becomes literal text: editors' HTML is shown, never run.
+    private func neutraliseRawHTML(in document: OpaquePointer) {
+        var found: [OpaquePointer] = []
+        walk(document) { node in
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE { found.append(node) }
+        }
+        for node in found {
+            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            let isBlock = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
+            guard let text = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+            cmark_node_set_literal(text, isBlock ? literal.trimmingSpaces : literal)
+            if isBlock {
+                guard let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH) else { continue }
+                cmark_node_append_child(paragraph, text)
+                cmark_node_replace(node, paragraph)
+            } else {
+                cmark_node_replace(node, text)
+            }
+            cmark_node_free(node)
+        }
+    }
+
+    private func collectLinks(in document: OpaquePointer, lines: [Substring], into links: inout [LinkReference]) {
+        walk(document) { node in
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return }
+            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            let bodyLine = Int(cmark_node_get_start_line(node))
+            let byteColumn = Int(cmark_node_get_start_column(node))
+            let location = SourceLocation(path: path, line: bodyLine + firstLine - 1,
+                                          column: characterColumn(lines: lines, line: bodyLine, byteColumn: byteColumn))
+            let (rewritten, target) = resolveLink(url, location)
+            if rewritten != url { cmark_node_set_url(node, rewritten) }
+            if let target {
+                let isImage = type == CMARK_NODE_IMAGE
+                links.append(LinkReference(target: target, isImage: isImage, location: location,
+                                           hasAltText: isImage && !plainText(of: node).isEmpty))
+            }
+        }
+    }
+
+    /// cmark counts columns in bytes; editors count characters.
+    private func characterColumn(lines: [Substring], line: Int, byteColumn: Int) -> Int {
+        guard line >= 1, line <= lines.count, byteColumn > 1 else { return max(byteColumn, 1) }
+        let utf8 = Array(lines[line - 1].utf8)
+        let prefix = utf8.prefix(byteColumn - 1)
+        return String(decoding: prefix, as: UTF8.self).count + 1
+    }
+
+    private func walk(_ root: OpaquePointer, _ visit: (OpaquePointer) -> Void) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { visit(node) }
+        }
+    }
+
+    /// The text a reader sees, blocks separated by line breaks.
+    func plainText(of root: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(root) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let raw = type.rawValue
+            if event == CMARK_EVENT_ENTER {
+                if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+                    if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                } else if type == CMARK_NODE_CODE_BLOCK {
+                    // A leaf block: the iterator gives it no exit event.
+                    if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                    if !text.hasSuffix("\n") { text += "\n" }
+                } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                    text += "\n"
+                }
+            } else if event == CMARK_EVENT_EXIT, node != root,
+                      raw & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_BLOCK), !text.hasSuffix("\n") {
+                text += "\n"
+            }
+        }
+        return text.trimmingSpaces
+    }
+}
+
+func escapeAttribute(_ s: String) -> String { escapeHTML(s) }
+
+/// HTML-escapes text for element content and quoted attributes.
+func escapeHTML(_ s: String) -> String {
+    guard s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return s }
+    var out = ""
+    out.reserveCapacity(s.utf8.count + 16)
+    for c in s.unicodeScalars {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.unicodeScalars.append(c)
+        }
+    }
+    return out
+}
+
+import Foundation

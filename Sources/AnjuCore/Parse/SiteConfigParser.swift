@@ -1,0 +1,53 @@
+/// Reads `site.yml` into `SiteConfig`.
+enum SiteConfigParser {
+    static let knownFields: Set<String> = ["name", "base_url", "description", "address", "hotline",
+                                          "language", "shared", "color"]
+
+    /// `baseURLOverride` is `--base-url`, which wins over the file.
+    static func parse(id: String, path: String, bytes: [UInt8], baseURLOverride: String?) -> (SiteConfig?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let text: String
+        switch SourceText.decode(bytes, path: path) {
+        case .success(let t): text = t
+        case .failure(let d): return (nil, [d])
+        }
+        guard var fields = FrontMatterFields(yaml: text, path: path, firstLine: 1, diagnostics: &diagnostics) else {
+            return (nil, diagnostics)
+        }
+        let name = fields.string("name", required: "文笔社区")
+        var baseURL: String?
+        if let override = baseURLOverride {
+            baseURL = override
+        } else {
+            baseURL = fields.string("base_url", required: "https://wenbi.example.org/")
+        }
+        if let url = baseURL, !(url.hasPrefix("https://") || url.hasPrefix("http://"))
+            || url.dropFirst(url.hasPrefix("https://") ? 8 : 7).isEmpty || url.contains(" ") {
+            let location = baseURLOverride == nil ? fields.location("base_url") : SourceLocation(path: path)
+            diagnostics.append(location.error("base_url must be an absolute URL such as https://wenbi.example.org/, not '\(url)'"))
+            baseURL = nil
+        }
+        let description = fields.string("description")
+        let address = fields.string("address")
+        let hotline = fields.string("hotline")
+        let language = fields.string("language") ?? "zh-CN"
+        let shared = fields.bool("shared") ?? true
+        var color = fields.string("color") ?? SiteConfig.defaultColor
+        if !isHexColor(color) {
+            diagnostics.append(fields.location("color").error("color must be a hex colour such as \"#1a5fa8\", not '\(color)'",
+                hint: "quote it: a bare # starts a YAML comment"))
+            color = SiteConfig.defaultColor
+        }
+        fields.warnUnknownFields(known: knownFields)
+        diagnostics += fields.diagnostics
+        guard let name, let baseURL else { return (nil, diagnostics) }
+        let normalized = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        return (SiteConfig(id: id, name: name, baseURL: normalized, description: description, address: address,
+                           hotline: hotline, language: language, includeShared: shared, color: color), diagnostics)
+    }
+
+    static func isHexColor(_ s: String) -> Bool {
+        let digits = s.dropFirst()
+        return s.first == "#" && (digits.count == 6 || digits.count == 3) && digits.allSatisfy(\.isHexDigit)
+    }
+}

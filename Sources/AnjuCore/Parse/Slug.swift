@@ -1,0 +1,21 @@
+/// Slugs are the last part of a page's URL: `[a-z0-9-]+`, so they are safe in any file
+/// system and readable in a shared link.
+enum Slug {
+    static func isValid(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+            && !s.hasPrefix("-") && !s.hasSuffix("-")
+    }
+
+    /// Names free pages may not take: they are the site's own folders and files.
+    static let reservedForPages: Set<String> = ["notices", "qa", "projects", "search", "assets", "feed-xml",
+                                               "sitemap-xml", "robots-txt", "404", "index"]
+}
+
+/// A path under `static/` as written in front matter: relative, with no `..`, no `\`.
+enum StaticPath {
+    static func isSafe(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else { return false }
+        return !path.split(separator: "/", omittingEmptySubsequences: false)
+            .contains { $0 == ".." || $0 == "." || $0.isEmpty }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Decodes an editor's file as UTF-8, reporting where it is not.
+///
+/// Files saved from Windows tools may be GBK or carry a byte-order mark and CRLF line ends;
+/// the first two are accepted and normalised, GBK is refused with the line it breaks on.
+enum SourceText {
+    static func decode(_ bytes: [UInt8], path: String) -> Result<String, Diagnostic> {
+        if bytes.isEmpty {
+            return .failure(.error(path, 1, 1, "the file is empty",
+                                   hint: "add front matter between --- lines with at least a title"))
+        }
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if let bad = firstInvalidUTF8(body) {
+            var line = 1, column = 1
+            for b in body[body.startIndex..<bad] {
+                if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+            }
+            return .failure(.error(path, line, column, "the file is not valid UTF-8",
+                hint: "save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8); GBK is not supported"))
+        }
+        var text = String(decoding: body, as: UTF8.self)
+        if text.contains("\r") {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        if text.allSatisfy({ $0.isWhitespace }) {
+            return .failure(.error(path, 1, 1, "the file is empty",
+                                   hint: "add front matter between --- lines with at least a title"))
+        }
+        return .success(text)
+    }
+
+    /// Index of the first byte that starts an invalid UTF-8 sequence.
+    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let count: Int
+            if b & 0xE0 == 0xC0, b >= 0xC2 { count = 1 }
+            else if b & 0xF0 == 0xE0 { count = 2 }
+            else if b & 0xF8 == 0xF0, b <= 0xF4 { count = 3 }
+            else { return i }
+            for k in 1...count {
+                guard i + k < end, bytes[i + k] & 0xC0 == 0x80 else { return i }
+            }
+            // Overlong three-byte forms and UTF-16 surrogates.
+            if count == 2 {
+                let b1 = bytes[i + 1]
+                if b == 0xE0 && b1 < 0xA0 { return i }
+                if b == 0xED && b1 >= 0xA0 { return i }
+            }
+            if count == 3 {
+                let b1 = bytes[i + 1]
+                if b == 0xF0 && b1 < 0x90 { return i }
+                if b == 0xF4 && b1 >= 0x90 { return i }
+            }
+            i += count + 1
+        }
+        return nil
+    }
+}

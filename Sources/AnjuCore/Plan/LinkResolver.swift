@@ -1,0 +1,95 @@
+/// Turns the URL an editor wrote into the URL the page links to, and says what it targets.
+///
+/// `/qa/buchang/` → `<base path>qa/buchang/`; `../qa/buchang.md#问` → the topic's URL with
+/// the fragment; `../static/files/a.pdf` → the static file's URL. Anything that cannot point
+/// into the site is marked broken so the plan stage reports it at the link's line.
+struct LinkResolver: Sendable {
+    var basePath: String
+    /// Content path (`wenbi/qa/buchang.md`) → URL path (`qa/buchang/`) of every built document.
+    var urlByContentPath: [String: String]
+    /// Content paths of documents that exist but are not built (drafts, scheduled notices).
+    var unpublished: Set<String>
+    /// The folder of the linking file, relative to the content root: `wenbi/notices`.
+    var directory: String
+
+    func resolve(_ url: String) -> (url: String, target: LinkReference.Target?) {
+        if url.isEmpty { return (url, .broken("the link has no target")) }
+        if url.hasPrefix("//") || Self.hasScheme(url) {
+            return (url, .external(url))
+        }
+        let (beforeFragment, fragment) = Self.splitFragment(url)
+        let pathPart = beforeFragment.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+            .first.map(String.init) ?? ""
+        if pathPart.isEmpty {
+            if beforeFragment.isEmpty, let fragment { return (url, .samePage(fragment: fragment)) }
+            return (url, nil)
+        }
+        let suffix = url.dropFirst(pathPart.count)
+        if pathPart.hasPrefix("/") {
+            let sitePath = String(pathPart.dropFirst())
+            return (basePath + sitePath + suffix, .internalPath(sitePath, fragment: fragment))
+        }
+        // Relative: resolved against the linking file's folder in content/.
+        guard let resolved = Self.normalize(directory + "/" + pathPart) else {
+            return (url, .broken("the link '\(url)' leaves the content folder"))
+        }
+        if resolved.hasSuffix(".md") {
+            if let target = urlByContentPath[resolved] {
+                return (basePath + target + (fragment.map { "#" + $0 } ?? ""), .internalPath(target, fragment: fragment))
+            }
+            if unpublished.contains(resolved) {
+                return (url, .broken("the link '\(url)' points to a draft or a notice not yet published"))
+            }
+            return (url, .broken("the link '\(url)' points to \(resolved), which does not exist"))
+        }
+        // `<site or _shared>/static/…` is the static file's URL.
+        let parts = resolved.split(separator: "/", maxSplits: 2).map(String.init)
+        if parts.count == 3, parts[1] == "static" {
+            return (basePath + parts[2] + suffix, .internalPath(parts[2], fragment: fragment))
+        }
+        return (url, .broken("the relative link '\(url)' does not point to a .md file or a file in static/"))
+    }
+
+    static func hasScheme(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+
+    static func splitFragment(_ url: String) -> (String, String?) {
+        guard let hash = url.firstIndex(of: "#") else { return (url, nil) }
+        return (String(url[..<hash]), String(url[url.index(after: hash)...]))
+    }
+
+    /// Resolves `.` and `..`; nil when `..` climbs above the root.
+    static func normalize(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+}
+
+/// Decodes `%E8%A1%A5` in a fragment so `#补偿` and its encoded form compare equal.
+func percentDecoded(_ s: String) -> String {
+    guard s.contains("%") else { return s }
+    var bytes: [UInt8] = []
+    var it = Array(s.utf8)[...]
+    while let b = it.popFirst() {
+        if b == 37, it.count >= 2, let v = UInt8(String(decoding: it.prefix(2), as: UTF8.self), radix: 16) {
+            bytes.append(v)
+            it = it.dropFirst(2)
+        } else {
+            bytes.append(b)
+        }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}

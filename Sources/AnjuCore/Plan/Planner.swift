@@ -1,0 +1,193 @@
+import Dispatch
+import Foundation
+
+/// Plan stage: decides which documents a site builds, renders their Markdown with links
+/// resolved, checks every link and attachment, and lays out every output file.
+public struct Planner: Sendable {
+    public static let noticesPerPage = 10
+
+    public var now: ChinaTime
+    public var includeDrafts: Bool
+
+    public init(now: ChinaTime, includeDrafts: Bool) {
+        self.now = now
+        self.includeDrafts = includeDrafts
+    }
+
+    func plan(config: SiteConfig, source: SiteSource, documents pending: [PendingDocument]) -> (SitePlan?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+
+        // Which documents are built: drafts and scheduled notices wait unless --drafts.
+        var built: [PendingDocument] = []
+        var unpublished: Set<String> = []
+        for item in pending {
+            let info = item.document.info
+            var waits = info.draft
+            if case .notice(let n) = item.document, !n.isPublished(at: now) { waits = true }
+            if waits && !includeDrafts { unpublished.insert(info.source.contentPath) } else { built.append(item) }
+        }
+
+        // A site's file replaces the shared file with the same section and slug; two files of
+        // the same origin may not share one.
+        var chosen: [String: PendingDocument] = [:]
+        var keys: [String] = []
+        for item in built {
+            let info = item.document.info
+            let key = info.urlPath
+            guard let existing = chosen[key] else { chosen[key] = item; keys.append(key); continue }
+            let old = existing.document.info.source
+            if old.isShared && !info.source.isShared {
+                chosen[key] = item
+            } else if !old.isShared && info.source.isShared {
+                continue
+            } else {
+                let (first, second) = old.displayPath < info.source.displayPath ? (old, info.source) : (info.source, old)
+                diagnostics.append(.error(second.displayPath, 1, 1,
+                    "this file has the same URL /\(key) as \(first.displayPath)",
+                    hint: "give one of them another file name or slug"))
+            }
+        }
+        let documents = keys.map { chosen[$0]! }
+
+        // Every source file a link may name, mapped to the URL of the document that is built
+        // for it (a shared file overridden by the site maps to the override's URL).
+        var urlByContentPath: [String: String] = [:]
+        for item in built {
+            urlByContentPath[item.document.info.source.contentPath] = item.document.info.urlPath
+        }
+
+        let rendered = renderBodies(documents, config: config, urlByContentPath: urlByContentPath, unpublished: unpublished)
+        var notices: [Notice] = [], topics: [QATopic] = [], projects: [Project] = [], pages: [Page] = []
+        for document in rendered {
+            switch document {
+            case .notice(var n):
+                n.attachments = n.attachments.compactMap { attachment in
+                    guard let file = source.staticFiles[attachment.file] else {
+                        diagnostics.append(attachment.location.error("the attachment '\(attachment.file)' does not exist",
+                            hint: "put the file at static/\(attachment.file) in this site's or the shared folder"))
+                        return nil
+                    }
+                    var a = attachment
+                    a.size = file.size
+                    return a
+                }
+                notices.append(n)
+            case .qa(let t): topics.append(t)
+            case .project(let p): projects.append(p)
+            case .page(let p): pages.append(p)
+            }
+        }
+
+        notices.sort { ($0.date, $1.info.slug) > ($1.date, $0.info.slug) }
+        topics.sort { ($0.order, $0.info.title, $0.info.slug) < ($1.order, $1.info.title, $1.info.slug) }
+        projects.sort { (Self.statusRank($0.status), $0.info.title, $0.info.slug) < (Self.statusRank($1.status), $1.info.title, $1.info.slug) }
+        pages.sort { ($0.order, $0.info.title, $0.info.slug) < ($1.order, $1.info.title, $1.info.slug) }
+
+        var categoryOrder: [String] = []
+        var byCategory: [String: [QATopic]] = [:]
+        for topic in topics {
+            if byCategory[topic.category] == nil { categoryOrder.append(topic.category) }
+            byCategory[topic.category, default: []].append(topic)
+        }
+        // The six policy categories residents look for come first, in this order; any other
+        // category follows in the order its topics sort.
+        categoryOrder.sort { (Self.categoryRank($0), categoryOrder.firstIndex(of: $0)!) < (Self.categoryRank($1), categoryOrder.firstIndex(of: $1)!) }
+        var categoryAnchors = Anchor.Registry()
+        let categories = categoryOrder.map {
+            QACategory(name: $0, anchor: categoryAnchors.unique(Anchor.make(from: $0)), topics: byCategory[$0]!)
+        }
+
+        let current = notices.filter { !$0.isExpired(at: now) }
+        var listPages: [NoticeListPage] = []
+        let pageCount = max(1, (current.count + Self.noticesPerPage - 1) / Self.noticesPerPage)
+        for number in 1...pageCount {
+            let slice = current.dropFirst((number - 1) * Self.noticesPerPage).prefix(Self.noticesPerPage)
+            listPages.append(NoticeListPage(number: number, count: pageCount, notices: Array(slice)))
+        }
+
+        var outputs: [PlannedOutput] = [PlannedOutput(path: "index.html", kind: .home)]
+        outputs += listPages.map { PlannedOutput(path: PlannedOutput.htmlPath(for: $0.urlPath), kind: .noticeList(page: $0.number)) }
+        outputs += notices.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: notices[$0].info.urlPath), kind: .notice(index: $0)) }
+        outputs.append(PlannedOutput(path: "qa/index.html", kind: .qaIndex))
+        outputs += topics.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: topics[$0].info.urlPath), kind: .qaTopic(index: $0)) }
+        outputs.append(PlannedOutput(path: "projects/index.html", kind: .projectList))
+        outputs += projects.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: projects[$0].info.urlPath), kind: .project(index: $0)) }
+        outputs += pages.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: pages[$0].info.urlPath), kind: .page(index: $0)) }
+        outputs += [
+            PlannedOutput(path: "search/index.html", kind: .search),
+            PlannedOutput(path: "404.html", kind: .notFound),
+            PlannedOutput(path: "feed.xml", kind: .feed),
+            PlannedOutput(path: "sitemap.xml", kind: .sitemap),
+            PlannedOutput(path: "robots.txt", kind: .robots),
+        ]
+
+        // A static file may not land where a page does.
+        let generated = Set(outputs.map(\.path))
+        let statics = source.staticFiles.keys.sorted().map { source.staticFiles[$0]! }
+        for file in statics where generated.contains(file.outputPath) || file.outputPath.hasPrefix("assets/") {
+            diagnostics.append(.error(file.displayPath, 1, 1, "this static file would replace the generated /\(file.outputPath)",
+                                      hint: "move it into another folder, such as static/files/"))
+        }
+
+        let plan = SitePlan(config: config, now: now, notices: notices, qaTopics: topics, qaCategories: categories,
+                            projects: projects, pages: pages, staticFiles: statics, noticeListPages: listPages,
+                            outputs: outputs)
+        diagnostics += LinkChecker(plan: plan).check(rendered)
+        return (diagnostics.hasErrors ? nil : plan, diagnostics)
+    }
+
+    public static let standardCategories = ["补偿补助", "安置方式", "后期扶持", "就业培训", "信访诉求", "社区服务"]
+
+    static func categoryRank(_ name: String) -> Int {
+        standardCategories.firstIndex(of: name) ?? standardCategories.count
+    }
+
+    static func statusRank(_ status: ProjectStatus?) -> Int {
+        switch status {
+        case .operating: 0
+        case .completed: 1
+        case .building: 2
+        case .planned: 3
+        case nil: 4
+        }
+    }
+
+    /// Markdown of every document, rendered on every core.
+    private func renderBodies(_ documents: [PendingDocument], config: SiteConfig,
+                              urlByContentPath: [String: String], unpublished: Set<String>) -> [Document] {
+        let results = ResultSlots<Document>(count: documents.count)
+        DispatchQueue.concurrentPerform(iterations: documents.count) { i in
+            let item = documents[i]
+            let source = item.document.info.source
+            let directory = source.contentPath.split(separator: "/").dropLast().joined(separator: "/")
+            let resolver = LinkResolver(basePath: config.basePath, urlByContentPath: urlByContentPath,
+                                        unpublished: unpublished, directory: directory)
+            let renderer = MarkdownRenderer(path: source.displayPath, firstLine: item.bodyFirstLine) { url, _ in
+                resolver.resolve(url)
+            }
+            results.set(i, item.document.with(body: renderer.render(item.markdown)))
+        }
+        return results.values
+    }
+}
+
+/// Fixed slots that parallel workers fill, one each: order stays the input's order, so
+/// the output does not depend on thread timing.
+final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: T) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [T] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0! }
+    }
+}

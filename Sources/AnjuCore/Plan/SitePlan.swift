@@ -1,0 +1,64 @@
+/// Plan stage output: everything one site's pages need, sorted and decided, so rendering
+/// is a pure function of this value and a template set.
+public struct SitePlan: Sendable {
+    public var config: SiteConfig
+    public var now: ChinaTime
+    /// Published notices, newest first, expired ones included (their pages are still built).
+    public var notices: [Notice]
+    public var qaTopics: [QATopic]
+    public var qaCategories: [QACategory]
+    public var projects: [Project]
+    public var pages: [Page]
+    public var staticFiles: [StaticFile]
+    public var noticeListPages: [NoticeListPage]
+    public var outputs: [PlannedOutput]
+
+    /// Notices still in force: the lists and the home page show only these.
+    public var currentNotices: [Notice] { notices.filter { !$0.isExpired(at: now) } }
+    public var menuPages: [Page] { pages.filter(\.menu) }
+}
+
+public struct QACategory: Sendable {
+    public var name: String
+    public var anchor: String
+    public var topics: [QATopic]
+}
+
+/// One page of the paginated notice list.
+public struct NoticeListPage: Sendable {
+    public var number: Int
+    public var count: Int
+    public var notices: [Notice]
+
+    public var urlPath: String { Self.urlPath(number) }
+
+    public static func urlPath(_ number: Int) -> String {
+        number == 1 ? "notices/" : "notices/page/\(number)/"
+    }
+}
+
+/// One file the render stage writes, and what goes in it.
+public struct PlannedOutput: Sendable {
+    public enum Kind: Sendable {
+        case home
+        case noticeList(page: Int)
+        case notice(index: Int)
+        case qaIndex
+        case qaTopic(index: Int)
+        case projectList
+        case project(index: Int)
+        case page(index: Int)
+        case search
+        case notFound
+        case feed
+        case sitemap
+        case robots
+    }
+
+    /// Under `public/<site>/`: `notices/ting-shui/index.html`.
+    public var path: String
+    public var kind: Kind
+
+    /// Pages are folders: `notices/x/index.html` is served as `notices/x/`.
+    public static func htmlPath(for urlPath: String) -> String { urlPath + "index.html" }
+}

@@ -1,0 +1,71 @@
+/// Atom feed of the site's notices (RFC 4287), newest first.
+struct AtomFeed {
+    static let entryLimit = 30
+    let plan: SitePlan
+
+    func xml() -> String {
+        let config = plan.config
+        let entries = plan.notices.prefix(Self.entryLimit)
+        // The feed's `updated` is its newest entry's, not the build time, so rebuilding the
+        // same content gives the same bytes.
+        let updated = entries.map { $0.info.updated ?? $0.date }.max() ?? ChinaTime(epochSeconds: 0)
+        var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        x += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(escapeHTML(config.language))\">\n"
+        x += "  <id>\(escapeHTML(config.absoluteURL("")))</id>\n"
+        x += "  <title>\(escapeHTML(config.name))通知公告</title>\n"
+        if let d = config.description { x += "  <subtitle>\(escapeHTML(d))</subtitle>\n" }
+        x += "  <updated>\(updated.rfc3339)</updated>\n"
+        x += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(escapeHTML(config.absoluteURL("feed.xml")))\"/>\n"
+        x += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(escapeHTML(config.absoluteURL("notices/")))\"/>\n"
+        x += "  <author><name>\(escapeHTML(config.name))</name></author>\n"
+        x += "  <generator>Anju</generator>\n"
+        for n in entries {
+            let link = config.absoluteURL(n.info.urlPath)
+            x += "  <entry>\n"
+            x += "    <id>\(escapeHTML(link))</id>\n"
+            x += "    <title>\(escapeHTML(n.info.title))</title>\n"
+            x += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(escapeHTML(link))\"/>\n"
+            x += "    <published>\(n.date.rfc3339)</published>\n"
+            x += "    <updated>\((n.info.updated ?? n.date).rfc3339)</updated>\n"
+            if let issuer = n.issuer { x += "    <author><name>\(escapeHTML(issuer))</name></author>\n" }
+            if let category = n.category { x += "    <category term=\"\(escapeHTML(category))\"/>\n" }
+            x += "    <summary>\(escapeHTML(n.info.summary ?? ChineseText.summary(of: n.info.body.plainText)))</summary>\n"
+            x += "    <content type=\"html\">\(escapeHTML(absolutize(n.info.body.html)))</content>\n"
+            x += "  </entry>\n"
+        }
+        x += "</feed>\n"
+        return x
+    }
+
+    /// Feed readers resolve links against the feed, not the page: make site links absolute.
+    private func absolutize(_ html: String) -> String {
+        let origin = plan.config.origin
+        let base = plan.config.basePath
+        return html.replacingOccurrences(of: "href=\"\(base)", with: "href=\"\(origin)\(base)")
+            .replacingOccurrences(of: "src=\"\(base)", with: "src=\"\(origin)\(base)")
+    }
+}
+
+/// sitemap.xml: every page a search engine should know, with its last change.
+struct Sitemap {
+    let plan: SitePlan
+
+    func xml() -> String {
+        let config = plan.config
+        var rows: [(String, ChinaTime?)] = [("", nil), ("notices/", nil), ("qa/", nil), ("projects/", nil), ("search/", nil)]
+        rows += plan.noticeListPages.dropFirst().map { ($0.urlPath, nil) }
+        rows += plan.notices.map { ($0.info.urlPath, $0.info.updated ?? $0.date) }
+        rows += plan.qaTopics.map { ($0.info.urlPath, $0.info.updated) }
+        rows += plan.projects.map { ($0.info.urlPath, $0.info.updated) }
+        rows += plan.pages.map { ($0.info.urlPath, $0.info.updated) }
+        var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for (path, lastmod) in rows {
+            x += "  <url><loc>\(escapeHTML(config.absoluteURL(path)))</loc>"
+            if let lastmod { x += "<lastmod>\(lastmod.dateOnly)</lastmod>" }
+            x += "</url>\n"
+        }
+        return x + "</urlset>\n"
+    }
+}
+
+import Foundation

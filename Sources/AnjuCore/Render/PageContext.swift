@@ -1,0 +1,129 @@
+/// Builds the values templates see. Everything a template prints with `{{…}}` is escaped by
+/// Mustache; only Markdown output (already safe) is printed raw as `{{{html}}}`.
+struct PageContext {
+    let plan: SitePlan
+    /// `assets/anju.3f9c2a1b.css`, the fingerprinted stylesheet.
+    let stylesheet: String
+
+    var base: String { plan.config.basePath }
+
+    func url(_ path: String) -> String { base + path }
+
+    /// The frame every page shares: site, menu, page title and description.
+    func frame(title: String?, description: String?, path: String, current: String) -> [String: Any] {
+        let config = plan.config
+        let fullTitle = title.map { "\($0) - \(config.name)" } ?? config.name
+        var menu: [[String: Any]] = [
+            ["title": "首页", "url": url(""), "current": current == "home"],
+            ["title": "通知公告", "url": url("notices/"), "current": current == "notices"],
+            ["title": "政策问答", "url": url("qa/"), "current": current == "qa"],
+            ["title": "帮扶项目", "url": url("projects/"), "current": current == "projects"],
+        ]
+        for page in plan.menuPages {
+            menu.append(["title": page.info.title, "url": url(page.info.urlPath), "current": current == page.info.urlPath])
+        }
+        menu.append(["title": "搜索", "url": url("search/"), "current": current == "search"])
+        var site: [String: Any] = [
+            "id": config.id, "name": config.name, "base": base, "color": config.color,
+            "lang": config.language, "feed": url("feed.xml"), "searchURL": url("search/"),
+        ]
+        if let d = config.description { site["description"] = d }
+        if let a = config.address { site["address"] = a }
+        if let h = config.hotline { site["hotline"] = h; site["hotlineTel"] = h.filter { $0.isNumber || $0 == "+" } }
+        return [
+            "site": site,
+            "menu": menu,
+            "title": title ?? config.name,
+            "fullTitle": fullTitle,
+            "description": description ?? config.description ?? config.name,
+            "canonical": config.absoluteURL(path),
+            "stylesheet": url(stylesheet),
+            "isHome": current == "home",
+        ]
+    }
+
+    func summary(_ info: DocumentInfo) -> String {
+        info.summary ?? ChineseText.summary(of: info.body.plainText)
+    }
+
+    func notice(_ n: Notice, full: Bool) -> [String: Any] {
+        var c: [String: Any] = [
+            "title": n.info.title, "url": url(n.info.urlPath), "date": n.date.display, "dateISO": n.date.rfc3339,
+            "level": n.level.rawValue, "levelLabel": n.level.label,
+            "isUrgent": n.level == .urgent, "isImportant": n.level == .important, "pinned": n.pinned,
+            "expired": n.isExpired(at: plan.now), "summary": summary(n.info),
+        ]
+        if let issuer = n.issuer { c["issuer"] = issuer }
+        if let category = n.category { c["category"] = category }
+        if let expires = n.expires { c["expires"] = expires.display }
+        if let p = n.publicity {
+            c["publicity"] = [
+                "start": p.start.display, "end": p.end.display,
+                "running": p.isRunning(at: plan.now), "ended": p.hasEnded(at: plan.now),
+                "status": p.isRunning(at: plan.now) ? "进行中" : (p.hasEnded(at: plan.now) ? "已结束" : "未开始"),
+            ] as [String: Any]
+        }
+        if full {
+            c["html"] = n.info.body.html
+            if let updated = n.info.updated { c["updated"] = updated.display }
+            c["attachments"] = n.attachments.map { a -> [String: Any] in
+                ["title": a.title, "url": url(a.file), "type": a.typeLabel, "size": Self.fileSize(a.size)]
+            }
+            c["hasAttachments"] = !n.attachments.isEmpty
+            c["tags"] = n.info.tags
+            c["readingMinutes"] = ChineseText.readingMinutes(n.info.body.plainText)
+        }
+        return c
+    }
+
+    func topic(_ t: QATopic, full: Bool) -> [String: Any] {
+        var c: [String: Any] = [
+            "title": t.info.title, "url": url(t.info.urlPath), "category": t.category,
+            "summary": summary(t.info), "questionCount": t.info.body.questions.count,
+            "questions": t.info.body.questions.map { q -> [String: Any] in
+                ["text": q.text, "anchor": q.anchor, "url": url(t.info.urlPath) + "#" + q.anchor, "html": q.answerHTML]
+            },
+        ]
+        if let s = t.policySource { c["source"] = s }
+        if let a = t.authority { c["authority"] = a }
+        if let u = t.info.updated { c["updated"] = u.display }
+        if full { c["html"] = t.info.body.html }
+        return c
+    }
+
+    func project(_ p: Project, full: Bool) -> [String: Any] {
+        var c: [String: Any] = ["title": p.info.title, "url": url(p.info.urlPath), "summary": summary(p.info)]
+        if let s = p.status { c["status"] = s.rawValue; c["statusLabel"] = s.label }
+        if let i = p.investment { c["investment"] = Self.number(i) }
+        if let f = p.funding { c["funding"] = f }
+        if let s = p.start { c["start"] = s.display }
+        if let e = p.completion { c["completion"] = e.display }
+        if let l = p.location { c["location"] = l }
+        if let b = p.beneficiaries { c["beneficiaries"] = b }
+        if let pr = p.progress { c["progress"] = pr; c["hasProgress"] = true }
+        if full { c["html"] = p.info.body.html }
+        return c
+    }
+
+    func category(_ category: QACategory) -> [String: Any] {
+        ["name": category.name, "anchor": category.anchor, "url": url("qa/") + "#" + category.anchor,
+         "topics": category.topics.map { topic($0, full: false) },
+         "count": category.topics.reduce(0) { $0 + $1.info.body.questions.count }]
+    }
+
+    /// `1.2 MB`, `36 KB`: what a resident on mobile data wants to know before tapping.
+    static func fileSize(_ bytes: Int) -> String {
+        if bytes >= 1_048_576 { return String(format1(Double(bytes) / 1_048_576)) + " MB" }
+        return "\(max(1, (bytes + 1023) / 1024)) KB"
+    }
+
+    /// `3200`, `12.5`: no trailing `.0`.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : format1(value)
+    }
+
+    private static func format1(_ value: Double) -> String {
+        let tenths = Int64((value * 10).rounded())
+        return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(abs(tenths % 10))"
+    }
+}

@@ -1,0 +1,132 @@
+import Dispatch
+
+/// One file of a built site, in memory until the write stage puts it on disk.
+public struct OutputFile: Sendable {
+    public var path: String
+    public var bytes: [UInt8]
+}
+
+/// Render stage: turns a `SitePlan` into the site's files, pages in parallel.
+public struct SiteRenderer: Sendable {
+    public let plan: SitePlan
+    public let templates: TemplateSet
+
+    public init(plan: SitePlan, templates: TemplateSet) {
+        self.plan = plan
+        self.templates = templates
+    }
+
+    /// Theme assets get a content hash in their names so a cached old stylesheet (WeChat
+    /// keeps them for days) is never used with new pages.
+    var fingerprintedAssets: [(name: String, path: String, bytes: [UInt8])] {
+        templates.assets.keys.sorted().map { name in
+            let bytes = templates.assets[name]!
+            let hash = Fingerprint.hex(bytes)
+            let fingerprinted: String
+            if let dot = name.lastIndex(of: ".") {
+                fingerprinted = "\(name[..<dot]).\(hash)\(name[dot...])"
+            } else {
+                fingerprinted = "\(name).\(hash)"
+            }
+            return (name, "assets/" + fingerprinted, bytes)
+        }
+    }
+
+    public func render() -> [OutputFile] {
+        let assets = fingerprintedAssets
+        let stylesheet = assets.first { $0.name == "anju.css" }?.path ?? "assets/anju.css"
+        let context = PageContext(plan: plan, stylesheet: stylesheet)
+        let outputs = plan.outputs
+        let slots = ResultSlots<OutputFile>(count: outputs.count)
+        DispatchQueue.concurrentPerform(iterations: outputs.count) { i in
+            let output = outputs[i]
+            slots.set(i, OutputFile(path: output.path, bytes: Array(renderOne(output, context).utf8)))
+        }
+        return slots.values + assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
+    }
+
+    private func page(_ template: String, _ frame: [String: Any], _ values: [String: Any]) -> String {
+        templates.render(frame.merging(values) { _, new in new }, template: template)
+    }
+
+    func renderOne(_ output: PlannedOutput, _ c: PageContext) -> String {
+        let plan = self.plan
+        switch output.kind {
+        case .home:
+            let current = plan.currentNotices
+            let alerts = current.filter { $0.level == .urgent || $0.pinned }
+                .sorted { ($0.level == .urgent ? 0 : 1, $1.date) < ($1.level == .urgent ? 0 : 1, $0.date) }
+            let alertSlugs = Set(alerts.map(\.info.slug))
+            let latest = current.filter { !alertSlugs.contains($0.info.slug) }.prefix(8)
+            return page("home", c.frame(title: nil, description: nil, path: "", current: "home"), [
+                "alerts": alerts.map { c.notice($0, full: false) },
+                "hasAlerts": !alerts.isEmpty,
+                "latest": latest.map { c.notice($0, full: false) },
+                "categories": plan.qaCategories.map { c.category($0) },
+                "projects": plan.projects.prefix(6).map { c.project($0, full: false) },
+                "noticesURL": c.url("notices/"), "qaURL": c.url("qa/"), "projectsURL": c.url("projects/"),
+            ])
+        case .noticeList(let number):
+            let listPage = plan.noticeListPages[number - 1]
+            var values: [String: Any] = [
+                "notices": listPage.notices.map { c.notice($0, full: false) },
+                "hasNotices": !listPage.notices.isEmpty,
+                "pageNumber": number, "pageCount": listPage.count, "paginated": listPage.count > 1,
+            ]
+            if number > 1 { values["prevURL"] = c.url(NoticeListPage.urlPath(number - 1)) }
+            if number < listPage.count { values["nextURL"] = c.url(NoticeListPage.urlPath(number + 1)) }
+            let title = number == 1 ? "通知公告" : "通知公告（第\(number)页）"
+            return page("notice-list", c.frame(title: title, description: nil, path: listPage.urlPath, current: "notices"), values)
+        case .notice(let index):
+            let n = plan.notices[index]
+            return page("notice", c.frame(title: n.info.title, description: c.summary(n.info), path: n.info.urlPath,
+                                          current: "notices"), ["notice": c.notice(n, full: true)])
+        case .qaIndex:
+            return page("qa-index", c.frame(title: "政策问答", description: nil, path: "qa/", current: "qa"),
+                        ["categories": plan.qaCategories.map { c.category($0) }])
+        case .qaTopic(let index):
+            let t = plan.qaTopics[index]
+            return page("qa-topic", c.frame(title: t.info.title, description: c.summary(t.info), path: t.info.urlPath,
+                                            current: "qa"),
+                        ["topic": c.topic(t, full: true), "jsonLD": StructuredData.faqPage(t)])
+        case .projectList:
+            return page("project-list", c.frame(title: "帮扶项目", description: nil, path: "projects/", current: "projects"),
+                        ["projects": plan.projects.map { c.project($0, full: false) }])
+        case .project(let index):
+            let p = plan.projects[index]
+            return page("project", c.frame(title: p.info.title, description: c.summary(p.info), path: p.info.urlPath,
+                                           current: "projects"), ["project": c.project(p, full: true)])
+        case .page(let index):
+            let p = plan.pages[index]
+            return page("page", c.frame(title: p.info.title, description: c.summary(p.info), path: p.info.urlPath,
+                                        current: p.info.urlPath),
+                        ["page": ["title": p.info.title, "html": p.info.body.html] as [String: Any]])
+        case .search:
+            return page("search", c.frame(title: "搜索", description: nil, path: "search/", current: "search"), [
+                "categories": plan.qaCategories.map { c.category($0) },
+                "latest": plan.currentNotices.prefix(8).map { c.notice($0, full: false) },
+            ])
+        case .notFound:
+            return page("404", c.frame(title: "页面不存在", description: nil, path: "404.html", current: ""), [:])
+        case .feed:
+            return AtomFeed(plan: plan).xml()
+        case .sitemap:
+            return Sitemap(plan: plan).xml()
+        case .robots:
+            return "User-agent: *\nAllow: /\nSitemap: \(plan.config.absoluteURL("sitemap.xml"))\n"
+        }
+    }
+}
+
+/// FNV-1a, 64 bits: enough to tell two versions of a stylesheet apart, and no dependency.
+enum Fingerprint {
+    static func hex(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            hash ^= UInt64(b)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let s = String(hash, radix: 16)
+        return String((String(repeating: "0", count: 16 - s.count) + s).prefix(10))
+    }
+}

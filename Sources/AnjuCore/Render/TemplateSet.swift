@@ -1,0 +1,109 @@
+import Mustache
+
+/// The Mustache templates one site renders with: `templates/*.mustache`, each replaceable by
+/// a file of the same name in `templates/<site>/`. Every problem a template has — a syntax
+/// error, a partial or parent that does not exist, a page type with no template — is a
+/// diagnostic naming the file and line, never an empty page.
+public struct TemplateSet: Sendable {
+    /// The template each page kind renders with; each must exist.
+    public static let pageTemplates = ["home", "notice-list", "notice", "qa-index", "qa-topic",
+                                       "project-list", "project", "page", "search", "404"]
+
+    public let library: MustacheLibrary
+    /// Theme files (CSS) from `templates/assets/`, with a site's overrides applied.
+    public let assets: [String: [UInt8]]
+
+    public static func load(fileSystem fs: any FileSystem, directory: String, siteID: String) -> (TemplateSet?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var sources: [String: (path: String, text: String)] = [:]
+        var assets: [String: [UInt8]] = [:]
+        for folder in [directory, joinPath(directory, siteID)] {
+            for entry in fs.entries(of: folder) ?? [] where !entry.isDirectory && entry.name.hasSuffix(".mustache") {
+                let path = joinPath(folder, entry.name)
+                guard let bytes = try? fs.read(path) else {
+                    diagnostics.append(.error(path, 1, 1, "cannot read the template"))
+                    continue
+                }
+                switch SourceText.decode(bytes, path: path) {
+                case .success(let text): sources[String(entry.name.dropLast(".mustache".count))] = (path, text)
+                case .failure(let d):
+                    // An empty template is legitimate (an empty block); bad UTF-8 is not.
+                    if bytes.allSatisfy({ $0 == 10 || $0 == 32 }) {
+                        sources[String(entry.name.dropLast(".mustache".count))] = (path, "")
+                    } else {
+                        diagnostics.append(d)
+                    }
+                }
+            }
+            let assetFolder = joinPath(folder, "assets")
+            for entry in fs.entries(of: assetFolder) ?? [] where !entry.isDirectory && !entry.name.hasPrefix(".") {
+                if let bytes = try? fs.read(joinPath(assetFolder, entry.name)) { assets[entry.name] = bytes }
+            }
+        }
+        if sources.isEmpty {
+            return (nil, [.error(directory, 1, 1, "no templates found in \(directory)",
+                                 hint: "pass the theme folder with --templates")])
+        }
+
+        var library = MustacheLibrary()
+        for name in sources.keys.sorted() {
+            let (path, text) = sources[name]!
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error(path, error.context.lineNumber, error.context.columnNumber,
+                                          "template syntax error: \(describe(error.error))",
+                                          hint: "near: \(error.context.line.trimmingSpaces)"))
+            } catch {
+                diagnostics.append(.error(path, 1, 1, "template syntax error: \(error)"))
+            }
+            diagnostics += missingReferences(in: text, path: path, known: Set(sources.keys))
+        }
+        for name in pageTemplates where sources[name] == nil {
+            diagnostics.append(.error(joinPath(directory, name + ".mustache"), 1, 1,
+                                      "the template '\(name).mustache' is missing",
+                                      hint: "every page type needs its template; copy it from Anju's templates/"))
+        }
+        if diagnostics.hasErrors { return (nil, diagnostics) }
+        return (TemplateSet(library: library, assets: assets), diagnostics)
+    }
+
+    /// swift-mustache renders a missing partial as nothing; find them before rendering.
+    static func missingReferences(in text: String, path: String, known: Set<String>) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let afterOpen = rest[open.upperBound...]
+                guard let close = afterOpen.range(of: "}}") else { break }
+                let tag = afterOpen[..<close.lowerBound].trimmingSpaces
+                if let sigil = tag.first, sigil == ">" || sigil == "<" {
+                    let name = String(tag.dropFirst()).trimmingSpaces
+                    if !name.isEmpty && !name.hasPrefix("*") && !known.contains(name) {
+                        let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                        diagnostics.append(.error(path, index + 1, column,
+                            "the \(sigil == ">" ? "partial" : "parent template") '\(name)' does not exist",
+                            hint: "create \(name).mustache in the templates folder or fix the name"))
+                    }
+                }
+                rest = afterOpen[close.upperBound...]
+            }
+        }
+        return diagnostics
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: "a section is closed with the wrong name"
+        case MustacheTemplate.Error.unfinishedName: "a tag is not closed with }}"
+        case MustacheTemplate.Error.expectedSectionEnd: "a section {{#…}} is never closed with {{/…}}"
+        case MustacheTemplate.Error.invalidSetDelimiter: "invalid delimiter change"
+        default: "\(error)"
+        }
+    }
+
+    /// Renders `name`; a template that does not exist is a programming error caught by `load`.
+    func render(_ context: [String: Any], template name: String) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+}

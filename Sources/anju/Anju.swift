@@ -1,0 +1,145 @@
+import AnjuCore
+import ArgumentParser
+import Foundation
+
+/// The `anju` command: a thin shell over AnjuCore. Exit status 0 built, 1 content errors,
+/// 2 wrong usage (the contract's numbers, not ArgumentParser's 64).
+@main
+struct Anju: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "anju",
+        abstract: "Builds the public-information portals of resettlement communities from Markdown.",
+        subcommands: [Build.self, Check.self]
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ContentErrors {
+            Foundation.exit(exit.status)
+        } catch let error as UsageError {
+            FileHandle.standardError.write(Data("anju: \(error.message)\n".utf8))
+            Foundation.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code.rawValue == 1 ? 1 : 2)
+        }
+    }
+}
+
+/// Content problems were reported; exit with this status.
+struct ContentErrors: Error {
+    var status: Int32
+}
+
+struct SiteOptions: ParsableArguments {
+    @Option(name: .customLong("site"), help: "Build only this site (repeatable). Default: every site.")
+    var sites: [String] = []
+
+    @Option(help: "The content folder.")
+    var content = "content"
+
+    @Option(help: "Fix \"now\" for drafts, scheduling and expiry, as \"YYYY-MM-DD HH:MM\" (China time).")
+    var now: String?
+
+    func resolvedNow() throws -> ChinaTime {
+        guard let now else {
+            return ChinaTime(epochSeconds: Int64(Date().timeIntervalSince1970))
+        }
+        guard let time = ChinaTime.parse(now) else {
+            throw ValidationError("--now must be \"YYYY-MM-DD HH:MM\" or \"YYYY-MM-DD\", not '\(now)'")
+        }
+        return time
+    }
+}
+
+extension Anju {
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Build every site (or the --site ones) into the output folder.")
+
+        @OptionGroup var common: SiteOptions
+
+        @Option(help: "The templates folder.")
+        var templates = "templates"
+
+        @Option(help: "The output folder; each site goes to <output>/<site>.")
+        var output = "public"
+
+        @Option(name: .customLong("base-url"), help: "Replace each site's base_url (for a preview or a sub-folder host).")
+        var baseURL: String?
+
+        @Flag(help: "Also build drafts and notices dated in the future.")
+        var drafts = false
+
+        func run() throws {
+            var options = BuildOptions(now: try common.resolvedNow())
+            options.contentDirectory = common.content
+            options.templatesDirectory = templates
+            options.outputDirectory = output
+            options.siteIDs = common.sites
+            options.baseURL = baseURL
+            options.includeDrafts = drafts
+            let started = Date()
+            let report = try Builder().build(options)
+            Report.print(report.diagnostics)
+            guard report.succeeded else {
+                Report.line("build failed: nothing was written; \(output)/ is unchanged")
+                throw ContentErrors(status: 1)
+            }
+            do {
+                try Builder().write(report, outputDirectory: output)
+            } catch {
+                Report.line("anju: write failed: \(error); \(output)/ is unchanged")
+                throw ContentErrors(status: 1)
+            }
+            let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+            for site in report.sites {
+                print("\(site.id): \(site.pageCount) pages, \(site.files.count + site.staticFiles.count) files → \(joinPath(output, site.id))")
+            }
+            print("built \(report.sites.count) site\(report.sites.count == 1 ? "" : "s") in \(seconds) s")
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check every file of every site; write nothing.")
+
+        @OptionGroup var common: SiteOptions
+
+        @Option(help: "The templates folder.")
+        var templates = "templates"
+
+        func run() throws {
+            var options = BuildOptions(now: try common.resolvedNow())
+            options.contentDirectory = common.content
+            options.templatesDirectory = templates
+            options.siteIDs = common.sites
+            let report = try Builder().build(options)
+            Report.print(report.diagnostics)
+            if !report.succeeded { throw ContentErrors(status: 1) }
+            print("ok: \(report.sites.map(\.id).joined(separator: ", ")) — no errors")
+        }
+    }
+}
+
+/// Diagnostics for a terminal: `path:line:column: error: message`, a hint under each, and
+/// a count at the end.
+enum Report {
+    static func line(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func print(_ diagnostics: [Diagnostic]) {
+        guard !diagnostics.isEmpty else { return }
+        for d in diagnostics { line(d.description) }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        let files = Set(diagnostics.map(\.path)).count
+        line("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")")
+    }
+}
