@@ -91,7 +91,8 @@ public struct Planner: Sendable {
         }
         // The six policy categories residents look for come first, in this order; any other
         // category follows in the order its topics sort.
-        categoryOrder.sort { (Self.categoryRank($0), categoryOrder.firstIndex(of: $0)!) < (Self.categoryRank($1), categoryOrder.firstIndex(of: $1)!) }
+        let appearance = Dictionary(uniqueKeysWithValues: categoryOrder.enumerated().map { ($1, $0) })
+        categoryOrder.sort { (Self.categoryRank($0), appearance[$0]!) < (Self.categoryRank($1), appearance[$1]!) }
         var categoryAnchors = Anchor.Registry()
         let categories = categoryOrder.map {
             QACategory(name: $0, anchor: categoryAnchors.unique(Anchor.make(from: $0)), topics: byCategory[$0]!)

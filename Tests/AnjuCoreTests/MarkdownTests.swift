@@ -1,0 +1,106 @@
+import Testing
+@testable import AnjuCore
+
+@Suite struct MarkdownTests {
+    func render(_ text: String, firstLine: Int = 5) -> RenderedBody {
+        MarkdownRenderer(path: "x.md", firstLine: firstLine) { url, _ in (url, .external(url)) }.render(text)
+    }
+
+    @Test func gfmTablesStrikethroughAndAutolinks() {
+        let body = render("| 项目 | 标准 |\n|---|---|\n| 房屋 | 以公布为准 |\n\n~~旧标准~~\n\n详见 https://example.org/a")
+        #expect(body.html.contains("<table>"))
+        #expect(body.html.contains("<td>房屋</td>"))
+        #expect(body.html.contains("<del>旧标准</del>"))
+        #expect(body.html.contains("<a href=\"https://example.org/a\">https://example.org/a</a>"))
+    }
+
+    @Test func rawHTMLIsText() {
+        let body = render("<script>alert(1)</script>\n\n段落<iframe src=\"x\"></iframe>结束")
+        #expect(!body.html.contains("<script"))
+        #expect(!body.html.contains("<iframe"))
+        #expect(body.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(body.html.contains("段落&lt;iframe src=&quot;x&quot;&gt;&lt;/iframe&gt;结束"))
+    }
+
+    @Test func javascriptLinksAreDropped() {
+        let body = render("[点我](javascript:alert(1))")
+        #expect(!body.html.contains("javascript:"))
+    }
+
+    @Test func questionsGetStableAnchorsFromTheirText() {
+        let body = render("## 补偿标准是多少？\n\n以公布为准。\n\n## 补偿标准是多少？\n\n重复的问题。\n\n### 细则\n\n更多。\n\n## How to apply 申请\n\n- 带身份证")
+        #expect(body.questions.map(\.anchor) == ["补偿标准是多少", "补偿标准是多少-1", "how-to-apply-申请"])
+        #expect(body.questions[0].text == "补偿标准是多少？")
+        #expect(body.questions[0].answerText == "以公布为准。")
+        #expect(body.questions[1].answerHTML.contains("<h3 id=\"细则\">细则</h3>"))
+        #expect(body.questions[1].line == 9)
+        #expect(body.html.contains("<h2 id=\"补偿标准是多少\">补偿标准是多少？</h2>"))
+        #expect(body.questions[2].answerHTML.contains("<li>带身份证</li>"))
+    }
+
+    @Test func plainTextKeepsBlocksApart() {
+        let body = render("# 标题\n\n第一段\n第二行\n\n- 甲\n- 乙\n\n```\ncode\n```\n\n末尾")
+        #expect(body.plainText == "标题\n第一段\n第二行\n甲\n乙\ncode\n末尾")
+    }
+
+    @Test func linkPositionsAreFileLinesAndCharacterColumns() {
+        var seen: [AnjuCore.SourceLocation] = []
+        let renderer = MarkdownRenderer(path: "x.md", firstLine: 5) { url, location in
+            seen.append(location)
+            return ("/base" + url, .internalPath(url, fragment: nil))
+        }
+        let body = renderer.render("第一行\n\n中文[链接](/a/)和[另一个](/b/)")
+        #expect(seen.map(\.line) == [7, 7])
+        #expect(seen.map(\.column) == [3, 13])
+        #expect(body.html.contains("href=\"/base/a/\""))
+    }
+}
+
+@Suite struct ChineseTextTests {
+    @Test func summaryCountsCharactersNotBytesAndEndsAtASentence() {
+        let text = String(repeating: "移民后期扶持资金按人发放。", count: 20)
+        let summary = ChineseText.summary(of: text, limit: 30)
+        #expect(summary == "移民后期扶持资金按人发放。移民后期扶持资金按人发放。")
+        #expect(summary.count == 26)
+    }
+
+    @Test func summaryCutsWithEllipsisWhenNoSentenceEnds() {
+        let text = String(repeating: "停水", count: 100)
+        #expect(ChineseText.summary(of: text, limit: 10) == "停水停水停水停水停水…")
+    }
+
+    @Test func linesOfChineseJoinWithoutSpaces() {
+        #expect(ChineseText.collapseWhitespace("第一行\n第二行 and\nEnglish 词") == "第一行第二行 and English 词")
+    }
+
+    @Test func readingUnitsCountHanCharactersAndLatinWords() {
+        #expect(ChineseText.readingUnits("拨打0870-1234567咨询 AAAA 景区") == 2 + 2 + 2 + 1 + 2)
+        #expect(ChineseText.readingMinutes(String(repeating: "字", count: 301)) == 2)
+    }
+}
+
+@Suite struct LinkResolverTests {
+    let resolver = LinkResolver(basePath: "/wenbi/", urlByContentPath: ["wenbi/qa/buchang.md": "qa/buchang/",
+                                                                           "_shared/qa/houfu.md": "qa/houfu/"],
+                                unpublished: ["wenbi/notices/later.md"], directory: "wenbi/notices")
+
+    @Test func sitePathsGetTheBasePath() {
+        let (url, target) = resolver.resolve("/qa/buchang/#补偿标准")
+        #expect(url == "/wenbi/qa/buchang/#补偿标准")
+        #expect(target == .internalPath("qa/buchang/", fragment: "补偿标准"))
+    }
+
+    @Test func sourceFileLinksBecomeURLs() {
+        #expect(resolver.resolve("../qa/buchang.md").url == "/wenbi/qa/buchang/")
+        #expect(resolver.resolve("../../_shared/qa/houfu.md#q").url == "/wenbi/qa/houfu/#q")
+        #expect(resolver.resolve("../static/files/a.pdf").target == .internalPath("files/a.pdf", fragment: nil))
+    }
+
+    @Test func brokenAndExternalLinks() {
+        if case .broken(let why) = resolver.resolve("../../../../etc/passwd").target { #expect(why.contains("leaves")) } else { Issue.record("not broken") }
+        if case .broken(let why) = resolver.resolve("later.md").target { #expect(why.contains("not yet published")) } else { Issue.record("not broken") }
+        #expect(resolver.resolve("https://example.org/").target == .external("https://example.org/"))
+        #expect(resolver.resolve("tel:0870-0000000").target == .external("tel:0870-0000000"))
+        #expect(resolver.resolve("#top").target == .samePage(fragment: "top"))
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import AnjuCore
+
+/// Whole small sites declared inline, built in memory, asserted on their output files.
+@Suite struct SiteBuildTests {
+    @Test func everyContractURLIsBuilt() throws {
+        let report = try TestSite([
+            "notices/ting-shui.md": notice("停水通知", extra: "level: urgent\nexpires: 2026-12-08"),
+            "qa/buchang.md": markdown("title: 补偿问答\ncategory: 补偿补助", "## 补偿标准是多少？\n\n以公布为准。"),
+            "projects/chejian.md": markdown("title: 帮扶车间\nstatus: operating\ninvestment: 1200\nprogress: 80"),
+            "pages/about.md": markdown("title: 关于社区\nmenu: true\norder: 1"),
+        ]).build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        #expect(report.paths().isSuperset(of: [
+            "index.html", "notices/index.html", "notices/ting-shui/index.html", "qa/index.html",
+            "qa/buchang/index.html", "projects/index.html", "projects/chejian/index.html", "about/index.html",
+            "search/index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html",
+        ]))
+        let topic = try #require(report.page("qa/buchang/index.html"))
+        #expect(topic.contains("<h2 id=\"补偿标准是多少\">补偿标准是多少？</h2>"))
+        #expect(topic.contains("<html lang=\"zh-CN\">"))
+        #expect(topic.contains("\"@type\":\"FAQPage\""))
+        #expect(topic.contains("<title>补偿问答 - 测试社区</title>"))
+        let project = try #require(report.page("projects/chejian/index.html"))
+        #expect(project.contains("1200 万元") && project.contains("运营中") && project.contains("value=\"80\""))
+        let home = try #require(report.page("index.html"))
+        #expect(home.contains("href=\"/about/\""), "menu pages are in the menu")
+        #expect(home.contains("0870-0000000"))
+    }
+
+    @Test func homeShowsUrgentAndPinnedFirstAndExpiredNoticesLeaveLists() throws {
+        let report = try TestSite([
+            "notices/old.md": notice("旧通知", date: "2026-10-01 09:00", extra: "expires: 2026-10-31"),
+            "notices/pinned.md": notice("置顶通知", date: "2026-11-01 09:00", extra: "pinned: true"),
+            "notices/urgent.md": notice("紧急停水", date: "2026-11-10 09:00", extra: "level: urgent"),
+            "notices/new.md": notice("最新通知", date: "2026-11-28 09:00"),
+            "notices/ends-today.md": notice("今天到期", date: "2026-11-20", extra: "expires: 2026-11-29"),
+        ]).build()
+        let home = try #require(report.page("index.html"))
+        let alerts = try #require(home.range(of: "重要提醒"))
+        let latest = try #require(home.range(of: "最新通知</h2>"))
+        let urgent = try #require(home.range(of: "紧急停水"))
+        let pinned = try #require(home.range(of: "置顶通知"))
+        #expect(alerts.lowerBound < urgent.lowerBound && urgent.lowerBound < pinned.lowerBound && pinned.lowerBound < latest.lowerBound)
+        #expect(!home.contains("旧通知"))
+        #expect(home.contains("今天到期"), "a bare expiry date runs through that day")
+        let list = try #require(report.page("notices/index.html"))
+        #expect(!list.contains("旧通知"))
+        let newest = try #require(list.range(of: "最新通知")), oldest = try #require(list.range(of: "置顶通知"))
+        #expect(newest.lowerBound < oldest.lowerBound, "newest first")
+        let expired = try #require(report.page("notices/old/index.html"))
+        #expect(expired.contains("本通知已过期"))
+        #expect(expired.contains("2026-10-31"))
+    }
+
+    @Test func futureNoticesAndDraftsWaitUnlessDrafts() throws {
+        let site = TestSite([
+            "notices/later.md": notice("元旦值班", date: "2026-12-30 09:00"),
+            "notices/draft.md": notice("草稿", extra: "draft: true"),
+            "notices/now.md": notice("现在"),
+        ])
+        let report = try site.build()
+        #expect(!report.paths().contains("notices/later/index.html"))
+        #expect(!report.paths().contains("notices/draft/index.html"))
+        #expect(try #require(report.page("feed.xml")).contains("现在"))
+        #expect(!(try #require(report.page("feed.xml")).contains("元旦值班")))
+        let withDrafts = try site.build(drafts: true)
+        #expect(withDrafts.paths().isSuperset(of: ["notices/later/index.html", "notices/draft/index.html"]))
+        let onTheDay = try site.build(now: ChinaTime.parse("2026-12-30 09:00")!)
+        #expect(onTheDay.paths().contains("notices/later/index.html"), "appears when its date comes")
+    }
+
+    @Test func datesAreShownTheGovernmentPortalWay() throws {
+        let report = try TestSite([
+            "notices/a.md": notice("有时间", date: "2026-06-01 14:00", extra: "publicity: {start: 2026-11-25, end: 2026-12-03}"),
+            "notices/b.md": notice("无时间", date: "2026-06-02"),
+        ]).build()
+        let a = try #require(report.page("notices/a/index.html"))
+        #expect(a.contains("<time datetime=\"2026-06-01T14:00:00+08:00\">2026-06-01 14:00</time>"))
+        #expect(a.contains("2026-11-25 至 2026-12-03"))
+        #expect(a.contains("进行中"))
+        let b = try #require(report.page("notices/b/index.html"))
+        #expect(b.contains(">2026-06-02</time>"))
+    }
+
+    @Test func publicityPeriodEnds() throws {
+        let report = try TestSite([
+            "notices/a.md": notice("公示", extra: "publicity: {start: 2026-11-01, end: 2026-11-07}"),
+        ]).build()
+        #expect(try #require(report.page("notices/a/index.html")).contains("已结束"))
+    }
+
+    @Test func attachmentsShowTypeAndSize() throws {
+        var site = TestSite(["notices/a.md": notice("招聘", extra: "attachments:\n  - {file: files/baoming.pdf, title: 报名表}")])
+        site.rawFiles["test/static/files/baoming.pdf"] = Array(repeating: 0x25, count: 3000)
+        let report = try site.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let page = try #require(report.page("notices/a/index.html"))
+        #expect(page.contains("<a href=\"/files/baoming.pdf\" download>报名表</a>"))
+        #expect(page.contains("PDF，3 KB"))
+        #expect(report.sites[0].staticFiles.map(\.outputPath) == ["files/baoming.pdf"])
+    }
+
+    @Test func noticeListIsPaginatedNewestFirst() throws {
+        var files: [String: String] = [:]
+        for i in 1...23 { files["notices/n\(i).md"] = notice("通知\(i)号", date: String(format: "2026-11-%02d 09:00", i)) }
+        let report = try TestSite(files).build()
+        let first = try #require(report.page("notices/index.html"))
+        let second = try #require(report.page("notices/page/2/index.html"))
+        let third = try #require(report.page("notices/page/3/index.html"))
+        #expect(first.contains("通知23号") && !first.contains("通知13号"))
+        #expect(second.contains("通知13号") && second.contains("通知4号") && !second.contains("通知3号"))
+        #expect(third.contains("通知1号"))
+        #expect(first.contains("href=\"/notices/page/2/\""))
+        #expect(third.contains("href=\"/notices/page/2/\""))
+        #expect(!report.paths().contains("notices/page/4/index.html"))
+    }
+
+    @Test func siteFileOverridesSharedFileWithTheSameSlug() throws {
+        var site = TestSite(["qa/houfu.md": markdown("title: 本社区的后扶问答\ncategory: 后期扶持", "## 本地问题？\n\n本地答案。")])
+        site.files["_shared/qa/houfu.md"] = markdown("title: 全市后扶问答\ncategory: 后期扶持", "## 全市问题？\n\n答案。")
+        site.files["_shared/qa/xinfang.md"] = markdown("title: 信访问答\ncategory: 信访诉求", "## 怎么信访？\n\n答案。")
+        let report = try site.build()
+        let topic = try #require(report.page("qa/houfu/index.html"))
+        #expect(topic.contains("本社区的后扶问答") && !topic.contains("全市问题"))
+        #expect(report.paths().contains("qa/xinfang/index.html"))
+        let index = try #require(report.page("qa/index.html"))
+        let a = try #require(index.range(of: "后期扶持")), b = try #require(index.range(of: "信访诉求"))
+        #expect(a.lowerBound < b.lowerBound, "standard categories in their standard order")
+    }
+
+    @Test func sharedContentCanBeTurnedOff() throws {
+        var site = TestSite()
+        site.files["test/site.yml"] = TestSite.siteYML + "\nshared: false"
+        site.files["_shared/qa/x.md"] = markdown("title: 共享\ncategory: 补偿补助")
+        #expect(!(try site.build()).paths().contains("qa/x/index.html"))
+    }
+
+    @Test func linksResolveAndRespectASubfolderBaseURL() throws {
+        let report = try TestSite([
+            "qa/buchang.md": markdown("title: 补偿\ncategory: 补偿补助", "## 标准是多少？\n\n见[联系](/contact/)。"),
+            "pages/contact.md": markdown("title: 联系我们", "电话。"),
+            "notices/a.md": notice("通知", body: "见[问答](../qa/buchang.md#标准是多少)和[首页](/)。"),
+        ]).build(baseURL: "https://host.example/wenbi/")
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let page = try #require(report.page("notices/a/index.html"))
+        #expect(page.contains("href=\"/wenbi/qa/buchang/#%E6%A0%87%E5%87%86%E6%98%AF%E5%A4%9A%E5%B0%91\""), "cmark percent-encodes the anchor")
+        #expect(page.contains("href=\"/wenbi/\">首页"))
+        #expect(page.contains("href=\"/wenbi/assets/anju."))
+        #expect(page.contains("<link rel=\"canonical\" href=\"https://host.example/wenbi/notices/a/\">"))
+        #expect(try #require(report.page("sitemap.xml")).contains("<loc>https://host.example/wenbi/notices/a/</loc>"))
+        #expect(try #require(report.page("robots.txt")).contains("Sitemap: https://host.example/wenbi/sitemap.xml"))
+    }
+
+    @Test func linkToAMissingAnchorIsAnError() throws {
+        let report = try TestSite([
+            "qa/buchang.md": markdown("title: 补偿\ncategory: 补偿补助", "## 标准是多少？\n\n答。"),
+            "notices/a.md": notice("通知", body: "见[问答](/qa/buchang/#没有这个问题)。"),
+        ]).build()
+        #expect(report.errors.map(\.message) == ["/qa/buchang/ has no heading with the anchor #没有这个问题"])
+        #expect(report.errors.first?.hint?.contains("#标准是多少") == true)
+    }
+
+    @Test func atomFeedFollowsRFC4287() throws {
+        let report = try TestSite([
+            "notices/a.md": notice("停水 & 停电", date: "2026-11-20 09:00", extra: "issuer: 居委会\nupdated: 2026-11-21 10:00", body: "见[首页](/)。"),
+            "notices/b.md": notice("第二条", date: "2026-11-10"),
+        ]).build()
+        let feed = try #require(report.page("feed.xml"))
+        #expect(feed.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">"))
+        #expect(feed.contains("<id>https://test.example.org/notices/a/</id>"))
+        #expect(feed.contains("<title>停水 &amp; 停电</title>"))
+        #expect(feed.contains("  <updated>2026-11-21T10:00:00+08:00</updated>\n  <link rel=\"self\""))
+        #expect(feed.contains("<published>2026-11-10T00:00:00+08:00</published>"))
+        #expect(feed.contains("href=&quot;https://test.example.org/&quot;"), "links in content are absolute")
+        let data = Data(feed.utf8)
+        let parser = XMLParser(data: data)
+        #expect(parser.parse(), "feed.xml is well-formed XML")
+        #expect(XMLParser(data: Data(try #require(report.page("sitemap.xml")).utf8)).parse())
+    }
+
+    @Test func twoBuildsOfTheSameInputAreByteIdentical() throws {
+        let site = TestSite([
+            "notices/a.md": notice("甲"), "notices/b.md": notice("乙", date: "2026-11-20 09:00"),
+            "qa/x.md": markdown("title: 问\ncategory: 其他", "## 一？\n\n答。"),
+            "qa/y.md": markdown("title: 问二\ncategory: 补偿补助"),
+            "projects/p.md": markdown("title: 项目"), "pages/about.md": markdown("title: 关于\nmenu: true"),
+        ])
+        let one = try site.build(), two = try site.build()
+        #expect(one.sites[0].files.map(\.path) == two.sites[0].files.map(\.path))
+        for (a, b) in zip(one.sites[0].files, two.sites[0].files) { #expect(a.bytes == b.bytes, "\(a.path) differs") }
+    }
+}
+
+@Suite struct TemplateTests {
+    @Test func siteTemplateOverridesTheSharedOne() throws {
+        var site = TestSite(["pages/about.md": markdown("title: 关于")])
+        site.templateOverrides["test/page.mustache"] = "<p>本社区专用：{{page.title}}</p>"
+        let report = try site.build()
+        #expect(report.page("about/index.html") == "<p>本社区专用：关于</p>")
+    }
+
+    @Test func syntaxErrorsNameTheTemplateFileAndLine() throws {
+        var site = TestSite()
+        site.templateOverrides["page.mustache"] = "<main>\n{{#page}}\n<h1>{{title}}</h1>\n"
+        let report = try site.build()
+        #expect(!report.succeeded)
+        let error = try #require(report.errors.first)
+        #expect(error.path == "templates/page.mustache")
+        #expect(error.line >= 3)
+        #expect(error.message.contains("never closed"))
+    }
+
+    @Test func aMissingPartialIsAnErrorNotAnEmptyString() throws {
+        var site = TestSite()
+        site.templateOverrides["page.mustache"] = "<main>\n  {{> sidebar}}\n</main>"
+        let report = try site.build()
+        #expect(report.errors.map(\.description).contains {
+            $0.hasPrefix("templates/page.mustache:2:3: error: the partial 'sidebar' does not exist")
+        })
+    }
+
+    @Test func aMissingPageTemplateIsReported() throws {
+        var site = TestSite()
+        site.includeTemplates = false
+        site.templateOverrides["base.mustache"] = "x"
+        let report = try site.build()
+        #expect(report.errors.contains { $0.path == "templates/home.mustache" && $0.message.contains("missing") })
+    }
+}
