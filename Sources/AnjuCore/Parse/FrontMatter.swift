@@ -88,6 +88,12 @@ struct FrontMatterFields {
         return SourceLocation(path: path, line: lineOffset + 1, column: 1)
     }
 
+    /// Where a field's name is.
+    func keyLocation(_ key: String) -> SourceLocation {
+        guard let mark = keyMarks[key] else { return location(key) }
+        return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+    }
+
     func location(of node: Node) -> SourceLocation {
         guard let mark = node.mark else { return SourceLocation(path: path, line: lineOffset + 1) }
         return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
@@ -211,7 +217,7 @@ struct FrontMatterFields {
         for key in order where !known.contains(key) {
             let suggestion = known.min { editDistance($0, key) < editDistance($1, key) }
             let hint = suggestion.flatMap { editDistance($0, key) <= 2 ? "did you mean '\($0)'?" : nil }
-            diagnostics.append(location(key).warning("unknown field '\(key)' is ignored", hint: hint))
+            diagnostics.append(keyLocation(key).warning("unknown field '\(key)' is ignored", hint: hint))
         }
     }
 }

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import AnjuCore
+
+/// The contract's command line, run as the real executable.
+@Suite struct CommandLineTests {
+    func tree() throws -> String {
+        var site = TestSite(["notices/a.md": notice("通知", date: "2026-11-20 09:00"),
+                             "notices/later.md": notice("以后的通知", date: "2026-12-20 09:00")])
+        site.files["other/site.yml"] = "name: 另一个社区\nbase_url: https://other.example.org/"
+        site.rawFiles["test/static/files/a.pdf"] = Array("%PDF-1.4".utf8)
+        return try site.writeToDisk()
+    }
+
+    @Test func buildWritesEverySiteAndIsReproducible() throws {
+        let root = try tree()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let first = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("built 2 sites"))
+        let one = snapshot(root + "/public")
+        #expect(one["test/index.html"] != nil && one["other/index.html"] != nil && one["test/files/a.pdf"] != nil)
+        #expect(one["test/notices/later/index.html"] == nil)
+        let second = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root)
+        #expect(second.status == 0)
+        #expect(snapshot(root + "/public") == one, "two builds with the same --now are byte-identical")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root + "/public").filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "no staging folders are left behind: \(leftovers)")
+    }
+
+    @Test func everyFlagOfTheContract() throws {
+        let root = try tree()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.moveItem(atPath: root + "/content", toPath: root + "/src")
+        try FileManager.default.moveItem(atPath: root + "/templates", toPath: root + "/theme")
+        let result = try runAnju(["build", "--site", "test", "--content", "src", "--templates", "theme", "--output", "out",
+                                  "--base-url", "https://host.example/sub/", "--now", "2026-11-29 10:00", "--drafts"], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = snapshot(root + "/out")
+        #expect(out["test/index.html"] != nil)
+        #expect(out["other/index.html"] == nil, "--site builds only that site")
+        #expect(out["test/notices/later/index.html"] != nil, "--drafts builds future notices")
+        let home = String(decoding: out["test/index.html"] ?? Data(), as: UTF8.self)
+        #expect(home.contains("href=\"/sub/notices/\""), "--base-url sets the links' path")
+        #expect(!FileManager.default.fileExists(atPath: root + "/public"))
+    }
+
+    @Test(arguments: [
+        (["build", "--now", "tomorrow"], "--now must be"),
+        (["build", "--site", "nowhere"], "there is no site 'nowhere'"),
+        (["build", "--no-such-flag"], "Unknown option"),
+        (["publish"], "Unexpected argument"),
+        (["build", "--content", "missing"], "the content folder 'missing' does not exist"),
+    ])
+    func wrongUsageExitsWithTwo(_ arguments: [String], _ message: String) throws {
+        let root = try tree()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let result = try runAnju(arguments, in: root)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/public"))
+    }
+
+    @Test func checkWritesNothingAndExitsZeroWhenClean() throws {
+        let root = try tree()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let result = try runAnju(["check", "--now", "2026-11-29 10:00"], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/public"))
+    }
+
+    @Test func helpExitsZero() throws {
+        let result = try runAnju(["build", "--help"], in: NSTemporaryDirectory())
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("--base-url"))
+    }
+}
+
+@Suite struct SiteWriterTests {
+    func temporaryFolder() throws -> String {
+        let path = NSTemporaryDirectory() + "anju-writer-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func swapsTheNewSiteInAndRemovesTheOld() throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let writer = SiteWriter(outputDirectory: out, fileSystem: MemoryFileSystem())
+        try writer.commit(try writer.stage(siteID: "s", files: [OutputFile(path: "old.html", bytes: Array("旧".utf8))], staticFiles: []))
+        try writer.commit(try writer.stage(siteID: "s", files: [OutputFile(path: "a/new.html", bytes: Array("新".utf8))], staticFiles: []))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["s"])
+        #expect(snapshot(out + "/s").keys.sorted() == ["a/", "a/new.html"])
+    }
+
+    @Test func aFailedStageLeavesTheOldSiteAndNoStagingFolder() throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let writer = SiteWriter(outputDirectory: out, fileSystem: MemoryFileSystem())
+        try writer.commit(try writer.stage(siteID: "s", files: [OutputFile(path: "index.html", bytes: [1])], staticFiles: []))
+        let missing = StaticFile(outputPath: "files/x.pdf", sourcePath: "content/s/static/files/x.pdf",
+                                 displayPath: "content/s/static/files/x.pdf", size: 1, isShared: false)
+        #expect(throws: SiteWriter.WriteError.self) {
+            _ = try writer.stage(siteID: "s", files: [OutputFile(path: "index.html", bytes: [2])], staticFiles: [missing])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["s"])
+        #expect(FileManager.default.contents(atPath: out + "/s/index.html") == Data([1]))
+    }
+}

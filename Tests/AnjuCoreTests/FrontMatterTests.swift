@@ -1,0 +1,84 @@
+import Testing
+@testable import AnjuCore
+
+@Suite struct FrontMatterTests {
+    func parse(_ text: String, section: Section = .notices, name: String = "a.md") -> (PendingDocument?, [Diagnostic]) {
+        DocumentParser.parse(SourceFile(contentPath: "s/\(section.rawValue)/\(name)", displayPath: "c/\(name)",
+                                        section: section, isShared: false, bytes: Array(text.utf8)))
+    }
+
+    @Test func readsTypedNoticeFields() throws {
+        let (doc, diagnostics) = parse("""
+        ---
+        title: 公示
+        date: 2026-11-25 09:00
+        expires: 2026-12-10
+        level: important
+        pinned: true
+        issuer: 居委会
+        category: 公示公告
+        publicity:
+          start: 2026-11-25
+          end: 2026-12-01 18:00
+        attachments:
+          - {file: files/a.pdf, title: 名册}
+          - files/b.docx
+        tags: [后扶, 公示]
+        ---
+        正文
+        """)
+        #expect(diagnostics.isEmpty)
+        guard case .notice(let n) = try #require(doc).document else { Issue.record("not a notice"); return }
+        #expect(n.info.title == "公示" && n.level == .important && n.pinned && n.issuer == "居委会")
+        #expect(n.publicity?.end.display == "2026-12-01 18:00")
+        #expect(n.attachments.map(\.file) == ["files/a.pdf", "files/b.docx"])
+        #expect(n.attachments.map(\.title) == ["名册", "b.docx"])
+        #expect(n.attachments[1].typeLabel == "DOCX")
+        #expect(n.info.tags == ["后扶", "公示"])
+        #expect(try #require(doc).bodyFirstLine == 17)
+    }
+
+    @Test func crlfAndByteOrderMarkAreAccepted() throws {
+        let (doc, diagnostics) = parse("\u{FEFF}---\r\ntitle: 通知\r\ndate: 2026-11-25\r\n---\r\n正文\r\n")
+        #expect(diagnostics.isEmpty)
+        #expect(doc?.document.info.title == "通知")
+    }
+
+    @Test func misspeltFieldsAreWarnedAbout() {
+        let (doc, diagnostics) = parse("---\ntitle: 通知\ndate: 2026-11-25\nexpries: 2026-12-01\n---\n")
+        #expect(doc != nil)
+        #expect(diagnostics.map(\.description) == ["c/a.md:4:1: warning: unknown field 'expries' is ignored\n    hint: did you mean 'expires'?"])
+    }
+
+    @Test func missingFrontMatterAndUnclosedFrontMatter() {
+        #expect(parse("# 标题\n正文").1.first?.message == "the file has no front matter")
+        #expect(parse("---\ntitle: x\n正文").1.first?.message == "the front matter is not closed")
+    }
+
+    @Test func chineseFileNameNeedsASlug() {
+        let (_, diagnostics) = parse("---\ntitle: 停水\ndate: 2026-11-25\n---\n", name: "停水通知.md")
+        #expect(diagnostics.first?.message == "the file name '停水通知' cannot be used in a URL")
+        let (doc, ok) = parse("---\ntitle: 停水\ndate: 2026-11-25\nslug: ting-shui\n---\n", name: "停水通知.md")
+        #expect(ok.isEmpty && doc?.document.info.urlPath == "notices/ting-shui/")
+    }
+
+    @Test func pagesCannotTakeTheSitesOwnFolders() {
+        let (_, diagnostics) = parse("---\ntitle: 搜索\n---\n", section: .pages, name: "search.md")
+        #expect(diagnostics.first?.message == "the page slug 'search' is used by the site itself")
+    }
+
+    @Test func siteConfig() {
+        let (config, diagnostics) = SiteConfigParser.parse(id: "wenbi", path: "site.yml", bytes: Array("""
+        name: 文笔社区
+        base_url: https://host.example/wenbi
+        color: "#2e6b30"
+        """.utf8), baseURLOverride: nil)
+        #expect(diagnostics.isEmpty)
+        #expect(config?.basePath == "/wenbi/")
+        #expect(config?.absoluteURL("qa/") == "https://host.example/wenbi/qa/")
+        #expect(config?.color == "#2e6b30" && config?.includeShared == true && config?.language == "zh-CN")
+        let (_, bad) = SiteConfigParser.parse(id: "x", path: "site.yml", bytes: Array("name: x\nbase_url: wenbi.example.org\n".utf8),
+                                              baseURLOverride: nil)
+        #expect(bad.map(\.description).first?.hasPrefix("site.yml:2:11: error: base_url must be an absolute URL") == true)
+    }
+}
