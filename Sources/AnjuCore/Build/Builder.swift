@@ -37,7 +37,7 @@ public struct BuildReport: Sendable {
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
 
-/// Runs the pipeline: load → parse → plan → render for each site, then write them all.
+/// Runs the pipeline: load → parse → plan → render and index for each site, then write them all.
 ///
 /// Problems are collected from every stage of every site before anything is written, and a
 /// single error anywhere means nothing is written: CI never publishes a half-built portal.
@@ -107,7 +107,8 @@ public struct Builder: Sendable {
         diagnostics += planDiagnostics
         guard let plan, let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }
 
-        let files = SiteRenderer(plan: plan, templates: templates).render()
+        let index = SearchIndexBuilder().build(SearchEntry.entries(for: plan))
+        let files = SiteRenderer(plan: plan, templates: templates, searchIndexFolder: index.folder).render() + index.files
         let pageCount = plan.outputs.filter { $0.path.hasSuffix(".html") }.count
         return (SiteBuild(id: id, files: files, staticFiles: plan.staticFiles, pageCount: pageCount), diagnostics)
     }

@@ -4,6 +4,9 @@ struct PageContext {
     let plan: SitePlan
     /// `assets/anju.3f9c2a1b.css`, the fingerprinted stylesheet.
     let stylesheet: String
+    /// `assets/search.<hash>.mjs` and the index folder it reads.
+    let searchScript: String
+    let searchIndex: String
 
     var base: String { plan.config.basePath }
 
@@ -38,6 +41,8 @@ struct PageContext {
             "description": description ?? config.description ?? config.name,
             "canonical": config.absoluteURL(path),
             "stylesheet": url(stylesheet),
+            "searchScript": url(searchScript),
+            "searchIndex": url(searchIndex),
             "isHome": current == "home",
         ]
     }

@@ -10,10 +10,13 @@ public struct OutputFile: Sendable {
 public struct SiteRenderer: Sendable {
     public let plan: SitePlan
     public let templates: TemplateSet
+    /// The search index's folder (`search/3f9c…/`), which the search page loads.
+    public let searchIndexFolder: String
 
-    public init(plan: SitePlan, templates: TemplateSet) {
+    public init(plan: SitePlan, templates: TemplateSet, searchIndexFolder: String) {
         self.plan = plan
         self.templates = templates
+        self.searchIndexFolder = searchIndexFolder
     }
 
     /// Theme assets get a content hash in their names so a cached old stylesheet (WeChat
@@ -35,7 +38,9 @@ public struct SiteRenderer: Sendable {
     public func render() -> [OutputFile] {
         let assets = fingerprintedAssets
         let stylesheet = assets.first { $0.name == "anju.css" }?.path ?? "assets/anju.css"
-        let context = PageContext(plan: plan, stylesheet: stylesheet)
+        let searchScript = assets.first { $0.name == "search.mjs" }?.path ?? "assets/search.mjs"
+        let context = PageContext(plan: plan, stylesheet: stylesheet, searchScript: searchScript,
+                                  searchIndex: searchIndexFolder)
         let outputs = plan.outputs
         let slots = ResultSlots<OutputFile>(count: outputs.count)
         DispatchQueue.concurrentPerform(iterations: outputs.count) { i in

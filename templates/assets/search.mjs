@@ -1,0 +1,421 @@
+// Anju search: one dependency-free ES module for the browser and for Node (inject `fetch`).
+//
+// Chinese has no spaces, so the index (built by `anju build`, Sources/AnjuCore/Index) holds
+// every Han character and every pair of adjacent Han characters, and Latin letters and
+// digits as words. A query is cut the same way, so any run of two or more characters of a
+// page finds it. Normalisation and tokenising here must match SearchText.swift exactly:
+// Tests/vectors/search-text.json drives both test suites.
+
+export const SECTION_LABELS = { notice: '通知', qa: '问答', project: '项目', page: '页面' };
+
+/** Most query tokens looked up: each may cost one shard request. */
+export const MAX_QUERY_TOKENS = 4;
+/** Requests a query may make before its first results show (shards + entries). */
+export const FIRST_RESULTS_REQUESTS = 5;
+
+/** One code point in, one out: full-width forms to ASCII, ideographic space, A–Z to a–z. */
+export function normalizeCodePoint(cp) {
+  if (cp === 0x3000) return 0x20;
+  if (cp >= 0xff01 && cp <= 0xff5e) cp -= 0xfee0;
+  if (cp >= 0x41 && cp <= 0x5a) return cp + 0x20;
+  return cp;
+}
+
+export function normalize(text) {
+  let out = '';
+  for (const ch of text) out += String.fromCodePoint(normalizeCodePoint(ch.codePointAt(0)));
+  return out;
+}
+
+export function isHan(cp) {
+  return (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x2fa1f);
+}
+
+function kindOf(cp) {
+  if (isHan(cp)) return 'han';
+  if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39)) return 'word';
+  return 'other';
+}
+
+/** Runs of Han characters or of ASCII letters/digits in normalised text, with positions in code points. */
+export function runs(text) {
+  const result = [];
+  let run = null;
+  let position = 0;
+  for (const ch of normalize(text)) {
+    const kind = kindOf(ch.codePointAt(0));
+    if (!run || kind !== run.kind || kind === 'other') {
+      if (run && run.kind !== 'other') result.push(run);
+      run = { kind, chars: [], start: position };
+    }
+    if (kind !== 'other') run.chars.push(ch);
+    position += 1;
+  }
+  if (run && run.kind !== 'other' && run.chars.length) result.push(run);
+  return result;
+}
+
+/** What indexing a text produces (the Swift builder does this): used by the tests. */
+export function indexTokens(text) {
+  const tokens = [];
+  for (const run of runs(text)) {
+    if (run.kind === 'word') { tokens.push({ text: run.chars.join(''), position: run.start }); continue; }
+    run.chars.forEach((ch, i) => {
+      tokens.push({ text: ch, position: run.start + i });
+      if (i + 1 < run.chars.length) tokens.push({ text: ch + run.chars[i + 1], position: run.start + i });
+    });
+  }
+  return tokens;
+}
+
+/**
+ * How a query is looked up. A Han run of one character is that character; a longer run is
+ * covered by non-overlapping bigrams (the last one overlapping when the length is odd), so
+ * "补偿标准" costs two lookups, not three. Each token keeps its offset inside its run: a page
+ * whose positions line up holds the whole phrase.
+ */
+export function queryPlan(query) {
+  const groups = [];
+  for (const run of runs(query)) {
+    if (run.kind === 'word') { groups.push([{ text: run.chars.join(''), offset: 0 }]); continue; }
+    const n = run.chars.length;
+    if (n === 1) { groups.push([{ text: run.chars[0], offset: 0 }]); continue; }
+    const group = [];
+    for (let i = 0; i + 1 < n; i += 2) group.push({ text: run.chars[i] + run.chars[i + 1], offset: i });
+    if (n % 2 === 1) group.push({ text: run.chars[n - 2] + run.chars[n - 1], offset: n - 2 });
+    groups.push(group);
+  }
+  // Long queries: keep the first and last token and spread the rest.
+  let all = groups.flatMap((g, gi) => g.map((t) => ({ ...t, group: gi })));
+  if (all.length > MAX_QUERY_TOKENS) {
+    const keep = new Set();
+    for (let i = 0; i < MAX_QUERY_TOKENS; i++) keep.add(Math.round((i * (all.length - 1)) / (MAX_QUERY_TOKENS - 1)));
+    all = all.filter((_, i) => keep.has(i));
+  }
+  const tokens = [...new Set(all.map((t) => t.text))];
+  const phrases = groups.map((_, gi) => all.filter((t) => t.group === gi)).filter((g) => g.length > 1);
+  return { tokens, phrases, terms: runs(query).map((r) => r.chars.join('')) };
+}
+
+/** FNV-1a over UTF-8, as SearchText.shardHash. */
+export function shardHash(token) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(token)) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/** Decodes one token's postings: [Δentry, impact, count, Δposition…]… */
+export function decodePostings(numbers) {
+  const postings = new Map();
+  let entry = 0;
+  for (let i = 0; i < numbers.length;) {
+    entry += numbers[i];
+    const impact = numbers[i + 1];
+    const count = numbers[i + 2];
+    const positions = [];
+    let position = 0;
+    for (let k = 0; k < count; k++) { position += numbers[i + 3 + k]; positions.push(position); }
+    postings.set(entry, { impact, positions });
+    i += 3 + count;
+  }
+  return postings;
+}
+
+/** Ranks entries from the postings of the query's tokens: summed impacts, a bonus for an
+ *  exact phrase, and a penalty for entries that miss some of the query. */
+export function rank(plan, postingsByToken) {
+  const scores = new Map();
+  for (const token of plan.tokens) {
+    const postings = postingsByToken.get(token);
+    if (!postings) continue;
+    for (const [entry, p] of postings) {
+      const s = scores.get(entry) || { score: 0, matched: 0 };
+      s.score += p.impact;
+      s.matched += 1;
+      scores.set(entry, s);
+    }
+  }
+  const results = [];
+  for (const [entry, s] of scores) {
+    let score = s.score;
+    if (s.matched < plan.tokens.length) score *= 0.5 * (s.matched / plan.tokens.length);
+    for (const phrase of plan.phrases) {
+      if (hasPhrase(entry, phrase, postingsByToken)) score = score * 2 + 100;
+    }
+    results.push({ entry, score, matched: s.matched });
+  }
+  results.sort((a, b) => b.score - a.score || a.entry - b.entry);
+  return results;
+}
+
+function hasPhrase(entry, phrase, postingsByToken) {
+  const lists = phrase.map((t) => postingsByToken.get(t.text)?.get(entry)?.positions);
+  if (lists.some((l) => !l)) return false;
+  return lists[0].some((p) => phrase.every((t, i) => lists[i].includes(p - phrase[0].offset + t.offset)));
+}
+
+/** Segments of `text` around the best match: [{text, hit}], hits marking query characters. */
+export function highlight(text, plan, width = Infinity) {
+  const chars = Array.from(text);
+  const norm = Array.from(normalize(text));
+  const hit = new Array(chars.length).fill(false);
+  const needles = [...plan.terms, ...plan.tokens].filter((t) => t.length > 0);
+  for (const needle of needles) {
+    const n = Array.from(needle);
+    for (let i = 0; i + n.length <= norm.length; i++) {
+      let ok = true;
+      for (let k = 0; k < n.length && ok; k++) ok = norm[i + k] === n[k];
+      if (!ok) continue;
+      for (let k = 0; k < n.length; k++) hit[i + k] = true;
+    }
+  }
+  let start = 0;
+  let end = chars.length;
+  if (chars.length > width) {
+    const first = hit.indexOf(true);
+    start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(width / 4));
+    end = Math.min(chars.length, start + width);
+  }
+  const segments = [];
+  if (start > 0) segments.push({ text: '…', hit: false });
+  for (let i = start; i < end; i++) {
+    const last = segments[segments.length - 1];
+    if (last && last.hit === hit[i] && last.text !== '…') last.text += chars[i];
+    else segments.push({ text: chars[i], hit: hit[i] });
+  }
+  if (end < chars.length) segments.push({ text: '…', hit: false });
+  return segments;
+}
+
+/** A site's index, fetched piece by piece. `base` is the index folder's URL (ending in /). */
+export class SearchIndex {
+  constructor(base, { fetch: fetchFn = globalThis.fetch?.bind(globalThis) } = {}) {
+    this.base = base;
+    this.fetch = fetchFn;
+    this.shards = new Map();
+    this.entries = new Map();
+    this.meta = null;
+    this.requests = 0;
+  }
+
+  async json(path) {
+    this.requests += 1;
+    const response = await this.fetch(this.base + path);
+    if (!response.ok) throw new Error(`search index: ${path}: HTTP ${response.status}`);
+    return response.json();
+  }
+
+  load() {
+    if (!this.metaPromise) {
+      this.metaPromise = this.json('meta.json').then((meta) => {
+        this.meta = meta;
+        return meta;
+      });
+    }
+    return this.metaPromise;
+  }
+
+  shard(n) {
+    if (!this.shards.has(n)) this.shards.set(n, this.json(`s/${n}.json`));
+    return this.shards.get(n);
+  }
+
+  entry(id) {
+    if (!this.entries.has(id)) this.entries.set(id, this.json(`d/${id}.json`));
+    return this.entries.get(id);
+  }
+
+  /** (section, category) of an entry, from meta alone. */
+  classOf(id) {
+    const { cls, width, classes } = this.meta;
+    const code = (c) => { const v = c.charCodeAt(0) - 0x21; return v - (v > 1 ? 1 : 0) - (v > 0x3b ? 1 : 0); };
+    const index = width === 2 ? code(cls[id * 2]) * 92 + code(cls[id * 2 + 1]) : code(cls[id]);
+    const [section, category] = classes[index];
+    return { section, category };
+  }
+
+  /**
+   * Ranked matches for `query`, with counts per section and category for the filters.
+   * Only `first` entries are fetched before returning; `more(results, n)` fetches others.
+   */
+  async search(query, { section = null, category = null, limit = 10, first } = {}) {
+    const meta = await this.load();
+    const plan = queryPlan(query);
+    if (plan.tokens.length === 0) return { plan, total: 0, matches: [], results: [], counts: { sections: {}, categories: {} } };
+    const shardIds = [...new Set(plan.tokens.map((t) => shardHash(t) % meta.shards))];
+    const shards = await Promise.all(shardIds.map((n) => this.shard(n)));
+    const postingsByToken = new Map();
+    for (const token of plan.tokens) {
+      const numbers = shards[shardIds.indexOf(shardHash(token) % meta.shards)][token];
+      if (numbers) postingsByToken.set(token, decodePostings(numbers));
+    }
+    let ranked = rank(plan, postingsByToken);
+    // Entries with every part of the query, when there are any; a long query may miss one
+    // part ("怎么申请公益性岗位" still finds "公益性岗位有哪些？谁可以申请？").
+    const need = plan.tokens.length >= 3 ? plan.tokens.length - 1 : plan.tokens.length;
+    if (ranked.some((r) => r.matched >= need)) ranked = ranked.filter((r) => r.matched >= need);
+    const counts = { sections: {}, categories: {} };
+    for (const r of ranked) {
+      const c = this.classOf(r.entry);
+      r.section = c.section;
+      r.category = c.category;
+      counts.sections[c.section] = (counts.sections[c.section] || 0) + 1;
+      if (c.category && (!section || c.section === section)) counts.categories[c.category] = (counts.categories[c.category] || 0) + 1;
+    }
+    const matches = ranked.filter((r) => (!section || r.section === section) && (!category || r.category === category));
+    const firstCount = first ?? Math.min(limit, Math.max(2, FIRST_RESULTS_REQUESTS - shardIds.length));
+    const results = await this.fetchResults(matches.slice(0, firstCount), plan);
+    return { plan, total: matches.length, matches, results, counts, limit };
+  }
+
+  /** Display records of matches: title, URL, section, date and highlighted snippet. */
+  async fetchResults(matches, plan) {
+    const records = await Promise.all(matches.map((m) => this.entry(m.entry)));
+    return records.map((r, i) => ({
+      url: r.u,
+      title: r.t,
+      section: r.s,
+      category: r.c || null,
+      date: r.d || null,
+      parent: r.p || null,
+      score: matches[i].score,
+      titleSegments: highlight(r.t, plan),
+      snippet: highlight(r.x, plan, 90),
+    }));
+  }
+}
+
+// ---- The search page -------------------------------------------------------------------
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attributes)) {
+    if (k === 'class') node.className = v;
+    else node.setAttribute(k, v);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function segmentsInto(node, segments) {
+  for (const s of segments) node.append(s.hit ? element('mark', {}, s.text) : document.createTextNode(s.text));
+  return node;
+}
+
+/** Wires the search page: results as the user types, filters with counts, `?q=` links. */
+export function mountSearchPage(root) {
+  const input = root.querySelector('input[name=q]');
+  const form = root.querySelector('form');
+  const status = root.querySelector('[data-status]');
+  const list = root.querySelector('[data-results]');
+  const filters = root.querySelector('[data-filters]');
+  const more = root.querySelector('[data-more]');
+  const fallback = document.querySelector('[data-no-results-help]');
+  const index = new SearchIndex(root.dataset.index);
+  const state = { section: null, category: null, shown: 0, last: null };
+  let generation = 0;
+  let timer = null;
+
+  index.load().catch(() => { status.textContent = '搜索暂时不可用，请稍后再试。'; });
+
+  function renderResults(results, append) {
+    if (!append) list.replaceChildren();
+    for (const r of results) {
+      const title = segmentsInto(element('a', { href: r.url }), r.titleSegments);
+      const meta = element('p', { class: 'meta' }, element('span', { class: `badge section-${r.section}` }, SECTION_LABELS[r.section] || r.section));
+      if (r.parent) meta.append(' ', r.parent);
+      if (r.category && r.section !== 'qa') meta.append(' · ', r.category);
+      if (r.date) meta.append(' · ', element('time', { datetime: r.date }, r.date));
+      list.append(element('li', {}, element('h2', {}, title), meta, segmentsInto(element('p', { class: 'snippet' }), r.snippet)));
+    }
+  }
+
+  function filterButton(label, count, pressed, onClick) {
+    const b = element('button', { type: 'button', 'aria-pressed': String(pressed) }, `${label} ${count}`);
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function renderFilters(outcome) {
+    filters.replaceChildren();
+    if (!outcome || outcome.total === 0 && !state.section && !state.category) { filters.hidden = true; return; }
+    filters.hidden = false;
+    const sectionRow = element('div', { class: 'filter-row', role: 'group', 'aria-label': '按类型筛选' });
+    const all = Object.values(outcome.counts.sections).reduce((a, b) => a + b, 0);
+    sectionRow.append(filterButton('全部', all, !state.section, () => { state.section = null; state.category = null; run(); }));
+    for (const [section, count] of Object.entries(outcome.counts.sections)) {
+      sectionRow.append(filterButton(SECTION_LABELS[section] || section, count, state.section === section,
+        () => { state.section = section; state.category = null; run(); }));
+    }
+    filters.append(sectionRow);
+    const categories = Object.entries(outcome.counts.categories);
+    if (categories.length > 1 || state.category) {
+      const categoryRow = element('div', { class: 'filter-row', role: 'group', 'aria-label': '按分类筛选' });
+      for (const [category, count] of categories) {
+        categoryRow.append(filterButton(category, count, state.category === category,
+          () => { state.category = state.category === category ? null : category; run(); }));
+      }
+      filters.append(categoryRow);
+    }
+  }
+
+  async function run() {
+    const query = input.value.trim();
+    const url = new URL(window.location.href);
+    if (query) url.searchParams.set('q', query); else url.searchParams.delete('q');
+    window.history.replaceState(null, '', url);
+    const mine = ++generation;
+    if (!query) {
+      list.replaceChildren(); renderFilters(null); status.textContent = '';
+      more.hidden = true; if (fallback) fallback.hidden = false;
+      return;
+    }
+    status.textContent = '正在搜索…';
+    try {
+      const outcome = await index.search(query, { section: state.section, category: state.category, limit: 10 });
+      if (mine !== generation) return;
+      state.last = outcome;
+      renderResults(outcome.results, false);
+      renderFilters(outcome);
+      if (fallback) fallback.hidden = outcome.total > 0;
+      status.textContent = outcome.total ? `找到 ${outcome.total} 条结果` : `没有找到“${query}”的结果，请换个说法，或拨打服务热线咨询。`;
+      // The rest of the first page follows the first results.
+      const rest = await index.fetchResults(outcome.matches.slice(outcome.results.length, 10), outcome.plan);
+      if (mine !== generation) return;
+      renderResults(rest, true);
+      state.shown = Math.min(10, outcome.matches.length);
+      more.hidden = outcome.matches.length <= state.shown;
+    } catch (error) {
+      if (mine === generation) status.textContent = '搜索暂时不可用，请稍后再试。';
+      console.warn(error);
+    }
+  }
+
+  more.addEventListener('click', async () => {
+    const outcome = state.last;
+    if (!outcome) return;
+    const next = await index.fetchResults(outcome.matches.slice(state.shown, state.shown + 10), outcome.plan);
+    renderResults(next, true);
+    state.shown += next.length;
+    more.hidden = outcome.matches.length <= state.shown;
+  });
+  input.addEventListener('input', (event) => {
+    if (event.isComposing) return; // wait for the input method to finish the word
+    clearTimeout(timer);
+    timer = setTimeout(() => { state.section = null; state.category = null; run(); }, 120);
+  });
+  input.addEventListener('compositionend', () => { clearTimeout(timer); timer = setTimeout(run, 60); });
+  form.addEventListener('submit', (event) => { event.preventDefault(); clearTimeout(timer); run(); });
+
+  const initial = new URL(window.location.href).searchParams.get('q');
+  if (initial) { input.value = initial; run(); }
+}
+
+if (typeof document !== 'undefined') {
+  const root = document.querySelector('[data-anju-search]');
+  if (root) mountSearchPage(root);
+}

@@ -1,0 +1,42 @@
+// Shared by the Node tests: builds sites with the real `anju` and opens them like the
+// command-line search script does.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const anju = process.env.ANJU ?? join(root, '.build/debug/anju');
+export const NOW = '2026-11-29 10:00';
+
+/** Builds the repository's sample content once per process into a temporary folder. */
+let sample;
+export function sampleSites() {
+  if (!sample) {
+    const out = mkdtempSync(join(tmpdir(), 'anju-sample-'));
+    execFileSync(anju, ['build', '--content', join(root, 'content'), '--templates', join(root, 'templates'),
+      '--output', out, '--now', NOW], { stdio: ['ignore', 'ignore', 'inherit'] });
+    sample = out;
+  }
+  return sample;
+}
+
+/** Builds a small site declared inline: {"notices/a.md": "…"} under content/test/. */
+export function buildInlineSite(files, { siteYml = 'name: 测试社区\nbase_url: https://test.example.org/\n' } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'anju-inline-'));
+  const write = (path, text) => { mkdirSync(dirname(path), { recursive: true }); writeFileSync(path, text); };
+  write(join(dir, 'content/test/site.yml'), siteYml);
+  for (const [path, text] of Object.entries(files)) write(join(dir, 'content/test', path), text);
+  cpSync(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
+  execFileSync(anju, ['build', '--now', NOW], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  return join(dir, 'public/test');
+}
+
+export function notice(title, body = '正文。', extra = '') {
+  return `---\ntitle: "${title.replaceAll('"', '\\"')}"\ndate: 2026-11-20 09:00\n${extra}---\n${body}\n`;
+}
+
+export function ensureBuilt() {
+  if (!existsSync(anju)) throw new Error(`${anju} is missing: run \`swift build\` first (make test does)`);
+}

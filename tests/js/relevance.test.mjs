@@ -1,0 +1,48 @@
+// Queries a resident would type, over the sample content: the page they need must be in
+// the top three. A ranking change that breaks one of these is a regression.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ensureBuilt, sampleSites } from './helpers.mjs';
+import { searchSite } from '../../scripts/search.mjs';
+
+ensureBuilt();
+
+const cases = [
+  ['wenbi', '补偿标准', '/qa/buchang-biaozhun/'],
+  ['wenbi', '停水', '/notices/ting-shui-1130/'],
+  ['wenbi', '公益性岗位', '/qa/jiuye-peixun/#公益性岗位有哪些谁可以申请'],
+  ['wenbi', '信访', '/qa/xinfang-suqiu/'],
+  ['wenbi', '邵女坪', '/projects/shaonvping-jingqu/'],
+  ['wenbi', '0870', '/contact/'],
+  ['wenbi', 'AAAA', '/projects/shaonvping-jingqu/'],
+  ['wenbi', '后期扶持', '/qa/houqi-fuchi/'],
+  ['wenbi', '扶持多少年', '/qa/houqi-fuchi/#后期扶持资金每人每年多少钱扶持多少年'],
+  ['wenbi', '600元', '/qa/houqi-fuchi/#后期扶持资金每人每年多少钱扶持多少年'],
+  ['wenbi', '低保', '/qa/minsheng-baozhang/#移民家庭生活困难可以申请低保吗'],
+  ['wenbi', '高龄补贴', '/qa/minsheng-baozhang/#高龄补贴怎么领'],
+  ['wenbi', '户口迁移', '/qa/hukou-ruxue/#户口迁移后身份证和社保卡要变更吗'],
+  ['wenbi', '医保', '/qa/hukou-ruxue/#城乡居民医保需要转移吗'],
+  ['wenbi', '帮扶车间', '/projects/bangfu-chejian/'],
+  ['wenbi', '竹笋', '/projects/daguan-zhusun-jiagongchang/'],
+  ['wenbi', '半山酒店', '/projects/suijiang-banshan-jiudian/'],
+  ['wenbi', '标准化厂房', '/projects/qiaojia-qili-changfang/'],
+  ['wenbi', '逐年补偿', '/qa/anzhi-fangshi/#什么是逐年补偿安置'],
+  ['wenbi', '院坝会', '/notices/yuanba-hui-1205/'],
+  ['wenbi', '义诊', '/notices/yizhen-1206/'],
+  ['wenbi', '办公时间', '/contact/'],
+  ['wenbi', '避险解困', '/qa/houfu-xiangmu/#什么是移民避险解困项目'],
+  ['wenbi', '怎么申请公益性岗位', '/qa/jiuye-peixun/'],
+  ['qiujiayu', '停水', '/notices/ting-shui-1201/'],
+  ['qiujiayu', '服务热线', '/contact/'],
+  ['binjiang', '物业报修', '/qa/binjiang-wuye-tiaojie/'],
+  ['binjiang', '低保公示', '/notices/dibao-gongshi-1126/'],
+];
+
+for (const [site, query, expected] of cases) {
+  test(`${site}: “${query}” finds ${expected} in the top 3`, async () => {
+    const results = await searchSite(join(sampleSites(), site), query, 3);
+    assert.ok(results.some((r) => r.url === expected),
+      `top 3 for ${query}: ${results.map((r) => r.url).join(', ')}`);
+  });
+}

@@ -1,0 +1,77 @@
+// The module against real indexes built by `anju build`: shards, requests, escaping.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { buildInlineSite, ensureBuilt, notice, root } from './helpers.mjs';
+import { openSite, searchSite } from '../../scripts/search.mjs';
+
+ensureBuilt();
+
+test('finds any substring of two or more characters, and single characters', async () => {
+  const site = buildInlineSite({
+    'notices/a.md': notice('关于临时停水的通知', '第三居民小组明天停水检修。'),
+    'notices/b.md': notice('居民大会', '请到党群服务中心开会。'),
+  });
+  for (const q of ['临时停水', '时停', '居民小组', '党群服务中心', '检修', '停']) {
+    const results = await searchSite(site, q);
+    assert.ok(results.length > 0, `no result for ${q}`);
+  }
+  assert.equal((await searchSite(site, '党群'))[0].url, '/notices/b/');
+  assert.deepEqual(await searchSite(site, '完全无关'), []);
+});
+
+test('each Q&A question is its own result linking to its anchor', async () => {
+  const site = buildInlineSite({
+    'qa/houfu.md': '---\ntitle: 后扶问答\ncategory: 后期扶持\n---\n## 每人每年多少钱？\n\n600元。\n\n## 扶持多少年？\n\n20年。\n',
+  });
+  const results = await searchSite(site, '扶持多少年');
+  assert.equal(results[0].url, '/qa/houfu/#扶持多少年');
+  assert.equal(results[0].title, '扶持多少年？');
+  assert.equal(results[0].section, 'qa');
+});
+
+test('title beats body, and the result record carries section, date and snippet', async () => {
+  const site = buildInlineSite({
+    'notices/title.md': notice('公益性岗位招聘', '详见正文。'),
+    'notices/body.md': notice('十一月工作安排', '本月还将开展公益性岗位招聘工作。'),
+  });
+  const { index } = await openSite(site);
+  const outcome = await index.search('公益性岗位', { limit: 10, first: 10 });
+  assert.deepEqual(outcome.results.map((r) => r.url), ['/notices/title/', '/notices/body/']);
+  const [first, second] = outcome.results;
+  assert.equal(first.date, '2026-11-20');
+  assert.equal(first.section, 'notice');
+  assert.ok(second.snippet.some((s) => s.hit && s.text.includes('公益性岗位')));
+  assert.equal(outcome.counts.sections.notice, 2);
+});
+
+test('a query fetches only the shards of its tokens', async () => {
+  const files = {};
+  for (let i = 0; i < 150; i++) files[`notices/n${i}.md`] = notice(`第${i}号通知`, `内容${'甲乙丙丁戊己庚辛壬癸'.slice(i % 10)}${i}号楼住户请注意用水安全，物业服务中心电话0870${i}。`);
+  const site = buildInlineSite(files);
+  const { index } = await openSite(site);
+  await index.load();
+  assert.ok(index.meta.shards > 4, `expected several shards, got ${index.meta.shards}`);
+  const before = index.requests;
+  const outcome = await index.search('用水安全', { limit: 10 });
+  const shardRequests = new Set(['用水', '安全'].map((t) => t)).size;
+  assert.ok(index.requests - before <= shardRequests + outcome.results.length, `${index.requests - before} requests`);
+  assert.ok(outcome.total >= 100);
+});
+
+test('titles from the index are text, never markup', async () => {
+  const site = buildInlineSite({ 'notices/x.md': notice('<img src=x onerror=alert(1)>停水', '停水。') });
+  const results = await searchSite(site, '停水');
+  assert.equal(results[0].title, '<img src=x onerror=alert(1)>停水');
+});
+
+test('the command-line script prints JSON and honours --limit', () => {
+  const site = buildInlineSite({
+    'notices/a.md': notice('停水通知一'), 'notices/b.md': notice('停水通知二'), 'notices/c.md': notice('停水通知三'),
+  });
+  const out = execFileSync('node', [join(root, 'scripts/search.mjs'), site, '停水', '--limit', '2'], { encoding: 'utf8' });
+  const results = JSON.parse(out);
+  assert.equal(results.length, 2);
+  assert.deepEqual(Object.keys(results[0]).sort(), ['section', 'title', 'url']);
+});
