@@ -5,8 +5,11 @@ SWIFT     ?= swift
 NOW       ?=
 NOW_FLAG  := $(if $(NOW),--now "$(NOW)",)
 DEB_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
+# For the browser tests: a real headless Chromium driven by Selenium.
+BROWSER_PKGS := chromium chromium-driver
+PY_PKGS   := selenium pytest
 
-.PHONY: all site test deps release check clean
+.PHONY: all site test deps browser-deps release check clean
 
 all: site
 
@@ -21,6 +24,18 @@ deps:
 	  fi; \
 	fi
 
+## browser-deps: Chromium, its driver and Selenium, for the browser tests.
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing $(BROWSER_PKGS)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS); \
+	  else \
+	    echo "missing: $(BROWSER_PKGS). Run: sudo apt-get install $(BROWSER_PKGS)" >&2; exit 1; \
+	  fi; \
+	fi
+	@python3 -c "import selenium, pytest" 2>/dev/null || python3 -m pip install --quiet $(PY_PKGS)
+
 release: deps
 	$(SWIFT) build -c release --product anju
 
@@ -32,10 +47,12 @@ site: release
 check: release
 	.build/release/anju check $(NOW_FLAG)
 
-## test: unit and integration tests.
-test: deps
+## test: Swift unit and integration tests, the search module under Node, the browser tests.
+test: deps browser-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	node --test tests/js/
+	python3 -m pytest -q tests/browser
 
 clean:
 	rm -rf .build public/*/ public/.*.staging-*

@@ -1,0 +1,70 @@
+"""The search page in a real Chromium: typing Chinese shows results, links can be shared,
+index text is never markup, and the page works without JavaScript."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def severe_console_messages(driver):
+    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def results(driver, timeout=10):
+    WebDriverWait(driver, timeout).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, "[data-results] li h2 a")))
+    return driver.find_elements(By.CSS_SELECTOR, "[data-results] li")
+
+
+def test_typing_a_chinese_query_shows_the_expected_result(driver, site_url):
+    driver.get(site_url("wenbi") + "search/")
+    driver.get_log("browser")
+    box = driver.find_element(By.ID, "q")
+    box.send_keys("停水")
+    items = results(driver)
+    first = items[0].find_element(By.CSS_SELECTOR, "h2 a")
+    assert first.get_attribute("href").endswith("/notices/ting-shui-1130/")
+    assert "停水" in [m.text for m in items[0].find_elements(By.TAG_NAME, "mark")]
+    assert items[0].find_element(By.CSS_SELECTOR, ".badge").text == "通知"
+    assert "找到" in driver.find_element(By.CSS_SELECTOR, "[data-status]").text
+    assert "q=%E5%81%9C%E6%B0%B4" in driver.current_url, "the query is in the address to share"
+    assert severe_console_messages(driver) == []
+
+
+def test_a_shared_link_fills_the_box_and_shows_results(driver, site_url):
+    driver.get(site_url("wenbi") + "search/?q=补偿标准")
+    items = results(driver)
+    assert driver.find_element(By.ID, "q").get_attribute("value") == "补偿标准"
+    hrefs = [i.find_element(By.CSS_SELECTOR, "h2 a").get_attribute("href") for i in items[:3]]
+    assert any("/qa/buchang-biaozhun/" in h for h in hrefs)
+    assert severe_console_messages(driver) == []
+
+
+def test_filters_by_section_with_counts(driver, site_url):
+    driver.get(site_url("wenbi") + "search/?q=停水")
+    results(driver)
+    buttons = driver.find_elements(By.CSS_SELECTOR, "[data-filters] button")
+    qa = next(b for b in buttons if b.text.startswith("问答 "))
+    count = int(qa.text.split()[-1])
+    qa.click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-filters] button[aria-pressed=true]").text.startswith("问答"))
+    WebDriverWait(driver, 10).until(lambda d: all(
+        b.text == "问答" for b in d.find_elements(By.CSS_SELECTOR, "[data-results] li .badge")))
+    assert len(driver.find_elements(By.CSS_SELECTOR, "[data-results] li")) == min(count, 10)
+
+
+def test_titles_from_the_index_are_text_not_markup(driver, site_url):
+    driver.get(site_url("evil") + "search/?q=停水")
+    items = results(driver)
+    link = items[0].find_element(By.CSS_SELECTOR, "h2 a")
+    assert link.text == "<img src=x onerror=alert(1)>停水通知"
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-results] img") == []
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-results] b") == []
+    assert severe_console_messages(driver) == []
+
+
+def test_without_javascript_the_page_offers_categories_and_notices(no_js_driver, site_url):
+    no_js_driver.get(site_url("wenbi") + "search/")
+    help_block = no_js_driver.find_element(By.CSS_SELECTOR, "[data-no-results-help]")
+    assert help_block.is_displayed()
+    assert "补偿补助" in help_block.text
+    assert len(help_block.find_elements(By.CSS_SELECTOR, ".notice-list li")) >= 5
