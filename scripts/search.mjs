@@ -27,7 +27,8 @@ export async function openSite(siteDir) {
       return { ok: false, status: 404, json: async () => null };
     }
   };
-  return { module, index: new module.SearchIndex(index, { fetch: fetchFile }) };
+  const shards = Number(/data-shards="(\d+)"/.exec(page)?.[1]) || null;
+  return { module, index: new module.SearchIndex(index, { fetch: fetchFile, shards }) };
 }
 
 export async function searchSite(siteDir, query, limit = 10) {

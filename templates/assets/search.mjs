@@ -10,7 +10,7 @@ export const SECTION_LABELS = { notice: '通知', qa: '问答', project: '项目
 
 /** Most query tokens looked up: each may cost one shard request. */
 export const MAX_QUERY_TOKENS = 4;
-/** Requests a query may make before its first results show (shards + entries). */
+/** Requests a query may make before its first results show (shards + entries), meta.json aside. */
 export const FIRST_RESULTS_REQUESTS = 5;
 
 /** One code point in, one out: full-width forms to ASCII, ideographic space, A–Z to a–z. */
@@ -193,9 +193,11 @@ export function highlight(text, plan, width = Infinity) {
 
 /** A site's index, fetched piece by piece. `base` is the index folder's URL (ending in /). */
 export class SearchIndex {
-  constructor(base, { fetch: fetchFn = globalThis.fetch?.bind(globalThis) } = {}) {
+  /** `shards`, when the page states it, lets the shards load alongside meta.json instead of after it. */
+  constructor(base, { fetch: fetchFn = globalThis.fetch?.bind(globalThis), shards = null } = {}) {
     this.base = base;
     this.fetch = fetchFn;
+    this.shardCount = shards;
     this.shards = new Map();
     this.entries = new Map();
     this.meta = null;
@@ -243,14 +245,15 @@ export class SearchIndex {
    * Only `first` entries are fetched before returning; `more(results, n)` fetches others.
    */
   async search(query, { section = null, category = null, limit = 10, first } = {}) {
-    const meta = await this.load();
     const plan = queryPlan(query);
     if (plan.tokens.length === 0) return { plan, total: 0, matches: [], results: [], counts: { sections: {}, categories: {} } };
-    const shardIds = [...new Set(plan.tokens.map((t) => shardHash(t) % meta.shards))];
-    const shards = await Promise.all(shardIds.map((n) => this.shard(n)));
+    const metaLoading = this.load();
+    const count = this.shardCount ?? (await metaLoading).shards;
+    const shardIds = [...new Set(plan.tokens.map((t) => shardHash(t) % count))];
+    const [, ...shards] = await Promise.all([metaLoading, ...shardIds.map((n) => this.shard(n))]);
     const postingsByToken = new Map();
     for (const token of plan.tokens) {
-      const numbers = shards[shardIds.indexOf(shardHash(token) % meta.shards)][token];
+      const numbers = shards[shardIds.indexOf(shardHash(token) % count)][token];
       if (numbers) postingsByToken.set(token, decodePostings(numbers));
     }
     let ranked = rank(plan, postingsByToken);
@@ -267,7 +270,8 @@ export class SearchIndex {
       if (c.category && (!section || c.section === section)) counts.categories[c.category] = (counts.categories[c.category] || 0) + 1;
     }
     const matches = ranked.filter((r) => (!section || r.section === section) && (!category || r.category === category));
-    const firstCount = first ?? Math.min(limit, Math.max(2, FIRST_RESULTS_REQUESTS - shardIds.length));
+    // meta.json, the shards, then as many entries as keep the first results within budget.
+    const firstCount = first ?? Math.min(limit, Math.max(1, FIRST_RESULTS_REQUESTS - shardIds.length));
     const results = await this.fetchResults(matches.slice(0, firstCount), plan);
     return { plan, total: matches.length, matches, results, counts, limit };
   }
@@ -315,12 +319,11 @@ export function mountSearchPage(root) {
   const filters = root.querySelector('[data-filters]');
   const more = root.querySelector('[data-more]');
   const fallback = document.querySelector('[data-no-results-help]');
-  const index = new SearchIndex(root.dataset.index);
+  // The index loads with the first query, so the page's first paint waits for none of it.
+  const index = new SearchIndex(root.dataset.index, { shards: Number(root.dataset.shards) || null });
   const state = { section: null, category: null, shown: 0, last: null };
   let generation = 0;
   let timer = null;
-
-  index.load().catch(() => { status.textContent = '搜索暂时不可用，请稍后再试。'; });
 
   function renderResults(results, append) {
     if (!append) list.replaceChildren();
@@ -406,7 +409,7 @@ export function mountSearchPage(root) {
   input.addEventListener('input', (event) => {
     if (event.isComposing) return; // wait for the input method to finish the word
     clearTimeout(timer);
-    timer = setTimeout(() => { state.section = null; state.category = null; run(); }, 120);
+    timer = setTimeout(() => { state.section = null; state.category = null; run(); }, 80);
   });
   input.addEventListener('compositionend', () => { clearTimeout(timer); timer = setTimeout(run, 60); });
   form.addEventListener('submit', (event) => { event.preventDefault(); clearTimeout(timer); run(); });

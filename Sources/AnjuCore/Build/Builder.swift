@@ -108,7 +108,8 @@ public struct Builder: Sendable {
         guard let plan, let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }
 
         let index = SearchIndexBuilder().build(SearchEntry.entries(for: plan))
-        let files = SiteRenderer(plan: plan, templates: templates, searchIndexFolder: index.folder).render() + index.files
+        let files = SiteRenderer(plan: plan, templates: templates, searchIndexFolder: index.folder,
+                                 searchShards: index.shardCount).render() + index.files
         let pageCount = plan.outputs.filter { $0.path.hasSuffix(".html") }.count
         return (SiteBuild(id: id, files: files, staticFiles: plan.staticFiles, pageCount: pageCount), diagnostics)
     }

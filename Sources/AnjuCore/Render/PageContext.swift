@@ -7,6 +7,7 @@ struct PageContext {
     /// `assets/search.<hash>.mjs` and the index folder it reads.
     let searchScript: String
     let searchIndex: String
+    let searchShards: Int
 
     var base: String { plan.config.basePath }
 
@@ -43,6 +44,7 @@ struct PageContext {
             "stylesheet": url(stylesheet),
             "searchScript": url(searchScript),
             "searchIndex": url(searchIndex),
+            "searchShards": searchShards,
             "isHome": current == "home",
         ]
     }

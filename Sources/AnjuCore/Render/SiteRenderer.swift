@@ -10,13 +10,15 @@ public struct OutputFile: Sendable {
 public struct SiteRenderer: Sendable {
     public let plan: SitePlan
     public let templates: TemplateSet
-    /// The search index's folder (`search/3f9c…/`), which the search page loads.
+    /// The search index's folder (`search/3f9c…/`) and shard count, which the search page needs.
     public let searchIndexFolder: String
+    public let searchShards: Int
 
-    public init(plan: SitePlan, templates: TemplateSet, searchIndexFolder: String) {
+    public init(plan: SitePlan, templates: TemplateSet, searchIndexFolder: String, searchShards: Int) {
         self.plan = plan
         self.templates = templates
         self.searchIndexFolder = searchIndexFolder
+        self.searchShards = searchShards
     }
 
     /// Theme assets get a content hash in their names so a cached old stylesheet (WeChat
@@ -40,7 +42,7 @@ public struct SiteRenderer: Sendable {
         let stylesheet = assets.first { $0.name == "anju.css" }?.path ?? "assets/anju.css"
         let searchScript = assets.first { $0.name == "search.mjs" }?.path ?? "assets/search.mjs"
         let context = PageContext(plan: plan, stylesheet: stylesheet, searchScript: searchScript,
-                                  searchIndex: searchIndexFolder)
+                                  searchIndex: searchIndexFolder, searchShards: searchShards)
         let outputs = plan.outputs
         let slots = ResultSlots<OutputFile>(count: outputs.count)
         DispatchQueue.concurrentPerform(iterations: outputs.count) { i in

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Generates a synthetic Anju content tree, deterministically and without network.
+
+The text is recombined from the sentences of the sample content in content/, with
+numbers, dates and place names varied, so it reads like a county portal: notices, policy
+Q&A (several questions each), projects and free pages in portal-like proportions, with
+headings, lists and tables.
+
+    python3 bench/corpus.py --pages 10000 --sites 3 --out bench/.corpus-10000
+"""
+import argparse
+import glob
+import os
+import random
+import re
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SITES = [("wenbi", "文笔社区"), ("qiujiayu", "邱家屿社区"), ("binjiang", "滨江社区"),
+         ("shaonvping", "邵女坪社区"), ("qili", "七里社区")]
+CATEGORIES = ["补偿补助", "安置方式", "后期扶持", "就业培训", "信访诉求", "社区服务"]
+NOTICE_CATEGORIES = ["停水停电", "会议通知", "招聘就业", "公示公告", "培训报名", "安全提示", "健康服务"]
+PLACES = ["第一居民小组", "第二居民小组", "第三居民小组", "第五网格", "党群服务中心", "湖心公园", "社区广场",
+          "帮扶车间", "老年服务中心", "一站式服务大厅", "七里标准化厂房", "半山酒店", "竹笋加工厂"]
+STATUSES = ["planned", "building", "completed", "operating"]
+
+
+def sample_sentences():
+    sentences, titles, questions = [], [], []
+    for path in sorted(glob.glob(os.path.join(ROOT, "content", "**", "*.md"), recursive=True)):
+        text = open(path, encoding="utf-8").read()
+        parts = text.split("---", 2)
+        body = parts[2] if len(parts) == 3 else text
+        m = re.search(r"^title:\s*(.+)$", parts[1] if len(parts) == 3 else "", re.M)
+        if m:
+            titles.append(m.group(1).strip().strip('"'))
+        for line in body.splitlines():
+            line = line.strip()
+            if line.startswith("## "):
+                questions.append(line[3:].strip())
+                continue
+            if not line or line.startswith(("#", "|", "-", ">", "!", "[")) or re.match(r"^\d+\.", line):
+                continue
+            line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
+            for s in re.findall(r"[^。！？]+[。！？]", line):
+                if 8 <= len(s) <= 90:
+                    sentences.append(s)
+    return sentences, titles, questions
+
+
+def vary(rng, s):
+    s = re.sub(r"\d+", lambda m: str(rng.randint(1, 9999) if len(m.group()) > 2 else rng.randint(1, 30)), s)
+    return s
+
+
+def paragraph(rng, sentences, n):
+    return "".join(vary(rng, rng.choice(sentences)) for _ in range(n))
+
+
+def table(rng):
+    rows = ["| 项目 | 时间 | 地点 |", "|---|---|---|"]
+    for _ in range(rng.randint(2, 5)):
+        rows.append(f"| {rng.choice(['登记', '发放', '培训', '检修', '走访'])}{rng.randint(1, 99)}号 | "
+                    f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日 | {rng.choice(PLACES)} |")
+    return "\n".join(rows)
+
+
+def body(rng, sentences, questions=None, headings=2):
+    parts = [paragraph(rng, sentences, rng.randint(2, 4))]
+    for h in range(headings):
+        parts.append(f"## {vary(rng, questions[h]) if questions else rng.choice(['办理流程', '注意事项', '具体安排', '联系方式', '政策依据'])}")
+        parts.append(paragraph(rng, sentences, rng.randint(2, 5)))
+        r = rng.random()
+        if r < 0.3:
+            parts.append("\n".join(f"- {vary(rng, rng.choice(sentences))}" for _ in range(rng.randint(2, 4))))
+        elif r < 0.45:
+            parts.append(table(rng))
+    return "\n\n".join(parts)
+
+
+def date(rng, year=2026):
+    return f"{year}-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d} {rng.randint(8, 17):02d}:{rng.choice(['00', '30'])}"
+
+
+def generate(pages, site_count, out, seed=2026):
+    rng = random.Random(seed)
+    sentences, titles, questions = sample_sentences()
+    sites = SITES[:site_count]
+    counts = {"notices": 0.65, "qa": 0.25, "projects": 0.07, "pages": 0.03}
+    written = 0
+    for si, (site, name) in enumerate(sites):
+        share = pages // site_count + (1 if si < pages % site_count else 0)
+        base = os.path.join(out, "content", site)
+        for section in counts:
+            os.makedirs(os.path.join(base, section), exist_ok=True)
+        with open(os.path.join(base, "site.yml"), "w", encoding="utf-8") as f:
+            f.write(f"name: {name}\nbase_url: https://{site}.example.org/\nhotline: 0870-00000{si:02d}\n"
+                    f"address: 巧家县{name}党群服务中心\n")
+        plan = []
+        for section, fraction in counts.items():
+            plan += [section] * round(share * fraction)
+        plan = (plan + ["notices"] * share)[:share]
+        for i, section in enumerate(plan):
+            slug = f"{section[0]}{i:06d}"
+            title = vary(rng, rng.choice(titles))
+            if section == "notices":
+                extra = f"date: {date(rng)}\nlevel: {rng.choice(['normal'] * 6 + ['important', 'urgent'])}\n" \
+                        f"issuer: {name}居委会\ncategory: {rng.choice(NOTICE_CATEGORIES)}\n"
+                if rng.random() < 0.1:
+                    extra += "expires: 2026-06-30\n"
+                text = body(rng, sentences, headings=rng.randint(1, 3))
+            elif section == "qa":
+                extra = f"category: {rng.choice(CATEGORIES)}\nauthority: 巧家县水电移民服务中心\norder: {i % 50}\n"
+                text = body(rng, sentences, questions=rng.sample(questions, 5), headings=rng.randint(3, 5))
+            elif section == "projects":
+                extra = f"status: {rng.choice(STATUSES)}\ninvestment: {rng.randint(50, 9000)}\nprogress: {rng.randint(0, 100)}\n" \
+                        f"location: {rng.choice(PLACES)}\n"
+                text = body(rng, sentences, headings=3)
+            else:
+                extra = f"order: {i}\nmenu: false\n"
+                text = body(rng, sentences, headings=4)
+            with open(os.path.join(base, section, slug + ".md"), "w", encoding="utf-8") as f:
+                f.write(f"---\ntitle: \"{title}\"\n{extra}---\n{text}\n")
+            written += 1
+    return written
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=10000)
+    parser.add_argument("--sites", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    n = generate(args.pages, args.sites, args.out, args.seed)
+    print(f"{n} pages in {args.sites} site(s) → {args.out}")

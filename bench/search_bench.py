@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Search on a slow phone link: a cold visitor opens the search page of a built site over a
+150 ms round trip at 1.6 Mbit/s (Chromium's network emulation), types a query, and we
+measure time from typing to the first result on screen, and the index bytes (gzip, as
+transferred) and requests it took. Prints one row per query and the medians and maxima.
+
+    python3 bench/search_bench.py public-bench/wenbi
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from serve import serve  # noqa: E402
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+
+QUERIES = ["补偿标准", "停水", "公益性岗位", "信访", "邵女坪", "0870", "后期扶持资金", "低保", "高龄补贴",
+           "技能培训报名", "院坝会", "帮扶车间", "物业报修", "半山酒店", "怎么申请公益性岗位", "水"]
+LATENCY_MS = 150
+THROUGHPUT_BPS = 1_600_000 / 8
+
+MEASURE = """
+const [query, done] = [arguments[0], arguments[arguments.length - 1]];
+const list = document.querySelector('[data-results]');
+const input = document.querySelector('#q');
+const t0 = performance.now();
+const finish = () => {
+  const t1 = performance.now();
+  const index = document.querySelector('[data-anju-search]').dataset.index;
+  const resources = performance.getEntriesByType('resource')
+    .filter((r) => new URL(r.name).pathname.startsWith(index) && r.responseEnd <= t1 + 1)
+    .map((r) => ({ name: new URL(r.name).pathname.slice(index.length), bytes: r.transferSize, start: r.startTime }));
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  done({ ms: t1 - t0, resources, fcp: fcp ? fcp.startTime : null, count: list.children.length });
+};
+// First results: the first result on screen, or the "no results" answer.
+const status = document.querySelector('[data-status]');
+const observer = new MutationObserver(() => {
+  if (list.querySelector('li') || status.textContent.startsWith('没有找到')) { observer.disconnect(); finish(); }
+});
+observer.observe(list, { childList: true });
+observer.observe(status, { childList: true, characterData: true, subtree: true });
+input.value = query;
+input.dispatchEvent(new Event('input', { bubbles: true }));
+setTimeout(() => done({ ms: null, resources: [], fcp: null, count: 0 }), 15000);
+"""
+
+
+def driver():
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=360,800"):
+        options.add_argument(arg)
+    return webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"))
+
+
+def run(site_dir, queries, rounds=1):
+    server = serve(site_dir)
+    url = "http://127.0.0.1:%d/search/" % server.server_address[1]
+    d = driver()
+    d.set_script_timeout(30)
+    d.execute_cdp_cmd("Network.enable", {})
+    d.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+    d.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": False, "latency": LATENCY_MS,
+        "downloadThroughput": THROUGHPUT_BPS, "uploadThroughput": THROUGHPUT_BPS})
+    rows = []
+    try:
+        for query in queries:
+            samples = []
+            for _ in range(rounds):
+                d.execute_cdp_cmd("Network.clearBrowserCache", {})
+                d.get(url)  # returns after the load event: the page is ready
+                samples.append(d.execute_async_script(MEASURE, query))
+            best = sorted(samples, key=lambda s: s["ms"] if s["ms"] is not None else 1e9)[len(samples) // 2]
+            before_paint = [r for r in best["resources"] if best["fcp"] is not None and r["start"] < best["fcp"]]
+            rows.append({"query": query, "ms": best["ms"], "bytes": sum(r["bytes"] for r in best["resources"]),
+                         "requests": len(best["resources"]), "before_paint": len(before_paint),
+                         "results": best["count"]})
+    finally:
+        d.quit()
+        server.shutdown()
+    return rows
+
+
+def report(rows, pages):
+    print(f"search on a {pages}-page site, cold visitor, {LATENCY_MS} ms RTT, 1.6 Mbit/s (Chromium emulation)")
+    print(f"{'query':<14}{'first results ms':>18}{'index KB (gzip)':>17}{'requests':>10}")
+    for r in rows:
+        ms = "timeout" if r["ms"] is None else f"{r['ms']:.0f}"
+        print(f"{r['query']:<14}{ms:>18}{r['bytes'] / 1024:>17.1f}{r['requests']:>10}")
+    times = [r["ms"] for r in rows if r["ms"] is not None]
+    kb = [r["bytes"] / 1024 for r in rows]
+    req = [r["requests"] for r in rows]
+    print(f"{'median':<14}{statistics.median(times):>18.0f}{statistics.median(kb):>17.1f}{statistics.median(req):>10.0f}")
+    print(f"{'max':<14}{max(times):>18.0f}{max(kb):>17.1f}{max(req):>10}")
+    print(f"targets: ≤ 800 ms, ≤ 60 KB, ≤ 6 requests; max/target: time {max(times) / 800:.2f}, "
+          f"bytes {max(kb) / 60:.2f}, requests {max(req) / 6:.2f}; "
+          f"index requests before first paint: {max(r['before_paint'] for r in rows)}; "
+          f"timeouts: {sum(1 for r in rows if r['ms'] is None)}")
+    return {"median_ms": statistics.median(times), "max_ms": max(times), "max_kb": max(kb), "max_requests": max(req)}
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Search time, bytes and requests per query on a slow link")
+    parser.add_argument("site", help="a built site folder, e.g. public/wenbi")
+    parser.add_argument("--pages", default="?", help="page count, for the report")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--json", help="also write the rows here")
+    args = parser.parse_args()
+    rows = run(args.site, QUERIES, args.rounds)
+    summary = report(rows, args.pages)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"rows": rows, "summary": summary}, f, ensure_ascii=False, indent=1)
