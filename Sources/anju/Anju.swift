@@ -77,6 +77,9 @@ extension Anju {
         @Flag(help: "Also build drafts and notices dated in the future.")
         var drafts = false
 
+        @Flag(help: "Print the time each stage took.")
+        var timings = false
+
         func run() throws {
             var options = BuildOptions(now: try common.resolvedNow())
             options.contentDirectory = common.content
@@ -92,8 +95,9 @@ extension Anju {
                 Report.line("build failed: nothing was written; \(output)/ is unchanged")
                 throw ContentErrors(status: 1)
             }
+            var timings = report.timings
             do {
-                try Builder().write(report, outputDirectory: output)
+                try timings.measure("write") { try Builder().write(report, outputDirectory: output) }
             } catch {
                 Report.line("anju: write failed: \(error); \(output)/ is unchanged")
                 throw ContentErrors(status: 1)
@@ -102,6 +106,7 @@ extension Anju {
             for site in report.sites {
                 print("\(site.id): \(site.pageCount) pages, \(site.files.count + site.staticFiles.count) files → \(joinPath(output, site.id))")
             }
+            if self.timings { print("stages: \(timings.description)") }
             print("built \(report.sites.count) site\(report.sites.count == 1 ? "" : "s") in \(seconds) s")
         }
     }

@@ -34,6 +34,7 @@ public struct BuildReport: Sendable {
     /// Every problem in every site, sorted, each reported once.
     public var diagnostics: [Diagnostic]
     public var sites: [SiteBuild]
+    public var timings = StageTimings()
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
 
@@ -69,28 +70,34 @@ public struct Builder: Sendable {
 
         var diagnostics: [Diagnostic] = []
         var sites: [SiteBuild] = []
+        var timings = StageTimings()
         for id in wanted {
-            let (site, siteDiagnostics) = buildSite(id, loader: loader, options: options)
+            let (site, siteDiagnostics) = buildSite(id, loader: loader, options: options, timings: &timings)
             diagnostics += siteDiagnostics
             if let site { sites.append(site) }
         }
-        return BuildReport(diagnostics: diagnostics.normalized, sites: sites)
+        return BuildReport(diagnostics: diagnostics.normalized, sites: sites, timings: timings)
     }
 
-    func buildSite(_ id: String, loader: ContentLoader, options: BuildOptions) -> (SiteBuild?, [Diagnostic]) {
+    func buildSite(_ id: String, loader: ContentLoader, options: BuildOptions,
+                   timings: inout StageTimings) -> (SiteBuild?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let configPath = joinPath(options.contentDirectory, id, "site.yml")
         let configBytes = (try? fileSystem.read(configPath)) ?? []
         let (config, configDiagnostics) = SiteConfigParser.parse(id: id, path: configPath, bytes: configBytes,
                                                                  baseURLOverride: options.baseURL)
         diagnostics += configDiagnostics
-        let (source, loadDiagnostics) = loader.load(siteID: id, includeShared: config?.includeShared ?? true)
+        let (source, loadDiagnostics) = timings.measure("load") {
+            loader.load(siteID: id, includeShared: config?.includeShared ?? true)
+        }
         diagnostics += loadDiagnostics
 
         // Parse every file even when site.yml is broken, so one run shows every problem.
         let parsed = ResultSlots<(PendingDocument?, [Diagnostic])>(count: source.documents.count)
-        DispatchQueue.concurrentPerform(iterations: source.documents.count) { i in
-            parsed.set(i, DocumentParser.parse(source.documents[i]))
+        timings.measure("parse") {
+            DispatchQueue.concurrentPerform(iterations: source.documents.count) { i in
+                parsed.set(i, DocumentParser.parse(source.documents[i]))
+            }
         }
         var pending: [PendingDocument] = []
         for (document, documentDiagnostics) in parsed.values {
@@ -103,13 +110,16 @@ public struct Builder: Sendable {
         guard let config else { return (nil, diagnostics) }
 
         let planner = Planner(now: options.now, includeDrafts: options.includeDrafts)
-        let (plan, planDiagnostics) = planner.plan(config: config, source: source, documents: pending)
+        let (plan, planDiagnostics) = timings.measure("plan") {
+            planner.plan(config: config, source: source, documents: pending)
+        }
         diagnostics += planDiagnostics
         guard let plan, let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }
 
-        let index = SearchIndexBuilder().build(SearchEntry.entries(for: plan))
-        let files = SiteRenderer(plan: plan, templates: templates, searchIndexFolder: index.folder,
-                                 searchShards: index.shardCount).render() + index.files
+        let index = timings.measure("index") { SearchIndexBuilder().build(SearchEntry.entries(for: plan)) }
+        let renderer = SiteRenderer(plan: plan, templates: templates, searchIndexFolder: index.folder,
+                                    searchShards: index.shardCount)
+        let files = timings.measure("render") { renderer.render() } + index.files
         let pageCount = plan.outputs.filter { $0.path.hasSuffix(".html") }.count
         return (SiteBuild(id: id, files: files, staticFiles: plan.staticFiles, pageCount: pageCount), diagnostics)
     }

@@ -1,0 +1,27 @@
+import Dispatch
+
+/// Wall-clock time per pipeline stage, summed over sites: `anju build --timings` prints
+/// them, so an optimisation starts from a measurement.
+public struct StageTimings: Sendable {
+    public private(set) var seconds: [(stage: String, seconds: Double)] = []
+
+    public init() {}
+
+    public mutating func measure<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer {
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if let i = seconds.firstIndex(where: { $0.stage == stage }) {
+                seconds[i].seconds += elapsed
+            } else {
+                seconds.append((stage, elapsed))
+            }
+        }
+        return try body()
+    }
+
+
+    public var description: String {
+        seconds.map { "\($0.stage) \(String(Int(($0.seconds * 1000).rounded()))) ms" }.joined(separator: ", ")
+    }
+}
