@@ -36,6 +36,16 @@ import Testing
         }
     }
 
+    @Test func theBuildersFastTokenizerAgreesWithTheVectors() {
+        for v in Self.vectors.indexTokens {
+            var words: [SearchIndexBuilder.TokenKey: String] = [:]
+            var keys: [(SearchIndexBuilder.TokenKey, Int32)] = []
+            SearchIndexBuilder.forEachToken(v.input, words: &words) { keys.append(($0, $1)) }
+            let tokens = keys.map { [Vectors.TokenPart.text(SearchIndexBuilder.text(of: $0.0, words: words)), .position(Int($0.1))] }
+            #expect(tokens.sorted { "\($0)" < "\($1)" } == v.tokens.sorted { "\($0)" < "\($1)" }, "\(v.input)")
+        }
+    }
+
     @Test func shardHashesMatchTheSharedVectors() {
         for v in Self.vectors.shardHash { #expect(SearchText.shardHash(v.token) == v.hash, "\(v.token)") }
     }

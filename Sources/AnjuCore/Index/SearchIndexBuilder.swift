@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Index stage: builds a site's search index as static files a phone fetches piece by piece.
@@ -10,7 +11,8 @@ import Foundation
 ///   shard count): `token → [Δentry, impact, positionCount, Δposition…]…`;
 /// - `d/<id>.json`: one entry's display record (URL, title, section, date, text).
 ///
-/// Each token keeps its `postingsPerToken` highest-impact entries, so a common character's
+/// Tokens sit in the shards in key order (Han characters by code point), which is
+/// deterministic. Each token keeps its `postingsPerToken` highest-impact entries, so a common character's
 /// shard stays small; impacts are BM25 over weighted fields (title > headings > body),
 /// quantised to 1…255, so the browser only adds numbers.
 public struct SearchIndexBuilder: Sendable {
@@ -23,13 +25,6 @@ public struct SearchIndexBuilder: Sendable {
 
     public init() {}
 
-    struct Posting {
-        var entry: Int
-        var weightedFrequency: Double
-        var positions: [Int]
-        var impact: Double = 0
-    }
-
     public struct Index: Sendable {
         /// Folder under the site root: `search/3f9c2a1b0d/`.
         public var folder: String
@@ -37,83 +32,231 @@ public struct SearchIndexBuilder: Sendable {
         public var shardCount: Int
     }
 
-    public func build(_ entries: [SearchEntry]) -> Index {
-        var postings: [String: [Posting]] = [:]
+    /// A token as a number: Han characters are packed into the key itself, Latin words are
+    /// a 60-bit hash of their text (kept in `words` to write them out). Hashing strings
+    /// for twenty million tokens was most of the index stage's time.
+    typealias TokenKey = UInt64
+    static let unigramTag: UInt64 = 1 << 60, bigramTag: UInt64 = 2 << 60, wordTag: UInt64 = 3 << 60
+
+    struct Posting {
+        var entry: Int32
+        var positionCount: UInt8
+        var positionStart: Int32
+        var weightedFrequency: Float
+        var impact: Float = 0
+    }
+
+    /// The postings of one slice of the entries, built on one core.
+    final class Partial: @unchecked Sendable {
+        var postings: [TokenKey: [Posting]] = [:]
+        var positions: [Int32] = []
+        var words: [TokenKey: String] = [:]
         var lengths: [Double] = []
-        for (id, entry) in entries.enumerated() {
-            var perToken: [String: Posting] = [:]
-            var offset = 0
+    }
+
+    /// Tokenises like `SearchText.indexTokens`, calling `body(key, position)` per token.
+    static func forEachToken(_ text: String, words: inout [TokenKey: String], _ body: (TokenKey, Int32) -> Void) {
+        var position: Int32 = 0
+        var previousHan: UInt64 = 0
+        var word: [UInt8] = []
+        var wordStart: Int32 = 0
+        func flushWord() {
+            guard !word.isEmpty else { return }
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in word { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+            let key = wordTag | (hash & ((1 << 60) - 1))
+            if words[key] == nil { words[key] = String(decoding: word, as: UTF8.self) }
+            body(key, wordStart)
+            word.removeAll(keepingCapacity: true)
+        }
+        for raw in text.unicodeScalars {
+            let scalar = SearchText.normalize(raw)
+            let v = scalar.value
+            if ChineseText.isHan(scalar) {
+                flushWord()
+                body(unigramTag | UInt64(v), position)
+                if previousHan != 0 { body(bigramTag | (previousHan << 21) | UInt64(v), position - 1) }
+                previousHan = UInt64(v)
+            } else {
+                previousHan = 0
+                if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+                    if word.isEmpty { wordStart = position }
+                    word.append(UInt8(v))
+                } else {
+                    flushWord()
+                }
+            }
+            position += 1
+        }
+        flushWord()
+    }
+
+    static func text(of key: TokenKey, words: [TokenKey: String]) -> String {
+        switch key & (3 << 60) {
+        case unigramTag: return String(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!)
+        case bigramTag:
+            var s = String.UnicodeScalarView()
+            s.append(Unicode.Scalar(UInt32((key >> 21) & 0x1F_FFFF))!)
+            s.append(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!)
+            return String(s)
+        default: return words[key] ?? ""
+        }
+    }
+
+    func index(_ entries: ArraySlice<SearchEntry>) -> Partial {
+        let partial = Partial()
+        var slot: [TokenKey: Int] = [:]
+        var keys: [TokenKey] = [], frequencies: [Float] = [], positions: [[Int32]] = []
+        for (id, entry) in zip(entries.indices, entries) {
+            slot.removeAll(keepingCapacity: true)
+            keys.removeAll(keepingCapacity: true)
+            frequencies.removeAll(keepingCapacity: true)
+            positions.removeAll(keepingCapacity: true)
+            var offset: Int32 = 0
             var length = 0.0
             let fields: [(String, Double)] = [(entry.title, Self.fieldWeights.title),
                                               (entry.headings.joined(separator: "\n"), Self.fieldWeights.headings),
                                               (entry.body, Self.fieldWeights.body)]
             for (text, weight) in fields {
-                let tokens = SearchText.indexTokens(text)
-                length += weight * Double(tokens.count)
-                for token in tokens {
-                    var p = perToken[token.text] ?? Posting(entry: id, weightedFrequency: 0, positions: [])
-                    p.weightedFrequency += weight
-                    if p.positions.count < Self.positionsPerPosting { p.positions.append(offset + token.position) }
-                    perToken[token.text] = p
+                var count = 0
+                Self.forEachToken(text, words: &partial.words) { key, position in
+                    count += 1
+                    let i: Int
+                    if let existing = slot[key] { i = existing } else {
+                        i = keys.count
+                        slot[key] = i
+                        keys.append(key); frequencies.append(0); positions.append([])
+                    }
+                    frequencies[i] += Float(weight)
+                    if positions[i].count < Self.positionsPerPosting { positions[i].append(offset + position) }
                 }
-                offset += text.unicodeScalars.count + 1
+                length += weight * Double(count)
+                offset += Int32(text.unicodeScalars.count + 1)
             }
-            lengths.append(length)
-            for (token, posting) in perToken { postings[token, default: []].append(posting) }
+            partial.lengths.append(length)
+            for i in keys.indices {
+                let posting = Posting(entry: Int32(id), positionCount: UInt8(positions[i].count),
+                                      positionStart: Int32(partial.positions.count), weightedFrequency: frequencies[i])
+                partial.positions.append(contentsOf: positions[i])
+                partial.postings[keys[i], default: []].append(posting)
+            }
         }
+        return partial
+    }
+
+    public func build(_ entries: [SearchEntry]) -> Index {
+        // Entries are split into contiguous slices, one per core; concatenating the slices'
+        // posting lists in slice order keeps every list in entry order.
+        let sliceCount = entries.count < 64 ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        let bounds = (0...sliceCount).map { entries.count * $0 / sliceCount }
+        let partials = ResultSlots<Partial>(count: sliceCount)
+        DispatchQueue.concurrentPerform(iterations: sliceCount) { i in
+            partials.set(i, index(entries[bounds[i]..<bounds[i + 1]]))
+        }
+        let parts = partials.values
+        var allWords: [TokenKey: String] = [:]
+        for p in parts { allWords.merge(p.words) { a, _ in a } }
+        let words = allWords
+        let lengths = parts.flatMap(\.lengths)
+        var keySet = Set<TokenKey>()
+        for p in parts { keySet.formUnion(p.postings.keys) }
+        let keys = keySet.sorted()
 
         let count = Double(max(entries.count, 1))
         let averageLength = max(lengths.reduce(0, +) / count, 1)
-        var maxImpact = 0.0
-        for token in postings.keys {
-            let df = Double(postings[token]!.count)
-            let idf = log(1 + (count - df + 0.5) / (df + 0.5))
-            postings[token] = postings[token]!.map { p in
-                var p = p
-                let norm = Self.k1 * (1 - Self.b + Self.b * lengths[p.entry] / averageLength)
-                p.impact = idf * p.weightedFrequency * (Self.k1 + 1) / (p.weightedFrequency + norm)
-                maxImpact = max(maxImpact, p.impact)
-                return p
+        // Impacts are computed twice rather than stored: the partial indexes are only read
+        // while several cores work on them. The first pass finds the largest, which scales
+        // them all to 1…255.
+        @Sendable func idf(_ key: TokenKey) -> Double {
+            let df = Double(parts.reduce(0) { $0 + ($1.postings[key]?.count ?? 0) })
+            return log(1 + (count - df + 0.5) / (df + 0.5))
+        }
+        @Sendable func impact(_ p: Posting, idf: Double) -> Float {
+            let norm = Self.k1 * (1 - Self.b + Self.b * lengths[Int(p.entry)] / averageLength)
+            let wf = Double(p.weightedFrequency)
+            return Float(idf * wf * (Self.k1 + 1) / (wf + norm))
+        }
+        let maxima = ResultSlots<Float>(count: sliceCount)
+        let keyBounds = (0...sliceCount).map { keys.count * $0 / sliceCount }
+        DispatchQueue.concurrentPerform(iterations: sliceCount) { s in
+            var maxImpact: Float = 0
+            for key in keys[keyBounds[s]..<keyBounds[s + 1]] {
+                let w = idf(key)
+                for p in parts { for posting in p.postings[key] ?? [] { maxImpact = max(maxImpact, impact(posting, idf: w)) } }
             }
+            maxima.set(s, maxImpact)
+        }
+        let maxImpact = max(maxima.values.max() ?? 1, 1e-9)
+
+        // Each token: its best postings (top tier), back in entry order, as
+        // `"token":[Δentry,impact,count,Δposition…]`.
+        let encoded = ResultSlots<(shard: UInt32, bytes: [UInt8])>(count: keys.count)
+        let shardCountGuess = ResultSlots<Int>(count: sliceCount)
+        DispatchQueue.concurrentPerform(iterations: sliceCount) { s in
+            var total = 0
+            for k in keyBounds[s]..<keyBounds[s + 1] {
+                let key = keys[k]
+                let w = idf(key)
+                var kept: [(Posting, Partial)] = []
+                for p in parts {
+                    for var posting in p.postings[key] ?? [] {
+                        posting.impact = impact(posting, idf: w)
+                        kept.append((posting, p))
+                    }
+                }
+                if kept.count > Self.postingsPerToken {
+                    kept.sort { ($0.0.impact, -$0.0.entry) > ($1.0.impact, -$1.0.entry) }
+                    kept.removeLast(kept.count - Self.postingsPerToken)
+                    kept.sort { $0.0.entry < $1.0.entry }
+                }
+                let token = Self.text(of: key, words: words)
+                var out: [UInt8] = [34]
+                out.append(contentsOf: token.utf8)
+                out.append(contentsOf: [34, 58, 91]) // ":[
+                var previous: Int32 = 0
+                for (index, (p, part)) in kept.enumerated() {
+                    if index > 0 { out.append(44) }
+                    appendNumber(Int(p.entry - previous), to: &out); out.append(44)
+                    previous = p.entry
+                    appendNumber(max(1, Int((p.impact / maxImpact * 255).rounded())), to: &out); out.append(44)
+                    appendNumber(Int(p.positionCount), to: &out)
+                    var last: Int32 = 0
+                    for q in 0..<Int(p.positionCount) {
+                        let position = part.positions[Int(p.positionStart) + q]
+                        out.append(44)
+                        appendNumber(Int(position - last), to: &out)
+                        last = position
+                    }
+                }
+                out.append(93)
+                total += out.count
+                encoded.set(k, (SearchText.shardHash(token), out))
+            }
+            shardCountGuess.set(s, total)
         }
 
-        // Each token's postings, best first, cut to the top tier, then back in entry order
-        // so entry numbers can be stored as small differences.
-        var encoded: [(token: String, json: String)] = []
-        encoded.reserveCapacity(postings.count)
-        for token in postings.keys.sorted() {
-            let kept = postings[token]!.sorted { ($0.impact, -$0.entry) > ($1.impact, -$1.entry) }
-                .prefix(Self.postingsPerToken).sorted { $0.entry < $1.entry }
-            var numbers: [Int] = []
-            var previous = 0
-            for p in kept {
-                numbers.append(p.entry - previous)
-                previous = p.entry
-                numbers.append(max(1, Int((p.impact / max(maxImpact, 1e-9) * 255).rounded())))
-                numbers.append(p.positions.count)
-                var last = 0
-                for position in p.positions { numbers.append(position - last); last = position }
-            }
-            encoded.append((token, StructuredData.json(token) + ":[" + numbers.map(String.init).joined(separator: ",") + "]"))
-        }
-
-        let totalBytes = encoded.reduce(0) { $0 + $1.json.utf8.count }
+        let totalBytes = shardCountGuess.values.reduce(0, +)
         let shardCount = max(1, (totalBytes + Self.targetShardBytes - 1) / Self.targetShardBytes)
-        var shards = Array(repeating: [String](), count: shardCount)
-        for (token, json) in encoded { shards[Int(SearchText.shardHash(token) % UInt32(shardCount))].append(json) }
+        var shards = Array(repeating: [UInt8]([123]), count: shardCount)
+        for item in encoded.values {
+            let n = Int(item.shard % UInt32(shardCount))
+            if shards[n].count > 1 { shards[n].append(44) }
+            shards[n].append(contentsOf: item.bytes)
+        }
 
         var files: [OutputFile] = []
-        for (n, parts) in shards.enumerated() {
-            files.append(OutputFile(path: "s/\(n).json", bytes: Array(("{" + parts.joined(separator: ",") + "}").utf8)))
+        for (n, var bytes) in shards.enumerated() {
+            bytes.append(125)
+            files.append(OutputFile(path: "s/\(n).json", bytes: bytes))
         }
         for (id, entry) in entries.enumerated() {
             files.append(OutputFile(path: "d/\(id).json", bytes: Array(fragment(entry).utf8)))
         }
         files.append(OutputFile(path: "meta.json", bytes: Array(meta(entries, shardCount: shardCount).utf8)))
 
-        var hashInput: [UInt8] = []
-        for file in files { hashInput += Array(file.path.utf8); hashInput += file.bytes }
-        let folder = "search/\(Fingerprint.hex(hashInput))/"
+        var hasher = Fingerprint.Hasher()
+        for file in files { hasher.add(Array(file.path.utf8)); hasher.add(file.bytes) }
+        let folder = "search/\(hasher.hex)/"
         return Index(folder: folder, files: files.map { OutputFile(path: folder + $0.path, bytes: $0.bytes) },
                      shardCount: shardCount)
     }
@@ -157,5 +300,19 @@ public struct SearchIndexBuilder: Sendable {
     /// Printable ASCII without `"` and `\`, in code order: 92 characters.
     static let classAlphabet: [Unicode.Scalar] = (0x21...0x7E).compactMap {
         $0 == 0x22 || $0 == 0x5C ? nil : Unicode.Scalar($0)
+    }
+}
+
+/// Decimal digits of a non-negative number, without going through String.
+@inline(__always)
+func appendNumber(_ value: Int, to out: inout [UInt8]) {
+    if value < 10 { out.append(UInt8(48 + value)); return }
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var n = value, count = 0
+    withUnsafeMutableBytes(of: &digits) { buffer in
+        while n > 0 { buffer[count] = UInt8(48 + n % 10); n /= 10; count += 1 }
+        for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
     }
 }

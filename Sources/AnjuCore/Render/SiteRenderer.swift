@@ -128,12 +128,21 @@ public struct SiteRenderer: Sendable {
 /// FNV-1a, 64 bits: enough to tell two versions of a stylesheet apart, and no dependency.
 enum Fingerprint {
     static func hex(_ bytes: [UInt8]) -> String {
+        var hasher = Hasher()
+        hasher.add(bytes)
+        return hasher.hex
+    }
+
+    struct Hasher {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            hash ^= UInt64(b)
-            hash = hash &* 0x100_0000_01b3
+
+        mutating func add(_ bytes: [UInt8]) {
+            for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
         }
-        let s = String(hash, radix: 16)
-        return String((String(repeating: "0", count: 16 - s.count) + s).prefix(10))
+
+        var hex: String {
+            let s = String(hash, radix: 16)
+            return String((String(repeating: "0", count: 16 - s.count) + s).prefix(10))
+        }
     }
 }

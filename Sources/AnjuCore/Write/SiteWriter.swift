@@ -1,5 +1,9 @@
 import CAnjuSystem
+import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Write stage: puts a rendered site on disk without ever leaving a half-written one.
 ///
@@ -36,27 +40,55 @@ public struct SiteWriter: Sendable {
         do {
             try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
             if fm.fileExists(atPath: staging) { try fm.removeItem(atPath: staging) }
-            try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
-            var made: Set<String> = [staging]
-            func write(_ relative: String, _ bytes: [UInt8]) throws {
-                let path = joinPath(staging, relative)
-                let folder = (path as NSString).deletingLastPathComponent
-                if !made.contains(folder) {
-                    try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    made.insert(folder)
-                }
-                guard fm.createFile(atPath: path, contents: Data(bytes)) else {
-                    throw WriteError(path: path, reason: "the file could not be created")
+            // Every folder first, parents before children, then the files on every core.
+            var folders: Set<String> = [""]
+            for path in files.map(\.path) + staticFiles.map(\.outputPath) {
+                var parts = path.split(separator: "/").dropLast()
+                while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
+            }
+            for folder in folders.sorted(by: { $0.count < $1.count }) {
+                let path = folder.isEmpty ? staging : staging + "/" + folder
+                guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+                    throw WriteError(path: path, reason: String(cString: strerror(errno)))
                 }
             }
-            for file in staticFiles { try write(file.outputPath, try fileSystem.read(file.sourcePath)) }
-            for file in files { try write(file.path, file.bytes) }
+            let failures = ResultSlots<WriteError?>(count: files.count + staticFiles.count)
+            DispatchQueue.concurrentPerform(iterations: files.count + staticFiles.count) { i in
+                do {
+                    if i < files.count {
+                        try Self.writeFile(staging + "/" + files[i].path, files[i].bytes)
+                    } else {
+                        let file = staticFiles[i - files.count]
+                        try Self.writeFile(staging + "/" + file.outputPath, try fileSystem.read(file.sourcePath))
+                    }
+                    failures.set(i, nil)
+                } catch let error as WriteError {
+                    failures.set(i, error)
+                } catch {
+                    failures.set(i, WriteError(path: i < files.count ? files[i].path : staticFiles[i - files.count].sourcePath,
+                                               reason: "\(error)"))
+                }
+            }
+            if let failure = failures.values.lazy.compactMap({ $0 }).first { throw failure }
         } catch {
             try? fm.removeItem(atPath: staging)
             if let e = error as? WriteError { throw e }
             throw WriteError(path: staging, reason: "\(error)")
         }
         return StagedSite(siteID: siteID, stagingPath: staging, finalPath: finalPath)
+    }
+
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+            done += n
+        }
     }
 
     /// Swaps the staged site in and removes the old one.
