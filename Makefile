@@ -9,7 +9,7 @@ DEB_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
 BROWSER_PKGS := chromium chromium-driver
 PY_PKGS   := selenium pytest
 
-.PHONY: all site test deps browser-deps release check clean
+.PHONY: all site test deps browser-deps release check bench clean
 
 all: site
 
@@ -54,5 +54,9 @@ test: deps browser-deps
 	node --test tests/js/
 	python3 -m pytest -q tests/browser
 
+## bench: build time, memory, index size and search on a slow link, on a synthetic corpus.
+bench: release browser-deps
+	python3 bench/run.py
+
 clean:
-	rm -rf .build public/*/ public/.*.staging-*
+	rm -rf .build .build-bench public/*/ public/.*.staging-*

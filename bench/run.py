@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""`make bench`: generates the synthetic corpus, builds it with the release `anju`, and
+prints build time, peak memory, index size and the search figures on a slow phone link.
+
+Every figure printed is measured in this run; nothing is a timed assertion.
+"""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+WORK = os.path.join(ROOT, ".build-bench")
+ANJU = os.path.join(ROOT, ".build", "release", "anju")
+NOW = "2026-11-29 10:00"
+sys.path.insert(0, HERE)
+import corpus  # noqa: E402
+
+
+def corpus_dir(pages, sites):
+    path = os.path.join(WORK, f"corpus-{pages}-{sites}")
+    if not os.path.exists(os.path.join(path, "content")):
+        corpus.generate(pages, sites, path)
+    templates = os.path.join(path, "templates")
+    shutil.rmtree(templates, ignore_errors=True)
+    shutil.copytree(os.path.join(ROOT, "templates"), templates)
+    return path
+
+
+def timed_build(path, runs=3):
+    """Median wall time and peak memory of `anju build` over `runs` runs."""
+    times, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run(["/usr/bin/time", "-f", "%M", ANJU, "build", "--now", NOW], cwd=path,
+                                capture_output=True, text=True, check=True)
+        times.append(time.perf_counter() - start)
+        peaks.append(int(result.stderr.strip().splitlines()[-1]) / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def folder_size(path):
+    total = 0
+    for folder, _, files in os.walk(path):
+        total += sum(os.path.getsize(os.path.join(folder, f)) for f in files)
+    return total
+
+
+def main():
+    os.makedirs(WORK, exist_ok=True)
+    results = {"machine": f"{os.cpu_count()} cores, {os.uname().machine}"}
+    path = corpus_dir(10000, 1)
+    seconds, peak = timed_build(path)
+    site = os.path.join(path, "public", "wenbi")
+    index = os.path.join(site, "search")
+    results["build_10000_one_site"] = {"seconds": seconds, "peak_mb": peak,
+                                      "index_mb": folder_size(index) / 1e6, "site_mb": folder_size(site) / 1e6}
+    print(f"anju build, 10,000 pages in one site: {seconds:.2f} s (median of 3), peak memory {peak:.0f} MB, "
+          f"search index {folder_size(index) / 1e6:.1f} MB on disk")
+    import search_bench
+    rows = search_bench.run(site, search_bench.QUERIES)
+    results["search"] = search_bench.report(rows, 10000)
+    with open(os.path.join(WORK, "results.json"), "w") as f:
+        json.dump(results, f, ensure_ascii=False, indent=1)
+
+
+if __name__ == "__main__":
+    main()
