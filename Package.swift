@@ -29,7 +29,9 @@ let package = Package(
                 "CAnjuSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            // pinyin.txt: the hanzi → pinyin table (scripts/gen_pinyin.py).
+            resources: [.copy("Resources/pinyin.txt")]
         ),
         .executableTarget(
             name: "anju",

@@ -80,6 +80,9 @@ extension Anju {
         @Flag(help: "Print the time each stage took.")
         var timings = false
 
+        @Flag(inversion: .prefixedNo, help: ArgumentHelp("Index pinyin and initials for search.", visibility: .hidden))
+        var searchPinyin = true
+
         func run() throws {
             var options = BuildOptions(now: try common.resolvedNow())
             options.contentDirectory = common.content
@@ -88,6 +91,7 @@ extension Anju {
             options.siteIDs = common.sites
             options.baseURL = baseURL
             options.includeDrafts = drafts
+            options.searchPinyin = searchPinyin
             let started = Date()
             let report = try Builder().build(options)
             Report.print(report.diagnostics)
@@ -97,7 +101,7 @@ extension Anju {
             }
             var timings = report.timings
             do {
-                try timings.measure("write") { try Builder().write(report, outputDirectory: output) }
+                try Builder().write(report, outputDirectory: output, timings: &timings)
             } catch {
                 Report.line("anju: write failed: \(error); \(output)/ is unchanged")
                 throw ContentErrors(status: 1)

@@ -55,11 +55,14 @@ import Testing
         #expect(parse("---\ntitle: x\n正文").1.first?.message == "the front matter is not closed")
     }
 
-    @Test func chineseFileNameNeedsASlug() {
-        let (_, diagnostics) = parse("---\ntitle: 停水\ndate: 2026-11-25\n---\n", name: "停水通知.md")
-        #expect(diagnostics.first?.message == "the file name '停水通知' cannot be used in a URL")
-        let (doc, ok) = parse("---\ntitle: 停水\ndate: 2026-11-25\nslug: ting-shui\n---\n", name: "停水通知.md")
-        #expect(ok.isEmpty && doc?.document.info.urlPath == "notices/ting-shui/")
+    @Test func aChineseFileNameGetsThePinyinOfItsTitle() {
+        let (doc, diagnostics) = parse("---\ntitle: 停水通知\ndate: 2026-11-25\n---\n", name: "停水通知.md")
+        #expect(diagnostics.isEmpty)
+        #expect(doc?.document.info.urlPath == "notices/ting-shui-tong-zhi/")
+        let (explicit, ok) = parse("---\ntitle: 停水\ndate: 2026-11-25\nslug: ting-shui\n---\n", name: "停水通知.md")
+        #expect(ok.isEmpty && explicit?.document.info.urlPath == "notices/ting-shui/")
+        let (_, bad) = parse("---\ntitle: 停水\ndate: 2026-11-25\n---\n", name: "Ting Shui.md")
+        #expect(bad.first?.message == "the file name 'Ting Shui' cannot be used in a URL")
     }
 
     @Test func pagesCannotTakeTheSitesOwnFolders() {

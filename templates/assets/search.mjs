@@ -98,6 +98,78 @@ export function queryPlan(query) {
   return { tokens, phrases, terms: runs(query).map((r) => r.chars.join('')) };
 }
 
+/** Splits letters into pinyin syllables, fewest first ("buchang" → ["bu", "chang"]); null if it cannot. */
+export function segmentPinyin(letters, syllables) {
+  const n = letters.length;
+  const best = new Array(n + 1).fill(null);
+  best[0] = [];
+  for (let i = 0; i < n; i++) {
+    if (!best[i]) continue;
+    for (let j = i + 1; j <= Math.min(n, i + 6); j++) {
+      const s = letters.slice(i, j);
+      if (syllables.has(s) && (!best[j] || best[j].length > best[i].length + 1)) best[j] = [...best[i], s];
+    }
+  }
+  return best[n];
+}
+
+/** Covering pairs of a sequence, as the query's Han bigrams: (0,1), (2,3)…, the last overlapping. */
+function coverPairs(items) {
+  const pairs = [];
+  for (let i = 0; i + 1 < items.length; i += 2) pairs.push([items[i], items[i + 1]]);
+  if (items.length % 2 === 1 && items.length > 1) pairs.push([items[items.length - 2], items[items.length - 1]]);
+  return pairs;
+}
+
+function phoneticPlan(tokens, weight) {
+  const unique = [...new Set(tokens)].slice(0, MAX_QUERY_TOKENS);
+  return unique.length ? { plan: { tokens: unique, phrases: [], terms: [] }, weight } : null;
+}
+
+/** A query typed in Latin letters read as pinyin ("buchang", "bu chang") or as initials ("bc"). */
+export function pinyinPlans(query, syllables) {
+  const letters = runs(query).filter((r) => r.kind === 'word').map((r) => r.chars.join('')).join('');
+  if (!/^[a-z]{2,}$/.test(letters)) return [];
+  const parts = segmentPinyin(letters, syllables);
+  if (parts && parts.length >= 2) {
+    const plan = phoneticPlan(coverPairs(parts).map(([a, b]) => `~${a}'${b}`), 0.5);
+    return plan ? [plan] : [];
+  }
+  if (!parts) {
+    const plan = phoneticPlan(coverPairs([...letters]).map(([a, b]) => `^${a}${b}`), 0.3);
+    return plan ? [plan] : [];
+  }
+  return [];
+}
+
+/** Han text read aloud, for homophone typos (补尝 → ~bu'chang): `readings` maps a character to its pinyin. */
+export function homophonePlans(query, readings) {
+  const tokens = [];
+  for (const run of runs(query)) {
+    if (run.kind !== 'han' || run.chars.length < 2) continue;
+    for (const [a, b] of coverPairs(run.chars)) {
+      if (readings.has(a) && readings.has(b)) tokens.push(`~${readings.get(a)}'${readings.get(b)}`);
+    }
+  }
+  const plan = phoneticPlan(tokens, 0.5);
+  return plan ? [plan] : [];
+}
+
+/** The query with each synonym swapped in: 后扶资金 → 后期扶持资金. */
+export function synonymQueries(query, groups = []) {
+  const normalized = normalize(query);
+  const alternatives = [];
+  for (const group of groups) {
+    for (const word of group) {
+      const w = normalize(word);
+      if (!normalized.includes(w)) continue;
+      for (const other of group) if (other !== word) alternatives.push(normalized.replace(w, normalize(other)));
+      break;
+    }
+  }
+  return [...new Set(alternatives)].filter((a) => a !== normalized).slice(0, 3);
+}
+
 /** FNV-1a over UTF-8, as SearchText.shardHash. */
 export function shardHash(token) {
   let hash = 0x811c9dc5;
@@ -240,27 +312,65 @@ export class SearchIndex {
     return { section, category };
   }
 
-  /**
-   * Ranked matches for `query`, with counts per section and category for the filters.
-   * Only `first` entries are fetched before returning; `more(results, n)` fetches others.
-   */
-  async search(query, { section = null, category = null, limit = 10, first } = {}) {
-    const plan = queryPlan(query);
-    if (plan.tokens.length === 0) return { plan, total: 0, matches: [], results: [], counts: { sections: {}, categories: {} } };
-    const metaLoading = this.load();
-    const count = this.shardCount ?? (await metaLoading).shards;
+  /** char → most common pinyin, for homophone typos; fetched the first time one is needed. */
+  readings() {
+    if (!this.readingsPromise) {
+      this.readingsPromise = this.json('pinyin.json').then((table) => {
+        const map = new Map();
+        for (const [syllable, chars] of Object.entries(table)) for (const ch of chars) map.set(ch, syllable);
+        return map;
+      }).catch(() => new Map());
+    }
+    return this.readingsPromise;
+  }
+
+  /** Ranks one way of reading the query; entries missing more than allowed are dropped. */
+  async rankPlan({ plan, weight }, count) {
     const shardIds = [...new Set(plan.tokens.map((t) => shardHash(t) % count))];
-    const [, ...shards] = await Promise.all([metaLoading, ...shardIds.map((n) => this.shard(n))]);
+    const shards = await Promise.all(shardIds.map((n) => this.shard(n)));
     const postingsByToken = new Map();
     for (const token of plan.tokens) {
       const numbers = shards[shardIds.indexOf(shardHash(token) % count)][token];
       if (numbers) postingsByToken.set(token, decodePostings(numbers));
     }
-    let ranked = rank(plan, postingsByToken);
-    // Entries with every part of the query, when there are any; a long query may miss one
-    // part ("怎么申请公益性岗位" still finds "公益性岗位有哪些？谁可以申请？").
+    // A long query may miss one part ("怎么申请公益性岗位" still finds "公益性岗位有哪些？谁可以申请？").
     const need = plan.tokens.length >= 3 ? plan.tokens.length - 1 : plan.tokens.length;
-    if (ranked.some((r) => r.matched >= need)) ranked = ranked.filter((r) => r.matched >= need);
+    return rank(plan, postingsByToken).filter((r) => r.matched >= need)
+      .map((r) => ({ ...r, score: r.score * weight }));
+  }
+
+  /**
+   * Ranked matches for `query`, with counts per section and category for the filters.
+   * The query as typed comes first; its synonyms count a little less; read as pinyin (when
+   * nothing matches as typed: "buchang", "bc", a homophone typo such as 补尝) less again.
+   * Only `first` entries are fetched before returning; `fetchResults` fetches others.
+   */
+  async search(query, { section = null, category = null, limit = 10, first } = {}) {
+    const plan = queryPlan(query);
+    const empty = { plan, total: 0, matches: [], results: [], counts: { sections: {}, categories: {} } };
+    if (plan.tokens.length === 0) return empty;
+    const metaLoading = this.load();
+    const count = this.shardCount ?? (await metaLoading).shards;
+    const [meta, typed] = await Promise.all([metaLoading, this.rankPlan({ plan, weight: 1 }, count)]);
+    const lists = [typed];
+    const synonyms = synonymQueries(query, meta.synonyms).map((q) => ({ plan: queryPlan(q), weight: 0.9 }));
+    lists.push(...await Promise.all(synonyms.map((v) => this.rankPlan(v, count))));
+    // Few matches as typed: maybe pinyin, initials or a homophone typo.
+    if (new Set(lists.flat().map((r) => r.entry)).size < 5) {
+      const syllables = new Set((meta.syllables || '').split(' ').filter(Boolean));
+      let phonetic = pinyinPlans(query, syllables);
+      if (phonetic.length === 0 && plan.tokens.some((t) => isHan(t.codePointAt(0))) && syllables.size) {
+        phonetic = homophonePlans(query, await this.readings());
+      }
+      lists.push(...await Promise.all(phonetic.map((v) => this.rankPlan(v, count))));
+    }
+    const best = new Map();
+    for (const list of lists) {
+      for (const r of list) if (!best.has(r.entry) || best.get(r.entry).score < r.score) best.set(r.entry, r);
+    }
+    const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.entry - b.entry);
+    const highlightPlan = { ...plan, terms: [...plan.terms, ...synonyms.flatMap((v) => v.plan.terms)],
+      tokens: [...plan.tokens, ...synonyms.flatMap((v) => v.plan.tokens)] };
     const counts = { sections: {}, categories: {} };
     for (const r of ranked) {
       const c = this.classOf(r.entry);
@@ -271,9 +381,10 @@ export class SearchIndex {
     }
     const matches = ranked.filter((r) => (!section || r.section === section) && (!category || r.category === category));
     // meta.json, the shards, then as many entries as keep the first results within budget.
-    const firstCount = first ?? Math.min(limit, Math.max(1, FIRST_RESULTS_REQUESTS - shardIds.length));
-    const results = await this.fetchResults(matches.slice(0, firstCount), plan);
-    return { plan, total: matches.length, matches, results, counts, limit };
+    const shardRequests = new Set(plan.tokens.map((t) => shardHash(t) % count)).size;
+    const firstCount = first ?? Math.min(limit, Math.max(1, FIRST_RESULTS_REQUESTS - shardRequests));
+    const results = await this.fetchResults(matches.slice(0, firstCount), highlightPlan);
+    return { plan: highlightPlan, total: matches.length, matches, results, counts, limit };
   }
 
   /** Display records of matches: title, URL, section, date and highlighted snippet. */

@@ -11,6 +11,8 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     public var now: ChinaTime
     public var includeDrafts = false
+    /// Pinyin and initials tokens in the search index (off only to measure their cost).
+    public var searchPinyin = true
 
     public init(now: ChinaTime) { self.now = now }
 }
@@ -116,7 +118,16 @@ public struct Builder: Sendable {
         diagnostics += planDiagnostics
         guard let plan, let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }
 
-        let index = timings.measure("index") { SearchIndexBuilder().build(SearchEntry.entries(for: plan)) }
+        var groups: [[String]] = []
+        for file in source.synonymFiles {
+            let (parsed, synonymDiagnostics) = SynonymsParser.parse(path: file.path, bytes: file.bytes)
+            groups += parsed
+            diagnostics += synonymDiagnostics
+        }
+        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+        let synonyms = SynonymsParser.merge(groups)
+        let indexBuilder = SearchIndexBuilder(pinyin: options.searchPinyin ? PinyinTable.shared : nil)
+        let index = timings.measure("index") { indexBuilder.build(SearchEntry.entries(for: plan), synonyms: synonyms) }
         let renderer = SiteRenderer(plan: plan, templates: templates, searchIndexFolder: index.folder,
                                     searchShards: index.shardCount)
         let files = timings.measure("render") { renderer.render() } + index.files
@@ -126,18 +137,25 @@ public struct Builder: Sendable {
 
     /// Writes every site of a successful report: all are staged first, then swapped in, so
     /// a failure while writing one site leaves every site as it was.
-    public func write(_ report: BuildReport, outputDirectory: String) throws {
+    public func write(_ report: BuildReport, outputDirectory: String, timings: inout StageTimings) throws {
         precondition(report.succeeded, "a report with errors is never written")
         let writer = SiteWriter(outputDirectory: outputDirectory, fileSystem: fileSystem)
         var staged: [SiteWriter.StagedSite] = []
         do {
             for site in report.sites {
-                staged.append(try writer.stage(siteID: site.id, files: site.files, staticFiles: site.staticFiles))
+                staged.append(try timings.measure("write") {
+                    try writer.stage(siteID: site.id, files: site.files, staticFiles: site.staticFiles)
+                })
             }
         } catch {
             staged.forEach(writer.discard)
             throw error
         }
-        for site in staged { try writer.commit(site) }
+        for site in staged { try timings.measure("swap") { try writer.commit(site) } }
+    }
+
+    public func write(_ report: BuildReport, outputDirectory: String) throws {
+        var timings = StageTimings()
+        try write(report, outputDirectory: outputDirectory, timings: &timings)
     }
 }

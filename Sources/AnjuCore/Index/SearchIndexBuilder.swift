@@ -17,13 +17,13 @@ import Foundation
 /// quantised to 1…255, so the browser only adds numbers.
 public struct SearchIndexBuilder: Sendable {
     public static let postingsPerToken = 400
+    /// Pinyin and initials tokens are a fallback ranked below the text itself: fewer kept.
+    public static let postingsPerPhoneticToken = 100
     public static let positionsPerPosting = 8
     public static let targetShardBytes = 16_000
     public static let fragmentTextLimit = 1_600
     static let fieldWeights = (title: 4.0, headings: 2.0, body: 1.0)
     static let k1 = 1.2, b = 0.75
-
-    public init() {}
 
     public struct Index: Sendable {
         /// Folder under the site root: `search/3f9c2a1b0d/`.
@@ -32,11 +32,23 @@ public struct SearchIndexBuilder: Sendable {
         public var shardCount: Int
     }
 
-    /// A token as a number: Han characters are packed into the key itself, Latin words are
-    /// a 60-bit hash of their text (kept in `words` to write them out). Hashing strings
-    /// for twenty million tokens was most of the index stage's time.
+    /// A token as a number: the top bits say which kind, Han characters and pinyin syllables
+    /// are packed into the rest, Latin words are a 60-bit hash of their text (kept in
+    /// `words` to write them out). Hashing strings for twenty million tokens was most of the
+    /// index stage's time.
     typealias TokenKey = UInt64
     static let unigramTag: UInt64 = 1 << 60, bigramTag: UInt64 = 2 << 60, wordTag: UInt64 = 3 << 60
+    /// Pinyin of a Han bigram (`~bu'chang`) and its initials (`^bc`): what pinyin queries and
+    /// homophone typos look up. They carry no positions and do not count in an entry's length.
+    static let pinyinTag: UInt64 = 4 << 60, initialsTag: UInt64 = 5 << 60
+    static let tagMask: UInt64 = 7 << 60
+
+    /// Index pinyin and initials tokens (false only to measure what they cost).
+    public var pinyin: PinyinTable?
+
+    public init(pinyin: PinyinTable? = PinyinTable.shared) {
+        self.pinyin = pinyin
+    }
 
     struct Posting {
         var entry: Int32
@@ -54,8 +66,10 @@ public struct SearchIndexBuilder: Sendable {
         var lengths: [Double] = []
     }
 
-    /// Tokenises like `SearchText.indexTokens`, calling `body(key, position)` per token.
-    static func forEachToken(_ text: String, words: inout [TokenKey: String], _ body: (TokenKey, Int32) -> Void) {
+    /// Tokenises like `SearchText.indexTokens`, calling `body(key, position)` per token, and
+    /// with a pinyin table adds each Han bigram's pinyin and initials.
+    static func forEachToken(_ text: String, words: inout [TokenKey: String], pinyin: PinyinTable? = nil,
+                             _ body: (TokenKey, Int32) -> Void) {
         var position: Int32 = 0
         var previousHan: UInt64 = 0
         var word: [UInt8] = []
@@ -75,7 +89,17 @@ public struct SearchIndexBuilder: Sendable {
             if ChineseText.isHan(scalar) {
                 flushWord()
                 body(unigramTag | UInt64(v), position)
-                if previousHan != 0 { body(bigramTag | (previousHan << 21) | UInt64(v), position - 1) }
+                if previousHan != 0 {
+                    body(bigramTag | (previousHan << 21) | UInt64(v), position - 1)
+                    // Most common reading only: the browser reads a query the same way, and
+                    // every extra reading would add postings to a fallback.
+                    if let pinyin, let a = pinyin.syllableIDs(of: UInt32(previousHan))?.first,
+                       let b = pinyin.syllableIDs(of: v)?.first {
+                        body(pinyinTag | (UInt64(a) << 16) | UInt64(b), position - 1)
+                        let i = pinyin.initials[Int(a)], j = pinyin.initials[Int(b)]
+                        body(initialsTag | (UInt64(i) << 8) | UInt64(j), position - 1)
+                    }
+                }
                 previousHan = UInt64(v)
             } else {
                 previousHan = 0
@@ -91,14 +115,24 @@ public struct SearchIndexBuilder: Sendable {
         flushWord()
     }
 
-    static func text(of key: TokenKey, words: [TokenKey: String]) -> String {
-        switch key & (3 << 60) {
+    static func isPhonetic(_ key: TokenKey) -> Bool {
+        let tag = key & tagMask
+        return tag == pinyinTag || tag == initialsTag
+    }
+
+    static func text(of key: TokenKey, words: [TokenKey: String], pinyin: PinyinTable? = nil) -> String {
+        switch key & tagMask {
         case unigramTag: return String(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!)
         case bigramTag:
             var s = String.UnicodeScalarView()
             s.append(Unicode.Scalar(UInt32((key >> 21) & 0x1F_FFFF))!)
             s.append(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!)
             return String(s)
+        case pinyinTag:
+            guard let syllables = pinyin?.syllables else { return "" }
+            return "~" + syllables[Int((key >> 16) & 0xFFFF)] + "'" + syllables[Int(key & 0xFFFF)]
+        case initialsTag:
+            return "^" + String(UnicodeScalar(UInt8((key >> 8) & 0xFF))) + String(UnicodeScalar(UInt8(key & 0xFF)))
         default: return words[key] ?? ""
         }
     }
@@ -119,8 +153,9 @@ public struct SearchIndexBuilder: Sendable {
                                               (entry.body, Self.fieldWeights.body)]
             for (text, weight) in fields {
                 var count = 0
-                Self.forEachToken(text, words: &partial.words) { key, position in
-                    count += 1
+                Self.forEachToken(text, words: &partial.words, pinyin: pinyin) { key, position in
+                    let phonetic = Self.isPhonetic(key)
+                    if !phonetic { count += 1 }
                     let i: Int
                     if let existing = slot[key] { i = existing } else {
                         i = keys.count
@@ -128,7 +163,7 @@ public struct SearchIndexBuilder: Sendable {
                         keys.append(key); frequencies.append(0); positions.append([])
                     }
                     frequencies[i] += Float(weight)
-                    if positions[i].count < Self.positionsPerPosting { positions[i].append(offset + position) }
+                    if !phonetic && positions[i].count < Self.positionsPerPosting { positions[i].append(offset + position) }
                 }
                 length += weight * Double(count)
                 offset += Int32(text.unicodeScalars.count + 1)
@@ -144,7 +179,7 @@ public struct SearchIndexBuilder: Sendable {
         return partial
     }
 
-    public func build(_ entries: [SearchEntry]) -> Index {
+    public func build(_ entries: [SearchEntry], synonyms: [[String]] = []) -> Index {
         // Entries are split into contiguous slices, one per core; concatenating the slices'
         // posting lists in slice order keeps every list in entry order.
         let sliceCount = entries.count < 64 ? 1 : ProcessInfo.processInfo.activeProcessorCount
@@ -204,12 +239,13 @@ public struct SearchIndexBuilder: Sendable {
                         kept.append((posting, p))
                     }
                 }
-                if kept.count > Self.postingsPerToken {
+                let limit = Self.isPhonetic(key) ? Self.postingsPerPhoneticToken : Self.postingsPerToken
+                if kept.count > limit {
                     kept.sort { ($0.0.impact, -$0.0.entry) > ($1.0.impact, -$1.0.entry) }
-                    kept.removeLast(kept.count - Self.postingsPerToken)
+                    kept.removeLast(kept.count - limit)
                     kept.sort { $0.0.entry < $1.0.entry }
                 }
-                let token = Self.text(of: key, words: words)
+                let token = Self.text(of: key, words: words, pinyin: pinyin)
                 var out: [UInt8] = [34]
                 out.append(contentsOf: token.utf8)
                 out.append(contentsOf: [34, 58, 91]) // ":[
@@ -252,7 +288,8 @@ public struct SearchIndexBuilder: Sendable {
         for (id, entry) in entries.enumerated() {
             files.append(OutputFile(path: "d/\(id).json", bytes: Array(fragment(entry).utf8)))
         }
-        files.append(OutputFile(path: "meta.json", bytes: Array(meta(entries, shardCount: shardCount).utf8)))
+        files.append(OutputFile(path: "meta.json", bytes: Array(meta(entries, shardCount: shardCount, synonyms: synonyms).utf8)))
+        if let pinyin { files.append(OutputFile(path: "pinyin.json", bytes: Array(pinyin.browserJSON().utf8))) }
 
         var hasher = Fingerprint.Hasher()
         for file in files { hasher.add(Array(file.path.utf8)); hasher.add(file.bytes) }
@@ -277,7 +314,7 @@ public struct SearchIndexBuilder: Sendable {
 
     /// Classes are (section, category) pairs; each entry's class is one character of `cls`
     /// (two when there are more than 90 classes), so filter counts need no other request.
-    func meta(_ entries: [SearchEntry], shardCount: Int) -> String {
+    func meta(_ entries: [SearchEntry], shardCount: Int, synonyms: [[String]] = []) -> String {
         var classes: [String] = []
         var classIndex: [String: Int] = [:]
         var entryClasses: [Int] = []
@@ -294,7 +331,9 @@ public struct SearchIndexBuilder: Sendable {
         }
         return "{\"version\":1,\"entries\":\(entries.count),\"shards\":\(shardCount),"
             + "\"classes\":[\(classes.map { "[" + $0 + "]" }.joined(separator: ","))],"
-            + "\"width\":\(width),\"cls\":\(StructuredData.json(cls))}"
+            + "\"width\":\(width),\"cls\":\(StructuredData.json(cls)),"
+            + "\"synonyms\":[\(synonyms.map { "[" + $0.map(StructuredData.json).joined(separator: ",") + "]" }.joined(separator: ","))],"
+            + "\"syllables\":\(StructuredData.json(pinyin?.syllables.joined(separator: " ") ?? ""))}"
     }
 
     /// Printable ASCII without `"` and `\`, in code order: 92 characters.

@@ -28,6 +28,7 @@ public struct ContentLoader: Sendable {
         let configBytes = (try? fileSystem.read(configPath)) ?? []
         var documents: [SourceFile] = []
         var statics: [String: StaticFile] = [:]
+        var synonymFiles: [(path: String, bytes: [UInt8])] = []
 
         var roots = [(folder: siteID, shared: false)]
         if includeShared, fileSystem.isDirectory(joinPath(contentDirectory, Self.sharedFolder)) {
@@ -49,7 +50,10 @@ public struct ContentLoader: Sendable {
                             "folder '\(entry.name)' is not a section and is ignored",
                             hint: "content goes in qa/, notices/, projects/, pages/ or static/"))
                     }
-                } else if entry.name != "site.yml" && !(root.shared && entry.name.hasSuffix(".yml")) {
+                } else if entry.name == "synonyms.yml" {
+                    let path = joinPath(rootPath, entry.name)
+                    if let bytes = try? fileSystem.read(path) { synonymFiles.append((path, bytes)) }
+                } else if entry.name != "site.yml" {
                     diagnostics.append(.warning(joinPath(rootPath, entry.name), 1, 1,
                         "file '\(entry.name)' is outside any section and is ignored",
                         hint: "move it into qa/, notices/, projects/, pages/ or static/"))
@@ -57,7 +61,7 @@ public struct ContentLoader: Sendable {
             }
         }
         let site = SiteSource(id: siteID, configPath: configPath, configBytes: configBytes,
-                              documents: documents, staticFiles: statics)
+                              documents: documents, staticFiles: statics, synonymFiles: synonymFiles)
         return (site, diagnostics)
     }
 

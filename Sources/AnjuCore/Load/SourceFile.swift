@@ -44,4 +44,6 @@ public struct SiteSource: Sendable {
     public var documents: [SourceFile]
     /// Keyed by output path; a site's own file replaces a shared one with the same path.
     public var staticFiles: [String: StaticFile]
+    /// `synonyms.yml` of `_shared` and of the site, in that order: (display path, bytes).
+    public var synonymFiles: [(path: String, bytes: [UInt8])] = []
 }

@@ -43,6 +43,13 @@ enum DocumentParser {
                     "slug '\(explicit)' may use only lowercase letters a–z, digits and '-'",
                     hint: "for example: slug: ting-shui-tong-zhi"))
             }
+        } else if source.fileStem.unicodeScalars.contains(where: ChineseText.isHan), let title {
+            // A file named in Chinese: the slug is the pinyin of its title (停水通知 → ting-shui-tong-zhi).
+            slug = PinyinTable.shared.slug(title)
+            if !Slug.isValid(slug) {
+                diagnostics.append(.error(path, 1, 1, "no URL can be made from the title '\(title)'",
+                                          hint: "add 'slug: ting-shui' with lowercase letters, digits and '-'"))
+            }
         } else if !Slug.isValid(slug) {
             diagnostics.append(.error(path, 1, 1,
                 "the file name '\(source.fileStem)' cannot be used in a URL",

@@ -52,14 +52,18 @@ public struct SiteWriter: Sendable {
                     throw WriteError(path: path, reason: String(cString: strerror(errno)))
                 }
             }
+            // A file identical to the one already published is hard-linked, not written: the
+            // old site's removal then frees almost no blocks (slow on disks mounted with
+            // `discard`), and unchanged files keep their times for rsync-style deploys.
+            let previous = fm.fileExists(atPath: finalPath) ? finalPath : nil
             let failures = ResultSlots<WriteError?>(count: files.count + staticFiles.count)
             DispatchQueue.concurrentPerform(iterations: files.count + staticFiles.count) { i in
                 do {
                     if i < files.count {
-                        try Self.writeFile(staging + "/" + files[i].path, files[i].bytes)
+                        try Self.writeOrLink(staging, files[i].path, files[i].bytes, previous: previous)
                     } else {
                         let file = staticFiles[i - files.count]
-                        try Self.writeFile(staging + "/" + file.outputPath, try fileSystem.read(file.sourcePath))
+                        try Self.writeOrLink(staging, file.outputPath, try fileSystem.read(file.sourcePath), previous: previous)
                     }
                     failures.set(i, nil)
                 } catch let error as WriteError {
@@ -76,6 +80,19 @@ public struct SiteWriter: Sendable {
             throw WriteError(path: staging, reason: "\(error)")
         }
         return StagedSite(siteID: siteID, stagingPath: staging, finalPath: finalPath)
+    }
+
+    static func writeOrLink(_ staging: String, _ relative: String, _ bytes: [UInt8], previous: String?) throws {
+        let path = staging + "/" + relative
+        if let previous {
+            let old = previous + "/" + relative
+            var info = stat()
+            if stat(old, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count,
+               (try? DiskFileSystem().read(old)) == bytes, link(old, path) == 0 {
+                return
+            }
+        }
+        try writeFile(path, bytes)
     }
 
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
@@ -96,7 +113,7 @@ public struct SiteWriter: Sendable {
         let fm = FileManager.default
         if fm.fileExists(atPath: site.finalPath) {
             if Self.exchange(site.stagingPath, site.finalPath) {
-                try? fm.removeItem(atPath: site.stagingPath) // now holds the old site
+                Self.removeTree(site.stagingPath) // now holds the old site
                 return
             }
             // No atomic exchange (not Linux, or a file system without it): two renames.
@@ -116,6 +133,25 @@ public struct SiteWriter: Sendable {
                 throw WriteError(path: site.finalPath, reason: "\(error)")
             }
         }
+    }
+
+    /// Deletes a folder and everything in it with plain unlink/rmdir: FileManager took
+    /// seconds for a site of thirty thousand files.
+    static func removeTree(_ path: String) {
+        guard let dir = opendir(path) else { unlink(path); return }
+        var children: [(String, Bool)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            children.append((path + "/" + name, entry.pointee.d_type == UInt8(DT_DIR)))
+        }
+        closedir(dir)
+        for (child, isDirectory) in children {
+            if isDirectory { removeTree(child) } else if unlink(child) != 0 && errno == EISDIR { removeTree(child) }
+        }
+        rmdir(path)
     }
 
     public func discard(_ site: StagedSite) {

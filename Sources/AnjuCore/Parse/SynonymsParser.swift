@@ -1,0 +1,64 @@
+import Yams
+
+/// Reads `synonyms.yml`: groups of words that mean the same to a resident, applied when
+/// searching (后扶 finds 后期扶持). Each item is a list, or a line `后扶 = 后期扶持`:
+///
+/// ```yaml
+/// - [后扶, 后期扶持]
+/// - 低保 = 最低生活保障
+/// ```
+enum SynonymsParser {
+    static func parse(path: String, bytes: [UInt8]) -> ([[String]], [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let text: String
+        switch SourceText.decode(bytes, path: path) {
+        case .success(let t): text = t
+        case .failure(let d): return ([], [d])
+        }
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
+            return ([], [FrontMatterFields.diagnostic(for: error, path: path, lineOffset: 0)])
+        } catch {
+            return ([], [.error(path, 1, 1, "synonyms.yml is not valid YAML: \(error)")])
+        }
+        guard let root else { return ([], []) }
+        guard case .sequence(let items) = root else {
+            return ([], [.error(path, 1, 1, "synonyms.yml must be a list of groups",
+                                hint: "one group per line, such as: - [后扶, 后期扶持]")])
+        }
+        var groups: [[String]] = []
+        for item in items {
+            let line = item.mark?.line ?? 1, column = item.mark?.column ?? 1
+            var words: [String] = []
+            switch item {
+            case .sequence(let list): words = list.compactMap { $0.string?.trimmingSpaces }
+            case .scalar(let s): words = s.string.split(separator: "=").map { $0.trimmingSpaces }
+            default: break
+            }
+            words = words.filter { !$0.isEmpty }
+            if Set(words).count < 2 {
+                diagnostics.append(.error(path, line, column, "a synonym group needs at least two different words",
+                                          hint: "- [后扶, 后期扶持]"))
+                continue
+            }
+            groups.append(words)
+        }
+        return (groups, diagnostics)
+    }
+
+    /// Groups that share a word become one group; order follows first appearance.
+    static func merge(_ groups: [[String]]) -> [[String]] {
+        var merged: [[String]] = []
+        for group in groups {
+            var combined = group
+            merged.removeAll { existing in
+                guard !Set(existing).isDisjoint(with: combined) else { return false }
+                combined = existing + combined.filter { !existing.contains($0) }
+                return true
+            }
+            var seen = Set<String>()
+            merged.append(combined.filter { seen.insert($0).inserted })
+        }
+        return merged
+    }
+}

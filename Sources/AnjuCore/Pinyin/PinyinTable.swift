@@ -1,0 +1,90 @@
+import Foundation
+
+/// Hanzi → toneless pinyin, from the Unicode Han Database (see Resources/pinyin.txt and
+/// scripts/gen_pinyin.py). Used for slugs of Chinese file names and for the search index's
+/// pinyin and initials tokens.
+public struct PinyinTable: Sendable {
+    /// Every syllable, sorted; a reading is stored as its index here.
+    public let syllables: [String]
+    /// First letter of each syllable, for initials (`bc` for 补偿).
+    public let initials: [UInt8]
+    /// Readings per character, most common first.
+    let readings: [UInt32: [UInt16]]
+    /// Characters of the 通用规范汉字表 (the 8,105 in common use).
+    public let common: Set<UInt32>
+
+    public static let shared: PinyinTable = {
+        guard let url = Bundle.module.url(forResource: "pinyin", withExtension: "txt"),
+              let data = FileManager.default.contents(atPath: url.path) else {
+            fatalError("pinyin.txt is missing from AnjuCore's resources: rebuild with `swift build`")
+        }
+        return PinyinTable(text: String(decoding: data, as: UTF8.self))
+    }()
+
+    init(text: String) {
+        var rows: [(UInt32, [String], Bool)] = []
+        var inventory = Set<String>()
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: "\t")
+            guard parts.count >= 2, let scalar = parts[0].unicodeScalars.first else { continue }
+            let list = parts[1].split(separator: " ").map(String.init)
+            inventory.formUnion(list)
+            rows.append((scalar.value, list, parts.count > 2))
+        }
+        syllables = inventory.sorted()
+        initials = syllables.map { $0.utf8.first! }
+        let ids = Dictionary(uniqueKeysWithValues: syllables.enumerated().map { ($1, UInt16($0)) })
+        var readings: [UInt32: [UInt16]] = [:]
+        var common = Set<UInt32>()
+        for (scalar, list, isCommon) in rows {
+            readings[scalar] = list.map { ids[$0]! }
+            if isCommon { common.insert(scalar) }
+        }
+        self.readings = readings
+        self.common = common
+    }
+
+    public func readings(of scalar: Unicode.Scalar) -> [String] {
+        (readings[scalar.value] ?? []).map { syllables[Int($0)] }
+    }
+
+    func syllableIDs(of scalar: UInt32) -> [UInt16]? { readings[scalar] }
+
+    /// A URL slug from Chinese text: each Han character's most common reading, ASCII letters
+    /// and digits as words, joined by `-`: 停水通知 → `ting-shui-tong-zhi`.
+    public func slug(_ text: String, maxLength: Int = 60) -> String {
+        var words: [String] = []
+        var word = ""
+        func flush() { if !word.isEmpty { words.append(word); word = "" } }
+        for scalar in SearchText.normalize(text).unicodeScalars {
+            let v = scalar.value
+            if let first = readings[v]?.first {
+                flush()
+                words.append(syllables[Int(first)])
+            } else if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+                word.unicodeScalars.append(scalar)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        var slug = ""
+        for w in words {
+            if !slug.isEmpty && slug.count + 1 + w.count > maxLength { break }
+            slug += (slug.isEmpty ? "" : "-") + w
+        }
+        return slug
+    }
+
+    /// The browser's copy: syllable → the common characters whose most common reading it
+    /// is, as JSON. Loaded only when a query may be a homophone typo (补尝 → bu chang).
+    public func browserJSON() -> String {
+        var bySyllable = Array(repeating: "", count: syllables.count)
+        for scalar in common.sorted() {
+            if let first = readings[scalar]?.first { bySyllable[Int(first)].unicodeScalars.append(Unicode.Scalar(scalar)!) }
+        }
+        let pairs = syllables.indices.filter { !bySyllable[$0].isEmpty }
+            .map { "\"\(syllables[$0])\":\(StructuredData.json(bySyllable[$0]))" }
+        return "{" + pairs.joined(separator: ",") + "}"
+    }
+}
