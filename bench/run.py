@@ -61,6 +61,15 @@ def main():
                                       "index_mb": folder_size(index) / 1e6, "site_mb": folder_size(site) / 1e6}
     print(f"anju build, 10,000 pages in one site: {seconds:.2f} s (median of 3), peak memory {peak:.0f} MB, "
           f"search index {folder_size(index) / 1e6:.1f} MB on disk")
+    # What pinyin, initials and homophone matching cost in index size.
+    without = os.path.join(WORK, "no-pinyin")
+    subprocess.run([ANJU, "build", "--now", NOW, "--no-search-pinyin", "--output", without], cwd=path,
+                   check=True, capture_output=True)
+    plain = folder_size(os.path.join(without, "wenbi", "search"))
+    with_pinyin = folder_size(index)
+    results["index_pinyin"] = {"with_mb": with_pinyin / 1e6, "without_mb": plain / 1e6}
+    print(f"search index with pinyin/initials {with_pinyin / 1e6:.1f} MB, without {plain / 1e6:.1f} MB: "
+          f"+{(with_pinyin / plain - 1) * 100:.0f}% (limit +33%)")
     import search_bench
     rows = search_bench.run(site, search_bench.QUERIES)
     results["search"] = search_bench.report(rows, 10000)

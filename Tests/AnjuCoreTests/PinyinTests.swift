@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import AnjuCore
 
@@ -19,5 +20,77 @@ import Testing
         #expect(table.slug("邵女坪AAAA级景区") == "shao-nv-ping-aaaa-ji-jing-qu")
         #expect(table.slug("（公示）后期扶持") == "gong-shi-hou-qi-fu-chi")
         #expect(table.slug(String(repeating: "长", count: 40)).count <= 60)
+    }
+}
+
+@Suite struct PhoneticIndexTests {
+    func shard(_ index: SearchIndexBuilder.Index, for token: String) throws -> [Int]? {
+        let path = index.folder + "s/\(SearchText.shardHash(token) % UInt32(index.shardCount)).json"
+        let file = try #require(index.files.first { $0.path == path })
+        return (try JSONSerialization.jsonObject(with: Data(file.bytes)) as? [String: [Int]])?[token]
+    }
+
+    func entry(_ title: String, _ body: String) -> SearchEntry {
+        SearchEntry(url: "/x/", title: title, headings: [], body: body, section: .notice, category: nil, date: nil, parent: nil)
+    }
+
+    @Test func hanBigramsAlsoIndexTheirPinyinAndInitialsWithoutPositions() throws {
+        let index = SearchIndexBuilder().build([entry("补偿标准", "长期")])
+        let pinyin = try #require(try shard(index, for: "~bu'chang"))
+        #expect(pinyin.count == 3 && pinyin[2] == 0, "one posting, no positions")
+        #expect(try shard(index, for: "^bc") != nil)
+        #expect(try shard(index, for: "~zhang'qi") != nil, "the most common reading of 长")
+        #expect(try shard(index, for: "~chang'qi") == nil)
+        let plain = SearchIndexBuilder(pinyin: nil).build([entry("补偿标准", "长期")])
+        #expect(try shard(plain, for: "~bu'chang") == nil)
+        #expect(!plain.files.contains { $0.path.hasSuffix("pinyin.json") })
+    }
+
+    @Test func pinyinTokensDoNotChangeTheTextsRanking() throws {
+        let with = SearchIndexBuilder().build([entry("补偿", "标准"), entry("标准", "补偿")])
+        let without = SearchIndexBuilder(pinyin: nil).build([entry("补偿", "标准"), entry("标准", "补偿")])
+        #expect(try shard(with, for: "补偿") == (try shard(without, for: "补偿")))
+    }
+
+    @Test func theBrowserTableMapsSyllablesToCommonCharacters() throws {
+        let json = PinyinTable.shared.browserJSON()
+        let table = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String])
+        #expect(table["bu"]?.contains("补") == true)
+        #expect(table["chang"]?.contains("偿") == true && table["chang"]?.contains("尝") == true)
+        #expect(table.values.reduce(0) { $0 + $1.count } == PinyinTable.shared.common.count)
+    }
+}
+
+@Suite struct SynonymTests {
+    @Test func listsAndEqualsLinesAreRead() {
+        let (groups, diagnostics) = SynonymsParser.parse(path: "s.yml", bytes: Array("""
+        # 注释
+        - [后扶, 后期扶持]
+        - 低保 = 最低生活保障
+        - [单独]
+        """.utf8))
+        #expect(groups == [["后扶", "后期扶持"], ["低保", "最低生活保障"]])
+        #expect(diagnostics.map(\.description).first?.hasPrefix("s.yml:4:3: error: a synonym group needs at least two different words") == true)
+    }
+
+    @Test func groupsSharingAWordMerge() {
+        #expect(SynonymsParser.merge([["后扶", "后期扶持"], ["低保", "最低生活保障"], ["后扶资金", "后扶"]])
+                == [["低保", "最低生活保障"], ["后扶", "后期扶持", "后扶资金"]])
+    }
+
+    @Test func sharedAndSiteSynonymsReachTheIndex() throws {
+        var site = TestSite(["synonyms.yml": "- [老协, 老年协会]", "notices/a.md": notice("通知")])
+        site.files["_shared/synonyms.yml"] = "- [后扶, 后期扶持]"
+        let report = try site.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let meta = try #require(report.sites[0].files.first { $0.path.hasSuffix("meta.json") })
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(meta.bytes)) as? [String: Any])
+        #expect(json["synonyms"] as? [[String]] == [["后扶", "后期扶持"], ["老协", "老年协会"]])
+        #expect((json["syllables"] as? String)?.contains("chang") == true)
+    }
+
+    @Test func aBrokenSynonymsFileIsAnError() throws {
+        let report = try TestSite(["synonyms.yml": "后扶: [后期扶持"]).build()
+        #expect(report.errors.first?.path == "content/test/synonyms.yml")
     }
 }
