@@ -9,7 +9,7 @@ struct Anju: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anju",
         abstract: "Builds the public-information portals of resettlement communities from Markdown.",
-        subcommands: [Build.self, Check.self]
+        subcommands: [Build.self, Check.self, New.self]
     )
 
     static func main() {
@@ -48,15 +48,16 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "Fix \"now\" for drafts, scheduling and expiry, as \"YYYY-MM-DD HH:MM\" (China time).")
     var now: String?
 
-    func resolvedNow() throws -> ChinaTime {
-        guard let now else {
-            return ChinaTime(epochSeconds: Int64(Date().timeIntervalSince1970))
-        }
-        guard let time = ChinaTime.parse(now) else {
-            throw ValidationError("--now must be \"YYYY-MM-DD HH:MM\" or \"YYYY-MM-DD\", not '\(now)'")
-        }
-        return time
+    func resolvedNow() throws -> ChinaTime { try parseNow(now) }
+}
+
+/// `--now`, or the clock.
+func parseNow(_ text: String?) throws -> ChinaTime {
+    guard let text else { return ChinaTime(epochSeconds: Int64(Date().timeIntervalSince1970)) }
+    guard let time = ChinaTime.parse(text) else {
+        throw ValidationError("--now must be \"YYYY-MM-DD HH:MM\" or \"YYYY-MM-DD\", not '\(text)'")
     }
+    return time
 }
 
 extension Anju {
@@ -136,6 +137,42 @@ extension Anju {
     }
 }
 
+extension NewContent.Kind: ExpressibleByArgument {}
+
+extension Anju {
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start a notice, Q&A topic, project or page with complete front matter.",
+            discussion: "Example: anju new notice --site wenbi \"关于停水的通知\"")
+
+        @Argument(help: "notice, qa, project or page")
+        var kind: NewContent.Kind
+
+        @Option(help: "The site the file belongs to.")
+        var site: String
+
+        @Argument(help: "The title, in Chinese; the file name is its pinyin.")
+        var title: String
+
+        @Option(help: "The content folder.")
+        var content = "content"
+
+        @Option(help: "Fix \"now\" for the date written, as \"YYYY-MM-DD HH:MM\" (China time).")
+        var now: String?
+
+        func run() throws {
+            do {
+                let path = try NewContent.create(kind, siteID: site, title: title, contentDirectory: content,
+                                                 now: try parseNow(now))
+                print(path)
+            } catch let exists as NewContent.Exists {
+                Report.line("anju: \(exists)")
+                throw ContentErrors(status: 1)
+            }
+        }
+    }
+}
+
 /// Diagnostics for a terminal: `path:line:column: error: message`, a hint under each, and
 /// a count at the end.
 enum Report {
@@ -143,12 +180,19 @@ enum Report {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    /// Grouped by file, in file order, a blank line between files.
     static func print(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
-        for d in diagnostics { line(d.description) }
+        var previous: String?
+        for d in diagnostics {
+            if let previous, previous != d.path { line("") }
+            line(d.description)
+            previous = d.path
+        }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors
         let files = Set(diagnostics.map(\.path)).count
+        line("")
         line("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")")
     }
 }

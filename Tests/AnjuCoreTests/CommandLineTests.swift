@@ -107,3 +107,46 @@ import Testing
         #expect(FileManager.default.contents(atPath: out + "/s/index.html") == Data([1]))
     }
 }
+
+@Suite struct NewContentTests {
+    @Test(arguments: NewContent.Kind.allCases)
+    func writesACompleteFileThatChecksClean(_ kind: NewContent.Kind) throws {
+        let root = try TestSite().writeToDisk()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let result = try runAnju(["new", kind.rawValue, "--site", "test", "关于停水的通知", "--now", "2026-11-29 10:05"], in: root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let path = "content/test/\(kind.section.rawValue)/guan-yu-ting-shui-de-tong-zhi.md"
+        #expect(result.stdout == path + "\n")
+        let text = try String(contentsOfFile: root + "/" + path, encoding: .utf8)
+        #expect(text.contains("title: 关于停水的通知"))
+        #expect(text.contains("# "), "fields are explained in Chinese comments")
+        if kind == .notice { #expect(text.contains("date: 2026-11-29 10:05") && text.contains("level: normal")) }
+        if kind == .qa { #expect(text.contains("category: ") && text.contains("## ")) }
+        if kind == .project { #expect(text.contains("status: planned") && text.contains("progress: 0")) }
+        if kind == .page { #expect(text.contains("menu: false")) }
+        let check = try runAnju(["check", "--now", "2026-11-29 10:05"], in: root)
+        #expect(check.status == 0, "a new file passes check: \(check.stderr)")
+        #expect(!check.stderr.contains("warning"), "\(check.stderr)")
+
+        let again = try runAnju(["new", kind.rawValue, "--site", "test", "关于停水的通知"], in: root)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already exists"))
+        #expect(try String(contentsOfFile: root + "/" + path, encoding: .utf8) == text, "never overwritten")
+    }
+
+    @Test func titlesThatNeedQuotingStayValidYAML() throws {
+        let text = NewContent.text(.notice, title: "公示: \"名单\" #1", now: fixedNow)
+        #expect(text.contains(#"title: "公示: \"名单\" #1""#))
+        let (doc, diagnostics) = DocumentParser.parse(SourceFile(contentPath: "t/notices/a.md", displayPath: "a.md",
+                                                                 section: .notices, isShared: false, bytes: Array(text.utf8)))
+        #expect(diagnostics.isEmpty)
+        #expect(doc?.document.info.title == "公示: \"名单\" #1")
+    }
+
+    @Test func anUnknownSiteIsAUsageError() throws {
+        let root = try TestSite().writeToDisk()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let result = try runAnju(["new", "notice", "--site", "nowhere", "标题"], in: root)
+        #expect(result.status == 2)
+    }
+}

@@ -110,6 +110,9 @@ public struct Notice: Sendable {
     public var category: String?
     public var publicity: PublicityPeriod?
     public var attachments: [Attachment]
+    /// Where `expires` and `pinned` are written, for warnings about them.
+    public var expiresLocation: SourceLocation? = nil
+    public var pinnedLocation: SourceLocation? = nil
 
     /// The moment it leaves lists: a bare date runs through that day.
     public var expiresAt: ChinaTime? { expires.map { $0.hasTime ? $0 : $0.endOfDay } }

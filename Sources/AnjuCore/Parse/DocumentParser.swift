@@ -90,7 +90,9 @@ enum DocumentParser {
             if let title, let date {
                 document = .notice(Notice(info: info(title), date: date, expires: expires, level: level, pinned: pinned,
                                           issuer: issuer, category: category, publicity: publicity,
-                                          attachments: attachments))
+                                          attachments: attachments,
+                                          expiresLocation: fields.has("expires") ? fields.location("expires") : nil,
+                                          pinnedLocation: fields.has("pinned") ? fields.location("pinned") : nil))
             }
         case .qa:
             let category = fields.string("category", required: "补偿补助")

@@ -31,11 +31,8 @@ struct LinkChecker {
                 case .broken(let reason):
                     diagnostics.append(link.location.error(reason,
                         hint: "link to a page by its URL (/qa/buchang/) or its file (../qa/buchang.md)"))
-                case .external(let url):
-                    if link.isImage && url.hasPrefix("http:") {
-                        diagnostics.append(link.location.warning("the image \(url) is loaded over http://",
-                                                                 hint: "use https:// so phones do not block it"))
-                    }
+                case .external:
+                    break // http:// links are ContentWarnings' concern
                 case .samePage(let fragment):
                     let anchors = anchorsByPath[info.urlPath] ?? []
                     if !anchors.contains(percentDecoded(fragment)) {

@@ -134,6 +134,7 @@ public struct Planner: Sendable {
                             projects: projects, pages: pages, staticFiles: statics, noticeListPages: listPages,
                             outputs: outputs)
         diagnostics += LinkChecker(plan: plan).check(rendered)
+        diagnostics += ContentWarnings(now: now).check(rendered, staticFiles: source.staticFiles)
         return (diagnostics.hasErrors ? nil : plan, diagnostics)
     }
 

@@ -1,0 +1,161 @@
+import Foundation
+
+/// `anju new`: a content file with complete front matter, each field explained in Chinese
+/// for editors who do not remember them.
+public enum NewContent {
+    public enum Kind: String, CaseIterable, Sendable {
+        case notice, qa, project, page
+
+        public var section: Section {
+            switch self {
+            case .notice: .notices
+            case .qa: .qa
+            case .project: .projects
+            case .page: .pages
+            }
+        }
+    }
+
+    public struct Exists: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String { "\(path) already exists; choose another title or edit that file" }
+    }
+
+    /// Writes the file and returns its path; never overwrites.
+    public static func create(_ kind: Kind, siteID: String, title: String, contentDirectory: String,
+                              now: ChinaTime) throws -> String {
+        let siteFolder = joinPath(contentDirectory, siteID)
+        guard DiskFileSystem().isFile(joinPath(siteFolder, "site.yml")) else {
+            throw UsageError("there is no site '\(siteID)': no \(joinPath(siteFolder, "site.yml"))")
+        }
+        let trimmed = title.trimmingSpaces
+        guard !trimmed.isEmpty else { throw UsageError("the title is empty") }
+        var slug = PinyinTable.shared.slug(trimmed)
+        if slug.isEmpty { slug = "\(kind.rawValue)-\(now.dateOnly)" }
+        let folder = joinPath(siteFolder, kind.section.rawValue)
+        let path = joinPath(folder, slug + ".md")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // O_EXCL: refuse to overwrite even if the file appears between a check and the write.
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            if errno == EEXIST { throw Exists(path: path) }
+            throw UsageError("cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        let bytes = Array(text(kind, title: trimmed, now: now).utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        guard written == bytes.count else { throw UsageError("cannot write \(path)") }
+        return path
+    }
+
+    /// The file's text: front matter with a comment above each field, then a body to replace.
+    public static func text(_ kind: Kind, title: String, now: ChinaTime) -> String {
+        let minute = ChinaTime(epochSeconds: now.epochSeconds - now.epochSeconds % 60, hasTime: true)
+        let t = "title: \(yamlString(title))"
+        switch kind {
+        case .notice:
+            return """
+            ---
+            # 标题：居民一眼能看懂，写清楚什么事、什么时间
+            \(t)
+            # 发布时间（北京时间）。写将来的时间，到时间后的下一次构建才会发布
+            date: \(minute.display)
+            # 过期时间（可选）：过期后不在首页和列表显示，页面注明已过期。只写日期表示当天仍有效
+            # expires: \(ChinaTime(epochSeconds: now.epochSeconds + 7 * 86_400).dateOnly)
+            # 级别：urgent（紧急）、important（重要）、normal（一般）
+            level: normal
+            # 置顶：true 表示放在首页“重要提醒”里
+            pinned: false
+            # 发布单位，例如：社区居委会、县水电移民服务中心
+            issuer:
+            # 类别，例如：停水停电、会议通知、招聘就业、公示公告、培训报名、安全提示
+            category:
+            # 公示期（公示类通知填写）：一般不少于五个工作日
+            # publicity: {start: \(now.dateOnly), end: \(ChinaTime(epochSeconds: now.epochSeconds + 7 * 86_400).dateOnly)}
+            # 附件（可选）：文件放在本社区的 static/files/ 文件夹里
+            # attachments:
+            #   - {file: files/baoming.pdf, title: 报名表}
+            # 标签（可选），例如：[停水, 第三居民小组]
+            tags: []
+            ---
+
+            各位居民：
+
+            （在这里写通知正文：什么事、什么时间、什么地点、居民要做什么、联系电话。）
+
+            """
+        case .qa:
+            return """
+            ---
+            # 标题：这组问答讲什么
+            \(t)
+            # 分类：补偿补助、安置方式、后期扶持、就业培训、信访诉求、社区服务（也可以写新的分类）
+            category: 社区服务
+            # 政策依据（可选），例如：《大中型水利水电工程建设征地补偿和移民安置条例》
+            source:
+            # 解答单位（可选），例如：巧家县水电移民服务中心
+            authority:
+            # 更新日期
+            updated: \(now.dateOnly)
+            # 排序：数字小的排在前面
+            order: 0
+            ---
+
+            ## 第一个问题写在这里？
+
+            （每个“## ”开头的一行是一个问题，下面写回答。）
+
+            """
+        case .project:
+            return """
+            ---
+            # 项目名称
+            \(t)
+            # 状态：planned（规划中）、building（建设中）、completed（已建成）、operating（运营中）
+            status: planned
+            # 总投资，单位万元，只写数字
+            investment:
+            # 资金来源
+            funding:
+            # 开工日期、建成日期（可选）
+            start:
+            completion:
+            # 地点
+            location:
+            # 受益群众，例如：移民群众约1200户
+            beneficiaries:
+            # 进度：0 到 100
+            progress: 0
+            ---
+
+            ## 项目概况
+
+            （在这里写项目概况、建设内容、带动效益和进展。）
+
+            """
+        case .page:
+            return """
+            ---
+            # 页面标题
+            \(t)
+            # 排序：数字小的在菜单里排在前面
+            order: 10
+            # 是否放进网站菜单：true 或 false
+            menu: false
+            ---
+
+            （在这里写页面内容。）
+
+            """
+        }
+    }
+
+    /// Quotes a title when YAML would otherwise misread it.
+    static func yamlString(_ s: String) -> String {
+        let special: Set<Character> = [":", "#", "[", "]", "{", "}", ",", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`"]
+        if s.contains(where: { special.contains($0) }) || s.hasPrefix("-") || s.hasPrefix("?") {
+            return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        return s
+    }
+}

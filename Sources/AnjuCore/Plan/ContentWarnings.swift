@@ -1,0 +1,63 @@
+/// Problems that do not stop a build but that an editor should fix: things that are valid
+/// Markdown and YAML yet wrong for a notice board.
+struct ContentWarnings {
+    static let attachmentLimit = 10 * 1024 * 1024
+    /// 公示 periods are usually at least five working days.
+    static let minimumPublicityWorkingDays = 5
+
+    var now: ChinaTime
+
+    func check(_ documents: [Document], staticFiles: [String: StaticFile]) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        for document in documents {
+            let info = document.info
+            for link in info.body.links {
+                if case .external(let url) = link.target, url.lowercased().hasPrefix("http://") {
+                    warnings.append(link.location.warning("the link \(url) uses http://",
+                        hint: "use https:// where the site offers it: WeChat and phones warn about http pages"))
+                }
+            }
+            guard case .notice(let notice) = document else { continue }
+            let path = info.source.displayPath
+            if let expires = notice.expires, notice.expiresAt! <= notice.date {
+                let at = notice.expiresLocation ?? SourceLocation(path: path)
+                warnings.append(at.warning("the notice expires (\(expires.display)) before it is published (\(notice.date.display))",
+                                           hint: "check the dates: expires should come after date"))
+            }
+            if notice.pinned, notice.isExpired(at: now) {
+                let at = notice.pinnedLocation ?? SourceLocation(path: path)
+                warnings.append(at.warning("a pinned notice has expired and no longer shows on the home page",
+                                           hint: "remove 'pinned: true' or extend 'expires'"))
+            }
+            if let period = notice.publicity {
+                let days = Self.workingDays(from: period.start, through: period.end)
+                if days < Self.minimumPublicityWorkingDays {
+                    warnings.append(period.location.warning(
+                        "the 公示 period has \(days) working day\(days == 1 ? "" : "s"), fewer than \(Self.minimumPublicityWorkingDays)",
+                        hint: "公示 periods usually run at least five working days; check the end date"))
+                }
+            }
+            for attachment in notice.attachments {
+                if let size = staticFiles[attachment.file]?.size, size > Self.attachmentLimit {
+                    warnings.append(attachment.location.warning(
+                        "the attachment \(attachment.file) is \(PageContext.fileSize(size)), over 10 MB",
+                        hint: "residents download it on mobile data: compress the PDF or split it"))
+                }
+            }
+        }
+        return warnings
+    }
+
+    /// Monday to Friday, counting both ends (public holidays are not known here).
+    static func workingDays(from start: ChinaTime, through end: ChinaTime) -> Int {
+        let first = Int64((Double(start.epochSeconds + Int64(ChinaTime.offsetSeconds)) / 86_400).rounded(.down))
+        let last = Int64((Double(end.epochSeconds + Int64(ChinaTime.offsetSeconds)) / 86_400).rounded(.down))
+        guard last >= first else { return 0 }
+        var count = 0
+        for day in first...last {
+            let weekday = Int(((day % 7) + 11) % 7) // 0 = Sunday
+            if weekday != 0 && weekday != 6 { count += 1 }
+        }
+        return count
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import AnjuCore
+
+/// `anju check` on a tree with one of each problem, compared with a golden file. Set
+/// ANJU_UPDATE_GOLDEN=1 to rewrite the file after an intended change, and review the diff.
+@Suite struct CheckGoldenTests {
+    static let goldenPath = repositoryRoot + "/Tests/fixtures/check-expected.txt"
+
+    func tree() throws -> String {
+        var site = TestSite([
+            "notices/no-date.md": markdown("title: 没有日期的通知"),
+            "notices/bad-level.md": notice("级别写错", extra: "level: 紧急"),
+            "notices/expires-first.md": notice("先过期后发布", date: "2026-11-20 09:00", extra: "expires: 2026-11-10"),
+            "notices/pinned-old.md": notice("置顶但已过期", date: "2026-10-01", extra: "pinned: true\nexpires: 2026-10-31"),
+            "notices/short-gongshi.md": notice("公示期太短", extra: "publicity: {start: 2026-11-20, end: 2026-11-23}"),
+            "notices/big-file.md": notice("附件太大", extra: "attachments:\n  - {file: files/big.pdf, title: 名册}"),
+            "notices/links.md": notice("链接", body: "图片：![](/files/a.png)\n\n见[旧网站](http://old.example.org/)和[不存在](/qa/none/)。"),
+            "qa/typo.md": markdown("title: 问答\ncategory: 补偿补助\nordr: 1", "## 问题？\n\n答案。"),
+        ])
+        site.rawFiles["test/static/files/a.png"] = [0x89, 0x50, 0x4E, 0x47]
+        let root = try site.writeToDisk()
+        // Over 10 MB without committing or writing 10 MB: a sparse file.
+        let big = root + "/content/test/static/files/big.pdf"
+        FileManager.default.createFile(atPath: big, contents: Data("%PDF-1.4".utf8))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: big))
+        try handle.truncate(atOffset: 11 * 1024 * 1024)
+        try handle.close()
+        return root
+    }
+
+    @Test func checkOutputMatchesTheGoldenFile() throws {
+        let root = try tree()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let result = try runAnju(["check", "--now", "2026-11-29 10:00"], in: root)
+        #expect(result.status == 1)
+        if ProcessInfo.processInfo.environment["ANJU_UPDATE_GOLDEN"] != nil {
+            FileManager.default.createFile(atPath: Self.goldenPath, contents: Data(result.stderr.utf8))
+        }
+        let golden = try String(contentsOfFile: Self.goldenPath, encoding: .utf8)
+        #expect(result.stderr == golden)
+        // One of each warning the issue names, each with a hint.
+        for warning in ["has no alt text", "uses http://", "expires (2026-11-10) before it is published",
+                        "a pinned notice has expired", "the 公示 period has 2 working days", "over 10 MB",
+                        "unknown field 'ordr'"] {
+            #expect(golden.contains(warning), "golden file lacks: \(warning)")
+        }
+    }
+
+    @Test func workingDaysSkipWeekends() throws {
+        let friday = try #require(ChinaTime.parse("2026-11-20"))
+        #expect(ContentWarnings.workingDays(from: friday, through: try #require(ChinaTime.parse("2026-11-26"))) == 5)
+        #expect(ContentWarnings.workingDays(from: friday, through: try #require(ChinaTime.parse("2026-11-23"))) == 2)
+    }
+}
