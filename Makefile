@@ -52,7 +52,7 @@ test: deps browser-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	node --test tests/js/
-	python3 -m pytest -q tests/browser
+	python3 -m pytest -q tests/browser tests/serve
 
 ## bench: build time, memory, index size and search on a slow link, on a synthetic corpus.
 bench: release browser-deps

@@ -106,7 +106,7 @@ def generate(pages, site_count, out, seed=2026):
                 extra = f"date: {date(rng)}\nlevel: {rng.choice(['normal'] * 6 + ['important', 'urgent'])}\n" \
                         f"issuer: {name}居委会\ncategory: {rng.choice(NOTICE_CATEGORIES)}\n"
                 if rng.random() < 0.1:
-                    extra += "expires: 2026-06-30\n"
+                    extra += "expires: 2026-12-31\n"
                 text = body(rng, sentences, headings=rng.randint(1, 3))
             elif section == "qa":
                 extra = f"category: {rng.choice(CATEGORIES)}\nauthority: 巧家县水电移民服务中心\norder: {i % 50}\n"

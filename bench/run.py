@@ -70,6 +70,12 @@ def main():
     results["index_pinyin"] = {"with_mb": with_pinyin / 1e6, "without_mb": plain / 1e6}
     print(f"search index with pinyin/initials {with_pinyin / 1e6:.1f} MB, without {plain / 1e6:.1f} MB: "
           f"+{(with_pinyin / plain - 1) * 100:.0f}% (limit +33%)")
+    import serve_bench
+    notice = os.path.join(path, "content", "wenbi", "notices", "n000010.md")
+    samples = serve_bench.measure(ANJU, path, notice)
+    results["serve_edit_ms"] = {"median": statistics.median(samples), "max": max(samples)}
+    print(f"anju serve, one-notice edit visible in the browser: median {statistics.median(samples):.0f} ms, "
+          f"max {max(samples):.0f} ms (target 200 ms)")
     import search_bench
     rows = search_bench.run(site, search_bench.QUERIES)
     results["search"] = search_bench.report(rows, 10000)

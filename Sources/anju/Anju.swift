@@ -9,7 +9,7 @@ struct Anju: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anju",
         abstract: "Builds the public-information portals of resettlement communities from Markdown.",
-        subcommands: [Build.self, Check.self, New.self]
+        subcommands: [Build.self, Check.self, New.self, Serve.self]
     )
 
     static func main() {
@@ -140,6 +140,60 @@ extension Anju {
 extension NewContent.Kind: ExpressibleByArgument {}
 
 extension Anju {
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Preview one site on 127.0.0.1; pages reload as files are saved.")
+
+        @Option(help: "The site to preview. Default: the first one.")
+        var site: String?
+
+        @Option(help: "The port; 0 or none picks a free one.")
+        var port = 0
+
+        @Option(help: "The content folder.")
+        var content = "content"
+
+        @Option(help: "The templates folder.")
+        var templates = "templates"
+
+        @Flag(help: "Also show drafts and notices dated in the future.")
+        var drafts = false
+
+        func run() throws {
+            let loader = ContentLoader(fileSystem: DiskFileSystem(), contentDirectory: content)
+            let available = loader.availableSiteIDs()
+            guard let id = site ?? available.first else { throw UsageError("no sites in '\(content)'") }
+            guard available.contains(id) else { throw UsageError("there is no site '\(id)'") }
+            let server: PreviewServer
+            do { server = try PreviewServer(port: port) } catch { throw UsageError("\(error)") }
+            var options = BuildOptions(now: try parseNow(nil))
+            options.contentDirectory = content
+            options.templatesDirectory = templates
+            options.baseURL = "http://127.0.0.1:\(server.port)/"
+            options.includeDrafts = drafts
+            let preview = PreviewSite(siteID: id, options: options)
+            server.site = preview
+            Report.print(preview.rebuild(now: try parseNow(nil)))
+            server.start()
+            Report.out("serving \(id) at http://127.0.0.1:\(server.port)/ — watching \(content)/ and \(templates)/; Ctrl-C stops")
+            let watcher = ContentWatcher(folders: [content, templates]) {
+                let started = Date()
+                let problems = preview.rebuild(now: (try? parseNow(nil)) ?? ChinaTime(epochSeconds: 0))
+                server.notify(problems: problems)
+                if problems.hasErrors {
+                    Report.print(problems)
+                    Report.line("still serving the last good build")
+                } else {
+                    Report.out("rebuilt in \(Int(Date().timeIntervalSince(started) * 1000)) ms (\(preview.lastTimings.description))")
+                }
+            }
+            guard watcher != nil else { throw UsageError("cannot watch \(content)/ for changes (inotify)") }
+            while true { sleep(3600) }
+        }
+    }
+}
+
+extension Anju {
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start a notice, Q&A topic, project or page with complete front matter.",
@@ -176,6 +230,11 @@ extension Anju {
 /// Diagnostics for a terminal: `path:line:column: error: message`, a hint under each, and
 /// a count at the end.
 enum Report {
+    /// Standard output, unbuffered: a preview's log must appear as it happens.
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
     static func line(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

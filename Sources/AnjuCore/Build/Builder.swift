@@ -24,6 +24,47 @@ public struct UsageError: Error, CustomStringConvertible {
     public var description: String { message }
 }
 
+/// A site planned and ready to render, page by page or whole.
+public struct PlannedSite: Sendable {
+    public var plan: SitePlan
+    public var templates: TemplateSet
+    public var synonyms: [[String]]
+
+    public func searchIndex(pinyin: Bool = true) -> SearchIndexBuilder.Index {
+        SearchIndexBuilder(pinyin: pinyin ? PinyinTable.shared : nil)
+            .build(SearchEntry.entries(for: plan), synonyms: synonyms)
+    }
+}
+
+/// What a long-running preview keeps between builds: parsed files and rendered bodies.
+public final class BuildCaches: @unchecked Sendable {
+    let bodies = BodyCache()
+    private var parsed: [String: (bytes: [UInt8], result: (PendingDocument?, [Diagnostic]))] = [:]
+    private var generation: UInt64 = 0
+    private let lock = NSLock()
+
+    public init() {}
+
+    func parse(_ file: SourceFile) -> (PendingDocument?, [Diagnostic]) {
+        lock.lock()
+        // Array == is O(1) when both share storage, as unchanged files read through
+        // CachingDiskFileSystem do.
+        if let cached = parsed[file.contentPath], cached.bytes == file.bytes {
+            lock.unlock()
+            return cached.result
+        }
+        generation += 1
+        let id = generation
+        lock.unlock()
+        var result = DocumentParser.parse(file)
+        result.0?.sourceHash = String(id)
+        lock.lock()
+        parsed[file.contentPath] = (file.bytes, result)
+        lock.unlock()
+        return result
+    }
+}
+
 /// One site's result.
 public struct SiteBuild: Sendable {
     public var id: String
@@ -83,6 +124,21 @@ public struct Builder: Sendable {
 
     func buildSite(_ id: String, loader: ContentLoader, options: BuildOptions,
                    timings: inout StageTimings) -> (SiteBuild?, [Diagnostic]) {
+        let (planned, diagnostics) = planSite(id, loader: loader, options: options, timings: &timings)
+        guard let planned else { return (nil, diagnostics) }
+        let plan = planned.plan
+        let index = timings.measure("index") { planned.searchIndex(pinyin: options.searchPinyin) }
+        let renderer = SiteRenderer(plan: plan, templates: planned.templates, searchIndexFolder: index.folder,
+                                    searchShards: index.shardCount)
+        let files = timings.measure("render") { renderer.render() } + index.files
+        let pageCount = plan.outputs.filter { $0.path.hasSuffix(".html") }.count
+        return (SiteBuild(id: id, files: files, staticFiles: plan.staticFiles, pageCount: pageCount), diagnostics)
+    }
+
+    /// Load, parse and plan one site: everything but the output. With `caches` (the preview
+    /// server's), files and bodies that did not change since the last call are reused.
+    public func planSite(_ id: String, loader: ContentLoader, options: BuildOptions, timings: inout StageTimings,
+                         caches: BuildCaches? = nil) -> (PlannedSite?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let configPath = joinPath(options.contentDirectory, id, "site.yml")
         let configBytes = (try? fileSystem.read(configPath)) ?? []
@@ -98,7 +154,12 @@ public struct Builder: Sendable {
         let parsed = ResultSlots<(PendingDocument?, [Diagnostic])>(count: source.documents.count)
         timings.measure("parse") {
             DispatchQueue.concurrentPerform(iterations: source.documents.count) { i in
-                parsed.set(i, DocumentParser.parse(source.documents[i]))
+                let file = source.documents[i]
+                if let caches {
+                    parsed.set(i, caches.parse(file))
+                } else {
+                    parsed.set(i, DocumentParser.parse(file))
+                }
             }
         }
         var pending: [PendingDocument] = []
@@ -109,30 +170,21 @@ public struct Builder: Sendable {
         let (templates, templateDiagnostics) = TemplateSet.load(fileSystem: fileSystem, directory: options.templatesDirectory,
                                                                 siteID: id)
         diagnostics += templateDiagnostics
-        guard let config else { return (nil, diagnostics) }
-
-        let planner = Planner(now: options.now, includeDrafts: options.includeDrafts)
-        let (plan, planDiagnostics) = timings.measure("plan") {
-            planner.plan(config: config, source: source, documents: pending)
-        }
-        diagnostics += planDiagnostics
-        guard let plan, let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }
-
         var groups: [[String]] = []
         for file in source.synonymFiles {
             let (parsed, synonymDiagnostics) = SynonymsParser.parse(path: file.path, bytes: file.bytes)
             groups += parsed
             diagnostics += synonymDiagnostics
         }
-        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        let synonyms = SynonymsParser.merge(groups)
-        let indexBuilder = SearchIndexBuilder(pinyin: options.searchPinyin ? PinyinTable.shared : nil)
-        let index = timings.measure("index") { indexBuilder.build(SearchEntry.entries(for: plan), synonyms: synonyms) }
-        let renderer = SiteRenderer(plan: plan, templates: templates, searchIndexFolder: index.folder,
-                                    searchShards: index.shardCount)
-        let files = timings.measure("render") { renderer.render() } + index.files
-        let pageCount = plan.outputs.filter { $0.path.hasSuffix(".html") }.count
-        return (SiteBuild(id: id, files: files, staticFiles: plan.staticFiles, pageCount: pageCount), diagnostics)
+        guard let config else { return (nil, diagnostics) }
+
+        let planner = Planner(now: options.now, includeDrafts: options.includeDrafts)
+        let (plan, planDiagnostics) = timings.measure("plan") {
+            planner.plan(config: config, source: source, documents: pending, bodyCache: caches?.bodies)
+        }
+        diagnostics += planDiagnostics
+        guard let plan, let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (PlannedSite(plan: plan, templates: templates, synonyms: SynonymsParser.merge(groups)), diagnostics)
     }
 
     /// Writes every site of a successful report: all are staged first, then swapped in, so

@@ -147,3 +147,32 @@ public struct MemoryFileSystem: FileSystem {
 
     public func size(of path: String) -> Int? { files[path]?.count }
 }
+
+/// The disk, remembering what it read: a file whose size, inode and modification time are
+/// unchanged is not read again. The preview server re-walks ten thousand files per edit.
+public final class CachingDiskFileSystem: FileSystem, @unchecked Sendable {
+    private let disk = DiskFileSystem()
+    private var cache: [String: (stamp: [Int], bytes: [UInt8])] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    public func entries(of directory: String) -> [DirectoryEntry]? { disk.entries(of: directory) }
+    public func isDirectory(_ path: String) -> Bool { disk.isDirectory(path) }
+    public func isFile(_ path: String) -> Bool { disk.isFile(path) }
+    public func size(of path: String) -> Int? { disk.size(of: path) }
+
+    public func read(_ path: String) throws -> [UInt8] {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return try disk.read(path) }
+        let stamp = [Int(info.st_size), Int(info.st_ino), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
+        lock.lock()
+        if let cached = cache[path], cached.stamp == stamp { lock.unlock(); return cached.bytes }
+        lock.unlock()
+        let bytes = try disk.read(path)
+        lock.lock()
+        cache[path] = (stamp, bytes)
+        lock.unlock()
+        return bytes
+    }
+}

@@ -4,6 +4,8 @@ struct PendingDocument: Sendable {
     var document: Document
     var markdown: String
     var bodyFirstLine: Int
+    /// Fingerprint of the file's bytes, set by the preview's cache to key rendered bodies.
+    var sourceHash: String? = nil
 }
 
 /// Parse stage, first half: front matter → typed `Document` for each section.

@@ -14,8 +14,10 @@ public struct Planner: Sendable {
         self.includeDrafts = includeDrafts
     }
 
-    func plan(config: SiteConfig, source: SiteSource, documents pending: [PendingDocument]) -> (SitePlan?, [Diagnostic]) {
+    func plan(config: SiteConfig, source: SiteSource, documents pending: [PendingDocument],
+              bodyCache: BodyCache? = nil) -> (SitePlan?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+
 
         // Which documents are built: drafts and scheduled notices wait unless --drafts.
         var built: [PendingDocument] = []
@@ -56,7 +58,8 @@ public struct Planner: Sendable {
             urlByContentPath[item.document.info.source.contentPath] = item.document.info.urlPath
         }
 
-        let rendered = renderBodies(documents, config: config, urlByContentPath: urlByContentPath, unpublished: unpublished)
+        let rendered = renderBodies(documents, config: config, urlByContentPath: urlByContentPath, unpublished: unpublished,
+                                    cache: bodyCache)
         var notices: [Notice] = [], topics: [QATopic] = [], projects: [Project] = [], pages: [Page] = []
         for document in rendered {
             switch document {
@@ -154,22 +157,64 @@ public struct Planner: Sendable {
         }
     }
 
-    /// Markdown of every document, rendered on every core.
+    /// Markdown of every document, rendered on every core; with a cache (the preview server's),
+    /// only documents whose text or link targets changed are rendered again.
     private func renderBodies(_ documents: [PendingDocument], config: SiteConfig,
-                              urlByContentPath: [String: String], unpublished: Set<String>) -> [Document] {
+                              urlByContentPath: [String: String], unpublished: Set<String>,
+                              cache: BodyCache?) -> [Document] {
+        var linkContext = Fingerprint.Hasher()
+        if cache != nil {
+            linkContext.add(Array(config.basePath.utf8))
+            for key in urlByContentPath.keys.sorted() { linkContext.add(Array((key + "=" + urlByContentPath[key]! + "\n").utf8)) }
+            for key in unpublished.sorted() { linkContext.add(Array((key + "\n").utf8)) }
+        }
+        let context = linkContext.hex
         let results = ResultSlots<Document>(count: documents.count)
         DispatchQueue.concurrentPerform(iterations: documents.count) { i in
             let item = documents[i]
             let source = item.document.info.source
+            var key = ""
+            if let cache {
+                let text: String
+                if let hash = item.sourceHash { text = hash } else {
+                    var h = Fingerprint.Hasher()
+                    h.add(Array(item.markdown.utf8))
+                    text = h.hex
+                }
+                key = source.contentPath + "\u{0}" + text + "\u{0}" + context
+                if let body = cache.body(for: key) { results.set(i, item.document.with(body: body)); return }
+            }
             let directory = source.contentPath.split(separator: "/").dropLast().joined(separator: "/")
             let resolver = LinkResolver(basePath: config.basePath, urlByContentPath: urlByContentPath,
                                         unpublished: unpublished, directory: directory)
             let renderer = MarkdownRenderer(path: source.displayPath, firstLine: item.bodyFirstLine) { url, _ in
                 resolver.resolve(url)
             }
-            results.set(i, item.document.with(body: renderer.render(item.markdown)))
+            let body = renderer.render(item.markdown)
+            cache?.store(body, for: key)
+            results.set(i, item.document.with(body: body))
         }
         return results.values
+    }
+}
+
+/// Rendered Markdown kept between preview rebuilds, keyed by file, text and link targets.
+public final class BodyCache: @unchecked Sendable {
+    private var bodies: [String: RenderedBody] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    func body(for key: String) -> RenderedBody? {
+        lock.lock()
+        defer { lock.unlock() }
+        return bodies[key]
+    }
+
+    func store(_ body: RenderedBody, for key: String) {
+        lock.lock()
+        bodies[key] = body
+        lock.unlock()
     }
 }
 

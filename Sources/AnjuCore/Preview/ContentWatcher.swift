@@ -1,0 +1,70 @@
+import Dispatch
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Calls `onChange` when anything under the watched folders changes, a few milliseconds
+/// after the last event of a burst (an editor's save is often several writes).
+/// Linux inotify: no polling of ten thousand files.
+public final class ContentWatcher: @unchecked Sendable {
+    private let fd: Int32
+    private var watches: [Int32: String] = [:]
+    private let quiet: DispatchTimeInterval
+    private let queue = DispatchQueue(label: "anju.watcher")
+    private var pending: DispatchWorkItem?
+    private let onChange: @Sendable () -> Void
+
+    public init?(folders: [String], quiet: DispatchTimeInterval = .milliseconds(25), onChange: @escaping @Sendable () -> Void) {
+        fd = inotify_init1(Int32(IN_CLOEXEC))
+        guard fd >= 0 else { return nil }
+        self.quiet = quiet
+        self.onChange = onChange
+        for folder in folders { addTree(folder) }
+        Thread.detachNewThread { [self] in self.readLoop() }
+    }
+
+    private func addTree(_ path: String) {
+        let mask = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF)
+        let wd = inotify_add_watch(fd, path, mask)
+        guard wd >= 0 else { return }
+        queue.sync { watches[wd] = path }
+        for entry in DiskFileSystem().entries(of: path) ?? [] where entry.isDirectory && !entry.name.hasPrefix(".") {
+            addTree(path + "/" + entry.name)
+        }
+    }
+
+    private func readLoop() {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { if errno == EINTR { continue }; return }
+            var offset = 0
+            var newFolders: [String] = []
+            while offset < n {
+                let (wd, mask, nameLength, name) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int, String) in
+                    let event = raw.load(fromByteOffset: offset, as: inotify_event.self)
+                    let nameStart = offset + MemoryLayout<inotify_event>.size
+                    let nameBytes = raw[nameStart..<(nameStart + Int(event.len))].prefix { $0 != 0 }
+                    return (event.wd, event.mask, Int(event.len), String(decoding: nameBytes, as: UTF8.self))
+                }
+                if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0,
+                   let parent = queue.sync(execute: { watches[wd] }) {
+                    newFolders.append(parent + "/" + name)
+                }
+                offset += MemoryLayout<inotify_event>.size + nameLength
+            }
+            newFolders.forEach(addTree)
+            schedule()
+        }
+    }
+
+    private func schedule() {
+        queue.async { [self] in
+            pending?.cancel()
+            let work = DispatchWorkItem { [onChange] in onChange() }
+            pending = work
+            DispatchQueue.global().asyncAfter(deadline: .now() + quiet, execute: work)
+        }
+    }
+}

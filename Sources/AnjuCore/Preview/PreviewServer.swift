@@ -1,0 +1,148 @@
+import Dispatch
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A small HTTP/1.1 server on 127.0.0.1 for the preview: GET and HEAD of the site's pages,
+/// and a server-sent event stream that tells open pages to reload.
+///
+/// Written on POSIX sockets rather than FlyingFox: FlyingFox's streamed bodies need an
+/// AsyncBufferedSequence and its connection timeout would cut an event stream, while this
+/// needs neither async nor another package to compile.
+public final class PreviewServer: @unchecked Sendable {
+    public let port: Int
+    private let listener: Int32
+    /// Set before `start()`: the site is built knowing the port it is served on.
+    public var site: PreviewSite!
+    private let lock = NSLock()
+    private var subscribers: [Int32] = []
+
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Listens on 127.0.0.1:`port` (0: a free port).
+    public init(port: Int) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw StartError(description: "cannot open a socket") }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(fd, 64) == 0 else {
+            close(fd)
+            throw StartError(description: "cannot listen on 127.0.0.1:\(port): \(String(cString: strerror(errno)))")
+        }
+        var actual = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &actual) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        self.port = Int(UInt16(bigEndian: actual.sin_port))
+        self.listener = fd
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Accepts connections on a background thread.
+    public func start() {
+        Thread.detachNewThread { [self] in
+            while true {
+                let client = accept(listener, nil, nil)
+                if client < 0 { if errno == EINTR { continue }; return }
+                DispatchQueue.global().async { self.handle(client) }
+            }
+        }
+        // Keep event streams open through proxies and idle timeouts.
+        Thread.detachNewThread { [self] in
+            while true {
+                sleep(15)
+                broadcast(": keep-alive\n\n")
+            }
+        }
+    }
+
+    /// Tells every open page what happened: reload, or the problems to show.
+    public func notify(problems: [Diagnostic]) {
+        let errors = problems.filter { $0.severity == .error }
+        if errors.isEmpty {
+            broadcast("event: reload\ndata: \(site.version)\n\n")
+        } else {
+            let list = "[" + errors.map { StructuredData.json($0.description) }.joined(separator: ",") + "]"
+            broadcast("event: problems\ndata: \(list)\n\n")
+        }
+    }
+
+    private func broadcast(_ message: String) {
+        let bytes = Array(message.utf8)
+        lock.lock()
+        let current = subscribers
+        lock.unlock()
+        var dead: [Int32] = []
+        for fd in current where !Self.send(fd, bytes) { dead.append(fd) }
+        guard !dead.isEmpty else { return }
+        lock.lock()
+        subscribers.removeAll { dead.contains($0) }
+        lock.unlock()
+        dead.forEach { close($0) }
+    }
+
+    private func handle(_ client: Int32) {
+        var request: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while !request.containsHeaderEnd, request.count < 65_536 {
+            let n = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { close(client); return }
+            request += chunk[0..<n]
+        }
+        let firstLine = String(decoding: request.prefix { $0 != 13 && $0 != 10 }, as: UTF8.self)
+        let parts = firstLine.split(separator: " ")
+        guard parts.count >= 2, parts[0] == "GET" || parts[0] == "HEAD" else {
+            _ = Self.send(client, Array("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8))
+            close(client)
+            return
+        }
+        let target = String(parts[1])
+        if target.hasPrefix(PreviewReload.eventsPath) {
+            let header = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n"
+            guard Self.send(client, Array((header + ": connected\n\n").utf8)) else { close(client); return }
+            lock.lock()
+            subscribers.append(client)
+            lock.unlock()
+            if site.hasErrors { notify(problems: site.diagnostics) }
+            return
+        }
+        let response = site.response(for: target)
+        let reason = response.status == 200 ? "OK" : response.status == 404 ? "Not Found" : "Service Unavailable"
+        let header = "HTTP/1.1 \(response.status) \(reason)\r\nContent-Type: \(response.contentType)\r\n"
+            + "Content-Length: \(response.body.count)\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
+        if Self.send(client, Array(header.utf8)), parts[0] == "GET" { _ = Self.send(client, response.body) }
+        close(client)
+    }
+
+    static func send(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            sent += n
+        }
+        return true
+    }
+}
+
+private extension Array where Element == UInt8 {
+    var containsHeaderEnd: Bool {
+        guard count >= 4 else { return false }
+        for i in 0...(count - 4) where self[i] == 13 && self[i + 1] == 10 && self[i + 2] == 13 && self[i + 3] == 10 {
+            return true
+        }
+        return false
+    }
+}

@@ -1,0 +1,187 @@
+import Dispatch
+import Foundation
+
+/// The site `anju serve` shows: planned in memory, each page rendered when it is asked for.
+///
+/// A rebuild reuses every parsed file and rendered body that did not change, so a one-file
+/// edit costs a directory walk, one parse and a re-plan. A rebuild with errors keeps the
+/// last good site and records the diagnostics, which the browser and terminal show.
+public final class PreviewSite: @unchecked Sendable {
+    public struct Response: Sendable {
+        public var status: Int
+        public var contentType: String
+        public var body: [UInt8]
+    }
+
+    struct State {
+        var planned: PlannedSite
+        var outputs: [String: PlannedOutput]
+        var assets: [String: [UInt8]]
+        var index: SearchIndexBuilder.Index?
+        var indexFiles: [String: [UInt8]] = [:]
+    }
+
+    public let siteID: String
+    var options: BuildOptions
+    let fileSystem = CachingDiskFileSystem()
+    lazy var builder = Builder(fileSystem: fileSystem)
+    let caches = BuildCaches()
+    private let lock = NSLock()
+    private var state: State?
+    /// Diagnostics of the latest rebuild: errors mean the page shown is the last good one.
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Goes up with every rebuild, good or bad.
+    public private(set) var version = 0
+    /// Time per stage of the latest rebuild.
+    public private(set) var lastTimings = StageTimings()
+
+    public init(siteID: String, options: BuildOptions) {
+        self.siteID = siteID
+        self.options = options
+    }
+
+    /// Rebuilds from disk; returns the diagnostics (errors keep the previous site).
+    @discardableResult
+    public func rebuild(now: ChinaTime) -> [Diagnostic] {
+        var options = self.options
+        options.now = now
+        var timings = StageTimings()
+        let loader = ContentLoader(fileSystem: fileSystem, contentDirectory: options.contentDirectory)
+        let (planned, found) = builder.planSite(siteID, loader: loader, options: options, timings: &timings, caches: caches)
+        let normalized = found.normalized
+        lock.lock()
+        defer { lock.unlock() }
+        if let planned {
+            let renderer = SiteRenderer(plan: planned.plan, templates: planned.templates, searchIndexFolder: "", searchShards: 0)
+            var assets: [String: [UInt8]] = [:]
+            for asset in renderer.fingerprintedAssets { assets[asset.path] = asset.bytes }
+            state = State(planned: planned,
+                          outputs: Dictionary(planned.plan.outputs.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),
+                          assets: assets, index: nil)
+        }
+        diagnostics = normalized
+        lastTimings = timings
+        version += 1
+        return normalized
+    }
+
+    public var hasErrors: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return diagnostics.hasErrors
+    }
+
+    /// The search index is built the first time the search page or its files are asked for.
+    private func searchIndex() -> SearchIndexBuilder.Index? {
+        lock.lock()
+        if let index = state?.index { lock.unlock(); return index }
+        guard let planned = state?.planned else { lock.unlock(); return nil }
+        lock.unlock()
+        let index = planned.searchIndex(pinyin: options.searchPinyin)
+        lock.lock()
+        defer { lock.unlock() }
+        if state?.planned.plan.outputs.count == planned.plan.outputs.count, state?.index == nil {
+            state?.index = index
+            state?.indexFiles = Dictionary(index.files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+        }
+        return index
+    }
+
+    /// The response for a URL path such as `/notices/ting-shui/`.
+    public func response(for urlPath: String) -> Response {
+        lock.lock()
+        let current = state
+        lock.unlock()
+        guard let current else {
+            return Response(status: 503, contentType: "text/plain; charset=utf-8",
+                            body: Array("站点还没有成功构建：请看终端里的错误。\n".utf8))
+        }
+        let base = current.planned.plan.config.basePath
+        var path = percentDecoded(String(urlPath.split(separator: "?", maxSplits: 1).first ?? ""))
+        path = path.hasPrefix(base) ? String(path.dropFirst(base.count)) : String(path.drop { $0 == "/" })
+        if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+        if let bytes = current.assets[path] { return Response(status: 200, contentType: Self.contentType(path), body: bytes) }
+        if let output = current.outputs[path] ?? current.outputs[path + "/index.html"] {
+            return Response(status: 200, contentType: Self.contentType(output.path), body: render(output, current))
+        }
+        if path.hasPrefix("search/"), let index = searchIndex(), path.hasPrefix(index.folder) {
+            lock.lock()
+            let bytes = state?.indexFiles[path]
+            lock.unlock()
+            if let bytes { return Response(status: 200, contentType: Self.contentType(path), body: bytes) }
+        }
+        if let file = current.planned.plan.staticFiles.first(where: { $0.outputPath == path }),
+           let bytes = try? DiskFileSystem().read(file.sourcePath) {
+            return Response(status: 200, contentType: Self.contentType(path), body: bytes)
+        }
+        let notFound = current.outputs["404.html"].map { render($0, current) } ?? Array("404".utf8)
+        return Response(status: 404, contentType: "text/html; charset=utf-8", body: notFound)
+    }
+
+    private func render(_ output: PlannedOutput, _ current: State) -> [UInt8] {
+        var folder = "", shards = 0
+        if case .search = output.kind, let index = searchIndex() {
+            folder = index.folder
+            shards = index.shardCount
+        }
+        let renderer = SiteRenderer(plan: current.planned.plan, templates: current.planned.templates,
+                                    searchIndexFolder: folder, searchShards: shards)
+        let stylesheet = current.assets.keys.first { $0.hasSuffix(".css") } ?? ""
+        let script = current.assets.keys.first { $0.hasSuffix(".mjs") } ?? ""
+        let context = PageContext(plan: current.planned.plan, stylesheet: stylesheet, searchScript: script,
+                                  searchIndex: folder, searchShards: shards)
+        let html = renderer.renderOne(output, context)
+        return Array((output.path.hasSuffix(".html") ? PreviewReload.inject(into: html, problems: diagnostics) : html).utf8)
+    }
+
+    static func contentType(_ path: String) -> String {
+        let ext = path.split(separator: ".").last.map(String.init) ?? ""
+        switch ext {
+        case "html": return "text/html; charset=utf-8"
+        case "css": return "text/css; charset=utf-8"
+        case "js", "mjs": return "text/javascript; charset=utf-8"
+        case "json": return "application/json"
+        case "xml": return "application/xml; charset=utf-8"
+        case "txt": return "text/plain; charset=utf-8"
+        case "pdf": return "application/pdf"
+        case "png": return "image/png"
+        case "jpg", "jpeg": return "image/jpeg"
+        case "svg": return "image/svg+xml"
+        default: return "application/octet-stream"
+        }
+    }
+}
+
+/// The script the preview adds to every page: reload on a good rebuild, show the problems
+/// of a bad one over the (last good) page.
+enum PreviewReload {
+    static let eventsPath = "/__anju/events"
+
+    static func inject(into html: String, problems: [Diagnostic]) -> String {
+        let errors = problems.filter { $0.severity == .error }
+        var block = ""
+        if !errors.isEmpty {
+            block += "<div id=\"anju-problems\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;"
+                + "background:#fff4f2;color:#5a0000;border-top:4px solid #b3261e;padding:1rem;font:15px/1.5 monospace;z-index:99;white-space:pre-wrap\">"
+                + "构建出错，下面是上一次成功构建的页面。请修改后保存：\n\n"
+                + escapeHTML(errors.map(\.description).joined(separator: "\n")) + "</div>"
+        }
+        block += """
+        <script>(() => {
+          const events = new EventSource('\(eventsPath)');
+          events.addEventListener('reload', () => location.reload());
+          events.addEventListener('problems', (e) => {
+            let box = document.getElementById('anju-problems');
+            if (!box) { box = document.createElement('div'); box.id = 'anju-problems'; box.setAttribute('role', 'alert');
+              box.style.cssText = 'position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;background:#fff4f2;color:#5a0000;border-top:4px solid #b3261e;padding:1rem;font:15px/1.5 monospace;z-index:99;white-space:pre-wrap';
+              document.body.append(box); }
+            box.textContent = '构建出错，下面是上一次成功构建的页面。请修改后保存：\\n\\n' + JSON.parse(e.data).join('\\n');
+          });
+        })();</script>
+        """
+        if let close = html.range(of: "</body>", options: .backwards) {
+            return html.replacingCharacters(in: close, with: block + "\n</body>")
+        }
+        return html + block
+    }
+}

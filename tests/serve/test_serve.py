@@ -1,0 +1,115 @@
+"""`anju serve` over real HTTP: a page, a live-reload event after an edit, and a broken
+file shown as problems while the last good page keeps being served."""
+import os
+import queue
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.request
+
+import pytest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+ANJU = os.environ.get("ANJU", os.path.join(ROOT, ".build", "debug", "anju"))
+
+NOTICE = """---
+title: {title}
+date: 2026-11-20 09:00
+---
+请居民注意。
+"""
+
+
+@pytest.fixture()
+def served():
+    work = tempfile.mkdtemp(prefix="anju-serve-")
+    os.makedirs(os.path.join(work, "content", "test", "notices"))
+    with open(os.path.join(work, "content", "test", "site.yml"), "w", encoding="utf-8") as f:
+        f.write("name: 测试社区\nbase_url: https://test.example.org/\n")
+    with open(os.path.join(work, "content", "test", "notices", "a.md"), "w", encoding="utf-8") as f:
+        f.write(NOTICE.format(title="第一次的标题"))
+    shutil.copytree(os.path.join(ROOT, "templates"), os.path.join(work, "templates"))
+    process = subprocess.Popen([ANJU, "serve"], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(l) for l in process.stdout], daemon=True).start()
+    errors = []
+    threading.Thread(target=lambda: [errors.append(l) for l in process.stderr], daemon=True).start()
+    first = lines.get(timeout=30)
+    match = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
+    assert match, first
+    yield {"url": match.group(0), "work": work, "stderr": errors, "stdout": lines}
+    process.terminate()
+    process.wait(timeout=10)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def get(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.read().decode("utf-8")
+
+
+def events(url):
+    """Server-sent events as (name, data), read on a thread into a queue."""
+    found = queue.Queue()
+
+    def read():
+        with urllib.request.urlopen(url + "__anju/events", timeout=30) as stream:
+            name = None
+            for raw in stream:
+                line = raw.decode("utf-8").rstrip("\n")
+                if line.startswith("event: "):
+                    name = line[7:]
+                elif line.startswith("data: ") and name:
+                    found.put((name, line[6:]))
+                    name = None
+
+    threading.Thread(target=read, daemon=True).start()
+    time.sleep(0.3)
+    return found
+
+
+def test_edit_reloads_and_a_broken_file_keeps_the_last_good_page(served):
+    url = served["url"]
+    status, page = get(url + "notices/a/")
+    assert status == 200 and "第一次的标题" in page
+    assert "/__anju/events" in page, "served pages carry the reload script"
+    stream = events(url)
+
+    path = os.path.join(served["work"], "content", "test", "notices", "a.md")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(NOTICE.format(title="第二次的标题"))
+    assert stream.get(timeout=10)[0] == "reload"
+    assert "第二次的标题" in get(url + "notices/a/")[1]
+    assert "第二次的标题" in get(url)[1], "lists and home follow"
+
+    with open(os.path.join(served["work"], "content", "test", "notices", "bad.md"), "w", encoding="utf-8") as f:
+        f.write("---\ntitle: [没有闭合\n---\n")
+    name, data = stream.get(timeout=10)
+    assert name == "problems"
+    assert "content/test/notices/bad.md:3:1: error" in data
+    status, page = get(url + "notices/a/")
+    assert status == 200 and "第二次的标题" in page, "the last good build is still served"
+    assert "content/test/notices/bad.md:3:1: error" in page, "and the problems are shown on it"
+    deadline = time.time() + 5
+    while time.time() < deadline and not any("bad.md:3:1" in l for l in served["stderr"]):
+        time.sleep(0.1)
+    assert any("bad.md:3:1" in l for l in served["stderr"]), "the terminal shows them too"
+
+    os.remove(os.path.join(served["work"], "content", "test", "notices", "bad.md"))
+    assert stream.get(timeout=10)[0] == "reload"
+    assert "content/test/notices/bad.md" not in get(url + "notices/a/")[1]
+
+
+def test_search_and_missing_pages(served):
+    url = served["url"]
+    status, page = get(url + "search/")
+    assert status == 200
+    index = re.search(r'data-index="([^"]+)"', page).group(1)
+    status, meta = get(url.rstrip("/") + index + "meta.json")
+    assert status == 200 and '"entries":1' in meta
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        get(url + "no/such/page/")
+    assert missing.value.code == 404
