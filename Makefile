@@ -4,18 +4,18 @@
 SWIFT     ?= swift
 NOW       ?=
 NOW_FLAG  := $(if $(NOW),--now "$(NOW)",)
-DEB_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
+DEB_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev
 # For the browser tests: a real headless Chromium driven by Selenium.
-BROWSER_PKGS := chromium chromium-driver
+BROWSER_PKGS := chromium chromium-driver zbar-tools librsvg2-bin default-jre-headless fonts-wqy-microhei
 PY_PKGS   := selenium pytest
 
 .PHONY: all site test deps browser-deps release check bench clean
 
 all: site
 
-## deps: install the C libraries Anju links (cmark-gfm) when they are missing.
+## deps: install the C libraries Anju links (cmark-gfm, libqrencode) when they are missing.
 deps:
-	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || ! [ -e /usr/include/cmark-gfm-core-extensions.h ]; then \
+	@if ! pkg-config --exists libcmark-gfm libqrencode 2>/dev/null || ! [ -e /usr/include/cmark-gfm-core-extensions.h ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing $(DEB_PKGS)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
@@ -26,7 +26,8 @@ deps:
 
 ## browser-deps: Chromium, its driver and Selenium, for the browser tests.
 browser-deps:
-	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v zbarimg >/dev/null \
+	    || ! command -v rsvg-convert >/dev/null || ! command -v java >/dev/null || ! fc-list :lang=zh | grep -q .; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing $(BROWSER_PKGS)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS); \

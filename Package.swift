@@ -20,12 +20,19 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // libqrencode from Debian (libqrencode-dev): QR codes on printed notices.
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
         // The one system call Foundation lacks: an atomic swap of two folders.
         .target(name: "CAnjuSystem"),
         .target(
             name: "AnjuCore",
             dependencies: [
                 "CCmarkGFM",
+                "CQRencode",
                 "CAnjuSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),

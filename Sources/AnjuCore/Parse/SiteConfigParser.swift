@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads `site.yml` into `SiteConfig`.
 enum SiteConfigParser {
     static let knownFields: Set<String> = ["name", "base_url", "description", "address", "hotline",
@@ -38,12 +40,30 @@ enum SiteConfigParser {
                 hint: "quote it: a bare # starts a YAML comment"))
             color = SiteConfig.defaultColor
         }
+        if isHexColor(color), contrastWithWhite(color) < 4.5 {
+            diagnostics.append(fields.location("color").error(
+                "color \(color) has a contrast of \(String(format: "%.1f", contrastWithWhite(color))):1 with white text, below 4.5:1",
+                hint: "choose a darker colour; the site name and menu are white on it"))
+        }
         fields.warnUnknownFields(known: knownFields)
         diagnostics += fields.diagnostics
         guard let name, let baseURL else { return (nil, diagnostics) }
         let normalized = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         return (SiteConfig(id: id, name: name, baseURL: normalized, description: description, address: address,
                            hotline: hotline, language: language, includeShared: shared, color: color), diagnostics)
+    }
+
+    /// WCAG 2 contrast ratio between the colour and white.
+    static func contrastWithWhite(_ hex: String) -> Double {
+        var digits = Array(hex.dropFirst())
+        if digits.count == 3 { digits = digits.flatMap { [$0, $0] } }
+        let value = Int(String(digits), radix: 16) ?? 0
+        func channel(_ shift: Int) -> Double {
+            let c = Double((value >> shift) & 0xFF) / 255
+            return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+        }
+        let luminance = 0.2126 * channel(16) + 0.7152 * channel(8) + 0.0722 * channel(0)
+        return 1.05 / (luminance + 0.05)
     }
 
     static func isHexColor(_ s: String) -> Bool {

@@ -72,6 +72,8 @@ struct PageContext {
         }
         if full {
             c["html"] = n.info.body.html
+            let address = plan.config.absoluteURL(n.info.urlPath)
+            c["qr"] = QRCode.svg(for: address, title: "本页网址的二维码：\(address)") ?? ""
             if let updated = n.info.updated { c["updated"] = updated.display }
             c["attachments"] = n.attachments.map { a -> [String: Any] in
                 ["title": a.title, "url": url(a.file), "type": a.typeLabel, "size": Self.fileSize(a.size)]

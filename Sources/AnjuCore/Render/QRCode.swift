@@ -1,0 +1,29 @@
+import CQRencode
+
+/// A QR code of a page's URL, drawn as a small inline SVG for the printed notice: a 公示 on
+/// the notice board leads a phone back to the page.
+enum QRCode {
+    /// Dark modules as one SVG path, row runs merged; nil if the text cannot be encoded.
+    static func svg(for text: String, title: String) -> String? {
+        guard let code = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M) else { return nil }
+        defer { QRcode_free(code) }
+        let width = Int(code.pointee.width)
+        let quiet = 4
+        var path = ""
+        for y in 0..<width {
+            var x = 0
+            while x < width {
+                // Bit 0 of each byte is the module's colour (1 = dark).
+                guard code.pointee.data[y * width + x] & 1 == 1 else { x += 1; continue }
+                var run = 1
+                while x + run < width, code.pointee.data[y * width + x + run] & 1 == 1 { run += 1 }
+                path += "M\(x + quiet) \(y + quiet)h\(run)v1h-\(run)z"
+                x += run
+            }
+        }
+        let size = width + 2 * quiet
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(size) \(size)\" class=\"qr\" role=\"img\" "
+            + "aria-label=\"\(escapeHTML(title))\" shape-rendering=\"crispEdges\"><rect width=\"\(size)\" height=\"\(size)\" fill=\"#fff\"/>"
+            + "<path fill=\"#000\" d=\"\(path)\"/></svg>"
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import AnjuCore
+
+/// What residents get: light pages, a QR code that leads a printed notice back online,
+/// structured data that matches the page, colours that stay readable.
+@Suite struct ResidentPagesTests {
+    /// Decodes a QR code SVG with zbarimg after rasterising it with rsvg-convert.
+    func decode(_ svg: String) throws -> String {
+        let folder = NSTemporaryDirectory() + "anju-qr-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try svg.write(toFile: folder + "/qr.svg", atomically: true, encoding: .utf8)
+        func run(_ tool: String, _ arguments: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [tool] + arguments
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        _ = try run("rsvg-convert", ["-w", "400", folder + "/qr.svg", "-o", folder + "/qr.png"])
+        return try run("zbarimg", ["-q", "--raw", folder + "/qr.png"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test(arguments: [
+        "https://wenbi.example.org/notices/ting-shui-1130/",
+        "https://host.example/qiaojia/wenbi/notices/guan-yu-2026-nian-du-yi-min-hou-qi-fu-chi-zi-jin-fa-fang-ming-ce-de-gong-shi/",
+        "https://wenbi.example.org/qa/houfu/#%E5%90%8E%E6%9C%9F%E6%89%B6%E6%8C%81%E8%B5%84%E9%87%91%E6%AF%8F%E4%BA%BA%E6%AF%8F%E5%B9%B4%E5%A4%9A%E5%B0%91%E9%92%B1",
+    ])
+    func qrCodesDecodeToTheExactURL(_ url: String) throws {
+        let svg = try #require(QRCode.svg(for: url, title: "二维码"))
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(try decode(svg) == url)
+    }
+
+    @Test func aPrintedNoticeCarriesTheQRCodeOfItsPage() throws {
+        let report = try TestSite(["notices/gong-shi.md": notice("低保公示", extra: "publicity: {start: 2026-11-23, end: 2026-11-30}")]).build()
+        let page = try #require(report.page("notices/gong-shi/index.html"))
+        let svg = try #require(page.range(of: "<svg").flatMap { start in page.range(of: "</svg>").map { page[start.lowerBound..<$0.upperBound] } })
+        #expect(try decode(String(svg)) == "https://test.example.org/notices/gong-shi/")
+        #expect(page.contains("class=\"print-qr\""))
+        let css = try #require(report.sites[0].files.first { $0.path.hasSuffix(".css") })
+        let stylesheet = String(decoding: css.bytes, as: UTF8.self)
+        #expect(stylesheet.contains("@media print") && stylesheet.contains("size: A4"))
+    }
+
+    @Test func everySamplePageWithItsStylesheetIsUnder50KB() throws {
+        let report = try #require(SampleContentTests.report)
+        for site in report.sites {
+            let css = try #require(site.files.first { $0.path.hasSuffix(".css") }).bytes.count
+            for file in site.files where file.path.hasSuffix(".html") {
+                #expect(file.bytes.count + css <= 50 * 1024, "\(site.id)/\(file.path): \(file.bytes.count + css) bytes")
+            }
+        }
+    }
+
+    @Test func faqStructuredDataMatchesTheVisibleQuestions() throws {
+        let report = try #require(SampleContentTests.report)
+        let page = try #require(report.page("qa/houqi-fuchi/index.html", site: "wenbi"))
+        let start = try #require(page.range(of: "<script type=\"application/ld+json\">"))
+        let end = try #require(page.range(of: "</script>", range: start.upperBound..<page.endIndex))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(page[start.upperBound..<end.lowerBound].utf8)) as? [String: Any])
+        #expect(json["@type"] as? String == "FAQPage")
+        let names = (json["mainEntity"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(names.count >= 3)
+        for name in names { #expect(page.contains(">\(escapeHTML(name))</h2>"), "visible question: \(name)") }
+    }
+
+    @Test func sharedPagesHaveTitlesDescriptionsAndOpenGraph() throws {
+        let report = try #require(SampleContentTests.report)
+        let page = try #require(report.page("notices/ting-shui-1130/index.html", site: "wenbi"))
+        #expect(page.contains("<title>关于11月30日起分片临时停水的通知 - 文笔社区</title>"))
+        for tag in ["<meta name=\"description\" content=\"", "<meta property=\"og:title\"", "<meta property=\"og:url\" content=\"https://wenbi.example.org/notices/ting-shui-1130/\"",
+                    "<html lang=\"zh-CN\">", "class=\"skip\" href=\"#main\"", "<main id=\"main\""] {
+            #expect(page.contains(tag), "missing \(tag)")
+        }
+        #expect(!page.contains("@font-face") && !page.contains("fonts.googleapis"), "no web fonts")
+    }
+
+    @Test func aSiteColourTooLightForWhiteTextIsRejected() {
+        let (_, diagnostics) = SiteConfigParser.parse(id: "x", path: "site.yml", bytes: Array("""
+        name: 测试
+        base_url: https://x.example.org/
+        color: "#7fb3e0"
+        """.utf8), baseURLOverride: nil)
+        #expect(diagnostics.first?.description.hasPrefix("site.yml:3:8: error: color #7fb3e0 has a contrast of") == true)
+        #expect(SiteConfigParser.contrastWithWhite("#1a5fa8") >= 4.5)
+    }
+}
