@@ -50,9 +50,46 @@ def folder_size(path):
     return total
 
 
+def timed_hugo(corpus, pages, runs=3):
+    """Median wall time of Hugo building every community of the corpus, or None without hugo."""
+    hugo = shutil.which("hugo")
+    if not hugo:
+        return None
+    import hugo_site
+    sites = hugo_site.make(corpus, os.path.join(WORK, f"hugo-{pages}"))
+    times = []
+    for _ in range(runs):
+        out = os.path.join(WORK, f"hugo-{pages}-public")
+        shutil.rmtree(out, ignore_errors=True)
+        start = time.perf_counter()
+        for site in sites:
+            subprocess.run([hugo, "--source", site, "--destination", os.path.join(out, os.path.basename(site)), "--quiet"],
+                           check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def scaling(results):
+    """Anju against Hugo on the same Markdown, three communities, at three sizes."""
+    print("full build of three communities (median of 3 runs; Anju includes its search index, Hugo has none)")
+    print(f"{'pages':>7}{'anju s':>9}{'hugo s':>9}{'anju/hugo':>11}{'peak MB':>9}")
+    rows = {}
+    for pages in (1000, 10000, 50000):
+        path = corpus_dir(pages, 3)
+        seconds, peak = timed_build(path, runs=3 if pages <= 10000 else 2)
+        hugo = timed_hugo(path, pages, runs=3 if pages <= 10000 else 2)
+        rows[pages] = {"anju_s": seconds, "hugo_s": hugo, "peak_mb": peak}
+        ratio = f"{seconds / hugo:.2f}" if hugo else "n/a"
+        print(f"{pages:>7}{seconds:>9.2f}{(hugo or 0):>9.2f}{ratio:>11}{peak:>9.0f}")
+    growth = rows[50000]["anju_s"] / rows[10000]["anju_s"]
+    print(f"targets at 10,000 pages: anju/hugo ≤ 0.30, peak ≤ 250 MB; growth 10,000 → 50,000: {growth:.2f}× (target ≤ 5.5×)")
+    results["scaling"] = rows
+
+
 def main():
     os.makedirs(WORK, exist_ok=True)
     results = {"machine": f"{os.cpu_count()} cores, {os.uname().machine}"}
+    scaling(results)
     path = corpus_dir(10000, 1)
     seconds, peak = timed_build(path)
     site = os.path.join(path, "public", "wenbi")

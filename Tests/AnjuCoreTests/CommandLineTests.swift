@@ -28,6 +28,20 @@ import Testing
         #expect(leftovers.isEmpty, "no staging folders are left behind: \(leftovers)")
     }
 
+    @Test func theParallelBuildEqualsAOneThreadBuild() throws {
+        let out = NSTemporaryDirectory() + "anju-threads-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let arguments = ["build", "--content", repositoryRoot + "/content", "--templates", repositoryRoot + "/templates",
+                         "--now", "2026-11-29 10:00"]
+        let one = try runAnju(arguments + ["--output", out + "/one"], in: repositoryRoot, environment: ["ANJU_THREADS": "1"])
+        let many = try runAnju(arguments + ["--output", out + "/many"], in: repositoryRoot, environment: ["ANJU_THREADS": "4"])
+        #expect(one.status == 0 && many.status == 0, "\(one.stderr)\(many.stderr)")
+        let a = snapshot(out + "/one"), b = snapshot(out + "/many")
+        #expect(a.count > 100)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for (path, bytes) in a where b[path] != bytes { Issue.record("\(path) differs between one and four threads") }
+    }
+
     @Test func everyFlagOfTheContract() throws {
         let root = try tree()
         defer { try? FileManager.default.removeItem(atPath: root) }

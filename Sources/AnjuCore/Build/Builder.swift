@@ -153,7 +153,7 @@ public struct Builder: Sendable {
         // Parse every file even when site.yml is broken, so one run shows every problem.
         let parsed = ResultSlots<(PendingDocument?, [Diagnostic])>(count: source.documents.count)
         timings.measure("parse") {
-            DispatchQueue.concurrentPerform(iterations: source.documents.count) { i in
+            Parallel.forEach(source.documents.count) { i in
                 let file = source.documents[i]
                 if let caches {
                     parsed.set(i, caches.parse(file))

@@ -93,8 +93,8 @@ public struct SearchIndexBuilder: Sendable {
                     body(bigramTag | (previousHan << 21) | UInt64(v), position - 1)
                     // Most common reading only: the browser reads a query the same way, and
                     // every extra reading would add postings to a fallback.
-                    if let pinyin, let a = pinyin.syllableIDs(of: UInt32(previousHan))?.first,
-                       let b = pinyin.syllableIDs(of: v)?.first {
+                    if let pinyin, let a = pinyin.firstSyllableID(of: UInt32(previousHan)),
+                       let b = pinyin.firstSyllableID(of: v) {
                         body(pinyinTag | (UInt64(a) << 16) | UInt64(b), position - 1)
                         let i = pinyin.initials[Int(a)], j = pinyin.initials[Int(b)]
                         body(initialsTag | (UInt64(i) << 8) | UInt64(j), position - 1)
@@ -182,10 +182,10 @@ public struct SearchIndexBuilder: Sendable {
     public func build(_ entries: [SearchEntry], synonyms: [[String]] = []) -> Index {
         // Entries are split into contiguous slices, one per core; concatenating the slices'
         // posting lists in slice order keeps every list in entry order.
-        let sliceCount = entries.count < 64 ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        let sliceCount = entries.count < 64 ? 1 : Parallel.threads
         let bounds = (0...sliceCount).map { entries.count * $0 / sliceCount }
         let partials = ResultSlots<Partial>(count: sliceCount)
-        DispatchQueue.concurrentPerform(iterations: sliceCount) { i in
+        Parallel.forEach(sliceCount) { i in
             partials.set(i, index(entries[bounds[i]..<bounds[i + 1]]))
         }
         let parts = partials.values
@@ -213,7 +213,7 @@ public struct SearchIndexBuilder: Sendable {
         }
         let maxima = ResultSlots<Float>(count: sliceCount)
         let keyBounds = (0...sliceCount).map { keys.count * $0 / sliceCount }
-        DispatchQueue.concurrentPerform(iterations: sliceCount) { s in
+        Parallel.forEach(sliceCount) { s in
             var maxImpact: Float = 0
             for key in keys[keyBounds[s]..<keyBounds[s + 1]] {
                 let w = idf(key)
@@ -227,7 +227,7 @@ public struct SearchIndexBuilder: Sendable {
         // `"token":[Δentry,impact,count,Δposition…]`.
         let encoded = ResultSlots<(shard: UInt32, bytes: [UInt8])>(count: keys.count)
         let shardCountGuess = ResultSlots<Int>(count: sliceCount)
-        DispatchQueue.concurrentPerform(iterations: sliceCount) { s in
+        Parallel.forEach(sliceCount) { s in
             var total = 0
             for k in keyBounds[s]..<keyBounds[s + 1] {
                 let key = keys[k]

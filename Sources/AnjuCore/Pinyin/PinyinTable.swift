@@ -12,6 +12,10 @@ public struct PinyinTable: Sendable {
     let readings: [UInt32: [UInt16]]
     /// Characters of the 通用规范汉字表 (the 8,105 in common use).
     public let common: Set<UInt32>
+    /// Most common reading of U+3400…U+9FFF by code point, `UInt16.max` for none: the index
+    /// looks up every Han character it reads, ten million times for a large site.
+    private let firstReading: [UInt16]
+    static let denseStart: UInt32 = 0x3400, denseEnd: UInt32 = 0x9FFF
 
     public static let shared: PinyinTable = {
         guard let url = Bundle.module.url(forResource: "pinyin", withExtension: "txt"),
@@ -42,6 +46,21 @@ public struct PinyinTable: Sendable {
         }
         self.readings = readings
         self.common = common
+        var dense = [UInt16](repeating: .max, count: Int(Self.denseEnd - Self.denseStart + 1))
+        for (scalar, ids) in readings where scalar >= Self.denseStart && scalar <= Self.denseEnd {
+            dense[Int(scalar - Self.denseStart)] = ids[0]
+        }
+        firstReading = dense
+    }
+
+    /// The most common reading's syllable id, or nil.
+    @inline(__always)
+    func firstSyllableID(of scalar: UInt32) -> UInt16? {
+        if scalar >= Self.denseStart && scalar <= Self.denseEnd {
+            let id = firstReading[Int(scalar - Self.denseStart)]
+            return id == .max ? nil : id
+        }
+        return readings[scalar]?.first
     }
 
     public func readings(of scalar: Unicode.Scalar) -> [String] {

@@ -170,7 +170,7 @@ public struct Planner: Sendable {
         }
         let context = linkContext.hex
         let results = ResultSlots<Document>(count: documents.count)
-        DispatchQueue.concurrentPerform(iterations: documents.count) { i in
+        Parallel.forEach(documents.count) { i in
             let item = documents[i]
             let source = item.document.info.source
             var key = ""

@@ -45,7 +45,7 @@ public struct SiteRenderer: Sendable {
                                   searchIndex: searchIndexFolder, searchShards: searchShards)
         let outputs = plan.outputs
         let slots = ResultSlots<OutputFile>(count: outputs.count)
-        DispatchQueue.concurrentPerform(iterations: outputs.count) { i in
+        Parallel.forEach(outputs.count) { i in
             let output = outputs[i]
             slots.set(i, OutputFile(path: output.path, bytes: Array(renderOne(output, context).utf8)))
         }

@@ -57,7 +57,7 @@ public struct SiteWriter: Sendable {
             // `discard`), and unchanged files keep their times for rsync-style deploys.
             let previous = fm.fileExists(atPath: finalPath) ? finalPath : nil
             let failures = ResultSlots<WriteError?>(count: files.count + staticFiles.count)
-            DispatchQueue.concurrentPerform(iterations: files.count + staticFiles.count) { i in
+            Parallel.forEach(files.count + staticFiles.count) { i in
                 do {
                     if i < files.count {
                         try Self.writeOrLink(staging, files[i].path, files[i].bytes, previous: previous)

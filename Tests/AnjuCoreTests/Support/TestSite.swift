@@ -110,10 +110,13 @@ struct CommandResult {
     var stderr: String
 }
 
-func runAnju(_ arguments: [String], in directory: String) throws -> CommandResult {
+func runAnju(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: anjuExecutable)
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    }
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
