@@ -139,40 +139,49 @@ public struct SearchIndexBuilder: Sendable {
 
     func index(_ entries: ArraySlice<SearchEntry>) -> Partial {
         let partial = Partial()
-        var slot: [TokenKey: Int] = [:]
-        var keys: [TokenKey] = [], frequencies: [Float] = [], positions: [[Int32]] = []
+        let cap = Self.positionsPerPosting
+        // Per entry, one slot per distinct token; positions in a flat buffer, `cap` per slot,
+        // so no small array is allocated per token.
+        var slot: [TokenKey: Int32] = [:]
+        var keys: [TokenKey] = [], frequencies: [Float] = [], counts: [UInt8] = []
+        var positions: [Int32] = []
         for (id, entry) in zip(entries.indices, entries) {
             slot.removeAll(keepingCapacity: true)
             keys.removeAll(keepingCapacity: true)
             frequencies.removeAll(keepingCapacity: true)
+            counts.removeAll(keepingCapacity: true)
             positions.removeAll(keepingCapacity: true)
             var offset: Int32 = 0
             var length = 0.0
-            let fields: [(String, Double)] = [(entry.title, Self.fieldWeights.title),
-                                              (entry.headings.joined(separator: "\n"), Self.fieldWeights.headings),
-                                              (entry.body, Self.fieldWeights.body)]
+            let fields: [(String, Float)] = [(entry.title, Float(Self.fieldWeights.title)),
+                                             (entry.headings.joined(separator: "\n"), Float(Self.fieldWeights.headings)),
+                                             (entry.body, Float(Self.fieldWeights.body))]
             for (text, weight) in fields {
                 var count = 0
                 Self.forEachToken(text, words: &partial.words, pinyin: pinyin) { key, position in
                     let phonetic = Self.isPhonetic(key)
                     if !phonetic { count += 1 }
                     let i: Int
-                    if let existing = slot[key] { i = existing } else {
+                    if let existing = slot[key] { i = Int(existing) } else {
                         i = keys.count
-                        slot[key] = i
-                        keys.append(key); frequencies.append(0); positions.append([])
+                        slot[key] = Int32(i)
+                        keys.append(key); frequencies.append(0); counts.append(0)
+                        positions.append(contentsOf: repeatElement(0, count: cap))
                     }
-                    frequencies[i] += Float(weight)
-                    if !phonetic && positions[i].count < Self.positionsPerPosting { positions[i].append(offset + position) }
+                    frequencies[i] += weight
+                    if !phonetic && Int(counts[i]) < cap {
+                        positions[i * cap + Int(counts[i])] = offset + position
+                        counts[i] += 1
+                    }
                 }
-                length += weight * Double(count)
+                length += Double(weight) * Double(count)
                 offset += Int32(text.unicodeScalars.count + 1)
             }
             partial.lengths.append(length)
             for i in keys.indices {
-                let posting = Posting(entry: Int32(id), positionCount: UInt8(positions[i].count),
+                let posting = Posting(entry: Int32(id), positionCount: counts[i],
                                       positionStart: Int32(partial.positions.count), weightedFrequency: frequencies[i])
-                partial.positions.append(contentsOf: positions[i])
+                partial.positions.append(contentsOf: positions[(i * cap)..<(i * cap + Int(counts[i]))])
                 partial.postings[keys[i], default: []].append(posting)
             }
         }

@@ -19,21 +19,36 @@ public enum ChineseText {
         }
     }
 
+    /// White space without a Unicode property lookup for the common cases.
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x3000, 0xA0: return true
+        case 0..<0x80: return false
+        case 0x4E00...0x9FFF: return false
+        default: return scalar.properties.isWhitespace
+        }
+    }
+
     /// Joins lines and collapses white space: no space between two CJK characters (a line
-    /// break inside a Chinese paragraph is not a word break), one space elsewhere.
-    public static func collapseWhitespace(_ text: String) -> String {
+    /// break inside a Chinese paragraph is not a word break), one space elsewhere. Stops
+    /// after `limit` characters, for summaries of long pages.
+    public static func collapseWhitespace(_ text: String, limit: Int = .max) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
+        var count = 0
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if isSpace(scalar) {
                 pendingSpace = !out.isEmpty
                 continue
             }
             if pendingSpace {
-                if let last = out.last, !(isCJK(last) && isCJK(scalar)) { out.append(" ") }
+                if let last = out.last, !(isCJK(last) && isCJK(scalar)) { out.append(" "); count += 1 }
                 pendingSpace = false
             }
             out.append(scalar)
+            count += 1
+            if count > limit { break }
         }
         return String(out)
     }
@@ -41,7 +56,8 @@ public enum ChineseText {
     /// A summary of at most `limit` characters (not bytes, not "words"), ending at a
     /// sentence end when one falls in the second half, otherwise cut with `…`.
     public static func summary(of text: String, limit: Int = 120) -> String {
-        let flat = collapseWhitespace(text)
+        // Scalars bound characters from above: a few spare cover combining marks.
+        let flat = collapseWhitespace(text, limit: limit * 2 + 8)
         guard flat.count > limit else { return flat }
         let head = flat.prefix(limit)
         let sentenceEnds: Set<Character> = ["。", "！", "？", "；", "!", "?"]

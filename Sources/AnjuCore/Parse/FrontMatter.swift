@@ -12,19 +12,39 @@ struct FrontMatterSplit {
     var bodyFirstLine: Int
 
     static func split(_ text: String, path: String) -> Result<FrontMatterSplit, Diagnostic> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
+        // Only the front matter is cut into lines; the body is taken whole after it.
+        var lines: [Substring] = []
+        var rest = text[...]
+        var closed: String.Index?
+        var first = true
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
+            let line = rest[..<end]
+            let next = end < rest.endIndex ? rest.index(after: end) : end
+            if first {
+                guard line.trimmingSpaces == "---" else {
+                    return .failure(.error(path, 1, 1, "the file has no front matter",
+                        hint: "start the file with a line '---', the fields (title: …), then another '---'"))
+                }
+                first = false
+            } else if line == "---" || line == "..." || line.trimmingSpaces == "---" {
+                closed = next
+                break
+            } else {
+                lines.append(line)
+            }
+            rest = text[next...]
+        }
+        if first {
             return .failure(.error(path, 1, 1, "the file has no front matter",
                 hint: "start the file with a line '---', the fields (title: …), then another '---'"))
         }
-        lines.removeFirst()
-        guard let close = lines.firstIndex(where: { $0 == "---" || $0 == "..." || $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+        guard let bodyStart = closed else {
             return .failure(.error(path, 1, 1, "the front matter is not closed",
                 hint: "add a line '---' after the last field"))
         }
-        let yaml = lines[..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n")
-        return .success(FrontMatterSplit(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: close + 3))
+        return .success(FrontMatterSplit(yaml: lines.joined(separator: "\n"), yamlFirstLine: 2,
+                                         body: String(text[bodyStart...]), bodyFirstLine: lines.count + 3))
     }
 }
 
