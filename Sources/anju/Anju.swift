@@ -176,9 +176,9 @@ extension Anju {
             Report.print(preview.rebuild(now: try parseNow(nil)))
             server.start()
             Report.out("serving \(id) at http://127.0.0.1:\(server.port)/ — watching \(content)/ and \(templates)/; Ctrl-C stops")
-            let watcher = ContentWatcher(folders: [content, templates]) {
+            let watcher = ContentWatcher(folders: [content, templates]) { change in
                 let started = Date()
-                let problems = preview.rebuild(now: (try? parseNow(nil)) ?? ChinaTime(epochSeconds: 0))
+                let problems = preview.rebuild(now: (try? parseNow(nil)) ?? ChinaTime(epochSeconds: 0), change: change)
                 server.notify(problems: problems)
                 if problems.hasErrors {
                     Report.print(problems)

@@ -102,6 +102,14 @@ def test_edit_reloads_and_a_broken_file_keeps_the_last_good_page(served):
     assert stream.get(timeout=10)[0] == "reload"
     assert "content/test/notices/bad.md" not in get(url + "notices/a/")[1]
 
+    template = os.path.join(served["work"], "templates", "notice.mustache")
+    with open(template, encoding="utf-8") as f:
+        text = f.read()
+    with open(template, "w", encoding="utf-8") as f:
+        f.write(text.replace("<h1>{{title}}</h1>", "<h1>{{title}}</h1><p>模板已更新</p>"))
+    assert stream.get(timeout=10)[0] == "reload"
+    assert "模板已更新" in get(url + "notices/a/")[1], "a template edit shows too"
+
 
 def test_search_and_missing_pages(served):
     url = served["url"]

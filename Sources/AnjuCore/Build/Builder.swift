@@ -40,28 +40,45 @@ public struct PlannedSite: Sendable {
 public final class BuildCaches: @unchecked Sendable {
     let bodies = BodyCache()
     private var parsed: [String: (bytes: [UInt8], result: (PendingDocument?, [Diagnostic]))] = [:]
+    /// The last load of the site, which a rebuild after edits to existing files updates
+    /// instead of walking the folders again.
+    public var lastSource: SiteSource?
+    var lastLoadDiagnostics: [Diagnostic] = []
+    /// Loaded templates; set to nil when a template file changes.
+    public var templates: (TemplateSet?, [Diagnostic])?
     private var generation: UInt64 = 0
     private let lock = NSLock()
 
     public init() {}
 
-    func parse(_ file: SourceFile) -> (PendingDocument?, [Diagnostic]) {
+    /// Every file parsed, reusing the result of each whose bytes did not change. Array ==
+    /// is O(1) when both share storage, as unchanged files read through
+    /// CachingDiskFileSystem do; only the changed files are parsed, on every core.
+    func parseAll(_ files: [SourceFile]) -> [(PendingDocument?, [Diagnostic])] {
+        var results = [(PendingDocument?, [Diagnostic])?](repeating: nil, count: files.count)
+        var misses: [Int] = []
         lock.lock()
-        // Array == is O(1) when both share storage, as unchanged files read through
-        // CachingDiskFileSystem do.
-        if let cached = parsed[file.contentPath], cached.bytes == file.bytes {
-            lock.unlock()
-            return cached.result
+        for (i, file) in files.enumerated() {
+            if let cached = parsed[file.contentPath], cached.bytes == file.bytes { results[i] = cached.result } else { misses.append(i) }
         }
-        generation += 1
-        let id = generation
+        let first = generation
+        generation += UInt64(misses.count)
         lock.unlock()
-        var result = DocumentParser.parse(file)
-        result.0?.sourceHash = String(id)
+        let fresh = ResultSlots<(PendingDocument?, [Diagnostic])>(count: misses.count)
+        let work = misses
+        Parallel.forEach(work.count) { k in
+            var result = DocumentParser.parse(files[work[k]])
+            result.0?.sourceHash = String(first + UInt64(k) + 1)
+            fresh.set(k, result)
+        }
         lock.lock()
-        parsed[file.contentPath] = (file.bytes, result)
+        for (k, result) in fresh.values.enumerated() {
+            let file = files[misses[k]]
+            parsed[file.contentPath] = (file.bytes, result)
+            results[misses[k]] = result
+        }
         lock.unlock()
-        return result
+        return results.map { $0! }
     }
 }
 
@@ -138,7 +155,7 @@ public struct Builder: Sendable {
     /// Load, parse and plan one site: everything but the output. With `caches` (the preview
     /// server's), files and bodies that did not change since the last call are reused.
     public func planSite(_ id: String, loader: ContentLoader, options: BuildOptions, timings: inout StageTimings,
-                         caches: BuildCaches? = nil) -> (PlannedSite?, [Diagnostic]) {
+                         caches: BuildCaches? = nil, reuse: ((SiteSource) -> SiteSource?)? = nil) -> (PlannedSite?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let configPath = joinPath(options.contentDirectory, id, "site.yml")
         let configBytes = (try? fileSystem.read(configPath)) ?? []
@@ -146,29 +163,30 @@ public struct Builder: Sendable {
                                                                  baseURLOverride: options.baseURL)
         diagnostics += configDiagnostics
         let (source, loadDiagnostics) = timings.measure("load") {
-            loader.load(siteID: id, includeShared: config?.includeShared ?? true)
+            // The preview passes the last walk's files, updated, when no file came or went.
+            if let caches, let previous = caches.lastSource, let reused = reuse?(previous) { return (reused, caches.lastLoadDiagnostics) }
+            return loader.load(siteID: id, includeShared: config?.includeShared ?? true)
         }
+        caches?.lastSource = source
+        caches?.lastLoadDiagnostics = loadDiagnostics
         diagnostics += loadDiagnostics
 
         // Parse every file even when site.yml is broken, so one run shows every problem.
-        let parsed = ResultSlots<(PendingDocument?, [Diagnostic])>(count: source.documents.count)
-        timings.measure("parse") {
-            Parallel.forEach(source.documents.count) { i in
-                let file = source.documents[i]
-                if let caches {
-                    parsed.set(i, caches.parse(file))
-                } else {
-                    parsed.set(i, DocumentParser.parse(file))
-                }
-            }
+        let results: [(PendingDocument?, [Diagnostic])] = timings.measure("parse") {
+            if let caches { return caches.parseAll(source.documents) }
+            let parsed = ResultSlots<(PendingDocument?, [Diagnostic])>(count: source.documents.count)
+            Parallel.forEach(source.documents.count) { i in parsed.set(i, DocumentParser.parse(source.documents[i])) }
+            return parsed.values
         }
         var pending: [PendingDocument] = []
-        for (document, documentDiagnostics) in parsed.values {
+        for (document, documentDiagnostics) in results {
             diagnostics += documentDiagnostics
             if let document { pending.append(document) }
         }
-        let (templates, templateDiagnostics) = TemplateSet.load(fileSystem: fileSystem, directory: options.templatesDirectory,
-                                                                siteID: id)
+        // The preview keeps the templates until one of them changes.
+        let (templates, templateDiagnostics) = caches?.templates ?? TemplateSet.load(
+            fileSystem: fileSystem, directory: options.templatesDirectory, siteID: id)
+        caches?.templates = (templates, templateDiagnostics)
         diagnostics += templateDiagnostics
         var groups: [[String]] = []
         for file in source.synonymFiles {

@@ -44,20 +44,41 @@ public struct LinkReference: Sendable, Hashable {
 }
 
 /// Fields every document has.
-public struct DocumentInfo: Sendable {
-    public var title: String
-    public var slug: String
-    public var section: Section
-    public var summary: String?
-    public var tags: [String]
-    public var draft: Bool
-    public var updated: ChinaTime?
-    public var source: SourceFile
-    public var body: RenderedBody
-
+///
+/// A class, not a struct: documents are passed, sorted and listed many times per build, and
+/// copying a struct of a dozen strings and arrays retained and released each of them every
+/// time (a quarter of a large re-plan's samples under perf). It is immutable, so sharing it
+/// is safe; `with(body:)` makes a new one.
+public final class DocumentInfo: Sendable {
+    public let title: String
+    public let slug: String
+    public let section: Section
+    public let summary: String?
+    public let tags: [String]
+    public let draft: Bool
+    public let updated: ChinaTime?
+    public let source: SourceFile
+    public let body: RenderedBody
     /// Path of the page inside the site, without the base path: `notices/ting-shui/`.
-    public var urlPath: String {
-        section == .pages ? "\(slug)/" : "\(section.rawValue)/\(slug)/"
+    public let urlPath: String
+
+    public init(title: String, slug: String, section: Section, summary: String?, tags: [String], draft: Bool,
+                updated: ChinaTime?, source: SourceFile, body: RenderedBody) {
+        self.title = title
+        self.slug = slug
+        self.section = section
+        self.summary = summary
+        self.tags = tags
+        self.draft = draft
+        self.updated = updated
+        self.source = source
+        self.body = body
+        self.urlPath = section == .pages ? "\(slug)/" : "\(section.rawValue)/\(slug)/"
+    }
+
+    func with(body: RenderedBody) -> DocumentInfo {
+        DocumentInfo(title: title, slug: slug, section: section, summary: summary, tags: tags, draft: draft,
+                     updated: updated, source: source, body: body)
     }
 }
 

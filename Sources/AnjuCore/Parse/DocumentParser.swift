@@ -188,10 +188,10 @@ enum DocumentParser {
 extension Document {
     func with(body: RenderedBody) -> Document {
         switch self {
-        case .notice(var d): d.info.body = body; return .notice(d)
-        case .qa(var d): d.info.body = body; return .qa(d)
-        case .project(var d): d.info.body = body; return .project(d)
-        case .page(var d): d.info.body = body; return .page(d)
+        case .notice(var d): d.info = d.info.with(body: body); return .notice(d)
+        case .qa(var d): d.info = d.info.with(body: body); return .qa(d)
+        case .project(var d): d.info = d.info.with(body: body); return .project(d)
+        case .page(var d): d.info = d.info.with(body: body); return .page(d)
         }
     }
 }

@@ -2,7 +2,9 @@
 struct LinkChecker {
     var pagePaths: Set<String> = []
     var filePaths: Set<String> = []
-    var anchorsByPath: [String: Set<String>] = [:]
+    /// Documents by URL path; their headings are the anchors a link may name.
+    var documentsByPath: [String: DocumentInfo] = [:]
+    var categoryAnchors: Set<String> = []
 
     init(plan: SitePlan) {
         for output in plan.outputs {
@@ -13,12 +15,17 @@ struct LinkChecker {
             }
         }
         for file in plan.staticFiles { filePaths.insert(file.outputPath) }
-        var documents: [DocumentInfo] = plan.notices.map(\.info)
-        documents += plan.qaTopics.map(\.info)
-        documents += plan.projects.map(\.info)
-        documents += plan.pages.map(\.info)
-        for info in documents { anchorsByPath[info.urlPath] = Set(info.body.headings.map(\.anchor)) }
-        anchorsByPath["qa/"] = Set(plan.qaCategories.map(\.anchor))
+        for n in plan.notices { documentsByPath[n.info.urlPath] = n.info }
+        for t in plan.qaTopics { documentsByPath[t.info.urlPath] = t.info }
+        for p in plan.projects { documentsByPath[p.info.urlPath] = p.info }
+        for p in plan.pages { documentsByPath[p.info.urlPath] = p.info }
+        categoryAnchors = Set(plan.qaCategories.map(\.anchor))
+    }
+
+    /// Anchors of the page at `path`, or nil for a page whose anchors are not known.
+    func anchors(_ path: String) -> Set<String>? {
+        if path == "qa/" { return categoryAnchors }
+        return documentsByPath[path].map { Set($0.body.headings.map(\.anchor)) }
     }
 
     func check(_ documents: [Document]) -> [Diagnostic] {
@@ -34,7 +41,7 @@ struct LinkChecker {
                 case .external:
                     break // http:// links are ContentWarnings' concern
                 case .samePage(let fragment):
-                    let anchors = anchorsByPath[info.urlPath] ?? []
+                    let anchors = Set(info.body.headings.map(\.anchor))
                     if !anchors.contains(percentDecoded(fragment)) {
                         diagnostics.append(link.location.error("this page has no heading with the anchor #\(fragment)",
                             hint: anchorHint(anchors)))
@@ -51,7 +58,7 @@ struct LinkChecker {
                     }
                     if let fragment, isPage {
                         let key = path.hasSuffix("/") || path.isEmpty ? path : path + "/"
-                        if let anchors = anchorsByPath[key], !anchors.contains(percentDecoded(fragment)) {
+                        if let anchors = anchors(key), !anchors.contains(percentDecoded(fragment)) {
                             diagnostics.append(link.location.error("/\(rawPath) has no heading with the anchor #\(fragment)",
                                 hint: anchorHint(anchors)))
                         }

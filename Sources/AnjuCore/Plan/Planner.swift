@@ -18,28 +18,28 @@ public struct Planner: Sendable {
               bodyCache: BodyCache? = nil) -> (SitePlan?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
 
-
         // Which documents are built: drafts and scheduled notices wait unless --drafts.
-        var built: [PendingDocument] = []
+        // Indices, not copies: a document value carries a dozen references.
+        var built: [Int] = []
         var unpublished: Set<String> = []
-        for item in pending {
+        for (i, item) in pending.enumerated() {
             let info = item.document.info
             var waits = info.draft
             if case .notice(let n) = item.document, !n.isPublished(at: now) { waits = true }
-            if waits && !includeDrafts { unpublished.insert(info.source.contentPath) } else { built.append(item) }
+            if waits && !includeDrafts { unpublished.insert(info.source.contentPath) } else { built.append(i) }
         }
 
         // A site's file replaces the shared file with the same section and slug; two files of
         // the same origin may not share one.
-        var chosen: [String: PendingDocument] = [:]
+        var chosen: [String: Int] = [:]
         var keys: [String] = []
-        for item in built {
-            let info = item.document.info
+        for i in built {
+            let info = pending[i].document.info
             let key = info.urlPath
-            guard let existing = chosen[key] else { chosen[key] = item; keys.append(key); continue }
-            let old = existing.document.info.source
+            guard let existing = chosen[key] else { chosen[key] = i; keys.append(key); continue }
+            let old = pending[existing].document.info.source
             if old.isShared && !info.source.isShared {
-                chosen[key] = item
+                chosen[key] = i
             } else if !old.isShared && info.source.isShared {
                 continue
             } else {
@@ -49,13 +49,15 @@ public struct Planner: Sendable {
                     hint: "give one of them another file name or slug"))
             }
         }
-        let documents = keys.map { chosen[$0]! }
+        let documents = keys.map { pending[chosen[$0]!] }
 
         // Every source file a link may name, mapped to the URL of the document that is built
         // for it (a shared file overridden by the site maps to the override's URL).
         var urlByContentPath: [String: String] = [:]
-        for item in built {
-            urlByContentPath[item.document.info.source.contentPath] = item.document.info.urlPath
+        urlByContentPath.reserveCapacity(built.count)
+        for i in built {
+            let info = pending[i].document.info
+            urlByContentPath[info.source.contentPath] = info.urlPath
         }
 
         let rendered = renderBodies(documents, config: config, urlByContentPath: urlByContentPath, unpublished: unpublished,
@@ -169,32 +171,44 @@ public struct Planner: Sendable {
             for key in unpublished.sorted() { linkContext.add(Array((key + "\n").utf8)) }
         }
         let context = linkContext.hex
-        let results = ResultSlots<Document>(count: documents.count)
-        Parallel.forEach(documents.count) { i in
-            let item = documents[i]
-            let source = item.document.info.source
-            var key = ""
-            if let cache {
-                let text: String
-                if let hash = item.sourceHash { text = hash } else {
-                    var h = Fingerprint.Hasher()
-                    h.add(Array(item.markdown.utf8))
-                    text = h.hex
-                }
-                key = source.contentPath + "\u{0}" + text + "\u{0}" + context
-                if let body = cache.body(for: key) { results.set(i, item.document.with(body: body)); return }
+        func key(_ item: PendingDocument) -> String {
+            let text: String
+            if let hash = item.sourceHash { text = hash } else {
+                var h = Fingerprint.Hasher()
+                h.add(Array(item.markdown.utf8))
+                text = h.hex
             }
+            return item.document.info.source.contentPath + "\u{0}" + text + "\u{0}" + context
+        }
+        // Cached bodies first, in one pass; then the rest on every core.
+        var results = [Document?](repeating: nil, count: documents.count)
+        var misses: [(index: Int, key: String)] = []
+        if let cache {
+            let keys = documents.map(key)
+            let found = cache.bodies(for: keys)
+            for i in documents.indices {
+                if let body = found[i] { results[i] = documents[i].document.with(body: body) } else { misses.append((i, keys[i])) }
+            }
+        } else {
+            misses = documents.indices.map { ($0, "") }
+        }
+        let fresh = ResultSlots<RenderedBody>(count: misses.count)
+        let work = misses
+        Parallel.forEach(work.count) { k in
+            let item = documents[work[k].index]
+            let source = item.document.info.source
             let directory = source.contentPath.split(separator: "/").dropLast().joined(separator: "/")
             let resolver = LinkResolver(basePath: config.basePath, urlByContentPath: urlByContentPath,
                                         unpublished: unpublished, directory: directory)
             let renderer = MarkdownRenderer(path: source.displayPath, firstLine: item.bodyFirstLine) { url, _ in
                 resolver.resolve(url)
             }
-            let body = renderer.render(item.markdown)
-            cache?.store(body, for: key)
-            results.set(i, item.document.with(body: body))
+            fresh.set(k, renderer.render(item.markdown))
         }
-        return results.values
+        let bodies = fresh.values
+        cache?.store(bodies, for: misses.map(\.key))
+        for (k, miss) in misses.enumerated() { results[miss.index] = documents[miss.index].document.with(body: bodies[k]) }
+        return results.map { $0! }
     }
 }
 
@@ -205,15 +219,15 @@ public final class BodyCache: @unchecked Sendable {
 
     public init() {}
 
-    func body(for key: String) -> RenderedBody? {
+    func bodies(for keys: [String]) -> [RenderedBody?] {
         lock.lock()
         defer { lock.unlock() }
-        return bodies[key]
+        return keys.map { bodies[$0] }
     }
 
-    func store(_ body: RenderedBody, for key: String) {
+    func store(_ new: [RenderedBody], for keys: [String]) {
         lock.lock()
-        bodies[key] = body
+        for (key, body) in zip(keys, new) { bodies[key] = body }
         lock.unlock()
     }
 }

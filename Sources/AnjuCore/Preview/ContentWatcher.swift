@@ -13,9 +13,18 @@ public final class ContentWatcher: @unchecked Sendable {
     private let quiet: DispatchTimeInterval
     private let queue = DispatchQueue(label: "anju.watcher")
     private var pending: DispatchWorkItem?
-    private let onChange: @Sendable () -> Void
+    private var changed: Set<String> = []
+    private var structural = false
+    private let onChange: @Sendable (Change) -> Void
 
-    public init?(folders: [String], quiet: DispatchTimeInterval = .milliseconds(25), onChange: @escaping @Sendable () -> Void) {
+    /// What happened since the last call: the files written, and whether any file or folder
+    /// came, went or moved (then the whole tree is walked again).
+    public struct Change: Sendable {
+        public var paths: Set<String>
+        public var structural: Bool
+    }
+
+    public init?(folders: [String], quiet: DispatchTimeInterval = .milliseconds(10), onChange: @escaping @Sendable (Change) -> Void) {
         fd = inotify_init1(Int32(IN_CLOEXEC))
         guard fd >= 0 else { return nil }
         self.quiet = quiet
@@ -41,6 +50,8 @@ public final class ContentWatcher: @unchecked Sendable {
             if n <= 0 { if errno == EINTR { continue }; return }
             var offset = 0
             var newFolders: [String] = []
+            var paths: [String] = []
+            var cameOrWent = false
             while offset < n {
                 let (wd, mask, nameLength, name) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int, String) in
                     let event = raw.load(fromByteOffset: offset, as: inotify_event.self)
@@ -48,13 +59,19 @@ public final class ContentWatcher: @unchecked Sendable {
                     let nameBytes = raw[nameStart..<(nameStart + Int(event.len))].prefix { $0 != 0 }
                     return (event.wd, event.mask, Int(event.len), String(decoding: nameBytes, as: UTF8.self))
                 }
-                if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0,
-                   let parent = queue.sync(execute: { watches[wd] }) {
+                let parent = queue.sync(execute: { watches[wd] })
+                if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, let parent {
                     newFolders.append(parent + "/" + name)
                 }
+                if mask & UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF) != 0 { cameOrWent = true }
+                if let parent, !name.isEmpty { paths.append(parent + "/" + name) }
                 offset += MemoryLayout<inotify_event>.size + nameLength
             }
             newFolders.forEach(addTree)
+            queue.sync {
+                changed.formUnion(paths)
+                structural = structural || cameOrWent
+            }
             schedule()
         }
     }
@@ -62,7 +79,13 @@ public final class ContentWatcher: @unchecked Sendable {
     private func schedule() {
         queue.async { [self] in
             pending?.cancel()
-            let work = DispatchWorkItem { [onChange] in onChange() }
+            let work = DispatchWorkItem { [self] in
+                let change = queue.sync { () -> Change in
+                    defer { changed = []; structural = false }
+                    return Change(paths: changed, structural: structural)
+                }
+                onChange(change)
+            }
             pending = work
             DispatchQueue.global().asyncAfter(deadline: .now() + quiet, execute: work)
         }

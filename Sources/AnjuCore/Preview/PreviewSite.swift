@@ -41,13 +41,39 @@ public final class PreviewSite: @unchecked Sendable {
     }
 
     /// Rebuilds from disk; returns the diagnostics (errors keep the previous site).
+    /// `change`: the files the watcher saw written; without one, or when files came or
+    /// went, or a synonyms file changed, the content folder is walked again.
     @discardableResult
-    public func rebuild(now: ChinaTime) -> [Diagnostic] {
+    public func rebuild(now: ChinaTime, change: ContentWatcher.Change? = nil) -> [Diagnostic] {
         var options = self.options
         options.now = now
         var timings = StageTimings()
         let loader = ContentLoader(fileSystem: fileSystem, contentDirectory: options.contentDirectory)
-        let (planned, found) = builder.planSite(siteID, loader: loader, options: options, timings: &timings, caches: caches)
+        let templatesFolder = options.templatesDirectory.hasSuffix("/") ? options.templatesDirectory : options.templatesDirectory + "/"
+        if change.map({ $0.structural || $0.paths.contains { $0.hasPrefix(templatesFolder) } }) ?? true {
+            caches.templates = nil
+        }
+        let reuse: ((SiteSource) -> SiteSource?)? = change.flatMap { change in
+            guard !change.structural, !change.paths.contains(where: { $0.hasSuffix(".yml") }) else { return nil }
+            return { [fileSystem] previous in
+                var source = previous
+                // Every changed path must be a known file (or a template): anything else,
+                // including a path spelt differently from the walk's, means walking again.
+                var unmatched = change.paths.filter { !$0.hasSuffix(".mustache") && !$0.hasSuffix(".css") && !$0.hasSuffix(".mjs") }
+                for i in source.documents.indices where change.paths.contains(source.documents[i].displayPath) {
+                    guard let bytes = try? fileSystem.read(source.documents[i].displayPath) else { return nil }
+                    source.documents[i].bytes = bytes
+                    unmatched.remove(source.documents[i].displayPath)
+                }
+                for (key, file) in source.staticFiles where change.paths.contains(file.sourcePath) {
+                    source.staticFiles[key]?.size = fileSystem.size(of: file.sourcePath) ?? file.size
+                    unmatched.remove(file.sourcePath)
+                }
+                return unmatched.isEmpty ? source : nil
+            }
+        }
+        let (planned, found) = builder.planSite(siteID, loader: loader, options: options, timings: &timings,
+                                                caches: caches, reuse: reuse)
         let normalized = found.normalized
         lock.lock()
         defer { lock.unlock() }
