@@ -21,10 +21,18 @@ import Testing
         let one = snapshot(root + "/public")
         #expect(one["test/index.html"] != nil && one["other/index.html"] != nil && one["test/files/a.pdf"] != nil)
         #expect(one["test/notices/later/index.html"] == nil)
-        let second = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root)
-        #expect(second.status == 0)
-        #expect(snapshot(root + "/public") == one, "two builds with the same --now are byte-identical")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root + "/public").filter { $0.hasPrefix(".") }
+        // Twice more: the second build swaps the first into the spare copy, the third reuses it.
+        for _ in 0..<2 {
+            let again = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root)
+            #expect(again.status == 0)
+            #expect(snapshot(root + "/public/test") == snapshot(root + "/public/.test.spare"), "the spare copy is the previous build")
+        }
+        for site in ["test", "other"] {
+            #expect(snapshot(root + "/public/" + site) == one.filter { $0.key.hasPrefix(site + "/") && $0.key != site + "/" }
+                .reduce(into: [:]) { $0[String($1.key.dropFirst(site.count + 1))] = $1.value },
+                    "builds with the same --now are byte-identical")
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root + "/public").filter { $0.contains("staging") }
         #expect(leftovers.isEmpty, "no staging folders are left behind: \(leftovers)")
     }
 
@@ -103,8 +111,27 @@ import Testing
         let writer = SiteWriter(outputDirectory: out, fileSystem: MemoryFileSystem())
         try writer.commit(try writer.stage(siteID: "s", files: [OutputFile(path: "old.html", bytes: Array("旧".utf8))], staticFiles: []))
         try writer.commit(try writer.stage(siteID: "s", files: [OutputFile(path: "a/new.html", bytes: Array("新".utf8))], staticFiles: []))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["s"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == [".s.spare", "s"])
         #expect(snapshot(out + "/s").keys.sorted() == ["a/", "a/new.html"])
+        #expect(snapshot(out + "/.s.spare").keys.sorted() == ["old.html"], "the previous build is kept as the spare")
+        // The third build reuses the spare: stale files and folders go, changed ones are replaced.
+        try writer.commit(try writer.stage(siteID: "s", files: [OutputFile(path: "old.html", bytes: Array("再".utf8)),
+                                                                OutputFile(path: "b/c.html", bytes: [1])], staticFiles: []))
+        #expect(snapshot(out + "/s") == ["old.html": Data("再".utf8), "b/": Data(), "b/c.html": Data([1])])
+        #expect(snapshot(out + "/.s.spare").keys.sorted() == ["a/", "a/new.html"])
+    }
+
+    @Test func aSharedInodeIsNeverWrittenInPlace() throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let writer = SiteWriter(outputDirectory: out, fileSystem: MemoryFileSystem())
+        // Build 1 and 2 publish the same file: build 2's copy is a hard link to build 1's.
+        for _ in 0..<2 { try writer.commit(try writer.stage(siteID: "s", files: [OutputFile(path: "a.html", bytes: [1])], staticFiles: [])) }
+        // Build 3 changes it, reusing the spare that shares the inode with the live file.
+        let staged = try writer.stage(siteID: "s", files: [OutputFile(path: "a.html", bytes: [2])], staticFiles: [])
+        #expect(FileManager.default.contents(atPath: out + "/s/a.html") == Data([1]), "the live site is untouched before the swap")
+        try writer.commit(staged)
+        #expect(FileManager.default.contents(atPath: out + "/s/a.html") == Data([2]))
     }
 
     @Test func aFailedStageLeavesTheOldSiteAndNoStagingFolder() throws {
@@ -117,7 +144,7 @@ import Testing
         #expect(throws: SiteWriter.WriteError.self) {
             _ = try writer.stage(siteID: "s", files: [OutputFile(path: "index.html", bytes: [2])], staticFiles: [missing])
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["s"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).filter { !$0.hasSuffix(".spare") } == ["s"])
         #expect(FileManager.default.contents(atPath: out + "/s/index.html") == Data([1]))
     }
 }
