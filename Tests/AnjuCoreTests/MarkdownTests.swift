@@ -82,7 +82,7 @@ import Testing
 @Suite struct LinkResolverTests {
     let resolver = LinkResolver(basePath: "/wenbi/", urlByContentPath: ["wenbi/qa/buchang.md": "qa/buchang/",
                                                                            "_shared/qa/houfu.md": "qa/houfu/"],
-                                unpublished: ["wenbi/notices/later.md"], directory: "wenbi/notices")
+                                unpublished: ["wenbi/notices/later.md"], directory: "wenbi/notices", siteID: "wenbi")
 
     @Test func sitePathsGetTheBasePath() {
         let (url, target) = resolver.resolve("/qa/buchang/#补偿标准")
@@ -94,6 +94,18 @@ import Testing
         #expect(resolver.resolve("../qa/buchang.md").url == "/wenbi/qa/buchang/")
         #expect(resolver.resolve("../../_shared/qa/houfu.md#q").url == "/wenbi/qa/houfu/#q")
         #expect(resolver.resolve("../static/files/a.pdf").target == .internalPath("files/a.pdf", fragment: nil))
+    }
+
+    @Test func percentEncodedFileNamesAndDotSegmentsResolve() {
+        let chinese = LinkResolver(basePath: "/", urlByContentPath: ["wenbi/qa/补偿.md": "qa/bu-chang/"], unpublished: [],
+                                   directory: "wenbi/notices", siteID: "wenbi")
+        #expect(chinese.resolve("../qa/%E8%A1%A5%E5%81%BF.md").target == .internalPath("qa/bu-chang/", fragment: nil))
+        #expect(resolver.resolve("/qa/../notices/x/").target == .internalPath("notices/x/", fragment: nil))
+    }
+
+    @Test func anotherSitesStaticFilesAreNotThisSites() {
+        if case .broken = resolver.resolve("../../qiujiayu/static/a.pdf").target {} else { Issue.record("not broken") }
+        #expect(resolver.resolve("../../_shared/static/a.pdf").target == .internalPath("a.pdf", fragment: nil))
     }
 
     @Test func brokenAndExternalLinks() {

@@ -272,6 +272,7 @@ export class SearchIndex {
     this.shardCount = shards;
     this.shards = new Map();
     this.entries = new Map();
+    this.metaRequest = new Map();
     this.meta = null;
     this.requests = 0;
   }
@@ -283,24 +284,25 @@ export class SearchIndex {
     return response.json();
   }
 
+  /** A request remembered once it succeeds; a failed one (a dropped 4G connection) is tried again next time. */
+  cached(map, key, path) {
+    if (!map.has(key)) map.set(key, this.json(path).catch((error) => { map.delete(key); throw error; }));
+    return map.get(key);
+  }
+
   load() {
-    if (!this.metaPromise) {
-      this.metaPromise = this.json('meta.json').then((meta) => {
-        this.meta = meta;
-        return meta;
-      });
-    }
-    return this.metaPromise;
+    return this.cached(this.metaRequest, 'meta', 'meta.json').then((meta) => {
+      this.meta = meta;
+      return meta;
+    });
   }
 
   shard(n) {
-    if (!this.shards.has(n)) this.shards.set(n, this.json(`s/${n}.json`));
-    return this.shards.get(n);
+    return this.cached(this.shards, n, `s/${n}.json`);
   }
 
   entry(id) {
-    if (!this.entries.has(id)) this.entries.set(id, this.json(`d/${id}.json`));
-    return this.entries.get(id);
+    return this.cached(this.entries, id, `d/${id}.json`);
   }
 
   /** (section, category) of an entry, from meta alone. */
@@ -319,7 +321,7 @@ export class SearchIndex {
         const map = new Map();
         for (const [syllable, chars] of Object.entries(table)) for (const ch of chars) map.set(ch, syllable);
         return map;
-      }).catch(() => new Map());
+      }).catch(() => { this.readingsPromise = null; return new Map(); });
     }
     return this.readingsPromise;
   }
@@ -330,8 +332,10 @@ export class SearchIndex {
     const shards = await Promise.all(shardIds.map((n) => this.shard(n)));
     const postingsByToken = new Map();
     for (const token of plan.tokens) {
-      const numbers = shards[shardIds.indexOf(shardHash(token) % count)][token];
-      if (numbers) postingsByToken.set(token, decodePostings(numbers));
+      const shard = shards[shardIds.indexOf(shardHash(token) % count)];
+      // Own properties only: a query such as "constructor" must not find Object's.
+      const numbers = Object.hasOwn(shard, token) ? shard[token] : null;
+      if (Array.isArray(numbers)) postingsByToken.set(token, decodePostings(numbers));
     }
     // A long query may miss one part ("怎么申请公益性岗位" still finds "公益性岗位有哪些？谁可以申请？").
     const need = plan.tokens.length >= 3 ? plan.tokens.length - 1 : plan.tokens.length;
@@ -368,6 +372,7 @@ export class SearchIndex {
     for (const list of lists) {
       for (const r of list) if (!best.has(r.entry) || best.get(r.entry).score < r.score) best.set(r.entry, r);
     }
+    for (const id of [...best.keys()]) if (!(id >= 0 && id < meta.entries)) best.delete(id);
     const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.entry - b.entry);
     const highlightPlan = { ...plan, terms: [...plan.terms, ...synonyms.flatMap((v) => v.plan.terms)],
       tokens: [...plan.tokens, ...synonyms.flatMap((v) => v.plan.tokens)] };
@@ -432,7 +437,7 @@ export function mountSearchPage(root) {
   const fallback = document.querySelector('[data-no-results-help]');
   // The index loads with the first query, so the page's first paint waits for none of it.
   const index = new SearchIndex(root.dataset.index, { shards: Number(root.dataset.shards) || null });
-  const state = { section: null, category: null, shown: 0, last: null };
+  const state = { section: null, category: null, shown: 0, last: null, query: null, loadingMore: false };
   let generation = 0;
   let timer = null;
 
@@ -479,6 +484,11 @@ export function mountSearchPage(root) {
 
   async function run() {
     const query = input.value.trim();
+    // A new query starts unfiltered, however it was typed (an input method's last input
+    // event arrives while still composing, so the input handler may not have run).
+    if (query !== state.query) { state.section = null; state.category = null; state.query = query; }
+    more.hidden = true;
+    state.shown = 0;
     const url = new URL(window.location.href);
     if (query) url.searchParams.set('q', query); else url.searchParams.delete('q');
     window.history.replaceState(null, '', url);
@@ -511,16 +521,27 @@ export function mountSearchPage(root) {
 
   more.addEventListener('click', async () => {
     const outcome = state.last;
-    if (!outcome) return;
-    const next = await index.fetchResults(outcome.matches.slice(state.shown, state.shown + 10), outcome.plan);
-    renderResults(next, true);
-    state.shown += next.length;
-    more.hidden = outcome.matches.length <= state.shown;
+    if (!outcome || state.loadingMore) return;
+    const mine = generation;
+    state.loadingMore = true;
+    more.disabled = true;
+    try {
+      const next = await index.fetchResults(outcome.matches.slice(state.shown, state.shown + 10), outcome.plan);
+      if (mine !== generation) return; // a new query started meanwhile
+      renderResults(next, true);
+      state.shown += next.length;
+      more.hidden = outcome.matches.length <= state.shown;
+    } catch (error) {
+      console.warn(error);
+    } finally {
+      state.loadingMore = false;
+      more.disabled = false;
+    }
   });
   input.addEventListener('input', (event) => {
     if (event.isComposing) return; // wait for the input method to finish the word
     clearTimeout(timer);
-    timer = setTimeout(() => { state.section = null; state.category = null; run(); }, 80);
+    timer = setTimeout(run, 80);
   });
   input.addEventListener('compositionend', () => { clearTimeout(timer); timer = setTimeout(run, 60); });
   form.addEventListener('submit', (event) => { event.preventDefault(); clearTimeout(timer); run(); });

@@ -75,3 +75,23 @@ test('the command-line script prints JSON and honours --limit', () => {
   assert.equal(results.length, 2);
   assert.deepEqual(Object.keys(results[0]).sort(), ['section', 'title', 'url']);
 });
+
+test('a query that names a property of Object finds nothing and does not fail', async () => {
+  const site = buildInlineSite({ 'notices/a.md': notice('停水通知', 'constructor toString 停水。') });
+  const { index } = await openSite(site);
+  for (const q of ['constructor', '__proto__', 'hasownproperty', 'constructor 停水 通知']) {
+    await assert.doesNotReject(index.search(q), q);
+  }
+  assert.equal((await searchSite(site, 'constructor'))[0]?.url, '/notices/a/', 'the word itself is still found');
+});
+
+test('a failed request is tried again by the next query', async () => {
+  const site = buildInlineSite({ 'notices/a.md': notice('停水通知') });
+  const { index } = await openSite(site);
+  const realFetch = index.fetch;
+  let failures = 1;
+  index.fetch = async (url) => (failures-- > 0 ? { ok: false, status: 503, json: async () => null } : realFetch(url));
+  await assert.rejects(index.search('停水'));
+  const outcome = await index.search('停水');
+  assert.equal(outcome.results[0].url, '/notices/a/');
+});

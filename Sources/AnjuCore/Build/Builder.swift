@@ -221,7 +221,15 @@ public struct Builder: Sendable {
             staged.forEach(writer.discard)
             throw error
         }
-        for site in staged { try timings.measure("swap") { try writer.commit(site) } }
+        for (i, site) in staged.enumerated() {
+            do {
+                try timings.measure("swap") { try writer.commit(site) }
+            } catch {
+                // Sites already swapped stay new (each swap is whole); the rest are dropped.
+                staged[(i + 1)...].forEach(writer.discard)
+                throw error
+            }
+        }
     }
 
     public func write(_ report: BuildReport, outputDirectory: String) throws {

@@ -322,7 +322,7 @@ public struct SearchIndexBuilder: Sendable {
     }
 
     /// Classes are (section, category) pairs; each entry's class is one character of `cls`
-    /// (two when there are more than 90 classes), so filter counts need no other request.
+    /// (two when there are more than 92 classes), so filter counts need no other request.
     func meta(_ entries: [SearchEntry], shardCount: Int, synonyms: [[String]] = []) -> String {
         var classes: [String] = []
         var classIndex: [String: Int] = [:]

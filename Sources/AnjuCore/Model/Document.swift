@@ -61,6 +61,9 @@ public final class DocumentInfo: Sendable {
     public let body: RenderedBody
     /// Path of the page inside the site, without the base path: `notices/ting-shui/`.
     public let urlPath: String
+    /// The front matter's summary, or the first 120 characters of the text: computed once,
+    /// since lists, feeds and descriptions all show it.
+    public let excerpt: String
 
     public init(title: String, slug: String, section: Section, summary: String?, tags: [String], draft: Bool,
                 updated: ChinaTime?, source: SourceFile, body: RenderedBody) {
@@ -74,6 +77,7 @@ public final class DocumentInfo: Sendable {
         self.source = source
         self.body = body
         self.urlPath = section == .pages ? "\(slug)/" : "\(section.rawValue)/\(slug)/"
+        self.excerpt = summary ?? ChineseText.summary(of: body.plainText)
     }
 
     func with(body: RenderedBody) -> DocumentInfo {

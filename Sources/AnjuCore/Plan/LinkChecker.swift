@@ -58,9 +58,14 @@ struct LinkChecker {
                     }
                     if let fragment, isPage {
                         let key = path.hasSuffix("/") || path.isEmpty ? path : path + "/"
-                        if let anchors = anchors(key), !anchors.contains(percentDecoded(fragment)) {
-                            diagnostics.append(link.location.error("/\(rawPath) has no heading with the anchor #\(fragment)",
-                                hint: anchorHint(anchors)))
+                        if let anchors = anchors(key) {
+                            if !anchors.contains(percentDecoded(fragment)) {
+                                diagnostics.append(link.location.error("/\(rawPath) has no heading with the anchor #\(fragment)",
+                                    hint: anchorHint(anchors)))
+                            }
+                        } else {
+                            diagnostics.append(link.location.warning("the anchor #\(fragment) on the generated page /\(rawPath) cannot be checked",
+                                hint: "link to the page without #…, or to a notice, Q&A topic, project or page"))
                         }
                     }
                 }

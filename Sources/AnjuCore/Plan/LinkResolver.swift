@@ -11,6 +11,8 @@ struct LinkResolver: Sendable {
     var unpublished: Set<String>
     /// The folder of the linking file, relative to the content root: `wenbi/notices`.
     var directory: String
+    /// The site being built: a link into another site's static/ folder is broken.
+    var siteID: String
 
     func resolve(_ url: String) -> (url: String, target: LinkReference.Target?) {
         if url.isEmpty { return (url, .broken("the link has no target")) }
@@ -26,11 +28,16 @@ struct LinkResolver: Sendable {
         }
         let suffix = url.dropFirst(pathPart.count)
         if pathPart.hasPrefix("/") {
-            let sitePath = String(pathPart.dropFirst())
+            // `/qa/../notices/x/` is where a browser would go.
+            guard let normalized = Self.normalize(String(pathPart.dropFirst())) else {
+                return (url, .broken("the link '\(url)' climbs above the site's root"))
+            }
+            let sitePath = normalized + (pathPart.hasSuffix("/") && !normalized.isEmpty ? "/" : "")
             return (basePath + sitePath + suffix, .internalPath(sitePath, fragment: fragment))
         }
-        // Relative: resolved against the linking file's folder in content/.
-        guard let resolved = Self.normalize(directory + "/" + pathPart) else {
+        // Relative: resolved against the linking file's folder in content/. Editors' tools
+        // percent-encode Chinese file names (%E8%A1%A5…).
+        guard let resolved = Self.normalize(directory + "/" + percentDecoded(pathPart)) else {
             return (url, .broken("the link '\(url)' leaves the content folder"))
         }
         if resolved.hasSuffix(".md") {
@@ -44,7 +51,7 @@ struct LinkResolver: Sendable {
         }
         // `<site or _shared>/static/…` is the static file's URL.
         let parts = resolved.split(separator: "/", maxSplits: 2).map(String.init)
-        if parts.count == 3, parts[1] == "static" {
+        if parts.count == 3, parts[1] == "static", parts[0] == siteID || parts[0] == ContentLoader.sharedFolder {
             return (basePath + parts[2] + suffix, .internalPath(parts[2], fragment: fragment))
         }
         return (url, .broken("the relative link '\(url)' does not point to a .md file or a file in static/"))

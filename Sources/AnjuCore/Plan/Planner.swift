@@ -199,7 +199,7 @@ public struct Planner: Sendable {
             let source = item.document.info.source
             let directory = source.contentPath.split(separator: "/").dropLast().joined(separator: "/")
             let resolver = LinkResolver(basePath: config.basePath, urlByContentPath: urlByContentPath,
-                                        unpublished: unpublished, directory: directory)
+                                        unpublished: unpublished, directory: directory, siteID: config.id)
             let renderer = MarkdownRenderer(path: source.displayPath, firstLine: item.bodyFirstLine) { url, _ in
                 resolver.resolve(url)
             }

@@ -12,6 +12,8 @@ public final class ContentWatcher: @unchecked Sendable {
     private var watches: [Int32: String] = [:]
     private let quiet: DispatchTimeInterval
     private let queue = DispatchQueue(label: "anju.watcher")
+    /// Rebuilds run here, one at a time: a save arriving during a rebuild waits for it.
+    private let delivery = DispatchQueue(label: "anju.watcher.delivery")
     private var pending: DispatchWorkItem?
     private var changed: Set<String> = []
     private var structural = false
@@ -63,7 +65,10 @@ public final class ContentWatcher: @unchecked Sendable {
                 if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, let parent {
                     newFolders.append(parent + "/" + name)
                 }
-                if mask & UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF) != 0 { cameOrWent = true }
+                // A lost event (queue overflow) could hide anything: walk the tree again.
+                if mask & UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_Q_OVERFLOW) != 0 {
+                    cameOrWent = true
+                }
                 if let parent, !name.isEmpty { paths.append(parent + "/" + name) }
                 offset += MemoryLayout<inotify_event>.size + nameLength
             }
@@ -87,7 +92,7 @@ public final class ContentWatcher: @unchecked Sendable {
                 onChange(change)
             }
             pending = work
-            DispatchQueue.global().asyncAfter(deadline: .now() + quiet, execute: work)
+            delivery.asyncAfter(deadline: .now() + quiet, execute: work)
         }
     }
 }

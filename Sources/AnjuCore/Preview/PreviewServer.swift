@@ -16,6 +16,8 @@ public final class PreviewServer: @unchecked Sendable {
     /// Set before `start()`: the site is built knowing the port it is served on.
     public var site: PreviewSite!
     private let lock = NSLock()
+    /// Held for a whole broadcast: messages never interleave and a socket is closed once.
+    private let sending = NSLock()
     private var subscribers: [Int32] = []
 
     public struct StartError: Error, CustomStringConvertible {
@@ -80,11 +82,13 @@ public final class PreviewServer: @unchecked Sendable {
 
     private func broadcast(_ message: String) {
         let bytes = Array(message.utf8)
+        sending.lock()
+        defer { sending.unlock() }
         lock.lock()
         let current = subscribers
         lock.unlock()
-        var dead: [Int32] = []
-        for fd in current where !Self.send(fd, bytes) { dead.append(fd) }
+        // A stalled tab times out (SO_SNDTIMEO) and is dropped instead of blocking the rest.
+        let dead = current.filter { !Self.send($0, bytes) }
         guard !dead.isEmpty else { return }
         lock.lock()
         subscribers.removeAll { dead.contains($0) }
@@ -92,7 +96,15 @@ public final class PreviewServer: @unchecked Sendable {
         dead.forEach { close($0) }
     }
 
+    static func setTimeout(_ fd: Int32, _ option: Int32, seconds: Int) {
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, option, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
     private func handle(_ client: Int32) {
+        // An idle or stalled client must not hold a thread for ever.
+        Self.setTimeout(client, SO_RCVTIMEO, seconds: 10)
+        Self.setTimeout(client, SO_SNDTIMEO, seconds: 5)
         var request: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while !request.containsHeaderEnd, request.count < 65_536 {

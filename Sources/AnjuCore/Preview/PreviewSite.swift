@@ -14,6 +14,8 @@ public final class PreviewSite: @unchecked Sendable {
     }
 
     struct State {
+        /// Which rebuild made it: an index built for one state is never kept in another.
+        var generation: Int
         var planned: PlannedSite
         var outputs: [String: PlannedOutput]
         var assets: [String: [UInt8]]
@@ -28,12 +30,18 @@ public final class PreviewSite: @unchecked Sendable {
     let caches = BuildCaches()
     private let lock = NSLock()
     private var state: State?
+    private var latestDiagnostics: [Diagnostic] = []
+    private var latestVersion = 0
+    private var latestTimings = StageTimings()
+    /// Serialises the index build so concurrent requests for the search page build it once.
+    private let indexLock = NSLock()
+
     /// Diagnostics of the latest rebuild: errors mean the page shown is the last good one.
-    public private(set) var diagnostics: [Diagnostic] = []
+    public var diagnostics: [Diagnostic] { lock.lock(); defer { lock.unlock() }; return latestDiagnostics }
     /// Goes up with every rebuild, good or bad.
-    public private(set) var version = 0
+    public var version: Int { lock.lock(); defer { lock.unlock() }; return latestVersion }
     /// Time per stage of the latest rebuild.
-    public private(set) var lastTimings = StageTimings()
+    public var lastTimings: StageTimings { lock.lock(); defer { lock.unlock() }; return latestTimings }
 
     public init(siteID: String, options: BuildOptions) {
         self.siteID = siteID
@@ -81,32 +89,30 @@ public final class PreviewSite: @unchecked Sendable {
             let renderer = SiteRenderer(plan: planned.plan, templates: planned.templates, searchIndexFolder: "", searchShards: 0)
             var assets: [String: [UInt8]] = [:]
             for asset in renderer.fingerprintedAssets { assets[asset.path] = asset.bytes }
-            state = State(planned: planned,
+            state = State(generation: latestVersion + 1, planned: planned,
                           outputs: Dictionary(planned.plan.outputs.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }),
                           assets: assets, index: nil)
         }
-        diagnostics = normalized
-        lastTimings = timings
-        version += 1
+        latestDiagnostics = normalized
+        latestTimings = timings
+        latestVersion += 1
         return normalized
     }
 
-    public var hasErrors: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return diagnostics.hasErrors
-    }
+    public var hasErrors: Bool { diagnostics.hasErrors }
 
     /// The search index is built the first time the search page or its files are asked for.
     private func searchIndex() -> SearchIndexBuilder.Index? {
+        indexLock.lock()
+        defer { indexLock.unlock() }
         lock.lock()
         if let index = state?.index { lock.unlock(); return index }
-        guard let planned = state?.planned else { lock.unlock(); return nil }
+        guard let planned = state?.planned, let generation = state?.generation else { lock.unlock(); return nil }
         lock.unlock()
         let index = planned.searchIndex(pinyin: options.searchPinyin)
         lock.lock()
         defer { lock.unlock() }
-        if state?.planned.plan.outputs.count == planned.plan.outputs.count, state?.index == nil {
+        if state?.generation == generation {
             state?.index = index
             state?.indexFiles = Dictionary(index.files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
         }
@@ -157,7 +163,8 @@ public final class PreviewSite: @unchecked Sendable {
         let context = PageContext(plan: current.planned.plan, stylesheet: stylesheet, searchScript: script,
                                   searchIndex: folder, searchShards: shards)
         let html = renderer.renderOne(output, context)
-        return Array((output.path.hasSuffix(".html") ? PreviewReload.inject(into: html, problems: diagnostics) : html).utf8)
+        let problems = diagnostics
+        return Array((output.path.hasSuffix(".html") ? PreviewReload.inject(into: html, problems: problems) : html).utf8)
     }
 
     static func contentType(_ path: String) -> String {

@@ -29,7 +29,7 @@ struct AtomFeed {
             x += "    <updated>\((n.info.updated ?? n.date).rfc3339)</updated>\n"
             if let issuer = n.issuer { x += "    <author><name>\(escapeHTML(issuer))</name></author>\n" }
             if let category = n.category { x += "    <category term=\"\(escapeHTML(category))\"/>\n" }
-            x += "    <summary>\(escapeHTML(n.info.summary ?? ChineseText.summary(of: n.info.body.plainText)))</summary>\n"
+            x += "    <summary>\(escapeHTML(n.info.excerpt))</summary>\n"
             x += "    <content type=\"html\">\(escapeHTML(absolutize(n.info.body.html)))</content>\n"
             x += "  </entry>\n"
         }

@@ -49,9 +49,7 @@ struct PageContext {
         ]
     }
 
-    func summary(_ info: DocumentInfo) -> String {
-        info.summary ?? ChineseText.summary(of: info.body.plainText)
-    }
+    func summary(_ info: DocumentInfo) -> String { info.excerpt }
 
     func notice(_ n: Notice, full: Bool) -> [String: Any] {
         var c: [String: Any] = [

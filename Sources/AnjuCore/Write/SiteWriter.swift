@@ -45,6 +45,12 @@ public struct SiteWriter: Sendable {
         do {
             try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
             if fm.fileExists(atPath: staging) { Self.removeTree(staging) }
+            // Staging folders of builds that crashed (their process is gone) are removed.
+            for entry in DiskFileSystem().entries(of: outputDirectory) ?? [] where entry.name.hasPrefix(".\(siteID).staging-") {
+                if let pid = Int32(entry.name.dropFirst(".\(siteID).staging-".count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                    Self.removeTree(joinPath(outputDirectory, entry.name))
+                }
+            }
             // Reuse the spare copy when there is one; it is brought to exactly the new files.
             let reusing = rename(sparePath(siteID), staging) == 0
             var wanted: Set<String> = []
@@ -197,7 +203,7 @@ public struct SiteWriter: Sendable {
     }
 
     public func discard(_ site: StagedSite) {
-        try? FileManager.default.removeItem(atPath: site.stagingPath)
+        Self.removeTree(site.stagingPath)
     }
 
     static func exchange(_ a: String, _ b: String) -> Bool {
