@@ -184,10 +184,12 @@ public struct Planner: Sendable {
         var results = [Document?](repeating: nil, count: documents.count)
         var misses: [(index: Int, key: String)] = []
         if let cache {
+            // The whole rendered document is kept, not just its body: rebuilding its info
+            // would redo its excerpt, ten thousand times per preview rebuild.
             let keys = documents.map(key)
-            let found = cache.bodies(for: keys)
+            let found = cache.documents(for: keys)
             for i in documents.indices {
-                if let body = found[i] { results[i] = documents[i].document.with(body: body) } else { misses.append((i, keys[i])) }
+                if let document = found[i] { results[i] = document } else { misses.append((i, keys[i])) }
             }
         } else {
             misses = documents.indices.map { ($0, "") }
@@ -206,26 +208,31 @@ public struct Planner: Sendable {
             fresh.set(k, renderer.render(item.markdown))
         }
         let bodies = fresh.values
-        cache?.store(bodies, for: misses.map(\.key))
-        for (k, miss) in misses.enumerated() { results[miss.index] = documents[miss.index].document.with(body: bodies[k]) }
+        var rendered: [Document] = []
+        for (k, miss) in misses.enumerated() {
+            let document = documents[miss.index].document.with(body: bodies[k])
+            results[miss.index] = document
+            rendered.append(document)
+        }
+        cache?.store(rendered, for: misses.map(\.key))
         return results.map { $0! }
     }
 }
 
-/// Rendered Markdown kept between preview rebuilds, keyed by file, text and link targets.
+/// Rendered documents kept between preview rebuilds, keyed by file, text and link targets.
 public final class BodyCache: @unchecked Sendable {
-    private var bodies: [String: RenderedBody] = [:]
+    private var bodies: [String: Document] = [:]
     private let lock = NSLock()
 
     public init() {}
 
-    func bodies(for keys: [String]) -> [RenderedBody?] {
+    func documents(for keys: [String]) -> [Document?] {
         lock.lock()
         defer { lock.unlock() }
         return keys.map { bodies[$0] }
     }
 
-    func store(_ new: [RenderedBody], for keys: [String]) {
+    func store(_ new: [Document], for keys: [String]) {
         lock.lock()
         for (key, body) in zip(keys, new) { bodies[key] = body }
         lock.unlock()
