@@ -67,7 +67,6 @@ public struct PinyinTable: Sendable {
         (readings[scalar.value] ?? []).map { syllables[Int($0)] }
     }
 
-
     /// A URL slug from Chinese text: each Han character's most common reading, ASCII letters
     /// and digits as words, joined by `-`: 停水通知 → `ting-shui-tong-zhi`.
     public func slug(_ text: String, maxLength: Int = 60) -> String {
