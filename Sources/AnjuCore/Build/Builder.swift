@@ -44,6 +44,11 @@ public final class BuildCaches: @unchecked Sendable {
     /// instead of walking the folders again.
     public var lastSource: SiteSource?
     var lastLoadDiagnostics: [Diagnostic] = []
+
+    func takeLastSource() -> SiteSource? {
+        defer { lastSource = nil }
+        return lastSource
+    }
     /// Loaded templates; set to nil when a template file changes.
     public var templates: (TemplateSet?, [Diagnostic])?
     private var generation: UInt64 = 0
@@ -67,9 +72,8 @@ public final class BuildCaches: @unchecked Sendable {
         let fresh = ResultSlots<(PendingDocument?, [Diagnostic])>(count: misses.count)
         let work = misses
         Parallel.forEach(work.count) { k in
-            var result = DocumentParser.parse(files[work[k]])
-            result.0?.sourceHash = String(first + UInt64(k) + 1)
-            fresh.set(k, result)
+            let (document, diagnostics) = DocumentParser.parse(files[work[k]])
+            fresh.set(k, (document?.with(sourceHash: String(first + UInt64(k) + 1)), diagnostics))
         }
         lock.lock()
         for (k, result) in fresh.values.enumerated() {
@@ -155,7 +159,7 @@ public struct Builder: Sendable {
     /// Load, parse and plan one site: everything but the output. With `caches` (the preview
     /// server's), files and bodies that did not change since the last call are reused.
     public func planSite(_ id: String, loader: ContentLoader, options: BuildOptions, timings: inout StageTimings,
-                         caches: BuildCaches? = nil, reuse: ((SiteSource) -> SiteSource?)? = nil) -> (PlannedSite?, [Diagnostic]) {
+                         caches: BuildCaches? = nil, reuse: ((inout SiteSource) -> Bool)? = nil) -> (PlannedSite?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let configPath = joinPath(options.contentDirectory, id, "site.yml")
         let configBytes = (try? fileSystem.read(configPath)) ?? []
@@ -164,7 +168,10 @@ public struct Builder: Sendable {
         diagnostics += configDiagnostics
         let (source, loadDiagnostics) = timings.measure("load") {
             // The preview passes the last walk's files, updated, when no file came or went.
-            if let caches, let previous = caches.lastSource, let reused = reuse?(previous) { return (reused, caches.lastLoadDiagnostics) }
+            // Taken out of the cache first, so the update changes them in place, not a copy.
+            if let caches, let reuse, var previous = caches.takeLastSource() {
+                if reuse(&previous) { return (previous, caches.lastLoadDiagnostics) }
+            }
             return loader.load(siteID: id, includeShared: config?.includeShared ?? true)
         }
         caches?.lastSource = source

@@ -1,11 +1,25 @@
 /// A document whose front matter is read and whose Markdown is not yet rendered: links can
 /// only be rewritten once every document's URL is known.
-struct PendingDocument: Sendable {
-    var document: Document
-    var markdown: String
-    var bodyFirstLine: Int
-    /// Fingerprint of the file's bytes, set by the preview's cache to key rendered bodies.
-    var sourceHash: String? = nil
+///
+/// A class: the planner and the preview's caches pass ten thousand of these around per
+/// build, and a struct of this size was copied field by field each time.
+final class PendingDocument: Sendable {
+    let document: Document
+    let markdown: String
+    let bodyFirstLine: Int
+    /// Identifies the file's bytes for the preview's cache of rendered bodies.
+    let sourceHash: String?
+
+    init(document: Document, markdown: String, bodyFirstLine: Int, sourceHash: String? = nil) {
+        self.document = document
+        self.markdown = markdown
+        self.bodyFirstLine = bodyFirstLine
+        self.sourceHash = sourceHash
+    }
+
+    func with(sourceHash: String) -> PendingDocument {
+        PendingDocument(document: document, markdown: markdown, bodyFirstLine: bodyFirstLine, sourceHash: sourceHash)
+    }
 }
 
 /// Parse stage, first half: front matter → typed `Document` for each section.

@@ -61,15 +61,14 @@ public final class PreviewSite: @unchecked Sendable {
         if change.map({ $0.structural || $0.paths.contains { $0.hasPrefix(templatesFolder) } }) ?? true {
             caches.templates = nil
         }
-        let reuse: ((SiteSource) -> SiteSource?)? = change.flatMap { change in
+        let reuse: ((inout SiteSource) -> Bool)? = change.flatMap { change in
             guard !change.structural, !change.paths.contains(where: { $0.hasSuffix(".yml") }) else { return nil }
-            return { [fileSystem] previous in
-                var source = previous
+            return { [fileSystem] source in
                 // Every changed path must be a known file (or a template): anything else,
                 // including a path spelt differently from the walk's, means walking again.
                 var unmatched = change.paths.filter { !$0.hasSuffix(".mustache") && !$0.hasSuffix(".css") && !$0.hasSuffix(".mjs") }
                 for i in source.documents.indices where change.paths.contains(source.documents[i].displayPath) {
-                    guard let bytes = try? fileSystem.read(source.documents[i].displayPath) else { return nil }
+                    guard let bytes = try? fileSystem.read(source.documents[i].displayPath) else { return false }
                     source.documents[i].bytes = bytes
                     unmatched.remove(source.documents[i].displayPath)
                 }
@@ -77,7 +76,7 @@ public final class PreviewSite: @unchecked Sendable {
                     source.staticFiles[key]?.size = fileSystem.size(of: file.sourcePath) ?? file.size
                     unmatched.remove(file.sourcePath)
                 }
-                return unmatched.isEmpty ? source : nil
+                return unmatched.isEmpty
             }
         }
         let (planned, found) = builder.planSite(siteID, loader: loader, options: options, timings: &timings,
