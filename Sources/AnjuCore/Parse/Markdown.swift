@@ -22,23 +22,44 @@ struct MarkdownRenderer {
     /// Rewrites a link's URL and says what it points at; called once per link or image.
     var resolveLink: (_ url: String, _ location: SourceLocation) -> (url: String, target: LinkReference.Target?)
 
-    func render(_ markdown: String) -> RenderedBody {
-        _ = Self.extensionsReady
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
-        guard let parser = cmark_parser_new(options) else { fatalError("cmark_parser_new failed: out of memory") }
-        defer { cmark_parser_free(parser) }
-        for name in Self.extensionNames {
-            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
-        }
-        var bytes = Array(markdown.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
-                cmark_parser_feed(parser, $0, buffer.count)
+    /// cmark-gfm keeps the inline characters its extensions add (`~`, `:`, `w`) in one
+    /// process-wide table, and freeing a parser removes them while another thread may be
+    /// parsing (strikethrough and autolinks then vanish at random). Parsing happens under
+    /// this lock; everything after it runs on every core.
+    static let parseLock = NSLock()
+
+    /// The extensions, as the list `cmark_render_html` takes, made once.
+    struct ExtensionList: @unchecked Sendable { let list: UnsafeMutablePointer<cmark_llist>? }
+    static let extensionList: ExtensionList = {
+        _ = extensionsReady
+        var list: UnsafeMutablePointer<cmark_llist>?
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) {
+                list = cmark_llist_append(cmark_get_default_mem_allocator(), list, UnsafeMutableRawPointer(ext))
             }
         }
-        guard let document = cmark_parser_finish(parser) else { fatalError("cmark_parser_finish failed") }
+        return ExtensionList(list: list)
+    }()
+
+    func render(_ markdown: String) -> RenderedBody {
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+        let extensions = Self.extensionList.list
+        var bytes = Array(markdown.utf8)
+        let parsed: OpaquePointer? = Self.parseLock.withLock {
+            guard let parser = cmark_parser_new(options) else { return nil }
+            defer { cmark_parser_free(parser) }
+            for name in Self.extensionNames {
+                if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+            }
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+                    cmark_parser_feed(parser, $0, buffer.count)
+                }
+            }
+            return cmark_parser_finish(parser)
+        }
+        guard let document = parsed else { fatalError("cmark-gfm could not parse: out of memory") }
         defer { cmark_node_free(document) }
-        let extensions = cmark_parser_get_syntax_extensions(parser)
         let sourceLines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
 
         var links: [LinkReference] = []
@@ -62,7 +83,7 @@ struct MarkdownRenderer {
                 let level = Int(cmark_node_get_heading_level(block))
                 let anchor = anchors.unique(Anchor.make(from: text))
                 // `<h2>` → `<h2 id="…">`: cmark-gfm has no option for heading ids.
-                blockHTML = "<h\(level) id=\"\(escapeAttribute(anchor))\">" + blockHTML.dropFirst(4)
+                blockHTML = "<h\(level) id=\"\(escapeHTML(anchor))\">" + blockHTML.dropFirst(4)
                 headings.append(Heading(level: level, text: text, anchor: anchor, line: line))
                 if level == 2 {
                     if let q = openQuestion { questions.append(q) }
@@ -176,8 +197,6 @@ struct MarkdownRenderer {
         return text.trimmingSpaces
     }
 }
-
-func escapeAttribute(_ s: String) -> String { escapeHTML(s) }
 
 /// HTML-escapes text for element content and quoted attributes.
 func escapeHTML(_ s: String) -> String {
