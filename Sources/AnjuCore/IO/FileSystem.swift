@@ -126,7 +126,7 @@ public struct MemoryFileSystem: FileSystem {
             if let slash = rest.firstIndex(of: "/") {
                 found[String(rest[..<slash])] = true
             } else {
-                found[String(rest), default: false] = found[String(rest)] ?? false
+                if found[String(rest)] == nil { found[String(rest)] = false }
             }
         }
         if found.isEmpty { return nil }

@@ -21,15 +21,6 @@ public enum SearchText {
         return String(out)
     }
 
-    enum Kind { case han, word, other }
-
-    static func kind(_ s: Unicode.Scalar) -> Kind {
-        if ChineseText.isHan(s) { return .han }
-        let v = s.value
-        if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) { return .word }
-        return .other
-    }
-
     /// A token and where it starts, in scalars of the text.
     public struct Token: Hashable, Sendable {
         public var text: String
@@ -37,48 +28,18 @@ public enum SearchText {
     }
 
     /// Tokens an indexed text contributes: every Han character and every pair of adjacent
-    /// Han characters, and every run of ASCII letters and digits, lowercased.
+    /// Han characters, and every run of ASCII letters and digits, lowercased; in order of
+    /// position, a character before the pair it starts. The index builder's own tokenizer
+    /// (`SearchIndexBuilder.forEachToken`) is the one implementation; this names its tokens.
     public static func indexTokens(_ text: String) -> [Token] {
-        var tokens: [Token] = []
-        forEachRun(normalize(text)) { kind, scalars, start in
-            switch kind {
-            case .han:
-                for i in scalars.indices {
-                    tokens.append(Token(text: String(Character(scalars[i])), position: start + i))
-                    if i + 1 < scalars.count {
-                        var pair = String.UnicodeScalarView()
-                        pair.append(scalars[i]); pair.append(scalars[i + 1])
-                        tokens.append(Token(text: String(pair), position: start + i))
-                    }
-                }
-            case .word:
-                var word = String.UnicodeScalarView()
-                word.append(contentsOf: scalars)
-                tokens.append(Token(text: String(word), position: start))
-            case .other:
-                break
-            }
-        }
-        return tokens
-    }
-
-    static func forEachRun(_ text: String, _ body: (Kind, [Unicode.Scalar], Int) -> Void) {
-        var run: [Unicode.Scalar] = []
-        var runKind = Kind.other
-        var runStart = 0
-        var position = 0
-        for s in text.unicodeScalars {
-            let k = kind(s)
-            if k != runKind || k == .other {
-                if !run.isEmpty { body(runKind, run, runStart) }
-                run = []
-                runKind = k
-                runStart = position
-            }
-            if k != .other { run.append(s) }
-            position += 1
-        }
-        if !run.isEmpty { body(runKind, run, runStart) }
+        var words: [SearchIndexBuilder.TokenKey: String] = [:]
+        var keys: [(SearchIndexBuilder.TokenKey, Int32)] = []
+        SearchIndexBuilder.forEachToken(text, words: &words) { keys.append(($0, $1)) }
+        let tokens = keys.map { Token(text: SearchIndexBuilder.text(of: $0.0, words: words), position: Int($0.1)) }
+        return tokens.enumerated().sorted {
+            ($0.element.position, $0.element.text.unicodeScalars.count, $0.offset)
+                < ($1.element.position, $1.element.text.unicodeScalars.count, $1.offset)
+        }.map(\.element)
     }
 
     /// FNV-1a over the token's UTF-8: which shard holds it. `Math.imul` gives the same in JS.

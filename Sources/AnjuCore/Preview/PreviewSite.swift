@@ -157,11 +157,7 @@ public final class PreviewSite: @unchecked Sendable {
         }
         let renderer = SiteRenderer(plan: current.planned.plan, templates: current.planned.templates,
                                     searchIndexFolder: folder, searchShards: shards)
-        let stylesheet = current.assets.keys.first { $0.hasSuffix(".css") } ?? ""
-        let script = current.assets.keys.first { $0.hasSuffix(".mjs") } ?? ""
-        let context = PageContext(plan: current.planned.plan, stylesheet: stylesheet, searchScript: script,
-                                  searchIndex: folder, searchShards: shards)
-        let html = renderer.renderOne(output, context)
+        let html = renderer.renderOne(output, renderer.pageContext())
         let problems = diagnostics
         return Array((output.path.hasSuffix(".html") ? PreviewReload.inject(into: html, problems: problems) : html).utf8)
     }

@@ -37,12 +37,18 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    public func render() -> [OutputFile] {
-        let assets = fingerprintedAssets
+    /// The values every page shares, with the fingerprinted names of the theme's assets.
+    func pageContext(_ assets: [(name: String, path: String, bytes: [UInt8])]? = nil) -> PageContext {
+        let assets = assets ?? fingerprintedAssets
         let stylesheet = assets.first { $0.name == "anju.css" }?.path ?? "assets/anju.css"
         let searchScript = assets.first { $0.name == "search.mjs" }?.path ?? "assets/search.mjs"
-        let context = PageContext(plan: plan, stylesheet: stylesheet, searchScript: searchScript,
-                                  searchIndex: searchIndexFolder, searchShards: searchShards)
+        return PageContext(plan: plan, stylesheet: stylesheet, searchScript: searchScript,
+                           searchIndex: searchIndexFolder, searchShards: searchShards)
+    }
+
+    public func render() -> [OutputFile] {
+        let assets = fingerprintedAssets
+        let context = pageContext(assets)
         let outputs = plan.outputs
         let slots = ResultSlots<OutputFile>(count: outputs.count)
         Parallel.forEach(outputs.count) { i in
