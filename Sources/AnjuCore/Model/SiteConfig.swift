@@ -3,7 +3,9 @@ public struct SiteConfig: Sendable {
     public var id: String
     public var name: String
     /// Absolute, always ending in `/`.
-    public var baseURL: String
+    public var baseURL: String {
+        didSet { (basePath, origin) = Self.split(baseURL) }
+    }
     public var description: String?
     public var address: String?
     public var hotline: String?
@@ -15,20 +17,31 @@ public struct SiteConfig: Sendable {
     public static let defaultColor = "#1a5fa8"
 
     /// The path part of `baseURL`, always starting and ending in `/`: `/` or `/wenbi/`.
-    public var basePath: String {
-        guard let schemeEnd = baseURL.range(of: "://") else { return "/" }
-        let rest = baseURL[schemeEnd.upperBound...]
-        guard let slash = rest.firstIndex(of: "/") else { return "/" }
-        let path = String(rest[slash...])
-        return path.hasSuffix("/") ? path : path + "/"
+    /// Kept, not recomputed: every link of every page starts with it.
+    public private(set) var basePath: String
+    /// `https://host.example` with no trailing slash and no path.
+    public private(set) var origin: String
+
+    public init(id: String, name: String, baseURL: String, description: String?, address: String?, hotline: String?,
+                language: String, includeShared: Bool, color: String) {
+        self.id = id
+        self.name = name
+        self.baseURL = baseURL
+        (basePath, origin) = Self.split(baseURL)
+        self.description = description
+        self.address = address
+        self.hotline = hotline
+        self.language = language
+        self.includeShared = includeShared
+        self.color = color
     }
 
-    /// `https://host.example` with no trailing slash and no path.
-    public var origin: String {
-        guard let schemeEnd = baseURL.range(of: "://") else { return baseURL }
+    static func split(_ baseURL: String) -> (path: String, origin: String) {
+        guard let schemeEnd = baseURL.range(of: "://") else { return ("/", baseURL) }
         let rest = baseURL[schemeEnd.upperBound...]
-        guard let slash = rest.firstIndex(of: "/") else { return baseURL }
-        return String(baseURL[..<slash])
+        guard let slash = rest.firstIndex(of: "/") else { return ("/", baseURL) }
+        let path = String(rest[slash...])
+        return (path.hasSuffix("/") ? path : path + "/", String(baseURL[..<slash]))
     }
 
     /// Absolute URL of a site path such as `notices/x/`.

@@ -65,7 +65,8 @@ struct FrontMatterFields {
         self.lineOffset = firstLine - 1
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // Explicit UTF-8: Yams's default reads the environment on every call.
+            root = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             diagnostics.append(Self.diagnostic(for: error, path: path, lineOffset: firstLine - 1))
             return nil

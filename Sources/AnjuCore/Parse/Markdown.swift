@@ -60,11 +60,10 @@ struct MarkdownRenderer {
         }
         guard let document = parsed else { fatalError("cmark-gfm could not parse: out of memory") }
         defer { cmark_node_free(document) }
-        let sourceLines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
 
         var links: [LinkReference] = []
         neutraliseRawHTML(in: document)
-        collectLinks(in: document, lines: sourceLines, into: &links)
+        collectLinks(in: document, source: bytes, into: &links)
 
         var anchors = Anchor.Registry()
         var html = ""
@@ -135,7 +134,7 @@ struct MarkdownRenderer {
         }
     }
 
-    private func collectLinks(in document: OpaquePointer, lines: [Substring], into links: inout [LinkReference]) {
+    private func collectLinks(in document: OpaquePointer, source: [UInt8], into links: inout [LinkReference]) {
         walk(document) { node in
             let type = cmark_node_get_type(node)
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return }
@@ -143,7 +142,7 @@ struct MarkdownRenderer {
             let bodyLine = Int(cmark_node_get_start_line(node))
             let byteColumn = Int(cmark_node_get_start_column(node))
             let location = SourceLocation(path: path, line: bodyLine + firstLine - 1,
-                                          column: characterColumn(lines: lines, line: bodyLine, byteColumn: byteColumn))
+                                          column: characterColumn(source: source, line: bodyLine, byteColumn: byteColumn))
             let (rewritten, target) = resolveLink(url, location)
             if rewritten != url { cmark_node_set_url(node, rewritten) }
             if let target {
@@ -155,10 +154,17 @@ struct MarkdownRenderer {
     }
 
     /// cmark counts columns in bytes; editors count characters.
-    private func characterColumn(lines: [Substring], line: Int, byteColumn: Int) -> Int {
-        guard line >= 1, line <= lines.count, byteColumn > 1 else { return max(byteColumn, 1) }
-        let utf8 = Array(lines[line - 1].utf8)
-        let prefix = utf8.prefix(byteColumn - 1)
+    /// Found from the bytes when a link needs it; splitting every body into lines was not free.
+    private func characterColumn(source: [UInt8], line: Int, byteColumn: Int) -> Int {
+        guard line >= 1, byteColumn > 1 else { return max(byteColumn, 1) }
+        var start = 0, current = 1
+        while current < line {
+            guard let newline = source[start...].firstIndex(of: 0x0A) else { return max(byteColumn, 1) }
+            start = newline + 1
+            current += 1
+        }
+        let end = source[start...].firstIndex(of: 0x0A) ?? source.endIndex
+        let prefix = source[start..<min(end, start + byteColumn - 1)]
         return String(decoding: prefix, as: UTF8.self).count + 1
     }
 

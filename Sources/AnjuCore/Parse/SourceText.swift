@@ -21,10 +21,11 @@ enum SourceText {
                 hint: "save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8); GBK is not supported"))
         }
         var text = String(decoding: body, as: UTF8.self)
-        if text.contains("\r") {
+        if body.contains(0x0D) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
-        if text.allSatisfy({ $0.isWhitespace }) {
+        // Bytes first: walking Characters over every file was a tenth of the parse stage.
+        if !body.contains(where: { $0 > 0x20 && $0 < 0x80 }), text.allSatisfy({ $0.isWhitespace }) {
             return .failure(.error(path, 1, 1, "the file is empty",
                                    hint: "add front matter between --- lines with at least a title"))
         }

@@ -16,7 +16,7 @@ enum SynonymsParser {
         case .failure(let d): return ([], [d])
         }
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
+        do { root = try Yams.compose(yaml: text, .default, .default, .utf8) } catch let error as YamlError {
             return ([], [FrontMatterFields.diagnostic(for: error, path: path, lineOffset: 0)])
         } catch {
             return ([], [.error(path, 1, 1, "synonyms.yml is not valid YAML: \(error)")])

@@ -1,0 +1,88 @@
+/// The tokens the index stores, as numbers: what `SearchText` describes, cut once here.
+extension SearchIndexBuilder {
+    /// A token as a number: the top bits say which kind, Han characters and pinyin syllables
+    /// are packed into the rest, Latin words are a 60-bit hash of their text (kept in
+    /// `words` to write them out). Hashing strings for twenty million tokens was most of the
+    /// index stage's time.
+    typealias TokenKey = UInt64
+    static let unigramTag: UInt64 = 1 << 60, bigramTag: UInt64 = 2 << 60, wordTag: UInt64 = 3 << 60
+    /// Pinyin of a Han bigram (`~bu'chang`) and its initials (`^bc`): what pinyin queries and
+    /// homophone typos look up. They carry no positions and do not count in an entry's length.
+    static let pinyinTag: UInt64 = 4 << 60, initialsTag: UInt64 = 5 << 60
+    static let tagMask: UInt64 = 7 << 60
+
+    /// Tokenises like `SearchText.indexTokens`, calling `body(key, position)` per token, and
+    /// with a pinyin table adds each Han bigram's pinyin and initials.
+    @inline(__always)
+    static func forEachToken(_ text: String, words: inout [TokenKey: String], pinyin: PinyinTable? = nil,
+                             _ body: (TokenKey, Int32) -> Void) {
+        var position: Int32 = 0
+        var previousHan: UInt64 = 0
+        var previousSyllable: UInt16 = .max
+        var word: [UInt8] = []
+        var wordStart: Int32 = 0
+        func flushWord() {
+            guard !word.isEmpty else { return }
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in word { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+            let key = wordTag | (hash & ((1 << 60) - 1))
+            if words[key] == nil { words[key] = String(decoding: word, as: UTF8.self) }
+            body(key, wordStart)
+            word.removeAll(keepingCapacity: true)
+        }
+        for raw in text.unicodeScalars {
+            let scalar = SearchText.normalize(raw)
+            let v = scalar.value
+            if ChineseText.isHan(scalar) {
+                flushWord()
+                body(unigramTag | UInt64(v), position)
+                // Most common reading only: the browser reads a query the same way, and
+                // every extra reading would add postings to a fallback.
+                let syllable = pinyin?.firstSyllableID(of: v) ?? .max
+                if previousHan != 0 {
+                    body(bigramTag | (previousHan << 21) | UInt64(v), position - 1)
+                    if let pinyin, previousSyllable != .max, syllable != .max {
+                        body(pinyinTag | (UInt64(previousSyllable) << 16) | UInt64(syllable), position - 1)
+                        let i = pinyin.initials[Int(previousSyllable)], j = pinyin.initials[Int(syllable)]
+                        body(initialsTag | (UInt64(i) << 8) | UInt64(j), position - 1)
+                    }
+                }
+                previousHan = UInt64(v)
+                previousSyllable = syllable
+            } else {
+                previousHan = 0
+                if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+                    if word.isEmpty { wordStart = position }
+                    word.append(UInt8(v))
+                } else {
+                    flushWord()
+                }
+            }
+            position += 1
+        }
+        flushWord()
+    }
+
+    @inline(__always)
+    static func isPhonetic(_ key: TokenKey) -> Bool {
+        let tag = key & tagMask
+        return tag == pinyinTag || tag == initialsTag
+    }
+
+    static func text(of key: TokenKey, words: [TokenKey: String], pinyin: PinyinTable? = nil) -> String {
+        switch key & tagMask {
+        case unigramTag: return String(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!)
+        case bigramTag:
+            var s = String.UnicodeScalarView()
+            s.append(Unicode.Scalar(UInt32((key >> 21) & 0x1F_FFFF))!)
+            s.append(Unicode.Scalar(UInt32(key & 0x1F_FFFF))!)
+            return String(s)
+        case pinyinTag:
+            guard let syllables = pinyin?.syllables else { return "" }
+            return "~" + syllables[Int((key >> 16) & 0xFFFF)] + "'" + syllables[Int(key & 0xFFFF)]
+        case initialsTag:
+            return "^" + String(UnicodeScalar(UInt8((key >> 8) & 0xFF))) + String(UnicodeScalar(UInt8(key & 0xFF)))
+        default: return words[key] ?? ""
+        }
+    }
+}

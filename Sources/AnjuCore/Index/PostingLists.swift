@@ -1,0 +1,177 @@
+/// Which entries contain which token, collected on every core and grouped per token.
+///
+/// Each core tokenises a contiguous slice of the entries into flat arrays, one row per
+/// (token, entry) pair, numbering its tokens as it meets them; grouping then numbers the
+/// distinct tokens of all slices in key order and moves each row to its token's run, in
+/// entry order. The passes that follow (BM25, the cut to the best postings, the JSON) then
+/// read memory in order; reading rows scattered across the slices was cache misses, and a
+/// dictionary of posting arrays (the first version) was slow and large.
+struct PostingLists {
+    /// One (token, entry) pair: the entry, the token's weighted frequency in it, and where
+    /// its first positions are in `positions`.
+    struct Row {
+        var entry: Int32
+        var positionStart: Int32
+        var frequency: UInt16
+        var positionCount: UInt8
+    }
+
+    /// One slice's rows, tokens numbered in the order the slice met them.
+    final class Slice: @unchecked Sendable {
+        var tokenKeys: [SearchIndexBuilder.TokenKey] = []
+        var rowTokens: [Int32] = []
+        var rows: [Row] = []
+        var positions: [Int32] = []
+        /// Each entry's weighted length in (non-phonetic) tokens, for BM25.
+        var lengths: [Double] = []
+        var words: [SearchIndexBuilder.TokenKey: String] = [:]
+    }
+
+    /// Distinct tokens in key order, which is the order they are written in.
+    var tokens: [SearchIndexBuilder.TokenKey]
+    /// Token t's rows are `rows[starts[t]..<starts[t + 1]]`, in entry order.
+    var starts: [Int]
+    var rows: [Row]
+    var positions: [Int32]
+    var lengths: [Double]
+    var words: [SearchIndexBuilder.TokenKey: String]
+
+    /// Field weights as integers, so a weighted frequency is a small whole number.
+    static let weights: [UInt16] = [UInt16(SearchIndexBuilder.fieldWeights.title),
+                                    UInt16(SearchIndexBuilder.fieldWeights.headings),
+                                    UInt16(SearchIndexBuilder.fieldWeights.body)]
+
+    /// The rows of one slice of entries.
+    static func collect(_ entries: ArraySlice<SearchEntry>, pinyin: PinyinTable?) -> Slice {
+        let slice = Slice()
+        let cap = SearchIndexBuilder.positionsPerPosting
+        // Per entry: one slot per distinct token (a small table that stays in cache),
+        // positions in a flat buffer `cap` per slot.
+        var table = TokenTable(capacity: 4096)
+        var keys: [UInt64] = [], frequencies: [UInt16] = [], counts: [UInt8] = []
+        var positions: [Int32] = []
+        // Per slice: every token met, numbered.
+        var sliceTokens = TokenTable(capacity: 1 << 16)
+        var tokenKeys: [UInt64] = []
+        var rowTokens: [Int32] = [], rows: [Row] = [], allPositions: [Int32] = []
+        var lengths: [Double] = []
+        var words = slice.words
+        for (id, entry) in zip(entries.indices, entries) {
+            table.removeAll(usedKeys: keys)
+            keys.removeAll(keepingCapacity: true)
+            frequencies.removeAll(keepingCapacity: true)
+            counts.removeAll(keepingCapacity: true)
+            positions.removeAll(keepingCapacity: true)
+            var offset: Int32 = 0
+            var length = 0.0
+            for field in 0..<3 {
+                let text = field == 0 ? entry.title : field == 1 ? entry.headings.joined(separator: "\n") : entry.body
+                let weight = weights[field]
+                var count = 0
+                SearchIndexBuilder.forEachToken(text, words: &words, pinyin: pinyin) { key, position in
+                    let i = Int(table.value(for: key) {
+                        keys.append(key); frequencies.append(0); counts.append(0)
+                        positions.append(contentsOf: repeatElement(0, count: cap))
+                        return Int32(keys.count - 1)
+                    })
+                    let (sum, overflow) = frequencies[i].addingReportingOverflow(weight)
+                    frequencies[i] = overflow ? .max : sum
+                    if !SearchIndexBuilder.isPhonetic(key) {
+                        count += 1
+                        let n = Int(counts[i])
+                        if n < cap {
+                            positions[i * cap + n] = offset + position
+                            counts[i] = UInt8(n + 1)
+                        }
+                    }
+                }
+                length += Double(weight) * Double(count)
+                offset += Int32(text.unicodeScalars.count + 1)
+            }
+            lengths.append(length)
+            for i in keys.indices {
+                let key = keys[i]
+                rowTokens.append(sliceTokens.value(for: key) {
+                    tokenKeys.append(key)
+                    return Int32(tokenKeys.count - 1)
+                })
+                rows.append(Row(entry: Int32(id), positionStart: Int32(allPositions.count),
+                                frequency: frequencies[i], positionCount: counts[i]))
+                allPositions.append(contentsOf: positions[(i * cap)..<(i * cap + Int(counts[i]))])
+            }
+        }
+        slice.tokenKeys = tokenKeys
+        slice.rowTokens = rowTokens
+        slice.rows = rows
+        slice.positions = allPositions
+        slice.lengths = lengths
+        slice.words = words
+        return slice
+    }
+
+    /// Tokenises every entry on every core and groups the rows by token.
+    static func build(_ entries: [SearchEntry], pinyin: PinyinTable?) -> PostingLists {
+        // Contiguous slices, one per core; moving them in slice order keeps each token's
+        // rows in entry order.
+        let sliceCount = entries.count < 64 ? 1 : Parallel.threads
+        let bounds = (0...sliceCount).map { entries.count * $0 / sliceCount }
+        let collected = ResultSlots<Slice>(count: sliceCount)
+        Parallel.forEach(sliceCount) { i in
+            collected.set(i, collect(entries[bounds[i]..<bounds[i + 1]], pinyin: pinyin))
+        }
+        let slices = collected.values
+
+        // Number the tokens of all slices, then in key order: place[s][local] is where
+        // slice s's token `local` is written.
+        var table = TokenTable(capacity: 1 << 16)
+        var tokenKeys: [UInt64] = []
+        var global: [[Int32]] = []
+        for slice in slices {
+            global.append(slice.tokenKeys.map { key in
+                table.value(for: key) {
+                    tokenKeys.append(key)
+                    return Int32(tokenKeys.count - 1)
+                }
+            })
+        }
+        let order = tokenKeys.indices.sorted { tokenKeys[$0] < tokenKeys[$1] }
+        var rank = [Int32](repeating: 0, count: tokenKeys.count)
+        for (place, id) in order.enumerated() { rank[id] = Int32(place) }
+        let places = global.map { $0.map { rank[Int($0)] } }
+
+        var counts = [Int](repeating: 0, count: tokenKeys.count)
+        for (s, slice) in slices.enumerated() {
+            places[s].withUnsafeBufferPointer { place in
+                for local in slice.rowTokens { counts[Int(place[Int(local)])] += 1 }
+            }
+        }
+        var starts = [Int](repeating: 0, count: tokenKeys.count + 1)
+        for t in counts.indices { starts[t + 1] = starts[t] + counts[t] }
+        var next = Array(starts.dropLast())
+        var rows = [Row](repeating: Row(entry: 0, positionStart: 0, frequency: 0, positionCount: 0), count: starts.last!)
+        var positions: [Int32] = []
+        var words: [SearchIndexBuilder.TokenKey: String] = [:]
+        var lengths: [Double] = []
+        for (s, slice) in slices.enumerated() {
+            let positionOffset = Int32(positions.count)
+            places[s].withUnsafeBufferPointer { place in
+                rows.withUnsafeMutableBufferPointer { out in
+                    for (local, row) in zip(slice.rowTokens, slice.rows) {
+                        let p = Int(place[Int(local)])
+                        var moved = row
+                        moved.positionStart += positionOffset
+                        out[next[p]] = moved
+                        next[p] += 1
+                    }
+                }
+            }
+            positions.append(contentsOf: slice.positions)
+            words.merge(slice.words) { a, _ in a }
+            lengths += slice.lengths
+            // Freed as soon as moved: the slices and the grouped rows are never both whole.
+            slice.rows = []; slice.rowTokens = []; slice.positions = []
+        }
+        return PostingLists(tokens: order.map { tokenKeys[$0] }, starts: starts, rows: rows, positions: positions,
+                            lengths: lengths, words: words)
+    }
+}
