@@ -94,25 +94,26 @@ extension Anju {
             options.includeDrafts = drafts
             options.searchPinyin = searchPinyin
             let started = Date()
-            let report = try Builder().build(options)
+            let report: BuildReport
+            do {
+                report = try Builder().build(options, writingTo: output)
+            } catch let error as UsageError {
+                throw error
+            } catch {
+                Report.line("anju: write failed: \(error); \(output)/ is unchanged")
+                throw ContentErrors(status: 1)
+            }
             Report.print(report.diagnostics)
             guard report.succeeded else {
                 Report.line("build failed: nothing was written; \(output)/ is unchanged")
                 throw ContentErrors(status: 1)
             }
-            var timings = report.timings
-            do {
-                try Builder().write(report, outputDirectory: output, timings: &timings)
-            } catch {
-                Report.line("anju: write failed: \(error); \(output)/ is unchanged")
-                throw ContentErrors(status: 1)
-            }
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-            for site in report.sites {
-                print("\(site.id): \(site.pageCount) pages, \(site.files.count + site.staticFiles.count) files → \(joinPath(output, site.id))")
+            for site in report.written {
+                print("\(site.id): \(site.pageCount) pages, \(site.fileCount) files → \(joinPath(output, site.id))")
             }
-            if self.timings { print("stages: \(timings.description)") }
-            print("built \(report.sites.count) site\(report.sites.count == 1 ? "" : "s") in \(seconds) s")
+            if self.timings { print("stages: \(report.timings.description)") }
+            print("built \(report.written.count) site\(report.written.count == 1 ? "" : "s") in \(seconds) s")
         }
     }
 

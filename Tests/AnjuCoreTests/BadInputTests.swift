@@ -85,6 +85,26 @@ import Testing
         #expect(check.stderr.contains(c.expected))
     }
 
+    /// Sites are staged one at a time: an error in a later site must still leave every site,
+    /// and no staging folder, in public/.
+    @Test func anErrorInALaterSiteDiscardsTheSitesAlreadyStaged() throws {
+        var site = TestSite(["notices/good.md": Self.good])
+        site.files["zz/site.yml"] = "name: 另一个社区\nbase_url: https://zz.example.cn/\n"
+        site.files["zz/notices/ok.md"] = Self.good
+        let root = try site.writeToDisk()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let first = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root)
+        #expect(first.status == 0, "both sites build: \(first.stderr)")
+        // Change the first site's content, break the second: the first is staged, then dropped.
+        try Data(notice("新的通知", body: "改过。").utf8).write(to: URL(fileURLWithPath: root + "/content/test/notices/good.md"))
+        try Data(markdown("title: 没有日期").utf8).write(to: URL(fileURLWithPath: root + "/content/zz/notices/bad.md"))
+        let before = snapshot(root + "/public")
+        let result = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("content/zz/notices/bad.md:2:1: error: the required field 'date' is missing"))
+        #expect(snapshot(root + "/public") == before, "public/ changed after a failed build")
+    }
+
     @Test func scriptInMarkdownOrTitleIsShownAsText() throws {
         let report = try TestSite([
             "notices/x.md": notice("<script>alert(1)</script>停水", body: "<script>alert(2)</script>\n\n文字<img src=x onerror=alert(3)>。"),

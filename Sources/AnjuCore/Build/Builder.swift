@@ -1,3 +1,4 @@
+import CAnjuSystem
 import Dispatch
 import Foundation
 
@@ -86,26 +87,53 @@ public final class BuildCaches: @unchecked Sendable {
     }
 }
 
-/// One site's result.
+/// One site as written: what `anju build` reports.
+public struct WrittenSite: Sendable {
+    public var id: String
+    public var pageCount: Int
+    public var fileCount: Int
+}
+
+/// One site, planned without errors: what it will write, rendered only when asked.
 public struct SiteBuild: Sendable {
     public var id: String
-    public var files: [OutputFile]
-    public var staticFiles: [StaticFile]
-    public var pageCount: Int
+    public var planned: PlannedSite
+    public var searchPinyin: Bool
+    public var staticFiles: [StaticFile] { planned.plan.staticFiles }
+    public var pageCount: Int { planned.plan.outputs.filter { $0.path.hasSuffix(".html") }.count }
+
+    /// The search index, then a renderer whose search page points at it.
+    func renderer() -> (SearchIndexBuilder.Index, SiteRenderer) {
+        let index = planned.searchIndex(pinyin: searchPinyin)
+        return (index, SiteRenderer(plan: planned.plan, templates: planned.templates, searchIndexFolder: index.folder,
+                                    searchShards: index.shardCount))
+    }
+
+    /// Every file of the site, rendered in memory (tests, `check`-sized sites); `write`
+    /// streams them to disk instead.
+    public var files: [OutputFile] {
+        let (index, renderer) = renderer()
+        return renderer.render() + index.files
+    }
 }
 
 public struct BuildReport: Sendable {
     /// Every problem in every site, sorted, each reported once.
     public var diagnostics: [Diagnostic]
+    /// Sites planned in memory (`build(_:)`), ready to render.
     public var sites: [SiteBuild]
+    /// Sites written to disk (`build(_:writingTo:)`).
+    public var written: [WrittenSite] = []
     public var timings = StageTimings()
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
 
-/// Runs the pipeline: load → parse → plan → render and index for each site, then write them all.
+/// Runs the pipeline: load → parse → plan → index and render for each site, then swap them in.
 ///
-/// Problems are collected from every stage of every site before anything is written, and a
-/// single error anywhere means nothing is written: CI never publishes a half-built portal.
+/// Problems are collected from every stage of every site, and a single error anywhere means
+/// nothing is published: CI never publishes a half-built portal. Sites are written one at a
+/// time into hidden staging folders, and swapped in only when every site succeeded, so
+/// only one site's plan and index are ever in memory.
 public struct Builder: Sendable {
     public var fileSystem: any FileSystem
 
@@ -115,6 +143,56 @@ public struct Builder: Sendable {
 
     /// Builds in memory and reports; writes nothing.
     public func build(_ options: BuildOptions) throws(UsageError) -> BuildReport {
+        let (loader, wanted) = try sites(options)
+        var diagnostics: [Diagnostic] = []
+        var sites: [SiteBuild] = []
+        var timings = StageTimings()
+        for id in wanted {
+            let (site, siteDiagnostics) = buildSite(id, loader: loader, options: options, timings: &timings)
+            diagnostics += siteDiagnostics
+            if let site { sites.append(site) }
+        }
+        return BuildReport(diagnostics: diagnostics.normalized, sites: sites, timings: timings)
+    }
+
+    /// Builds every site into `outputDirectory`: each is planned, indexed, rendered and
+    /// staged in turn (its pages written as they are rendered) and all are swapped in at the
+    /// end; with any error in any site, every staging folder is removed and nothing changes.
+    /// The report lists what was written, not the sites' plans. Throws `UsageError`, or
+    /// `SiteWriter.WriteError` when the disk fails.
+    public func build(_ options: BuildOptions, writingTo outputDirectory: String) throws -> BuildReport {
+        let (loader, wanted) = try sites(options)
+        let writer = SiteWriter(outputDirectory: outputDirectory, fileSystem: fileSystem)
+        var diagnostics: [Diagnostic] = []
+        var timings = StageTimings()
+        var staged: [SiteWriter.StagedSite] = []
+        var written: [WrittenSite] = []
+        do {
+            for id in wanted {
+                let (site, siteDiagnostics) = buildSite(id, loader: loader, options: options, timings: &timings)
+                diagnostics += siteDiagnostics
+                // After the first error only planning goes on, to report every problem.
+                guard let site, !diagnostics.hasErrors else { continue }
+                let (folder, files) = try stage(site, writer: writer, timings: &timings)
+                staged.append(folder)
+                written.append(WrittenSite(id: id, pageCount: site.pageCount, fileCount: files))
+                anju_release_free_memory()
+            }
+        } catch {
+            staged.forEach(writer.discard)
+            throw error
+        }
+        let report = BuildReport(diagnostics: diagnostics.normalized, sites: [], written: written, timings: timings)
+        guard report.succeeded else {
+            staged.forEach(writer.discard)
+            return report
+        }
+        try commit(staged, writer: writer, timings: &timings)
+        return BuildReport(diagnostics: report.diagnostics, sites: [], written: written, timings: timings)
+    }
+
+    /// The content folder's loader and the sites to build, or why the command line is wrong.
+    func sites(_ options: BuildOptions) throws(UsageError) -> (ContentLoader, [String]) {
         let loader = ContentLoader(fileSystem: fileSystem, contentDirectory: options.contentDirectory)
         guard fileSystem.isDirectory(options.contentDirectory) else {
             throw UsageError("the content folder '\(options.contentDirectory)' does not exist")
@@ -131,29 +209,14 @@ public struct Builder: Sendable {
         if wanted.isEmpty {
             throw UsageError("no sites in '\(options.contentDirectory)': a site is a folder with a site.yml")
         }
-
-        var diagnostics: [Diagnostic] = []
-        var sites: [SiteBuild] = []
-        var timings = StageTimings()
-        for id in wanted {
-            let (site, siteDiagnostics) = buildSite(id, loader: loader, options: options, timings: &timings)
-            diagnostics += siteDiagnostics
-            if let site { sites.append(site) }
-        }
-        return BuildReport(diagnostics: diagnostics.normalized, sites: sites, timings: timings)
+        return (loader, wanted)
     }
 
     func buildSite(_ id: String, loader: ContentLoader, options: BuildOptions,
                    timings: inout StageTimings) -> (SiteBuild?, [Diagnostic]) {
         let (planned, diagnostics) = planSite(id, loader: loader, options: options, timings: &timings)
         guard let planned else { return (nil, diagnostics) }
-        let plan = planned.plan
-        let index = timings.measure("index") { planned.searchIndex(pinyin: options.searchPinyin) }
-        let renderer = SiteRenderer(plan: plan, templates: planned.templates, searchIndexFolder: index.folder,
-                                    searchShards: index.shardCount)
-        let files = timings.measure("render") { renderer.render() } + index.files
-        let pageCount = plan.outputs.filter { $0.path.hasSuffix(".html") }.count
-        return (SiteBuild(id: id, files: files, staticFiles: plan.staticFiles, pageCount: pageCount), diagnostics)
+        return (SiteBuild(id: id, planned: planned, searchPinyin: options.searchPinyin), diagnostics)
     }
 
     /// Load, parse and plan one site: everything but the output. With `caches` (the preview
@@ -212,22 +275,35 @@ public struct Builder: Sendable {
         return (PlannedSite(plan: plan, templates: templates, synonyms: SynonymsParser.merge(groups)), diagnostics)
     }
 
-    /// Writes every site of a successful report: all are staged first, then swapped in, so
-    /// a failure while writing one site leaves every site as it was.
-    public func write(_ report: BuildReport, outputDirectory: String, timings: inout StageTimings) throws {
-        precondition(report.succeeded, "a report with errors is never written")
-        let writer = SiteWriter(outputDirectory: outputDirectory, fileSystem: fileSystem)
-        var staged: [SiteWriter.StagedSite] = []
-        do {
-            for site in report.sites {
-                staged.append(try timings.measure("write") {
-                    try writer.stage(siteID: site.id, files: site.files, staticFiles: site.staticFiles)
-                })
+    /// Indexes and renders one site into its staging folder, writing each page as it is
+    /// rendered, on every core. Returns the staged site and its number of files.
+    func stage(_ site: SiteBuild, writer: SiteWriter, timings: inout StageTimings) throws -> (SiteWriter.StagedSite, Int) {
+        let (index, renderer) = timings.measure("index") { site.renderer() }
+        let paths = renderer.outputPaths + index.files.map(\.path) + site.staticFiles.map(\.outputPath)
+        let folder = try timings.measure("write") {
+            let folder = try writer.begin(siteID: site.id, paths: paths)
+            do {
+                try writer.stage(index.files, to: folder)
+                try writer.writeStatic(site.staticFiles, to: folder)
+            } catch {
+                writer.discard(folder.staged)
+                throw error
             }
-        } catch {
-            staged.forEach(writer.discard)
+            return folder
+        }
+        let failures = SiteWriter.FirstFailure()
+        timings.measure("render") {
+            renderer.renderEach { _, file in failures.run(path: file.path) { try folder.write(file.path, file.bytes) } }
+        }
+        do { try failures.check() } catch {
+            writer.discard(folder.staged)
             throw error
         }
+        return (folder.staged, paths.count)
+    }
+
+    /// Swaps staged sites in; a site that fails leaves it and every later one as they were.
+    func commit(_ staged: [SiteWriter.StagedSite], writer: SiteWriter, timings: inout StageTimings) throws {
         for (i, site) in staged.enumerated() {
             do {
                 try timings.measure("swap") { try writer.commit(site) }
@@ -239,8 +315,30 @@ public struct Builder: Sendable {
         }
     }
 
-    public func write(_ report: BuildReport, outputDirectory: String) throws {
+    /// Writes every site of a successful in-memory report: all are staged first, then
+    /// swapped in, so a failure while writing one site leaves every site as it was.
+    public func write(_ report: BuildReport, outputDirectory: String, timings: inout StageTimings) throws -> [Int] {
+        precondition(report.succeeded, "a report with errors is never written")
+        let writer = SiteWriter(outputDirectory: outputDirectory, fileSystem: fileSystem)
+        var staged: [SiteWriter.StagedSite] = []
+        var fileCounts: [Int] = []
+        do {
+            for site in report.sites {
+                let (folder, files) = try stage(site, writer: writer, timings: &timings)
+                staged.append(folder)
+                fileCounts.append(files)
+            }
+        } catch {
+            staged.forEach(writer.discard)
+            throw error
+        }
+        try commit(staged, writer: writer, timings: &timings)
+        return fileCounts
+    }
+
+    @discardableResult
+    public func write(_ report: BuildReport, outputDirectory: String) throws -> [Int] {
         var timings = StageTimings()
-        try write(report, outputDirectory: outputDirectory, timings: &timings)
+        return try write(report, outputDirectory: outputDirectory, timings: &timings)
     }
 }

@@ -1,14 +1,16 @@
 /// Which entries contain which token, collected on every core and grouped per token.
 ///
 /// Each core tokenises a contiguous slice of the entries into flat arrays, one row per
-/// (token, entry) pair, numbering its tokens as it meets them; grouping then numbers the
-/// distinct tokens of all slices in key order and moves each row to its token's run, in
-/// entry order. The passes that follow (BM25, the cut to the best postings, the JSON) then
-/// read memory in order; reading rows scattered across the slices was cache misses, and a
-/// dictionary of posting arrays (the first version) was slow and large.
+/// (token, entry) pair, numbering its tokens as it meets them. Grouping then numbers the
+/// distinct tokens of all slices in key order and reorders each slice's rows by token
+/// (a counting sort), so token t's rows are slice 0's run for t, then slice 1's, … — in
+/// entry order — and the passes that follow (BM25, the cut to the best postings, the
+/// JSON) read memory in order. One slice is reordered at a time, so the rows are in
+/// memory about once; a dictionary of posting arrays (the first version) was slow and
+/// twice as large.
 struct PostingLists {
     /// One (token, entry) pair: the entry, the token's weighted frequency in it, and where
-    /// its first positions are in `positions`.
+    /// its first positions are in its slice's `positions`.
     struct Row {
         var entry: Int32
         var positionStart: Int32
@@ -16,11 +18,13 @@ struct PostingLists {
         var positionCount: UInt8
     }
 
-    /// One slice's rows, tokens numbered in the order the slice met them.
+    /// One slice's rows. Collected in entry order with tokens numbered as met; after
+    /// grouping, in token order with `starts[t]..<starts[t + 1]` the rows of token t.
     final class Slice: @unchecked Sendable {
         var tokenKeys: [SearchIndexBuilder.TokenKey] = []
         var rowTokens: [Int32] = []
         var rows: [Row] = []
+        var starts: [Int32] = []
         var positions: [Int32] = []
         /// Each entry's weighted length in (non-phonetic) tokens, for BM25.
         var lengths: [Double] = []
@@ -29,10 +33,7 @@ struct PostingLists {
 
     /// Distinct tokens in key order, which is the order they are written in.
     var tokens: [SearchIndexBuilder.TokenKey]
-    /// Token t's rows are `rows[starts[t]..<starts[t + 1]]`, in entry order.
-    var starts: [Int]
-    var rows: [Row]
-    var positions: [Int32]
+    var slices: [Slice]
     var lengths: [Double]
     var words: [SearchIndexBuilder.TokenKey: String]
 
@@ -55,6 +56,14 @@ struct PostingLists {
         var tokenKeys: [UInt64] = []
         var rowTokens: [Int32] = [], rows: [Row] = [], allPositions: [Int32] = []
         var lengths: [Double] = []
+        // At most four tokens start at each character (character, pair, pinyin, initials):
+        // reserving that much costs address space, not memory, and saves the copies of
+        // growing arrays of millions of rows.
+        let scalars = entries.reduce(0) { $0 + $1.title.utf8.count + $1.body.utf8.count
+            + $1.headings.reduce(0) { $0 + $1.utf8.count + 1 } } / 3 + entries.count * 16
+        rows.reserveCapacity(scalars * 4)
+        rowTokens.reserveCapacity(scalars * 4)
+        allPositions.reserveCapacity(scalars * 2)
         var words = slice.words
         for (id, entry) in zip(entries.indices, entries) {
             table.removeAll(usedKeys: keys)
@@ -137,41 +146,31 @@ struct PostingLists {
         let order = tokenKeys.indices.sorted { tokenKeys[$0] < tokenKeys[$1] }
         var rank = [Int32](repeating: 0, count: tokenKeys.count)
         for (place, id) in order.enumerated() { rank[id] = Int32(place) }
-        let places = global.map { $0.map { rank[Int($0)] } }
 
-        var counts = [Int](repeating: 0, count: tokenKeys.count)
-        for (s, slice) in slices.enumerated() {
-            places[s].withUnsafeBufferPointer { place in
-                for local in slice.rowTokens { counts[Int(place[Int(local)])] += 1 }
-            }
-        }
-        var starts = [Int](repeating: 0, count: tokenKeys.count + 1)
-        for t in counts.indices { starts[t + 1] = starts[t] + counts[t] }
-        var next = Array(starts.dropLast())
-        var rows = [Row](repeating: Row(entry: 0, positionStart: 0, frequency: 0, positionCount: 0), count: starts.last!)
-        var positions: [Int32] = []
         var words: [SearchIndexBuilder.TokenKey: String] = [:]
         var lengths: [Double] = []
         for (s, slice) in slices.enumerated() {
-            let positionOffset = Int32(positions.count)
-            places[s].withUnsafeBufferPointer { place in
-                rows.withUnsafeMutableBufferPointer { out in
-                    for (local, row) in zip(slice.rowTokens, slice.rows) {
-                        let p = Int(place[Int(local)])
-                        var moved = row
-                        moved.positionStart += positionOffset
-                        out[next[p]] = moved
-                        next[p] += 1
-                    }
+            let place = global[s].map { rank[Int($0)] }
+            var starts = [Int32](repeating: 0, count: tokenKeys.count + 1)
+            for local in slice.rowTokens { starts[Int(place[Int(local)]) + 1] += 1 }
+            for t in 0..<tokenKeys.count { starts[t + 1] += starts[t] }
+            var next = starts
+            let count = slice.rows.count
+            let grouped = [Row](unsafeUninitializedCapacity: count) { out, initialized in
+                for (local, row) in zip(slice.rowTokens, slice.rows) {
+                    let p = Int(place[Int(local)])
+                    out[Int(next[p])] = row
+                    next[p] += 1
                 }
+                initialized = count
             }
-            positions.append(contentsOf: slice.positions)
+            slice.rows = grouped
+            slice.rowTokens = []
+            slice.tokenKeys = []
+            slice.starts = starts
             words.merge(slice.words) { a, _ in a }
             lengths += slice.lengths
-            // Freed as soon as moved: the slices and the grouped rows are never both whole.
-            slice.rows = []; slice.rowTokens = []; slice.positions = []
         }
-        return PostingLists(tokens: order.map { tokenKeys[$0] }, starts: starts, rows: rows, positions: positions,
-                            lengths: lengths, words: words)
+        return PostingLists(tokens: order.map { tokenKeys[$0] }, slices: slices, lengths: lengths, words: words)
     }
 }

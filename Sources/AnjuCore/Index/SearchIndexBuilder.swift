@@ -41,13 +41,17 @@ public struct SearchIndexBuilder: Sendable {
 
     public func build(_ entries: [SearchEntry], synonyms: [[String]] = []) -> Index {
         let lists = PostingLists.build(entries, pinyin: pinyin)
-        let tokens = lists.tokens, starts = lists.starts, rows = lists.rows
-        let positions = lists.positions, lengths = lists.lengths
+        let tokens = lists.tokens, lengths = lists.lengths
+        // Plain arrays, not the slices' properties, in the loops below: no exclusivity
+        // checks or reference counting per row.
+        let sliceRows = lists.slices.map(\.rows), sliceStarts = lists.slices.map(\.starts)
+        let slicePositions = lists.slices.map(\.positions)
         let count = Double(max(entries.count, 1))
         let averageLength = max(lengths.reduce(0, +) / count, 1)
         @Sendable func idf(_ t: Int) -> Double {
-            let df = Double(starts[t + 1] - starts[t])
-            return log(1 + (count - df + 0.5) / (df + 0.5))
+            var df = 0
+            for starts in sliceStarts { df += Int(starts[t + 1] - starts[t]) }
+            return log(1 + (count - Double(df) + 0.5) / (Double(df) + 0.5))
         }
         @Sendable func impact(_ row: PostingLists.Row, idf: Double) -> Float {
             let norm = Self.k1 * (1 - Self.b + Self.b * lengths[Int(row.entry)] / averageLength)
@@ -63,7 +67,9 @@ public struct SearchIndexBuilder: Sendable {
             var maxImpact: Float = 0
             for t in tokenBounds[s]..<tokenBounds[s + 1] {
                 let w = idf(t)
-                for r in starts[t]..<starts[t + 1] { maxImpact = max(maxImpact, impact(rows[r], idf: w)) }
+                for (rows, starts) in zip(sliceRows, sliceStarts) {
+                    for r in Int(starts[t])..<Int(starts[t + 1]) { maxImpact = max(maxImpact, impact(rows[r], idf: w)) }
+                }
             }
             maxima.set(s, maxImpact)
         }
@@ -75,15 +81,20 @@ public struct SearchIndexBuilder: Sendable {
         let encoded = ResultSlots<[(shard: UInt32, bytes: [UInt8])]>(count: sliceCount)
         Parallel.forEach(sliceCount) { s in
             var out: [(shard: UInt32, bytes: [UInt8])] = []
-            var kept: [PostingLists.Row] = [], ranks: [UInt64] = [], scratch: [UInt64] = [], impacts: [Float] = []
+            var kept: [PostingLists.Row] = [], keptSlices: [Int] = []
+            var ranks: [UInt64] = [], scratch: [UInt64] = [], impacts: [Float] = []
             for t in tokenBounds[s]..<tokenBounds[s + 1] {
                 let key = tokens[t]
                 let w = idf(t)
                 kept.removeAll(keepingCapacity: true)
+                keptSlices.removeAll(keepingCapacity: true)
                 impacts.removeAll(keepingCapacity: true)
-                for r in starts[t]..<starts[t + 1] {
-                    kept.append(rows[r])
-                    impacts.append(impact(rows[r], idf: w))
+                for (slice, (rows, starts)) in zip(sliceRows, sliceStarts).enumerated() {
+                    for r in Int(starts[t])..<Int(starts[t + 1]) {
+                        kept.append(rows[r])
+                        keptSlices.append(slice)
+                        impacts.append(impact(rows[r], idf: w))
+                    }
                 }
                 let limit = Self.isPhonetic(key) ? Self.postingsPerPhoneticToken : Self.postingsPerToken
                 if kept.count > limit {
@@ -98,9 +109,10 @@ public struct SearchIndexBuilder: Sendable {
                     let cut = Self.largest(limit, in: &scratch)
                     var j = 0
                     for i in kept.indices where ranks[i] >= cut {
-                        kept[j] = kept[i]; impacts[j] = impacts[i]; j += 1
+                        kept[j] = kept[i]; keptSlices[j] = keptSlices[i]; impacts[j] = impacts[i]; j += 1
                     }
                     kept.removeLast(kept.count - j)
+                    keptSlices.removeLast(keptSlices.count - j)
                     impacts.removeLast(impacts.count - j)
                 }
                 let token = Self.text(of: key, words: words, pinyin: pinyin)
@@ -121,7 +133,7 @@ public struct SearchIndexBuilder: Sendable {
                     var last: Int32 = 0
                     let first = Int(row.positionStart)
                     for q in first..<(first + positionCount) {
-                        let position = positions[q]
+                        let position = slicePositions[keptSlices[index]][q]
                         bytes.append(44)
                         appendNumber(Int(position - last), to: &bytes)
                         last = position

@@ -18,6 +18,14 @@ public struct SourceFile: Sendable {
     public var isShared: Bool
     public var bytes: [UInt8]
 
+    /// The same file without its bytes: what a parsed document keeps, so a built site's
+    /// plan does not hold every source file a second time.
+    public var withoutBytes: SourceFile {
+        var copy = self
+        copy.bytes = []
+        return copy
+    }
+
     /// The file name without `.md`.
     public var fileStem: String {
         let name = contentPath.split(separator: "/").last.map(String.init) ?? contentPath

@@ -82,7 +82,7 @@ enum DocumentParser {
 
         func info(_ title: String) -> DocumentInfo {
             DocumentInfo(title: title, slug: slug, section: source.section, summary: summary, tags: tags, draft: draft,
-                         updated: updated, source: source,
+                         updated: updated, source: source.withoutBytes,
                          body: RenderedBody(html: "", plainText: "", headings: [], links: [], questions: []))
         }
 

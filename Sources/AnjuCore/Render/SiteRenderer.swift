@@ -46,16 +46,27 @@ public struct SiteRenderer: Sendable {
                            searchIndex: searchIndexFolder, searchShards: searchShards)
     }
 
+    /// Every file the renderer makes, in memory: for tests and small sites.
     public func render() -> [OutputFile] {
+        let slots = ResultSlots<OutputFile>(count: plan.outputs.count + templates.assets.count)
+        renderEach { i, file in slots.set(i, file) }
+        return slots.values
+    }
+
+    /// Paths of every file `renderEach` makes.
+    public var outputPaths: [String] { plan.outputs.map(\.path) + fingerprintedAssets.map(\.path) }
+
+    /// Renders every page on every core, handing each file to `body` as soon as it is made
+    /// (with its place among `outputPaths`), so the writer can put it on disk and let it go.
+    public func renderEach(_ body: @Sendable (Int, OutputFile) -> Void) {
         let assets = fingerprintedAssets
         let context = pageContext(assets)
         let outputs = plan.outputs
-        let slots = ResultSlots<OutputFile>(count: outputs.count)
         Parallel.forEach(outputs.count) { i in
             let output = outputs[i]
-            slots.set(i, OutputFile(path: output.path, bytes: Array(renderOne(output, context).utf8)))
+            body(i, OutputFile(path: output.path, bytes: Array(renderOne(output, context).utf8)))
         }
-        return slots.values + assets.map { OutputFile(path: $0.path, bytes: $0.bytes) }
+        for (k, asset) in assets.enumerated() { body(outputs.count + k, OutputFile(path: asset.path, bytes: asset.bytes)) }
     }
 
     private func page(_ template: String, _ frame: [String: Any], _ values: [String: Any]) -> String {

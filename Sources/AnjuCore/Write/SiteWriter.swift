@@ -38,7 +38,35 @@ public struct SiteWriter: Sendable {
     /// instead of writing ten thousand files and deleting as many.
     func sparePath(_ siteID: String) -> String { joinPath(outputDirectory, ".\(siteID).spare") }
 
-    public func stage(siteID: String, files: [OutputFile], staticFiles: [StaticFile]) throws -> StagedSite {
+    /// A staging folder being filled: made ready for a known set of paths, then written to
+    /// from any number of threads (each path once) while pages are still being rendered, so
+    /// a site's pages never all sit in memory.
+    public final class StagingFolder: @unchecked Sendable {
+        public let siteID: String
+        public let path: String
+        let finalPath: String
+        /// The published site, whose identical files are hard-linked rather than written.
+        let previous: String?
+
+        init(siteID: String, path: String, finalPath: String, previous: String?) {
+            self.siteID = siteID
+            self.path = path
+            self.finalPath = finalPath
+            self.previous = previous
+        }
+
+        /// Writes one file; safe to call from several threads for different paths.
+        public func write(_ relative: String, _ bytes: [UInt8]) throws {
+            try SiteWriter.writeOrLink(path, relative, bytes, previous: previous)
+        }
+
+        public var staged: StagedSite { StagedSite(siteID: siteID, stagingPath: path, finalPath: finalPath) }
+    }
+
+    /// Prepares `public/.<site>.staging-<pid>` for exactly `paths` (relative to the site):
+    /// the spare copy of the build before last is reused when there is one, with what the
+    /// new build lacks deleted, and every folder made.
+    public func begin(siteID: String, paths: [String]) throws -> StagingFolder {
         let fm = FileManager.default
         let finalPath = joinPath(outputDirectory, siteID)
         let staging = joinPath(outputDirectory, ".\(siteID).staging-\(getpid())")
@@ -55,48 +83,77 @@ public struct SiteWriter: Sendable {
             let reusing = rename(sparePath(siteID), staging) == 0
             var wanted: Set<String> = []
             var folders: Set<String> = [""]
-            for path in files.map(\.path) + staticFiles.map(\.outputPath) {
+            for path in paths {
                 wanted.insert(path)
                 var parts = path.split(separator: "/").dropLast()
                 while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
             }
             if reusing { Self.removeStale(staging, relative: "", keepFiles: wanted, keepFolders: folders) }
-            // Every folder first, parents before children, then the files on every core.
+            // Every folder first, parents before children; then files from any thread.
             for folder in folders.sorted(by: { $0.count < $1.count }) {
                 let path = folder.isEmpty ? staging : staging + "/" + folder
                 guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
                     throw WriteError(path: path, reason: String(cString: strerror(errno)))
                 }
             }
-            // A file identical to the one already there (in the reused copy, or published) is
-            // kept or hard-linked, not written: removing an old site then frees almost no blocks
-            // (slow on disks mounted with `discard`), and unchanged files keep their times for
-            // rsync-style deploys.
-            let previous = fm.fileExists(atPath: finalPath) ? finalPath : nil
-            let failures = ResultSlots<WriteError?>(count: files.count + staticFiles.count)
-            Parallel.forEach(files.count + staticFiles.count) { i in
-                do {
-                    if i < files.count {
-                        try Self.writeOrLink(staging, files[i].path, files[i].bytes, previous: previous)
-                    } else {
-                        let file = staticFiles[i - files.count]
-                        try Self.writeOrLink(staging, file.outputPath, try fileSystem.read(file.sourcePath), previous: previous)
-                    }
-                    failures.set(i, nil)
-                } catch let error as WriteError {
-                    failures.set(i, error)
-                } catch {
-                    failures.set(i, WriteError(path: i < files.count ? files[i].path : staticFiles[i - files.count].sourcePath,
-                                               reason: "\(error)"))
-                }
-            }
-            if let failure = failures.values.lazy.compactMap({ $0 }).first { throw failure }
         } catch {
             Self.removeTree(staging)
             if let e = error as? WriteError { throw e }
             throw WriteError(path: staging, reason: "\(error)")
         }
-        return StagedSite(siteID: siteID, stagingPath: staging, finalPath: finalPath)
+        // A file identical to the one already there (in the reused copy, or published) is
+        // kept or hard-linked, not written: removing an old site then frees almost no blocks
+        // (slow on disks mounted with `discard`), and unchanged files keep their times for
+        // rsync-style deploys.
+        return StagingFolder(siteID: siteID, path: staging, finalPath: finalPath,
+                             previous: fm.fileExists(atPath: finalPath) ? finalPath : nil)
+    }
+
+    /// Copies the site's static files (attachments, images) into the staging folder.
+    func writeStatic(_ staticFiles: [StaticFile], to folder: StagingFolder) throws {
+        let failures = FirstFailure()
+        Parallel.forEach(staticFiles.count) { i in
+            let file = staticFiles[i]
+            failures.run(path: file.sourcePath) { try folder.write(file.outputPath, try fileSystem.read(file.sourcePath)) }
+        }
+        try failures.check()
+    }
+
+    /// Writes files already in memory into a staging folder, on every core.
+    func stage(_ files: [OutputFile], to folder: StagingFolder) throws {
+        let failures = FirstFailure()
+        Parallel.forEach(files.count) { i in failures.run(path: files[i].path) { try folder.write(files[i].path, files[i].bytes) } }
+        try failures.check()
+    }
+
+    /// Stages files already in memory.
+    public func stage(siteID: String, files: [OutputFile], staticFiles: [StaticFile]) throws -> StagedSite {
+        let folder = try begin(siteID: siteID, paths: files.map(\.path) + staticFiles.map(\.outputPath))
+        do {
+            try stage(files, to: folder)
+            try writeStatic(staticFiles, to: folder)
+        } catch {
+            Self.removeTree(folder.path)
+            throw error
+        }
+        return folder.staged
+    }
+
+    /// The first error of work spread over several threads, as a `WriteError`.
+    final class FirstFailure: @unchecked Sendable {
+        private var failure: WriteError?
+        private let lock = NSLock()
+
+        func run(path: String, _ body: () throws -> Void) {
+            do { try body() } catch {
+                let failure = error as? WriteError ?? WriteError(path: path, reason: "\(error)")
+                lock.withLock { if self.failure == nil { self.failure = failure } }
+            }
+        }
+
+        func check() throws {
+            if let failure = lock.withLock({ failure }) { throw failure }
+        }
     }
 
     /// Deletes what the new build does not have from a reused copy.

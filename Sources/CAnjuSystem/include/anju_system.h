@@ -5,4 +5,8 @@
 /// Returns 0 on success, -1 when the system cannot (errno set).
 int anju_exchange_paths(const char *a, const char *b);
 
+/// Gives memory freed by the allocator back to the system (glibc's malloc_trim): one
+/// site's search index is freed before the next site's is built.
+void anju_release_free_memory(void);
+
 #endif
