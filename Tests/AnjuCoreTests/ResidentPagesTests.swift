@@ -92,3 +92,23 @@ import Testing
         #expect(SiteConfigParser.contrastWithWhite("#1a5fa8") >= 4.5)
     }
 }
+
+/// JSON strings in JSON-LD and in the search index's records: valid JSON that cannot end a
+/// `<script>` element or a JavaScript line, cut by characters, not bytes.
+@Suite struct JSONStringTests {
+    @Test func escapesWhatJSONAndScriptElementsNeed() {
+        #expect(StructuredData.json("a\"b\\c\nd\te\r") == #""a\"b\\c\nd\te\r""#)
+        #expect(StructuredData.json("</script>&") == #""\u003c/script\u003e\u0026""#)
+        #expect(StructuredData.json("行\u{2028}分\u{2029}段\u{1}") == #""行\u2028分\u2029段\u0001""#)
+        #expect(StructuredData.json("补偿标准—元") == "\"补偿标准—元\"")
+    }
+
+    @Test func cutsAtACharacterLimitWithAnEllipsis() {
+        var out: [UInt8] = []
+        StructuredData.appendJSON("安置补偿标准", to: &out, scalarLimit: 4)
+        #expect(String(decoding: out, as: UTF8.self) == "\"安置补偿…\"")
+        out = []
+        StructuredData.appendJSON("安置补偿", to: &out, scalarLimit: 4)
+        #expect(String(decoding: out, as: UTF8.self) == "\"安置补偿\"")
+    }
+}

@@ -52,8 +52,7 @@ struct PostingLists {
         var keys: [UInt64] = [], frequencies: [UInt16] = [], counts: [UInt8] = []
         var positions: [Int32] = []
         // Per slice: every token met, numbered.
-        var sliceTokens = TokenTable(capacity: 1 << 16)
-        var tokenKeys: [UInt64] = []
+        var numbering = TokenNumbering(syllableCount: pinyin?.syllables.count ?? 0)
         var rowTokens: [Int32] = [], rows: [Row] = [], allPositions: [Int32] = []
         var lengths: [Double] = []
         // At most four tokens start at each character (character, pair, pinyin, initials):
@@ -99,17 +98,13 @@ struct PostingLists {
             }
             lengths.append(length)
             for i in keys.indices {
-                let key = keys[i]
-                rowTokens.append(sliceTokens.value(for: key) {
-                    tokenKeys.append(key)
-                    return Int32(tokenKeys.count - 1)
-                })
+                rowTokens.append(numbering.number(keys[i]))
                 rows.append(Row(entry: Int32(id), positionStart: Int32(allPositions.count),
                                 frequency: frequencies[i], positionCount: counts[i]))
                 allPositions.append(contentsOf: positions[(i * cap)..<(i * cap + Int(counts[i]))])
             }
         }
-        slice.tokenKeys = tokenKeys
+        slice.tokenKeys = numbering.keys
         slice.rowTokens = rowTokens
         slice.rows = rows
         slice.positions = allPositions
@@ -151,20 +146,43 @@ struct PostingLists {
         var lengths: [Double] = []
         for (s, slice) in slices.enumerated() {
             let place = global[s].map { rank[Int($0)] }
+            // Rows and their positions both move to token order, read in the order they were
+            // collected: the JSON pass then reads positions in order too (reading them where
+            // they were collected was most of that pass's time, in cache misses).
             var starts = [Int32](repeating: 0, count: tokenKeys.count + 1)
-            for local in slice.rowTokens { starts[Int(place[Int(local)]) + 1] += 1 }
-            for t in 0..<tokenKeys.count { starts[t + 1] += starts[t] }
-            var next = starts
-            let count = slice.rows.count
+            var positionStarts = [Int32](repeating: 0, count: tokenKeys.count + 1)
+            for (local, row) in zip(slice.rowTokens, slice.rows) {
+                let p = Int(place[Int(local)]) + 1
+                starts[p] += 1
+                positionStarts[p] += Int32(row.positionCount)
+            }
+            for t in 0..<tokenKeys.count {
+                starts[t + 1] += starts[t]
+                positionStarts[t + 1] += positionStarts[t]
+            }
+            var next = starts, nextPosition = positionStarts
+            let count = slice.rows.count, positionCount = slice.positions.count
+            var groupedPositions = [Int32](repeating: 0, count: positionCount)
             let grouped = [Row](unsafeUninitializedCapacity: count) { out, initialized in
-                for (local, row) in zip(slice.rowTokens, slice.rows) {
-                    let p = Int(place[Int(local)])
-                    out[Int(next[p])] = row
-                    next[p] += 1
+                slice.positions.withUnsafeBufferPointer { positions in
+                    groupedPositions.withUnsafeMutableBufferPointer { movedPositions in
+                        for (local, row) in zip(slice.rowTokens, slice.rows) {
+                            let p = Int(place[Int(local)])
+                            var moved = row
+                            moved.positionStart = nextPosition[p]
+                            for k in 0..<Int(row.positionCount) {
+                                movedPositions[Int(moved.positionStart) + k] = positions[Int(row.positionStart) + k]
+                            }
+                            nextPosition[p] += Int32(row.positionCount)
+                            out[Int(next[p])] = moved
+                            next[p] += 1
+                        }
+                    }
                 }
                 initialized = count
             }
             slice.rows = grouped
+            slice.positions = groupedPositions
             slice.rowTokens = []
             slice.tokenKeys = []
             slice.starts = starts

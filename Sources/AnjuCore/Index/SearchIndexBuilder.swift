@@ -81,62 +81,67 @@ public struct SearchIndexBuilder: Sendable {
         let encoded = ResultSlots<[(shard: UInt32, bytes: [UInt8])]>(count: sliceCount)
         Parallel.forEach(sliceCount) { s in
             var out: [(shard: UInt32, bytes: [UInt8])] = []
-            var kept: [PostingLists.Row] = [], keptSlices: [Int] = []
-            var ranks: [UInt64] = [], scratch: [UInt64] = [], impacts: [Float] = []
+            var ranks: [UInt64] = [], scratch: [UInt64] = []
             for t in tokenBounds[s]..<tokenBounds[s + 1] {
                 let key = tokens[t]
                 let w = idf(t)
-                kept.removeAll(keepingCapacity: true)
-                keptSlices.removeAll(keepingCapacity: true)
-                impacts.removeAll(keepingCapacity: true)
-                for (slice, (rows, starts)) in zip(sliceRows, sliceStarts).enumerated() {
-                    for r in Int(starts[t])..<Int(starts[t + 1]) {
-                        kept.append(rows[r])
-                        keptSlices.append(slice)
-                        impacts.append(impact(rows[r], idf: w))
-                    }
-                }
+                var total = 0
+                for starts in sliceStarts { total += Int(starts[t + 1] - starts[t]) }
                 let limit = Self.isPhonetic(key) ? Self.postingsPerPhoneticToken : Self.postingsPerToken
-                if kept.count > limit {
-                    // The `limit` highest impacts, ties to the earlier entry: a rank orders by
-                    // impact, then by entry reversed; the limit-th largest rank is the cut.
-                    ranks.removeAll(keepingCapacity: true)
-                    for (row, value) in zip(kept, impacts) {
-                        ranks.append(UInt64(value.bitPattern) << 32 | UInt64(UInt32.max - UInt32(row.entry)))
+                // Over the limit, keep the `limit` highest impacts, ties to the earlier entry:
+                // a rank orders by impact (a positive float's bits order like the float),
+                // then by entry reversed, and the limit-th largest rank is the cut. The rows
+                // are read in place; nothing is copied per posting.
+                let cut: UInt64
+                ranks.removeAll(keepingCapacity: true)
+                if total > limit {
+                    for (rows, starts) in zip(sliceRows, sliceStarts) {
+                        for r in Int(starts[t])..<Int(starts[t + 1]) {
+                            let row = rows[r]
+                            ranks.append(UInt64(impact(row, idf: w).bitPattern) << 32 | UInt64(UInt32.max - UInt32(row.entry)))
+                        }
                     }
                     scratch.removeAll(keepingCapacity: true)
                     scratch.append(contentsOf: ranks)
-                    let cut = Self.largest(limit, in: &scratch)
-                    var j = 0
-                    for i in kept.indices where ranks[i] >= cut {
-                        kept[j] = kept[i]; keptSlices[j] = keptSlices[i]; impacts[j] = impacts[i]; j += 1
-                    }
-                    kept.removeLast(kept.count - j)
-                    keptSlices.removeLast(keptSlices.count - j)
-                    impacts.removeLast(impacts.count - j)
+                    cut = Self.largest(limit, in: &scratch)
+                } else {
+                    cut = 0
                 }
                 let token = Self.text(of: key, words: words, pinyin: pinyin)
                 var bytes: [UInt8] = [34]
-                bytes.reserveCapacity(16 + kept.count * 12)
+                bytes.reserveCapacity(16 + min(total, limit) * 12)
                 bytes.append(contentsOf: token.utf8)
                 bytes.append(contentsOf: [34, 58, 91]) // ":[
                 var previous: Int32 = 0
-                for (index, row) in kept.enumerated() {
-                    let entry = row.entry
-                    if index > 0 { bytes.append(44) }
-                    appendNumber(Int(entry - previous), to: &bytes); bytes.append(44)
-                    previous = entry
-                    appendNumber(max(1, Int((impacts[index] / maxImpact * 255).rounded())), to: &bytes)
-                    bytes.append(44)
-                    let positionCount = Int(row.positionCount)
-                    appendNumber(positionCount, to: &bytes)
-                    var last: Int32 = 0
-                    let first = Int(row.positionStart)
-                    for q in first..<(first + positionCount) {
-                        let position = slicePositions[keptSlices[index]][q]
+                var index = 0, written = 0
+                for (rows, (starts, positions)) in zip(sliceRows, zip(sliceStarts, slicePositions)) {
+                    for r in Int(starts[t])..<Int(starts[t + 1]) {
+                        let row = rows[r]
+                        let value: Float
+                        if total > limit {
+                            let rank = ranks[index]
+                            index += 1
+                            if rank < cut { continue }
+                            value = Float(bitPattern: UInt32(truncatingIfNeeded: rank >> 32))
+                        } else {
+                            value = impact(row, idf: w)
+                        }
+                        if written > 0 { bytes.append(44) }
+                        written += 1
+                        appendNumber(Int(row.entry - previous), to: &bytes); bytes.append(44)
+                        previous = row.entry
+                        appendNumber(max(1, Int((value / maxImpact * 255).rounded())), to: &bytes)
                         bytes.append(44)
-                        appendNumber(Int(position - last), to: &bytes)
-                        last = position
+                        let positionCount = Int(row.positionCount)
+                        appendNumber(positionCount, to: &bytes)
+                        var last: Int32 = 0
+                        let first = Int(row.positionStart)
+                        for q in first..<(first + positionCount) {
+                            let position = positions[q]
+                            bytes.append(44)
+                            appendNumber(Int(position - last), to: &bytes)
+                            last = position
+                        }
                     }
                 }
                 bytes.append(93)
@@ -162,9 +167,13 @@ public struct SearchIndexBuilder: Sendable {
             bytes.append(125)
             files.append(OutputFile(path: "s/\(n).json", bytes: bytes))
         }
-        for (id, entry) in entries.enumerated() {
-            files.append(OutputFile(path: "d/\(id).json", bytes: Array(fragment(entry).utf8)))
+        let fragments = ResultSlots<[UInt8]>(count: entries.count)
+        Parallel.forEach(sliceCount) { s in
+            for id in (entries.count * s / sliceCount)..<(entries.count * (s + 1) / sliceCount) {
+                fragments.set(id, fragment(entries[id]))
+            }
         }
+        for (id, bytes) in fragments.values.enumerated() { files.append(OutputFile(path: "d/\(id).json", bytes: bytes)) }
         files.append(OutputFile(path: "meta.json", bytes: Array(meta(entries, shardCount: shardCount, synonyms: synonyms).utf8)))
         if let pinyin { files.append(OutputFile(path: "pinyin.json", bytes: Array(pinyin.browserJSON().utf8))) }
 
@@ -195,18 +204,24 @@ public struct SearchIndexBuilder: Sendable {
         return values[low]
     }
 
-    func fragment(_ e: SearchEntry) -> String {
-        var text = e.body
-        if text.unicodeScalars.count > Self.fragmentTextLimit {
-            text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(Self.fragmentTextLimit))) + "…"
+    /// An entry's display record: `{"u":…,"t":…,"s":…,"c":…,"d":…,"p":…,"x":…}`, the text cut
+    /// to `fragmentTextLimit` characters.
+    func fragment(_ e: SearchEntry) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(e.url.utf8.count + e.title.utf8.count + min(e.body.utf8.count, Self.fragmentTextLimit * 3) + 64)
+        func field(_ name: UInt8, _ value: String, limit: Int = .max) {
+            out.append(contentsOf: [out.isEmpty ? 0x7B : 0x2C, 0x22, name, 0x22, 0x3A])
+            StructuredData.appendJSON(value, to: &out, scalarLimit: limit)
         }
-        var fields = ["\"u\":\(StructuredData.json(e.url))", "\"t\":\(StructuredData.json(e.title))",
-                      "\"s\":\(StructuredData.json(e.section.rawValue))"]
-        if let c = e.category { fields.append("\"c\":\(StructuredData.json(c))") }
-        if let d = e.date { fields.append("\"d\":\(StructuredData.json(d))") }
-        if let p = e.parent { fields.append("\"p\":\(StructuredData.json(p))") }
-        fields.append("\"x\":\(StructuredData.json(text))")
-        return "{" + fields.joined(separator: ",") + "}"
+        field(0x75, e.url) // u
+        field(0x74, e.title) // t
+        field(0x73, e.section.rawValue) // s
+        if let c = e.category { field(0x63, c) }
+        if let d = e.date { field(0x64, d) }
+        if let p = e.parent { field(0x70, p) }
+        field(0x78, e.body, limit: Self.fragmentTextLimit) // x
+        out.append(0x7D)
+        return out
     }
 
     /// Classes are (section, category) pairs; each entry's class is one character of `cls`

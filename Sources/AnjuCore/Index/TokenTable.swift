@@ -1,19 +1,23 @@
-/// A map from token keys to small integers, open-addressed over two flat arrays.
+/// A map from token keys to small integers, open-addressed over one flat array.
 ///
 /// The index stage looks a key up for every character of every page (millions per site);
 /// `Dictionary`'s seeded SipHash and copy-on-write checks were most of that stage's time.
-/// Keys are never 0: every token key carries a non-zero kind tag in its top bits.
+/// A key and its value share a slot, so a probe touches one cache line. Keys are never 0:
+/// every token key carries a non-zero kind tag in its top bits.
 struct TokenTable {
-    private(set) var keys: [UInt64]
-    private(set) var values: [Int32]
+    struct Slot {
+        var key: UInt64
+        var value: Int32
+    }
+
+    private(set) var slots: [Slot]
     private var mask: Int
     private(set) var count = 0
 
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = Array(repeating: 0, count: size)
-        values = Array(repeating: 0, count: size)
+        slots = Array(repeating: Slot(key: 0, value: 0), count: size)
         mask = size - 1
     }
 
@@ -27,25 +31,27 @@ struct TokenTable {
     @inline(__always)
     mutating func value(for key: UInt64, orInsert make: () -> Int32) -> Int32 {
         var i = home(key)
-        while true {
-            let k = keys[i]
-            if k == key { return values[i] }
-            if k == 0 { break }
-            i = (i + 1) & mask
+        let found: Int32? = slots.withUnsafeBufferPointer { slots in
+            while true {
+                let k = slots[i].key
+                if k == key { return slots[i].value }
+                if k == 0 { return nil }
+                i = (i + 1) & mask
+            }
         }
+        if let found { return found }
         let value = make()
-        keys[i] = key
-        values[i] = value
+        slots[i] = Slot(key: key, value: value)
         count += 1
-        if count * 2 > keys.count { grow() }
+        if count * 2 > slots.count { grow() }
         return value
     }
 
     func value(for key: UInt64) -> Int32? {
         var i = home(key)
         while true {
-            let k = keys[i]
-            if k == key { return values[i] }
+            let k = slots[i].key
+            if k == key { return slots[i].value }
             if k == 0 { return nil }
             i = (i + 1) & mask
         }
@@ -53,31 +59,79 @@ struct TokenTable {
 
     /// Empties the table, keeping its storage: cheap when few keys were used, as per page.
     mutating func removeAll(usedKeys: some Sequence<UInt64>) {
-        if count * 8 < keys.count {
+        if count * 8 < slots.count {
             for key in usedKeys {
                 var i = home(key)
-                while keys[i] != key { i = (i + 1) & mask }
-                keys[i] = 0
+                while slots[i].key != key { i = (i + 1) & mask }
+                slots[i].key = 0
             }
             // Removed keys may have pushed later ones along their probe runs; those were
             // removed too (every used key goes), so the table is empty again.
         } else {
-            for i in keys.indices { keys[i] = 0 }
+            for i in slots.indices { slots[i].key = 0 }
         }
         count = 0
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        let size = keys.count * 2
-        keys = Array(repeating: 0, count: size)
-        values = Array(repeating: 0, count: size)
+        let old = slots
+        let size = slots.count * 2
+        slots = Array(repeating: Slot(key: 0, value: 0), count: size)
         mask = size - 1
-        for (k, v) in zip(oldKeys, oldValues) where k != 0 {
-            var i = home(k)
-            while keys[i] != 0 { i = (i + 1) & mask }
-            keys[i] = k
-            values[i] = v
+        for slot in old where slot.key != 0 {
+            var i = home(slot.key)
+            while slots[i].key != 0 { i = (i + 1) & mask }
+            slots[i] = slot
         }
+    }
+}
+
+/// Numbers the tokens of one slice of entries as they are met. Han characters, pinyin
+/// pairs and initials pairs index plain arrays (they are few and dense); only character
+/// pairs and Latin words are hashed. Most of the index stage's cache misses were lookups
+/// of tokens every page has.
+struct TokenNumbering {
+    private var table = TokenTable(capacity: 1 << 16)
+    private var unigrams: [Int32]
+    private var pinyinPairs: [Int32]
+    private var initialsPairs = [Int32](repeating: -1, count: 1 << 16)
+    private let syllableCount: Int
+    private(set) var keys: [UInt64] = []
+
+    static let hanStart: UInt64 = 0x3400, hanEnd: UInt64 = 0x9FFF
+
+    init(syllableCount: Int) {
+        self.syllableCount = syllableCount
+        unigrams = [Int32](repeating: -1, count: Int(Self.hanEnd - Self.hanStart + 1))
+        pinyinPairs = [Int32](repeating: -1, count: max(syllableCount * syllableCount, 1))
+    }
+
+    @inline(__always)
+    mutating func number(_ key: UInt64) -> Int32 {
+        let tag = key & SearchIndexBuilder.tagMask
+        let value = key & ~SearchIndexBuilder.tagMask
+        if tag == SearchIndexBuilder.unigramTag, value >= Self.hanStart, value <= Self.hanEnd {
+            return Self.number(key, in: &unigrams, at: Int(value - Self.hanStart), keys: &keys)
+        }
+        if tag == SearchIndexBuilder.pinyinTag {
+            let a = Int(value >> 16), b = Int(value & 0xFFFF)
+            if a < syllableCount, b < syllableCount { return Self.number(key, in: &pinyinPairs, at: a * syllableCount + b, keys: &keys) }
+        }
+        if tag == SearchIndexBuilder.initialsTag, value < 1 << 16 {
+            return Self.number(key, in: &initialsPairs, at: Int(value), keys: &keys)
+        }
+        return table.value(for: key) {
+            keys.append(key)
+            return Int32(keys.count - 1)
+        }
+    }
+
+    @inline(__always)
+    private static func number(_ key: UInt64, in array: inout [Int32], at index: Int, keys: inout [UInt64]) -> Int32 {
+        let existing = array[index]
+        if existing >= 0 { return existing }
+        keys.append(key)
+        array[index] = Int32(keys.count - 1)
+        return array[index]
     }
 }
