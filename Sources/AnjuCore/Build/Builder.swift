@@ -275,15 +275,18 @@ public struct Builder: Sendable {
         return (PlannedSite(plan: plan, templates: templates, synonyms: SynonymsParser.merge(groups)), diagnostics)
     }
 
-    /// Indexes and renders one site into its staging folder, writing each page as it is
-    /// rendered, on every core. Returns the staged site and its number of files.
+    /// Indexes and renders one site into its staging folder, writing each file as it is
+    /// made. The search index is built on its own thread while the pages that do not show
+    /// it are rendered (both on every core): the index's passes that run on one core no
+    /// longer leave the other idle. Returns the staged site and its number of files.
     func stage(_ site: SiteBuild, writer: SiteWriter, timings: inout StageTimings) throws -> (SiteWriter.StagedSite, Int) {
-        let (index, renderer) = timings.measure("index") { site.renderer() }
-        let paths = renderer.outputPaths + index.files.map(\.path) + site.staticFiles.map(\.outputPath)
+        let plan = site.planned.plan
+        let early = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexFolder: "", searchShards: 0)
+        let knownPaths = early.outputPaths + site.staticFiles.map(\.outputPath)
         let folder = try timings.measure("write") {
-            let folder = try writer.begin(siteID: site.id, paths: paths)
+            let folder = try writer.begin(siteID: site.id, paths: knownPaths, deferring: "search")
             do {
-                try writer.stage(index.files, to: folder)
+                try writer.stage(early.assetFiles, to: folder)
                 try writer.writeStatic(site.staticFiles, to: folder)
             } catch {
                 writer.discard(folder.staged)
@@ -292,14 +295,42 @@ public struct Builder: Sendable {
             return folder
         }
         let failures = SiteWriter.FirstFailure()
-        timings.measure("render") {
-            renderer.renderEach { _, file in failures.run(path: file.path) { try folder.write(file.path, file.bytes) } }
+        // The index: built, then written, on a thread of its own.
+        let indexed = ResultSlots<(SearchIndexBuilder.Index, Double)>(count: 1)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let index = site.planned.searchIndex(pinyin: site.searchPinyin)
+            failures.run(path: index.folder) {
+                try folder.add(paths: index.files.map(\.path))
+                try writer.stage(index.files, to: folder)
+            }
+            indexed.set(0, (index, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+            done.signal()
         }
+        let outputs = plan.outputs
+        timings.measure("render") {
+            early.renderEach(only: { !early.readsSearchIndex(outputs[$0]) }) { _, file in
+                failures.run(path: file.path) { try folder.write(file.path, file.bytes) }
+            }
+        }
+        done.wait()
+        let (index, indexSeconds) = indexed.values[0]
+        timings.add("index", seconds: indexSeconds)
+        let renderer = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexFolder: index.folder,
+                                    searchShards: index.shardCount)
+        timings.measure("render") {
+            renderer.renderEach(only: { renderer.readsSearchIndex(outputs[$0]) }) { _, file in
+                failures.run(path: file.path) { try folder.write(file.path, file.bytes) }
+            }
+        }
+        let indexPaths = index.files.map(\.path)
+        folder.removeStale(under: "search", keeping: indexPaths + knownPaths.filter { $0.hasPrefix("search/") })
         do { try failures.check() } catch {
             writer.discard(folder.staged)
             throw error
         }
-        return (folder.staged, paths.count)
+        return (folder.staged, knownPaths.count + indexPaths.count)
     }
 
     /// Swaps staged sites in; a site that fails leaves it and every later one as they were.

@@ -1,7 +1,8 @@
 import Dispatch
 
 /// Wall-clock time per pipeline stage, summed over sites: `anju build --timings` prints
-/// them, so an optimisation starts from a measurement.
+/// them, so an optimisation starts from a measurement. The search index is built while
+/// pages render, so "index" and "render" overlap.
 public struct StageTimings: Sendable {
     public private(set) var seconds: [(stage: String, seconds: Double)] = []
 
@@ -9,15 +10,17 @@ public struct StageTimings: Sendable {
 
     public mutating func measure<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds
-        defer {
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            if let i = seconds.firstIndex(where: { $0.stage == stage }) {
-                seconds[i].seconds += elapsed
-            } else {
-                seconds.append((stage, elapsed))
-            }
-        }
+        defer { add(stage, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
         return try body()
+    }
+
+    /// Time measured elsewhere, as of a stage that ran beside others (the search index).
+    public mutating func add(_ stage: String, seconds elapsed: Double) {
+        if let i = seconds.firstIndex(where: { $0.stage == stage }) {
+            seconds[i].seconds += elapsed
+        } else {
+            seconds.append((stage, elapsed))
+        }
     }
 
 

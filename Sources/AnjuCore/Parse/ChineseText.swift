@@ -34,24 +34,35 @@ public enum ChineseText {
     /// break inside a Chinese paragraph is not a word break), one space elsewhere. Stops
     /// after `limit` characters, for summaries of long pages.
     public static func collapseWhitespace(_ text: String, limit: Int = .max) -> String {
-        var out = String.UnicodeScalarView()
+        // UTF-8 bytes out, one String at the end: appending to a String scalar by scalar
+        // was most of the time summaries took.
+        var out: [UInt8] = []
+        out.reserveCapacity(min(text.utf8.count, limit == .max ? .max : limit * 4 + 4))
         var pendingSpace = false
         var count = 0
+        var last: Unicode.Scalar?
         for scalar in text.unicodeScalars {
             if isSpace(scalar) {
-                pendingSpace = !out.isEmpty
+                pendingSpace = last != nil
                 continue
             }
             if pendingSpace {
-                if let last = out.last, !(isCJK(last) && isCJK(scalar)) { out.append(" "); count += 1 }
+                if let last, !(isCJK(last) && isCJK(scalar)) { out.append(0x20); count += 1 }
                 pendingSpace = false
             }
-            out.append(scalar)
+            if scalar.value < 0x80 {
+                out.append(UInt8(scalar.value))
+            } else {
+                out.append(contentsOf: scalar.utf8)
+            }
+            last = scalar
             count += 1
             if count > limit { break }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
+
+    static let sentenceEnds: Set<Character> = ["。", "！", "？", "；", "!", "?"]
 
     /// A summary of at most `limit` characters (not bytes, not "words"), ending at a
     /// sentence end when one falls in the second half, otherwise cut with `…`.
@@ -60,7 +71,6 @@ public enum ChineseText {
         let flat = collapseWhitespace(text, limit: limit * 2 + 8)
         guard flat.count > limit else { return flat }
         let head = flat.prefix(limit)
-        let sentenceEnds: Set<Character> = ["。", "！", "？", "；", "!", "?"]
         if let end = head.lastIndex(where: { sentenceEnds.contains($0) }),
            head.distance(from: head.startIndex, to: end) >= limit / 2 {
             return String(head[...end])
@@ -77,7 +87,9 @@ public enum ChineseText {
             if isHan(scalar) {
                 count += 1
                 inWord = false
-            } else if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            } else if scalar.value < 0x80 ? (scalar.value >= 0x30 && scalar.value <= 0x39)
+                        || ((scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A)
+                        : scalar.properties.isAlphabetic {
                 if !inWord { count += 1 }
                 inWord = true
             } else {

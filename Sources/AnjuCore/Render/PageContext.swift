@@ -1,6 +1,7 @@
 /// Builds the values templates see. Everything a template prints with `{{…}}` is escaped by
 /// Mustache; only Markdown output (already safe) is printed raw as `{{{html}}}`.
-struct PageContext {
+/// Unchecked: `site` and `menus` hold only strings and booleans, never changed after `init`.
+struct PageContext: @unchecked Sendable {
     let plan: SitePlan
     /// `assets/anju.3f9c2a1b.css`, the fingerprinted stylesheet.
     let stylesheet: String
@@ -8,6 +9,40 @@ struct PageContext {
     let searchScript: String
     let searchIndex: String
     let searchShards: Int
+
+    /// The site's values and the menu for each page that can be current: the same on
+    /// every page, so made once per render rather than once per page.
+    let site: [String: Any]
+    let menus: [String: [[String: Any]]]
+
+    init(plan: SitePlan, stylesheet: String, searchScript: String, searchIndex: String, searchShards: Int) {
+        self.plan = plan
+        self.stylesheet = stylesheet
+        self.searchScript = searchScript
+        self.searchIndex = searchIndex
+        self.searchShards = searchShards
+        let config = plan.config
+        let base = config.basePath
+        var site: [String: Any] = [
+            "id": config.id, "name": config.name, "base": base, "color": config.color,
+            "lang": config.language, "feed": base + "feed.xml", "searchURL": base + "search/",
+        ]
+        if let d = config.description { site["description"] = d }
+        if let a = config.address { site["address"] = a }
+        if let h = config.hotline { site["hotline"] = h; site["hotlineTel"] = h.filter { $0.isNumber || $0 == "+" } }
+        self.site = site
+        var items: [(title: String, url: String, key: String)] = [
+            ("首页", base, "home"), ("通知公告", base + "notices/", "notices"),
+            ("政策问答", base + "qa/", "qa"), ("帮扶项目", base + "projects/", "projects"),
+        ]
+        for page in plan.menuPages { items.append((page.info.title, base + page.info.urlPath, page.info.urlPath)) }
+        items.append(("搜索", base + "search/", "search"))
+        var menus: [String: [[String: Any]]] = [:]
+        for current in items.map(\.key) + [""] {
+            menus[current] = items.map { ["title": $0.title, "url": $0.url, "current": $0.key == current] }
+        }
+        self.menus = menus
+    }
 
     var base: String { plan.config.basePath }
 
@@ -17,26 +52,9 @@ struct PageContext {
     func frame(title: String?, description: String?, path: String, current: String) -> [String: Any] {
         let config = plan.config
         let fullTitle = title.map { "\($0) - \(config.name)" } ?? config.name
-        var menu: [[String: Any]] = [
-            ["title": "首页", "url": url(""), "current": current == "home"],
-            ["title": "通知公告", "url": url("notices/"), "current": current == "notices"],
-            ["title": "政策问答", "url": url("qa/"), "current": current == "qa"],
-            ["title": "帮扶项目", "url": url("projects/"), "current": current == "projects"],
-        ]
-        for page in plan.menuPages {
-            menu.append(["title": page.info.title, "url": url(page.info.urlPath), "current": current == page.info.urlPath])
-        }
-        menu.append(["title": "搜索", "url": url("search/"), "current": current == "search"])
-        var site: [String: Any] = [
-            "id": config.id, "name": config.name, "base": base, "color": config.color,
-            "lang": config.language, "feed": url("feed.xml"), "searchURL": url("search/"),
-        ]
-        if let d = config.description { site["description"] = d }
-        if let a = config.address { site["address"] = a }
-        if let h = config.hotline { site["hotline"] = h; site["hotlineTel"] = h.filter { $0.isNumber || $0 == "+" } }
         return [
             "site": site,
-            "menu": menu,
+            "menu": menus[current] ?? menus[""]!,
             "title": title ?? config.name,
             "fullTitle": fullTitle,
             "description": description ?? config.description ?? config.name,

@@ -9,18 +9,26 @@ enum QRCode {
         defer { QRcode_free(code) }
         let width = Int(code.pointee.width)
         let quiet = 4
-        var path = ""
+        // Bytes, not string interpolation: a notice's code has a few hundred runs.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(width * width)
+        let data = code.pointee.data!
         for y in 0..<width {
             var x = 0
             while x < width {
                 // Bit 0 of each byte is the module's colour (1 = dark).
-                guard code.pointee.data[y * width + x] & 1 == 1 else { x += 1; continue }
+                guard data[y * width + x] & 1 == 1 else { x += 1; continue }
                 var run = 1
-                while x + run < width, code.pointee.data[y * width + x + run] & 1 == 1 { run += 1 }
-                path += "M\(x + quiet) \(y + quiet)h\(run)v1h-\(run)z"
+                while x + run < width, data[y * width + x + run] & 1 == 1 { run += 1 }
+                bytes.append(0x4D) // M
+                appendNumber(x + quiet, to: &bytes); bytes.append(0x20)
+                appendNumber(y + quiet, to: &bytes); bytes.append(0x68) // h
+                appendNumber(run, to: &bytes); bytes.append(contentsOf: [0x76, 0x31, 0x68, 0x2D]) // v1h-
+                appendNumber(run, to: &bytes); bytes.append(0x7A) // z
                 x += run
             }
         }
+        let path = String(decoding: bytes, as: UTF8.self)
         let size = width + 2 * quiet
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(size) \(size)\" class=\"qr\" role=\"img\" "
             + "aria-label=\"\(escapeHTML(title))\" shape-rendering=\"crispEdges\"><rect width=\"\(size)\" height=\"\(size)\" fill=\"#fff\"/>"

@@ -48,25 +48,35 @@ public struct SiteRenderer: Sendable {
 
     /// Every file the renderer makes, in memory: for tests and small sites.
     public func render() -> [OutputFile] {
-        let slots = ResultSlots<OutputFile>(count: plan.outputs.count + templates.assets.count)
+        let slots = ResultSlots<OutputFile>(count: plan.outputs.count)
         renderEach { i, file in slots.set(i, file) }
-        return slots.values
+        return slots.values + assetFiles
     }
 
     /// Paths of every file `renderEach` makes.
     public var outputPaths: [String] { plan.outputs.map(\.path) + fingerprintedAssets.map(\.path) }
 
-    /// Renders every page on every core, handing each file to `body` as soon as it is made
-    /// (with its place among `outputPaths`), so the writer can put it on disk and let it go.
-    public func renderEach(_ body: @Sendable (Int, OutputFile) -> Void) {
+    /// Renders pages on every core, handing each file to `body` as soon as it is made (with
+    /// its place in `plan.outputs`), so the writer can put it on disk and let it go.
+    /// `only` picks the outputs by their place in `plan.outputs`.
+    public func renderEach(only: (@Sendable (Int) -> Bool)? = nil, _ body: @Sendable (Int, OutputFile) -> Void) {
         let assets = fingerprintedAssets
         let context = pageContext(assets)
         let outputs = plan.outputs
-        Parallel.forEach(outputs.count) { i in
-            let output = outputs[i]
-            body(i, OutputFile(path: output.path, bytes: Array(renderOne(output, context).utf8)))
+        let chosen = only.map { only in outputs.indices.filter(only) } ?? Array(outputs.indices)
+        Parallel.forEach(chosen.count) { k in
+            let i = chosen[k]
+            body(i, OutputFile(path: outputs[i].path, bytes: Array(renderOne(outputs[i], context).utf8)))
         }
-        for (k, asset) in assets.enumerated() { body(outputs.count + k, OutputFile(path: asset.path, bytes: asset.bytes)) }
+    }
+
+    /// The theme's files (stylesheet, search script) under their fingerprinted names.
+    public var assetFiles: [OutputFile] { fingerprintedAssets.map { OutputFile(path: $0.path, bytes: $0.bytes) } }
+
+    /// Whether an output needs the search index's folder and shard count to render.
+    public func readsSearchIndex(_ output: PlannedOutput) -> Bool {
+        if case .search = output.kind { return true }
+        return templates.pagesReadSearchIndex
     }
 
     private func page(_ template: String, _ frame: [String: Any], _ values: [String: Any]) -> String {

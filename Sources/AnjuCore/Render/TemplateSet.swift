@@ -12,6 +12,9 @@ public struct TemplateSet: Sendable {
     public let library: MustacheLibrary
     /// Theme files (CSS) from `templates/assets/`, with a site's overrides applied.
     public let assets: [String: [UInt8]]
+    /// Whether a template other than `search` prints the search index's folder or shard
+    /// count; when none does, every other page can be rendered while the index is built.
+    public var pagesReadSearchIndex = false
 
     public static func load(fileSystem fs: any FileSystem, directory: String, siteID: String) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -65,7 +68,11 @@ public struct TemplateSet: Sendable {
                                       hint: "every page type needs its template; copy it from Anju's templates/"))
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        return (TemplateSet(library: library, assets: assets), diagnostics)
+        var set = TemplateSet(library: library, assets: assets)
+        set.pagesReadSearchIndex = sources.contains { name, source in
+            name != "search" && (source.text.contains("searchIndex") || source.text.contains("searchShards"))
+        }
+        return (set, diagnostics)
     }
 
     /// swift-mustache renders a missing partial as nothing; find them before rendering.

@@ -61,12 +61,40 @@ public struct SiteWriter: Sendable {
         }
 
         public var staged: StagedSite { StagedSite(siteID: siteID, stagingPath: path, finalPath: finalPath) }
+
+        /// Makes the folders of paths learnt after `begin` (the search index's).
+        public func add(paths: [String]) throws {
+            for folder in SiteWriter.folders(of: paths).sorted(by: { $0.count < $1.count }) where !folder.isEmpty {
+                guard mkdir(path + "/" + folder, 0o755) == 0 || errno == EEXIST else {
+                    throw WriteError(path: path + "/" + folder, reason: String(cString: strerror(errno)))
+                }
+            }
+        }
+
+        /// Removes what the reused copy has under a folder `begin` deferred, now that the
+        /// paths under it are known.
+        public func removeStale(under folder: String, keeping paths: [String]) {
+            var info = stat()
+            guard lstat(path + "/" + folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return }
+            SiteWriter.removeStale(path, relative: folder, keepFiles: Set(paths), keepFolders: SiteWriter.folders(of: paths))
+        }
+    }
+
+    /// Every folder the paths need, with their parents; "" is the site's root.
+    static func folders(of paths: [String]) -> Set<String> {
+        var folders: Set<String> = [""]
+        for path in paths {
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
+        }
+        return folders
     }
 
     /// Prepares `public/.<site>.staging-<pid>` for exactly `paths` (relative to the site):
     /// the spare copy of the build before last is reused when there is one, with what the
-    /// new build lacks deleted, and every folder made.
-    public func begin(siteID: String, paths: [String]) throws -> StagingFolder {
+    /// new build lacks deleted, and every folder made. A `deferred` folder's content is
+    /// left for `StagingFolder.removeStale(under:keeping:)`, when its paths are known.
+    public func begin(siteID: String, paths: [String], deferring deferred: String? = nil) throws -> StagingFolder {
         let fm = FileManager.default
         let finalPath = joinPath(outputDirectory, siteID)
         let staging = joinPath(outputDirectory, ".\(siteID).staging-\(getpid())")
@@ -81,14 +109,10 @@ public struct SiteWriter: Sendable {
             }
             // Reuse the spare copy when there is one; it is brought to exactly the new files.
             let reusing = rename(sparePath(siteID), staging) == 0
-            var wanted: Set<String> = []
-            var folders: Set<String> = [""]
-            for path in paths {
-                wanted.insert(path)
-                var parts = path.split(separator: "/").dropLast()
-                while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
+            let folders = Self.folders(of: paths)
+            if reusing {
+                Self.removeStale(staging, relative: "", keepFiles: Set(paths), keepFolders: folders, deferred: deferred)
             }
-            if reusing { Self.removeStale(staging, relative: "", keepFiles: wanted, keepFolders: folders) }
             // Every folder first, parents before children; then files from any thread.
             for folder in folders.sorted(by: { $0.count < $1.count }) {
                 let path = folder.isEmpty ? staging : staging + "/" + folder
@@ -157,15 +181,18 @@ public struct SiteWriter: Sendable {
     }
 
     /// Deletes what the new build does not have from a reused copy.
-    static func removeStale(_ root: String, relative: String, keepFiles: Set<String>, keepFolders: Set<String>) {
+    static func removeStale(_ root: String, relative: String, keepFiles: Set<String>, keepFolders: Set<String>,
+                            deferred: String? = nil) {
         let folder = relative.isEmpty ? root : root + "/" + relative
         for entry in DiskFileSystem().entries(of: folder) ?? [] {
             let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
             var info = stat()
             guard lstat(root + "/" + path, &info) == 0 else { continue }
             if info.st_mode & S_IFMT == S_IFDIR {
-                if keepFolders.contains(path) {
-                    removeStale(root, relative: path, keepFiles: keepFiles, keepFolders: keepFolders)
+                if path == deferred {
+                    continue
+                } else if keepFolders.contains(path) {
+                    removeStale(root, relative: path, keepFiles: keepFiles, keepFolders: keepFolders, deferred: deferred)
                 } else {
                     removeTree(root + "/" + path)
                 }

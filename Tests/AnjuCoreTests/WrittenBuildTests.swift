@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import AnjuCore
+
+/// `anju build` renders straight into the staging folder, with the search index built
+/// beside the pages: what it writes must be exactly what the in-memory build makes.
+@Suite struct WrittenBuildTests {
+    static func files(under root: String) -> [String: Data] {
+        var result: [String: Data] = [:]
+        for case let name as String in FileManager.default.enumerator(atPath: root)?.allObjects ?? [] {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[name] = FileManager.default.contents(atPath: root + "/" + name)
+            }
+        }
+        return result
+    }
+
+    static func written(_ site: TestSite, in root: String) throws -> BuildReport {
+        var options = BuildOptions(now: fixedNow)
+        options.contentDirectory = root + "/content"
+        options.templatesDirectory = root + "/templates"
+        return try Builder().build(options, writingTo: root + "/public")
+    }
+
+    @Test(arguments: [false, true])
+    func writtenFilesEqualTheInMemoryBuild(homeShowsTheIndex: Bool) throws {
+        var site = TestSite([
+            "notices/a.md": notice("停水通知", body: "文笔社区明日停水，请储水。"),
+            "qa/buchang.md": markdown("title: 补偿问答\ncategory: 补偿", "## 补偿标准是什么？\n\n按政策执行。"),
+        ])
+        if homeShowsTheIndex {
+            // A page other than search printing the index folder: it must wait for the index.
+            site.templateOverrides["home.mustache"] = "{{<base}}{{$main}}<p data-index=\"{{searchIndex}}\">{{searchShards}}</p>{{/main}}{{/base}}"
+        }
+        let root = try site.writeToDisk()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let report = try Self.written(site, in: root)
+        #expect(report.succeeded)
+        #expect(report.written.map(\.id) == ["test"])
+        let memory = try site.build()
+        let expected = Dictionary(uniqueKeysWithValues: memory.sites[0].files.map { ($0.path, Data($0.bytes)) })
+        let onDisk = Self.files(under: root + "/public/test")
+        #expect(Set(onDisk.keys) == Set(expected.keys))
+        for (path, bytes) in expected { #expect(onDisk[path] == bytes, "\(path) differs") }
+        #expect(report.written[0].fileCount == expected.count)
+        if homeShowsTheIndex {
+            let home = String(decoding: onDisk["index.html"] ?? Data(), as: UTF8.self)
+            #expect(home.contains("data-index=\"/search/"), "the home page got the index folder: \(home.prefix(200))")
+        }
+    }
+
+    @Test func aRebuildKeepsOnlyTheNewSearchIndex() throws {
+        var site = TestSite(["notices/a.md": notice("停水通知")])
+        let root = try site.writeToDisk()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for text in ["第一次的内容。", "第二次的内容。", "第三次的内容。"] {
+            site.files["test/notices/a.md"] = notice("停水通知", body: text)
+            try Data(site.files["test/notices/a.md"]!.utf8).write(to: URL(fileURLWithPath: root + "/content/test/notices/a.md"))
+            #expect(try Self.written(site, in: root).succeeded)
+        }
+        let search = try FileManager.default.contentsOfDirectory(atPath: root + "/public/test/search").sorted()
+        #expect(search.count == 2, "index.html and one index folder: \(search)")
+        let page = try String(contentsOfFile: root + "/public/test/search/index.html", encoding: .utf8)
+        #expect(search.contains { $0 != "index.html" && page.contains("search/\($0)/") })
+        let fragment = try #require(Self.files(under: root + "/public/test/search").first { $0.key.hasSuffix("d/0.json") })
+        #expect(String(decoding: fragment.value, as: UTF8.self).contains("第三次的内容"))
+    }
+}
