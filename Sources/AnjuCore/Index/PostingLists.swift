@@ -47,10 +47,12 @@ struct PostingLists {
         let slice = Slice()
         let cap = SearchIndexBuilder.positionsPerPosting
         // Per entry: one slot per distinct token (a small table that stays in cache),
-        // positions in a flat buffer `cap` per slot.
+        // positions in a flat buffer `cap` per slot. The arrays only grow: an entry uses
+        // the first `used` slots, each reset when it is taken.
         var table = TokenTable(capacity: 4096)
         var keys: [UInt64] = [], frequencies: [UInt16] = [], counts: [UInt8] = []
         var positions: [Int32] = []
+        var used = 0
         // Per slice: every token met, numbered.
         var numbering = TokenNumbering(syllableCount: pinyin?.syllables.count ?? 0)
         var rowTokens: [Int32] = [], rows: [Row] = [], allPositions: [Int32] = []
@@ -65,11 +67,8 @@ struct PostingLists {
         allPositions.reserveCapacity(scalars * 2)
         var words = slice.words
         for (id, entry) in zip(entries.indices, entries) {
-            table.removeAll(usedKeys: keys)
-            keys.removeAll(keepingCapacity: true)
-            frequencies.removeAll(keepingCapacity: true)
-            counts.removeAll(keepingCapacity: true)
-            positions.removeAll(keepingCapacity: true)
+            table.removeAll(usedKeys: keys[..<used])
+            used = 0
             var offset: Int32 = 0
             var length = 0.0
             for field in 0..<3 {
@@ -78,9 +77,14 @@ struct PostingLists {
                 var count = 0
                 SearchIndexBuilder.forEachToken(text, words: &words, pinyin: pinyin) { key, position in
                     let i = Int(table.value(for: key) {
-                        keys.append(key); frequencies.append(0); counts.append(0)
-                        positions.append(contentsOf: repeatElement(0, count: cap))
-                        return Int32(keys.count - 1)
+                        if used == keys.count {
+                            keys.append(key); frequencies.append(0); counts.append(0)
+                            positions.append(contentsOf: repeatElement(0, count: cap))
+                        } else {
+                            keys[used] = key; frequencies[used] = 0; counts[used] = 0
+                        }
+                        used += 1
+                        return Int32(used - 1)
                     })
                     let (sum, overflow) = frequencies[i].addingReportingOverflow(weight)
                     frequencies[i] = overflow ? .max : sum
@@ -97,7 +101,7 @@ struct PostingLists {
                 offset += Int32(text.unicodeScalars.count + 1)
             }
             lengths.append(length)
-            for i in keys.indices {
+            for i in 0..<used {
                 rowTokens.append(numbering.number(keys[i]))
                 rows.append(Row(entry: Int32(id), positionStart: Int32(allPositions.count),
                                 frequency: frequencies[i], positionCount: counts[i]))

@@ -84,8 +84,13 @@ public struct SiteWriter: Sendable {
     static func folders(of paths: [String]) -> Set<String> {
         var folders: Set<String> = [""]
         for path in paths {
-            var parts = path.split(separator: "/").dropLast()
-            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
+            // Parents by the last `/` in the bytes; splitting and joining Characters for
+            // thirty thousand paths was measurable.
+            var rest = Substring(path)
+            while let slash = rest.utf8.lastIndex(of: 0x2F) {
+                rest = rest[..<slash]
+                if rest.isEmpty || !folders.insert(String(rest)).inserted { break }
+            }
         }
         return folders
     }
