@@ -66,4 +66,19 @@ import Testing
         let fragment = try #require(Self.files(under: root + "/public/test/search").first { $0.key.hasSuffix("d/0.json") })
         #expect(String(decoding: fragment.value, as: UTF8.self).contains("第三次的内容"))
     }
+
+    /// When the output folder cannot be made, the build stops with the disk's error (the
+    /// index thread, already running, is waited for) and writes nothing.
+    @Test func aFolderThatCannotBeWrittenIsAnErrorNotAHang() throws {
+        let site = TestSite(["notices/a.md": notice("停水通知")])
+        let root = try site.writeToDisk()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // public/ is a file: no staging folder can be made in it.
+        #expect(FileManager.default.createFile(atPath: root + "/public", contents: Data("not a folder".utf8)))
+        #expect(throws: SiteWriter.WriteError.self) { try Self.written(site, in: root) }
+        let result = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("anju: write failed:"), "\(result.stderr)")
+        #expect(try String(contentsOfFile: root + "/public", encoding: .utf8) == "not a folder")
+    }
 }

@@ -283,31 +283,46 @@ public struct Builder: Sendable {
         let plan = site.planned.plan
         let early = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexFolder: "", searchShards: 0)
         let knownPaths = early.outputPaths + site.staticFiles.map(\.outputPath)
-        let folder = try timings.measure("write") {
-            let folder = try writer.begin(siteID: site.id, paths: knownPaths, deferring: "search")
-            do {
-                try writer.stage(early.assetFiles, to: folder)
-                try writer.writeStatic(site.staticFiles, to: folder)
-            } catch {
-                writer.discard(folder.staged)
-                throw error
-            }
-            return folder
-        }
         let failures = SiteWriter.FirstFailure()
-        // The index: built, then written, on a thread of its own.
+        // The index: built on a thread of its own from the start (while the staging folder
+        // is prepared and pages render), then written once the folder is ready.
         let indexed = ResultSlots<(SearchIndexBuilder.Index, Double)>(count: 1)
-        let done = DispatchSemaphore(value: 0)
+        let staging = ResultSlots<SiteWriter.StagingFolder?>(count: 1)
+        let folderReady = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
             let start = DispatchTime.now().uptimeNanoseconds
             let index = site.planned.searchIndex(pinyin: site.searchPinyin)
-            failures.run(path: index.folder) {
-                try folder.add(paths: index.files.map(\.path))
-                try writer.stage(index.files, to: folder)
+            folderReady.wait()
+            if let folder = staging.values[0] {
+                failures.run(path: index.folder) {
+                    try folder.add(paths: index.files.map(\.path))
+                    try writer.stage(index.files, to: folder)
+                }
             }
             indexed.set(0, (index, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
             done.signal()
         }
+        let folder: SiteWriter.StagingFolder
+        do {
+            folder = try timings.measure("write") {
+                let folder = try writer.begin(siteID: site.id, paths: knownPaths, deferring: "search")
+                do {
+                    try writer.stage(early.assetFiles, to: folder)
+                    try writer.writeStatic(site.staticFiles, to: folder)
+                } catch {
+                    writer.discard(folder.staged)
+                    throw error
+                }
+                return folder
+            }
+        } catch {
+            staging.set(0, nil)
+            folderReady.signal()
+            done.wait()
+            throw error
+        }
+        staging.set(0, folder)
+        folderReady.signal()
         let outputs = plan.outputs
         timings.measure("render") {
             early.renderEach(only: { !early.readsSearchIndex(outputs[$0]) }) { _, file in

@@ -194,7 +194,8 @@ public struct Planner: Sendable {
         } else {
             misses = documents.indices.map { ($0, "") }
         }
-        let fresh = ResultSlots<RenderedBody>(count: misses.count)
+        // The document with its body is made on the worker too: its excerpt is computed then.
+        let fresh = ResultSlots<Document>(count: misses.count)
         let work = misses
         Parallel.forEach(work.count) { k in
             let item = documents[work[k].index]
@@ -205,15 +206,10 @@ public struct Planner: Sendable {
             let renderer = MarkdownRenderer(path: source.displayPath, firstLine: item.bodyFirstLine) { url, _ in
                 resolver.resolve(url)
             }
-            fresh.set(k, renderer.render(item.markdown))
+            fresh.set(k, item.document.with(body: renderer.render(item.markdown)))
         }
-        let bodies = fresh.values
-        var rendered: [Document] = []
-        for (k, miss) in misses.enumerated() {
-            let document = documents[miss.index].document.with(body: bodies[k])
-            results[miss.index] = document
-            rendered.append(document)
-        }
+        let rendered = fresh.values
+        for (k, miss) in misses.enumerated() { results[miss.index] = rendered[k] }
         cache?.store(rendered, for: misses.map(\.key))
         return results.map { $0! }
     }
