@@ -115,11 +115,12 @@ public struct SiteWriter: Sendable {
             // Reuse the spare copy when there is one; it is brought to exactly the new files.
             let reusing = rename(sparePath(siteID), staging) == 0
             let folders = Self.folders(of: paths)
+            var existing: Set<String> = []
             if reusing {
-                Self.removeStale(staging, relative: "", keepFiles: Set(paths), keepFolders: folders, deferred: deferred)
+                existing = Self.removeStale(staging, relative: "", keepFiles: Set(paths), keepFolders: folders, deferred: deferred)
             }
-            // Every folder first, parents before children; then files from any thread.
-            for folder in folders.sorted(by: { $0.count < $1.count }) {
+            // Every missing folder first, parents before children; then files from any thread.
+            for folder in folders.subtracting(existing).sorted(by: { $0.count < $1.count }) {
                 let path = folder.isEmpty ? staging : staging + "/" + folder
                 guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
                     throw WriteError(path: path, reason: String(cString: strerror(errno)))
@@ -186,22 +187,50 @@ public struct SiteWriter: Sendable {
     }
 
     /// Deletes what the new build does not have from a reused copy.
+    /// Returns the folders that were kept, which therefore exist.
+    @discardableResult
     static func removeStale(_ root: String, relative: String, keepFiles: Set<String>, keepFolders: Set<String>,
-                            deferred: String? = nil) {
+                            deferred: String? = nil) -> Set<String> {
+        var kept: Set<String> = [relative]
+        removeStale(root, relative: relative, keepFiles: keepFiles, keepFolders: keepFolders, deferred: deferred, kept: &kept)
+        return kept
+    }
+
+    /// The walk reads each entry's type from the directory itself (d_type) and stats only
+    /// what that does not settle: on the 50,000-page corpus the reused copy's inodes are
+    /// no longer cached, and a stat of every entry made this walk seconds long.
+    private static func removeStale(_ root: String, relative: String, keepFiles: Set<String>, keepFolders: Set<String>,
+                                    deferred: String?, kept: inout Set<String>) {
         let folder = relative.isEmpty ? root : root + "/" + relative
-        for entry in DiskFileSystem().entries(of: folder) ?? [] {
-            let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
-            var info = stat()
-            guard lstat(root + "/" + path, &info) == 0 else { continue }
-            if info.st_mode & S_IFMT == S_IFDIR {
+        guard let dir = opendir(folder) else { return }
+        var entries: [(name: String, type: UInt8)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { entries.append((name, entry.pointee.d_type)) }
+        }
+        closedir(dir)
+        for (name, type) in entries {
+            let path = relative.isEmpty ? name : relative + "/" + name
+            var isDirectory = type == UInt8(DT_DIR), isFile = type == UInt8(DT_REG)
+            if !isDirectory && !isFile && type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(root + "/" + path, &info) == 0 else { continue }
+                isDirectory = info.st_mode & S_IFMT == S_IFDIR
+                isFile = info.st_mode & S_IFMT == S_IFREG
+            }
+            if isDirectory {
                 if path == deferred {
                     continue
                 } else if keepFolders.contains(path) {
-                    removeStale(root, relative: path, keepFiles: keepFiles, keepFolders: keepFolders, deferred: deferred)
+                    kept.insert(path)
+                    removeStale(root, relative: path, keepFiles: keepFiles, keepFolders: keepFolders, deferred: deferred,
+                                kept: &kept)
                 } else {
                     removeTree(root + "/" + path)
                 }
-            } else if !keepFiles.contains(path) || info.st_mode & S_IFMT != S_IFREG {
+            } else if !keepFiles.contains(path) || !isFile {
                 unlink(root + "/" + path)
             }
         }
@@ -209,10 +238,25 @@ public struct SiteWriter: Sendable {
 
     static func writeOrLink(_ staging: String, _ relative: String, _ bytes: [UInt8], previous: String?) throws {
         let path = staging + "/" + relative
+        /// Whether `candidate` is a regular file holding exactly `bytes`: one open, one
+        /// fstat, one read (a symbolic link is not followed).
         func same(_ candidate: String) -> Bool {
+            let fd = open(candidate, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            guard fd >= 0 else { return false }
+            defer { close(fd) }
             var info = stat()
-            return lstat(candidate, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && Int(info.st_size) == bytes.count
-                && (try? DiskFileSystem().read(candidate)) == bytes
+            guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+            var existing = [UInt8](repeating: 0, count: bytes.count + 1)
+            var done = 0
+            while done < existing.count {
+                let n = existing.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, $0.count - done) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                done += n
+            }
+            guard done == bytes.count else { return false }
+            existing.removeLast()
+            return existing == bytes
         }
         if same(path) { return }
         // Never write into an existing file: it may be a hard link shared with the live site.
