@@ -76,8 +76,8 @@ def scaling(results):
     rows = {}
     for pages in (1000, 10000, 50000):
         path = corpus_dir(pages, 3)
-        seconds, peak = timed_build(path, runs=3 if pages <= 10000 else 2)
-        hugo = timed_hugo(path, pages, runs=3 if pages <= 10000 else 2)
+        seconds, peak = timed_build(path, runs=3)
+        hugo = timed_hugo(path, pages, runs=3)
         rows[pages] = {"anju_s": seconds, "hugo_s": hugo, "peak_mb": peak}
         ratio = f"{seconds / hugo:.2f}" if hugo else "n/a"
         print(f"{pages:>7}{seconds:>9.2f}{(hugo or 0):>9.2f}{ratio:>11}{peak:>9.0f}")
