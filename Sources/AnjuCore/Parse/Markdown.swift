@@ -23,9 +23,10 @@ struct MarkdownRenderer {
     var resolveLink: (_ url: String, _ location: SourceLocation) -> (url: String, target: LinkReference.Target?)
 
     /// cmark-gfm keeps the inline characters its extensions add (`~`, `:`, `w`) in one
-    /// process-wide table, and freeing a parser removes them while another thread may be
-    /// parsing (strikethrough and autolinks then vanish at random). Parsing happens under
-    /// this lock; everything after it runs on every core.
+    /// process-wide table, adds them when a parser starts on inlines and removes them when
+    /// it is done (or freed), while another thread may be parsing inlines (strikethrough and
+    /// autolinks then vanish at random). Inline parsing and freeing happen under this lock;
+    /// block parsing before it and everything after it run on every core.
     static let parseLock = NSLock()
 
     /// The extensions, as the list `cmark_render_html` takes, made once.
@@ -45,17 +46,19 @@ struct MarkdownRenderer {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
         let extensions = Self.extensionList.list
         var bytes = Array(markdown.utf8)
+        // Block structure (feed) on any thread; inline parsing (finish), which reads the
+        // table, and freeing, which may edit it, one thread at a time.
+        guard let parser = cmark_parser_new(options) else { fatalError("cmark-gfm could not parse: out of memory") }
+        for name in Self.extensionNames {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        }
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
+                cmark_parser_feed(parser, $0, buffer.count)
+            }
+        }
         let parsed: OpaquePointer? = Self.parseLock.withLock {
-            guard let parser = cmark_parser_new(options) else { return nil }
             defer { cmark_parser_free(parser) }
-            for name in Self.extensionNames {
-                if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
-            }
-            bytes.withUnsafeMutableBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
-                    cmark_parser_feed(parser, $0, buffer.count)
-                }
-            }
             return cmark_parser_finish(parser)
         }
         guard let document = parsed else { fatalError("cmark-gfm could not parse: out of memory") }
