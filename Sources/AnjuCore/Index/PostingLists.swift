@@ -35,6 +35,7 @@ struct PostingLists {
     var tokens: [SearchIndexBuilder.TokenKey]
     var slices: [Slice]
     var lengths: [Double]
+
     var words: [SearchIndexBuilder.TokenKey: String]
 
     /// Field weights as integers, so a weighted frequency is a small whole number.
@@ -42,8 +43,8 @@ struct PostingLists {
                                     UInt16(SearchIndexBuilder.fieldWeights.headings),
                                     UInt16(SearchIndexBuilder.fieldWeights.body)]
 
-    /// The rows of one slice of entries.
-    static func collect(_ entries: ArraySlice<SearchEntry>, pinyin: PinyinTable?) -> Slice {
+    /// The rows of one slice of entries: characters, character pairs and words.
+    static func collect(_ entries: ArraySlice<SearchEntry>) -> Slice {
         let slice = Slice()
         let cap = SearchIndexBuilder.positionsPerPosting
         // Per entry: one slot per distinct token (a small table that stays in cache),
@@ -53,8 +54,9 @@ struct PostingLists {
         var keys: [UInt64] = [], frequencies: [UInt16] = [], counts: [UInt8] = []
         var positions: [Int32] = []
         var used = 0
-        // Per slice: every token met, numbered.
-        var numbering = TokenNumbering(syllableCount: pinyin?.syllables.count ?? 0)
+        // Per slice: every token met, numbered. Pinyin and initials are not met here:
+        // `addPhonetic` derives them from the character pairs afterwards.
+        var numbering = TokenNumbering()
         var rowTokens: [Int32] = [], rows: [Row] = [], allPositions: [Int32] = []
         var lengths: [Double] = []
         // At most four tokens start at each character (character, pair, pinyin, initials):
@@ -75,7 +77,7 @@ struct PostingLists {
                 let text = field == 0 ? entry.title : field == 1 ? entry.headings.joined(separator: "\n") : entry.body
                 let weight = weights[field]
                 var count = 0
-                SearchIndexBuilder.forEachToken(text, words: &words, pinyin: pinyin) { key, position in
+                SearchIndexBuilder.forEachToken(text, words: &words, pinyin: nil) { key, position in
                     let i = Int(table.value(for: key) {
                         if used == keys.count {
                             keys.append(key); frequencies.append(0); counts.append(0)
@@ -117,7 +119,8 @@ struct PostingLists {
         return slice
     }
 
-    /// Tokenises every entry on every core and groups the rows by token.
+    /// Tokenises every entry on every core, groups the rows by token, and with a pinyin
+    /// table adds the pinyin and initials tokens.
     static func build(_ entries: [SearchEntry], pinyin: PinyinTable?) -> PostingLists {
         // Contiguous slices, one per core; moving them in slice order keeps each token's
         // rows in entry order.
@@ -125,7 +128,7 @@ struct PostingLists {
         let bounds = (0...sliceCount).map { entries.count * $0 / sliceCount }
         let collected = ResultSlots<Slice>(count: sliceCount)
         Parallel.forEach(sliceCount) { i in
-            collected.set(i, collect(entries[bounds[i]..<bounds[i + 1]], pinyin: pinyin))
+            collected.set(i, collect(entries[bounds[i]..<bounds[i + 1]]))
         }
         let slices = collected.values
 
@@ -193,6 +196,85 @@ struct PostingLists {
             words.merge(slice.words) { a, _ in a }
             lengths += slice.lengths
         }
-        return PostingLists(tokens: order.map { tokenKeys[$0] }, slices: slices, lengths: lengths, words: words)
+        var lists = PostingLists(tokens: order.map { tokenKeys[$0] }, slices: slices, lengths: lengths, words: words)
+        if let pinyin { lists.addPhonetic(pinyin, entryCount: entries.count) }
+        return lists
+    }
+
+    /// Adds the pinyin (`~bu'chang`) and initials (`^bc`) tokens, derived from the character
+    /// pairs' rows rather than tokenised from the text: an entry's weighted frequency for
+    /// a pinyin pair is the sum of its pairs' with that reading, exactly what tokenising
+    /// each pair's reading found, for half the work per character. They become one more
+    /// slice whose tokens sort after every other (their kind tags are the largest).
+    mutating func addPhonetic(_ pinyin: PinyinTable, entryCount: Int) {
+        // (reading or initials, character pair) for every pair, sorted: each reading's pairs
+        // are then one run.
+        var pairs: [(key: UInt64, token: Int32)] = []
+        for (t, key) in tokens.enumerated() where key & SearchIndexBuilder.tagMask == SearchIndexBuilder.bigramTag {
+            guard let a = pinyin.firstSyllableID(of: UInt32((key >> 21) & 0x1F_FFFF)),
+                  let b = pinyin.firstSyllableID(of: UInt32(key & 0x1F_FFFF)) else { continue }
+            pairs.append((SearchIndexBuilder.pinyinTag | (UInt64(a) << 16) | UInt64(b), Int32(t)))
+            let i = pinyin.initials[Int(a)], j = pinyin.initials[Int(b)]
+            pairs.append((SearchIndexBuilder.initialsTag | (UInt64(i) << 8) | UInt64(j), Int32(t)))
+        }
+        pairs.sort { ($0.key, $0.token) < ($1.key, $1.token) }
+        var keys: [UInt64] = [], runs: [Int] = [0]
+        for (k, pair) in pairs.enumerated() {
+            if k == 0 || pair.key != pairs[k - 1].key {
+                if k > 0 { runs.append(k) }
+                keys.append(pair.key)
+            }
+        }
+        runs.append(pairs.count)
+        let sliceRows = slices.map(\.rows), sliceStarts = slices.map(\.starts)
+        @Sendable func rowCount(_ t: Int32) -> Int {
+            sliceStarts.reduce(0) { $0 + Int($1[Int(t) + 1] - $1[Int(t)]) }
+        }
+        // Each worker sums a run of keys' rows per entry in a dense array, into a slice of
+        // its own (no copy to join them); its rows are reserved at their upper bound.
+        let workers = keys.count < 64 ? 1 : Parallel.threads
+        let bounds = (0...workers).map { keys.count * $0 / workers }
+        let originalCount = tokens.count, total = tokens.count + keys.count
+        let made = ResultSlots<Slice>(count: workers)
+        let sortedPairs = pairs, keyRuns = runs
+        Parallel.forEach(workers) { w in
+            var sums = [UInt32](repeating: 0, count: entryCount)
+            var touched: [Int32] = []
+            var rows: [Row] = []
+            rows.reserveCapacity(sortedPairs[keyRuns[bounds[w]]..<keyRuns[bounds[w + 1]]].reduce(0) { $0 + rowCount($1.token) })
+            var starts = [Int32](repeating: 0, count: originalCount + bounds[w] + 1)
+            starts.reserveCapacity(total + 1)
+            for k in bounds[w]..<bounds[w + 1] {
+                touched.removeAll(keepingCapacity: true)
+                for pair in sortedPairs[keyRuns[k]..<keyRuns[k + 1]] {
+                    let t = Int(pair.token)
+                    for (slice, starts) in zip(sliceRows, sliceStarts) {
+                        for r in Int(starts[t])..<Int(starts[t + 1]) {
+                            let row = slice[r]
+                            if sums[Int(row.entry)] == 0 { touched.append(row.entry) }
+                            sums[Int(row.entry)] += UInt32(row.frequency)
+                        }
+                    }
+                }
+                touched.sort()
+                for entry in touched {
+                    rows.append(Row(entry: entry, positionStart: 0,
+                                    frequency: UInt16(min(sums[Int(entry)], UInt32(UInt16.max))), positionCount: 0))
+                    sums[Int(entry)] = 0
+                }
+                starts.append(Int32(rows.count))
+            }
+            while starts.count < total + 1 { starts.append(Int32(rows.count)) }
+            let slice = Slice()
+            slice.rows = rows
+            slice.starts = starts
+            made.set(w, slice)
+        }
+        for slice in slices {
+            let end = slice.starts.last!
+            slice.starts += repeatElement(end, count: keys.count)
+        }
+        slices += made.values
+        tokens += keys
     }
 }

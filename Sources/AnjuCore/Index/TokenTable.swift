@@ -86,52 +86,29 @@ struct TokenTable {
     }
 }
 
-/// Numbers the tokens of one slice of entries as they are met. Han characters, pinyin
-/// pairs and initials pairs index plain arrays (they are few and dense); only character
-/// pairs and Latin words are hashed. Most of the index stage's cache misses were lookups
-/// of tokens every page has.
+/// Numbers the tokens of one slice of entries as they are met. Han characters index a
+/// plain array (they are few and dense); only character pairs and Latin words are hashed.
+/// Most of the index stage's cache misses were lookups of tokens every page has.
 struct TokenNumbering {
     private var table = TokenTable(capacity: 1 << 16)
-    private var unigrams: [Int32]
-    private var pinyinPairs: [Int32]
-    private var initialsPairs = [Int32](repeating: -1, count: 1 << 16)
-    private let syllableCount: Int
+    private var unigrams = [Int32](repeating: -1, count: Int(Self.hanEnd - Self.hanStart + 1))
     private(set) var keys: [UInt64] = []
 
     static let hanStart: UInt64 = 0x3400, hanEnd: UInt64 = 0x9FFF
 
-    init(syllableCount: Int) {
-        self.syllableCount = syllableCount
-        unigrams = [Int32](repeating: -1, count: Int(Self.hanEnd - Self.hanStart + 1))
-        pinyinPairs = [Int32](repeating: -1, count: max(syllableCount * syllableCount, 1))
-    }
-
     @inline(__always)
     mutating func number(_ key: UInt64) -> Int32 {
-        let tag = key & SearchIndexBuilder.tagMask
         let value = key & ~SearchIndexBuilder.tagMask
-        if tag == SearchIndexBuilder.unigramTag, value >= Self.hanStart, value <= Self.hanEnd {
-            return Self.number(key, in: &unigrams, at: Int(value - Self.hanStart), keys: &keys)
-        }
-        if tag == SearchIndexBuilder.pinyinTag {
-            let a = Int(value >> 16), b = Int(value & 0xFFFF)
-            if a < syllableCount, b < syllableCount { return Self.number(key, in: &pinyinPairs, at: a * syllableCount + b, keys: &keys) }
-        }
-        if tag == SearchIndexBuilder.initialsTag, value < 1 << 16 {
-            return Self.number(key, in: &initialsPairs, at: Int(value), keys: &keys)
+        if key & SearchIndexBuilder.tagMask == SearchIndexBuilder.unigramTag, value >= Self.hanStart, value <= Self.hanEnd {
+            let index = Int(value - Self.hanStart)
+            if unigrams[index] >= 0 { return unigrams[index] }
+            keys.append(key)
+            unigrams[index] = Int32(keys.count - 1)
+            return unigrams[index]
         }
         return table.value(for: key) {
             keys.append(key)
             return Int32(keys.count - 1)
         }
-    }
-
-    @inline(__always)
-    private static func number(_ key: UInt64, in array: inout [Int32], at index: Int, keys: inout [UInt64]) -> Int32 {
-        let existing = array[index]
-        if existing >= 0 { return existing }
-        keys.append(key)
-        array[index] = Int32(keys.count - 1)
-        return array[index]
     }
 }
