@@ -31,8 +31,12 @@ def corpus_dir(pages, sites):
     return path
 
 
-def timed_build(path, runs=3):
-    """Median wall time and peak memory of `anju build` over `runs` runs."""
+def timed_build(path, runs=3, warmup=1):
+    """Median wall time and peak memory of `anju build` over `runs` runs, after `warmup`
+    untimed builds (the files of the build before, in the page cache or not, otherwise
+    decide the first run on this VM)."""
+    for _ in range(warmup):
+        subprocess.run([ANJU, "build", "--now", NOW], cwd=path, capture_output=True, check=True)
     times, peaks = [], []
     for _ in range(runs):
         start = time.perf_counter()
@@ -50,28 +54,31 @@ def folder_size(path):
     return total
 
 
-def timed_hugo(corpus, pages, runs=3):
-    """Median wall time of Hugo building every community of the corpus, or None without hugo."""
+def timed_hugo(corpus, pages, runs=3, warmup=1):
+    """Median wall time of Hugo building every community of the corpus, or None without
+    hugo; after `warmup` untimed builds, as for Anju."""
     hugo = shutil.which("hugo")
     if not hugo:
         return None
     import hugo_site
     sites = hugo_site.make(corpus, os.path.join(WORK, f"hugo-{pages}"))
     times = []
-    for _ in range(runs):
+    for run in range(warmup + runs):
         out = os.path.join(WORK, f"hugo-{pages}-public")
         shutil.rmtree(out, ignore_errors=True)
         start = time.perf_counter()
         for site in sites:
             subprocess.run([hugo, "--source", site, "--destination", os.path.join(out, os.path.basename(site)), "--quiet"],
                            check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
+        if run >= warmup:
+            times.append(time.perf_counter() - start)
     return statistics.median(times)
 
 
 def scaling(results):
     """Anju against Hugo on the same Markdown, three communities, at three sizes."""
-    print("full build of three communities (median of 3 runs; Anju includes its search index, Hugo has none)")
+    print("full build of three communities (one untimed warm-up build each, then the median of 3 runs; "
+          "Anju includes its search index, Hugo has none)")
     print(f"{'pages':>7}{'anju s':>9}{'hugo s':>9}{'anju/hugo':>11}{'peak MB':>9}")
     rows = {}
     for pages in (1000, 10000, 50000):
