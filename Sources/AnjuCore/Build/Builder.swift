@@ -360,31 +360,4 @@ public struct Builder: Sendable {
             }
         }
     }
-
-    /// Writes every site of a successful in-memory report: all are staged first, then
-    /// swapped in, so a failure while writing one site leaves every site as it was.
-    public func write(_ report: BuildReport, outputDirectory: String, timings: inout StageTimings) throws -> [Int] {
-        precondition(report.succeeded, "a report with errors is never written")
-        let writer = SiteWriter(outputDirectory: outputDirectory, fileSystem: fileSystem)
-        var staged: [SiteWriter.StagedSite] = []
-        var fileCounts: [Int] = []
-        do {
-            for site in report.sites {
-                let (folder, files) = try stage(site, writer: writer, timings: &timings)
-                staged.append(folder)
-                fileCounts.append(files)
-            }
-        } catch {
-            staged.forEach(writer.discard)
-            throw error
-        }
-        try commit(staged, writer: writer, timings: &timings)
-        return fileCounts
-    }
-
-    @discardableResult
-    public func write(_ report: BuildReport, outputDirectory: String) throws -> [Int] {
-        var timings = StageTimings()
-        return try write(report, outputDirectory: outputDirectory, timings: &timings)
-    }
 }

@@ -47,16 +47,6 @@ struct TokenTable {
         return value
     }
 
-    func value(for key: UInt64) -> Int32? {
-        var i = home(key)
-        while true {
-            let k = slots[i].key
-            if k == key { return slots[i].value }
-            if k == 0 { return nil }
-            i = (i + 1) & mask
-        }
-    }
-
     /// Empties the table, keeping its storage: cheap when few keys were used, as per page.
     mutating func removeAll(usedKeys: some Sequence<UInt64>) {
         if count * 8 < slots.count {
