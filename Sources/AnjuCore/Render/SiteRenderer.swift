@@ -21,25 +21,12 @@ public struct SiteRenderer: Sendable {
         self.searchShards = searchShards
     }
 
-    /// Theme assets get a content hash in their names so a cached old stylesheet (WeChat
-    /// keeps them for days) is never used with new pages.
-    var fingerprintedAssets: [(name: String, path: String, bytes: [UInt8])] {
-        templates.assets.keys.sorted().map { name in
-            let bytes = templates.assets[name]!
-            let hash = Fingerprint.hex(bytes)
-            let fingerprinted: String
-            if let dot = name.lastIndex(of: ".") {
-                fingerprinted = "\(name[..<dot]).\(hash)\(name[dot...])"
-            } else {
-                fingerprinted = "\(name).\(hash)"
-            }
-            return (name, "assets/" + fingerprinted, bytes)
-        }
-    }
+    /// The theme's assets under their fingerprinted names (see `TemplateSet`).
+    var fingerprintedAssets: [(name: String, path: String, bytes: [UInt8])] { templates.fingerprintedAssets }
 
     /// The values every page shares, with the fingerprinted names of the theme's assets.
-    func pageContext(_ assets: [(name: String, path: String, bytes: [UInt8])]? = nil) -> PageContext {
-        let assets = assets ?? fingerprintedAssets
+    func pageContext() -> PageContext {
+        let assets = fingerprintedAssets
         let stylesheet = assets.first { $0.name == "anju.css" }?.path ?? "assets/anju.css"
         let searchScript = assets.first { $0.name == "search.mjs" }?.path ?? "assets/search.mjs"
         return PageContext(plan: plan, stylesheet: stylesheet, searchScript: searchScript,
@@ -60,8 +47,7 @@ public struct SiteRenderer: Sendable {
     /// its place in `plan.outputs`), so the writer can put it on disk and let it go.
     /// `only` picks the outputs by their place in `plan.outputs`.
     public func renderEach(only: (@Sendable (Int) -> Bool)? = nil, _ body: @Sendable (Int, OutputFile) -> Void) {
-        let assets = fingerprintedAssets
-        let context = pageContext(assets)
+        let context = pageContext()
         let outputs = plan.outputs
         let chosen = only.map { only in outputs.indices.filter(only) } ?? Array(outputs.indices)
         Parallel.forEach(chosen.count) { k in

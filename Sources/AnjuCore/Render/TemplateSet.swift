@@ -12,6 +12,10 @@ public struct TemplateSet: Sendable {
     public let library: MustacheLibrary
     /// Theme files (CSS) from `templates/assets/`, with a site's overrides applied.
     public let assets: [String: [UInt8]]
+    /// The same files under names carrying a content hash (`assets/anju.3f9c2a1b0d.css`),
+    /// so a cached old stylesheet (WeChat keeps them for days) is never used with new
+    /// pages; hashed once when the templates are loaded.
+    public let fingerprintedAssets: [(name: String, path: String, bytes: [UInt8])]
     /// Whether a template other than `search` prints the search index's folder or shard
     /// count; when none does, every other page can be rendered while the index is built.
     public var pagesReadSearchIndex = false
@@ -73,6 +77,22 @@ public struct TemplateSet: Sendable {
             name != "search" && (source.text.contains("searchIndex") || source.text.contains("searchShards"))
         }
         return (set, diagnostics)
+    }
+
+    init(library: MustacheLibrary, assets: [String: [UInt8]]) {
+        self.library = library
+        self.assets = assets
+        fingerprintedAssets = assets.keys.sorted().map { name in
+            let bytes = assets[name]!
+            let hash = Fingerprint.hex(bytes)
+            let fingerprinted: String
+            if let dot = name.lastIndex(of: ".") {
+                fingerprinted = "\(name[..<dot]).\(hash)\(name[dot...])"
+            } else {
+                fingerprinted = "\(name).\(hash)"
+            }
+            return (name, "assets/" + fingerprinted, bytes)
+        }
     }
 
     /// swift-mustache renders a missing partial as nothing; find them before rendering.
