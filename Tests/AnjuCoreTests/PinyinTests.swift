@@ -34,6 +34,44 @@ import Testing
         SearchEntry(url: "/x/", title: title, headings: [], body: body, section: .notice, category: nil, date: nil, parent: nil)
     }
 
+    /// Pinyin and initials rows are summed from the character pairs' rows; they must be
+    /// exactly what tokenising every pair's reading in every field finds.
+    @Test func phoneticRowsEqualTokenisingEachPairsReading() {
+        let entries = [
+            SearchEntry(url: "/a/", title: "补偿标准", headings: ["不常见的补尝"], body: "补偿补偿，标准。部长说补偿。",
+                        section: .notice, category: nil, date: nil, parent: nil),
+            SearchEntry(url: "/b/", title: "长期补助", headings: [], body: "不常来；补偿 2026 年标准",
+                        section: .qa, category: nil, date: nil, parent: nil),
+            SearchEntry(url: "/c/", title: "停水", headings: ["低保", "低报"], body: "比重比较，bc 不常",
+                        section: .page, category: nil, date: nil, parent: nil),
+        ] + (0..<70).map { SearchEntry(url: "/n\($0)/", title: "第\($0)号通知", headings: [], body: "社区补偿标准公示",
+                                       section: .notice, category: nil, date: nil, parent: nil) }
+        let table = PinyinTable.shared
+        var expected: [String: Int] = [:]
+        for (id, e) in entries.enumerated() {
+            let fields = [(e.title, 4), (e.headings.joined(separator: "\n"), 2), (e.body, 1)]
+            var words: [SearchIndexBuilder.TokenKey: String] = [:]
+            for (text, weight) in fields {
+                SearchIndexBuilder.forEachToken(text, words: &words, pinyin: table) { key, _ in
+                    if SearchIndexBuilder.isPhonetic(key) { expected["\(key) \(id)", default: 0] += weight }
+                }
+            }
+        }
+        let lists = PostingLists.build(entries, pinyin: table)
+        var found: [String: Int] = [:]
+        for (t, key) in lists.tokens.enumerated() where SearchIndexBuilder.isPhonetic(key) {
+            for slice in lists.slices {
+                for row in slice.rows[Int(slice.starts[t])..<Int(slice.starts[t + 1])] {
+                    #expect(row.positionCount == 0)
+                    found["\(key) \(row.entry)", default: 0] += Int(row.frequency)
+                }
+            }
+        }
+        #expect(!expected.isEmpty)
+        #expect(found == expected)
+        #expect(lists.tokens == lists.tokens.sorted())
+    }
+
     @Test func hanBigramsAlsoIndexTheirPinyinAndInitialsWithoutPositions() throws {
         let index = SearchIndexBuilder().build([entry("补偿标准", "长期")])
         let pinyin = try #require(try shard(index, for: "~bu'chang"))
