@@ -54,7 +54,9 @@ struct FrontMatterFields {
     /// Added to a YAML line number to get the file's line number.
     let lineOffset: Int
     private var values: [String: Node] = [:]
-    private var keyMarks: [String: Mark] = [:]
+    /// Where each field's name and value start, in YAML lines and columns.
+    private var keyMarks: [String: (line: Int, column: Int)] = [:]
+    private var valueMarks: [String: (line: Int, column: Int)] = [:]
     private var order: [String] = []
     private var read: Set<String> = []
     var diagnostics: [Diagnostic] = []
@@ -63,6 +65,15 @@ struct FrontMatterFields {
     init?(yaml: String, path: String, firstLine: Int, diagnostics: inout [Diagnostic]) {
         self.path = path
         self.lineOffset = firstLine - 1
+        if let fields = FlatFrontMatter.parse(yaml) {
+            for field in fields {
+                values[field.name] = field.value
+                keyMarks[field.name] = (field.line, 1)
+                valueMarks[field.name] = (field.line, field.valueColumn)
+                order.append(field.name)
+            }
+            return
+        }
         let root: Node?
         do {
             // Explicit UTF-8: Yams's default reads the environment on every call.
@@ -82,7 +93,8 @@ struct FrontMatterFields {
         for (key, value) in mapping {
             guard let name = key.string else { continue }
             values[name] = value
-            if let mark = key.mark { keyMarks[name] = mark }
+            if let mark = key.mark { keyMarks[name] = (mark.line, mark.column) }
+            if let mark = value.mark { valueMarks[name] = (mark.line, mark.column) }
             order.append(name)
         }
     }
@@ -104,9 +116,8 @@ struct FrontMatterFields {
 
     /// Where a field's value is, or the front matter's first line when it is missing.
     func location(_ key: String) -> SourceLocation {
-        if let mark = values[key]?.mark { return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column) }
-        if let mark = keyMarks[key] { return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column) }
-        return SourceLocation(path: path, line: lineOffset + 1, column: 1)
+        guard let mark = valueMarks[key] ?? keyMarks[key] else { return SourceLocation(path: path, line: lineOffset + 1, column: 1) }
+        return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
     }
 
     /// Where a field's name is.
