@@ -5,21 +5,17 @@ import CQRencode
 enum QRCode {
     /// Dark modules as one SVG path, row runs merged; nil if the text cannot be encoded.
     static func svg(for text: String, title: String) -> String? {
-        guard let code = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M) else { return nil }
-        defer { QRcode_free(code) }
-        let width = Int(code.pointee.width)
+        guard let (width, dark) = QRMaskChoice.modules(for: text) ?? modulesChosenByLibqrencode(text) else { return nil }
         let quiet = 4
         // Bytes, not string interpolation: a notice's code has a few hundred runs.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(width * width)
-        let data = code.pointee.data!
         for y in 0..<width {
             var x = 0
             while x < width {
-                // Bit 0 of each byte is the module's colour (1 = dark).
-                guard data[y * width + x] & 1 == 1 else { x += 1; continue }
+                guard dark[y * width + x] == 1 else { x += 1; continue }
                 var run = 1
-                while x + run < width, data[y * width + x + run] & 1 == 1 { run += 1 }
+                while x + run < width, dark[y * width + x + run] == 1 { run += 1 }
                 bytes.append(0x4D) // M
                 appendNumber(x + quiet, to: &bytes); bytes.append(0x20)
                 appendNumber(y + quiet, to: &bytes); bytes.append(0x68) // h
@@ -33,5 +29,14 @@ enum QRCode {
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(size) \(size)\" class=\"qr\" role=\"img\" "
             + "aria-label=\"\(escapeHTML(title))\" shape-rendering=\"crispEdges\"><rect width=\"\(size)\" height=\"\(size)\" fill=\"#fff\"/>"
             + "<path fill=\"#000\" d=\"\(path)\"/></svg>"
+    }
+
+    /// libqrencode's own encoding with its mask search, one byte per module (1 = dark).
+    static func modulesChosenByLibqrencode(_ text: String) -> (width: Int, dark: [UInt8])? {
+        guard let code = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M) else { return nil }
+        defer { QRcode_free(code) }
+        let width = Int(code.pointee.width)
+        // Bit 0 of each byte is the module's colour (1 = dark).
+        return (width, (0..<width * width).map { code.pointee.data[$0] & 1 })
     }
 }

@@ -246,17 +246,20 @@ public struct SiteWriter: Sendable {
             defer { close(fd) }
             var info = stat()
             guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count else { return false }
-            var existing = [UInt8](repeating: 0, count: bytes.count + 1)
+            // One byte more than expected, to see a file that grew since the fstat; compared
+            // with memcmp (Array's == goes element by element).
+            let capacity = bytes.count + 1
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+            defer { buffer.deallocate() }
             var done = 0
-            while done < existing.count {
-                let n = existing.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, $0.count - done) }
+            while done < capacity {
+                let n = Glibc.read(fd, buffer + done, capacity - done)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { break }
                 done += n
             }
             guard done == bytes.count else { return false }
-            existing.removeLast()
-            return existing == bytes
+            return bytes.isEmpty || bytes.withUnsafeBytes { memcmp(buffer, $0.baseAddress!, bytes.count) == 0 }
         }
         if same(path) { return }
         // Never write into an existing file: it may be a hard link shared with the live site.
