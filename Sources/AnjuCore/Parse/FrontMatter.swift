@@ -194,12 +194,17 @@ struct FrontMatterFields {
             if required { missing(key, "2024-06-01 09:00") }
             return nil
         }
-        return date(node, name: key)
+        return date(node, name: key, at: location(key))
     }
 
+    /// A date inside a group of fields (`publicity: {start: …}`), located by its node's mark.
     mutating func date(_ node: Node, name: String) -> ChinaTime? {
+        date(node, name: name, at: location(of: node))
+    }
+
+    private mutating func date(_ node: Node, name: String, at location: SourceLocation) -> ChinaTime? {
         guard case .scalar(let s) = node, let time = ChinaTime.parse(s.string) else {
-            diagnostics.append(location(of: node).error("'\(name)' is not a valid date: '\(node.string ?? "…")'",
+            diagnostics.append(location.error("'\(name)' is not a valid date: '\(node.string ?? "…")'",
                 hint: "write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2024-06-01 or 2024-06-01 14:00"))
             return nil
         }
