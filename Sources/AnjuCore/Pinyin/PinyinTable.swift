@@ -22,18 +22,38 @@ public struct PinyinTable: Sendable {
               let data = FileManager.default.contents(atPath: url.path) else {
             fatalError("pinyin.txt is missing from AnjuCore's resources: rebuild with `swift build`")
         }
-        return PinyinTable(text: String(decoding: data, as: UTF8.self))
+        return PinyinTable(bytes: [UInt8](data))
     }()
 
-    init(text: String) {
+    init(text: String) { self.init(bytes: Array(text.utf8)) }
+
+    /// Lines `字<TAB>reading reading…[<TAB>1]`, read as bytes: splitting the 41,000 lines as
+    /// Characters took 100 ms of every build.
+    init(bytes: [UInt8]) {
         var rows: [(UInt32, [String], Bool)] = []
         var inventory = Set<String>()
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let parts = line.split(separator: "\t")
-            guard parts.count >= 2, let scalar = parts[0].unicodeScalars.first else { continue }
-            let list = parts[1].split(separator: " ").map(String.init)
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            defer { start = end + 1 }
+            guard end > start, bytes[start] != 0x23 else { continue } // blank or '#'
+            var fields: [Range<Int>] = []
+            var fieldStart = start
+            for i in start...end where i == end || bytes[i] == 0x09 {
+                if i > fieldStart { fields.append(fieldStart..<i) }
+                fieldStart = i + 1
+            }
+            guard fields.count >= 2,
+                  let scalar = String(decoding: bytes[fields[0]], as: UTF8.self).unicodeScalars.first else { continue }
+            var list: [String] = []
+            var wordStart = fields[1].lowerBound
+            for i in fields[1].lowerBound...fields[1].upperBound where i == fields[1].upperBound || bytes[i] == 0x20 {
+                if i > wordStart { list.append(String(decoding: bytes[wordStart..<i], as: UTF8.self)) }
+                wordStart = i + 1
+            }
             inventory.formUnion(list)
-            rows.append((scalar.value, list, parts.count > 2))
+            rows.append((scalar.value, list, fields.count > 2))
         }
         syllables = inventory.sorted()
         initials = syllables.map { $0.utf8.first! }

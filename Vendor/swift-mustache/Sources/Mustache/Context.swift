@@ -9,6 +9,9 @@
 /// Context while rendering mustache tokens
 struct MustacheContext {
     let stack: [Any]
+    /// Anju patch: each stack object cast to `[String: Any]` once, when pushed, instead of at
+    /// every name lookup (the cast was the costliest part of a lookup).
+    let dictionaries: [[String: Any]?]
     let sequenceContext: MustacheSequenceContext?
     let indentation: String?
     let inherited: [String: MustacheTemplate]?
@@ -19,6 +22,7 @@ struct MustacheContext {
     /// initialize context with a single objectt
     init(_ object: Any, library: MustacheLibrary? = nil, reloadPartials: Bool = false) {
         self.stack = [object]
+        self.dictionaries = [object as? [String: Any]]
         self.sequenceContext = nil
         self.indentation = nil
         self.inherited = nil
@@ -29,6 +33,7 @@ struct MustacheContext {
 
     private init(
         stack: [Any],
+        dictionaries: [[String: Any]?],
         sequenceContext: MustacheSequenceContext?,
         indentation: String?,
         inherited: [String: MustacheTemplate]?,
@@ -37,6 +42,7 @@ struct MustacheContext {
         reloadPartials: Bool
     ) {
         self.stack = stack
+        self.dictionaries = dictionaries
         self.sequenceContext = sequenceContext
         self.indentation = indentation
         self.inherited = inherited
@@ -49,8 +55,11 @@ struct MustacheContext {
     func withObject(_ object: Any) -> MustacheContext {
         var stack = self.stack
         stack.append(object)
+        var dictionaries = self.dictionaries
+        dictionaries.append(object as? [String: Any])
         return .init(
             stack: stack,
+            dictionaries: dictionaries,
             sequenceContext: nil,
             indentation: self.indentation,
             inherited: self.inherited,
@@ -80,6 +89,7 @@ struct MustacheContext {
         }
         return .init(
             stack: self.stack,
+            dictionaries: self.dictionaries,
             sequenceContext: nil,
             indentation: indentation,
             inherited: inherits,
@@ -99,6 +109,7 @@ struct MustacheContext {
         }
         return .init(
             stack: self.stack,
+            dictionaries: self.dictionaries,
             sequenceContext: nil,
             indentation: indentation,
             inherited: self.inherited,
@@ -112,8 +123,11 @@ struct MustacheContext {
     func withSequence(_ object: Any, sequenceContext: MustacheSequenceContext) -> MustacheContext {
         var stack = self.stack
         stack.append(object)
+        var dictionaries = self.dictionaries
+        dictionaries.append(object as? [String: Any])
         return .init(
             stack: stack,
+            dictionaries: dictionaries,
             sequenceContext: sequenceContext,
             indentation: self.indentation,
             inherited: self.inherited,
@@ -127,6 +141,7 @@ struct MustacheContext {
     func withContentType(_ contentType: MustacheContentType) -> MustacheContext {
         .init(
             stack: self.stack,
+            dictionaries: self.dictionaries,
             sequenceContext: self.sequenceContext,
             indentation: self.indentation,
             inherited: self.inherited,

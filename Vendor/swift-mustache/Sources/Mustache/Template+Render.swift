@@ -17,24 +17,71 @@ extension MustacheTemplate {
     /// - Returns: Rendered text
     func render(context: MustacheContext) -> String {
         var string = ""
+        self.render(context: context, into: &string)
+        return string
+    }
+
+    /// Anju patch: renders into the caller's buffer. Every section and partial returned its
+    /// own String, appended to its parent's, so a page's text was copied once per level.
+    func render(context: MustacheContext, into string: inout String) {
         var context = context
 
         if let indentation = context.indentation, indentation != "" {
+            // Indentation depends on this template's own output so far: kept separate.
+            var own = ""
             for token in tokens {
                 let renderedString = self.renderToken(token, context: &context)
                 // if rendered string is not empty and we are on a new line
-                if renderedString.count > 0, string.last == "\n" {
-                    string += indentation
+                if renderedString.count > 0, own.last == "\n" {
+                    own += indentation
                 }
-                string += renderedString
+                own += renderedString
             }
+            string += own
         } else {
             for token in tokens {
-                let result = self.renderToken(token, context: &context)
-                string += result
+                self.renderToken(token, context: &context, into: &string)
             }
         }
-        return string
+    }
+
+    /// Anju patch: text, sections, partials and blocks straight into the buffer; the rest as
+    /// `renderToken(_:context:)` renders them.
+    func renderToken(_ token: Token, context: inout MustacheContext, into string: inout String) {
+        switch token {
+        case .text(let text):
+            string += text
+
+        case .section(let variable, let transforms, let template):
+            let child = self.getChild(named: variable, transforms: transforms, context: context)
+            if let lambda = child as? MustacheLambda {
+                string += self.renderUnescapedLambda(lambda, parameter: template.text, context: context)
+            } else {
+                self.renderSection(child, with: template, context: context, into: &string)
+            }
+
+        case .invertedSection(let variable, let transforms, let template):
+            let child = self.getChild(named: variable, transforms: transforms, context: context)
+            self.renderInvertedSection(child, with: template, context: context, into: &string)
+
+        case .blockExpansion(let name, let defaultTemplate, let indented):
+            let template = context.inherited?[name] ?? defaultTemplate
+            template.render(context: context.withBlockExpansion(indented: indented), into: &string)
+
+        case .partial(let name, let indentation, let overrides):
+            #if DEBUG
+            if context.reloadPartials {
+                string += self.renderToken(token, context: &context)
+                return
+            }
+            #endif
+            if let template = context.library?.getTemplate(named: name) {
+                template.render(context: context.withPartial(indented: indentation, inheriting: overrides), into: &string)
+            }
+
+        default:
+            string += self.renderToken(token, context: &context)
+        }
     }
 
     func renderToken(_ token: Token, context: inout MustacheContext) -> String {
@@ -145,23 +192,32 @@ extension MustacheTemplate {
     ///   - template: Template to render with
     /// - Returns: Rendered text
     func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
+        var string = ""
+        self.renderSection(child, with: template, context: context, into: &string)
+        return string
+    }
+
+    func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into string: inout String) {
         // Anju patch: the types Anju's pages use, by concrete casts, before the protocol
         // casts of the general case (same results: none of them is a lambda or renderable).
-        if let bool = child as? Bool { return bool ? template.render(context: context) : "" }
-        if let array = child as? [[String: Any]] { return array.renderSection(with: template, context: context) }
-        if let dictionary = child as? [String: Any] { return template.render(context: context.withObject(dictionary)) }
-        if let string = child as? String { return template.render(context: context.withObject(string)) }
+        if let bool = child as? Bool {
+            if bool { template.render(context: context, into: &string) }
+            return
+        }
+        if let array = child as? [[String: Any]] { return array.renderSection(with: template, context: context, into: &string) }
+        if let dictionary = child as? [String: Any] { return template.render(context: context.withObject(dictionary), into: &string) }
+        if let text = child as? String { return template.render(context: context.withObject(text), into: &string) }
         switch child {
         case let array as any MustacheSequence:
-            return array.renderSection(with: template, context: context)
+            array.renderSection(with: template, context: context, into: &string)
         case let bool as Bool:
-            return bool ? template.render(context: context) : ""
+            if bool { template.render(context: context, into: &string) }
         case let null as MustacheCustomRenderable where null.isNull == true:
-            return ""
+            break
         case .some(let value):
-            return template.render(context: context.withObject(value))
+            template.render(context: context.withObject(value), into: &string)
         case .none:
-            return ""
+            break
         }
     }
 
@@ -172,20 +228,32 @@ extension MustacheTemplate {
     ///   - template: Template to render with
     /// - Returns: Rendered text
     func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
-        if let bool = child as? Bool { return bool ? "" : template.render(context: context) }
-        if let array = child as? [[String: Any]] { return array.renderInvertedSection(with: template, context: context) }
-        if child is [String: Any] || child is String { return "" }
+        var string = ""
+        self.renderInvertedSection(child, with: template, context: context, into: &string)
+        return string
+    }
+
+    func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into string: inout String) {
+        if let bool = child as? Bool {
+            if !bool { template.render(context: context, into: &string) }
+            return
+        }
+        if let array = child as? [[String: Any]] {
+            if array.isEmpty { template.render(context: context.withObject(array), into: &string) }
+            return
+        }
+        if child is [String: Any] || child is String { return }
         switch child {
         case let array as any MustacheSequence:
-            return array.renderInvertedSection(with: template, context: context)
+            string += array.renderInvertedSection(with: template, context: context)
         case let bool as Bool:
-            return bool ? "" : template.render(context: context)
+            if !bool { template.render(context: context, into: &string) }
         case let null as MustacheCustomRenderable where null.isNull == true:
-            return template.render(context: context)
+            template.render(context: context, into: &string)
         case .some:
-            return ""
+            break
         case .none:
-            return template.render(context: context)
+            template.render(context: context, into: &string)
         }
     }
 
@@ -265,17 +333,6 @@ extension MustacheTemplate {
             return _getChild(named: names2, from: childObject)
         }
 
-        func _getChildInStack(named names: ArraySlice<String>, from stack: [Any]) -> Any? {
-            guard let name = names.first else { return stack.last }
-            for object in stack.reversed() {
-                if let childObject = _getImmediateChild(named: name, from: object) {
-                    let names2 = names.dropFirst()
-                    return _getChild(named: names2, from: childObject)
-                }
-            }
-            return nil
-        }
-
         // work out which object to access. "." means the current object, if the variable name is ""
         // and we have a transform to run on the variable then we need the context object, otherwise
         // the name is split by "." and we use mirror to get the correct child object. If we cannot find
@@ -293,18 +350,44 @@ extension MustacheTemplate {
             // Anju patch: most names have no dot; splitting each one at every lookup (by
             // Character) was a large part of rendering.
             child = nil
-            for object in context.stack.reversed() {
-                if let found = _getImmediateChild(named: name, from: object) {
+            for index in context.stack.indices.reversed() {
+                // Anju patch: dictionaries were cast when pushed (MustacheContext.dictionaries).
+                if let dictionary = context.dictionaries[index] {
+                    if let found = dictionary[name] {
+                        child = found
+                        break
+                    }
+                } else if !Self.isPlainValue(context.stack[index]),
+                          let found = _getImmediateChild(named: name, from: context.stack[index]) {
+                    // Anju patch: a string or a list of fields has no named children; Mirror said so slowly.
                     child = found
                     break
                 }
             }
         } else {
-            let nameSplit = name.split(separator: ".").map { String($0) }
-            child = _getChildInStack(named: nameSplit[...], from: context.stack)
+            // Anju patch: `site.name` split by UTF-8 byte, not by Character, and its first part
+            // looked up through the dictionaries cast when pushed.
+            let nameSplit = name.utf8.split(separator: 0x2E).map { String(decoding: $0, as: UTF8.self) }
+            child = nil
+            if let first = nameSplit.first {
+                for index in context.stack.indices.reversed() {
+                    let object = context.stack[index]
+                    let found = context.dictionaries[index].map { $0[first] }
+                        ?? (Self.isPlainValue(object) ? nil : _getImmediateChild(named: first, from: object))
+                    if let found {
+                        child = _getChild(named: nameSplit.dropFirst(), from: found)
+                        break
+                    }
+                }
+            } else {
+                child = context.stack.last
+            }
         }
 
-        if let custom = child as? MustacheCustomRepresentation {
+        // Anju patch: the plain values of Anju's pages are told apart by their type's
+        // identity (a pointer comparison) before the protocol cast, a conformance lookup at
+        // every name. None of them is a custom representation.
+        if let found = child, !Self.isPlainValue(found), let custom = found as? MustacheCustomRepresentation {
             child = custom.representation
         }
 
@@ -332,5 +415,13 @@ extension MustacheTemplate {
     private func unwrapIfAnyContainsOptional(_ value: Any) -> Any {
         guard let opt = value as? AnyOptional else { return value }
         return opt.anyWrapped ?? value  // nil? keep the original Optional.none
+    }
+
+    /// Anju patch: whether a value is a `String`, `Bool`, `[String: Any]` or `[[String: Any]]`.
+    @inline(__always)
+    static func isPlainValue(_ value: Any) -> Bool {
+        let type = ObjectIdentifier(Swift.type(of: value))
+        return type == ObjectIdentifier(String.self) || type == ObjectIdentifier(Bool.self)
+            || type == ObjectIdentifier([String: Any].self) || type == ObjectIdentifier([[String: Any]].self)
     }
 }
