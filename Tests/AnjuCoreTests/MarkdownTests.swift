@@ -84,6 +84,40 @@ import Testing
         #expect(ChineseText.summary(of: text, limit: 10) == "停水停水停水停水停水…")
     }
 
+    /// Summaries measured in scalars (when every scalar is a character of its own) must cut
+    /// where Characters would.
+    @Test func summariesCutWhereCharactersWould() {
+        func byCharacters(_ text: String, limit: Int) -> String {
+            let flat = ChineseText.collapseWhitespace(text, limit: limit * 2 + 8)
+            guard flat.count > limit else { return flat }
+            let head = flat.prefix(limit)
+            if let end = head.lastIndex(where: { ChineseText.sentenceEnds.contains($0) }),
+               head.distance(from: head.startIndex, to: end) >= limit / 2 {
+                return String(head[...end])
+            }
+            return String(head) + "…"
+        }
+        let pieces = ["移民", "后期扶持。", "资金", "！", "A1", "?", "e\u{301}", "👨‍👩‍👧", "🇨🇳", "\r\n", "，", "；", "〪", "ﾞ", "—", " ", "\n"]
+        var texts: [String] = []
+        for n in 0..<400 {
+            var text = ""
+            for k in 0..<(n % 60 + 1) { text += pieces[(n * 7 + k * k * 3 + k) % pieces.count] }
+            texts.append(text)
+        }
+        for text in texts {
+            for limit in [1, 5, 10, 30] {
+                #expect(ChineseText.summary(of: text, limit: limit) == byCharacters(text, limit: limit), "\(text.debugDescription) \(limit)")
+            }
+        }
+    }
+
+    @Test func whiteSpaceIsUnicodesWhiteSpace() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if ChineseText.isSpace(scalar) != scalar.properties.isWhitespace { Issue.record("U+\(String(value, radix: 16))") }
+        }
+    }
+
     @Test func linesOfChineseJoinWithoutSpaces() {
         #expect(ChineseText.collapseWhitespace("第一行\n第二行 and\nEnglish 词") == "第一行第二行 and English 词")
     }

@@ -12,10 +12,11 @@ extension SearchIndexBuilder {
     static let tagMask: UInt64 = 7 << 60
 
     /// Tokenises like `SearchText.indexTokens`, calling `body(key, position)` per token, and
-    /// with a pinyin table adds each Han bigram's pinyin and initials.
-    @inline(__always)
+    /// with a pinyin table adds each Han bigram's pinyin and initials. Returns the number of
+    /// positions (Unicode scalars) read.
+    @inline(__always) @discardableResult
     static func forEachToken(_ text: String, words: inout [TokenKey: String], pinyin: PinyinTable? = nil,
-                             _ body: (TokenKey, Int32) -> Void) {
+                             _ body: (TokenKey, Int32) -> Void) -> Int32 {
         var position: Int32 = 0
         var previousHan: UInt64 = 0
         var previousSyllable: UInt16 = .max
@@ -61,6 +62,7 @@ extension SearchIndexBuilder {
             position += 1
         }
         flushWord()
+        return position
     }
 
     @inline(__always)

@@ -77,7 +77,7 @@ struct PostingLists {
                 let text = field == 0 ? entry.title : field == 1 ? entry.headings.joined(separator: "\n") : entry.body
                 let weight = weights[field]
                 var count = 0
-                SearchIndexBuilder.forEachToken(text, words: &words, pinyin: nil) { key, position in
+                let scalars = SearchIndexBuilder.forEachToken(text, words: &words, pinyin: nil) { key, position in
                     let i = Int(table.value(for: key) {
                         if used == keys.count {
                             keys.append(key); frequencies.append(0); counts.append(0)
@@ -100,7 +100,7 @@ struct PostingLists {
                     }
                 }
                 length += Double(weight) * Double(count)
-                offset += Int32(text.unicodeScalars.count + 1)
+                offset += scalars + 1
             }
             lengths.append(length)
             for i in 0..<used {

@@ -19,14 +19,28 @@ public enum ChineseText {
         }
     }
 
-    /// White space without a Unicode property lookup for the common cases.
+    /// Unicode's White_Space property, spelt out: asking `properties.isWhitespace` for every
+    /// Chinese punctuation mark was a visible part of building summaries.
     @inline(__always)
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x3000, 0xA0: return true
-        case 0..<0x80: return false
-        case 0x4E00...0x9FFF: return false
-        default: return scalar.properties.isWhitespace
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+
+    /// Scalars that are always a character (grapheme cluster) of their own, whatever is
+    /// next to them: ASCII but CR, Latin-1, general punctuation, CJK punctuation but its
+    /// combining tone marks, Han, full-width forms but the sound marks. Text made only of
+    /// these can be measured in scalars instead of Characters.
+    @inline(__always)
+    static func isOwnCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x0C, 0x0E...0x7E, 0xA0...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F,
+             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF9D:
+            return true
+        default:
+            return false
         }
     }
 
@@ -50,11 +64,7 @@ public enum ChineseText {
                 if let last, !(isCJK(last) && isCJK(scalar)) { out.append(0x20); count += 1 }
                 pendingSpace = false
             }
-            if scalar.value < 0x80 {
-                out.append(UInt8(scalar.value))
-            } else {
-                out.append(contentsOf: scalar.utf8)
-            }
+            appendUTF8(scalar, to: &out)
             last = scalar
             count += 1
             if count > limit { break }
@@ -62,13 +72,39 @@ public enum ChineseText {
         return String(decoding: out, as: UTF8.self)
     }
 
+    @inline(__always)
+    static func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        let v = scalar.value
+        switch v {
+        case 0..<0x80: out.append(UInt8(v))
+        case 0x80..<0x800: out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
+            out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        }
+    }
+
     static let sentenceEnds: Set<Character> = ["。", "！", "？", "；", "!", "?"]
+    static let sentenceEndScalars: [UInt32] = [0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x21, 0x3F]
 
     /// A summary of at most `limit` characters (not bytes, not "words"), ending at a
     /// sentence end when one falls in the second half, otherwise cut with `…`.
     public static func summary(of text: String, limit: Int = 120) -> String {
         // Scalars bound characters from above: a few spare cover combining marks.
         let flat = collapseWhitespace(text, limit: limit * 2 + 8)
+        let scalars = flat.unicodeScalars
+        if scalars.allSatisfy(isOwnCharacter) {
+            // Characters are scalars here: the same cut without breaking graphemes.
+            guard scalars.count > limit else { return flat }
+            let head = scalars.prefix(limit)
+            if let end = head.lastIndex(where: { sentenceEndScalars.contains($0.value) }),
+               head.distance(from: head.startIndex, to: end) >= limit / 2 {
+                return String(String.UnicodeScalarView(head[...end]))
+            }
+            return String(String.UnicodeScalarView(head)) + "…"
+        }
         guard flat.count > limit else { return flat }
         let head = flat.prefix(limit)
         if let end = head.lastIndex(where: { sentenceEnds.contains($0) }),

@@ -18,50 +18,58 @@ enum StructuredData {
     /// `json(s)` appended as UTF-8, with at most `scalarLimit` characters of `s` (then `…`).
     /// Bytes, not Characters: the search index writes one of these per entry.
     static func appendJSON(_ s: String, to out: inout [UInt8], scalarLimit: Int = .max) {
+        var s = s
+        s.withUTF8 { appendJSON(bytes: $0, to: &out, scalarLimit: scalarLimit) }
+    }
+
+    /// Runs of bytes that need no escape are copied whole: byte-by-byte appends were most
+    /// of the time of the search index's display records.
+    private static func appendJSON(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], scalarLimit: Int) {
         out.append(0x22)
-        var scalars = 0
-        let utf8 = s.utf8
-        var i = utf8.startIndex
-        while i != utf8.endIndex {
-            let b = utf8[i]
-            if b & 0xC0 != 0x80 {
-                if scalars == scalarLimit {
-                    out.append(contentsOf: [0xE2, 0x80, 0xA6]) // …
-                    break
-                }
+        var end = bytes.count, truncated = false
+        if scalarLimit < bytes.count {
+            var scalars = 0
+            for (i, b) in bytes.enumerated() where b & 0xC0 != 0x80 {
+                if scalars == scalarLimit { end = i; truncated = true; break }
                 scalars += 1
             }
+        }
+        var runStart = 0, i = 0
+        func flush(to index: Int) {
+            if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+        }
+        while i < end {
+            let b = bytes[i]
+            // Plain: not a control, not one of " \ < > &, not the lead byte of U+2028/U+2029.
+            if b >= 0x20, b != 0x22, b != 0x5C, b != 0x3C, b != 0x3E, b != 0x26, b != 0xE2 { i += 1; continue }
+            flush(to: i)
+            var width = 1
             switch b {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])
             case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
             case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
             case 0x0D: out.append(contentsOf: [0x5C, 0x72])
             case 0x09: out.append(contentsOf: [0x5C, 0x74])
-            case 0x3C: out.append(contentsOf: Array(#"\u003c"#.utf8))
-            case 0x3E: out.append(contentsOf: Array(#"\u003e"#.utf8))
-            case 0x26: out.append(contentsOf: Array(#"\u0026"#.utf8))
+            case 0x3C: out.append(contentsOf: #"\u003c"#.utf8)
+            case 0x3E: out.append(contentsOf: #"\u003e"#.utf8)
+            case 0x26: out.append(contentsOf: #"\u0026"#.utf8)
             case 0xE2:
                 // U+2028 and U+2029 end a line in JavaScript source: escaped.
-                let next = utf8.index(after: i)
-                if next != utf8.endIndex, utf8[next] == 0x80, utf8.index(after: next) != utf8.endIndex {
-                    let third = utf8[utf8.index(after: next)]
-                    if third == 0xA8 || third == 0xA9 {
-                        out.append(contentsOf: Array((third == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8))
-                        i = utf8.index(after: utf8.index(after: next))
-                        continue
-                    }
-                }
-                out.append(b)
-            default:
-                if b < 0x20 {
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+                if i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                    out.append(contentsOf: (bytes[i + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
+                    width = 3
                 } else {
                     out.append(b)
                 }
+            default:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
             }
-            i = utf8.index(after: i)
+            i += width
+            runStart = i
         }
+        flush(to: end)
+        if truncated { out.append(contentsOf: [0xE2, 0x80, 0xA6]) } // …
         out.append(0x22)
     }
 }
