@@ -34,3 +34,62 @@ import Testing
         #expect(widths.count >= 8 && masks == Set(0..<8) && fallbacks > 0, "widths \(widths.sorted()), masks \(masks.sorted())")
     }
 }
+
+@Suite struct QRLinePenaltyTests {
+    /// N1 and N3 of one line the way libqrencode counts them: run lengths with a phantom −1
+    /// light run before a dark start, then every run checked.
+    func byRuns(_ line: UInt64, width: Int) -> (n1: Int, n3: Int) {
+        var runs: [Int] = line & 1 == 1 ? [-1] : []
+        var x = 0
+        while x < width {
+            let dark = line >> UInt64(x) & 1
+            var n = 0
+            while x + n < width, line >> UInt64(x + n) & 1 == dark { n += 1 }
+            runs.append(n)
+            x += n
+        }
+        var n1 = 0, n3 = 0
+        for (i, run) in runs.enumerated() {
+            if run >= 5 { n1 += 3 + (run - 5) }
+            guard i & 1 == 1, i >= 3, i < runs.count - 2, run % 3 == 0 else { continue }
+            let f = run / 3
+            guard runs[i - 2] == f, runs[i - 1] == f, runs[i + 1] == f, runs[i + 2] == f else { continue }
+            if i == 3 || runs[i - 3] >= 4 * f || i + 4 >= runs.count || runs[i + 3] >= 4 * f { n3 += 40 }
+        }
+        return (n1, n3)
+    }
+
+    @Test func wordOperationsCountLikeRuns() {
+        var generator = SystemRandomNumberGenerator()
+        var finderLike = 0
+        let scratch = UnsafeMutablePointer<Int>.allocate(capacity: 66)
+        defer { scratch.deallocate() }
+        for _ in 0..<40_000 {
+            let width = [21, 25, 29, 33, 37, 45, 61, 64].randomElement(using: &generator)!
+            // Runs of 1…4 with finder-like patterns (at scales 1 to 3) spliced in.
+            var line: UInt64 = 0, x = 0, dark = Bool.random(using: &generator)
+            while x < width {
+                var lengths = [Int.random(in: 1...4, using: &generator)]
+                if Int.random(in: 0..<6, using: &generator) == 0 {
+                    let f = Int.random(in: 1...3, using: &generator)
+                    lengths = dark ? [f, f, 3 * f, f, f] : [Int.random(in: 1...5, using: &generator), f, f, 3 * f, f, f]
+                }
+                for n in lengths {
+                    for k in x..<max(x, min(width, x + n)) where dark { line |= 1 << UInt64(k) }
+                    x += n
+                    dark.toggle()
+                }
+            }
+            let all: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) - 1
+            let (n1, n3) = byRuns(line, width: width)
+            let expected = n1 + n3
+            if n3 > 0 { finderLike += 1 }
+            let actual = QRMaskChoice.linePenalty(line, width: width, all: all, runs: scratch)
+            if actual != expected {
+                Issue.record("line \(String(line, radix: 2)) width \(width): \(actual) != \(expected)")
+                return
+            }
+        }
+        #expect(finderLike > 2_000, "the lines must hold finder-like patterns to test N3")
+    }
+}

@@ -26,47 +26,58 @@ enum QRMaskChoice {
         guard width <= 64, let modules = code.pointee.data else { return nil }
         let patterns = MaskPatterns.table[width]!
 
-        // Colours without mask 0 and without format information; which modules masks touch.
-        var raw = [UInt64](repeating: 0, count: width), rawT = raw, isData = raw, isDataT = raw
-        let maskZero = patterns.rows[0]
-        for y in 0..<width {
-            var colours: UInt64 = 0, data: UInt64 = 0
-            for x in 0..<width {
-                let module = modules[y * width + x]
-                let bit: UInt64 = 1 << UInt64(x)
-                if module & 0x80 == 0 { data |= bit }
-                // Format information is written per mask below.
-                if module & 1 == 1, module & 0x84 != 0x84 { colours |= bit }
+        // One scratch buffer: colours without mask 0 and without format information (rows,
+        // then columns), which modules masks touch (rows, columns), a masked candidate
+        // (rows, columns) and run lengths.
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 6 * width) { words in
+            let raw = words.baseAddress!, rawT = raw + width, isData = raw + 2 * width, isDataT = raw + 3 * width
+            let rows = raw + 4 * width, columns = raw + 5 * width
+            let maskZero = patterns.rows[0]
+            for y in 0..<width {
+                var colours: UInt64 = 0, data: UInt64 = 0
+                for x in 0..<width {
+                    let module = modules[y * width + x]
+                    let bit: UInt64 = 1 << UInt64(x)
+                    if module & 0x80 == 0 { data |= bit }
+                    // Format information is written per mask below.
+                    if module & 1 == 1, module & 0x84 != 0x84 { colours |= bit }
+                }
+                raw[y] = colours ^ (maskZero[y] & data)
+                isData[y] = data
             }
-            raw[y] = colours ^ (maskZero[y] & data)
-            isData[y] = data
-        }
-        transpose(raw, into: &rawT, width: width)
-        transpose(isData, into: &isDataT, width: width)
+            transpose(raw, into: rawT, width: width)
+            transpose(isData, into: isDataT, width: width)
 
-        var best = 0, bestDemerit = Int.max
-        var rows = raw, columns = rawT
-        var runs = [Int](repeating: 0, count: width + 2)
-        for mask in 0..<8 {
-            masked(mask, raw: raw, rawT: rawT, isData: isData, isDataT: isDataT, patterns: patterns, width: width,
-                   rows: &rows, columns: &columns)
-            let demerit = penalty(rows: rows, columns: columns, width: width, runs: &runs)
-            if demerit < bestDemerit { bestDemerit = demerit; best = mask } // first of equals, as libqrencode
-        }
-        masked(best, raw: raw, rawT: rawT, isData: isData, isDataT: isDataT, patterns: patterns, width: width,
-               rows: &rows, columns: &columns)
-        var dark = [UInt8](repeating: 0, count: width * width)
-        for y in 0..<width {
-            var row = rows[y]
-            while row != 0 {
-                dark[y * width + row.trailingZeroBitCount] = 1
-                row &= row - 1
+            func mask(_ m: Int) {
+                let p = patterns.rows[m], pT = patterns.columns[m]
+                let f = patterns.formatRows[m], fT = patterns.formatColumns[m]
+                for i in 0..<width {
+                    rows[i] = raw[i] ^ (p[i] & isData[i]) | f[i]
+                    columns[i] = rawT[i] ^ (pT[i] & isDataT[i]) | fT[i]
+                }
             }
+            var best = 0, bestDemerit = Int.max
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: width + 2) { runs in
+                for m in 0..<8 {
+                    mask(m)
+                    let demerit = penalty(rows: rows, columns: columns, width: width, runs: runs.baseAddress!)
+                    if demerit < bestDemerit { bestDemerit = demerit; best = m } // first of equals, as libqrencode
+                }
+            }
+            mask(best)
+            var dark = [UInt8](repeating: 0, count: width * width)
+            for y in 0..<width {
+                var row = rows[y]
+                while row != 0 {
+                    dark[y * width + row.trailingZeroBitCount] = 1
+                    row &= row - 1
+                }
+            }
+            return (width, dark)
         }
-        return (width, dark)
     }
 
-    private static func transpose(_ rows: [UInt64], into columns: inout [UInt64], width: Int) {
+    private static func transpose(_ rows: UnsafeMutablePointer<UInt64>, into columns: UnsafeMutablePointer<UInt64>, width: Int) {
         for x in 0..<width { columns[x] = 0 }
         for y in 0..<width {
             var row = rows[y]
@@ -85,25 +96,13 @@ enum QRMaskChoice {
         return unsafeBitCast(symbol, to: EncodeMask.self)
     }()
 
-    private static func masked(_ mask: Int, raw: [UInt64], rawT: [UInt64], isData: [UInt64], isDataT: [UInt64],
-                               patterns: MaskPatterns, width: Int, rows: inout [UInt64], columns: inout [UInt64]) {
-        let p = patterns.rows[mask], pT = patterns.columns[mask]
-        for i in 0..<width {
-            rows[i] = raw[i] ^ (p[i] & isData[i])
-            columns[i] = rawT[i] ^ (pT[i] & isDataT[i])
-        }
-        let format = formatInformation(mask: mask)
-        for (bit, x, y) in formatModules(width: width) where format >> bit & 1 == 1 {
-            rows[y] |= 1 << UInt64(x); columns[x] |= 1 << UInt64(y)
-        }
-    }
-
     /// Dark-ratio (N4), 2×2 blocks (N2), runs of five or more (N1) and 1:1:3:1:1 finder-like
     /// runs (N3) in rows and columns, with libqrencode's weights and edge rules.
-    static func penalty(rows: [UInt64], columns: [UInt64], width: Int, runs: inout [Int]) -> Int {
+    static func penalty(rows: UnsafeMutablePointer<UInt64>, columns: UnsafeMutablePointer<UInt64>, width: Int,
+                        runs: UnsafeMutablePointer<Int>) -> Int {
         let area = width * width
         var blacks = 0
-        for row in rows { blacks += row.nonzeroBitCount }
+        for y in 0..<width { blacks += rows[y].nonzeroBitCount }
         let ratio = (200 * blacks + area) / area / 2
         var demerit = abs(ratio - 50) / 5 * 10
 
@@ -113,31 +112,43 @@ enum QRMaskChoice {
             let sameColumn = ~(a ^ b), sameRow = ~(b ^ (b << 1))
             demerit += 3 * (sameColumn & (sameColumn << 1) & sameRow & all & ~1).nonzeroBitCount
         }
-        runs.withUnsafeMutableBufferPointer { runs in
-            for line in rows { demerit += linePenalty(line, width: width, all: all, runs: runs.baseAddress!) }
-            for line in columns { demerit += linePenalty(line, width: width, all: all, runs: runs.baseAddress!) }
-        }
+        for y in 0..<width { demerit += linePenalty(rows[y], width: width, all: all, runs: runs) }
+        for x in 0..<width { demerit += linePenalty(columns[x], width: width, all: all, runs: runs) }
         return demerit
     }
 
     @inline(__always)
-    private static func linePenalty(_ line: UInt64, width: Int, all: UInt64, runs: UnsafeMutablePointer<Int>) -> Int {
+    static func linePenalty(_ line: UInt64, width: Int, all: UInt64, runs: UnsafeMutablePointer<Int>) -> Int {
+        let l = line, light = ~line & all
         // N1 on words: a run of n ≥ 5 costs 3 + (n − 5) = (n − 4 windows of five) + 2.
-        let same = ~(line ^ (line >> 1))
+        let same = ~(l ^ (l >> 1))
         let five = same & (same >> 1) & (same >> 2) & (same >> 3) & (all >> 4)
         var demerit = five.nonzeroBitCount + 2 * (five & ~(five << 1)).nonzeroBitCount
-        // N3 needs dark-light-dark³-light-dark (1011101) or, scaled by f ≥ 2, two light
-        // modules before six dark ones; only such lines are cut into runs.
-        let l = line, light = ~line & all
-        let scaledOne = l & (light >> 1) & (l >> 2) & (l >> 3) & (l >> 4) & (light >> 5) & (l >> 6)
+        guard l != 0 else { return demerit }
+        // N3 at scale 1 on words: bit x starts dark-light-dark³-light-dark whose outer dark
+        // runs are exactly one module, with four light modules (or, as libqrencode counts,
+        // no dark module at all) on at least one side.
+        let pattern = l & (light >> 1) & (l >> 2) & (l >> 3) & (l >> 4) & (light >> 5) & (l >> 6)
+        if pattern != 0 {
+            let edgeRight: UInt64 = width >= 7 ? 1 << UInt64(width - 7) : 0
+            let exact = pattern & ((light << 1) | 1) & ((light >> 7) | edgeRight)
+            let firstDark = UInt64(l.trailingZeroBitCount), lastDark = UInt64(63 - l.leadingZeroBitCount)
+            let nothingBefore: UInt64 = 1 << firstDark
+            let nothingAfter: UInt64 = lastDark >= 6 ? 1 << (lastDark - 6) : 0
+            let lightBefore = (light << 1) & (light << 2) & (light << 3) & (light << 4)
+            let lightAfter = (light >> 7) & (light >> 8) & (light >> 9) & (light >> 10)
+            demerit += 40 * (exact & (nothingBefore | lightBefore | nothingAfter | lightAfter)).nonzeroBitCount
+        }
+        // Scales 2 and up need two light modules before six dark ones; only such lines are
+        // cut into runs.
         let scaledMore = light & (light >> 1) & (l >> 2) & (l >> 3) & (l >> 4) & (l >> 5) & (l >> 6) & (l >> 7)
-        if scaledOne | scaledMore != 0 { demerit += finderLikePenalty(line, width: width, runs: runs) }
+        if scaledMore != 0 { demerit += finderLikePenalty(line, width: width, runs: runs, minimumScale: 2) }
         return demerit
     }
 
     /// Runs alternate light, dark, …; a line starting dark gets a phantom light run of −1 so
     /// dark runs keep odd indices (libqrencode's convention, which decides N3 at the edges).
-    private static func finderLikePenalty(_ line: UInt64, width: Int, runs: UnsafeMutablePointer<Int>) -> Int {
+    static func finderLikePenalty(_ line: UInt64, width: Int, runs: UnsafeMutablePointer<Int>, minimumScale: Int = 1) -> Int {
         var count = 0
         if line & 1 == 1 { runs[0] = -1; count = 1 }
         var position = 0
@@ -153,7 +164,7 @@ enum QRMaskChoice {
         while i < count - 2 {
             defer { i += 2 }
             let run = runs[i]
-            guard run % 3 == 0 else { continue }
+            guard run % 3 == 0, run >= 3 * minimumScale else { continue }
             let f = run / 3
             guard runs[i - 2] == f, runs[i - 1] == f, runs[i + 1] == f, runs[i + 2] == f else { continue }
             if i == 3 || runs[i - 3] >= 4 * f || i + 4 >= count || runs[i + 3] >= 4 * f { demerit += 40 }
@@ -190,6 +201,8 @@ enum QRMaskChoice {
 /// (bit set = module flipped).
 struct MaskPatterns: Sendable {
     var rows: [[UInt64]], columns: [[UInt64]]
+    /// Dark format-information modules of each mask (both copies).
+    var formatRows: [[UInt64]], formatColumns: [[UInt64]]
 
     static let table: [Int: MaskPatterns] = {
         var table: [Int: MaskPatterns] = [:]
@@ -204,7 +217,15 @@ struct MaskPatterns: Sendable {
                     }
                 }
             }
-            table[width] = MaskPatterns(rows: rows, columns: columns)
+            var formatRows = [[UInt64]](repeating: [UInt64](repeating: 0, count: width), count: 8), formatColumns = formatRows
+            for mask in 0..<8 {
+                let format = QRMaskChoice.formatInformation(mask: mask)
+                for (bit, x, y) in QRMaskChoice.formatModules(width: width) where format >> bit & 1 == 1 {
+                    formatRows[mask][y] |= 1 << UInt64(x)
+                    formatColumns[mask][x] |= 1 << UInt64(y)
+                }
+            }
+            table[width] = MaskPatterns(rows: rows, columns: columns, formatRows: formatRows, formatColumns: formatColumns)
         }
         return table
     }()
