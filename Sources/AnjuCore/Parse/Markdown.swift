@@ -181,7 +181,19 @@ struct MarkdownRenderer {
 
     /// The text a reader sees, blocks separated by line breaks.
     func plainText(of root: OpaquePointer) -> String {
-        var text = ""
+        // UTF-8 bytes, one String at the end: a String per literal and Character-wise
+        // `hasSuffix` were most of this function's time.
+        var text: [UInt8] = []
+        /// Whether the text ends with the Character "\n" (a CR before it would make "\r\n").
+        func endsWithNewline() -> Bool {
+            guard text.last == 0x0A else { return false }
+            return text.count < 2 || text[text.count - 2] != 0x0D
+        }
+        func append(_ literal: UnsafePointer<CChar>) {
+            literal.withMemoryRebound(to: UInt8.self, capacity: strlen(literal)) {
+                text.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal)))
+            }
+        }
         guard let iterator = cmark_iter_new(root) else { return "" }
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
@@ -190,20 +202,20 @@ struct MarkdownRenderer {
             let raw = type.rawValue
             if event == CMARK_EVENT_ENTER {
                 if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
-                    if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                    if let literal = cmark_node_get_literal(node) { append(literal) }
                 } else if type == CMARK_NODE_CODE_BLOCK {
                     // A leaf block: the iterator gives it no exit event.
-                    if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
-                    if !text.hasSuffix("\n") { text += "\n" }
+                    if let literal = cmark_node_get_literal(node) { append(literal) }
+                    if !endsWithNewline() { text.append(0x0A) }
                 } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
-                    text += "\n"
+                    text.append(0x0A)
                 }
             } else if event == CMARK_EVENT_EXIT, node != root,
-                      raw & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_BLOCK), !text.hasSuffix("\n") {
-                text += "\n"
+                      raw & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_BLOCK), !endsWithNewline() {
+                text.append(0x0A)
             }
         }
-        return text.trimmingSpaces
+        return String(decoding: text, as: UTF8.self).trimmingSpaces
     }
 }
 
