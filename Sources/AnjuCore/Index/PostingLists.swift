@@ -37,6 +37,10 @@ struct PostingLists {
     var lengths: [Double]
 
     var words: [SearchIndexBuilder.TokenKey: String]
+    /// Tokens from here on are pinyin and initials; they keep only the postings the index
+    /// writes, so how many entries contain each one is kept here.
+    var phoneticStart: Int = .max
+    var phoneticDocumentFrequencies: [Int32] = []
 
     /// Field weights as integers, so a weighted frequency is a small whole number.
     static let weights: [UInt16] = [UInt16(SearchIndexBuilder.fieldWeights.title),
@@ -206,6 +210,10 @@ struct PostingLists {
     /// a pinyin pair is the sum of its pairs' with that reading, exactly what tokenising
     /// each pair's reading found, for half the work per character. They become one more
     /// slice whose tokens sort after every other (their kind tags are the largest).
+    ///
+    /// Each keeps only its `postingsPerPhoneticToken` best postings, chosen here as the
+    /// encoder would: an initials pair is in nearly every entry, and carrying all those rows
+    /// to be scored twice and cut was a fifth of the index's time.
     mutating func addPhonetic(_ pinyin: PinyinTable, entryCount: Int) {
         // (reading or initials, character pair) for every pair, sorted: each reading's pairs
         // are then one run.
@@ -227,21 +235,24 @@ struct PostingLists {
         }
         runs.append(pairs.count)
         let sliceRows = slices.map(\.rows), sliceStarts = slices.map(\.starts)
-        @Sendable func rowCount(_ t: Int32) -> Int {
-            sliceStarts.reduce(0) { $0 + Int($1[Int(t) + 1] - $1[Int(t)]) }
-        }
         // Each worker sums a run of keys' rows per entry in a dense array, into a slice of
-        // its own (no copy to join them); its rows are reserved at their upper bound.
+        // its own (no copy to join them).
         let workers = keys.count < 64 ? 1 : Parallel.threads
         let bounds = (0...workers).map { keys.count * $0 / workers }
         let originalCount = tokens.count, total = tokens.count + keys.count
         let made = ResultSlots<Slice>(count: workers)
+        let frequencies = ResultSlots<[Int32]>(count: workers)
         let sortedPairs = pairs, keyRuns = runs
+        let lengths = self.lengths
+        let averageLength = SearchIndexBuilder.averageLength(lengths, entryCount: entryCount)
+        let limit = SearchIndexBuilder.postingsPerPhoneticToken
         Parallel.forEach(workers) { w in
             var sums = [UInt32](repeating: 0, count: entryCount)
             var touched: [Int32] = []
+            var ranks: [UInt64] = [], scratch: [UInt64] = []
             var rows: [Row] = []
-            rows.reserveCapacity(sortedPairs[keyRuns[bounds[w]]..<keyRuns[bounds[w + 1]]].reduce(0) { $0 + rowCount($1.token) })
+            rows.reserveCapacity((bounds[w + 1] - bounds[w]) * limit)
+            var documentFrequencies: [Int32] = []
             var starts = [Int32](repeating: 0, count: originalCount + bounds[w] + 1)
             starts.reserveCapacity(total + 1)
             for k in bounds[w]..<bounds[w + 1] {
@@ -257,9 +268,26 @@ struct PostingLists {
                     }
                 }
                 touched.sort()
-                for entry in touched {
-                    rows.append(Row(entry: entry, positionStart: 0,
-                                    frequency: UInt16(min(sums[Int(entry)], UInt32(UInt16.max))), positionCount: 0))
+                documentFrequencies.append(Int32(touched.count))
+                let idf = SearchIndexBuilder.idf(documentFrequency: touched.count, entryCount: entryCount)
+                func frequency(_ entry: Int32) -> UInt16 { UInt16(min(sums[Int(entry)], UInt32(UInt16.max))) }
+                func rank(_ entry: Int32) -> UInt64 {
+                    let impact = SearchIndexBuilder.impact(frequency: frequency(entry), length: lengths[Int(entry)],
+                                                           averageLength: averageLength, idf: idf)
+                    return SearchIndexBuilder.rank(impact: impact, entry: entry)
+                }
+                var cut: UInt64 = 0
+                if touched.count > limit {
+                    ranks.removeAll(keepingCapacity: true)
+                    for entry in touched { ranks.append(rank(entry)) }
+                    scratch.removeAll(keepingCapacity: true)
+                    scratch.append(contentsOf: ranks)
+                    cut = SearchIndexBuilder.largest(limit, in: &scratch)
+                }
+                for (i, entry) in touched.enumerated() {
+                    if touched.count <= limit || ranks[i] >= cut {
+                        rows.append(Row(entry: entry, positionStart: 0, frequency: frequency(entry), positionCount: 0))
+                    }
                     sums[Int(entry)] = 0
                 }
                 starts.append(Int32(rows.count))
@@ -269,12 +297,15 @@ struct PostingLists {
             slice.rows = rows
             slice.starts = starts
             made.set(w, slice)
+            frequencies.set(w, documentFrequencies)
         }
         for slice in slices {
             let end = slice.starts.last!
             slice.starts += repeatElement(end, count: keys.count)
         }
         slices += made.values
+        phoneticStart = tokens.count
+        phoneticDocumentFrequencies = frequencies.values.flatMap { $0 }
         tokens += keys
     }
 }

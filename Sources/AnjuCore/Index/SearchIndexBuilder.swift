@@ -46,17 +46,20 @@ public struct SearchIndexBuilder: Sendable {
         // checks or reference counting per row.
         let sliceRows = lists.slices.map(\.rows), sliceStarts = lists.slices.map(\.starts)
         let slicePositions = lists.slices.map(\.positions)
-        let count = Double(max(entries.count, 1))
-        let averageLength = max(lengths.reduce(0, +) / count, 1)
+        let count = entries.count
+        let averageLength = Self.averageLength(lengths, entryCount: count)
+        let phoneticStart = lists.phoneticStart, phoneticFrequencies = lists.phoneticDocumentFrequencies
         @Sendable func idf(_ t: Int) -> Double {
             var df = 0
-            for starts in sliceStarts { df += Int(starts[t + 1] - starts[t]) }
-            return log(1 + (count - Double(df) + 0.5) / (Double(df) + 0.5))
+            if t >= phoneticStart {
+                df = Int(phoneticFrequencies[t - phoneticStart])
+            } else {
+                for starts in sliceStarts { df += Int(starts[t + 1] - starts[t]) }
+            }
+            return Self.idf(documentFrequency: df, entryCount: count)
         }
         @Sendable func impact(_ row: PostingLists.Row, idf: Double) -> Float {
-            let norm = Self.k1 * (1 - Self.b + Self.b * lengths[Int(row.entry)] / averageLength)
-            let wf = Double(row.frequency)
-            return Float(idf * wf * (Self.k1 + 1) / (wf + norm))
+            Self.impact(frequency: row.frequency, length: lengths[Int(row.entry)], averageLength: averageLength, idf: idf)
         }
         // Impacts are computed twice rather than stored: the first pass finds the largest,
         // which scales them all to 1…255.
@@ -98,7 +101,7 @@ public struct SearchIndexBuilder: Sendable {
                     for (rows, starts) in zip(sliceRows, sliceStarts) {
                         for r in Int(starts[t])..<Int(starts[t + 1]) {
                             let row = rows[r]
-                            ranks.append(UInt64(impact(row, idf: w).bitPattern) << 32 | UInt64(UInt32.max - UInt32(row.entry)))
+                            ranks.append(Self.rank(impact: impact(row, idf: w), entry: row.entry))
                         }
                     }
                     scratch.removeAll(keepingCapacity: true)
@@ -182,6 +185,31 @@ public struct SearchIndexBuilder: Sendable {
         let folder = "search/\(hasher.hex)/"
         return Index(folder: folder, files: files.map { OutputFile(path: folder + $0.path, bytes: $0.bytes) },
                      shardCount: shardCount)
+    }
+
+    static func averageLength(_ lengths: [Double], entryCount: Int) -> Double {
+        max(lengths.reduce(0, +) / Double(max(entryCount, 1)), 1)
+    }
+
+    static func idf(documentFrequency df: Int, entryCount: Int) -> Double {
+        let count = Double(max(entryCount, 1))
+        return log(1 + (count - Double(df) + 0.5) / (Double(df) + 0.5))
+    }
+
+    /// BM25 of one posting. Its float's bits order postings, so every caller must compute it
+    /// exactly this way.
+    @inline(__always)
+    static func impact(frequency: UInt16, length: Double, averageLength: Double, idf: Double) -> Float {
+        let norm = k1 * (1 - b + b * length / averageLength)
+        let wf = Double(frequency)
+        return Float(idf * wf * (k1 + 1) / (wf + norm))
+    }
+
+    /// Orders postings by impact (a positive float's bits order like the float), then by entry
+    /// reversed, so ties go to the earlier entry.
+    @inline(__always)
+    static func rank(impact: Float, entry: Int32) -> UInt64 {
+        UInt64(impact.bitPattern) << 32 | UInt64(UInt32.max - UInt32(entry))
     }
 
     /// The k-th largest (k ≥ 1) of distinct values, by quickselect: linear, where sorting
