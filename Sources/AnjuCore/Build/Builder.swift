@@ -168,9 +168,14 @@ public struct Builder: Sendable {
         var staged: [SiteWriter.StagedSite] = []
         var written: [WrittenSite] = []
         do {
-            for id in wanted {
-                let (site, siteDiagnostics) = buildSite(id, loader: loader, options: options, timings: &timings)
+            var preloaded: SourcePreload?
+            for (k, id) in wanted.enumerated() {
+                let (site, siteDiagnostics) = buildSite(id, loader: loader, options: options, timings: &timings,
+                                                        preloaded: preloaded?.result())
                 diagnostics += siteDiagnostics
+                // The next site's files are read while this one is indexed and rendered: reading
+                // them afterwards left a core idle between sites.
+                preloaded = k + 1 < wanted.count ? SourcePreload(wanted[k + 1], loader: loader, options: options) : nil
                 // After the first error only planning goes on, to report every problem.
                 guard let site, !diagnostics.hasErrors else { continue }
                 let (folder, files) = try stage(site, writer: writer, timings: &timings)
@@ -212,9 +217,9 @@ public struct Builder: Sendable {
         return (loader, wanted)
     }
 
-    func buildSite(_ id: String, loader: ContentLoader, options: BuildOptions,
-                   timings: inout StageTimings) -> (SiteBuild?, [Diagnostic]) {
-        let (planned, diagnostics) = planSite(id, loader: loader, options: options, timings: &timings)
+    func buildSite(_ id: String, loader: ContentLoader, options: BuildOptions, timings: inout StageTimings,
+                   preloaded: (SiteSource, [Diagnostic])? = nil) -> (SiteBuild?, [Diagnostic]) {
+        let (planned, diagnostics) = planSite(id, loader: loader, options: options, timings: &timings, preloaded: preloaded)
         guard let planned else { return (nil, diagnostics) }
         return (SiteBuild(id: id, planned: planned, searchPinyin: options.searchPinyin), diagnostics)
     }
@@ -222,7 +227,8 @@ public struct Builder: Sendable {
     /// Load, parse and plan one site: everything but the output. With `caches` (the preview
     /// server's), files and bodies that did not change since the last call are reused.
     public func planSite(_ id: String, loader: ContentLoader, options: BuildOptions, timings: inout StageTimings,
-                         caches: BuildCaches? = nil, reuse: ((inout SiteSource) -> Bool)? = nil) -> (PlannedSite?, [Diagnostic]) {
+                         caches: BuildCaches? = nil, reuse: ((inout SiteSource) -> Bool)? = nil,
+                         preloaded: (SiteSource, [Diagnostic])? = nil) -> (PlannedSite?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let configPath = joinPath(options.contentDirectory, id, "site.yml")
         let configBytes = (try? fileSystem.read(configPath)) ?? []
@@ -235,6 +241,7 @@ public struct Builder: Sendable {
             if let caches, let reuse, var previous = caches.takeLastSource() {
                 if reuse(&previous) { return (previous, caches.lastLoadDiagnostics) }
             }
+            if let preloaded { return preloaded }
             return loader.load(siteID: id, includeShared: config?.includeShared ?? true)
         }
         caches?.lastSource = source
@@ -359,5 +366,29 @@ public struct Builder: Sendable {
                 throw error
             }
         }
+    }
+}
+
+/// One site's files, read on a thread of its own (`ContentLoader.load`, as `planSite` would).
+final class SourcePreload: @unchecked Sendable {
+    private var loaded: (SiteSource, [Diagnostic])?
+    private let ready = DispatchSemaphore(value: 0)
+
+    init(_ id: String, loader: ContentLoader, options: BuildOptions) {
+        Thread.detachNewThread { [self] in
+            let configPath = joinPath(options.contentDirectory, id, "site.yml")
+            let configBytes = (try? loader.fileSystem.read(configPath)) ?? []
+            let config = SiteConfigParser.parse(id: id, path: configPath, bytes: configBytes,
+                                                baseURLOverride: options.baseURL).0
+            loaded = loader.load(siteID: id, includeShared: config?.includeShared ?? true)
+            ready.signal()
+        }
+    }
+
+    /// Waits for the files; the semaphore orders the write before this read.
+    func result() -> (SiteSource, [Diagnostic]) {
+        ready.wait()
+        ready.signal()
+        return loaded!
     }
 }

@@ -180,9 +180,7 @@ public struct SearchIndexBuilder: Sendable {
         files.append(OutputFile(path: "meta.json", bytes: Array(meta(entries, shardCount: shardCount, synonyms: synonyms).utf8)))
         if let pinyin { files.append(OutputFile(path: "pinyin.json", bytes: Array(pinyin.browserJSON().utf8))) }
 
-        var hasher = Fingerprint.Hasher()
-        for file in files { hasher.add(Array(file.path.utf8)); hasher.add(file.bytes) }
-        let folder = "search/\(hasher.hex)/"
+        let folder = "search/\(Fingerprint.hex(of: files))/"
         return Index(folder: folder, files: files.map { OutputFile(path: folder + $0.path, bytes: $0.bytes) },
                      shardCount: shardCount)
     }
