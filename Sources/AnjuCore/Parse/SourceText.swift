@@ -12,7 +12,9 @@ enum SourceText {
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        if let bad = firstInvalidUTF8(body) {
+        // The standard library's validation (vectorised) first; ours only to locate a problem.
+        let valid = String(validating: body, as: UTF8.self)
+        if valid == nil, let bad = firstInvalidUTF8(body) {
             var line = 1, column = 1
             for b in body[body.startIndex..<bad] {
                 if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
@@ -20,7 +22,7 @@ enum SourceText {
             return .failure(.error(path, line, column, "the file is not valid UTF-8",
                 hint: "save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8); GBK is not supported"))
         }
-        var text = String(decoding: body, as: UTF8.self)
+        var text = valid ?? String(decoding: body, as: UTF8.self)
         if body.contains(0x0D) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
