@@ -80,7 +80,7 @@ struct TokenTable {
 /// plain array (they are few and dense); only character pairs and Latin words are hashed.
 /// Most of the index stage's cache misses were lookups of tokens every page has.
 struct TokenNumbering {
-    private var table = TokenTable(capacity: 1 << 16)
+    private var table = TokenTable(capacity: 1 << 10) // grows with the vocabulary; a small table stays in cache
     private var unigrams = [Int32](repeating: -1, count: Int(Self.hanEnd - Self.hanStart + 1))
     private(set) var keys: [UInt64] = []
 
