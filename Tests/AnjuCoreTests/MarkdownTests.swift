@@ -111,6 +111,23 @@ import Testing
         }
     }
 
+    @Test func punctuationIsNotAlphabetic() {
+        for value in UInt32(0x2000)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value), ChineseText.isPunctuation(scalar) else { continue }
+            if scalar.properties.isAlphabetic { Issue.record("U+\(String(value, radix: 16)) is alphabetic") }
+        }
+    }
+
+    @Test func trimmingSpacesTrimsWhatCharactersWould() {
+        for text in ["", " ", "停水。", " 停水 ", "\n停水\n", "a\u{301} ", " \u{301}", "\u{3000}通知\u{3000}", "e\u{301}",
+                     "\r\n", "x\r\n", "。", "🇨🇳", " 🇨🇳 ", "\u{85}a\u{85}"] {
+            var s = Substring(text)
+            while let f = s.first, f.isWhitespace { s.removeFirst() }
+            while let l = s.last, l.isWhitespace { s.removeLast() }
+            #expect(text.trimmingSpaces == String(s), "\(text.debugDescription)")
+        }
+    }
+
     @Test func whiteSpaceIsUnicodesWhiteSpace() {
         for value in UInt32(0)...0x10FFFF {
             guard let scalar = Unicode.Scalar(value) else { continue }

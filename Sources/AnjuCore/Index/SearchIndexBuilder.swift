@@ -290,6 +290,8 @@ func appendNumber(_ value: Int, to out: inout [UInt8]) {
     var n = value, count = 0
     withUnsafeMutableBytes(of: &digits) { buffer in
         while n > 0 { buffer[count] = UInt8(48 + n % 10); n /= 10; count += 1 }
-        for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+        // A while loop: `stride` was not inlined here (1 % of a build in perf).
+        var i = count - 1
+        while i >= 0 { out.append(buffer[i]); i -= 1 }
     }
 }

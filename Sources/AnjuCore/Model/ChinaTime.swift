@@ -174,6 +174,13 @@ private func pad(_ n: Int, _ width: Int = 2) -> String {
 extension StringProtocol {
     /// Without leading and trailing white space.
     var trimmingSpaces: String {
+        // Most text starts and ends with a character that is one non-space scalar: nothing
+        // to trim, and no Unicode property lookups (Character.isWhitespace) to find that out.
+        if let first = unicodeScalars.first, let last = unicodeScalars.last,
+           ChineseText.isOwnCharacter(first), !ChineseText.isSpace(first),
+           ChineseText.isOwnCharacter(last), !ChineseText.isSpace(last) {
+            return String(self)
+        }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

@@ -29,6 +29,19 @@ public enum ChineseText {
         }
     }
 
+    /// Chinese and general punctuation, none of it alphabetic: answered without a Unicode
+    /// property lookup (a test checks every scalar of these ranges).
+    @inline(__always)
+    static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3004, 0x3008...0x3020,
+             0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Scalars that are always a character (grapheme cluster) of their own, whatever is
     /// next to them: ASCII but CR, Latin-1, general punctuation, CJK punctuation but its
     /// combining tone marks, Han, full-width forms but the sound marks. Text made only of
@@ -125,7 +138,7 @@ public enum ChineseText {
                 inWord = false
             } else if scalar.value < 0x80 ? (scalar.value >= 0x30 && scalar.value <= 0x39)
                         || ((scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A)
-                        : scalar.properties.isAlphabetic {
+                        : !isPunctuation(scalar) && scalar.properties.isAlphabetic {
                 if !inWord { count += 1 }
                 inWord = true
             } else {
