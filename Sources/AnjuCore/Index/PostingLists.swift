@@ -243,8 +243,7 @@ struct PostingLists {
         let made = ResultSlots<Slice>(count: workers)
         let frequencies = ResultSlots<[Int32]>(count: workers)
         let sortedPairs = pairs, keyRuns = runs
-        let lengths = self.lengths
-        let averageLength = SearchIndexBuilder.averageLength(lengths, entryCount: entryCount)
+        let norms = SearchIndexBuilder.lengthNorms(lengths, entryCount: entryCount)
         let limit = SearchIndexBuilder.postingsPerPhoneticToken
         Parallel.forEach(workers) { w in
             var sums = [UInt32](repeating: 0, count: entryCount)
@@ -272,8 +271,7 @@ struct PostingLists {
                 let idf = SearchIndexBuilder.idf(documentFrequency: touched.count, entryCount: entryCount)
                 func frequency(_ entry: Int32) -> UInt16 { UInt16(min(sums[Int(entry)], UInt32(UInt16.max))) }
                 func rank(_ entry: Int32) -> UInt64 {
-                    let impact = SearchIndexBuilder.impact(frequency: frequency(entry), length: lengths[Int(entry)],
-                                                           averageLength: averageLength, idf: idf)
+                    let impact = SearchIndexBuilder.impact(frequency: frequency(entry), norm: norms[Int(entry)], idf: idf)
                     return SearchIndexBuilder.rank(impact: impact, entry: entry)
                 }
                 var cut: UInt64 = 0

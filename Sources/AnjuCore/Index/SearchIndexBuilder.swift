@@ -47,7 +47,7 @@ public struct SearchIndexBuilder: Sendable {
         let sliceRows = lists.slices.map(\.rows), sliceStarts = lists.slices.map(\.starts)
         let slicePositions = lists.slices.map(\.positions)
         let count = entries.count
-        let averageLength = Self.averageLength(lengths, entryCount: count)
+        let norms = Self.lengthNorms(lengths, entryCount: count)
         let phoneticStart = lists.phoneticStart, phoneticFrequencies = lists.phoneticDocumentFrequencies
         @Sendable func idf(_ t: Int) -> Double {
             var df = 0
@@ -59,7 +59,7 @@ public struct SearchIndexBuilder: Sendable {
             return Self.idf(documentFrequency: df, entryCount: count)
         }
         @Sendable func impact(_ row: PostingLists.Row, idf: Double) -> Float {
-            Self.impact(frequency: row.frequency, length: lengths[Int(row.entry)], averageLength: averageLength, idf: idf)
+            Self.impact(frequency: row.frequency, norm: norms[Int(row.entry)], idf: idf)
         }
         // Impacts are computed twice rather than stored: the first pass finds the largest,
         // which scales them all to 1…255.
@@ -185,8 +185,11 @@ public struct SearchIndexBuilder: Sendable {
                      shardCount: shardCount)
     }
 
-    static func averageLength(_ lengths: [Double], entryCount: Int) -> Double {
-        max(lengths.reduce(0, +) / Double(max(entryCount, 1)), 1)
+    /// BM25's length normalisation of each entry, `k1 · (1 − b + b · length / average)`:
+    /// computed once per entry, not once per posting (a division each).
+    static func lengthNorms(_ lengths: [Double], entryCount: Int) -> [Double] {
+        let averageLength = max(lengths.reduce(0, +) / Double(max(entryCount, 1)), 1)
+        return lengths.map { k1 * (1 - b + b * $0 / averageLength) }
     }
 
     static func idf(documentFrequency df: Int, entryCount: Int) -> Double {
@@ -197,8 +200,7 @@ public struct SearchIndexBuilder: Sendable {
     /// BM25 of one posting. Its float's bits order postings, so every caller must compute it
     /// exactly this way.
     @inline(__always)
-    static func impact(frequency: UInt16, length: Double, averageLength: Double, idf: Double) -> Float {
-        let norm = k1 * (1 - b + b * length / averageLength)
+    static func impact(frequency: UInt16, norm: Double, idf: Double) -> Float {
         let wf = Double(frequency)
         return Float(idf * wf * (k1 + 1) / (wf + norm))
     }
