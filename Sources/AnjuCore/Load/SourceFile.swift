@@ -28,7 +28,16 @@ public struct SourceFile: Sendable {
 
     /// The file name without `.md`.
     public var fileStem: String {
-        let name = contentPath.split(separator: "/").last.map(String.init) ?? contentPath
+        // The name found by UTF-8 byte ('/' is ASCII): splitting the path by Character was
+        // not free for 10,000 files.
+        let utf8 = contentPath.utf8
+        let name: String
+        if utf8.last == 0x2F {
+            name = contentPath.split(separator: "/").last.map(String.init) ?? contentPath
+        } else {
+            let start = utf8.lastIndex(of: 0x2F).map { utf8.index(after: $0) } ?? utf8.startIndex
+            name = String(Substring(utf8[start...]))
+        }
         return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
     }
 }

@@ -13,14 +13,17 @@ struct FrontMatterSplit {
 
     static func split(_ text: String, path: String) -> Result<FrontMatterSplit, Diagnostic> {
         // Only the front matter is cut into lines; the body is taken whole after it.
+        // Lines are found by UTF-8 byte: "\n" is always a character of its own (the text has
+        // no CR left), and searching by Character was most of this function's time.
         var lines: [Substring] = []
+        let utf8 = text.utf8
         var rest = text[...]
         var closed: String.Index?
         var first = true
         while !rest.isEmpty {
-            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
+            let end = utf8[rest.startIndex...].firstIndex(of: 0x0A) ?? rest.endIndex
             let line = rest[..<end]
-            let next = end < rest.endIndex ? rest.index(after: end) : end
+            let next = end < rest.endIndex ? utf8.index(after: end) : end
             if first {
                 guard line.trimmingSpaces == "---" else {
                     return .failure(.error(path, 1, 1, "the file has no front matter",

@@ -7,9 +7,20 @@ enum QRCode {
     static func svg(for text: String, title: String) -> String? {
         guard let (width, dark) = QRMaskChoice.modules(for: text) ?? modulesChosenByLibqrencode(text) else { return nil }
         let quiet = 4
-        // Bytes, not string interpolation: a notice's code has a few hundred runs.
+        let size = width + 2 * quiet
+        // The whole element as bytes, one String at the end: a notice's code has a few
+        // hundred runs.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(width * width)
+        bytes.reserveCapacity(width * width / 2 + 400)
+        bytes.append(contentsOf: #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 "#.utf8)
+        appendNumber(size, to: &bytes); bytes.append(0x20); appendNumber(size, to: &bytes)
+        bytes.append(contentsOf: #"" class="qr" role="img" aria-label=""#.utf8)
+        bytes.append(contentsOf: escapeHTML(title).utf8)
+        bytes.append(contentsOf: #"" shape-rendering="crispEdges"><rect width=""#.utf8)
+        appendNumber(size, to: &bytes)
+        bytes.append(contentsOf: #"" height=""#.utf8)
+        appendNumber(size, to: &bytes)
+        bytes.append(contentsOf: ##"" fill="#fff"/><path fill="#000" d=""##.utf8)
         for y in 0..<width {
             var x = 0
             while x < width {
@@ -24,11 +35,8 @@ enum QRCode {
                 x += run
             }
         }
-        let path = String(decoding: bytes, as: UTF8.self)
-        let size = width + 2 * quiet
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(size) \(size)\" class=\"qr\" role=\"img\" "
-            + "aria-label=\"\(escapeHTML(title))\" shape-rendering=\"crispEdges\"><rect width=\"\(size)\" height=\"\(size)\" fill=\"#fff\"/>"
-            + "<path fill=\"#000\" d=\"\(path)\"/></svg>"
+        bytes.append(contentsOf: #""/></svg>"#.utf8)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// libqrencode's own encoding with its mask search, one byte per module (1 = dark).
