@@ -8,11 +8,17 @@ public enum SearchText {
     /// One scalar in, one scalar out, so positions in normalised text are positions in
     /// the original: full-width forms to ASCII, the ideographic space to a space, A–Z to a–z.
     public static func normalize(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        var v = scalar.value
-        if v == 0x3000 { return " " }
+        Unicode.Scalar(normalizedValue(scalar.value))!
+    }
+
+    /// `normalize` on a scalar's value.
+    @inline(__always)
+    static func normalizedValue(_ value: UInt32) -> UInt32 {
+        var v = value
+        if v == 0x3000 { return 0x20 }
         if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 }
         if v >= 0x41 && v <= 0x5A { v += 0x20 }
-        return Unicode.Scalar(v)!
+        return v
     }
 
     public static func normalize(_ text: String) -> String {

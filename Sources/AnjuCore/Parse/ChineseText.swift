@@ -12,11 +12,14 @@ public enum ChineseText {
         }
     }
 
-    public static func isHan(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
-        default: return false
-        }
+    public static func isHan(_ scalar: Unicode.Scalar) -> Bool { isHanValue(scalar.value) }
+
+    /// Comparisons, not range patterns: those were calls to `ClosedRange.contains` in the
+    /// index's tokenising loop.
+    @inline(__always)
+    static func isHanValue(_ v: UInt32) -> Bool {
+        (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0xF900 && v <= 0xFAFF)
+            || (v >= 0x20000 && v <= 0x2FA1F)
     }
 
     /// Unicode's White_Space property, spelt out: asking `properties.isWhitespace` for every
