@@ -103,6 +103,14 @@ import Testing
         #expect(StructuredData.json("补偿标准—元") == "\"补偿标准—元\"")
     }
 
+    @Test func numbersAreWrittenInDecimal() {
+        for value in Array(0...20_000) + [99_999, 100_000, 1_234_567, Int(Int32.max), Int.max] {
+            var out: [UInt8] = []
+            appendNumber(value, to: &out)
+            if String(decoding: out, as: UTF8.self) != String(value) { Issue.record("\(value)"); return }
+        }
+    }
+
     @Test func cutsAtACharacterLimitWithAnEllipsis() {
         var out: [UInt8] = []
         StructuredData.appendJSON("安置补偿标准", to: &out, scalarLimit: 4)

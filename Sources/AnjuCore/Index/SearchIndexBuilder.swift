@@ -285,7 +285,19 @@ public struct SearchIndexBuilder: Sendable {
 /// Decimal digits of a non-negative number, without going through String.
 @inline(__always)
 func appendNumber(_ value: Int, to out: inout [UInt8]) {
+    // Most numbers of the index (entry gaps, impacts, counts, position gaps) have one to
+    // three digits: written without the general loop.
     if value < 10 { out.append(UInt8(48 + value)); return }
+    if value < 100 {
+        let tens = value / 10
+        out.append(UInt8(48 + tens)); out.append(UInt8(48 + value - tens * 10))
+        return
+    }
+    if value < 1000 {
+        let hundreds = value / 100, rest = value - hundreds * 100, tens = rest / 10
+        out.append(UInt8(48 + hundreds)); out.append(UInt8(48 + tens)); out.append(UInt8(48 + rest - tens * 10))
+        return
+    }
     var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                  UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
         (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
