@@ -39,8 +39,10 @@ extension MustacheTemplate {
             }
             string += own
         } else {
-            for token in tokens {
-                self.renderToken(token, context: &context, into: &string)
+            // Anju patch: by index, so each token is borrowed from the array rather than
+            // copied out of an iterator (a retain and release of every field per token).
+            for index in tokens.indices {
+                self.renderToken(tokens[index], context: &context, into: &string)
             }
         }
     }
