@@ -139,3 +139,18 @@ import Testing
         #expect(search.contains("<script type=\"module\" src=\"/assets/search."))
     }
 }
+
+@Suite struct TopPostingsTests {
+    @Test func largestIsTheKthLargestOfDistinctValues() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [1, 2, 3, 7, 100, 101, 1_000, 5_000] {
+            var values = Set<UInt64>()
+            while values.count < count { values.insert(UInt64.random(in: 0...UInt64(count * 4), using: &generator)) }
+            let list = Array(values).shuffled(using: &generator), sorted = list.sorted(by: >)
+            for k in Set([1, 2, count / 2, count - 1, count].filter { $0 >= 1 && $0 <= count }) {
+                var scratch = list
+                #expect(SearchIndexBuilder.largest(k, in: &scratch) == sorted[k - 1], "count \(count), k \(k)")
+            }
+        }
+    }
+}
