@@ -139,6 +139,25 @@ import Testing
         #expect(ChineseText.collapseWhitespace("第一行\n第二行 and\nEnglish 词") == "第一行第二行 and English 词")
     }
 
+    @Test func readingUnitsByByteCountLikeScalars() {
+        func byScalars(_ text: String) -> Int {
+            var count = 0, inWord = false
+            for scalar in text.unicodeScalars {
+                if ChineseText.isHan(scalar) { count += 1; inWord = false }
+                else if scalar.value < 0x80 ? (scalar.value >= 0x30 && scalar.value <= 0x39)
+                            || ((scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A)
+                            : scalar.properties.isAlphabetic {
+                    if !inWord { count += 1 }
+                    inWord = true
+                } else { inWord = false }
+            }
+            return count
+        }
+        for text in ["", "拨打0870-1234567咨询 AAAA 景区", "ÉcoleÀ好", "𠀀𠀁字", "ｗｉｆｉ 密码", "々〇〆", "α-β γ", "e\u{301}x", "😀a😀"] {
+            #expect(ChineseText.readingUnits(text) == byScalars(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func readingUnitsCountHanCharactersAndLatinWords() {
         #expect(ChineseText.readingUnits("拨打0870-1234567咨询 AAAA 景区") == 2 + 2 + 2 + 1 + 2)
         #expect(ChineseText.readingMinutes(String(repeating: "字", count: 301)) == 2)

@@ -135,17 +135,37 @@ public enum ChineseText {
     public static func readingUnits(_ text: String) -> Int {
         var count = 0
         var inWord = false
-        for scalar in text.unicodeScalars {
-            if isHan(scalar) {
-                count += 1
-                inWord = false
-            } else if scalar.value < 0x80 ? (scalar.value >= 0x30 && scalar.value <= 0x39)
-                        || ((scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A)
-                        : !isPunctuation(scalar) && scalar.properties.isAlphabetic {
-                if !inWord { count += 1 }
-                inWord = true
-            } else {
-                inWord = false
+        // By UTF-8 byte for ASCII and Han (nearly all of a notice); other scalars decoded.
+        var text = text
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let lead = bytes[i]
+                if lead < 0x80 {
+                    let v = lead | 0x20
+                    if (lead >= 0x30 && lead <= 0x39) || (v >= 0x61 && v <= 0x7A) {
+                        if !inWord { count += 1 }
+                        inWord = true
+                    } else {
+                        inWord = false
+                    }
+                    i += 1
+                    continue
+                }
+                let width = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                var value = UInt32(lead) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+                for k in 1..<width { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                i += width
+                let scalar = Unicode.Scalar(value)!
+                if isHanValue(value) {
+                    count += 1
+                    inWord = false
+                } else if !isPunctuation(scalar) && scalar.properties.isAlphabetic {
+                    if !inWord { count += 1 }
+                    inWord = true
+                } else {
+                    inWord = false
+                }
             }
         }
         return count
