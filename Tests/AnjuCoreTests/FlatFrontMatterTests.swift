@@ -56,6 +56,9 @@ import Yams
         "title: a\u{2028}b",
         "title: a\u{85}b",
         "\u{FEFF}title: x",
+        "title: a\u{FFFF}",
+        "title: a\u{FFFE}b",
+        String(repeating: "n", count: 1_100) + ": x",
         "? title\n: x",
     ]
 

@@ -104,8 +104,14 @@ import Testing
             for k in 0..<(n % 60 + 1) { text += pieces[(n * 7 + k * k * 3 + k) % pieces.count] }
             texts.append(text)
         }
+        // Long texts of characters that are each one scalar take the scalar path at every limit.
+        for n in 0..<40 {
+            var text = ""
+            for k in 0..<(200 + n * 7) { text += ["移", "民", "。", "A", "1", "，", "！", " ", "\n", "扶"][(n * 3 + k * k) % 10] }
+            texts.append(text)
+        }
         for text in texts {
-            for limit in [1, 5, 10, 30] {
+            for limit in [1, 5, 10, 30, 120] {
                 #expect(ChineseText.summary(of: text, limit: limit) == byCharacters(text, limit: limit), "\(text.debugDescription) \(limit)")
             }
         }

@@ -51,7 +51,8 @@ enum FlatFrontMatter {
         guard isSafe(line) else { return nil }
         var i = 0
         while i < line.count, isNameByte(line[i]) { i += 1 }
-        guard i > 0, line[0] != 0x2D, i + 1 < line.count, line[i] == 0x3A, line[i + 1] == 0x20 else { return nil }
+        // libyaml gives up on a key longer than 1,024 characters; such a name goes to it.
+        guard i > 0, i <= 128, line[0] != 0x2D, i + 1 < line.count, line[i] == 0x3A, line[i + 1] == 0x20 else { return nil }
         let name = String(decoding: UnsafeBufferPointer(rebasing: line[..<i]), as: UTF8.self)
         var start = i + 2
         while start < line.count, line[start] == 0x20 { start += 1 }
@@ -105,13 +106,15 @@ enum FlatFrontMatter {
     }
 
     /// No tabs, controls, or what YAML 1.1 also reads as a line break or byte-order mark
-    /// (U+0085, U+2028, U+2029, U+FEFF), and no C1 controls: libyaml decides those.
+    /// (U+0085, U+2028, U+2029, U+FEFF), no C1 controls and no U+FFFE or U+FFFF (libyaml
+    /// refuses those): libyaml decides all of them.
     private static func isSafe(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         for (i, b) in line.enumerated() {
             if b < 0x20 || b == 0x7F { return false }
             if b == 0xC2, i + 1 < line.count, line[i + 1] < 0xA0 { return false }
             if b == 0xE2, i + 2 < line.count, line[i + 1] == 0x80, line[i + 2] == 0xA8 || line[i + 2] == 0xA9 { return false }
             if b == 0xEF, i + 2 < line.count, line[i + 1] == 0xBB, line[i + 2] == 0xBF { return false }
+            if b == 0xEF, i + 2 < line.count, line[i + 1] == 0xBF, line[i + 2] >= 0xBE { return false }
         }
         return true
     }
