@@ -39,20 +39,7 @@ extension SearchIndexBuilder {
             var i = 0
             let count = bytes.count
             while i < count {
-                let lead = UInt32(bytes[i])
-                var v: UInt32
-                if lead < 0x80 {
-                    v = lead; i += 1
-                } else if lead < 0xE0 {
-                    v = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); i += 2
-                } else if lead < 0xF0 {
-                    v = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); i += 3
-                } else {
-                    v = (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                        | UInt32(bytes[i + 3] & 0x3F)
-                    i += 4
-                }
-                v = SearchText.normalizedValue(v)
+                let v = SearchText.normalizedValue(SourceText.nextScalarValue(bytes, &i))
                 if ChineseText.isHanValue(v) {
                     flushWord()
                     body(unigramTag | UInt64(v), position)

@@ -152,10 +152,7 @@ public enum ChineseText {
                     i += 1
                     continue
                 }
-                let width = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                var value = UInt32(lead) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
-                for k in 1..<width { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
-                i += width
+                let value = SourceText.nextScalarValue(bytes, &i)
                 let scalar = Unicode.Scalar(value)!
                 if isHanValue(value) {
                     count += 1

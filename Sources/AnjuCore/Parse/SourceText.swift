@@ -64,4 +64,25 @@ enum SourceText {
         }
         return nil
     }
+
+    /// The scalar value starting at `bytes[i]`, moving `i` past it. Only for a String's own
+    /// bytes (valid UTF-8): the index's tokeniser and the reading-time count walk text this
+    /// way instead of through the scalar iterator.
+    @inline(__always)
+    static func nextScalarValue(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> UInt32 {
+        let lead = UInt32(bytes[i])
+        if lead < 0x80 { i += 1; return lead }
+        if lead < 0xE0 {
+            defer { i += 2 }
+            return (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+        }
+        if lead < 0xF0 {
+            defer { i += 3 }
+            return (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+        }
+        defer { i += 4 }
+        return (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+            | UInt32(bytes[i + 3] & 0x3F)
+    }
+
 }

@@ -148,7 +148,7 @@ enum QRMaskChoice {
 
     /// Runs alternate light, dark, …; a line starting dark gets a phantom light run of −1 so
     /// dark runs keep odd indices (libqrencode's convention, which decides N3 at the edges).
-    static func finderLikePenalty(_ line: UInt64, width: Int, runs: UnsafeMutablePointer<Int>, minimumScale: Int = 1) -> Int {
+    static func finderLikePenalty(_ line: UInt64, width: Int, runs: UnsafeMutablePointer<Int>, minimumScale: Int) -> Int {
         var count = 0
         if line & 1 == 1 { runs[0] = -1; count = 1 }
         var position = 0
