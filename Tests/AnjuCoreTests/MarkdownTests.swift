@@ -1,3 +1,5 @@
+import CCmarkGFM
+import Foundation
 import Dispatch
 import Testing
 @testable import AnjuCore
@@ -27,6 +29,37 @@ import Testing
             results.set(i, html.contains("<del>") && html.contains("<a href="))
         }
         #expect(results.values.allSatisfy { $0 })
+    }
+
+    @Test func arenaRendersWhatCmarksOwnAllocatorDoes() {
+        // Documents from a few bytes to several arena chunks: a 300 KB paragraph (one block
+        // over the 256 KB chunk, grown by realloc), a table of 3,000 rows (many chunks, past
+        // the 4 MB the arena keeps), on several threads at once and again after each reset.
+        let long = String(repeating: "安置补偿标准以公布为准，", count: 9_000)
+        let rows = (1...3_000).map { "| 第\($0)户 | ~~旧~~ 新 | \($0 * 7) |\n" }.joined()
+        let documents = ["短", long, "| 户 | 标准 | 面积 |\n|---|---|---|\n" + rows, "- 一\n- 二\n\n" + long + "\n\n~~删~~"]
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+        let expected = documents.map { text -> String in
+            MarkdownRenderer.parseLock.withLock {
+                let parser = cmark_parser_new(options)!
+                defer { cmark_parser_free(parser) }
+                for name in MarkdownRenderer.extensionNames {
+                    cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension(name))
+                }
+                cmark_parser_feed(parser, text, text.utf8.count)
+                let document = cmark_parser_finish(parser)!
+                defer { cmark_node_free(document) }
+                let html = cmark_render_html(document, options, MarkdownRenderer.extensionList.list)!
+                defer { free(html) }
+                return String(cString: html)
+            }
+        }
+        let results = ResultSlots<Bool>(count: 48)
+        DispatchQueue.concurrentPerform(iterations: 48) { i in
+            results.set(i, render(documents[i % documents.count]).html == expected[i % documents.count])
+        }
+        #expect(results.values.allSatisfy { $0 })
+        #expect(expected[2].contains("<td>第3000户</td>") && expected[2].contains("<del>旧</del>"))
     }
 
     @Test func rawHTMLIsText() {
