@@ -224,6 +224,28 @@ import Testing
         })
     }
 
+    @Test func siteFragmentsAreRenderedPerMenuItemWithSiteValuesOnly() throws {
+        var site = TestSite(["pages/about.md": markdown("title: 关于社区\nmenu: true")])
+        site.templateOverrides["page.mustache"] = "{{{masthead}}}|{{{footer}}}"
+        site.templateOverrides["masthead.mustache"] =
+            "{{! a comment line }}\n{{#menu}}{{#current}}[{{title}}]{{/current}}{{/menu}}{{page.title}}\n"
+        site.templateOverrides["footer.mustache"] = "{{site.name}}"
+        let report = try site.build()
+        // The current menu item is marked, page values are not seen, one final newline dropped.
+        #expect(report.page("about/index.html") == "[关于社区]|测试社区")
+    }
+
+    @Test func aMissingSiteFragmentIsAnError() throws {
+        var site = TestSite()
+        site.includeTemplates = false
+        for name in TemplateSet.pageTemplates { site.templateOverrides[name + ".mustache"] = "x" }
+        site.templateOverrides["page.mustache"] = "<body>\n  {{{masthead}}}\n</body>"
+        let report = try site.build()
+        #expect(report.errors.map(\.description).contains {
+            $0.hasPrefix("templates/page.mustache:2:3: error: the site fragment 'masthead.mustache' does not exist")
+        })
+    }
+
     @Test func aMissingPageTemplateIsReported() throws {
         var site = TestSite()
         site.includeTemplates = false

@@ -14,8 +14,12 @@ struct PageContext: @unchecked Sendable {
     /// every page, so made once per render rather than once per page.
     let site: [String: Any]
     let menus: [String: [[String: Any]]]
+    /// The theme's site fragments (`TemplateSet.siteFragments`) for each page that can be
+    /// current, rendered once here.
+    let fragments: [String: [String: String]]
 
-    init(plan: SitePlan, stylesheet: String, searchScript: String, searchIndex: String, searchShards: Int) {
+    init(plan: SitePlan, stylesheet: String, searchScript: String, searchIndex: String, searchShards: Int,
+         renderFragments: ([String: Any]) -> [String: String] = { _ in [:] }) {
         self.plan = plan
         self.stylesheet = stylesheet
         self.searchScript = searchScript
@@ -42,6 +46,21 @@ struct PageContext: @unchecked Sendable {
             menus[current] = items.map { ["title": $0.title, "url": $0.url, "current": $0.key == current] }
         }
         self.menus = menus
+        var fragments: [String: [String: String]] = [:]
+        for current in menus.keys {
+            fragments[current] = renderFragments(Self.siteValues(site: site, menu: menus[current]!, current: current,
+                                                                 stylesheet: base + stylesheet, searchScript: base + searchScript,
+                                                                 searchIndex: base + searchIndex, searchShards: searchShards))
+        }
+        self.fragments = fragments
+    }
+
+    /// What a page's templates see that is the same on every page with the same current menu
+    /// item; all a site fragment sees.
+    static func siteValues(site: [String: Any], menu: [[String: Any]], current: String, stylesheet: String,
+                           searchScript: String, searchIndex: String, searchShards: Int) -> [String: Any] {
+        ["site": site, "menu": menu, "stylesheet": stylesheet, "searchScript": searchScript,
+         "searchIndex": searchIndex, "searchShards": searchShards, "isHome": current == "home"]
     }
 
     var base: String { plan.config.basePath }
@@ -52,19 +71,15 @@ struct PageContext: @unchecked Sendable {
     func frame(title: String?, description: String?, path: String, current: String) -> [String: Any] {
         let config = plan.config
         let fullTitle = title.map { "\($0) - \(config.name)" } ?? config.name
-        return [
-            "site": site,
-            "menu": menus[current] ?? menus[""]!,
-            "title": title ?? config.name,
-            "fullTitle": fullTitle,
-            "description": description ?? config.description ?? config.name,
-            "canonical": config.absoluteURL(path),
-            "stylesheet": url(stylesheet),
-            "searchScript": url(searchScript),
-            "searchIndex": url(searchIndex),
-            "searchShards": searchShards,
-            "isHome": current == "home",
-        ]
+        let menuKey = menus[current] == nil ? "" : current
+        var values = Self.siteValues(site: site, menu: menus[menuKey]!, current: current, stylesheet: url(stylesheet),
+                                     searchScript: url(searchScript), searchIndex: url(searchIndex), searchShards: searchShards)
+        values["title"] = title ?? config.name
+        values["fullTitle"] = fullTitle
+        values["description"] = description ?? config.description ?? config.name
+        values["canonical"] = config.absoluteURL(path)
+        for (name, html) in fragments[menuKey] ?? [:] { values[name] = html }
+        return values
     }
 
     func summary(_ info: DocumentInfo) -> String { info.excerpt }

@@ -30,7 +30,8 @@ public struct SiteRenderer: Sendable {
         let stylesheet = assets.first { $0.name == "anju.css" }?.path ?? "assets/anju.css"
         let searchScript = assets.first { $0.name == "search.mjs" }?.path ?? "assets/search.mjs"
         return PageContext(plan: plan, stylesheet: stylesheet, searchScript: searchScript,
-                           searchIndex: searchIndexFolder, searchShards: searchShards)
+                           searchIndex: searchIndexFolder, searchShards: searchShards,
+                           renderFragments: templates.renderSiteFragments)
     }
 
     /// Every file the renderer makes, in memory: for tests and small sites.

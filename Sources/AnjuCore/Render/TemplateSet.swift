@@ -8,6 +8,10 @@ public struct TemplateSet: Sendable {
     /// The template each page kind renders with; each must exist.
     public static let pageTemplates = ["home", "notice-list", "notice", "qa-index", "qa-topic",
                                        "project-list", "project", "page", "search", "404"]
+    /// Templates rendered once per site and menu item, not once per page, with the site-wide
+    /// values only; pages print the result raw (`{{{masthead}}}`). The header and footer were
+    /// a third of every page's template work, and the same on ten thousand pages.
+    public static let siteFragments = ["masthead", "footer"]
 
     public let library: MustacheLibrary
     /// Theme files (CSS) from `templates/assets/`, with a site's overrides applied.
@@ -71,6 +75,19 @@ public struct TemplateSet: Sendable {
                                       "the template '\(name).mustache' is missing",
                                       hint: "every page type needs its template; copy it from Anju's templates/"))
         }
+        // A site fragment is printed like a value, so Mustache would print nothing for one
+        // that does not exist.
+        for name in siteFragments where sources[name] == nil {
+            for (_, source) in sources.sorted(by: { $0.key < $1.key }) {
+                guard let found = source.text.range(of: "{{{" + name + "}}}") else { continue }
+                let before = source.text[..<found.lowerBound]
+                let line = before.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+                let column = before.distance(from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
+                                             to: before.endIndex) + 1
+                diagnostics.append(.error(source.path, line, column, "the site fragment '\(name).mustache' does not exist",
+                                          hint: "create \(name).mustache in the templates folder (copy it from Anju's templates/)"))
+            }
+        }
         if diagnostics.hasErrors { return (nil, diagnostics) }
         var set = TemplateSet(library: library, assets: assets)
         set.pagesReadSearchIndex = sources.contains { name, source in
@@ -132,5 +149,18 @@ public struct TemplateSet: Sendable {
     /// Renders `name`; a template that does not exist is a programming error caught by `load`.
     func render(_ context: [String: Any], template name: String) -> String {
         library.render(context, withTemplate: name) ?? ""
+    }
+
+    /// The site fragments this theme has, rendered with `values`, by name. One final line
+    /// break is dropped: the file ends with one like any text file, and the page template
+    /// has its own after `{{{masthead}}}`.
+    func renderSiteFragments(_ values: [String: Any]) -> [String: String] {
+        var fragments: [String: String] = [:]
+        for name in Self.siteFragments {
+            guard var html = library.render(values, withTemplate: name) else { continue }
+            if html.utf8.last == 0x0A { html.removeLast() }
+            fragments[name] = html
+        }
+        return fragments
     }
 }
