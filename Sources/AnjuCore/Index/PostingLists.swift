@@ -5,9 +5,9 @@
 /// distinct tokens of all slices in key order and reorders each slice's rows by token
 /// (a counting sort), so token t's rows are slice 0's run for t, then slice 1's, … — in
 /// entry order — and the passes that follow (BM25, the cut to the best postings, the
-/// JSON) read memory in order. One slice is reordered at a time, so the rows are in
-/// memory about once; a dictionary of posting arrays (the first version) was slow and
-/// twice as large.
+/// JSON) read memory in order. The slices are reordered at the same time, one per core
+/// (each slice's rows are then briefly in memory twice; the build's peak did not move);
+/// a dictionary of posting arrays (the first version) was slow and twice as large.
 struct PostingLists {
     /// One (token, entry) pair: the entry, the token's weighted frequency in it, and where
     /// its first positions are in its slice's `positions`.
@@ -153,21 +153,22 @@ struct PostingLists {
         var rank = [Int32](repeating: 0, count: tokenKeys.count)
         for (place, id) in order.enumerated() { rank[id] = Int32(place) }
 
-        var words: [SearchIndexBuilder.TokenKey: String] = [:]
-        var lengths: [Double] = []
-        for (s, slice) in slices.enumerated() {
-            let place = global[s].map { rank[Int($0)] }
+        // The slices are grouped at the same time, one per core.
+        let tokenCount = tokenKeys.count, numbering = global, ranks = rank
+        Parallel.forEach(slices.count) { s in
+            let slice = slices[s]
+            let place = numbering[s].map { ranks[Int($0)] }
             // Rows and their positions both move to token order, read in the order they were
             // collected: the JSON pass then reads positions in order too (reading them where
             // they were collected was most of that pass's time, in cache misses).
-            var starts = [Int32](repeating: 0, count: tokenKeys.count + 1)
-            var positionStarts = [Int32](repeating: 0, count: tokenKeys.count + 1)
+            var starts = [Int32](repeating: 0, count: tokenCount + 1)
+            var positionStarts = [Int32](repeating: 0, count: tokenCount + 1)
             for (local, row) in zip(slice.rowTokens, slice.rows) {
                 let p = Int(place[Int(local)]) + 1
                 starts[p] += 1
                 positionStarts[p] += Int32(row.positionCount)
             }
-            for t in 0..<tokenKeys.count {
+            for t in 0..<tokenCount {
                 starts[t + 1] += starts[t]
                 positionStarts[t + 1] += positionStarts[t]
             }
@@ -197,6 +198,10 @@ struct PostingLists {
             slice.rowTokens = []
             slice.tokenKeys = []
             slice.starts = starts
+        }
+        var words: [SearchIndexBuilder.TokenKey: String] = [:]
+        var lengths: [Double] = []
+        for slice in slices {
             words.merge(slice.words) { a, _ in a }
             lengths += slice.lengths
         }
@@ -236,9 +241,17 @@ struct PostingLists {
         runs.append(pairs.count)
         let sliceRows = slices.map(\.rows), sliceStarts = slices.map(\.starts)
         // Each worker sums a run of keys' rows per entry in a dense array, into a slice of
-        // its own (no copy to join them).
+        // its own (no copy to join them); the runs have about as many rows each (an initials
+        // pair sums far more rows than a pinyin pair).
         let workers = keys.count < 64 ? 1 : Parallel.threads
-        let bounds = (0...workers).map { keys.count * $0 / workers }
+        let bounds = SearchIndexBuilder.balancedBounds(keys.count, parts: workers) { k in
+            var rows = 1
+            for pair in pairs[runs[k]..<runs[k + 1]] {
+                let t = Int(pair.token)
+                for starts in sliceStarts { rows += Int(starts[t + 1] - starts[t]) }
+            }
+            return rows
+        }
         let originalCount = tokens.count, total = tokens.count + keys.count
         let made = ResultSlots<Slice>(count: workers)
         let frequencies = ResultSlots<[Int32]>(count: workers)
@@ -307,3 +320,4 @@ struct PostingLists {
         tokens += keys
     }
 }
+

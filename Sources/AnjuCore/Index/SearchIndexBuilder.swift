@@ -62,9 +62,15 @@ public struct SearchIndexBuilder: Sendable {
             Self.impact(frequency: row.frequency, norm: norms[Int(row.entry)], idf: idf)
         }
         // Impacts are computed twice rather than stored: the first pass finds the largest,
-        // which scales them all to 1…255.
-        let sliceCount = tokens.count < 64 ? 1 : Parallel.threads
-        let tokenBounds = (0...sliceCount).map { tokens.count * $0 / sliceCount }
+        // which scales them all to 1…255. Both passes take the tokens in runs of about equal
+        // rows, several per core: a common character has thousands of rows, a pinyin token
+        // at most a hundred, and halves by token count left one core idle for most of a pass.
+        let sliceCount = tokens.count < 64 ? 1 : Parallel.threads * 8
+        let tokenBounds = Self.balancedBounds(tokens.count, parts: sliceCount) { t in
+            var rows = 1
+            for starts in sliceStarts { rows += Int(starts[t + 1] - starts[t]) }
+            return rows
+        }
         let maxima = ResultSlots<Float>(count: sliceCount)
         Parallel.forEach(sliceCount) { s in
             var maxImpact: Float = 0
@@ -183,6 +189,23 @@ public struct SearchIndexBuilder: Sendable {
         let folder = "search/\(Fingerprint.hex(of: files))/"
         return Index(folder: folder, files: files.map { OutputFile(path: folder + $0.path, bytes: $0.bytes) },
                      shardCount: shardCount)
+    }
+
+    /// `parts + 1` bounds that cut 0..<count into runs of about equal total `weight`, in
+    /// order (a run may be empty).
+    static func balancedBounds(_ count: Int, parts: Int, weight: (Int) -> Int) -> [Int] {
+        var cumulative = [Int](repeating: 0, count: count + 1)
+        for i in 0..<count { cumulative[i + 1] = cumulative[i] + weight(i) }
+        let total = cumulative[count]
+        var bounds = [0]
+        var i = 0
+        for part in 1..<max(parts, 1) {
+            let goal = total * part / parts
+            while i < count && cumulative[i] < goal { i += 1 }
+            bounds.append(i)
+        }
+        bounds.append(count)
+        return bounds
     }
 
     /// BM25's length normalisation of each entry, `k1 · (1 − b + b · length / average)`:
