@@ -51,13 +51,11 @@ struct PostingLists {
     static func collect(_ entries: ArraySlice<SearchEntry>) -> Slice {
         let slice = Slice()
         let cap = SearchIndexBuilder.positionsPerPosting
-        // Per entry: one slot per distinct token (a small table that stays in cache),
-        // positions in a flat buffer `cap` per slot. The arrays only grow: an entry uses
-        // the first `used` slots, each reset when it is taken.
-        var table = TokenTable(capacity: 4096)
-        var keys: [UInt64] = [], frequencies: [UInt16] = [], counts: [UInt8] = []
-        var positions: [Int32] = []
-        var used = 0
+        // Per entry: its distinct tokens (`EntryTokens`); character pairs and words find
+        // their slot in a small table that stays in cache.
+        var table = TokenTable(capacity: 2048)
+        var slots = EntryTokens(positionsPerSlot: cap)
+        defer { slots.deallocate() }
         // Per slice: every token met, numbered. Pinyin and initials are not met here:
         // `addPhonetic` derives them from the character pairs afterwards.
         var numbering = TokenNumbering()
@@ -73,8 +71,7 @@ struct PostingLists {
         allPositions.reserveCapacity(scalars * 2)
         var words = slice.words
         for (id, entry) in zip(entries.indices, entries) {
-            table.removeAll(usedKeys: keys[..<used])
-            used = 0
+            table.removeAll(usedKeys: slots.reset())
             var offset: Int32 = 0
             var length = 0.0
             for field in 0..<3 {
@@ -82,24 +79,21 @@ struct PostingLists {
                 let weight = weights[field]
                 var count = 0
                 let scalars = SearchIndexBuilder.forEachToken(text, words: &words, pinyin: nil) { key, position in
-                    let i = Int(table.value(for: key) {
-                        if used == keys.count {
-                            keys.append(key); frequencies.append(0); counts.append(0)
-                            positions.append(contentsOf: repeatElement(0, count: cap))
-                        } else {
-                            keys[used] = key; frequencies[used] = 0; counts[used] = 0
-                        }
-                        used += 1
-                        return Int32(used - 1)
-                    })
-                    let (sum, overflow) = frequencies[i].addingReportingOverflow(weight)
-                    frequencies[i] = overflow ? .max : sum
+                    let i: Int
+                    if let u = EntryTokens.unigramIndex(key) {
+                        if slots.unigramSlots[u] < 0 { slots.unigramSlots[u] = slots.take(key) }
+                        i = Int(slots.unigramSlots[u])
+                    } else {
+                        i = Int(table.value(for: key) { slots.take(key) })
+                    }
+                    let (sum, overflow) = slots.frequencies[i].addingReportingOverflow(weight)
+                    slots.frequencies[i] = overflow ? .max : sum
                     if !SearchIndexBuilder.isPhonetic(key) {
                         count += 1
-                        let n = Int(counts[i])
+                        let n = Int(slots.counts[i])
                         if n < cap {
-                            positions[i * cap + n] = offset + position
-                            counts[i] = UInt8(n + 1)
+                            slots.positions[i * cap + n] = offset + position
+                            slots.counts[i] = UInt8(n + 1)
                         }
                     }
                 }
@@ -107,11 +101,11 @@ struct PostingLists {
                 offset += scalars + 1
             }
             lengths.append(length)
-            for i in 0..<used {
-                rowTokens.append(numbering.number(keys[i]))
+            for i in 0..<slots.used {
+                rowTokens.append(numbering.number(slots.keys[i]))
                 rows.append(Row(entry: Int32(id), positionStart: Int32(allPositions.count),
-                                frequency: frequencies[i], positionCount: counts[i]))
-                allPositions.append(contentsOf: positions[(i * cap)..<(i * cap + Int(counts[i]))])
+                                frequency: slots.frequencies[i], positionCount: slots.counts[i]))
+                allPositions.append(contentsOf: UnsafeBufferPointer(start: slots.positions + i * cap, count: Int(slots.counts[i])))
             }
         }
         slice.tokenKeys = numbering.keys
@@ -321,3 +315,80 @@ struct PostingLists {
     }
 }
 
+/// One entry's distinct tokens while it is tokenised: a slot per token with its weighted
+/// frequency and first positions, in raw buffers that only grow (Array's uniqueness and
+/// bounds checks were a tenth of the tokenising loop). Han characters, half of all tokens,
+/// find their slot through a plain array indexed by code point; others through a
+/// `TokenTable` the caller keeps.
+struct EntryTokens {
+    let positionsPerSlot: Int
+    private(set) var capacity = 1024
+    private(set) var used = 0
+    private(set) var keys: UnsafeMutablePointer<UInt64>
+    private(set) var frequencies: UnsafeMutablePointer<UInt16>
+    private(set) var counts: UnsafeMutablePointer<UInt8>
+    private(set) var positions: UnsafeMutablePointer<Int32>
+    /// Slot of each Han character of U+3400…U+9FFF in this entry, or -1.
+    let unigramSlots: UnsafeMutablePointer<Int32>
+
+    static let hanStart = TokenNumbering.hanStart, hanEnd = TokenNumbering.hanEnd
+
+    init(positionsPerSlot: Int) {
+        self.positionsPerSlot = positionsPerSlot
+        keys = .allocate(capacity: capacity)
+        frequencies = .allocate(capacity: capacity)
+        counts = .allocate(capacity: capacity)
+        positions = .allocate(capacity: capacity * positionsPerSlot)
+        let han = Int(Self.hanEnd - Self.hanStart + 1)
+        unigramSlots = .allocate(capacity: han)
+        unigramSlots.initialize(repeating: -1, count: han)
+    }
+
+    func deallocate() {
+        keys.deallocate(); frequencies.deallocate(); counts.deallocate(); positions.deallocate()
+        unigramSlots.deallocate()
+    }
+
+    /// The index in `unigramSlots` of a Han character's token, or nil for any other token.
+    @inline(__always)
+    static func unigramIndex(_ key: UInt64) -> Int? {
+        let value = key & ~SearchIndexBuilder.tagMask
+        guard key & SearchIndexBuilder.tagMask == SearchIndexBuilder.unigramTag, value >= hanStart, value <= hanEnd else {
+            return nil
+        }
+        return Int(value - hanStart)
+    }
+
+    /// A new slot for `key`, frequency and positions empty.
+    @inline(__always)
+    mutating func take(_ key: UInt64) -> Int32 {
+        if used == capacity { grow() }
+        keys[used] = key; frequencies[used] = 0; counts[used] = 0
+        used += 1
+        return Int32(used - 1)
+    }
+
+    /// Empties every slot for the next entry; returns the keys that were in the hash table.
+    mutating func reset() -> [UInt64] {
+        var hashed: [UInt64] = []
+        for i in 0..<used {
+            if let u = Self.unigramIndex(keys[i]) { unigramSlots[u] = -1 } else { hashed.append(keys[i]) }
+        }
+        used = 0
+        return hashed
+    }
+
+    private mutating func grow() {
+        func moved<T>(_ old: UnsafeMutablePointer<T>, _ count: Int, to size: Int) -> UnsafeMutablePointer<T> {
+            let new = UnsafeMutablePointer<T>.allocate(capacity: size)
+            new.moveInitialize(from: old, count: count)
+            old.deallocate()
+            return new
+        }
+        keys = moved(keys, used, to: capacity * 2)
+        frequencies = moved(frequencies, used, to: capacity * 2)
+        counts = moved(counts, used, to: capacity * 2)
+        positions = moved(positions, used * positionsPerSlot, to: capacity * 2 * positionsPerSlot)
+        capacity *= 2
+    }
+}
