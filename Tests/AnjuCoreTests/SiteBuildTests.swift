@@ -246,6 +246,22 @@ import Testing
         })
     }
 
+    @Test func pagesWaitForTheIndexOnlyWhenATemplatePrintsIt() throws {
+        // The pages that do not print the index's folder render while it is built; a
+        // comment naming `searchIndex` once made every page wait, unnoticed but for the time.
+        func waits(_ overrides: [String: String]) -> Bool {
+            var files: [String: [UInt8]] = [:]
+            for (name, bytes) in TestSite.realTemplates { files["templates/" + name] = bytes }
+            for (name, text) in overrides { files["templates/" + name] = Array(text.utf8) }
+            let (set, diagnostics) = TemplateSet.load(fileSystem: MemoryFileSystem(bytes: files), directory: "templates", siteID: "test")
+            #expect(!diagnostics.hasErrors, "\(diagnostics)")
+            return set?.pagesReadSearchIndex ?? true
+        }
+        #expect(!waits([:]))
+        #expect(!waits(["footer.mustache": "{{! may print searchIndex or searchShards }}<footer></footer>"]))
+        #expect(waits(["footer.mustache": "<footer data-shards=\"{{searchShards}}\"></footer>"]))
+    }
+
     @Test func aMissingPageTemplateIsReported() throws {
         var site = TestSite()
         site.includeTemplates = false

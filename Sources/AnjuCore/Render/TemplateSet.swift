@@ -91,7 +91,8 @@ public struct TemplateSet: Sendable {
         if diagnostics.hasErrors { return (nil, diagnostics) }
         var set = TemplateSet(library: library, assets: assets)
         set.pagesReadSearchIndex = sources.contains { name, source in
-            name != "search" && (source.text.contains("searchIndex") || source.text.contains("searchShards"))
+            let text = withoutComments(source.text)
+            return name != "search" && (text.contains("searchIndex") || text.contains("searchShards"))
         }
         return (set, diagnostics)
     }
@@ -110,6 +111,18 @@ public struct TemplateSet: Sendable {
             }
             return (name, "assets/" + fingerprinted, bytes)
         }
+    }
+
+    /// The template's text without its `{{! … }}` comments, which print nothing and may name
+    /// any value.
+    static func withoutComments(_ text: String) -> String {
+        var out = "", rest = text[...]
+        while let open = rest.range(of: "{{!") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else { return out }
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
     }
 
     /// swift-mustache renders a missing partial as nothing; find them before rendering.
