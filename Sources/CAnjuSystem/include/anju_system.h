@@ -12,8 +12,8 @@ void anju_release_free_memory(void);
 /// A bump allocator of the calling thread, with the shape of cmark-gfm's `cmark_mem`: a
 /// document's nodes and buffers are taken from 256 KB chunks and never freed one by one;
 /// `anju_arena_reset` empties the thread's arena when the document is done (the chunks
-/// are kept, up to 4 MB, for the next one). Out of memory aborts, as cmark-gfm's own
-/// allocator does.
+/// are kept, up to 4 MB, for the next one, and freed when the thread exits). Out of
+/// memory aborts, as cmark-gfm's own allocator does.
 #include <stddef.h>
 void *anju_arena_calloc(size_t count, size_t size);
 void *anju_arena_realloc(void *block, size_t size);
