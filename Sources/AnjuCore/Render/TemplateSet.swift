@@ -79,12 +79,8 @@ public struct TemplateSet: Sendable {
         // that does not exist.
         for name in siteFragments where sources[name] == nil {
             for (_, source) in sources.sorted(by: { $0.key < $1.key }) {
-                guard let found = source.text.range(of: "{{{" + name + "}}}") else { continue }
-                let before = source.text[..<found.lowerBound]
-                let line = before.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-                let column = before.distance(from: before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex,
-                                             to: before.endIndex) + 1
-                diagnostics.append(.error(source.path, line, column, "the site fragment '\(name).mustache' does not exist",
+                guard let found = firstTag(printing: name, in: withoutComments(source.text)) else { continue }
+                diagnostics.append(.error(source.path, found.line, found.column, "the site fragment '\(name).mustache' does not exist",
                                           hint: "create \(name).mustache in the templates folder (copy it from Anju's templates/)"))
             }
         }
@@ -113,16 +109,37 @@ public struct TemplateSet: Sendable {
         }
     }
 
-    /// The template's text without its `{{! … }}` comments, which print nothing and may name
-    /// any value.
+    /// The template's text with its `{{! … }}` comments, which print nothing and may name
+    /// any value, blanked out: spaces for their characters, line breaks kept, so lines and
+    /// columns stay those of the file.
     static func withoutComments(_ text: String) -> String {
         var out = "", rest = text[...]
         while let open = rest.range(of: "{{!") {
             out += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else { return out }
-            rest = rest[close.upperBound...]
+            let end = rest[open.upperBound...].range(of: "}}")?.upperBound ?? rest.endIndex
+            for character in rest[open.lowerBound..<end] { out.append(character == "\n" ? "\n" : " ") }
+            rest = rest[end...]
         }
         return out + rest
+    }
+
+    /// Line and column (in characters) of the first tag printing `name`: `{{name}}`,
+    /// `{{{name}}}` or `{{&name}}`, spaces allowed inside.
+    static func firstTag(printing name: String, in text: String) -> (line: Int, column: Int)? {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let afterOpen = rest[open.upperBound...]
+                guard let close = afterOpen.range(of: "}}") else { break }
+                var tag = afterOpen[..<close.lowerBound]
+                if tag.first == "{" || tag.first == "&" { tag = tag.dropFirst() }
+                if tag.trimmingSpaces == name {
+                    return (index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1)
+                }
+                rest = afterOpen[close.upperBound...]
+            }
+        }
+        return nil
     }
 
     /// swift-mustache renders a missing partial as nothing; find them before rendering.
