@@ -90,30 +90,41 @@ def timed_hugo(corpus, pages, runs=3, warmup=1):
 
 def clean_builds(corpus, pages, runs=3):
     """Both tools building into a new, empty folder (as a CI job from a fresh clone does),
-    alternating, each run into a folder of its own; the folders are deleted only after the
-    last run, so no run creates files just after others were deleted. Creating ~34,000
-    files dominates here and varies with the file system's state: medians, not a target."""
+    each run into a folder of its own, the tools taking turns at going first; nothing is
+    deleted from the start of the first run to the end of the last (the Hugo sites are made
+    and the disk settled before), so no run creates files just after others were deleted.
+    Creating ~34,000 files dominates here and varies with the file system's state: medians,
+    not a target."""
     sites = hugo_sites(corpus, pages)
     root = os.path.join(WORK, "clean")
     shutil.rmtree(root, ignore_errors=True)
-    anju_times, hugo_times = [], []
-    for run in range(runs):
-        start = time.perf_counter()
+    os.sync()
+    time.sleep(6)
+
+    def anju(run):
         subprocess.run([ANJU, "build", "--now", NOW, "--output", os.path.join(root, f"anju-{run}")], cwd=corpus,
                        capture_output=True, check=True)
-        anju_times.append(time.perf_counter() - start)
-        if sites:
+
+    def hugo(run):
+        hugo_build(sites, os.path.join(root, f"hugo-{run}"))
+
+    times = {"anju": [], "hugo": []}
+    for run in range(runs):
+        tools = [("anju", anju), ("hugo", hugo)] if sites else [("anju", anju)]
+        for name, build in (tools if run % 2 == 0 else tools[::-1]):
             start = time.perf_counter()
-            hugo_build(sites, os.path.join(root, f"hugo-{run}"))
-            hugo_times.append(time.perf_counter() - start)
+            build(run)
+            times[name].append(time.perf_counter() - start)
     shutil.rmtree(root, ignore_errors=True)
-    anju = statistics.median(anju_times)
-    hugo = statistics.median(hugo_times) if hugo_times else None
-    ratio = f"{anju / hugo:.2f}" if hugo else "n/a"
-    print(f"clean build into an empty folder, {pages:,} pages (median of {runs}, alternating): "
-          f"anju {anju:.2f} s, hugo {(hugo or 0):.2f} s, anju/hugo {ratio} "
+    os.sync()
+    anju_times, hugo_times = times["anju"], times["hugo"]
+    anju_s = statistics.median(anju_times)
+    hugo_s = statistics.median(hugo_times) if hugo_times else None
+    ratio = f"{anju_s / hugo_s:.2f}" if hugo_s else "n/a"
+    print(f"clean build into an empty folder, {pages:,} pages (median of {runs}, taking turns): "
+          f"anju {anju_s:.2f} s, hugo {(hugo_s or 0):.2f} s, anju/hugo {ratio} "
           f"(anju runs {', '.join(f'{t:.1f}' for t in anju_times)}; hugo {', '.join(f'{t:.1f}' for t in hugo_times)})")
-    return {"anju_s": anju, "hugo_s": hugo, "anju_runs": anju_times, "hugo_runs": hugo_times}
+    return {"anju_s": anju_s, "hugo_s": hugo_s, "anju_runs": anju_times, "hugo_runs": hugo_times}
 
 
 def scaling(results):
