@@ -1,30 +1,19 @@
 /// Builds the values templates see. Everything a template prints with `{{…}}` is escaped by
 /// Mustache; only Markdown output (already safe) is printed raw as `{{{html}}}`.
-/// Unchecked: `site` and `menus` hold only strings and booleans, never changed after `init`.
+/// Unchecked: `shared` holds only strings, numbers and booleans, never changed after `init`.
 struct PageContext: @unchecked Sendable {
     let plan: SitePlan
-    /// `assets/anju.3f9c2a1b.css`, the fingerprinted stylesheet.
-    let stylesheet: String
-    /// `assets/search.<hash>.mjs` and the index folder it reads.
-    let searchScript: String
-    let searchIndex: String
-    let searchShards: Int
 
-    /// The site's values and the menu for each page that can be current: the same on
-    /// every page, so made once per render rather than once per page.
-    let site: [String: Any]
-    let menus: [String: [[String: Any]]]
-    /// The theme's site fragments (`TemplateSet.siteFragments`) for each page that can be
-    /// current, rendered once here.
-    let fragments: [String: [String: String]]
+    /// What every page with the same current menu item sees alike — the site's values, the
+    /// menu, asset URLs and the theme's site fragments (`TemplateSet.siteFragments`, rendered
+    /// here from the rest) — keyed by that item: made once per render, not once per page.
+    let shared: [String: [String: Any]]
 
+    /// `stylesheet` and `searchScript` are the fingerprinted assets (`assets/anju.3f9c2a1b.css`),
+    /// `searchIndex` the index folder the search script reads.
     init(plan: SitePlan, stylesheet: String, searchScript: String, searchIndex: String, searchShards: Int,
          renderFragments: ([String: Any]) -> [String: String] = { _ in [:] }) {
         self.plan = plan
-        self.stylesheet = stylesheet
-        self.searchScript = searchScript
-        self.searchIndex = searchIndex
-        self.searchShards = searchShards
         let config = plan.config
         let base = config.basePath
         var site: [String: Any] = [
@@ -34,33 +23,24 @@ struct PageContext: @unchecked Sendable {
         if let d = config.description { site["description"] = d }
         if let a = config.address { site["address"] = a }
         if let h = config.hotline { site["hotline"] = h; site["hotlineTel"] = h.filter { $0.isNumber || $0 == "+" } }
-        self.site = site
         var items: [(title: String, url: String, key: String)] = [
             ("首页", base, "home"), ("通知公告", base + "notices/", "notices"),
             ("政策问答", base + "qa/", "qa"), ("帮扶项目", base + "projects/", "projects"),
         ]
         for page in plan.menuPages { items.append((page.info.title, base + page.info.urlPath, page.info.urlPath)) }
         items.append(("搜索", base + "search/", "search"))
-        var menus: [String: [[String: Any]]] = [:]
+        var shared: [String: [String: Any]] = [:]
         for current in items.map(\.key) + [""] {
-            menus[current] = items.map { ["title": $0.title, "url": $0.url, "current": $0.key == current] }
+            var values: [String: Any] = [
+                "site": site,
+                "menu": items.map { ["title": $0.title, "url": $0.url, "current": $0.key == current] as [String: Any] },
+                "stylesheet": base + stylesheet, "searchScript": base + searchScript,
+                "searchIndex": base + searchIndex, "searchShards": searchShards, "isHome": current == "home",
+            ]
+            for (name, html) in renderFragments(values) { values[name] = html }
+            shared[current] = values
         }
-        self.menus = menus
-        var fragments: [String: [String: String]] = [:]
-        for current in menus.keys {
-            fragments[current] = renderFragments(Self.siteValues(site: site, menu: menus[current]!, current: current,
-                                                                 stylesheet: base + stylesheet, searchScript: base + searchScript,
-                                                                 searchIndex: base + searchIndex, searchShards: searchShards))
-        }
-        self.fragments = fragments
-    }
-
-    /// What a page's templates see that is the same on every page with the same current menu
-    /// item; all a site fragment sees.
-    static func siteValues(site: [String: Any], menu: [[String: Any]], current: String, stylesheet: String,
-                           searchScript: String, searchIndex: String, searchShards: Int) -> [String: Any] {
-        ["site": site, "menu": menu, "stylesheet": stylesheet, "searchScript": searchScript,
-         "searchIndex": searchIndex, "searchShards": searchShards, "isHome": current == "home"]
+        self.shared = shared
     }
 
     var base: String { plan.config.basePath }
@@ -71,14 +51,11 @@ struct PageContext: @unchecked Sendable {
     func frame(title: String?, description: String?, path: String, current: String) -> [String: Any] {
         let config = plan.config
         let fullTitle = title.map { "\($0) - \(config.name)" } ?? config.name
-        let menuKey = menus[current] == nil ? "" : current
-        var values = Self.siteValues(site: site, menu: menus[menuKey]!, current: current, stylesheet: url(stylesheet),
-                                     searchScript: url(searchScript), searchIndex: url(searchIndex), searchShards: searchShards)
+        var values = shared[current] ?? shared[""]!
         values["title"] = title ?? config.name
         values["fullTitle"] = fullTitle
         values["description"] = description ?? config.description ?? config.name
         values["canonical"] = config.absoluteURL(path)
-        for (name, html) in fragments[menuKey] ?? [:] { values[name] = html }
         return values
     }
 
