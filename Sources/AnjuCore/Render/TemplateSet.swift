@@ -123,44 +123,43 @@ public struct TemplateSet: Sendable {
         return out + rest
     }
 
-    /// Line and column (in characters) of the first tag printing `name`: `{{name}}`,
-    /// `{{{name}}}` or `{{&name}}`, spaces allowed inside.
-    static func firstTag(printing name: String, in text: String) -> (line: Int, column: Int)? {
+    /// Every `{{…}}` tag of a template with its line and column (in characters) and its
+    /// text between the braces, line by line.
+    static func forEachTag(in text: String, _ body: (_ line: Int, _ column: Int, _ tag: Substring) -> Void) {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
                 let afterOpen = rest[open.upperBound...]
                 guard let close = afterOpen.range(of: "}}") else { break }
-                var tag = afterOpen[..<close.lowerBound]
-                if tag.first == "{" || tag.first == "&" { tag = tag.dropFirst() }
-                if tag.trimmingSpaces == name {
-                    return (index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1)
-                }
+                body(index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1, afterOpen[..<close.lowerBound])
                 rest = afterOpen[close.upperBound...]
             }
         }
-        return nil
+    }
+
+    /// Line and column of the first tag printing `name`: `{{name}}`, `{{{name}}}` or
+    /// `{{&name}}`, spaces allowed inside.
+    static func firstTag(printing name: String, in text: String) -> (line: Int, column: Int)? {
+        var found: (line: Int, column: Int)?
+        forEachTag(in: text) { line, column, tag in
+            var tag = tag
+            if tag.first == "{" || tag.first == "&" { tag = tag.dropFirst() }
+            if found == nil && tag.trimmingSpaces == name { found = (line, column) }
+        }
+        return found
     }
 
     /// swift-mustache renders a missing partial as nothing; find them before rendering.
     static func missingReferences(in text: String, path: String, known: Set<String>) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                let afterOpen = rest[open.upperBound...]
-                guard let close = afterOpen.range(of: "}}") else { break }
-                let tag = afterOpen[..<close.lowerBound].trimmingSpaces
-                if let sigil = tag.first, sigil == ">" || sigil == "<" {
-                    let name = String(tag.dropFirst()).trimmingSpaces
-                    if !name.isEmpty && !name.hasPrefix("*") && !known.contains(name) {
-                        let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-                        diagnostics.append(.error(path, index + 1, column,
-                            "the \(sigil == ">" ? "partial" : "parent template") '\(name)' does not exist",
-                            hint: "create \(name).mustache in the templates folder or fix the name"))
-                    }
-                }
-                rest = afterOpen[close.upperBound...]
+        forEachTag(in: text) { line, column, tag in
+            let tag = tag.trimmingSpaces
+            guard let sigil = tag.first, sigil == ">" || sigil == "<" else { return }
+            let name = String(tag.dropFirst()).trimmingSpaces
+            if !name.isEmpty && !name.hasPrefix("*") && !known.contains(name) {
+                diagnostics.append(.error(path, line, column,
+                    "the \(sigil == ">" ? "partial" : "parent template") '\(name)' does not exist",
+                    hint: "create \(name).mustache in the templates folder or fix the name"))
             }
         }
         return diagnostics
