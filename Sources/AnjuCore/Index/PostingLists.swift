@@ -80,7 +80,7 @@ struct PostingLists {
                 var count = 0
                 let scalars = SearchIndexBuilder.forEachToken(text, words: &words, pinyin: nil) { key, position in
                     let i: Int
-                    if let u = EntryTokens.unigramIndex(key) {
+                    if let u = TokenNumbering.denseUnigramIndex(key) {
                         if slots.unigramSlots[u] < 0 { slots.unigramSlots[u] = slots.take(key) }
                         i = Int(slots.unigramSlots[u])
                     } else {
@@ -328,10 +328,8 @@ struct EntryTokens {
     private(set) var frequencies: UnsafeMutablePointer<UInt16>
     private(set) var counts: UnsafeMutablePointer<UInt8>
     private(set) var positions: UnsafeMutablePointer<Int32>
-    /// Slot of each Han character of U+3400…U+9FFF in this entry, or -1.
+    /// Slot of each Han character in this entry (`TokenNumbering.denseUnigramIndex`), or -1.
     let unigramSlots: UnsafeMutablePointer<Int32>
-
-    static let hanStart = TokenNumbering.hanStart, hanEnd = TokenNumbering.hanEnd
 
     init(positionsPerSlot: Int) {
         self.positionsPerSlot = positionsPerSlot
@@ -339,24 +337,13 @@ struct EntryTokens {
         frequencies = .allocate(capacity: capacity)
         counts = .allocate(capacity: capacity)
         positions = .allocate(capacity: capacity * positionsPerSlot)
-        let han = Int(Self.hanEnd - Self.hanStart + 1)
-        unigramSlots = .allocate(capacity: han)
-        unigramSlots.initialize(repeating: -1, count: han)
+        unigramSlots = .allocate(capacity: TokenNumbering.denseUnigramCount)
+        unigramSlots.initialize(repeating: -1, count: TokenNumbering.denseUnigramCount)
     }
 
     func deallocate() {
         keys.deallocate(); frequencies.deallocate(); counts.deallocate(); positions.deallocate()
         unigramSlots.deallocate()
-    }
-
-    /// The index in `unigramSlots` of a Han character's token, or nil for any other token.
-    @inline(__always)
-    static func unigramIndex(_ key: UInt64) -> Int? {
-        let value = key & ~SearchIndexBuilder.tagMask
-        guard key & SearchIndexBuilder.tagMask == SearchIndexBuilder.unigramTag, value >= hanStart, value <= hanEnd else {
-            return nil
-        }
-        return Int(value - hanStart)
     }
 
     /// A new slot for `key`, frequency and positions empty.
@@ -372,7 +359,7 @@ struct EntryTokens {
     mutating func reset() -> [UInt64] {
         var hashed: [UInt64] = []
         for i in 0..<used {
-            if let u = Self.unigramIndex(keys[i]) { unigramSlots[u] = -1 } else { hashed.append(keys[i]) }
+            if let u = TokenNumbering.denseUnigramIndex(keys[i]) { unigramSlots[u] = -1 } else { hashed.append(keys[i]) }
         }
         used = 0
         return hashed

@@ -81,16 +81,25 @@ struct TokenTable {
 /// Most of the index stage's cache misses were lookups of tokens every page has.
 struct TokenNumbering {
     private var table = TokenTable(capacity: 1 << 10) // grows with the vocabulary; a small table stays in cache
-    private var unigrams = [Int32](repeating: -1, count: Int(Self.hanEnd - Self.hanStart + 1))
+    private var unigrams = [Int32](repeating: -1, count: Self.denseUnigramCount)
     private(set) var keys: [UInt64] = []
 
     static let hanStart: UInt64 = 0x3400, hanEnd: UInt64 = 0x9FFF
+    static let denseUnigramCount = Int(hanEnd - hanStart + 1)
+
+    /// A Han character of U+3400…U+9FFF's place in a dense array, or nil for any other token.
+    @inline(__always)
+    static func denseUnigramIndex(_ key: UInt64) -> Int? {
+        let value = key & ~SearchIndexBuilder.tagMask
+        guard key & SearchIndexBuilder.tagMask == SearchIndexBuilder.unigramTag, value >= hanStart, value <= hanEnd else {
+            return nil
+        }
+        return Int(value - hanStart)
+    }
 
     @inline(__always)
     mutating func number(_ key: UInt64) -> Int32 {
-        let value = key & ~SearchIndexBuilder.tagMask
-        if key & SearchIndexBuilder.tagMask == SearchIndexBuilder.unigramTag, value >= Self.hanStart, value <= Self.hanEnd {
-            let index = Int(value - Self.hanStart)
+        if let index = Self.denseUnigramIndex(key) {
             if unigrams[index] >= 0 { return unigrams[index] }
             keys.append(key)
             unigrams[index] = Int32(keys.count - 1)
