@@ -175,7 +175,7 @@ public struct Builder: Sendable {
                 diagnostics += siteDiagnostics
                 // The next site's files are read while this one is indexed and rendered: reading
                 // them afterwards left a core idle between sites.
-                preloaded = k + 1 < wanted.count ? SourcePreload(wanted[k + 1], loader: loader, options: options) : nil
+                preloaded = k + 1 < wanted.count ? SourcePreload(wanted[k + 1], loader: loader, options: options, builder: self) : nil
                 // After the first error only planning goes on, to report every problem.
                 guard let site, !diagnostics.hasErrors else { continue }
                 let (folder, files) = try stage(site, writer: writer, timings: &timings)
@@ -218,22 +218,26 @@ public struct Builder: Sendable {
     }
 
     func buildSite(_ id: String, loader: ContentLoader, options: BuildOptions, timings: inout StageTimings,
-                   preloaded: (SiteSource, [Diagnostic])? = nil) -> (SiteBuild?, [Diagnostic]) {
+                   preloaded: SourcePreload.Loaded? = nil) -> (SiteBuild?, [Diagnostic]) {
         let (planned, diagnostics) = planSite(id, loader: loader, options: options, timings: &timings, preloaded: preloaded)
         guard let planned else { return (nil, diagnostics) }
         return (SiteBuild(id: id, planned: planned, searchPinyin: options.searchPinyin), diagnostics)
     }
 
-    /// Load, parse and plan one site: everything but the output. With `caches` (the preview
-    /// server's), files and bodies that did not change since the last call are reused.
-    public func planSite(_ id: String, loader: ContentLoader, options: BuildOptions, timings: inout StageTimings,
-                         caches: BuildCaches? = nil, reuse: ((inout SiteSource) -> Bool)? = nil,
-                         preloaded: (SiteSource, [Diagnostic])? = nil) -> (PlannedSite?, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
+    /// A site's `site.yml`, read and checked.
+    func readConfig(_ id: String, options: BuildOptions) -> (SiteConfig?, [Diagnostic]) {
         let configPath = joinPath(options.contentDirectory, id, "site.yml")
         let configBytes = (try? fileSystem.read(configPath)) ?? []
-        let (config, configDiagnostics) = SiteConfigParser.parse(id: id, path: configPath, bytes: configBytes,
-                                                                 baseURLOverride: options.baseURL)
+        return SiteConfigParser.parse(id: id, path: configPath, bytes: configBytes, baseURLOverride: options.baseURL)
+    }
+
+    /// Load, parse and plan one site: everything but the output. With `caches` (the preview
+    /// server's), files and bodies that did not change since the last call are reused.
+    func planSite(_ id: String, loader: ContentLoader, options: BuildOptions, timings: inout StageTimings,
+                         caches: BuildCaches? = nil, reuse: ((inout SiteSource) -> Bool)? = nil,
+                         preloaded: SourcePreload.Loaded? = nil) -> (PlannedSite?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let (config, configDiagnostics) = preloaded?.config ?? readConfig(id, options: options)
         diagnostics += configDiagnostics
         let (source, loadDiagnostics) = timings.measure("load") {
             // The preview passes the last walk's files, updated, when no file came or went.
@@ -241,7 +245,7 @@ public struct Builder: Sendable {
             if let caches, let reuse, var previous = caches.takeLastSource() {
                 if reuse(&previous) { return (previous, caches.lastLoadDiagnostics) }
             }
-            if let preloaded { return preloaded }
+            if let preloaded { return preloaded.source }
             return loader.load(siteID: id, includeShared: config?.includeShared ?? true)
         }
         caches?.lastSource = source
@@ -369,24 +373,27 @@ public struct Builder: Sendable {
     }
 }
 
-/// One site's files, read on a thread of its own (`ContentLoader.load`, as `planSite` would).
+/// One site's `site.yml` and files, read on a thread of its own as `planSite` would read
+/// them (which then uses these instead).
 final class SourcePreload: @unchecked Sendable {
-    private var loaded: (SiteSource, [Diagnostic])?
+    struct Loaded {
+        var config: (SiteConfig?, [Diagnostic])
+        var source: (SiteSource, [Diagnostic])
+    }
+
+    private var loaded: Loaded?
     private let ready = DispatchSemaphore(value: 0)
 
-    init(_ id: String, loader: ContentLoader, options: BuildOptions) {
+    init(_ id: String, loader: ContentLoader, options: BuildOptions, builder: Builder) {
         Thread.detachNewThread { [self] in
-            let configPath = joinPath(options.contentDirectory, id, "site.yml")
-            let configBytes = (try? loader.fileSystem.read(configPath)) ?? []
-            let config = SiteConfigParser.parse(id: id, path: configPath, bytes: configBytes,
-                                                baseURLOverride: options.baseURL).0
-            loaded = loader.load(siteID: id, includeShared: config?.includeShared ?? true)
+            let config = builder.readConfig(id, options: options)
+            loaded = Loaded(config: config, source: loader.load(siteID: id, includeShared: config.0?.includeShared ?? true))
             ready.signal()
         }
     }
 
     /// Waits for the files; the semaphore orders the write before this read.
-    func result() -> (SiteSource, [Diagnostic]) {
+    func result() -> Loaded {
         ready.wait()
         ready.signal()
         return loaded!
