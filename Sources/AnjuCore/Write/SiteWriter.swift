@@ -238,16 +238,17 @@ public struct SiteWriter: Sendable {
 
     static func writeOrLink(_ staging: String, _ relative: String, _ bytes: [UInt8], previous: String?) throws {
         let path = staging + "/" + relative
-        /// Whether `candidate` is a regular file holding exactly `bytes`: one open, one
-        /// fstat, one read (a symbolic link is not followed). `missing` says whether nothing
-        /// is there at all.
-        func same(_ candidate: String, missing: UnsafeMutablePointer<Bool>? = nil) -> Bool {
+        enum Found { case same, different, missing }
+        /// Whether `candidate` is a regular file holding exactly `bytes`, something else, or
+        /// nothing: one open, one fstat, one read (a symbolic link is not followed).
+        func compare(_ candidate: String) -> Found {
             let fd = open(candidate, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-            if fd < 0, errno == ENOENT { missing?.pointee = true }
-            guard fd >= 0 else { return false }
+            guard fd >= 0 else { return errno == ENOENT ? .missing : .different }
             defer { close(fd) }
             var info = stat()
-            guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+            guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count else {
+                return .different
+            }
             // One byte more than expected, to see a file that grew since the fstat; compared
             // with memcmp (Array's == goes element by element).
             let capacity = bytes.count + 1
@@ -260,22 +261,25 @@ public struct SiteWriter: Sendable {
                 if n <= 0 { break }
                 done += n
             }
-            guard done == bytes.count else { return false }
-            return bytes.isEmpty || bytes.withUnsafeBytes { memcmp(buffer, $0.baseAddress!, bytes.count) == 0 }
+            guard done == bytes.count else { return .different }
+            let equal = bytes.isEmpty || bytes.withUnsafeBytes { memcmp(buffer, $0.baseAddress!, bytes.count) == 0 }
+            return equal ? .same : .different
         }
-        var missing = false
-        if same(path, missing: &missing) { return }
-        if missing {
+        let found = compare(path)
+        if found == .same { return }
+        // The published copy, when identical, is hard-linked rather than written.
+        let published = previous.map { $0 + "/" + relative }.flatMap { compare($0) == .same ? $0 : nil }
+        if found == .missing {
             // A new file (a clean build, a new page): linked or written where it goes, created
             // exclusively, so it cannot be a link to anything; a temporary name and a rename
             // per file were a fifth of a clean build's system time.
-            if let previous, same(previous + "/" + relative), link(previous + "/" + relative, path) == 0 { return }
+            if let published, link(published, path) == 0 { return }
             if try writeFile(path, bytes, exclusive: true) { return }
         }
         // Never write into an existing file: it may be a hard link shared with the live site.
         let temporary = path + ".anju-new"
         unlink(temporary)
-        if let previous, same(previous + "/" + relative), link(previous + "/" + relative, temporary) == 0 {
+        if let published, link(published, temporary) == 0 {
             // linked
         } else {
             try writeFile(temporary, bytes)
