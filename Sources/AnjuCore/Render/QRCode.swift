@@ -3,7 +3,7 @@ import CQRencode
 /// A QR code of a page's URL, drawn as a small inline SVG for the printed notice: a 公示 on
 /// the notice board leads a phone back to the page.
 enum QRCode {
-    /// Dark modules as one SVG path, row runs merged; nil if the text cannot be encoded.
+    /// Dark modules as one SVG path of row runs; nil if the text cannot be encoded.
     static func svg(for text: String, title: String) -> String? {
         guard let (width, dark) = QRMaskChoice.modules(for: text) ?? modulesChosenByLibqrencode(text) else { return nil }
         let quiet = 4
@@ -20,23 +20,40 @@ enum QRCode {
         appendNumber(size, to: &bytes)
         bytes.append(contentsOf: #"" height=""#.utf8)
         appendNumber(size, to: &bytes)
-        bytes.append(contentsOf: ##"" fill="#fff"/><path fill="#000" d=""##.utf8)
+        // Each run of dark modules is a one-unit-wide horizontal stroke through the middle of
+        // its row, reached by a relative move from the end of the previous run: half the bytes
+        // of a filled rectangle per run ("m3 0h2" against "M14 4h2v1h-2z"), and a page's code
+        // is a sixth of the page.
+        bytes.append(contentsOf: ##"" fill="#fff"/><path stroke="#000" d="M"##.utf8)
+        var penX = 0, penY = 0, first = true
         for y in 0..<width {
             var x = 0
             while x < width {
                 guard dark[y * width + x] == 1 else { x += 1; continue }
                 var run = 1
                 while x + run < width, dark[y * width + x + run] == 1 { run += 1 }
-                bytes.append(0x4D) // M
-                appendNumber(x + quiet, to: &bytes); bytes.append(0x20)
-                appendNumber(y + quiet, to: &bytes); bytes.append(0x68) // h
-                appendNumber(run, to: &bytes); bytes.append(contentsOf: [0x76, 0x31, 0x68, 0x2D]) // v1h-
-                appendNumber(run, to: &bytes); bytes.append(0x7A) // z
+                if first {
+                    appendNumber(x + quiet, to: &bytes); bytes.append(0x20)
+                    appendNumber(y + quiet, to: &bytes); bytes.append(contentsOf: [0x2E, 0x35]) // .5
+                    first = false
+                } else {
+                    bytes.append(0x6D) // m
+                    appendSigned(x - penX, to: &bytes); bytes.append(0x20)
+                    appendSigned(y - penY, to: &bytes)
+                }
+                bytes.append(0x68) // h
+                appendNumber(run, to: &bytes)
                 x += run
+                penX = x; penY = y
             }
         }
         bytes.append(contentsOf: #""/></svg>"#.utf8)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func appendSigned(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(0x2D) } // -
+        appendNumber(abs(value), to: &bytes)
     }
 
     /// libqrencode's own encoding with its mask search, one byte per module (1 = dark).
