@@ -169,16 +169,26 @@ public struct Builder: Sendable {
         var written: [WrittenSite] = []
         do {
             var preloaded: SourcePreload?
+            var planned: (SiteBuild?, [Diagnostic])?
             for (k, id) in wanted.enumerated() {
-                let (site, siteDiagnostics) = buildSite(id, loader: loader, options: options, timings: &timings,
-                                                        preloaded: preloaded?.result())
+                let (site, siteDiagnostics) = planned ?? buildSite(id, loader: loader, options: options, timings: &timings)
                 diagnostics += siteDiagnostics
-                // The next site's files are read while this one is indexed and rendered: reading
-                // them afterwards left a core idle between sites.
-                preloaded = k + 1 < wanted.count ? SourcePreload(wanted[k + 1], loader: loader, options: options, builder: self) : nil
+                // The next site's files are read while this one is indexed, and it is planned
+                // while this one's last pages render: between sites a core was idle.
+                let next = k + 1 < wanted.count ? wanted[k + 1] : nil
+                preloaded = next.map { SourcePreload($0, loader: loader, options: options, builder: self) }
+                var nextTimings = StageTimings()
+                let planNext = {
+                    planned = next.map { buildSite($0, loader: loader, options: options, timings: &nextTimings,
+                                                   preloaded: preloaded?.result()) }
+                }
+                defer { timings.add(nextTimings) }
                 // After the first error only planning goes on, to report every problem.
-                guard let site, !diagnostics.hasErrors else { continue }
-                let (folder, files) = try stage(site, writer: writer, timings: &timings)
+                guard let site, !diagnostics.hasErrors else {
+                    planNext()
+                    continue
+                }
+                let (folder, files) = try stage(site, writer: writer, timings: &timings, whileRendering: planNext)
                 staged.append(folder)
                 written.append(WrittenSite(id: id, pageCount: site.pageCount, fileCount: files))
                 anju_release_free_memory()
@@ -288,18 +298,23 @@ public struct Builder: Sendable {
 
     /// Indexes and renders one site into its staging folder, writing each file as it is
     /// made. The search index is built on its own thread while the pages that do not show
-    /// it are rendered (both on every core): the index's passes that run on one core no
-    /// longer leave the other idle. Returns the staged site and its number of files.
-    func stage(_ site: SiteBuild, writer: SiteWriter, timings: inout StageTimings) throws -> (SiteWriter.StagedSite, Int) {
+    /// it render, on one thread until the index is written and then on every core: the index
+    /// finishes first and pages fill the passes it runs on one core. `whileRendering` runs on
+    /// the calling thread once the index is written, beside the last pages (the build plans
+    /// the next site there). Returns the staged site and its number of files.
+    func stage(_ site: SiteBuild, writer: SiteWriter, timings: inout StageTimings,
+               whileRendering: () -> Void = {}) throws -> (SiteWriter.StagedSite, Int) {
         let plan = site.planned.plan
         let early = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexFolder: "", searchShards: 0)
         let knownPaths = early.outputPaths + site.staticFiles.map(\.outputPath)
         let failures = SiteWriter.FirstFailure()
         // The index: built on a thread of its own from the start (while the staging folder
-        // is prepared and pages render), then written once the folder is ready.
-        let indexed = ResultSlots<(SearchIndexBuilder.Index, Double)>(count: 1)
+        // is prepared and pages render), then written once the folder is ready; only its
+        // folder, shard count and paths are kept after that.
+        let indexed = ResultSlots<(folder: String, shardCount: Int, paths: [String], seconds: Double)>(count: 1)
         let staging = ResultSlots<SiteWriter.StagingFolder?>(count: 1)
-        let folderReady = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        let folderReady = DispatchSemaphore(value: 0)
+        let indexDone = Parallel.Gate()
         Thread.detachNewThread {
             let start = DispatchTime.now().uptimeNanoseconds
             let index = site.planned.searchIndex(pinyin: site.searchPinyin)
@@ -310,8 +325,9 @@ public struct Builder: Sendable {
                     try writer.stage(index.files, to: folder)
                 }
             }
-            indexed.set(0, (index, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
-            done.signal()
+            indexed.set(0, (index.folder, index.shardCount, index.files.map(\.path),
+                            Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+            indexDone.open()
         }
         let folder: SiteWriter.StagingFolder
         do {
@@ -329,20 +345,31 @@ public struct Builder: Sendable {
         } catch {
             staging.set(0, nil)
             folderReady.signal()
-            done.wait()
+            indexDone.wait()
             throw error
         }
         staging.set(0, folder)
         folderReady.signal()
         let outputs = plan.outputs
-        timings.measure("render") {
-            early.renderEach(only: { !early.readsSearchIndex(outputs[$0]) }) { _, file in
+        let rendered = Parallel.Gate()
+        let renderSeconds = ResultSlots<Double>(count: 1)
+        Thread.detachNewThread {
+            let start = DispatchTime.now().uptimeNanoseconds
+            early.renderEach(only: { !early.readsSearchIndex(outputs[$0]) }, widening: indexDone) { _, file in
                 failures.run(path: file.path) { try folder.write(file.path, file.bytes) }
             }
+            renderSeconds.set(0, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            rendered.open()
         }
-        done.wait()
-        let (index, indexSeconds) = indexed.values[0]
-        timings.add("index", seconds: indexSeconds)
+        indexDone.wait()
+        let index = indexed.values[0]
+        timings.add("index", seconds: index.seconds)
+        // The index's arrays are free now: given back before the next site is planned
+        // beside the last pages, or the two sites' peaks add up.
+        anju_release_free_memory()
+        whileRendering()
+        rendered.wait()
+        timings.add("render", seconds: renderSeconds.values[0])
         let renderer = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexFolder: index.folder,
                                     searchShards: index.shardCount)
         timings.measure("render") {
@@ -350,13 +377,12 @@ public struct Builder: Sendable {
                 failures.run(path: file.path) { try folder.write(file.path, file.bytes) }
             }
         }
-        let indexPaths = index.files.map(\.path)
-        folder.removeStale(under: "search", keeping: indexPaths + knownPaths.filter { $0.hasPrefix("search/") })
+        folder.removeStale(under: "search", keeping: index.paths + knownPaths.filter { $0.hasPrefix("search/") })
         do { try failures.check() } catch {
             writer.discard(folder.staged)
             throw error
         }
-        return (folder.staged, knownPaths.count + indexPaths.count)
+        return (folder.staged, knownPaths.count + index.paths.count)
     }
 
     /// Swaps staged sites in; a site that fails leaves it and every later one as they were.

@@ -23,6 +23,10 @@ public struct StageTimings: Sendable {
         }
     }
 
+    /// Another set's times, stage by stage.
+    public mutating func add(_ other: StageTimings) {
+        for (stage, elapsed) in other.seconds { add(stage, seconds: elapsed) }
+    }
 
     public var description: String {
         seconds.map { "\($0.stage) \(String(Int(($0.seconds * 1000).rounded()))) ms" }.joined(separator: ", ")

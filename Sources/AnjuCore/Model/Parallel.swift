@@ -17,4 +17,76 @@ public enum Parallel {
             DispatchQueue.concurrentPerform(iterations: count, execute: body)
         }
     }
+
+    /// Calls `body(i)` for every i in 0..<count on the calling thread alone until `gate`
+    /// opens, then on every core; returns when all are done, whether or not the gate ever
+    /// opened. Work that can wait (pages) leaves the cores to work that others wait on (the
+    /// search index) and fills the gaps that work leaves when it runs on one core.
+    public static func forEach(_ count: Int, wideningWhen gate: Gate, _ body: @escaping @Sendable (Int) -> Void) {
+        if threads == 1 || count < 2 {
+            for i in 0..<count { body(i) }
+            return
+        }
+        let items = SharedItems(count: count)
+        for _ in 1..<threads {
+            // A thread the gate lets through after the last item finds nothing left.
+            Thread.detachNewThread {
+                gate.wait()
+                items.drain(body)
+            }
+        }
+        items.drain(body)
+        items.waitUntilAllDone()
+    }
+
+    /// Items 0..<count handed out one at a time to any number of threads.
+    private final class SharedItems: @unchecked Sendable {
+        private let count: Int
+        private var next = 0, done = 0
+        private let condition = NSCondition()
+
+        init(count: Int) { self.count = count }
+
+        func drain(_ body: (Int) -> Void) {
+            while true {
+                condition.lock()
+                let i = next
+                next += 1
+                condition.unlock()
+                guard i < count else { return }
+                body(i)
+                condition.lock()
+                done += 1
+                if done == count { condition.broadcast() }
+                condition.unlock()
+            }
+        }
+
+        func waitUntilAllDone() {
+            condition.lock()
+            while done < count { condition.wait() }
+            condition.unlock()
+        }
+    }
+
+    /// Closed until `open()`, then open for good; `wait()` blocks while it is closed.
+    public final class Gate: @unchecked Sendable {
+        private var isOpen = false
+        private let condition = NSCondition()
+
+        public init() {}
+
+        public func open() {
+            condition.lock()
+            isOpen = true
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        public func wait() {
+            condition.lock()
+            while !isOpen { condition.wait() }
+            condition.unlock()
+        }
+    }
 }

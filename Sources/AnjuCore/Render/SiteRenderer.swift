@@ -48,13 +48,26 @@ public struct SiteRenderer: Sendable {
     /// its place in `plan.outputs`), so the writer can put it on disk and let it go.
     /// `only` picks the outputs by their place in `plan.outputs`.
     public func renderEach(only: (@Sendable (Int) -> Bool)? = nil, _ body: @Sendable (Int, OutputFile) -> Void) {
-        let context = pageContext()
-        let outputs = plan.outputs
-        let chosen = only.map { only in outputs.indices.filter(only) } ?? Array(outputs.indices)
+        let (outputs, chosen, context) = chosenOutputs(only)
         Parallel.forEach(chosen.count) { k in
             let i = chosen[k]
             body(i, OutputFile(path: outputs[i].path, bytes: Array(renderOne(outputs[i], context).utf8)))
         }
+    }
+
+    /// `renderEach` on the calling thread alone until `gate` opens, then on every core.
+    public func renderEach(only: (@Sendable (Int) -> Bool)? = nil, widening gate: Parallel.Gate,
+                           _ body: @escaping @Sendable (Int, OutputFile) -> Void) {
+        let (outputs, chosen, context) = chosenOutputs(only)
+        Parallel.forEach(chosen.count, wideningWhen: gate) { k in
+            let i = chosen[k]
+            body(i, OutputFile(path: outputs[i].path, bytes: Array(self.renderOne(outputs[i], context).utf8)))
+        }
+    }
+
+    private func chosenOutputs(_ only: ((Int) -> Bool)?) -> ([PlannedOutput], [Int], PageContext) {
+        let outputs = plan.outputs
+        return (outputs, only.map { only in outputs.indices.filter(only) } ?? Array(outputs.indices), pageContext())
     }
 
     /// The theme's files (stylesheet, search script) under their fingerprinted names.
