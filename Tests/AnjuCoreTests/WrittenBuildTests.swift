@@ -67,6 +67,45 @@ import Testing
         #expect(String(decoding: fragment.value, as: UTF8.self).contains("第三次的内容"))
     }
 
+    /// The site on disk must be what a build in memory makes, whatever was done to the
+    /// folders in between (the spare copy shares unchanged files with the live site).
+    func expectPublishedEqualsTheBuild(_ site: TestSite, in root: String, _ comment: Comment? = nil) throws {
+        let expected = Dictionary(uniqueKeysWithValues: try site.build().sites[0].files.map { ($0.path, Data($0.bytes)) })
+        let onDisk = Self.files(under: root + "/public/test")
+        #expect(Set(onDisk.keys) == Set(expected.keys), comment)
+        for (path, bytes) in expected { #expect(onDisk[path] == bytes, "\(path) differs; \(comment?.description ?? "")") }
+    }
+
+    @Test func handEditsToThePublishedSiteAreUndoneByTheBuildsAfter() throws {
+        var site = TestSite(["notices/a.md": notice("停水通知", body: "明日停水。"), "notices/b.md": notice("停电通知")])
+        let root = try site.writeToDisk()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // Two builds: a live site and a spare copy.
+        for _ in 0..<2 { #expect(try Self.written(site, in: root).succeeded) }
+        // By hand: a page rewritten with as many bytes, a file added, a page deleted.
+        // The page is changed in place: the same inode and size, only its time tells.
+        let page = root + "/public/test/notices/a/index.html"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: page))
+        let handle = try #require(FileHandle(forWritingAtPath: page))
+        try handle.seek(toOffset: UInt64(bytes.count - 10))
+        try handle.write(contentsOf: [bytes[bytes.count - 10] ^ 0x01])
+        try handle.close()
+        try Data("stray".utf8).write(to: URL(fileURLWithPath: root + "/public/test/notices/stray.html"))
+        try FileManager.default.removeItem(atPath: root + "/public/test/notices/b/index.html")
+        // The edited folder is the spare after one build and reused by the next.
+        for build in 1...2 {
+            #expect(try Self.written(site, in: root).succeeded)
+            try expectPublishedEqualsTheBuild(site, in: root, "build \(build) after the edits")
+        }
+        // An edit to the content reaches the page.
+        site.files["test/notices/a.md"] = notice("停水通知", body: "后天停水。")
+        try Data(site.files["test/notices/a.md"]!.utf8).write(to: URL(fileURLWithPath: root + "/content/test/notices/a.md"))
+        for build in 1...2 {
+            #expect(try Self.written(site, in: root).succeeded)
+            try expectPublishedEqualsTheBuild(site, in: root, "build \(build) after the content changed")
+        }
+    }
+
     /// When the output folder cannot be made, the build stops with the disk's error (the
     /// index thread, already running, is waited for) and writes nothing.
     @Test func aFolderThatCannotBeWrittenIsAnErrorNotAHang() throws {
