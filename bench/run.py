@@ -31,20 +31,22 @@ def corpus_dir(pages, sites):
     return path
 
 
+def anju_run(path):
+    """One timed `anju build` over its previous output: wall seconds and peak MB."""
+    start = time.perf_counter()
+    result = subprocess.run(["/usr/bin/time", "-f", "%M", ANJU, "build", "--now", NOW], cwd=path,
+                            capture_output=True, text=True, check=True)
+    return time.perf_counter() - start, int(result.stderr.strip().splitlines()[-1]) / 1024
+
+
 def timed_build(path, runs=3, warmup=1):
     """Median wall time and peak memory of `anju build` over `runs` runs, after `warmup`
     untimed builds (the files of the build before, in the page cache or not, otherwise
     decide the first run on this VM)."""
     for _ in range(warmup):
         subprocess.run([ANJU, "build", "--now", NOW], cwd=path, capture_output=True, check=True)
-    times, peaks = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = subprocess.run(["/usr/bin/time", "-f", "%M", ANJU, "build", "--now", NOW], cwd=path,
-                                capture_output=True, text=True, check=True)
-        times.append(time.perf_counter() - start)
-        peaks.append(int(result.stderr.strip().splitlines()[-1]) / 1024)
-    return statistics.median(times), max(peaks)
+    runs = [anju_run(path) for _ in range(runs)]
+    return statistics.median(t for t, _ in runs), max(m for _, m in runs)
 
 
 def folder_size(path):
@@ -68,24 +70,38 @@ def hugo_build(sites, out):
                        check=True, capture_output=True)
 
 
-def timed_hugo(corpus, pages, runs=3, warmup=1):
-    """Median wall time of Hugo building every community of the corpus, or None without
-    hugo; after `warmup` untimed builds, as for Anju. Like `anju build`, each run builds
-    over the output of the run before: on this VM's ext4 (no journal) creating files right
-    after deleting as many costs 2-3x the whole build in kernel time, so deleting Hugo's
-    output before each run (as an earlier version of this bench did) measured the file
-    system, not Hugo. `clean_builds` compares the two tools starting from nothing."""
+def timed_pair(corpus, pages, runs=3):
+    """Anju and Hugo on the same corpus, taking turns (the order swapped every run), each
+    over its own previous output after one untimed warm-up build: this VM's speed drifts by
+    a third over minutes, and timing all of one tool's runs before the other's put the
+    drift into the ratio. Returns Anju's median seconds and peak MB, Hugo's median seconds
+    (None without hugo) and every run's times.
+
+    Building over the previous output, as `anju build` does: on this VM's ext4 (no
+    journal) creating files right after deleting as many costs 2-3x the whole build in
+    kernel time, so deleting Hugo's output before each run (as an earlier version of this
+    bench did) measured the file system, not Hugo. `clean_builds` compares the two tools
+    starting from nothing."""
     sites = hugo_sites(corpus, pages)
-    if not sites:
-        return None
     out = os.path.join(WORK, f"hugo-{pages}-public")
-    times = []
-    for run in range(warmup + runs):
+    subprocess.run([ANJU, "build", "--now", NOW], cwd=corpus, capture_output=True, check=True)
+    if sites:
+        hugo_build(sites, out)
+    anju, hugo = [], []
+
+    def hugo_run():
         start = time.perf_counter()
         hugo_build(sites, out)
-        if run >= warmup:
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        hugo.append(time.perf_counter() - start)
+
+    for run in range(runs):
+        if sites and run % 2 == 1:
+            hugo_run()
+        anju.append(anju_run(corpus))
+        if sites and run % 2 == 0:
+            hugo_run()
+    return (statistics.median(t for t, _ in anju), max(m for _, m in anju),
+            statistics.median(hugo) if hugo else None, [t for t, _ in anju], hugo)
 
 
 def clean_builds(corpus, pages, runs=3):
@@ -130,16 +146,17 @@ def clean_builds(corpus, pages, runs=3):
 def scaling(results):
     """Anju against Hugo on the same Markdown, three communities, at three sizes."""
     print("full build of three communities over the tool's own previous output (one untimed warm-up build "
-          "each, then the median of 3 runs; Anju includes its search index, Hugo has none)")
-    print(f"{'pages':>7}{'anju s':>9}{'hugo s':>9}{'anju/hugo':>11}{'peak MB':>9}")
+          "each, then the tools taking turns; median of 5 runs, 3 at 50,000 pages; Anju includes its "
+          "search index, Hugo has none)")
+    print(f"{'pages':>7}{'anju s':>9}{'hugo s':>9}{'anju/hugo':>11}{'peak MB':>9}  runs anju | hugo")
     rows = {}
     for pages in (1000, 10000, 50000):
         path = corpus_dir(pages, 3)
-        seconds, peak = timed_build(path, runs=3)
-        hugo = timed_hugo(path, pages, runs=3)
-        rows[pages] = {"anju_s": seconds, "hugo_s": hugo, "peak_mb": peak}
+        seconds, peak, hugo, anju_runs, hugo_runs = timed_pair(path, pages, runs=3 if pages >= 50000 else 5)
+        rows[pages] = {"anju_s": seconds, "hugo_s": hugo, "peak_mb": peak, "anju_runs": anju_runs, "hugo_runs": hugo_runs}
         ratio = f"{seconds / hugo:.2f}" if hugo else "n/a"
-        print(f"{pages:>7}{seconds:>9.2f}{(hugo or 0):>9.2f}{ratio:>11}{peak:>9.0f}")
+        print(f"{pages:>7}{seconds:>9.2f}{(hugo or 0):>9.2f}{ratio:>11}{peak:>9.0f}  "
+              f"{' '.join(f'{t:.2f}' for t in anju_runs)} | {' '.join(f'{t:.2f}' for t in hugo_runs)}")
     growth = rows[50000]["anju_s"] / rows[10000]["anju_s"]
     print(f"targets at 10,000 pages: anju/hugo ≤ 0.30, peak ≤ 250 MB; growth 10,000 → 50,000: {growth:.2f}× (target ≤ 5.5×)")
     results["scaling"] = rows
