@@ -19,9 +19,10 @@ public enum Parallel {
     }
 
     /// Calls `body(i)` for every i in 0..<count on the calling thread alone until `gate`
-    /// opens, then on every core; returns when all are done, whether or not the gate ever
-    /// opened. Work that can wait (pages) leaves the cores to work that others wait on (the
-    /// search index) and fills the gaps that work leaves when it runs on one core.
+    /// opens, then on every core; returns when all are done, whether or not the gate has
+    /// opened (the other threads wait at the gate until it does, so it must open some time).
+    /// Work that can wait (pages) leaves the cores to work that others wait on (the search
+    /// index) and fills the gaps that work leaves when it runs on one core.
     public static func forEach(_ count: Int, wideningWhen gate: Gate, _ body: @escaping @Sendable (Int) -> Void) {
         if threads == 1 || count < 2 {
             for i in 0..<count { body(i) }

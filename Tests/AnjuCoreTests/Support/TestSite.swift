@@ -73,7 +73,9 @@ struct TestSite {
             let full = root + "/" + path
             try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: full, contents: Data(bytes))
+            guard FileManager.default.createFile(atPath: full, contents: Data(bytes)) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: full])
+            }
         }
         return root
     }
