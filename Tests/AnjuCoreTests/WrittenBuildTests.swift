@@ -68,7 +68,9 @@ import Testing
     }
 
     /// The site on disk must be what a build in memory makes, whatever was done to the
-    /// folders in between (the spare copy shares unchanged files with the live site).
+    /// folders in between (the spare copy shares unchanged files with the live site): the
+    /// manifests that spare rebuilds from reading files are only believed where `stat`
+    /// agrees with them.
     func expectPublishedEqualsTheBuild(_ site: TestSite, in root: String, _ comment: Comment? = nil) throws {
         let expected = Dictionary(uniqueKeysWithValues: try site.build().sites[0].files.map { ($0.path, Data($0.bytes)) })
         let onDisk = Self.files(under: root + "/public/test")
@@ -80,8 +82,10 @@ import Testing
         var site = TestSite(["notices/a.md": notice("停水通知", body: "明日停水。"), "notices/b.md": notice("停电通知")])
         let root = try site.writeToDisk()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        // Two builds: a live site and a spare copy.
+        // Two builds: a live site and a spare copy, each with its manifest.
         for _ in 0..<2 { #expect(try Self.written(site, in: root).succeeded) }
+        let manifests = try FileManager.default.contentsOfDirectory(atPath: root + "/public").filter { $0.hasPrefix(".test.manifest-") }
+        #expect(manifests.count == 2, "\(manifests)")
         // By hand: a page rewritten with as many bytes, a file added, a page deleted.
         // The page is changed in place: the same inode and size, only its time tells.
         let page = root + "/public/test/notices/a/index.html"
@@ -104,6 +108,40 @@ import Testing
             #expect(try Self.written(site, in: root).succeeded)
             try expectPublishedEqualsTheBuild(site, in: root, "build \(build) after the content changed")
         }
+    }
+
+    @Test func aDamagedManifestOnlyCostsTime() throws {
+        var site = TestSite(["notices/a.md": notice("停水通知", body: "明日停水。")])
+        let root = try site.writeToDisk()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for _ in 0..<2 { #expect(try Self.written(site, in: root).succeeded) }
+        for name in try FileManager.default.contentsOfDirectory(atPath: root + "/public") where name.hasPrefix(".test.manifest-") {
+            let path = root + "/public/" + name
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
+        }
+        site.files["test/notices/a.md"] = notice("停水通知", body: "后天停水。")
+        try Data(site.files["test/notices/a.md"]!.utf8).write(to: URL(fileURLWithPath: root + "/content/test/notices/a.md"))
+        for build in 1...2 {
+            #expect(try Self.written(site, in: root).succeeded)
+            try expectPublishedEqualsTheBuild(site, in: root, "build \(build) after the manifests were cut short")
+        }
+    }
+
+    @Test func aManifestReadsBackAsWritten() throws {
+        var manifest = SiteManifest()
+        manifest.files["notices/停水 通知/index.html"] = .init(inode: 42, size: 7_365, modified: 1_795_000_000_123_456_789,
+                                                          digest: ContentDigest(Array("页面".utf8)))
+        manifest.files["a\nb"] = .init(inode: .max, size: 0, modified: -1, digest: ContentDigest([]))
+        manifest.folders[""] = .init(inode: 7, modified: 3)
+        manifest.folders["notices/停水 通知"] = .init(inode: 8, modified: 4)
+        #expect(SiteManifest.decode(manifest.encoded()) == manifest)
+        #expect(SiteManifest.decode(Array(manifest.encoded().dropLast())) == nil)
+        #expect(ContentDigest(Array("页面".utf8)) != ContentDigest(Array("页而".utf8)))
+        // Every folder on the way to a file is listed in its parent, recorded or not.
+        let listings = manifest.listings()
+        #expect(listings["notices"]?.map(\.name) == ["停水 通知"])
+        #expect(Set(listings[""]?.map(\.name) ?? []) == ["notices", "a\nb"])
     }
 
     /// When the output folder cannot be made, the build stops with the disk's error (the

@@ -382,6 +382,7 @@ public struct Builder: Sendable {
             writer.discard(folder.staged)
             throw error
         }
+        folder.finish()
         return (folder.staged, knownPaths.count + index.paths.count)
     }
 

@@ -45,19 +45,36 @@ public struct SiteWriter: Sendable {
         public let siteID: String
         public let path: String
         let finalPath: String
+        let outputDirectory: String
         /// The published site, whose identical files are hard-linked rather than written.
         let previous: String?
+        /// What the reused copy and the published site held when their builds finished.
+        let reused: SiteManifest?
+        let published: SiteManifest?
+        private var check: FolderCheck
+        private var written: [String: SiteManifest.File] = [:]
+        private let lock = NSLock()
 
-        init(siteID: String, path: String, finalPath: String, previous: String?) {
+        init(siteID: String, path: String, finalPath: String, outputDirectory: String, previous: String?,
+             reused: SiteManifest?, published: SiteManifest?, check: FolderCheck) {
             self.siteID = siteID
             self.path = path
             self.finalPath = finalPath
+            self.outputDirectory = outputDirectory
             self.previous = previous
+            self.reused = reused
+            self.published = published
+            self.check = check
         }
 
         /// Writes one file; safe to call from several threads for different paths.
         public func write(_ relative: String, _ bytes: [UInt8]) throws {
-            try SiteWriter.writeOrLink(path, relative, bytes, previous: previous)
+            let (file, changedFolder) = try SiteWriter.writeOrLink(path, relative, bytes, previous: previous,
+                                                                   reused: reused, published: published)
+            lock.withLock {
+                written[relative] = file
+                if changedFolder { check.changed.insert(SiteWriter.parent(of: relative)) }
+            }
         }
 
         public var staged: StagedSite { StagedSite(siteID: siteID, stagingPath: path, finalPath: finalPath) }
@@ -65,7 +82,9 @@ public struct SiteWriter: Sendable {
         /// Makes the folders of paths learnt after `begin` (the search index's).
         public func add(paths: [String]) throws {
             for folder in SiteWriter.folders(of: paths).sorted(by: { $0.count < $1.count }) where !folder.isEmpty {
-                guard mkdir(path + "/" + folder, 0o755) == 0 || errno == EEXIST else {
+                if mkdir(path + "/" + folder, 0o755) == 0 {
+                    lock.withLock { _ = check.changed.insert(SiteWriter.parent(of: folder)) }
+                } else if errno != EEXIST {
                     throw WriteError(path: path + "/" + folder, reason: String(cString: strerror(errno)))
                 }
             }
@@ -76,8 +95,59 @@ public struct SiteWriter: Sendable {
         public func removeStale(under folder: String, keeping paths: [String]) {
             var info = stat()
             guard lstat(path + "/" + folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return }
-            SiteWriter.removeStale(path, relative: folder, keepFiles: Set(paths), keepFolders: SiteWriter.folders(of: paths))
+            lock.withLock {
+                _ = SiteWriter.removeStale(path, relative: folder, keepFiles: Set(paths),
+                                           keepFolders: SiteWriter.folders(of: paths), check: &check)
+            }
         }
+
+        /// Records what the folder now holds, for the build that will reuse it. Call once
+        /// every file is written; a manifest that cannot be written only costs that build time.
+        public func finish() {
+            lock.lock()
+            defer { lock.unlock() }
+            var manifest = SiteManifest(files: written)
+            for folder in SiteWriter.folders(of: Array(written.keys)) {
+                if let entry = check.unchanged[folder], !check.changed.contains(folder) {
+                    manifest.folders[folder] = entry
+                } else if let status = PathStatus(folder.isEmpty ? path : path + "/" + folder), status.isFolder {
+                    manifest.folders[folder] = SiteManifest.Folder(inode: status.inode, modified: status.modified)
+                }
+            }
+            guard let root = manifest.folders[""] else { return }
+            let target = SiteManifest.path(outputDirectory: outputDirectory, siteID: siteID, inode: root.inode)
+            let temporary = target + ".anju-new"
+            unlink(temporary)
+            if (try? SiteWriter.writeFile(temporary, manifest.encoded(), exclusive: true)) != nil, rename(temporary, target) == 0 { return }
+            unlink(temporary)
+        }
+    }
+
+    /// What the walk of a reused copy learns of its folders: which are as its manifest
+    /// recorded them (listed from it, not read), and which this build has changed since.
+    struct FolderCheck {
+        var manifest: SiteManifest?
+        var listings: [String: [(name: String, isFolder: Bool)]] = [:]
+        var unchanged: [String: SiteManifest.Folder] = [:]
+        var changed: Set<String> = []
+
+        init(manifest: SiteManifest?) {
+            self.manifest = manifest
+            listings = manifest?.listings() ?? [:]
+        }
+
+        /// The folder's entries from the manifest, when `stat` says it has not changed since.
+        mutating func listing(_ relative: String, at path: String) -> [(name: String, type: UInt8)]? {
+            guard let entry = manifest?.folders[relative], let status = PathStatus(path), status.matches(entry) else { return nil }
+            unchanged[relative] = entry
+            return (listings[relative] ?? []).map { ($0.name, $0.isFolder ? UInt8(DT_DIR) : UInt8(DT_REG)) }
+        }
+    }
+
+    /// "notices/a" for "notices/a/index.html"; "" for a file at the root.
+    static func parent(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: 0x2F) else { return "" }
+        return String(path[..<slash])
     }
 
     /// Every folder the paths need, with their parents; "" is the site's root.
@@ -103,6 +173,8 @@ public struct SiteWriter: Sendable {
         let fm = FileManager.default
         let finalPath = joinPath(outputDirectory, siteID)
         let staging = joinPath(outputDirectory, ".\(siteID).staging-\(getpid())")
+        var reused: SiteManifest?, published: SiteManifest?
+        var check = FolderCheck(manifest: nil)
         do {
             try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
             if fm.fileExists(atPath: staging) { Self.removeTree(staging) }
@@ -114,10 +186,17 @@ public struct SiteWriter: Sendable {
             }
             // Reuse the spare copy when there is one; it is brought to exactly the new files.
             let reusing = rename(sparePath(siteID), staging) == 0
+            let stagingInode = reusing ? PathStatus(staging)?.inode : nil
+            let publishedInode = PathStatus(finalPath)?.inode
+            reused = stagingInode.flatMap { loadManifest(siteID: siteID, inode: $0) }
+            published = publishedInode.flatMap { loadManifest(siteID: siteID, inode: $0) }
+            removeManifests(siteID: siteID, except: [stagingInode, publishedInode].compactMap { $0 })
             let folders = Self.folders(of: paths)
+            check = FolderCheck(manifest: reused)
             var existing: Set<String> = []
             if reusing {
-                existing = Self.removeStale(staging, relative: "", keepFiles: Set(paths), keepFolders: folders, deferred: deferred)
+                existing = Self.removeStale(staging, relative: "", keepFiles: Set(paths), keepFolders: folders, deferred: deferred,
+                                            check: &check)
             }
             // Every missing folder first, parents before children; then files from any thread.
             for folder in folders.subtracting(existing).sorted(by: { $0.count < $1.count }) {
@@ -125,6 +204,7 @@ public struct SiteWriter: Sendable {
                 guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
                     throw WriteError(path: path, reason: String(cString: strerror(errno)))
                 }
+                check.changed.insert(Self.parent(of: folder))
             }
         } catch {
             Self.removeTree(staging)
@@ -135,8 +215,23 @@ public struct SiteWriter: Sendable {
         // kept or hard-linked, not written: removing an old site then frees almost no blocks
         // (slow on disks mounted with `discard`), and unchanged files keep their times for
         // rsync-style deploys.
-        return StagingFolder(siteID: siteID, path: staging, finalPath: finalPath,
-                             previous: fm.fileExists(atPath: finalPath) ? finalPath : nil)
+        return StagingFolder(siteID: siteID, path: staging, finalPath: finalPath, outputDirectory: outputDirectory,
+                             previous: fm.fileExists(atPath: finalPath) ? finalPath : nil,
+                             reused: reused, published: published, check: check)
+    }
+
+    func loadManifest(siteID: String, inode: UInt64) -> SiteManifest? {
+        let path = SiteManifest.path(outputDirectory: outputDirectory, siteID: siteID, inode: inode)
+        return (try? DiskFileSystem().read(path)).flatMap(SiteManifest.decode)
+    }
+
+    /// Manifests of folders that are gone (only the live site's and the spare's are kept).
+    func removeManifests(siteID: String, except inodes: [UInt64]) {
+        let prefix = SiteManifest.prefix(siteID: siteID)
+        for entry in DiskFileSystem().entries(of: outputDirectory) ?? [] where entry.name.hasPrefix(prefix) {
+            if let inode = UInt64(entry.name.dropFirst(prefix.count)), inodes.contains(inode) { continue }
+            unlink(joinPath(outputDirectory, entry.name))
+        }
     }
 
     /// Copies the site's static files (attachments, images) into the staging folder.
@@ -166,6 +261,7 @@ public struct SiteWriter: Sendable {
             Self.removeTree(folder.path)
             throw error
         }
+        folder.finish()
         return folder.staged
     }
 
@@ -190,27 +286,34 @@ public struct SiteWriter: Sendable {
     /// Returns the folders that were kept, which therefore exist.
     @discardableResult
     static func removeStale(_ root: String, relative: String, keepFiles: Set<String>, keepFolders: Set<String>,
-                            deferred: String? = nil) -> Set<String> {
+                            deferred: String? = nil, check: inout FolderCheck) -> Set<String> {
         var kept: Set<String> = [relative]
-        removeStale(root, relative: relative, keepFiles: keepFiles, keepFolders: keepFolders, deferred: deferred, kept: &kept)
+        removeStale(root, relative: relative, keepFiles: keepFiles, keepFolders: keepFolders, deferred: deferred, kept: &kept,
+                    check: &check)
         return kept
     }
 
     /// The walk reads each entry's type from the directory itself (d_type) and stats only
     /// what that does not settle: on the 50,000-page corpus the reused copy's inodes are
-    /// no longer cached, and a stat of every entry made this walk seconds long.
+    /// no longer cached, and a stat of every entry made this walk seconds long. A folder
+    /// its manifest shows unchanged is listed from the manifest.
     private static func removeStale(_ root: String, relative: String, keepFiles: Set<String>, keepFolders: Set<String>,
-                                    deferred: String?, kept: inout Set<String>) {
+                                    deferred: String?, kept: inout Set<String>, check: inout FolderCheck) {
         let folder = relative.isEmpty ? root : root + "/" + relative
-        guard let dir = opendir(folder) else { return }
-        var entries: [(name: String, type: UInt8)] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+        var entries: [(name: String, type: UInt8)]
+        if let listed = check.listing(relative, at: folder) {
+            entries = listed
+        } else {
+            guard let dir = opendir(folder) else { return }
+            entries = []
+            while let entry = readdir(dir) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name != "." && name != ".." { entries.append((name, entry.pointee.d_type)) }
             }
-            if name != "." && name != ".." { entries.append((name, entry.pointee.d_type)) }
+            closedir(dir)
         }
-        closedir(dir)
         for (name, type) in entries {
             let path = relative.isEmpty ? name : relative + "/" + name
             var isDirectory = type == UInt8(DT_DIR), isFile = type == UInt8(DT_REG)
@@ -226,28 +329,49 @@ public struct SiteWriter: Sendable {
                 } else if keepFolders.contains(path) {
                     kept.insert(path)
                     removeStale(root, relative: path, keepFiles: keepFiles, keepFolders: keepFolders, deferred: deferred,
-                                kept: &kept)
+                                kept: &kept, check: &check)
                 } else {
                     removeTree(root + "/" + path)
+                    check.changed.insert(relative)
                 }
             } else if !keepFiles.contains(path) || !isFile {
                 unlink(root + "/" + path)
+                check.changed.insert(relative)
             }
         }
     }
 
-    static func writeOrLink(_ staging: String, _ relative: String, _ bytes: [UInt8], previous: String?) throws {
+    /// Puts `bytes` at `relative` in the staging folder: kept when the reused copy already
+    /// holds them, hard-linked from the published site when it does, written otherwise.
+    /// A file's entry in a manifest (`reused`, `published`) settles it with one `stat` when
+    /// that matches; else the file is read and compared. Returns the file's new manifest entry
+    /// and whether its folder's entries changed.
+    static func writeOrLink(_ staging: String, _ relative: String, _ bytes: [UInt8], previous: String?,
+                            reused: SiteManifest? = nil, published: SiteManifest? = nil) throws
+        -> (file: SiteManifest.File, changedFolder: Bool) {
         let path = staging + "/" + relative
+        let digest = ContentDigest(bytes)
+        func entry(_ status: PathStatus) -> SiteManifest.File {
+            SiteManifest.File(inode: status.inode, size: status.size, modified: status.modified, digest: digest)
+        }
+        /// A file with these bytes at `candidate`, as its manifest entry or its bytes show.
+        func holdsTheBytes(_ candidate: String, _ manifest: SiteManifest?) -> (Found, PathStatus?) {
+            if let recorded = manifest?.files[relative], recorded.digest == digest, recorded.size == UInt64(bytes.count),
+               let status = PathStatus(candidate), status.matches(recorded) {
+                return (.same, status)
+            }
+            return compare(candidate)
+        }
         enum Found { case same, different, missing }
         /// Whether `candidate` is a regular file holding exactly `bytes`, something else, or
         /// nothing: one open, one fstat, one read (a symbolic link is not followed).
-        func compare(_ candidate: String) -> Found {
+        func compare(_ candidate: String) -> (Found, PathStatus?) {
             let fd = open(candidate, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-            guard fd >= 0 else { return errno == ENOENT ? .missing : .different }
+            guard fd >= 0 else { return (errno == ENOENT ? .missing : .different, nil) }
             defer { close(fd) }
             var info = stat()
             guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count else {
-                return .different
+                return (.different, nil)
             }
             // One byte more than expected, to see a file that grew since the fstat; compared
             // with memcmp (Array's == goes element by element).
@@ -261,42 +385,48 @@ public struct SiteWriter: Sendable {
                 if n <= 0 { break }
                 done += n
             }
-            guard done == bytes.count else { return .different }
+            guard done == bytes.count else { return (.different, nil) }
             let equal = bytes.isEmpty || bytes.withUnsafeBytes { memcmp(buffer, $0.baseAddress!, bytes.count) == 0 }
-            return equal ? .same : .different
+            return equal ? (.same, PathStatus(info)) : (.different, nil)
         }
-        let found = compare(path)
-        if found == .same { return }
+        let (found, status) = holdsTheBytes(path, reused)
+        if found == .same, let status { return (entry(status), false) }
         // The published copy, when identical, is hard-linked rather than written.
-        let published = previous.map { $0 + "/" + relative }.flatMap { compare($0) == .same ? $0 : nil }
+        var source: (path: String, status: PathStatus)?
+        if let previous {
+            let candidate = previous + "/" + relative
+            if case (.same, let status?) = holdsTheBytes(candidate, published) { source = (candidate, status) }
+        }
         if found == .missing {
             // A new file (a clean build, a new page): linked or written where it goes, created
             // exclusively, so it cannot be a link to anything; a temporary name and a rename
             // per file were a fifth of a clean build's system time.
-            if let published, link(published, path) == 0 { return }
-            if try writeFile(path, bytes, exclusive: true) { return }
+            if let source, link(source.path, path) == 0 { return (entry(source.status), true) }
+            if let status = try writeFile(path, bytes, exclusive: true) { return (entry(status), true) }
         }
         // Never write into an existing file: it may be a hard link shared with the live site.
         let temporary = path + ".anju-new"
         unlink(temporary)
-        if let published, link(published, temporary) == 0 {
-            // linked
+        let written: PathStatus
+        if let source, link(source.path, temporary) == 0 {
+            written = source.status
         } else {
-            try writeFile(temporary, bytes)
+            written = try writeFile(temporary, bytes)!
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw WriteError(path: path, reason: reason)
         }
+        return (entry(written), true)
     }
 
-    /// Writes `bytes` to a new file at `path`. With `exclusive`, a file already there is left
-    /// alone and the result is false.
+    /// Writes `bytes` to a new file at `path` and returns what `stat` then says of it. With
+    /// `exclusive`, a file already there is left alone and the result is nil.
     @discardableResult
-    static func writeFile(_ path: String, _ bytes: [UInt8], exclusive: Bool = false) throws -> Bool {
+    static func writeFile(_ path: String, _ bytes: [UInt8], exclusive: Bool = false) throws -> PathStatus? {
         let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC), 0o644)
-        if fd < 0, exclusive, errno == EEXIST { return false }
+        if fd < 0, exclusive, errno == EEXIST { return nil }
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var done = 0
@@ -306,7 +436,9 @@ public struct SiteWriter: Sendable {
             guard n > 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
             done += n
         }
-        return true
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        return PathStatus(info)
     }
 
     /// Swaps the staged site in; the old one becomes the spare copy the next build reuses.
