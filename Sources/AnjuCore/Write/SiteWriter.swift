@@ -489,7 +489,11 @@ public struct SiteWriter: Sendable {
         rmdir(path)
     }
 
+    /// Removes a staged folder that will not be published, and its manifest.
     public func discard(_ site: StagedSite) {
+        if let inode = PathStatus(site.stagingPath)?.inode {
+            unlink(SiteManifest.path(outputDirectory: outputDirectory, siteID: site.siteID, inode: inode))
+        }
         Self.removeTree(site.stagingPath)
     }
 
