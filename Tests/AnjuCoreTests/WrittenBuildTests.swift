@@ -102,11 +102,17 @@ import Testing
             try expectPublishedEqualsTheBuild(site, in: root, "build \(build) after the edits")
         }
         // An edit to the content reaches the page.
+        try editNoticeAndBuildTwice(&site, in: root, "after the content changed")
+    }
+
+    /// Rewrites notices/a.md's body, then builds twice (into each of the two folders),
+    /// checking the published site after each build.
+    func editNoticeAndBuildTwice(_ site: inout TestSite, in root: String, _ when: String) throws {
         site.files["test/notices/a.md"] = notice("停水通知", body: "后天停水。")
         try Data(site.files["test/notices/a.md"]!.utf8).write(to: URL(fileURLWithPath: root + "/content/test/notices/a.md"))
         for build in 1...2 {
             #expect(try Self.written(site, in: root).succeeded)
-            try expectPublishedEqualsTheBuild(site, in: root, "build \(build) after the content changed")
+            try expectPublishedEqualsTheBuild(site, in: root, "build \(build) \(when)")
         }
     }
 
@@ -120,12 +126,7 @@ import Testing
             let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
             try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
         }
-        site.files["test/notices/a.md"] = notice("停水通知", body: "后天停水。")
-        try Data(site.files["test/notices/a.md"]!.utf8).write(to: URL(fileURLWithPath: root + "/content/test/notices/a.md"))
-        for build in 1...2 {
-            #expect(try Self.written(site, in: root).succeeded)
-            try expectPublishedEqualsTheBuild(site, in: root, "build \(build) after the manifests were cut short")
-        }
+        try editNoticeAndBuildTwice(&site, in: root, "after the manifests were cut short")
     }
 
     @Test func aManifestReadsBackAsWritten() throws {
