@@ -126,19 +126,19 @@ public struct SiteWriter: Sendable {
     /// What the walk of a reused copy learns of its folders: which are as its manifest
     /// recorded them (listed from it, not read), and which this build has changed since.
     struct FolderCheck {
-        var manifest: SiteManifest?
-        var listings: [String: [(name: String, isFolder: Bool)]] = [:]
+        let recorded: [String: SiteManifest.Folder]
+        let listings: [String: [(name: String, isFolder: Bool)]]
         var unchanged: [String: SiteManifest.Folder] = [:]
         var changed: Set<String> = []
 
         init(manifest: SiteManifest?) {
-            self.manifest = manifest
+            recorded = manifest?.folders ?? [:]
             listings = manifest?.listings() ?? [:]
         }
 
         /// The folder's entries from the manifest, when `stat` says it has not changed since.
         mutating func listing(_ relative: String, at path: String) -> [(name: String, type: UInt8)]? {
-            guard let entry = manifest?.folders[relative], let status = PathStatus(path), status.matches(entry) else { return nil }
+            guard let entry = recorded[relative], let status = PathStatus(path), status.matches(entry) else { return nil }
             unchanged[relative] = entry
             return (listings[relative] ?? []).map { ($0.name, $0.isFolder ? UInt8(DT_DIR) : UInt8(DT_REG)) }
         }
