@@ -93,8 +93,7 @@ public struct SiteWriter: Sendable {
         /// Removes what the reused copy has under a folder `begin` deferred, now that the
         /// paths under it are known.
         public func removeStale(under folder: String, keeping paths: [String]) {
-            var info = stat()
-            guard lstat(path + "/" + folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return }
+            guard PathStatus(path + "/" + folder)?.isFolder == true else { return }
             lock.withLock {
                 _ = SiteWriter.removeStale(path, relative: folder, keepFiles: Set(paths),
                                            keepFolders: SiteWriter.folders(of: paths), check: &check)
@@ -178,8 +177,11 @@ public struct SiteWriter: Sendable {
         do {
             try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
             if fm.fileExists(atPath: staging) { Self.removeTree(staging) }
+            // One listing of the output folder, for crashed builds' staging folders and for
+            // manifests of folders that are gone.
+            let siblings = DiskFileSystem().entries(of: outputDirectory) ?? []
             // Staging folders of builds that crashed (their process is gone) are removed.
-            for entry in DiskFileSystem().entries(of: outputDirectory) ?? [] where entry.name.hasPrefix(".\(siteID).staging-") {
+            for entry in siblings where entry.name.hasPrefix(".\(siteID).staging-") {
                 if let pid = Int32(entry.name.dropFirst(".\(siteID).staging-".count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
                     Self.removeTree(joinPath(outputDirectory, entry.name))
                 }
@@ -190,7 +192,7 @@ public struct SiteWriter: Sendable {
             let publishedInode = PathStatus(finalPath)?.inode
             reused = stagingInode.flatMap { loadManifest(siteID: siteID, inode: $0) }
             published = publishedInode.flatMap { loadManifest(siteID: siteID, inode: $0) }
-            removeManifests(siteID: siteID, except: [stagingInode, publishedInode].compactMap { $0 })
+            removeManifests(siteID: siteID, among: siblings.map(\.name), except: [stagingInode, publishedInode].compactMap { $0 })
             let folders = Self.folders(of: paths)
             check = FolderCheck(manifest: reused)
             var existing: Set<String> = []
@@ -226,11 +228,11 @@ public struct SiteWriter: Sendable {
     }
 
     /// Manifests of folders that are gone (only the live site's and the spare's are kept).
-    func removeManifests(siteID: String, except inodes: [UInt64]) {
+    func removeManifests(siteID: String, among names: [String], except inodes: [UInt64]) {
         let prefix = SiteManifest.prefix(siteID: siteID)
-        for entry in DiskFileSystem().entries(of: outputDirectory) ?? [] where entry.name.hasPrefix(prefix) {
-            if let inode = UInt64(entry.name.dropFirst(prefix.count)), inodes.contains(inode) { continue }
-            unlink(joinPath(outputDirectory, entry.name))
+        for name in names where name.hasPrefix(prefix) {
+            if let inode = UInt64(name.dropFirst(prefix.count)), inodes.contains(inode) { continue }
+            unlink(joinPath(outputDirectory, name))
         }
     }
 
@@ -318,10 +320,9 @@ public struct SiteWriter: Sendable {
             let path = relative.isEmpty ? name : relative + "/" + name
             var isDirectory = type == UInt8(DT_DIR), isFile = type == UInt8(DT_REG)
             if !isDirectory && !isFile && type == UInt8(DT_UNKNOWN) {
-                var info = stat()
-                guard lstat(root + "/" + path, &info) == 0 else { continue }
-                isDirectory = info.st_mode & S_IFMT == S_IFDIR
-                isFile = info.st_mode & S_IFMT == S_IFREG
+                guard let status = PathStatus(root + "/" + path) else { continue }
+                isDirectory = status.isFolder
+                isFile = status.isFile
             }
             if isDirectory {
                 if path == deferred {
