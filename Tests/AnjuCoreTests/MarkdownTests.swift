@@ -175,6 +175,35 @@ import Testing
         }
     }
 
+    /// Collapsing by UTF-8 byte does what the scalar-by-scalar rule says.
+    @Test func collapsingWhiteSpaceByByteFollowsTheScalarRule() {
+        func byScalars(_ text: String, limit: Int) -> String {
+            var out = String.UnicodeScalarView()
+            var pendingSpace = false, count = 0
+            var last: Unicode.Scalar?
+            for scalar in text.unicodeScalars {
+                if scalar.properties.isWhitespace { pendingSpace = last != nil; continue }
+                if pendingSpace {
+                    if let last, !(ChineseText.isCJK(last) && ChineseText.isCJK(scalar)) { out.append(" "); count += 1 }
+                    pendingSpace = false
+                }
+                out.append(scalar)
+                last = scalar
+                count += 1
+                if count > limit { break }
+            }
+            return String(out)
+        }
+        let pieces = ["移民", " ", "\n", "\u{3000}", "A1", "e\u{301}", "🇨🇳", "\r\n", "，", "\u{85}", "é", "—", "\t\t", "ｶﾞ"]
+        for n in 0..<300 {
+            var text = ""
+            for k in 0..<(n % 40 + 1) { text += pieces[(n * 5 + k * k * 3 + k) % pieces.count] }
+            for limit in [0, 1, 3, 10, 50, Int.max] {
+                #expect(ChineseText.collapseWhitespace(text, limit: limit) == byScalars(text, limit: limit), "\(text.debugDescription) \(limit)")
+            }
+        }
+    }
+
     @Test func linesOfChineseJoinWithoutSpaces() {
         #expect(ChineseText.collapseWhitespace("第一行\n第二行 and\nEnglish 词") == "第一行第二行 and English 词")
     }

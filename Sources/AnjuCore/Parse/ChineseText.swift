@@ -2,8 +2,11 @@
 /// so words are counted per character and lines are joined without a space.
 public enum ChineseText {
     /// Han characters, CJK punctuation and full-width forms: written without spaces between.
-    public static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+    public static func isCJK(_ scalar: Unicode.Scalar) -> Bool { isCJKValue(scalar.value) }
+
+    @inline(__always)
+    static func isCJKValue(_ value: UInt32) -> Bool {
+        switch value {
         case 0x2E80...0x2FDF, 0x3000...0x303F, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
              0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x20000...0x2FA1F:
             return true
@@ -25,8 +28,11 @@ public enum ChineseText {
     /// Unicode's White_Space property, spelt out: asking `properties.isWhitespace` for every
     /// Chinese punctuation mark was a visible part of building summaries.
     @inline(__always)
-    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool { isSpaceValue(scalar.value) }
+
+    @inline(__always)
+    static func isSpaceValue(_ value: UInt32) -> Bool {
+        switch value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
         default: return false
         }
@@ -50,8 +56,11 @@ public enum ChineseText {
     /// combining tone marks, Han, full-width forms but the sound marks. Text made only of
     /// these can be measured in scalars instead of Characters.
     @inline(__always)
-    static func isOwnCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+    static func isOwnCharacter(_ scalar: Unicode.Scalar) -> Bool { isOwnCharacterValue(scalar.value) }
+
+    @inline(__always)
+    static func isOwnCharacterValue(_ value: UInt32) -> Bool {
+        switch value {
         case 0x00...0x0C, 0x0E...0x7E, 0xA0...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F,
              0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF9D:
             return true
@@ -64,42 +73,34 @@ public enum ChineseText {
     /// break inside a Chinese paragraph is not a word break), one space elsewhere. Stops
     /// after `limit` characters, for summaries of long pages.
     public static func collapseWhitespace(_ text: String, limit: Int = .max) -> String {
-        // UTF-8 bytes out, one String at the end: appending to a String scalar by scalar
-        // was most of the time summaries took.
+        // By UTF-8 byte, each scalar copied as its bytes, one String at the end: the scalar
+        // iterator and appending to a String scalar by scalar were most of what summaries took.
         var out: [UInt8] = []
         out.reserveCapacity(min(text.utf8.count, limit == .max ? .max : limit * 4 + 4))
         var pendingSpace = false
         var count = 0
-        var last: Unicode.Scalar?
-        for scalar in text.unicodeScalars {
-            if isSpace(scalar) {
-                pendingSpace = last != nil
-                continue
+        var last: UInt32? = nil
+        var text = text
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let start = i
+                let v = SourceText.nextScalarValue(bytes, &i)
+                if isSpaceValue(v) {
+                    pendingSpace = last != nil
+                    continue
+                }
+                if pendingSpace {
+                    if let last, !(isCJKValue(last) && isCJKValue(v)) { out.append(0x20); count += 1 }
+                    pendingSpace = false
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                last = v
+                count += 1
+                if count > limit { break }
             }
-            if pendingSpace {
-                if let last, !(isCJK(last) && isCJK(scalar)) { out.append(0x20); count += 1 }
-                pendingSpace = false
-            }
-            appendUTF8(scalar, to: &out)
-            last = scalar
-            count += 1
-            if count > limit { break }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    @inline(__always)
-    static func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
-        let v = scalar.value
-        switch v {
-        case 0..<0x80: out.append(UInt8(v))
-        case 0x80..<0x800: out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F))
-        case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
-        default:
-            out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
-            out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
-        }
     }
 
     static let sentenceEnds: Set<Character> = ["。", "！", "？", "；", "!", "?"]
@@ -109,18 +110,29 @@ public enum ChineseText {
     /// sentence end when one falls in the second half, otherwise cut with `…`.
     public static func summary(of text: String, limit: Int = 120) -> String {
         // Scalars bound characters from above: a few spare cover combining marks.
-        let flat = collapseWhitespace(text, limit: limit * 2 + 8)
-        let scalars = flat.unicodeScalars
-        if scalars.allSatisfy(isOwnCharacter) {
-            // Characters are scalars here: the same cut without breaking graphemes.
-            guard scalars.count > limit else { return flat }
-            let head = scalars.prefix(limit)
-            if let end = head.lastIndex(where: { sentenceEndScalars.contains($0.value) }),
-               head.distance(from: head.startIndex, to: end) >= limit / 2 {
-                return String(String.UnicodeScalarView(head[...end]))
+        var flat = collapseWhitespace(text, limit: limit * 2 + 8)
+        // Text whose every scalar is a character of its own is measured in scalars, by UTF-8
+        // byte (building the head from a scalar view was half of what summaries took); the
+        // same cut, without breaking graphemes.
+        let byScalars: String?? = flat.withUTF8 { bytes in
+            var i = 0, scalars = 0
+            var headEnd = 0, sentenceEnd = 0, sentenceEndIndex = -1
+            while i < bytes.count {
+                let v = SourceText.nextScalarValue(bytes, &i)
+                guard isOwnCharacterValue(v) else { return nil }
+                if scalars < limit {
+                    if sentenceEndScalars.contains(v) { sentenceEnd = i; sentenceEndIndex = scalars }
+                    headEnd = i
+                }
+                scalars += 1
             }
-            return String(String.UnicodeScalarView(head)) + "…"
+            guard scalars > limit else { return .some(nil) }
+            if sentenceEndIndex >= limit / 2 {
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<sentenceEnd]), as: UTF8.self)
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<headEnd]), as: UTF8.self) + "…"
         }
+        if let byScalars { return byScalars ?? flat }
         guard flat.count > limit else { return flat }
         let head = flat.prefix(limit)
         if let end = head.lastIndex(where: { sentenceEnds.contains($0) }),
