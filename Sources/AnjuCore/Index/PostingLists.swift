@@ -51,13 +51,13 @@ struct PostingLists {
     static func collect(_ entries: ArraySlice<SearchEntry>) -> Slice {
         let slice = Slice()
         let cap = SearchIndexBuilder.positionsPerPosting
-        // Per entry: its distinct tokens (`EntryTokens`); character pairs and words find
-        // their slot in a small table that stays in cache.
-        var table = TokenTable(capacity: 2048)
+        // Per slice: every token met, numbered as met, with its slot in the current entry
+        // as its mark (`EntryTokens`): one lookup per token met, where a per-entry table
+        // looked up each token again and numbering then looked up each distinct one.
+        // Pinyin and initials are not met here: `addPhonetic` derives them from the
+        // character pairs afterwards.
         var slots = EntryTokens(positionsPerSlot: cap)
         defer { slots.deallocate() }
-        // Per slice: every token met, numbered. Pinyin and initials are not met here:
-        // `addPhonetic` derives them from the character pairs afterwards.
         var numbering = TokenNumbering()
         var rowTokens: [Int32] = [], rows: [Row] = [], allPositions: [Int32] = []
         var lengths: [Double] = []
@@ -71,7 +71,7 @@ struct PostingLists {
         allPositions.reserveCapacity(scalars * 2)
         var words = slice.words
         for (id, entry) in zip(entries.indices, entries) {
-            table.removeAll(usedKeys: slots.reset())
+            slots.reset()
             var offset: Int32 = 0
             var length = 0.0
             for field in 0..<3 {
@@ -79,13 +79,11 @@ struct PostingLists {
                 let weight = weights[field]
                 var count = 0
                 let scalars = SearchIndexBuilder.forEachToken(text, words: &words, pinyin: nil) { key, position in
-                    let i: Int
-                    if let u = TokenNumbering.denseUnigramIndex(key) {
-                        if slots.unigramSlots[u] < 0 { slots.unigramSlots[u] = slots.take(key) }
-                        i = Int(slots.unigramSlots[u])
-                    } else {
-                        i = Int(table.value(for: key) { slots.take(key) })
-                    }
+                    // A mark names this entry's slot for the token only when that slot holds it.
+                    let i = Int(numbering.number(key) { token, mark in
+                        if Int(mark) >= slots.used || slots.tokens[Int(mark)] != token { mark = slots.take(token) }
+                        return mark
+                    })
                     let (sum, overflow) = slots.frequencies[i].addingReportingOverflow(weight)
                     slots.frequencies[i] = overflow ? .max : sum
                     if !SearchIndexBuilder.isPhonetic(key) {
@@ -101,12 +99,21 @@ struct PostingLists {
                 offset += scalars + 1
             }
             lengths.append(length)
-            for i in 0..<slots.used {
-                rowTokens.append(numbering.number(slots.keys[i]))
-                rows.append(Row(entry: Int32(id), positionStart: Int32(allPositions.count),
-                                frequency: slots.frequencies[i], positionCount: slots.counts[i]))
-                allPositions.append(contentsOf: UnsafeBufferPointer(start: slots.positions + i * cap, count: Int(slots.counts[i])))
+            // The entry's rows and positions, laid out in scratch and appended in one copy
+            // each: an append per row was a seventh of this function's time.
+            let used = slots.used
+            var positionCount = 0
+            let positionBase = Int32(allPositions.count)
+            for i in 0..<used {
+                let n = Int(slots.counts[i])
+                slots.rowScratch[i] = Row(entry: Int32(id), positionStart: positionBase + Int32(positionCount),
+                                          frequency: slots.frequencies[i], positionCount: slots.counts[i])
+                (slots.positionScratch + positionCount).update(from: slots.positions + i * cap, count: n)
+                positionCount += n
             }
+            rowTokens.append(contentsOf: UnsafeBufferPointer(start: slots.tokens, count: used))
+            rows.append(contentsOf: UnsafeBufferPointer(start: slots.rowScratch, count: used))
+            allPositions.append(contentsOf: UnsafeBufferPointer(start: slots.positionScratch, count: positionCount))
         }
         slice.tokenKeys = numbering.keys
         slice.rowTokens = rowTokens
@@ -315,55 +322,48 @@ struct PostingLists {
     }
 }
 
-/// One entry's distinct tokens while it is tokenised: a slot per token with its weighted
-/// frequency and first positions, in raw buffers that only grow (Array's uniqueness and
-/// bounds checks were a tenth of the tokenising loop). Han characters, half of all tokens,
-/// find their slot through a plain array indexed by code point; others through a
-/// `TokenTable` the caller keeps.
+/// One entry's distinct tokens while it is tokenised: a slot per token (its slice-wide
+/// number) with its weighted frequency and first positions, in raw buffers that only grow
+/// (Array's uniqueness and bounds checks were a tenth of the tokenising loop). A token
+/// finds its slot through its mark in `TokenNumbering`; emptying is setting `used` to 0.
 struct EntryTokens {
     let positionsPerSlot: Int
     private(set) var capacity = 1024
     private(set) var used = 0
-    private(set) var keys: UnsafeMutablePointer<UInt64>
+    private(set) var tokens: UnsafeMutablePointer<Int32>
     private(set) var frequencies: UnsafeMutablePointer<UInt16>
     private(set) var counts: UnsafeMutablePointer<UInt8>
     private(set) var positions: UnsafeMutablePointer<Int32>
-    /// Slot of each Han character in this entry (`TokenNumbering.denseUnigramIndex`), or -1.
-    let unigramSlots: UnsafeMutablePointer<Int32>
+    /// Where the entry's rows and positions are laid out before they are appended.
+    private(set) var rowScratch: UnsafeMutablePointer<PostingLists.Row>
+    private(set) var positionScratch: UnsafeMutablePointer<Int32>
 
     init(positionsPerSlot: Int) {
         self.positionsPerSlot = positionsPerSlot
-        keys = .allocate(capacity: capacity)
+        tokens = .allocate(capacity: capacity)
         frequencies = .allocate(capacity: capacity)
         counts = .allocate(capacity: capacity)
         positions = .allocate(capacity: capacity * positionsPerSlot)
-        unigramSlots = .allocate(capacity: TokenNumbering.denseUnigramCount)
-        unigramSlots.initialize(repeating: -1, count: TokenNumbering.denseUnigramCount)
+        rowScratch = .allocate(capacity: capacity)
+        positionScratch = .allocate(capacity: capacity * positionsPerSlot)
     }
 
     func deallocate() {
-        keys.deallocate(); frequencies.deallocate(); counts.deallocate(); positions.deallocate()
-        unigramSlots.deallocate()
+        tokens.deallocate(); frequencies.deallocate(); counts.deallocate(); positions.deallocate()
+        rowScratch.deallocate(); positionScratch.deallocate()
     }
 
-    /// A new slot for `key`, frequency and positions empty.
+    /// A new slot for `token`, frequency and positions empty.
     @inline(__always)
-    mutating func take(_ key: UInt64) -> Int32 {
+    mutating func take(_ token: Int32) -> Int32 {
         if used == capacity { grow() }
-        keys[used] = key; frequencies[used] = 0; counts[used] = 0
+        tokens[used] = token; frequencies[used] = 0; counts[used] = 0
         used += 1
         return Int32(used - 1)
     }
 
-    /// Empties every slot for the next entry; returns the keys that were in the hash table.
-    mutating func reset() -> [UInt64] {
-        var hashed: [UInt64] = []
-        for i in 0..<used {
-            if let u = TokenNumbering.denseUnigramIndex(keys[i]) { unigramSlots[u] = -1 } else { hashed.append(keys[i]) }
-        }
-        used = 0
-        return hashed
-    }
+    /// Empties every slot for the next entry.
+    mutating func reset() { used = 0 }
 
     private mutating func grow() {
         func moved<T>(_ old: UnsafeMutablePointer<T>, _ count: Int, to size: Int) -> UnsafeMutablePointer<T> {
@@ -372,10 +372,12 @@ struct EntryTokens {
             old.deallocate()
             return new
         }
-        keys = moved(keys, used, to: capacity * 2)
+        tokens = moved(tokens, used, to: capacity * 2)
         frequencies = moved(frequencies, used, to: capacity * 2)
         counts = moved(counts, used, to: capacity * 2)
         positions = moved(positions, used * positionsPerSlot, to: capacity * 2 * positionsPerSlot)
+        rowScratch.deallocate(); rowScratch = .allocate(capacity: capacity * 2)
+        positionScratch.deallocate(); positionScratch = .allocate(capacity: capacity * 2 * positionsPerSlot)
         capacity *= 2
     }
 }

@@ -3,11 +3,13 @@
 /// The index stage looks a key up for every character of every page (millions per site);
 /// `Dictionary`'s seeded SipHash and copy-on-write checks were most of that stage's time.
 /// A key and its value share a slot, so a probe touches one cache line. Keys are never 0:
-/// every token key carries a non-zero kind tag in its top bits.
+/// every token key carries a non-zero kind tag in its top bits. Each slot also holds a
+/// `mark` its user may keep for the key (it fills the slot's padding).
 struct TokenTable {
     struct Slot {
         var key: UInt64
         var value: Int32
+        var mark: Int32 = 0
     }
 
     private(set) var slots: [Slot]
@@ -47,20 +49,26 @@ struct TokenTable {
         return value
     }
 
-    /// Empties the table, keeping its storage: cheap when few keys were used, as per page.
-    mutating func removeAll(usedKeys: some Sequence<UInt64>) {
-        if count * 8 < slots.count {
-            for key in usedKeys {
-                var i = home(key)
-                while slots[i].key != key { i = (i + 1) & mask }
-                slots[i].key = 0
+    /// The value stored for `key` (or `make()`'s, stored now with mark 0), handed with the
+    /// key's mark to `body`, which may change the mark; returns what `body` returns.
+    @inline(__always)
+    mutating func value<R>(for key: UInt64, orInsert make: () -> Int32, _ body: (Int32, inout Int32) -> R) -> R {
+        var i = home(key)
+        let found: R? = slots.withUnsafeMutableBufferPointer { slots in
+            while true {
+                let k = slots[i].key
+                if k == key { return body(slots[i].value, &slots[i].mark) }
+                if k == 0 { return nil }
+                i = (i + 1) & mask
             }
-            // Removed keys may have pushed later ones along their probe runs; those were
-            // removed too (every used key goes), so the table is empty again.
-        } else {
-            for i in slots.indices { slots[i].key = 0 }
         }
-        count = 0
+        if let found { return found }
+        var slot = Slot(key: key, value: make())
+        let result = body(slot.value, &slot.mark)
+        slots[i] = slot
+        count += 1
+        if count * 2 > slots.count { grow() }
+        return result
     }
 
     private mutating func grow() {
@@ -78,10 +86,12 @@ struct TokenTable {
 
 /// Numbers the tokens of one slice of entries as they are met. Han characters index a
 /// plain array (they are few and dense); only character pairs and Latin words are hashed.
-/// Most of the index stage's cache misses were lookups of tokens every page has.
+/// Most of the index stage's cache misses were lookups of tokens every page has. Beside
+/// its number each token has a mark the tokeniser keeps (its slot in the current entry).
 struct TokenNumbering {
     private var table = TokenTable(capacity: 1 << 10) // grows with the vocabulary; a small table stays in cache
     private var unigrams = [Int32](repeating: -1, count: Self.denseUnigramCount)
+    private var unigramMarks = [Int32](repeating: 0, count: Self.denseUnigramCount)
     private(set) var keys: [UInt64] = []
 
     static let hanStart: UInt64 = 0x3400, hanEnd: UInt64 = 0x9FFF
@@ -97,17 +107,21 @@ struct TokenNumbering {
         return Int(value - hanStart)
     }
 
+    /// `key`'s number (the next one when it is new) and its mark, handed to `body`.
     @inline(__always)
-    mutating func number(_ key: UInt64) -> Int32 {
+    mutating func number<R>(_ key: UInt64, _ body: (Int32, inout Int32) -> R) -> R {
         if let index = Self.denseUnigramIndex(key) {
-            if unigrams[index] >= 0 { return unigrams[index] }
-            keys.append(key)
-            unigrams[index] = Int32(keys.count - 1)
-            return unigrams[index]
+            return unigrams.withUnsafeMutableBufferPointer { unigrams in
+                if unigrams[index] < 0 {
+                    keys.append(key)
+                    unigrams[index] = Int32(keys.count - 1)
+                }
+                return unigramMarks.withUnsafeMutableBufferPointer { body(unigrams[index], &$0[index]) }
+            }
         }
-        return table.value(for: key) {
+        return table.value(for: key, orInsert: {
             keys.append(key)
             return Int32(keys.count - 1)
-        }
+        }, body)
     }
 }
