@@ -91,6 +91,8 @@ public struct SearchIndexBuilder: Sendable {
         Parallel.forEach(sliceCount) { s in
             var out: [(shard: UInt32, bytes: [UInt8])] = []
             var ranks: [UInt64] = [], scratch: [UInt64] = []
+            var buffer = ByteBuffer()
+            defer { buffer.deallocate() }
             for t in tokenBounds[s]..<tokenBounds[s + 1] {
                 let key = tokens[t]
                 let w = idf(t)
@@ -117,10 +119,15 @@ public struct SearchIndexBuilder: Sendable {
                     cut = 0
                 }
                 let token = Self.text(of: key, words: words, pinyin: pinyin)
-                var bytes: [UInt8] = [34]
-                bytes.reserveCapacity(16 + min(total, limit) * 12)
-                bytes.append(contentsOf: token.utf8)
-                bytes.append(contentsOf: [34, 58, 91]) // ":[
+                // Written through a pointer into a buffer sized for the worst case, then
+                // copied out once: an Array append per byte (capacity and uniqueness checks)
+                // was half of this pass.
+                let kept = min(total, limit)
+                buffer.reserve(token.utf8.count + 8 + kept * Self.maximumPostingBytes)
+                var p = buffer.start
+                p.initialize(to: 34); p += 1
+                for byte in token.utf8 { p.initialize(to: byte); p += 1 }
+                p.initialize(to: 34); p[1] = 58; p[2] = 91; p += 3 // ":[
                 var previous: Int32 = 0
                 var index = 0, written = 0
                 for (rows, (starts, positions)) in zip(sliceRows, zip(sliceStarts, slicePositions)) {
@@ -135,25 +142,26 @@ public struct SearchIndexBuilder: Sendable {
                         } else {
                             value = impact(row, idf: w)
                         }
-                        if written > 0 { bytes.append(44) }
+                        if written > 0 { p.pointee = 44; p += 1 }
                         written += 1
-                        appendNumber(Int(row.entry - previous), to: &bytes); bytes.append(44)
+                        p = writeNumber(Int(row.entry - previous), at: p); p.pointee = 44; p += 1
                         previous = row.entry
-                        appendNumber(max(1, Int((value / maxImpact * 255).rounded())), to: &bytes)
-                        bytes.append(44)
+                        p = writeNumber(max(1, Self.roundedHalfUp(value / maxImpact * 255)), at: p)
+                        p.pointee = 44; p += 1
                         let positionCount = Int(row.positionCount)
-                        appendNumber(positionCount, to: &bytes)
+                        p = writeNumber(positionCount, at: p)
                         var last: Int32 = 0
                         let first = Int(row.positionStart)
                         for q in first..<(first + positionCount) {
                             let position = positions[q]
-                            bytes.append(44)
-                            appendNumber(Int(position - last), to: &bytes)
+                            p.pointee = 44; p += 1
+                            p = writeNumber(Int(position - last), at: p)
                             last = position
                         }
                     }
                 }
-                bytes.append(93)
+                p.pointee = 93; p += 1
+                let bytes = Array(UnsafeBufferPointer(start: buffer.start, count: p - buffer.start))
                 out.append((SearchText.shardHash(token), bytes))
             }
             encoded.set(s, out)
@@ -218,6 +226,18 @@ public struct SearchIndexBuilder: Sendable {
     static func idf(documentFrequency df: Int, entryCount: Int) -> Double {
         let count = Double(max(entryCount, 1))
         return log(1 + (count - Double(df) + 0.5) / (Double(df) + 0.5))
+    }
+
+    /// A posting's most bytes: entry gap and impact (at most 10 and 3 digits), position
+    /// count, and up to `positionsPerPosting` position gaps (10 digits), each with its comma.
+    static let maximumPostingBytes = 11 + 4 + 2 + positionsPerPosting * 11
+
+    /// `x.rounded()` (half away from zero) for 0 ≤ x < 2²³, without the call into libm that
+    /// `rounded()` is on Linux: `x - Float(Int(x))` is exact there.
+    @inline(__always)
+    static func roundedHalfUp(_ x: Float) -> Int {
+        let whole = Int(x)
+        return x - Float(whole) >= 0.5 ? whole + 1 : whole
     }
 
     /// BM25 of one posting. Its float's bits order postings, so every caller must compute it
@@ -303,6 +323,43 @@ public struct SearchIndexBuilder: Sendable {
     static let classAlphabet: [Unicode.Scalar] = (0x21...0x7E).compactMap {
         $0 == 0x22 || $0 == 0x5C ? nil : Unicode.Scalar($0)
     }
+}
+
+/// A byte buffer that only grows, written through its pointer.
+struct ByteBuffer {
+    private(set) var start = UnsafeMutablePointer<UInt8>.allocate(capacity: 4096)
+    private(set) var capacity = 4096
+
+    mutating func reserve(_ count: Int) {
+        guard count > capacity else { return }
+        start.deallocate()
+        while capacity < count { capacity *= 2 }
+        start = .allocate(capacity: capacity)
+    }
+
+    func deallocate() { start.deallocate() }
+}
+
+/// Writes the decimal digits of a non-negative number at `p`; returns the byte after them.
+@inline(__always)
+func writeNumber(_ value: Int, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+    if value < 10 { p.pointee = UInt8(48 + value); return p + 1 }
+    if value < 100 {
+        let tens = value / 10
+        p[0] = UInt8(48 + tens); p[1] = UInt8(48 + value - tens * 10)
+        return p + 2
+    }
+    if value < 1000 {
+        let hundreds = value / 100, rest = value - hundreds * 100, tens = rest / 10
+        p[0] = UInt8(48 + hundreds); p[1] = UInt8(48 + tens); p[2] = UInt8(48 + rest - tens * 10)
+        return p + 3
+    }
+    var digits = 0, n = value
+    while n > 0 { digits += 1; n /= 10 }
+    n = value
+    var i = digits - 1
+    while i >= 0 { p[i] = UInt8(48 + n % 10); n /= 10; i -= 1 }
+    return p + digits
 }
 
 /// Decimal digits of a non-negative number, without going through String.
