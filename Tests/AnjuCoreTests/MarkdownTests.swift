@@ -168,6 +168,18 @@ import Testing
         }
     }
 
+    /// A Markdown block's text is trimmed by byte where that cuts what Characters would.
+    @Test func trimmingBytesTrimsWhatCharactersWould() {
+        let pieces = ["", " ", "停水。", "\n", "\r\n", "a\u{301}", " \u{301}", "\u{3000}", "通知", "e\u{301}", "。", "🇨🇳",
+                      "\u{85}", "\u{600}", "\t", "x", "\u{A0}"]
+        for n in 0..<600 {
+            var text = ""
+            for k in 0..<(n % 7 + 1) { text += pieces[(n * 5 + k * k * 7 + k) % pieces.count] }
+            let trimmed = MarkdownRenderer.trimmingSpaces(Array(text.utf8))
+            #expect(String(decoding: trimmed, as: UTF8.self) == text.trimmingSpaces, "\(text.debugDescription)")
+        }
+    }
+
     @Test func whiteSpaceIsUnicodesWhiteSpace() {
         for value in UInt32(0)...0x10FFFF {
             guard let scalar = Unicode.Scalar(value) else { continue }
