@@ -31,6 +31,8 @@ import Testing
         "https://wenbi.example.org/notices/ting-shui-1130/",
         "https://host.example/qiaojia/wenbi/notices/guan-yu-2026-nian-du-yi-min-hou-qi-fu-chi-zi-jin-fa-fang-ming-ce-de-gong-shi/",
         "https://wenbi.example.org/qa/houfu/#%E5%90%8E%E6%9C%9F%E6%89%B6%E6%8C%81%E8%B5%84%E9%87%91%E6%AF%8F%E4%BA%BA%E6%AF%8F%E5%B9%B4%E5%A4%9A%E5%B0%91%E9%92%B1",
+        // Wider than 64 modules (libqrencode chooses the mask) with three-digit coordinates.
+        "https://wenbi.example.org/qa/houfu/#" + String(repeating: "%E5%90%8E%E6%9C%9F%E6%89%B6%E6%8C%81", count: 20),
     ])
     func qrCodesDecodeToTheExactURL(_ url: String) throws {
         let svg = try #require(QRCode.svg(for: url, title: "二维码"))
@@ -116,6 +118,22 @@ import Testing
             var out: [UInt8] = []
             appendNumber(value, to: &out)
             if String(decoding: out, as: UTF8.self) != String(value) { Issue.record("\(value)"); return }
+            // The pointer version (index postings, QR paths) writes the same digits, nothing after them.
+            var buffer = [UInt8](repeating: 0xFF, count: 24)
+            let count = buffer.withUnsafeMutableBufferPointer { writeNumber(value, at: $0.baseAddress!) - $0.baseAddress! }
+            if buffer[..<count] != out[...] || buffer[count] != 0xFF { Issue.record("writeNumber \(value)"); return }
+        }
+    }
+
+    @Test func impactsRoundAsRoundedDoes() {
+        var values: [Float] = (0..<(256 * 1024)).map { Float($0) / 1024 }
+        // Around every half and every whole number, where rounding turns.
+        for k in 0..<256 {
+            for x in [Float(k) + 0.5, Float(k)] { values += [x, x.nextUp, x.nextDown, x.nextUp.nextUp, x.nextDown.nextDown] }
+        }
+        for x in values where x >= 0 && SearchIndexBuilder.roundedHalfUp(x) != Int(x.rounded()) {
+            Issue.record("\(x)")
+            return
         }
     }
 
