@@ -157,9 +157,9 @@ public final class PreviewSite: @unchecked Sendable {
         }
         let renderer = SiteRenderer(plan: current.planned.plan, templates: current.planned.templates,
                                     searchIndexFolder: folder, searchShards: shards)
-        let html = renderer.renderOne(output, renderer.pageContext())
-        let problems = diagnostics
-        return Array((output.path.hasSuffix(".html") ? PreviewReload.inject(into: html, problems: problems) : html).utf8)
+        let bytes = renderer.renderOne(output, renderer.pageContext())
+        guard output.path.hasSuffix(".html") else { return bytes }
+        return Array(PreviewReload.inject(into: String(decoding: bytes, as: UTF8.self), problems: diagnostics).utf8)
     }
 
     static func contentType(_ path: String) -> String {

@@ -51,7 +51,7 @@ public struct SiteRenderer: Sendable {
         let (outputs, chosen, context) = chosenOutputs(only)
         Parallel.forEach(chosen.count) { k in
             let i = chosen[k]
-            body(i, OutputFile(path: outputs[i].path, bytes: Array(renderOne(outputs[i], context).utf8)))
+            body(i, OutputFile(path: outputs[i].path, bytes: renderOne(outputs[i], context)))
         }
     }
 
@@ -61,7 +61,7 @@ public struct SiteRenderer: Sendable {
         let (outputs, chosen, context) = chosenOutputs(only)
         Parallel.forEach(chosen.count, wideningWhen: gate) { k in
             let i = chosen[k]
-            body(i, OutputFile(path: outputs[i].path, bytes: Array(self.renderOne(outputs[i], context).utf8)))
+            body(i, OutputFile(path: outputs[i].path, bytes: self.renderOne(outputs[i], context)))
         }
     }
 
@@ -79,11 +79,12 @@ public struct SiteRenderer: Sendable {
         return templates.pagesReadSearchIndex
     }
 
-    private func page(_ template: String, _ frame: [String: Any], _ values: [String: Any]) -> String {
+    private func page(_ template: String, _ frame: [String: Any], _ values: [String: Any]) -> [UInt8] {
         templates.render(frame.merging(values) { _, new in new }, template: template)
     }
 
-    func renderOne(_ output: PlannedOutput, _ c: PageContext) -> String {
+    /// One output file's bytes.
+    func renderOne(_ output: PlannedOutput, _ c: PageContext) -> [UInt8] {
         let plan = self.plan
         switch output.kind {
         case .home:
@@ -143,11 +144,11 @@ public struct SiteRenderer: Sendable {
         case .notFound:
             return page("404", c.frame(title: "页面不存在", description: nil, path: "404.html", current: ""), [:])
         case .feed:
-            return AtomFeed(plan: plan).xml()
+            return Array(AtomFeed(plan: plan).xml().utf8)
         case .sitemap:
-            return Sitemap(plan: plan).xml()
+            return Array(Sitemap(plan: plan).xml().utf8)
         case .robots:
-            return "User-agent: *\nAllow: /\nSitemap: \(plan.config.absoluteURL("sitemap.xml"))\n"
+            return Array("User-agent: *\nAllow: /\nSitemap: \(plan.config.absoluteURL("sitemap.xml"))\n".utf8)
         }
     }
 }

@@ -175,9 +175,10 @@ public struct TemplateSet: Sendable {
         }
     }
 
-    /// Renders `name`; a template that does not exist is a programming error caught by `load`.
-    func render(_ context: [String: Any], template name: String) -> String {
-        library.render(context, withTemplate: name) ?? ""
+    /// Renders `name` as UTF-8 bytes (what is written); a template that does not exist is a
+    /// programming error caught by `load`.
+    func render(_ context: [String: Any], template name: String) -> [UInt8] {
+        library.renderUTF8(context, withTemplate: name) ?? []
     }
 
     /// The site fragments this theme has, rendered with `values`, by name. One final line

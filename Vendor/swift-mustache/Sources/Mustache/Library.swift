@@ -70,6 +70,12 @@ public struct MustacheLibrary: Sendable {
         return template.render(object, library: self)
     }
 
+    /// Anju patch: `render(_:withTemplate:)` as UTF-8 bytes, without making a String of them.
+    public func renderUTF8(_ object: Any, withTemplate name: String) -> [UInt8]? {
+        guard let template = templates[name] else { return nil }
+        return template.renderUTF8(object, library: self)
+    }
+
     /// Render object using templated with name
     /// - Parameters:
     ///   - object: Object to render

@@ -12,13 +12,13 @@ public protocol MustacheSequence: Sequence {}
 extension MustacheSequence {
     /// Render section using template
     func renderSection(with template: MustacheTemplate, context: MustacheContext) -> String {
-        var string = ""
-        self.renderSection(with: template, context: context, into: &string)
-        return string
+        var bytes: [UInt8] = []
+        self.renderSection(with: template, context: context, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Anju patch: each element renders into the caller's buffer.
-    func renderSection(with template: MustacheTemplate, context: MustacheContext, into string: inout String) {
+    /// Anju patch: each element renders into the caller's buffer (UTF-8 bytes).
+    func renderSection(with template: MustacheTemplate, context: MustacheContext, into string: inout [UInt8]) {
         var sequenceContext = MustacheSequenceContext(first: true)
 
         var iterator = makeIterator()

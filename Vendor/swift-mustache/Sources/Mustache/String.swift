@@ -26,16 +26,7 @@ extension String {
         guard special else { return self }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 16)
-        for b in utf8 {
-            switch b {
-            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B]) // &lt;
-            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B]) // &gt;
-            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B]) // &amp;
-            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]) // &quot;
-            case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B]) // &#39;
-            default: out.append(b)
-            }
-        }
+        self.appendHTMLEscaped(to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -65,5 +56,25 @@ extension String {
             i += 1
         }
         return false
+    }
+
+    /// Anju patch: `htmlEscape()` written straight into a UTF-8 buffer.
+    func appendHTMLEscaped(to out: inout [UInt8]) {
+        let utf8 = self.utf8
+        let special = utf8.withContiguousStorageIfAvailable(Self.containsHTMLSpecial) ?? true
+        guard special else {
+            out.append(contentsOf: utf8)
+            return
+        }
+        for b in utf8 {
+            switch b {
+            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B]) // &lt;
+            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B]) // &gt;
+            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B]) // &amp;
+            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]) // &quot;
+            case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B]) // &#39;
+            default: out.append(b)
+            }
+        }
     }
 }

@@ -27,6 +27,13 @@ public struct MustacheTemplate: Sendable, CustomStringConvertible {
         self.render(context: .init(object, library: library))
     }
 
+    /// Anju patch: the rendered text as UTF-8 bytes, the buffer the template renders into.
+    public func renderUTF8(_ object: Any, library: MustacheLibrary? = nil) -> [UInt8] {
+        var bytes: [UInt8] = []
+        self.render(context: .init(object, library: library), into: &bytes)
+        return bytes
+    }
+
     /// Render object using this template
     /// - Parameters
     ///   - object: Object to render
