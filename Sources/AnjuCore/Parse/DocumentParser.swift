@@ -31,6 +31,8 @@ enum DocumentParser {
         .projects: ["status", "investment", "funding", "start", "completion", "location", "beneficiaries", "progress", "date"],
         .pages: ["order", "menu"],
     ]
+    /// Every field a section's front matter may have, made once rather than per document.
+    static let knownFields: [Section: Set<String>] = sectionFields.mapValues { commonFields.union($0) }
 
     static func parse(_ source: SourceFile) -> (PendingDocument?, [Diagnostic]) {
         let path = source.displayPath
@@ -145,7 +147,7 @@ enum DocumentParser {
             let menu = fields.bool("menu") ?? false
             if let title { document = .page(Page(info: info(title), order: order, menu: menu)) }
         }
-        fields.warnUnknownFields(known: commonFields.union(sectionFields[source.section] ?? []))
+        fields.warnUnknownFields(known: knownFields[source.section] ?? commonFields)
         diagnostics += fields.diagnostics
         guard let document, !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (PendingDocument(document: document, markdown: split.body, bodyFirstLine: split.bodyFirstLine), diagnostics)

@@ -61,7 +61,6 @@ struct FrontMatterFields {
     private var keyMarks: [String: (line: Int, column: Int)] = [:]
     private var valueMarks: [String: (line: Int, column: Int)] = [:]
     private var order: [String] = []
-    private var read: Set<String> = []
     var diagnostics: [Diagnostic] = []
 
     /// Nil when the YAML itself cannot be read; the reason is in `diagnostics`.
@@ -135,7 +134,6 @@ struct FrontMatterFields {
     }
 
     private mutating func value(_ key: String) -> Node? {
-        read.insert(key)
         guard let node = values[key], node.null == nil else { return nil }
         if case .scalar(let s) = node, s.string.isEmpty, s.style == .plain { return nil }
         return node
