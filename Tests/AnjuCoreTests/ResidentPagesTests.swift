@@ -113,6 +113,46 @@ import Testing
         #expect(StructuredData.json("补偿标准—元") == "\"补偿标准—元\"")
     }
 
+    /// Plain runs are skipped eight bytes at a time: every character that needs an escape is
+    /// still found wherever it falls, among Chinese, ASCII and 0xE2-led characters.
+    @Test func escapesAreFoundAtEveryOffset() {
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "<": out += "\\u003c"
+                case ">": out += "\\u003e"
+                case "&": out += "\\u0026"
+                case "\u{2028}": out += "\\u2028"
+                case "\u{2029}": out += "\\u2029"
+                default:
+                    if scalar.value < 0x20 {
+                        out += "\\u00" + String(format: "%02x", scalar.value)
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            return out + "\""
+        }
+        let fillers = ["补偿标准", "abcdefg", "“—…”", "é"]
+        let specials = ["\"", "\\", "\n", "\u{1}", "\u{1F}", "<", ">", "&", "\u{2028}", "\u{2029}", "`", "~"]
+        for special in specials {
+            for filler in fillers {
+                for before in 0..<17 {
+                    let head = String(String(repeating: filler, count: 17).unicodeScalars.prefix(before))
+                    let text = head + special + String(repeating: filler, count: 3)
+                    #expect(StructuredData.json(text) == reference(text), "\(text.debugDescription)")
+                }
+            }
+        }
+    }
+
     @Test func numbersAreWrittenInDecimal() {
         for value in Array(0...20_000) + [99_999, 100_000, 1_234_567, Int(Int32.max), Int.max] {
             var out: [UInt8] = []
