@@ -73,32 +73,37 @@ public enum ChineseText {
     /// break inside a Chinese paragraph is not a word break), one space elsewhere. Stops
     /// after `limit` characters, for summaries of long pages.
     public static func collapseWhitespace(_ text: String, limit: Int = .max) -> String {
-        // By UTF-8 byte, each scalar copied as its bytes, one String at the end: the scalar
-        // iterator and appending to a String scalar by scalar were most of what summaries took.
-        var out: [UInt8] = []
-        out.reserveCapacity(min(text.utf8.count, limit == .max ? .max : limit * 4 + 4))
-        var pendingSpace = false
-        var count = 0
-        var last: UInt32? = nil
+        // By UTF-8 byte, each scalar copied as its bytes through a pointer, one String at the
+        // end: the scalar iterator, appending to a String scalar by scalar, and then an
+        // Array append per scalar were most of what summaries took. The output is never
+        // longer than the text (a run of white space becomes at most one space), nor than
+        // `limit` + 1 scalars of at most four bytes.
         var text = text
-        text.withUTF8 { bytes in
-            var i = 0
-            while i < bytes.count {
-                let start = i
-                let v = SourceText.nextScalarValue(bytes, &i)
-                if isSpaceValue(v) {
-                    pendingSpace = last != nil
-                    continue
+        let capacity = min(text.utf8.count, limit >= Int.max / 4 - 2 ? Int.max : (limit + 2) * 4)
+        let out = [UInt8](unsafeUninitializedCapacity: capacity) { out, initialized in
+            var written = 0, count = 0
+            var pendingSpace = false
+            var last: UInt32? = nil
+            text.withUTF8 { bytes in
+                var i = 0
+                while i < bytes.count {
+                    let start = i
+                    let v = SourceText.nextScalarValue(bytes, &i)
+                    if isSpaceValue(v) {
+                        pendingSpace = last != nil
+                        continue
+                    }
+                    if pendingSpace {
+                        if let last, !(isCJKValue(last) && isCJKValue(v)) { out[written] = 0x20; written += 1; count += 1 }
+                        pendingSpace = false
+                    }
+                    for k in start..<i { out[written] = bytes[k]; written += 1 }
+                    last = v
+                    count += 1
+                    if count > limit { break }
                 }
-                if pendingSpace {
-                    if let last, !(isCJKValue(last) && isCJKValue(v)) { out.append(0x20); count += 1 }
-                    pendingSpace = false
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                last = v
-                count += 1
-                if count > limit { break }
             }
+            initialized = written
         }
         return String(decoding: out, as: UTF8.self)
     }
