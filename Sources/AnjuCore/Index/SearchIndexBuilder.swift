@@ -87,9 +87,10 @@ public struct SearchIndexBuilder: Sendable {
         // Each token: its best postings (top tier), in entry order, as
         // `"token":[Δentry,impact,count,Δposition…]`.
         let words = lists.words, pinyin = self.pinyin
-        let encoded = ResultSlots<[(shard: UInt32, bytes: [UInt8])]>(count: sliceCount)
+        // Each run's tokens, one after another in one array, and where each one is.
+        let encoded = ResultSlots<EncodedTokens>(count: sliceCount)
         Parallel.forEach(sliceCount) { s in
-            var out: [(shard: UInt32, bytes: [UInt8])] = []
+            var out = EncodedTokens()
             var ranks: [UInt64] = [], scratch: [UInt64] = []
             var buffer = ByteBuffer()
             defer { buffer.deallocate() }
@@ -118,15 +119,27 @@ public struct SearchIndexBuilder: Sendable {
                 } else {
                     cut = 0
                 }
-                let token = Self.text(of: key, words: words, pinyin: pinyin)
                 // Written through a pointer into a buffer sized for the worst case, then
                 // copied out once: an Array append per byte (capacity and uniqueness checks)
-                // was half of this pass.
+                // was half of this pass. Han characters and pairs, most tokens, are written as
+                // UTF-8 straight from their code points; a String per token, an Array per
+                // token and the shard's hash over the String were a third of what was left.
+                let tag = key & Self.tagMask
+                let text = tag == Self.unigramTag || tag == Self.bigramTag ? nil : Self.text(of: key, words: words, pinyin: pinyin)
                 let kept = min(total, limit)
-                buffer.reserve(token.utf8.count + 8 + kept * Self.maximumPostingBytes)
+                buffer.reserve((text?.utf8.count ?? 8) + 8 + kept * Self.maximumPostingBytes)
                 var p = buffer.start
                 p.initialize(to: 34); p += 1
-                for byte in token.utf8 { p.initialize(to: byte); p += 1 }
+                let tokenStart = p
+                if let text {
+                    for byte in text.utf8 { p.initialize(to: byte); p += 1 }
+                } else if tag == Self.unigramTag {
+                    p = writeUTF8(UInt32(key & 0x1F_FFFF), at: p)
+                } else {
+                    p = writeUTF8(UInt32((key >> 21) & 0x1F_FFFF), at: p)
+                    p = writeUTF8(UInt32(key & 0x1F_FFFF), at: p)
+                }
+                let shard = SearchText.shardHash(utf8: UnsafeBufferPointer(start: tokenStart, count: p - tokenStart))
                 p.initialize(to: 34); p[1] = 58; p[2] = 91; p += 3 // ":[
                 var previous: Int32 = 0
                 var index = 0, written = 0
@@ -161,21 +174,23 @@ public struct SearchIndexBuilder: Sendable {
                     }
                 }
                 p.pointee = 93; p += 1
-                let bytes = Array(UnsafeBufferPointer(start: buffer.start, count: p - buffer.start))
-                out.append((SearchText.shardHash(token), bytes))
+                out.spans.append((shard, out.bytes.count, p - buffer.start))
+                out.bytes.append(contentsOf: UnsafeBufferPointer(start: buffer.start, count: p - buffer.start))
             }
             encoded.set(s, out)
         }
 
         let parts = encoded.values
-        let totalBytes = parts.reduce(0) { $0 + $1.reduce(0) { $0 + $1.bytes.count } }
+        let totalBytes = parts.reduce(0) { $0 + $1.bytes.count }
         let shardCount = max(1, (totalBytes + Self.targetShardBytes - 1) / Self.targetShardBytes)
         var shards = Array(repeating: [UInt8]([123]), count: shardCount)
         for part in parts {
-            for item in part {
-                let n = Int(item.shard % UInt32(shardCount))
-                if shards[n].count > 1 { shards[n].append(44) }
-                shards[n].append(contentsOf: item.bytes)
+            part.bytes.withUnsafeBufferPointer { bytes in
+                for span in part.spans {
+                    let n = Int(span.shard % UInt32(shardCount))
+                    if shards[n].count > 1 { shards[n].append(44) }
+                    shards[n].append(contentsOf: UnsafeBufferPointer(rebasing: bytes[span.start..<(span.start + span.count)]))
+                }
             }
         }
 
@@ -322,6 +337,28 @@ public struct SearchIndexBuilder: Sendable {
     /// Printable ASCII without `"` and `\`, in code order: 92 characters.
     static let classAlphabet: [Unicode.Scalar] = (0x21...0x7E).compactMap {
         $0 == 0x22 || $0 == 0x5C ? nil : Unicode.Scalar($0)
+    }
+}
+
+/// Encoded tokens (`"token":[…]`) one after another, each with its shard's hash and place.
+struct EncodedTokens {
+    var bytes: [UInt8] = []
+    var spans: [(shard: UInt32, start: Int, count: Int)] = []
+}
+
+/// Writes the UTF-8 of a Unicode scalar value at `p`; returns the byte after it.
+@inline(__always)
+func writeUTF8(_ v: UInt32, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+    switch v {
+    case 0..<0x80: p[0] = UInt8(v); return p + 1
+    case 0x80..<0x800: p[0] = UInt8(0xC0 | v >> 6); p[1] = UInt8(0x80 | v & 0x3F); return p + 2
+    case 0x800..<0x10000:
+        p[0] = UInt8(0xE0 | v >> 12); p[1] = UInt8(0x80 | v >> 6 & 0x3F); p[2] = UInt8(0x80 | v & 0x3F)
+        return p + 3
+    default:
+        p[0] = UInt8(0xF0 | v >> 18); p[1] = UInt8(0x80 | v >> 12 & 0x3F)
+        p[2] = UInt8(0x80 | v >> 6 & 0x3F); p[3] = UInt8(0x80 | v & 0x3F)
+        return p + 4
     }
 }
 
