@@ -262,6 +262,7 @@ struct PostingLists {
         Parallel.forEach(workers) { w in
             var sums = [UInt32](repeating: 0, count: entryCount)
             var touched: [Int32] = []
+            var bitmap = [UInt64](repeating: 0, count: (entryCount + 63) / 64)
             var ranks: [UInt64] = [], scratch: [UInt64] = []
             var rows: [Row] = []
             rows.reserveCapacity((bounds[w + 1] - bounds[w]) * limit)
@@ -280,7 +281,24 @@ struct PostingLists {
                         }
                     }
                 }
-                touched.sort()
+                if touched.count > 32 {
+                    // In entry order through a bitmap of the entries: Swift's merge sort of
+                    // an initials pair's thousands of entries was a third of this pass.
+                    bitmap.withUnsafeMutableBufferPointer { bits in
+                        for entry in touched { bits[Int(entry) >> 6] |= 1 << UInt64(entry & 63) }
+                        touched.removeAll(keepingCapacity: true)
+                        for w in bits.indices where bits[w] != 0 {
+                            var word = bits[w]
+                            bits[w] = 0
+                            while word != 0 {
+                                touched.append(Int32(w << 6 | word.trailingZeroBitCount))
+                                word &= word - 1
+                            }
+                        }
+                    }
+                } else {
+                    touched.sort()
+                }
                 documentFrequencies.append(Int32(touched.count))
                 let idf = SearchIndexBuilder.idf(documentFrequency: touched.count, entryCount: entryCount)
                 func frequency(_ entry: Int32) -> UInt16 { UInt16(min(sums[Int(entry)], UInt32(UInt16.max))) }
