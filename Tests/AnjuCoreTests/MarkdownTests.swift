@@ -85,6 +85,12 @@ import Testing
         #expect(body.questions[1].line == 9)
         #expect(body.html.contains("<h2 id=\"补偿标准是多少\">补偿标准是多少？</h2>"))
         #expect(body.questions[2].answerHTML.contains("<li>带身份证</li>"))
+        // Each answer is exactly the blocks between its heading and the next (cut from the body).
+        #expect(body.questions[0].answerHTML == "<p>以公布为准。</p>\n")
+        #expect(body.questions[1].answerHTML == "<p>重复的问题。</p>\n<h3 id=\"细则\">细则</h3>\n<p>更多。</p>\n")
+        #expect(body.questions[2].answerHTML == "<ul>\n<li>带身份证</li>\n</ul>\n")
+        let closed = render("前言\n\n## 问一\n\n答一。\n\n# 另起一章\n\n正文")
+        #expect(closed.questions.map(\.answerHTML) == ["<p>答一。</p>\n"])
     }
 
     @Test func plainTextKeepsBlocksApart() {

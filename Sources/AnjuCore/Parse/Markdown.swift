@@ -91,13 +91,16 @@ struct MarkdownRenderer {
         var plain: [UInt8] = []
         var headings: [Heading] = []
         var questions: [Question] = []
-        /// The open question, its answer's HTML and text so far.
-        var openQuestion: (question: Question, html: [UInt8], text: [UInt8])?
-        func close(_ open: (question: Question, html: [UInt8], text: [UInt8])) {
+        /// The open question, where its answer's HTML starts in `html`, and its text so far.
+        /// An answer's HTML is the blocks between its heading and the next: a range of the
+        /// body's, cut from the body's String at the end rather than validated again.
+        var openQuestion: (question: Question, htmlStart: Int, text: [UInt8])?
+        var answerHTML: [Range<Int>] = []
+        func close(_ open: (question: Question, htmlStart: Int, text: [UInt8])) {
             var question = open.question
-            question.answerHTML = String(decoding: open.html, as: UTF8.self)
             question.answerText = String(decoding: open.text, as: UTF8.self)
             questions.append(question)
+            answerHTML.append(open.htmlStart..<html.count)
         }
         func appendLine(_ text: [UInt8], to bytes: inout [UInt8]) {
             if !bytes.isEmpty { bytes.append(0x0A) }
@@ -120,23 +123,31 @@ struct MarkdownRenderer {
                 headings.append(Heading(level: level, text: title, anchor: anchor, line: line))
                 if level == 2 {
                     if let q = openQuestion { close(q) }
-                    openQuestion = (Question(text: title, anchor: anchor, answerHTML: "", answerText: "", line: line), [], [])
+                    openQuestion = (Question(text: title, anchor: anchor, answerHTML: "", answerText: "", line: line),
+                                    html.count + blockHTML.count, [])
                 } else if level < 2, let q = openQuestion {
                     close(q)
                     openQuestion = nil
                 } else if openQuestion != nil {
-                    openQuestion!.html += blockHTML
                     appendLine(text, to: &openQuestion!.text)
                 }
             } else if openQuestion != nil {
-                openQuestion!.html += blockHTML
                 appendLine(text, to: &openQuestion!.text)
             }
             html += blockHTML
             if !text.isEmpty { appendLine(text, to: &plain) }
         }
         if let q = openQuestion { close(q) }
-        return RenderedBody(html: String(decoding: html, as: UTF8.self), plainText: String(decoding: plain, as: UTF8.self),
+        let body = String(decoding: html, as: UTF8.self)
+        let utf8 = body.utf8
+        for (i, range) in answerHTML.enumerated() {
+            // The body's bytes are the HTML's unless decoding repaired something (it cannot:
+            // cmark-gfm writes valid UTF-8 from valid UTF-8); then each answer is decoded.
+            questions[i].answerHTML = utf8.count == html.count
+                ? String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]))
+                : String(decoding: html[range], as: UTF8.self)
+        }
+        return RenderedBody(html: body, plainText: String(decoding: plain, as: UTF8.self),
                             headings: headings, links: links, questions: questions)
     }
 
