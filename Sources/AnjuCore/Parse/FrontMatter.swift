@@ -134,7 +134,11 @@ struct FrontMatterFields {
     }
 
     private mutating func value(_ key: String) -> Node? {
-        guard let node = values[key], node.null == nil else { return nil }
+        guard let node = values[key] else { return nil }
+        // Yams spells null "", "~", "null", "Null" or "NULL": a longer scalar is not null,
+        // without comparing it with all five (and making an NSNull) at every field read.
+        if case .scalar(let s) = node, s.string.utf8.count > 4 { return node }
+        guard node.null == nil else { return nil }
         if case .scalar(let s) = node, s.string.isEmpty, s.style == .plain { return nil }
         return node
     }
