@@ -76,6 +76,33 @@ import Testing
         #expect(!body.html.contains("javascript:"))
     }
 
+    /// Anchors skip the property lookups for ASCII and CJK ideographs: the same as asking.
+    @Test func anchorsKeepLettersAndDigitsOfEveryScript() {
+        for v in Array(UInt32(0)..<0x80) + Array(UInt32(0x4E00)...0x9FFF) {
+            if Anchor.quickKind(of: v) != Anchor.kind(of: Unicode.Scalar(v)!) { Issue.record("U+\(String(v, radix: 16))") }
+        }
+        func reference(_ text: String) -> String {
+            var result = ""
+            for scalar in text.lowercased().unicodeScalars {
+                let p = scalar.properties
+                if p.isAlphabetic || p.numericType != nil || scalar == "-" || scalar == "_" {
+                    result.unicodeScalars.append(scalar)
+                } else if scalar == " " || scalar == "\u{3000}" {
+                    result.append("-")
+                }
+            }
+            return result.isEmpty ? "section" : result
+        }
+        let headings = ["补偿标准是多少？", "Q1 Hotline", "第３期　安置（２０２６）", "İstanbul ŞEHİR", "𠀀𠀁 扩展B", "①②③ Ⅳ",
+                        "e\u{301}té", "😀 表情", "", "— … ——", "a_b-c", "١٢٣ عربي", "\u{FFFD}\u{FFFF}x"]
+        for heading in headings { #expect(Anchor.make(from: heading) == reference(heading), "\(heading)") }
+        var every = ""
+        for v in stride(from: UInt32(0x20), to: 0x10000, by: 7) { if let s = Unicode.Scalar(v) { every.unicodeScalars.append(s) } }
+        #expect(Anchor.make(from: every) == reference(every))
+        var registry = Anchor.Registry()
+        #expect(["a", "a", "a-1", "a"].map { registry.unique($0) } == ["a", "a-1", "a-1-1", "a-2"])
+    }
+
     @Test func questionsGetStableAnchorsFromTheirText() {
         let body = render("## 补偿标准是多少？\n\n以公布为准。\n\n## 补偿标准是多少？\n\n重复的问题。\n\n### 细则\n\n更多。\n\n## How to apply 申请\n\n- 带身份证")
         #expect(body.questions.map(\.anchor) == ["补偿标准是多少", "补偿标准是多少-1", "how-to-apply-申请"])
