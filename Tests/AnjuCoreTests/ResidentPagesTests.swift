@@ -116,29 +116,14 @@ import Testing
     /// Plain runs are skipped eight bytes at a time: every character that needs an escape is
     /// still found wherever it falls, among Chinese, ASCII and 0xE2-led characters.
     @Test func escapesAreFoundAtEveryOffset() {
+        let escapes: [Unicode.Scalar: String] = ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t",
+                                                "<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                                "\u{2028}": "\\u2028", "\u{2029}": "\\u2029"]
         func reference(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case "<": out += "\\u003c"
-                case ">": out += "\\u003e"
-                case "&": out += "\\u0026"
-                case "\u{2028}": out += "\\u2028"
-                case "\u{2029}": out += "\\u2029"
-                default:
-                    if scalar.value < 0x20 {
-                        out += "\\u00" + String(format: "%02x", scalar.value)
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
+            let body = s.unicodeScalars.map { scalar in
+                escapes[scalar] ?? (scalar.value < 0x20 ? "\\u00" + String(format: "%02x", scalar.value) : String(scalar))
             }
-            return out + "\""
+            return "\"" + body.joined() + "\""
         }
         let fillers = ["补偿标准", "abcdefg", "“—…”", "é"]
         let specials = ["\"", "\\", "\n", "\u{1}", "\u{1F}", "<", ">", "&", "\u{2028}", "\u{2029}", "`", "~"]
