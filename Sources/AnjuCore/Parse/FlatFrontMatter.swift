@@ -18,7 +18,7 @@ enum FlatFrontMatter {
     }
 
     /// Yams's default constructor, made once: `Constructor.default` builds a new one, with
-    /// its three tables of closures, at every access, and each tag asked for it (407 M
+    /// its three tables of closures, at every access, and every field's tag made one (407 M
     /// instructions of a 10,000-page build, callgrind). Its tables never change after it is
     /// made, so every thread may share it; tags themselves are not shared (an implicit tag
     /// is resolved in place).

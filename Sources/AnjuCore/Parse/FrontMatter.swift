@@ -257,7 +257,8 @@ struct FrontMatterFields {
     /// A misspelt field (`expries:`) is silently ignored by most generators; say so instead.
     mutating func warnUnknownFields(known: Set<String>) {
         for key in order where !known.contains(key) {
-            let suggestion = known.min { editDistance($0, key) < editDistance($1, key) }
+            // Nearest first, then in alphabetical order: a Set's order changes from run to run.
+            let suggestion = known.min { (editDistance($0, key), $0) < (editDistance($1, key), $1) }
             let hint = suggestion.flatMap { editDistance($0, key) <= 2 ? "did you mean '\($0)'?" : nil }
             diagnostics.append(keyLocation(key).warning("unknown field '\(key)' is ignored", hint: hint))
         }
