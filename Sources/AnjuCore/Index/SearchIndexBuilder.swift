@@ -399,30 +399,11 @@ func writeNumber(_ value: Int, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutab
     return p + digits
 }
 
-/// Decimal digits of a non-negative number, without going through String.
+/// Decimal digits of a non-negative number appended to `out`, without going through String.
 @inline(__always)
 func appendNumber(_ value: Int, to out: inout [UInt8]) {
-    // Most numbers of the index (entry gaps, impacts, counts, position gaps) have one to
-    // three digits: written without the general loop.
-    if value < 10 { out.append(UInt8(48 + value)); return }
-    if value < 100 {
-        let tens = value / 10
-        out.append(UInt8(48 + tens)); out.append(UInt8(48 + value - tens * 10))
-        return
-    }
-    if value < 1000 {
-        let hundreds = value / 100, rest = value - hundreds * 100, tens = rest / 10
-        out.append(UInt8(48 + hundreds)); out.append(UInt8(48 + tens)); out.append(UInt8(48 + rest - tens * 10))
-        return
-    }
-    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    var n = value, count = 0
-    withUnsafeMutableBytes(of: &digits) { buffer in
-        while n > 0 { buffer[count] = UInt8(48 + n % 10); n /= 10; count += 1 }
-        // A while loop: `stride` was not inlined here (1 % of a build in perf).
-        var i = count - 1
-        while i >= 0 { out.append(buffer[i]); i -= 1 }
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+        let start = digits.baseAddress!
+        out.append(contentsOf: UnsafeBufferPointer(start: start, count: writeNumber(value, at: start) - start))
     }
 }
