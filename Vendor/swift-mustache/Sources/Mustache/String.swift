@@ -7,13 +7,6 @@
 //
 
 extension String {
-    private static let htmlEscapedCharacters: [Character: String] = [
-        "<": "&lt;",
-        ">": "&gt;",
-        "&": "&amp;",
-        "\"": "&quot;",
-        "'": "&#39;",
-    ]
     /// HTML escape string. Replace '<', '>' and '&' with HTML escaped versions
     ///
     /// Anju patch: works on UTF-8 bytes (all five characters are ASCII, so no multi-byte

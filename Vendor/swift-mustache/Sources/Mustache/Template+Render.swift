@@ -65,16 +65,16 @@ extension MustacheTemplate {
                 } else {
                     string.append(contentsOf: context.contentType.escapeText(text).utf8)
                 }
-            } else if child != nil {
-                string.append(contentsOf: self.renderToken(token, context: &context).utf8)
+            } else if let child {
+                string.append(contentsOf: self.renderVariable(child, context: context).utf8)
             }
 
         case .unescapedVariable(let variable, let transforms):
             let child = getChild(named: variable, transforms: transforms, context: context)
             if let text = child as? String {
                 string.append(contentsOf: text.utf8)
-            } else if child != nil {
-                string.append(contentsOf: self.renderToken(token, context: &context).utf8)
+            } else if let child {
+                string.append(contentsOf: self.renderUnescapedVariable(child, context: context).utf8)
             }
 
         case .section(let variable, let transforms, let template):
@@ -116,31 +116,12 @@ extension MustacheTemplate {
 
         case .variable(let variable, let transforms):
             if let child = getChild(named: variable, transforms: transforms, context: context) {
-                // Anju patch: strings first, the common case, without three protocol casts.
-                if let string = child as? String {
-                    return context.contentType.escapeText(string)
-                }
-                if let template = child as? MustacheTemplate {
-                    return template.render(context: context)
-                } else if let renderable = child as? MustacheCustomRenderable {
-                    return context.contentType.escapeText(renderable.renderText)
-                } else if let lambda = child as? MustacheLambda {
-                    return self.renderLambda(lambda, parameter: "", context: context)
-                } else {
-                    return context.contentType.escapeText(String(describing: unwrapIfAnyContainsOptional(child)))
-                }
+                return self.renderVariable(child, context: context)
             }
 
         case .unescapedVariable(let variable, let transforms):
             if let child = getChild(named: variable, transforms: transforms, context: context) {
-                if let string = child as? String { return string }
-                if let renderable = child as? MustacheCustomRenderable {
-                    return renderable.renderText
-                } else if let lambda = child as? MustacheLambda {
-                    return self.renderUnescapedLambda(lambda, parameter: "", context: context)
-                } else {
-                    return String(describing: unwrapIfAnyContainsOptional(child))
-                }
+                return self.renderUnescapedVariable(child, context: context)
             }
 
         case .section(let variable, let transforms, let template):
@@ -208,6 +189,36 @@ extension MustacheTemplate {
             fatalError("Should not be rendering block definitions")
         }
         return ""
+    }
+
+    /// Anju patch: a found value of `{{name}}` as text, escaped for the content type; both
+    /// render paths call it with the value they looked up.
+    func renderVariable(_ child: Any, context: MustacheContext) -> String {
+        // Anju patch: strings first, the common case, without three protocol casts.
+        if let string = child as? String {
+            return context.contentType.escapeText(string)
+        }
+        if let template = child as? MustacheTemplate {
+            return template.render(context: context)
+        } else if let renderable = child as? MustacheCustomRenderable {
+            return context.contentType.escapeText(renderable.renderText)
+        } else if let lambda = child as? MustacheLambda {
+            return self.renderLambda(lambda, parameter: "", context: context)
+        } else {
+            return context.contentType.escapeText(String(describing: unwrapIfAnyContainsOptional(child)))
+        }
+    }
+
+    /// Anju patch: a found value of `{{{name}}}` or `{{&name}}` as text, unescaped.
+    func renderUnescapedVariable(_ child: Any, context: MustacheContext) -> String {
+        if let string = child as? String { return string }
+        if let renderable = child as? MustacheCustomRenderable {
+            return renderable.renderText
+        } else if let lambda = child as? MustacheLambda {
+            return self.renderUnescapedLambda(lambda, parameter: "", context: context)
+        } else {
+            return String(describing: unwrapIfAnyContainsOptional(child))
+        }
     }
 
     /// Render a section
