@@ -195,7 +195,7 @@ struct MarkdownRenderer {
             if let target {
                 let isImage = type == CMARK_NODE_IMAGE
                 links.append(LinkReference(target: target, isImage: isImage, location: location,
-                                           hasAltText: isImage && !plainText(of: node).isEmpty))
+                                           hasAltText: isImage && !plainTextBytes(of: node).isEmpty))
             }
         }
     }
@@ -223,13 +223,9 @@ struct MarkdownRenderer {
         }
     }
 
-    /// The text a reader sees, blocks separated by line breaks, white space trimmed.
-    func plainText(of root: OpaquePointer) -> String {
-        String(decoding: plainTextBytes(of: root), as: UTF8.self)
-    }
-
-    /// `plainText(of:)` as UTF-8 bytes: the render loop keeps a block's text as bytes, and a
-    /// String per block (validated, then trimmed by Character) was a fifth of its time.
+    /// The text a reader sees, blocks separated by line breaks, white space trimmed, as UTF-8
+    /// bytes: the render loop keeps a block's text as bytes, and a String per block
+    /// (validated, then trimmed by Character) was a fifth of its time.
     func plainTextBytes(of root: OpaquePointer) -> [UInt8] {
         // UTF-8 bytes, one String at the end: a String per literal and Character-wise
         // `hasSuffix` were most of this function's time.
