@@ -14,6 +14,36 @@ import Testing
         #expect(table.readings(of: "女").first == "nv")
     }
 
+    /// The table is read byte by byte at start-up; it must hold what reading the file line by
+    /// line as Strings finds (the first version, kept here as the reference).
+    @Test func tableReadsWhatTheFileSays() throws {
+        let text = try String(contentsOfFile: repositoryRoot + "/Sources/AnjuCore/Resources/pinyin.txt", encoding: .utf8)
+            + "\n# edge cases\n\n\u{E000}\tzhuang  lve\t1\n\u{E001}\ta\n\u{E002}\n" // a double space; a line of one field
+        func reference(_ text: String) -> (syllables: [String], readings: [UInt32: [String]], common: Set<UInt32>) {
+            var readings: [UInt32: [String]] = [:], common = Set<UInt32>()
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+                let fields = line.split(separator: "\t")
+                guard fields.count >= 2, let scalar = fields[0].unicodeScalars.first else { continue }
+                readings[scalar.value] = fields[1].split(separator: " ").map(String.init)
+                if fields.count > 2 { common.insert(scalar.value) }
+            }
+            return (Set(readings.values.joined()).sorted(), readings, common)
+        }
+        let expected = reference(text)
+        let read = PinyinTable(text: text)
+        #expect(read.syllables == expected.syllables)
+        #expect(read.initials == expected.syllables.map { $0.utf8.first! })
+        #expect(read.common == expected.common)
+        #expect(read.readings.count == expected.readings.count)
+        for (scalar, list) in expected.readings {
+            #expect(read.readings(of: Unicode.Scalar(scalar)!) == list)
+            #expect(read.firstSyllableID(of: scalar).map { read.syllables[Int($0)] } == list.first)
+        }
+        #expect(read.readings(of: "\u{E000}") == ["zhuang", "lve"])
+        #expect(read.common.contains(0xE000) && !read.common.contains(0xE001))
+        #expect(read.readings.count == PinyinTable.shared.readings.count + 2)
+    }
+
     @Test func slugsFromChineseTitles() {
         #expect(table.slug("停水通知") == "ting-shui-tong-zhi")
         #expect(table.slug("关于11月30日停水的通知") == "guan-yu-11-yue-30-ri-ting-shui-de-tong-zhi")
@@ -92,6 +122,7 @@ import Testing
 
     @Test func theBrowserTableMapsSyllablesToCommonCharacters() throws {
         let json = PinyinTable.shared.browserJSON()
+        #expect(PinyinTable.shared.browserJSONBytes == Array(json.utf8))
         let table = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String])
         #expect(table["bu"]?.contains("补") == true)
         #expect(table["chang"]?.contains("偿") == true && table["chang"]?.contains("尝") == true)

@@ -162,6 +162,9 @@ public struct Builder: Sendable {
     /// `SiteWriter.WriteError` when the disk fails.
     public func build(_ options: BuildOptions, writingTo outputDirectory: String) throws -> BuildReport {
         let (loader, wanted) = try sites(options)
+        // The pinyin table is read while the first site loads, when a core is free, instead
+        // of at the start of its index, which every page of the site then waits for.
+        if options.searchPinyin { Thread.detachNewThread { _ = PinyinTable.shared } }
         let writer = SiteWriter(outputDirectory: outputDirectory, fileSystem: fileSystem)
         var diagnostics: [Diagnostic] = []
         var timings = StageTimings()

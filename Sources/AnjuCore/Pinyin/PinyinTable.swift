@@ -15,6 +15,8 @@ public struct PinyinTable: Sendable {
     /// Most common reading of U+3400…U+9FFF by code point, `UInt16.max` for none: the index
     /// looks up every Han character it reads, ten million times for a large site.
     private let firstReading: [UInt16]
+    /// `browserJSON()`, made once: every site's index carries it.
+    private(set) var browserJSONBytes: [UInt8]
     static let denseStart: UInt32 = 0x3400, denseEnd: UInt32 = 0x9FFF
 
     public static let shared: PinyinTable = {
@@ -28,49 +30,100 @@ public struct PinyinTable: Sendable {
     init(text: String) { self.init(bytes: Array(text.utf8)) }
 
     /// Lines `字<TAB>reading reading…[<TAB>1]`, read as bytes: splitting the 41,000 lines as
-    /// Characters took 100 ms of every build.
+    /// Characters took 100 ms of every build, and a String per reading, a Set of them and
+    /// an Array per line still took 190 M instructions (50 ms, on the search index's path
+    /// at start-up); syllables are now numbered by their bytes packed into an integer.
     init(bytes: [UInt8]) {
-        var rows: [(UInt32, [String], Bool)] = []
-        var inventory = Set<String>()
-        var start = 0
-        while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            defer { start = end + 1 }
-            guard end > start, bytes[start] != 0x23 else { continue } // blank or '#'
-            var fields: [Range<Int>] = []
-            var fieldStart = start
-            for i in start...end where i == end || bytes[i] == 0x09 {
-                if i > fieldStart { fields.append(fieldStart..<i) }
-                fieldStart = i + 1
+        var scalars: [UInt32] = [], isCommon: [Bool] = [], starts: [Int] = [0]
+        var met: [UInt16] = [] // each line's readings, numbered in the order first met
+        var names: [String] = [] // by number met
+        var packedNumbers: [UInt64: UInt16] = [:], longNumbers: [String: UInt16] = [:]
+        bytes.withUnsafeBufferPointer { b in
+            func number(_ word: Range<Int>) -> UInt16 {
+                func new() -> UInt16 {
+                    names.append(String(decoding: b[word], as: UTF8.self))
+                    return UInt16(names.count - 1)
+                }
+                guard word.count <= 7 else {
+                    let name = String(decoding: b[word], as: UTF8.self)
+                    if let n = longNumbers[name] { return n }
+                    let n = new()
+                    longNumbers[name] = n
+                    return n
+                }
+                var key = UInt64(word.count) << 56 // the length keeps "a" apart from "\0a"
+                for i in word { key = key << 8 | UInt64(b[i]) }
+                if let n = packedNumbers[key] { return n }
+                let n = new()
+                packedNumbers[key] = n
+                return n
             }
-            guard fields.count >= 2,
-                  let scalar = String(decoding: bytes[fields[0]], as: UTF8.self).unicodeScalars.first else { continue }
-            var list: [String] = []
-            var wordStart = fields[1].lowerBound
-            for i in fields[1].lowerBound...fields[1].upperBound where i == fields[1].upperBound || bytes[i] == 0x20 {
-                if i > wordStart { list.append(String(decoding: bytes[wordStart..<i], as: UTF8.self)) }
-                wordStart = i + 1
+            var start = 0
+            while start < b.count {
+                var end = start
+                while end < b.count, b[end] != 0x0A { end += 1 }
+                defer { start = end + 1 }
+                guard end > start, b[start] != 0x23 else { continue } // blank or '#'
+                // Tab-separated fields, empty ones skipped: the first two, and how many.
+                var first = 0..<0, second = 0..<0, fieldCount = 0
+                var fieldStart = start
+                for i in start...end where i == end || b[i] == 0x09 {
+                    if i > fieldStart {
+                        if fieldCount == 0 { first = fieldStart..<i } else if fieldCount == 1 { second = fieldStart..<i }
+                        fieldCount += 1
+                    }
+                    fieldStart = i + 1
+                }
+                guard fieldCount >= 2, let scalar = Self.firstScalar(b, first) else { continue }
+                var wordStart = second.lowerBound
+                for i in second.lowerBound...second.upperBound where i == second.upperBound || b[i] == 0x20 {
+                    if i > wordStart { met.append(number(wordStart..<i)) }
+                    wordStart = i + 1
+                }
+                scalars.append(scalar)
+                isCommon.append(fieldCount > 2)
+                starts.append(met.count)
             }
-            inventory.formUnion(list)
-            rows.append((scalar.value, list, fields.count > 2))
         }
-        syllables = inventory.sorted()
+        let order = names.indices.sorted { names[$0] < names[$1] }
+        syllables = order.map { names[$0] }
         initials = syllables.map { $0.utf8.first! }
-        let ids = Dictionary(uniqueKeysWithValues: syllables.enumerated().map { ($1, UInt16($0)) })
+        var sortedNumber = [UInt16](repeating: 0, count: names.count)
+        for (n, metNumber) in order.enumerated() { sortedNumber[metNumber] = UInt16(n) }
         var readings: [UInt32: [UInt16]] = [:]
+        readings.reserveCapacity(scalars.count)
         var common = Set<UInt32>()
-        for (scalar, list, isCommon) in rows {
-            readings[scalar] = list.map { ids[$0]! }
-            if isCommon { common.insert(scalar) }
+        var dense = [UInt16](repeating: .max, count: Int(Self.denseEnd - Self.denseStart + 1))
+        for (row, scalar) in scalars.enumerated() {
+            let ids = met[starts[row]..<starts[row + 1]].map { sortedNumber[Int($0)] }
+            readings[scalar] = ids // a later line for the same character replaces an earlier one
+            if isCommon[row] { common.insert(scalar) }
+            if scalar >= Self.denseStart && scalar <= Self.denseEnd { dense[Int(scalar - Self.denseStart)] = ids.first ?? .max }
         }
         self.readings = readings
         self.common = common
-        var dense = [UInt16](repeating: .max, count: Int(Self.denseEnd - Self.denseStart + 1))
-        for (scalar, ids) in readings where scalar >= Self.denseStart && scalar <= Self.denseEnd {
-            dense[Int(scalar - Self.denseStart)] = ids[0]
-        }
         firstReading = dense
+        browserJSONBytes = []
+        browserJSONBytes = Array(browserJSON().utf8)
+    }
+
+    /// The first Unicode scalar of a field's UTF-8; malformed bytes are read as `String` reads them.
+    private static func firstScalar(_ b: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> UInt32? {
+        let lead = UInt32(b[field.lowerBound])
+        let length = lead < 0x80 ? 1 : lead >= 0xF0 && lead < 0xF5 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 && lead < 0xE0 ? 2 : 0
+        if length > 0 && length <= field.count {
+            var value = length == 1 ? lead : lead & (0x7F >> UInt32(length))
+            var valid = true
+            for i in 1..<length {
+                let byte = UInt32(b[field.lowerBound + i])
+                valid = valid && byte & 0xC0 == 0x80
+                value = value << 6 | byte & 0x3F
+            }
+            // Overlong, surrogate and out-of-range forms go the slow way.
+            let smallest: UInt32 = length == 4 ? 0x10000 : length == 3 ? 0x800 : length == 2 ? 0x80 : 0
+            if valid && value >= smallest && value <= 0x10FFFF && !(0xD800...0xDFFF).contains(value) { return value }
+        }
+        return String(decoding: b[field], as: UTF8.self).unicodeScalars.first?.value
     }
 
     /// The most common reading's syllable id, or nil.
