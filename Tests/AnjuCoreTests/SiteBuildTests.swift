@@ -165,6 +165,20 @@ import Testing
         #expect(report.errors.first?.hint?.contains("#标准是多少") == true)
     }
 
+    /// The feed's links are made absolute byte by byte; it must replace what Foundation's
+    /// `replacingOccurrences` replaces.
+    @Test func feedLinkReplacementMatchesFoundation() {
+        let texts = ["", "h", "href=\"/", "href=\"/x", "<a href=\"/a/\">停水</a> <img src=\"/b.png\"> href=\"/\"href=\"/",
+                     "aaaa", "aaaaa", "补偿 href=\"/补偿/\" 末尾 href=\"", "href=\"/qiaojia/x href=\"/qiaojia"]
+        let pairs = [("href=\"/", "href=\"https://e.org/"), ("aa", "b"), ("href=\"/qiaojia", "href=\"https://e.org/qiaojia"), ("补偿", "x")]
+        for text in texts {
+            for (target, replacement) in pairs {
+                #expect(AtomFeed.replacingEvery(target, with: replacement, in: text)
+                        == text.replacingOccurrences(of: target, with: replacement), "\(text) \(target)")
+            }
+        }
+    }
+
     @Test func atomFeedFollowsRFC4287() throws {
         let report = try TestSite([
             "notices/a.md": notice("停水 & 停电", date: "2026-11-20 09:00", extra: "issuer: 居委会\nupdated: 2026-11-21 10:00", body: "见[首页](/)。"),
@@ -261,6 +275,25 @@ import Testing
         #expect(!waits([:]))
         #expect(!waits(["footer.mustache": "{{! may print searchIndex or searchShards }}<footer></footer>"]))
         #expect(waits(["footer.mustache": "<footer data-shards=\"{{searchShards}}\"></footer>"]))
+    }
+
+    /// Sites with the same template files share one parse; a file that changes (the preview
+    /// reloads them) is parsed again, and changing it back finds the first result again.
+    @Test func aChangedTemplateIsParsedAgain() {
+        var files: [String: [UInt8]] = [:]
+        for (name, bytes) in TestSite.realTemplates { files["templates/" + name] = bytes }
+        func load() -> [Diagnostic] {
+            TemplateSet.load(fileSystem: MemoryFileSystem(bytes: files), directory: "templates", siteID: "test").1
+        }
+        #expect(!load().hasErrors)
+        #expect(!load().hasErrors)
+        let original = files["templates/notice.mustache"]
+        files["templates/notice.mustache"] = Array("{{#notice}}".utf8)
+        #expect(load().map(\.path) == ["templates/notice.mustache"])
+        files["templates/notice.mustache"] = original
+        #expect(!load().hasErrors)
+        files["templates/test/notice.mustache"] = Array("{{#notice}}".utf8)
+        #expect(load().map(\.path) == ["templates/test/notice.mustache"], "a site's own template replaces the shared one")
     }
 
     @Test func aMissingPageTemplateIsReported() throws {
