@@ -105,6 +105,36 @@ import Testing
         #expect(snapshot(root + "/public") == before, "public/ changed after a failed build")
     }
 
+    /// Files are read on every core; each one that cannot be read is an error naming it, and
+    /// the others load in the order their folders list them.
+    @Test func aFileThatCannotBeReadIsNamed() {
+        struct FailingReads: FileSystem {
+            let files: MemoryFileSystem
+            let failing: Set<String>
+            func entries(of directory: String) -> [DirectoryEntry]? { files.entries(of: directory) }
+            func read(_ path: String) throws -> [UInt8] {
+                if failing.contains(path) { throw FileReadError(path: path, reason: "unreadable") }
+                return try files.read(path)
+            }
+            func isDirectory(_ path: String) -> Bool { files.isDirectory(path) }
+            func isFile(_ path: String) -> Bool { files.isFile(path) }
+            func size(of path: String) -> Int? { files.size(of: path) }
+        }
+        var files: [String: String] = ["content/wenbi/site.yml": "name: 文笔社区\n"]
+        for i in 0..<300 { files["content/wenbi/notices/2026/n\(1000 + i).md"] = "n\(i)" }
+        let fileSystem = FailingReads(files: MemoryFileSystem(files),
+                                      failing: ["content/wenbi/notices/2026/n1007.md", "content/wenbi/notices/2026/n1200.md"])
+        let (source, diagnostics) = ContentLoader(fileSystem: fileSystem, contentDirectory: "content")
+            .load(siteID: "wenbi", includeShared: true)
+        #expect(diagnostics.map(\.description).sorted() == [
+            "content/wenbi/notices/2026/n1007.md:1:1: error: cannot read the file",
+            "content/wenbi/notices/2026/n1200.md:1:1: error: cannot read the file",
+        ])
+        let expected = (0..<300).filter { $0 != 7 && $0 != 200 }
+        #expect(source.documents.map(\.contentPath) == expected.map { "wenbi/notices/2026/n\(1000 + $0).md" })
+        #expect(source.documents.map { String(decoding: $0.bytes, as: UTF8.self) } == expected.map { "n\($0)" })
+    }
+
     @Test func scriptInMarkdownOrTitleIsShownAsText() throws {
         let report = try TestSite([
             "notices/x.md": notice("<script>alert(1)</script>停水", body: "<script>alert(2)</script>\n\n文字<img src=x onerror=alert(3)>。"),

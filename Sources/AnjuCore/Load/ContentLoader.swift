@@ -67,21 +67,34 @@ public struct ContentLoader: Sendable {
 
     private func collectDocuments(in folder: String, section: Section, shared: Bool,
                                   into documents: inout [SourceFile], diagnostics: inout [Diagnostic]) {
+        var found: [(child: String, display: String)] = []
+        listDocuments(in: folder, into: &found, diagnostics: &diagnostics)
+        // Read on every core: one thread reading a site's thousands of files left the other
+        // idle at the start of every build.
+        let paths = found.map(\.display), fileSystem = self.fileSystem
+        let read = ResultSlots<[UInt8]?>(count: paths.count)
+        Parallel.forEach(paths.count) { i in read.set(i, try? fileSystem.read(paths[i])) }
+        for ((child, display), bytes) in zip(found, read.values) {
+            guard let bytes else {
+                diagnostics.append(.error(display, 1, 1, "cannot read the file"))
+                continue
+            }
+            documents.append(SourceFile(contentPath: child, displayPath: display, section: section,
+                                        isShared: shared, bytes: bytes))
+        }
+    }
+
+    /// The Markdown files under a section's folder, in the order the folders list them.
+    private func listDocuments(in folder: String, into found: inout [(child: String, display: String)],
+                               diagnostics: inout [Diagnostic]) {
         let path = joinPath(contentDirectory, folder)
         for entry in fileSystem.entries(of: path) ?? [] {
             if entry.name.hasPrefix(".") || entry.name.hasPrefix("_") { continue }
             let child = joinPath(folder, entry.name)
             if entry.isDirectory {
-                collectDocuments(in: child, section: section, shared: shared, into: &documents, diagnostics: &diagnostics)
+                listDocuments(in: child, into: &found, diagnostics: &diagnostics)
             } else if entry.name.hasSuffix(".md") {
-                let display = joinPath(contentDirectory, child)
-                let bytes: [UInt8]
-                do { bytes = try fileSystem.read(display) } catch {
-                    diagnostics.append(.error(display, 1, 1, "cannot read the file"))
-                    continue
-                }
-                documents.append(SourceFile(contentPath: child, displayPath: display, section: section,
-                                            isShared: shared, bytes: bytes))
+                found.append((child, joinPath(contentDirectory, child)))
             } else {
                 diagnostics.append(.warning(joinPath(contentDirectory, child), 1, 1,
                     "'\(entry.name)' is not a Markdown file and is ignored",
