@@ -170,6 +170,7 @@ public struct Builder: Sendable {
         var timings = StageTimings()
         var staged: [SiteWriter.StagedSite] = []
         var written: [WrittenSite] = []
+        var manifests: [Parallel.Gate] = []
         do {
             var preloaded: SourcePreload?
             var planned: (SiteBuild?, [Diagnostic])?
@@ -192,21 +193,28 @@ public struct Builder: Sendable {
                     continue
                 }
                 let (folder, files) = try stage(site, writer: writer, timings: &timings, whileRendering: planNext)
-                staged.append(folder)
+                staged.append(folder.staged)
                 written.append(WrittenSite(id: id, pageCount: site.pageCount, fileCount: files))
-                // Freeing a plan's hundred thousand objects took 25 ms of one core between
-                // sites, with the other idle; on a thread of its own it overlaps the next
-                // site, and the last site's is not waited for at exit.
+                // Between sites one core was idle for ~50 ms while the other wrote the site's
+                // manifest and freed its plan's hundred thousand objects: both now overlap the
+                // next site, on a thread of their own. The manifest is waited for before any
+                // swap; the last plan's freeing is not waited for at exit.
                 let finished = FinishedSite(consume site)
+                let manifestWritten = Parallel.Gate()
+                manifests.append(manifestWritten)
                 Thread.detachNewThread {
+                    folder.finish()
+                    manifestWritten.open()
                     finished.free()
                     anju_release_free_memory()
                 }
             }
         } catch {
+            manifests.forEach { $0.wait() }
             staged.forEach(writer.discard)
             throw error
         }
+        manifests.forEach { $0.wait() }
         let report = BuildReport(diagnostics: diagnostics.normalized, sites: [], written: written, timings: timings)
         guard report.succeeded else {
             staged.forEach(writer.discard)
@@ -311,9 +319,10 @@ public struct Builder: Sendable {
     /// it render, on one thread until the index is written and then on every core: the index
     /// finishes first and pages fill the passes it runs on one core. `whileRendering` runs on
     /// the calling thread once the index is written, beside the last pages (the build plans
-    /// the next site there). Returns the staged site and its number of files.
+    /// the next site there). Returns the staging folder, every file written but its manifest
+    /// not yet (`finish()`), and its number of files.
     func stage(_ site: SiteBuild, writer: SiteWriter, timings: inout StageTimings,
-               whileRendering: () -> Void = {}) throws -> (SiteWriter.StagedSite, Int) {
+               whileRendering: () -> Void = {}) throws -> (SiteWriter.StagingFolder, Int) {
         let plan = site.planned.plan
         let early = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexFolder: "", searchShards: 0)
         let knownPaths = early.outputPaths + site.staticFiles.map(\.outputPath)
@@ -392,8 +401,7 @@ public struct Builder: Sendable {
             writer.discard(folder.staged)
             throw error
         }
-        folder.finish()
-        return (folder.staged, knownPaths.count + index.paths.count)
+        return (folder, knownPaths.count + index.paths.count)
     }
 
     /// Swaps staged sites in; a site that fails leaves it and every later one as they were.
