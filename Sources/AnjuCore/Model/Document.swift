@@ -1,6 +1,9 @@
 /// Markdown after parsing: HTML to place in a page, plain text for summaries and search.
 public struct RenderedBody: Sendable {
-    public var html: String
+    /// The HTML as UTF-8 (valid: cmark-gfm writes it from validated text), which pages print
+    /// as it is; a String of it is made only where one is needed (the feed).
+    public var htmlUTF8: [UInt8]
+    public var html: String { String(decoding: htmlUTF8, as: UTF8.self) }
     public var plainText: String
     public var headings: [Heading]
     /// Every link and image in the body, with the URL as rewritten for the site.
@@ -20,7 +23,9 @@ public struct Heading: Sendable, Hashable {
 public struct Question: Sendable, Hashable {
     public var text: String
     public var anchor: String
-    public var answerHTML: String
+    /// The answer's HTML as UTF-8: the body's bytes between this question and the next.
+    public var answerUTF8: [UInt8]
+    public var answerHTML: String { String(decoding: answerUTF8, as: UTF8.self) }
     public var answerText: String
     public var line: Int
 }

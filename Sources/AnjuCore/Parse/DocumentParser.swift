@@ -85,7 +85,7 @@ enum DocumentParser {
         func info(_ title: String) -> DocumentInfo {
             DocumentInfo(title: title, slug: slug, section: source.section, summary: summary, tags: tags, draft: draft,
                          updated: updated, source: source.withoutBytes,
-                         body: RenderedBody(html: "", plainText: "", headings: [], links: [], questions: []))
+                         body: RenderedBody(htmlUTF8: [], plainText: "", headings: [], links: [], questions: []))
         }
 
         var document: Document?

@@ -1,3 +1,5 @@
+import Mustache
+
 /// Builds the values templates see. Everything a template prints with `{{…}}` is escaped by
 /// Mustache; only Markdown output (already safe) is printed raw as `{{{html}}}`.
 /// Unchecked: `shared` holds only strings, numbers and booleans, never changed after `init`.
@@ -79,9 +81,9 @@ struct PageContext: @unchecked Sendable {
             ] as [String: Any]
         }
         if full {
-            c["html"] = n.info.body.html
+            c["html"] = MustacheUTF8Text(n.info.body.htmlUTF8)
             let address = plan.config.absoluteURL(n.info.urlPath)
-            c["qr"] = QRCode.svg(for: address, title: "本页网址的二维码：\(address)") ?? ""
+            c["qr"] = MustacheUTF8Text(QRCode.svgUTF8(for: address, title: "本页网址的二维码：\(address)") ?? [])
             if let updated = n.info.updated { c["updated"] = updated.display }
             c["attachments"] = n.attachments.map { a -> [String: Any] in
                 ["title": a.title, "url": url(a.file), "type": a.typeLabel, "size": Self.fileSize(a.size)]
@@ -98,13 +100,13 @@ struct PageContext: @unchecked Sendable {
             "title": t.info.title, "url": url(t.info.urlPath), "category": t.category,
             "summary": summary(t.info), "questionCount": t.info.body.questions.count,
             "questions": t.info.body.questions.map { q -> [String: Any] in
-                ["text": q.text, "anchor": q.anchor, "url": url(t.info.urlPath) + "#" + q.anchor, "html": q.answerHTML]
+                ["text": q.text, "anchor": q.anchor, "url": url(t.info.urlPath) + "#" + q.anchor, "html": MustacheUTF8Text(q.answerUTF8)]
             },
         ]
         if let s = t.policySource { c["source"] = s }
         if let a = t.authority { c["authority"] = a }
         if let u = t.info.updated { c["updated"] = u.display }
-        if full { c["html"] = t.info.body.html }
+        if full { c["html"] = MustacheUTF8Text(t.info.body.htmlUTF8) }
         return c
     }
 
@@ -118,7 +120,7 @@ struct PageContext: @unchecked Sendable {
         if let l = p.location { c["location"] = l }
         if let b = p.beneficiaries { c["beneficiaries"] = b }
         if let pr = p.progress { c["progress"] = pr; c["hasProgress"] = true }
-        if full { c["html"] = p.info.body.html }
+        if full { c["html"] = MustacheUTF8Text(p.info.body.htmlUTF8) }
         return c
     }
 

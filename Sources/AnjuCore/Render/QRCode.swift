@@ -5,11 +5,15 @@ import CQRencode
 enum QRCode {
     /// Dark modules as one SVG path of row runs; nil if the text cannot be encoded.
     static func svg(for text: String, title: String) -> String? {
+        svgUTF8(for: text, title: title).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `svg(for:title:)` as the UTF-8 bytes pages print.
+    static func svgUTF8(for text: String, title: String) -> [UInt8]? {
         guard let (width, dark) = QRMaskChoice.modules(for: text) ?? modulesChosenByLibqrencode(text) else { return nil }
         let quiet = 4
         let size = width + 2 * quiet
-        // The whole element as bytes, one String at the end: a notice's code has a few
-        // hundred runs.
+        // The whole element as bytes: a notice's code has a few hundred runs.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(width * width / 2 + 400)
         bytes.append(contentsOf: #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 "#.utf8)
@@ -61,7 +65,7 @@ enum QRCode {
         }
         bytes.removeSubrange(pathEnd...)
         bytes.append(contentsOf: #""/></svg>"#.utf8)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     private static func writeSigned(_ value: Int, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {

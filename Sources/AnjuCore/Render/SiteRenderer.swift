@@ -1,3 +1,4 @@
+import Mustache
 import Dispatch
 
 /// One file of a built site, in memory until the write stage puts it on disk.
@@ -123,7 +124,7 @@ public struct SiteRenderer: Sendable {
             let t = plan.qaTopics[index]
             return page("qa-topic", c.frame(title: t.info.title, description: c.summary(t.info), path: t.info.urlPath,
                                             current: "qa"),
-                        ["topic": c.topic(t, full: true), "jsonLD": StructuredData.faqPage(t)])
+                        ["topic": c.topic(t, full: true), "jsonLD": MustacheUTF8Text(StructuredData.faqPage(t))])
         case .projectList:
             return page("project-list", c.frame(title: "帮扶项目", description: nil, path: "projects/", current: "projects"),
                         ["projects": plan.projects.map { c.project($0, full: false) }])
@@ -135,7 +136,7 @@ public struct SiteRenderer: Sendable {
             let p = plan.pages[index]
             return page("page", c.frame(title: p.info.title, description: c.summary(p.info), path: p.info.urlPath,
                                         current: p.info.urlPath),
-                        ["page": ["title": p.info.title, "html": p.info.body.html] as [String: Any]])
+                        ["page": ["title": p.info.title, "html": MustacheUTF8Text(p.info.body.htmlUTF8)] as [String: Any]])
         case .search:
             return page("search", c.frame(title: "搜索", description: nil, path: "search/", current: "search"), [
                 "categories": plan.qaCategories.map { c.category($0) },

@@ -1,8 +1,8 @@
 /// schema.org JSON-LD, built from the same questions and answers the page shows.
 enum StructuredData {
-    static func faqPage(_ topic: QATopic) -> String {
-        // One buffer, one String: a String per question and per answer, interpolated and
-        // joined, was most of what a Q&A page's structured data cost.
+    static func faqPage(_ topic: QATopic) -> [UInt8] {
+        // One buffer, printed as it is: a String per question and per answer, interpolated
+        // and joined, was most of what a Q&A page's structured data cost.
         var out: [UInt8] = []
         out.append(contentsOf: #"{"@context":"https://schema.org","@type":"FAQPage","mainEntity":["#.utf8)
         for (k, q) in topic.info.body.questions.enumerated() {
@@ -14,7 +14,7 @@ enum StructuredData {
             out.append(contentsOf: [0x7D, 0x7D]) // }}
         }
         out.append(contentsOf: [0x5D, 0x7D]) // ]}
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// A JSON string literal that is also safe inside `<script>`: `<` is escaped so `</script>`

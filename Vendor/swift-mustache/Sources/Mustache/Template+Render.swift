@@ -73,6 +73,9 @@ extension MustacheTemplate {
             let child = getChild(named: variable, transforms: transforms, context: context)
             if let text = child as? String {
                 string.append(contentsOf: text.utf8)
+            } else if let text = child as? MustacheUTF8Text {
+                // Anju patch: bytes written as they are, never made a String.
+                string.append(contentsOf: text.bytes)
             } else if let child {
                 string.append(contentsOf: self.renderUnescapedVariable(child, context: context).utf8)
             }
@@ -243,6 +246,7 @@ extension MustacheTemplate {
         if let array = child as? [[String: Any]] { return array.renderSection(with: template, context: context, into: &string) }
         if let dictionary = child as? [String: Any] { return template.render(context: context.withObject(dictionary), into: &string) }
         if let text = child as? String { return template.render(context: context.withObject(text), into: &string) }
+        if let text = child as? MustacheUTF8Text { return template.render(context: context.withObject(text.description), into: &string) }
         switch child {
         case let array as any MustacheSequence:
             array.renderSection(with: template, context: context, into: &string)
@@ -278,7 +282,7 @@ extension MustacheTemplate {
             if array.isEmpty { template.render(context: context.withObject(array), into: &string) }
             return
         }
-        if child is [String: Any] || child is String { return }
+        if child is [String: Any] || child is String || child is MustacheUTF8Text { return }
         switch child {
         case let array as any MustacheSequence:
             string.append(contentsOf: array.renderInvertedSection(with: template, context: context).utf8)
