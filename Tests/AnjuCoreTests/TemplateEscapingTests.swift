@@ -36,4 +36,18 @@ import Testing
         }
         #expect(try MustacheTemplate(string: "{{{x}}}").render(["x": MustacheUTF8Text(Array("<b>补偿</b>".utf8))]) == "<b>补偿</b>")
     }
+
+    /// Names are read by byte (PATCHES.md): dotted, leading-dot, `.` and missing names find
+    /// what the Mustache spec says they find.
+    @Test func namesAreLookedUpAsTheSpecSays() throws {
+        let context: [String: Any] = ["a": ["b": "AB", "c": ["d": "ACD"] as [String: Any]] as [String: Any],
+                                      "x": "X", "items": ["p", "q"], "long_name_over_15": ["and_another_long_one": "L"] as [String: Any]]
+        let cases = ["{{a.b}}": "AB", "{{a.c.d}}": "ACD", "{{a..b}}": "AB", "{{a.zz}}": "", "{{zz.b}}": "",
+                     "{{#items}}{{.}}{{/items}}": "pq", "{{#a}}{{.b}}{{/a}}": "AB", "{{#a}}{{x}}{{/a}}": "X",
+                     "{{#a}}{{.x}}{{/a}}": "", "{{#a.c}}{{d}}{{/a.c}}": "ACD", "{{long_name_over_15.and_another_long_one}}": "L",
+                     "{{{a.b}}}": "AB", "{{^a.zz}}none{{/a.zz}}": "none"]
+        for (text, expected) in cases {
+            #expect(try MustacheTemplate(string: text).render(context) == expected, "\(text)")
+        }
+    }
 }

@@ -378,15 +378,19 @@ extension MustacheTemplate {
         // the name is split by "." and we use mirror to get the correct child object. If we cannot find
         // the root object we look up the context stack until we can find one with a matching name. The
         // stack climbing can be disabled by prefixing the variable name with a "."
+        // Anju patch: the name's length, first byte and first dot, read once from its bytes:
+        // `name.first` (a Character), `utf8.contains` and a String comparison at every lookup
+        // were a third of the lookup's cost.
+        let (length, firstByte, firstDot) = Self.dotInfo(name)
         var child: Any?
-        if name == "." {
+        if length == 1 && firstByte == 0x2E {
             child = context.stack.last!
-        } else if name == "", !transforms.isEmpty {
+        } else if length == 0, !transforms.isEmpty {
             child = context.sequenceContext
-        } else if name.first == "." {
+        } else if firstByte == 0x2E {
             let nameSplit = name.split(separator: ".").map { String($0) }
             child = _getChild(named: nameSplit[...], from: context.stack.last!)
-        } else if !name.utf8.contains(0x2E) {
+        } else if firstDot < 0 {
             // Anju patch: most names have no dot; splitting each one at every lookup (by
             // Character) was a large part of rendering.
             child = nil
@@ -405,17 +409,30 @@ extension MustacheTemplate {
                 }
             }
         } else {
-            // Anju patch: `site.name` split by UTF-8 byte, not by Character, and its first part
-            // looked up through the dictionaries cast when pushed.
-            let nameSplit = name.utf8.split(separator: 0x2E).map { String(decoding: $0, as: UTF8.self) }
+            // Anju patch: `site.name` cut at its dots by UTF-8 byte, not by Character, and its
+            // first part looked up through the dictionaries cast when pushed. A name of two
+            // parts (nearly all) needs no array of parts. Empty parts are dropped, as `split` does.
+            let utf8 = name.utf8
+            let rest = utf8.dropFirst(firstDot + 1)
+            // Two non-empty parts: the second is looked up as `_getChild` would, without an array.
+            let second = rest.isEmpty || rest.contains(0x2E) ? nil : String(decoding: rest, as: UTF8.self)
+            let nameSplit = second == nil ? utf8.split(separator: 0x2E).map { String(decoding: $0, as: UTF8.self) } : []
             child = nil
-            if let first = nameSplit.first {
+            if let first = second == nil ? nameSplit.first : String(decoding: utf8.prefix(firstDot), as: UTF8.self) {
                 for index in context.stack.indices.reversed() {
                     let object = context.stack[index]
                     let found = context.dictionaries[index].map { $0[first] }
                         ?? (Self.isPlainValue(object) ? nil : _getImmediateChild(named: first, from: object))
-                    if let found {
-                        child = _getChild(named: nameSplit.dropFirst(), from: found)
+                    if var found {
+                        if let second {
+                            if let lambda = found as? MustacheLambda {
+                                guard let result = lambda("") else { break }
+                                found = result
+                            }
+                            child = _getImmediateChild(named: second, from: found)
+                        } else {
+                            child = _getChild(named: nameSplit.dropFirst(), from: found)
+                        }
                         break
                     }
                 }
@@ -455,6 +472,20 @@ extension MustacheTemplate {
     private func unwrapIfAnyContainsOptional(_ value: Any) -> Any {
         guard let opt = value as? AnyOptional else { return value }
         return opt.anyWrapped ?? value  // nil? keep the original Optional.none
+    }
+
+    /// Anju patch: a name's length in bytes, its first byte (0 when empty) and where its first
+    /// `.` is (−1 when none), in one pass over its bytes.
+    @inline(__always)
+    static func dotInfo(_ name: String) -> (Int, UInt8, Int) {
+        let info = name.utf8.withContiguousStorageIfAvailable { bytes -> (Int, UInt8, Int) in
+            var dot = -1
+            for i in bytes.indices where bytes[i] == 0x2E { dot = i; break }
+            return (bytes.count, bytes.first ?? 0, dot)
+        }
+        if let info { return info }
+        let bytes = Array(name.utf8)
+        return (bytes.count, bytes.first ?? 0, bytes.firstIndex(of: 0x2E) ?? -1)
     }
 
     /// Anju patch: whether a value is a `String`, `Bool`, `[String: Any]` or `[[String: Any]]`.
