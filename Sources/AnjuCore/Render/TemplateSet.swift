@@ -216,8 +216,11 @@ public struct TemplateSet: Sendable {
     /// Renders `name` as UTF-8 bytes (what is written); a template that does not exist is a
     /// programming error caught by `load`.
     func render(_ context: [String: Any], template name: String) -> [UInt8] {
-        library.renderUTF8(context, withTemplate: name) ?? []
+        library.renderUTF8(context, withTemplate: name, reservingCapacity: Self.pageBufferBytes) ?? []
     }
+
+    /// Room a page is rendered into: nine pages in ten of the bench's sites are under 9 KB.
+    static let pageBufferBytes = 12 * 1024
 
     /// The site fragments this theme has, rendered with `values`, by name. One final line
     /// break is dropped: the file ends with one like any text file, and the page template

@@ -71,9 +71,9 @@ public struct MustacheLibrary: Sendable {
     }
 
     /// Anju patch: `render(_:withTemplate:)` as UTF-8 bytes, without making a String of them.
-    public func renderUTF8(_ object: Any, withTemplate name: String) -> [UInt8]? {
+    public func renderUTF8(_ object: Any, withTemplate name: String, reservingCapacity capacity: Int = 0) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
-        return template.renderUTF8(object, library: self)
+        return template.renderUTF8(object, library: self, reservingCapacity: capacity)
     }
 
     /// Render object using templated with name
