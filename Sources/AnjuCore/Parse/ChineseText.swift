@@ -109,35 +109,60 @@ public enum ChineseText {
     }
 
     static let sentenceEnds: Set<Character> = ["。", "！", "？", "；", "!", "?"]
-    static let sentenceEndScalars: [UInt32] = [0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x21, 0x3F]
 
     /// A summary of at most `limit` characters (not bytes, not "words"), ending at a
-    /// sentence end when one falls in the second half, otherwise cut with `…`.
+    /// sentence end when one falls in the second half, otherwise cut with `…`: of the text as
+    /// `collapseWhitespace(text, limit: 2 · limit + 8)` flattens it (scalars bound characters
+    /// from above; a few spare cover combining marks).
     public static func summary(of text: String, limit: Int = 120) -> String {
-        // Scalars bound characters from above: a few spare cover combining marks.
-        var flat = collapseWhitespace(text, limit: limit * 2 + 8)
+        let flatLimit = limit * 2 + 8
         // Text whose every scalar is a character of its own is measured in scalars, by UTF-8
-        // byte (building the head from a scalar view was half of what summaries took); the
-        // same cut, without breaking graphemes.
-        let byScalars: String?? = flat.withUTF8 { bytes in
-            var i = 0, scalars = 0
-            var headEnd = 0, sentenceEnd = 0, sentenceEndIndex = -1
-            while i < bytes.count {
-                let v = SourceText.nextScalarValue(bytes, &i)
-                guard isOwnCharacterValue(v) else { return nil }
-                if scalars < limit {
-                    if sentenceEndScalars.contains(v) { sentenceEnd = i; sentenceEndIndex = scalars }
-                    headEnd = i
+        // byte, in the same pass that collapses its white space (a String of the flattened
+        // text, then a second pass over it, were half of what summaries took); the same cut,
+        // without breaking graphemes. Other text is measured in Characters.
+        var text = text
+        let byScalars: String? = text.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(bytes.count, (flatLimit + 2) * 4) + 1) { out in
+                var written = 0, count = 0
+                var pendingSpace = false
+                var last: UInt32? = nil
+                var headEnd = 0, sentenceEnd = 0, sentenceEndIndex = -1
+                var i = 0
+                while i < bytes.count {
+                    let start = i
+                    let v = SourceText.nextScalarValue(bytes, &i)
+                    if isSpaceValue(v) {
+                        pendingSpace = last != nil
+                        continue
+                    }
+                    if pendingSpace {
+                        if let last, !(isCJKValue(last) && isCJKValue(v)) {
+                            out[written] = 0x20
+                            written += 1
+                            if count < limit { headEnd = written }
+                            count += 1
+                        }
+                        pendingSpace = false
+                    }
+                    guard isOwnCharacterValue(v) else { return nil }
+                    for k in start..<i { out[written] = bytes[k]; written += 1 }
+                    if count < limit {
+                        if isSentenceEnd(v) { sentenceEnd = written; sentenceEndIndex = count }
+                        headEnd = written
+                    }
+                    last = v
+                    count += 1
+                    if count > flatLimit { break }
                 }
-                scalars += 1
+                guard count > limit else { return String(decoding: UnsafeBufferPointer(rebasing: out[..<written]), as: UTF8.self) }
+                if sentenceEndIndex >= limit / 2 {
+                    return String(decoding: UnsafeBufferPointer(rebasing: out[..<sentenceEnd]), as: UTF8.self)
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: out[..<headEnd]), as: UTF8.self) + "…"
             }
-            guard scalars > limit else { return .some(nil) }
-            if sentenceEndIndex >= limit / 2 {
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<sentenceEnd]), as: UTF8.self)
-            }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<headEnd]), as: UTF8.self) + "…"
         }
-        if let byScalars { return byScalars ?? flat }
+        if let byScalars { return byScalars }
+        let flat = collapseWhitespace(text, limit: flatLimit)
         guard flat.count > limit else { return flat }
         let head = flat.prefix(limit)
         if let end = head.lastIndex(where: { sentenceEnds.contains($0) }),
@@ -145,6 +170,11 @@ public enum ChineseText {
             return String(head[...end])
         }
         return String(head) + "…"
+    }
+
+    @inline(__always)
+    static func isSentenceEnd(_ v: UInt32) -> Bool {
+        v == 0x3002 || v == 0xFF01 || v == 0xFF1F || v == 0xFF1B || v == 0x21 || v == 0x3F
     }
 
     /// Reading units: each Han character counts as one, and each run of Latin letters or
