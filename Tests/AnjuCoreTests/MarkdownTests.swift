@@ -78,9 +78,15 @@ import Testing
 
     /// Anchors skip the property lookups for ASCII and CJK ideographs: the same as asking.
     @Test func anchorsKeepLettersAndDigitsOfEveryScript() {
-        for v in Array(UInt32(0)..<0x80) + Array(UInt32(0x4E00)...0x9FFF) {
-            if Anchor.quickKind(of: v) != Anchor.kind(of: Unicode.Scalar(v)!) { Issue.record("U+\(String(v, radix: 16))") }
+        var quick = 0
+        for v in UInt32(0)...0x10FFFF {
+            guard let kind = Anchor.quickKind(of: v), let scalar = Unicode.Scalar(v) else { continue }
+            quick += 1
+            if kind != Anchor.kind(of: scalar) { Issue.record("U+\(String(v, radix: 16))") }
+            let lowered = String(scalar).lowercased()
+            if lowered != String(scalar) && !(v >= 0x41 && v <= 0x5A) { Issue.record("U+\(String(v, radix: 16)) lowercases") }
         }
+        #expect(quick == 128 + 20_992 + 140, "ASCII, the ideographs, the ideographic space and 139 punctuation marks")
         func reference(_ text: String) -> String {
             var result = ""
             for scalar in text.lowercased().unicodeScalars {
@@ -93,7 +99,8 @@ import Testing
             }
             return result.isEmpty ? "section" : result
         }
-        let headings = ["补偿标准是多少？", "Q1 Hotline", "第３期　安置（２０２６）", "İstanbul ŞEHİR", "𠀀𠀁 扩展B", "①②③ Ⅳ",
+        let headings = ["补偿标准是多少？", "Q1 Hotline", "第３期　安置（２０２６）", "一、补偿标准（试行）——“两不愁”", "A-B_c　D",
+                        "标准 标准", "问：怎么办？", "（一）", "İstanbul ŞEHİR", "𠀀𠀁 扩展B", "①②③ Ⅳ",
                         "e\u{301}té", "😀 表情", "", "— … ——", "a_b-c", "١٢٣ عربي", "\u{FFFD}\u{FFFF}x"]
         for heading in headings { #expect(Anchor.make(from: heading) == reference(heading), "\(heading)") }
         var every = ""
@@ -101,6 +108,9 @@ import Testing
         #expect(Anchor.make(from: every) == reference(every))
         var registry = Anchor.Registry()
         #expect(["a", "a", "a-1", "a"].map { registry.unique($0) } == ["a", "a-1", "a-1-1", "a-2"])
+        var many = Anchor.Registry() // past the 32 compared one by one
+        #expect((0..<40).map { _ in many.unique("x") } == ["x"] + (1..<40).map { "x-\($0)" })
+        #expect(many.unique("x-5") == "x-5-1" && many.unique("y") == "y")
     }
 
     @Test func questionsGetStableAnchorsFromTheirText() {

@@ -3,6 +3,7 @@
 /// Letters of any script and digits stay; spaces become `-`; punctuation goes.
 enum Anchor {
     static func make(from text: String) -> String {
+        if let quick = quickAnchor(text) { return quick.isEmpty ? "section" : quick }
         var result = ""
         for scalar in text.lowercased().unicodeScalars {
             let kind = quickKind(of: scalar.value) ?? Self.kind(of: scalar)
@@ -24,28 +25,81 @@ enum Anchor {
     }
 
     /// `kind(of:)` without the Unicode property lookups (1.5 % of a 10,000-page build) for
-    /// ASCII and the CJK Unified Ideographs block, every one of which is alphabetic (a test
-    /// checks both against `kind(of:)`); nil for any other scalar.
+    /// ASCII, the CJK Unified Ideographs block (every one alphabetic), the ideographic space
+    /// and the Chinese and general punctuation of `ChineseText.isPunctuation` (none
+    /// alphabetic or numeric); a test checks every one against `kind(of:)`, and that
+    /// lowercasing changes none but A–Z. Nil for any other scalar.
     @inline(__always)
     static func quickKind(of v: UInt32) -> Kind? {
         if v >= 0x4E00 && v <= 0x9FFF { return .kept }
-        guard v < 0x80 else { return nil }
-        if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) || v == 0x2D || v == 0x5F { return .kept }
-        return v == 0x20 ? .dash : .dropped
+        if v < 0x80 {
+            if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) || v == 0x2D || v == 0x5F { return .kept }
+            return v == 0x20 ? .dash : .dropped
+        }
+        if v == 0x3000 { return .dash }
+        switch v {
+        case 0x2010...0x2027, 0x2030...0x205E, 0x3001...0x3004, 0x3008...0x3020,
+             0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65:
+            return .dropped
+        default:
+            return nil
+        }
+    }
+
+    /// The anchor of a heading made only of scalars `quickKind` knows, by UTF-8 byte
+    /// (lowercasing the whole heading and appending scalar by scalar cost 6,000 instructions
+    /// a heading); nil for any other heading.
+    static func quickAnchor(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { out -> String? in
+                var written = 0, i = 0
+                while i < bytes.count {
+                    let start = i
+                    let v = SourceText.nextScalarValue(bytes, &i)
+                    switch quickKind(of: v) {
+                    case .kept?:
+                        if v >= 0x41 && v <= 0x5A {
+                            out[written] = UInt8(v) | 0x20; written += 1
+                        } else {
+                            for k in start..<i { out[written] = bytes[k]; written += 1 }
+                        }
+                    case .dash?:
+                        out[written] = 0x2D; written += 1
+                    case .dropped?:
+                        break
+                    case nil:
+                        return nil
+                    }
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: out[..<written]), as: UTF8.self)
+            }
+        }
     }
 
     /// Makes anchors unique within one page, in order: `a`, `a-1`, `a-2`.
     struct Registry {
-        private var used: Set<String> = []
+        /// A page has a handful of headings: compared one by one, where a Set hashed each
+        /// (a Set per page, 3,800 instructions a heading); a Set once there are many.
+        private var few: [String] = []
+        private var many: Set<String>?
 
         mutating func unique(_ base: String) -> String {
             var candidate = base
             var n = 0
-            while !used.insert(candidate).inserted {
+            while !insert(candidate) {
                 n += 1
                 candidate = "\(base)-\(n)"
             }
             return candidate
+        }
+
+        private mutating func insert(_ anchor: String) -> Bool {
+            if many != nil { return many!.insert(anchor).inserted }
+            if few.contains(anchor) { return false }
+            few.append(anchor)
+            if few.count > 32 { many = Set(few); few = [] }
+            return true
         }
     }
 }
