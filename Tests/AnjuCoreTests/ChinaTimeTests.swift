@@ -2,6 +2,29 @@ import Testing
 @testable import AnjuCore
 
 @Suite struct ChinaTimeTests {
+    /// Dates are written digit by digit; the same as padding Strings, over the whole calendar.
+    @Test func datesAreWrittenAsPaddedNumbers() {
+        func pad(_ n: Int, _ width: Int = 2) -> String {
+            let s = String(n)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        var checked = 0
+        var seconds: Int64 = ChinaTime(year: 1, month: 1, day: 1, hour: 0, minute: 0)!.epochSeconds
+        let last = ChinaTime(year: 9999, month: 12, day: 31, hour: 23, minute: 59, second: 59)!.epochSeconds
+        while seconds <= last {
+            for hasTime in [true, false] {
+                let t = ChinaTime(epochSeconds: seconds, hasTime: hasTime), c = t.components
+                let date = "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))"
+                #expect(t.dateOnly == date)
+                #expect(t.display == (hasTime ? "\(date) \(pad(c.hour)):\(pad(c.minute))" : date))
+                #expect(t.rfc3339 == "\(date)T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))+08:00")
+                checked += 1
+            }
+            seconds += 86_400 * 97 + 3_671 // every weekday, hour, minute and second in time
+        }
+        #expect(checked > 70_000)
+    }
+
     @Test func parsesDateAndTimeInChinaTime() throws {
         let t = try #require(ChinaTime.parse("2024-06-01 14:00"))
         #expect(t.display == "2024-06-01 14:00")
