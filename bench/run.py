@@ -147,16 +147,22 @@ def clean_builds(corpus, pages, runs=3):
     return {"anju_s": anju_s, "hugo_s": hugo_s, "anju_runs": anju_times, "hugo_runs": hugo_times}
 
 
+# Runs per size. On this 2-core VM one pair's ratio ranges from 0.27 to 0.38 and a median
+# of five moved from 0.27 to 0.33 between three benches of the same binary (three runs at
+# 50,000 pages: growth 4.9 to 5.8); more runs narrow the median, for both tools alike.
+RUNS, RUNS_50000 = 7, 5
+
+
 def scaling(results):
     """Anju against Hugo on the same Markdown, three communities, at three sizes."""
     print("full build of three communities over the tool's own previous output (one untimed warm-up build "
-          "each (two for Anju: its spare copy too), then the tools taking turns; median of 5 runs, 3 at "
-          "50,000 pages; Anju includes its search index, Hugo has none)")
+          f"each (two for Anju: its spare copy too), then the tools taking turns; median of {RUNS} runs, "
+          f"{RUNS_50000} at 50,000 pages; Anju includes its search index, Hugo has none)")
     print(f"{'pages':>7}{'anju s':>9}{'hugo s':>9}{'anju/hugo':>11}{'peak MB':>9}  runs anju | hugo")
     rows = {}
     for pages in (1000, 10000, 50000):
         path = corpus_dir(pages, 3)
-        seconds, peak, hugo, anju_runs, hugo_runs = timed_pair(path, pages, runs=3 if pages >= 50000 else 5)
+        seconds, peak, hugo, anju_runs, hugo_runs = timed_pair(path, pages, runs=RUNS_50000 if pages >= 50000 else RUNS)
         rows[pages] = {"anju_s": seconds, "hugo_s": hugo, "peak_mb": peak, "anju_runs": anju_runs, "hugo_runs": hugo_runs}
         ratio = f"{seconds / hugo:.2f}" if hugo else "n/a"
         print(f"{pages:>7}{seconds:>9.2f}{(hugo or 0):>9.2f}{ratio:>11}{peak:>9.0f}  "
