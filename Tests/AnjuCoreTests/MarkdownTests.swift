@@ -223,6 +223,19 @@ import Testing
         }
     }
 
+    /// The classifications answer the commonest scalars first; the ranges are still these.
+    @Test func characterClassesAreTheirRanges() {
+        let cjk: [ClosedRange<UInt32>] = [0x2E80...0x2FDF, 0x3000...0x303F, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+                                          0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x20000...0x2FA1F]
+        let own: [ClosedRange<UInt32>] = [0x00...0x0C, 0x0E...0x7E, 0xA0...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029,
+                                          0x3030...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF9D]
+        for v in UInt32(0)...0x10FFFF {
+            if ChineseText.isCJKValue(v) != cjk.contains(where: { $0.contains(v) }) { Issue.record("isCJK U+\(String(v, radix: 16))") }
+            if ChineseText.isOwnCharacterValue(v) != own.contains(where: { $0.contains(v) }) { Issue.record("own U+\(String(v, radix: 16))") }
+        }
+        // White space: `whiteSpaceIsUnicodesWhiteSpace`.
+    }
+
     @Test func whiteSpaceIsUnicodesWhiteSpace() {
         for value in UInt32(0)...0x10FFFF {
             guard let scalar = Unicode.Scalar(value) else { continue }

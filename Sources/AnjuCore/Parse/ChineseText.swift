@@ -6,8 +6,12 @@ public enum ChineseText {
 
     @inline(__always)
     static func isCJKValue(_ value: UInt32) -> Bool {
+        // Ideographs first, then ASCII: nearly every scalar of a Chinese page is answered by
+        // the first comparison or two (the cases are tried in order).
+        if value >= 0x4E00 && value <= 0x9FFF { return true }
+        if value < 0x2E80 { return false }
         switch value {
-        case 0x2E80...0x2FDF, 0x3000...0x303F, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+        case 0x2E80...0x2FDF, 0x3000...0x303F, 0x3040...0x30FF, 0x3400...0x4DBF,
              0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x20000...0x2FA1F:
             return true
         default:
@@ -32,6 +36,7 @@ public enum ChineseText {
 
     @inline(__always)
     static func isSpaceValue(_ value: UInt32) -> Bool {
+        if value > 0x3000 { return false } // the ideographic space is the last
         switch value {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
         default: return false
@@ -60,6 +65,7 @@ public enum ChineseText {
 
     @inline(__always)
     static func isOwnCharacterValue(_ value: UInt32) -> Bool {
+        if value >= 0x4E00 && value <= 0x9FFF { return true }
         switch value {
         case 0x00...0x0C, 0x0E...0x7E, 0xA0...0xFF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F,
              0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF9D:
