@@ -105,13 +105,19 @@ public struct SearchIndexBuilder: Sendable {
                 // then by entry reversed, and the limit-th largest rank is the cut. The rows
                 // are read in place; nothing is copied per posting.
                 let cut: UInt64
-                ranks.removeAll(keepingCapacity: true)
                 if total > limit {
-                    for (rows, starts) in zip(sliceRows, sliceStarts) {
-                        for r in Int(starts[t])..<Int(starts[t + 1]) {
-                            let row = rows[r]
-                            ranks.append(Self.rank(impact: impact(row, idf: w), entry: row.entry))
+                    // Written through the buffer: an append per row (its capacity and
+                    // uniqueness checks) was 50 M instructions at 10,000 pages.
+                    ranks = [UInt64](unsafeUninitializedCapacity: total) { out, initialized in
+                        var k = 0
+                        for (rows, starts) in zip(sliceRows, sliceStarts) {
+                            for r in Int(starts[t])..<Int(starts[t + 1]) {
+                                let row = rows[r]
+                                out[k] = Self.rank(impact: impact(row, idf: w), entry: row.entry)
+                                k += 1
+                            }
                         }
+                        initialized = k
                     }
                     scratch.removeAll(keepingCapacity: true)
                     scratch.append(contentsOf: ranks)
