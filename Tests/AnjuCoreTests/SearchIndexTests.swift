@@ -101,6 +101,19 @@ import Testing
         #expect(numbers[second + 3] == "工作安排".count + 2 + 2, "body positions follow title and headings")
     }
 
+    /// Each entry's class is its (section, category) pair, numbered as first met; no category
+    /// and an empty one are the same class.
+    @Test func entriesShareTheClassOfTheirSectionAndCategory() throws {
+        let index = SearchIndexBuilder().build([
+            entry("一", "文"), entry("二", "文", category: ""), entry("三", "文", section: .qa, category: "补偿补助"),
+            entry("四", "文", category: "停水停电"), entry("五", "文", section: .qa, category: "补偿补助"), entry("六", "文"),
+        ])
+        let metaFile = try #require(index.files.first { $0.path.hasSuffix("meta.json") })
+        let meta = try #require(try decode(metaFile) as? [String: Any])
+        #expect((meta["classes"] as? [[String]]) == [["notice", ""], ["qa", "补偿补助"], ["notice", "停水停电"]])
+        #expect(meta["cls"] as? String == "!!#$#!")
+    }
+
     @Test func metaClassesAndFragmentsAreValidJSON() throws {
         let index = SearchIndexBuilder().build([
             entry("<img src=x onerror=alert(1)>", "\"引号\" </script>", category: "停水停电"),

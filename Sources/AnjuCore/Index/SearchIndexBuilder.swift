@@ -360,12 +360,24 @@ public struct SearchIndexBuilder: Sendable {
     /// (two when there are more than 92 classes), so filter counts need no other request.
     func meta(_ entries: [SearchEntry], shardCount: Int, synonyms: [[String]] = []) -> String {
         var classes: [String] = []
-        var classIndex: [String: Int] = [:]
+        // A site has a score of classes: found by comparing with the last one and then each,
+        // not by hashing a JSON key made for every entry (1,600 instructions an entry).
+        var classKeys: [(section: SearchEntry.Section, category: String?)] = []
         var entryClasses: [Int] = []
+        entryClasses.reserveCapacity(entries.count)
         for e in entries {
-            let key = StructuredData.json(e.section.rawValue) + "," + StructuredData.json(e.category ?? "")
-            if classIndex[key] == nil { classIndex[key] = classes.count; classes.append(key) }
-            entryClasses.append(classIndex[key]!)
+            if let last = entryClasses.last, classKeys[last].section == e.section, classKeys[last].category == e.category {
+                entryClasses.append(last)
+                continue
+            }
+            // nil and "" are one class, as their JSON keys were.
+            if let known = classKeys.firstIndex(where: { $0.section == e.section && ($0.category ?? "") == (e.category ?? "") }) {
+                entryClasses.append(known)
+                continue
+            }
+            classKeys.append((e.section, e.category))
+            classes.append(StructuredData.json(e.section.rawValue) + "," + StructuredData.json(e.category ?? ""))
+            entryClasses.append(classes.count - 1)
         }
         let width = classes.count > Self.classAlphabet.count ? 2 : 1
         var cls = ""
