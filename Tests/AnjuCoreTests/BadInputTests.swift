@@ -23,6 +23,8 @@ import Testing
              expected: "content/test/notices/bad.md:2:1: error: the required field 'date' is missing"),
         Case(name: "invalid date", files: ["test/notices/bad.md": markdown("title: 日期错误\ndate: 2026-13-45")],
              expected: "content/test/notices/bad.md:3:7: error: 'date' is not a valid date: '2026-13-45'"),
+        Case(name: "a field set twice", files: ["test/notices/bad.md": markdown("title: 停水\ndate: 2026-11-20\ntitle: 停电")],
+             expected: "content/test/notices/bad.md:2:1: error: the front matter sets title twice"),
         Case(name: "unknown level", files: ["test/notices/bad.md": notice("级别错误", extra: "level: critical")],
              expected: "content/test/notices/bad.md:4:8: error: unknown level 'critical'"),
         Case(name: "unknown status", files: ["test/projects/bad.md": markdown("title: 项目\nstatus: done")],

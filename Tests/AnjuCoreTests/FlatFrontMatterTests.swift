@@ -32,6 +32,7 @@ import Yams
     ]
 
     static let leftToYams = [
+        "title: 一\ndate: 2026-11-25\ntitle: 二", // a repeated name, which Yams reports
         "publicity:\n  start: 2026-11-25\n  end: 2026-12-01",
         "tags: [后扶, 公示]",
         "tags:\n- a\n- b",
