@@ -85,33 +85,51 @@ public enum ChineseText {
         // longer than the text (a run of white space becomes at most one space), nor than
         // `limit` + 1 scalars of at most four bytes.
         var text = text
-        let capacity = min(text.utf8.count, limit >= Int.max / 4 - 2 ? Int.max : (limit + 2) * 4)
+        let capacity = max(1, min(text.utf8.count, limit >= Int.max / 4 - 2 ? Int.max : (limit + 2) * 4))
         let out = [UInt8](unsafeUninitializedCapacity: capacity) { out, initialized in
-            var written = 0, count = 0
-            var pendingSpace = false
-            var last: UInt32? = nil
-            text.withUTF8 { bytes in
-                var i = 0
-                while i < bytes.count {
-                    let start = i
-                    let v = SourceText.nextScalarValue(bytes, &i)
-                    if isSpaceValue(v) {
-                        pendingSpace = last != nil
-                        continue
-                    }
-                    if pendingSpace {
-                        if let last, !(isCJKValue(last) && isCJKValue(v)) { out[written] = 0x20; written += 1; count += 1 }
-                        pendingSpace = false
-                    }
-                    for k in start..<i { out[written] = bytes[k]; written += 1 }
-                    last = v
-                    count += 1
-                    if count > limit { break }
-                }
-            }
-            initialized = written
+            initialized = text.withUTF8 { collapse($0, into: out.baseAddress!, limit: limit)!.written }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The collapsing `collapseWhitespace` and `summary` share: `bytes` into `out`, each run of
+    /// white space one space, or none between two CJK characters and none at either end,
+    /// stopping after the scalar that makes `limit` + 1. `accept` is asked before each scalar
+    /// but a joining space is written (false: nil); `wrote(value, bytes written, its index)`
+    /// is told after each scalar, a joining space as 0x20. Returns the bytes written and the
+    /// scalars. `out` has room for the bytes, or for `limit` + 2 scalars of four bytes.
+    @inline(__always)
+    static func collapse(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, limit: Int,
+                         accept: (UInt32) -> Bool = { _ in true },
+                         wrote: (UInt32, Int, Int) -> Void = { _, _, _ in }) -> (written: Int, count: Int)? {
+        var written = 0, count = 0
+        var pendingSpace = false
+        var last: UInt32? = nil
+        var i = 0
+        while i < bytes.count {
+            let start = i
+            let v = SourceText.nextScalarValue(bytes, &i)
+            if isSpaceValue(v) {
+                pendingSpace = last != nil
+                continue
+            }
+            if pendingSpace {
+                if let last, !(isCJKValue(last) && isCJKValue(v)) {
+                    out[written] = 0x20
+                    written += 1
+                    wrote(0x20, written, count)
+                    count += 1
+                }
+                pendingSpace = false
+            }
+            guard accept(v) else { return nil }
+            for k in start..<i { out[written] = bytes[k]; written += 1 }
+            wrote(v, written, count)
+            last = v
+            count += 1
+            if count > limit { break }
+        }
+        return (written, count)
     }
 
     static let sentenceEnds: Set<Character> = ["。", "！", "？", "；", "!", "?"]
@@ -129,37 +147,13 @@ public enum ChineseText {
         var text = text
         let byScalars: String? = text.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(bytes.count, (flatLimit + 2) * 4) + 1) { out in
-                var written = 0, count = 0
-                var pendingSpace = false
-                var last: UInt32? = nil
                 var headEnd = 0, sentenceEnd = 0, sentenceEndIndex = -1
-                var i = 0
-                while i < bytes.count {
-                    let start = i
-                    let v = SourceText.nextScalarValue(bytes, &i)
-                    if isSpaceValue(v) {
-                        pendingSpace = last != nil
-                        continue
-                    }
-                    if pendingSpace {
-                        if let last, !(isCJKValue(last) && isCJKValue(v)) {
-                            out[written] = 0x20
-                            written += 1
-                            if count < limit { headEnd = written }
-                            count += 1
-                        }
-                        pendingSpace = false
-                    }
-                    guard isOwnCharacterValue(v) else { return nil }
-                    for k in start..<i { out[written] = bytes[k]; written += 1 }
-                    if count < limit {
-                        if isSentenceEnd(v) { sentenceEnd = written; sentenceEndIndex = count }
-                        headEnd = written
-                    }
-                    last = v
-                    count += 1
-                    if count > flatLimit { break }
+                let collapsed = collapse(bytes, into: out.baseAddress!, limit: flatLimit, accept: isOwnCharacterValue) { v, written, index in
+                    guard index < limit else { return }
+                    if isSentenceEnd(v) { sentenceEnd = written; sentenceEndIndex = index }
+                    headEnd = written
                 }
+                guard let (written, count) = collapsed else { return nil }
                 guard count > limit else { return String(decoding: UnsafeBufferPointer(rebasing: out[..<written]), as: UTF8.self) }
                 if sentenceEndIndex >= limit / 2 {
                     return String(decoding: UnsafeBufferPointer(rebasing: out[..<sentenceEnd]), as: UTF8.self)
