@@ -18,7 +18,8 @@ import Testing
     /// line as Strings finds (the first version, kept here as the reference).
     @Test func tableReadsWhatTheFileSays() throws {
         let text = try String(contentsOfFile: repositoryRoot + "/Sources/AnjuCore/Resources/pinyin.txt", encoding: .utf8)
-            + "\n# edge cases\n\n\u{E000}\tzhuang  lve\t1\n\u{E001}\ta\n\u{E002}\n" // a double space; a line of one field
+            // A double space; a line of one field; readings that differ only in length.
+            + "\n# edge cases\n\n\u{E000}\tzhuang  lve\t1\n\u{E001}\ta\n\u{E002}\n\u{E003}\t\u{0}a a\n"
         func reference(_ text: String) -> (syllables: [String], readings: [UInt32: [String]], common: Set<UInt32>) {
             var readings: [UInt32: [String]] = [:], common = Set<UInt32>()
             for line in text.split(separator: "\n") where !line.hasPrefix("#") {
@@ -41,7 +42,11 @@ import Testing
         }
         #expect(read.readings(of: "\u{E000}") == ["zhuang", "lve"])
         #expect(read.common.contains(0xE000) && !read.common.contains(0xE001))
-        #expect(read.readings.count == PinyinTable.shared.readings.count + 2)
+        #expect(read.readings(of: "\u{E003}") == ["\u{0}a", "a"])
+        #expect(read.readings.count == PinyinTable.shared.readings.count + 3)
+        // A malformed first character is read as String reads it: U+FFFD.
+        let malformed = PinyinTable(bytes: [0xF8, 0x80, 0x80, 0x09, 0x61, 0x0A, 0xE2, 0x82, 0x09, 0x62, 0x0A])
+        #expect(malformed.readings(of: "\u{FFFD}") == ["b"] && malformed.readings.count == 1)
     }
 
     @Test func slugsFromChineseTitles() {

@@ -16,7 +16,7 @@ public struct PinyinTable: Sendable {
     /// looks up every Han character it reads, ten million times for a large site.
     private let firstReading: [UInt16]
     /// `browserJSON()`, made once: every site's index carries it.
-    private(set) var browserJSONBytes: [UInt8]
+    let browserJSONBytes: [UInt8]
     static let denseStart: UInt32 = 0x3400, denseEnd: UInt32 = 0x9FFF
 
     public static let shared: PinyinTable = {
@@ -51,8 +51,9 @@ public struct PinyinTable: Sendable {
                     longNumbers[name] = n
                     return n
                 }
-                var key = UInt64(word.count) << 56 // the length keeps "a" apart from "\0a"
+                var key: UInt64 = 0
                 for i in word { key = key << 8 | UInt64(b[i]) }
+                key |= UInt64(word.count) << 56 // the length keeps "a" apart from "\0a"
                 if let n = packedNumbers[key] { return n }
                 let n = new()
                 packedNumbers[key] = n
@@ -103,14 +104,14 @@ public struct PinyinTable: Sendable {
         self.readings = readings
         self.common = common
         firstReading = dense
-        browserJSONBytes = []
-        browserJSONBytes = Array(browserJSON().utf8)
+        browserJSONBytes = Array(Self.browserJSON(syllables: syllables, readings: readings, common: common).utf8)
     }
 
     /// The first Unicode scalar of a field's UTF-8; malformed bytes are read as `String` reads them.
     private static func firstScalar(_ b: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> UInt32? {
         let lead = UInt32(b[field.lowerBound])
-        let length = lead < 0x80 ? 1 : lead >= 0xF0 && lead < 0xF5 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 && lead < 0xE0 ? 2 : 0
+        let length = lead < 0x80 ? 1 : lead >= 0xC2 && lead < 0xE0 ? 2 : lead >= 0xE0 && lead < 0xF0 ? 3
+            : lead >= 0xF0 && lead < 0xF5 ? 4 : 0
         if length > 0 && length <= field.count {
             var value = length == 1 ? lead : lead & (0x7F >> UInt32(length))
             var valid = true
@@ -168,7 +169,9 @@ public struct PinyinTable: Sendable {
 
     /// The browser's copy: syllable → the common characters whose most common reading it
     /// is, as JSON. Loaded only when a query may be a homophone typo (补尝 → bu chang).
-    public func browserJSON() -> String {
+    public func browserJSON() -> String { Self.browserJSON(syllables: syllables, readings: readings, common: common) }
+
+    private static func browserJSON(syllables: [String], readings: [UInt32: [UInt16]], common: Set<UInt32>) -> String {
         var bySyllable = Array(repeating: "", count: syllables.count)
         for scalar in common.sorted() {
             if let first = readings[scalar]?.first { bySyllable[Int(first)].unicodeScalars.append(Unicode.Scalar(scalar)!) }
