@@ -37,13 +37,7 @@ enum Anchor {
             return v == 0x20 ? .dash : .dropped
         }
         if v == 0x3000 { return .dash }
-        switch v {
-        case 0x2010...0x2027, 0x2030...0x205E, 0x3001...0x3004, 0x3008...0x3020,
-             0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65:
-            return .dropped
-        default:
-            return nil
-        }
+        return ChineseText.isPunctuationValue(v) ? .dropped : nil
     }
 
     /// The anchor of a heading made only of scalars `quickKind` knows, by UTF-8 byte

@@ -46,8 +46,11 @@ public enum ChineseText {
     /// Chinese and general punctuation, none of it alphabetic: answered without a Unicode
     /// property lookup (a test checks every scalar of these ranges).
     @inline(__always)
-    static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+    static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool { isPunctuationValue(scalar.value) }
+
+    @inline(__always)
+    static func isPunctuationValue(_ value: UInt32) -> Bool {
+        switch value {
         case 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3004, 0x3008...0x3020,
              0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65:
             return true
@@ -83,7 +86,8 @@ public enum ChineseText {
         // end: the scalar iterator, appending to a String scalar by scalar, and then an
         // Array append per scalar were most of what summaries took. The output is never
         // longer than the text (a run of white space becomes at most one space), nor than
-        // `limit` + 1 scalars of at most four bytes.
+        // `limit` + 2 scalars of at most four bytes (a joining space can come first).
+        let limit = max(limit, 0)
         var text = text
         let capacity = max(1, min(text.utf8.count, limit >= Int.max / 4 - 2 ? Int.max : (limit + 2) * 4))
         let out = [UInt8](unsafeUninitializedCapacity: capacity) { out, initialized in
@@ -139,6 +143,7 @@ public enum ChineseText {
     /// `collapseWhitespace(text, limit: 2 · limit + 8)` flattens it (scalars bound characters
     /// from above; a few spare cover combining marks).
     public static func summary(of text: String, limit: Int = 120) -> String {
+        let limit = max(limit, 0)
         let flatLimit = limit * 2 + 8
         // Text whose every scalar is a character of its own is measured in scalars, by UTF-8
         // byte, in the same pass that collapses its white space (a String of the flattened
