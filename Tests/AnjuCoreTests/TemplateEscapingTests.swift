@@ -28,7 +28,7 @@ import Testing
     /// Text held as UTF-8 bytes renders exactly as the same String would, in every kind of tag.
     @Test func utf8TextRendersAsItsString() throws {
         let template = try MustacheTemplate(string:
-            "[{{{x}}}][{{&x}}][{{x}}][{{#x}}<{{.}}>{{/x}}][{{^x}}none{{/x}}][{{#y}}{{{x}}}{{/y}}]")
+            "[{{{x}}}][{{&x}}][{{x}}][{{#x}}<{{.}}>{{/x}}][{{^x}}none{{/x}}][{{#y}}{{{x}}}{{/y}}][{{uppercased(x)}}][{{^empty(x)}}full{{/empty(x)}}]")
         for text in ["<p>停水 & \"通知\"</p>\n", "", "a'b"] {
             let asString = template.render(["x": text, "y": ["k": 1] as [String: Any]] as [String: Any])
             let asBytes = template.render(["x": MustacheUTF8Text(Array(text.utf8)), "y": ["k": 1] as [String: Any]] as [String: Any])

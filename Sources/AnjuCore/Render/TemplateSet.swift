@@ -58,16 +58,17 @@ public struct TemplateSet: Sendable {
         }
         // Sites without templates of their own read the same files: parsed and checked once
         // (15 ms a site, most of it the Mustache parser), the result reused while they are unchanged.
-        let key = LoadedFiles(sources: sources.mapValues { [$0.path, $0.text] }, assets: assets)
+        let key = LoadedFiles(sources: sources.mapValues { [Array($0.path.utf8), Array($0.text.utf8)] }, assets: assets)
         if let (set, loadDiagnostics) = lastLoad.result(for: key, diagnostics: diagnostics) { return (set, loadDiagnostics) }
         let (set, loadDiagnostics) = parse(sources, assets: assets, directory: directory, diagnostics: diagnostics)
         lastLoad.keep(key, diagnostics: diagnostics, result: (set, loadDiagnostics))
         return (set, loadDiagnostics)
     }
 
-    /// The files a load read, and what they made, for the next load.
+    /// The files a load read (paths and texts as bytes: String equality would take a file
+    /// re-saved in another Unicode normalisation for the same one), for the next load.
     struct LoadedFiles: Equatable {
-        var sources: [String: [String]]
+        var sources: [String: [[UInt8]]]
         var assets: [String: [UInt8]]
     }
 
