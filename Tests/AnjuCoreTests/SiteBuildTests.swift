@@ -296,6 +296,14 @@ import Testing
         #expect(load().map(\.path) == ["templates/test/notice.mustache"], "a site's own template replaces the shared one")
     }
 
+    @Test func aSiteNamedTwiceIsBuiltOnce() throws {
+        let files = MemoryFileSystem(["content/a/site.yml": "name: 甲\n", "content/b/site.yml": "name: 乙\n",
+                                      "templates/page.mustache": "x"])
+        var options = BuildOptions(now: fixedNow)
+        options.siteIDs = ["b", "a", "b"]
+        #expect(try Builder(fileSystem: files).sites(options).1 == ["b", "a"])
+    }
+
     @Test func aMissingPageTemplateIsReported() throws {
         var site = TestSite()
         site.includeTemplates = false

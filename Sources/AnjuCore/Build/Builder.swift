@@ -234,7 +234,9 @@ public struct Builder: Sendable {
             throw UsageError("the templates folder '\(options.templatesDirectory)' does not exist")
         }
         let available = loader.availableSiteIDs()
-        let wanted = options.siteIDs.isEmpty ? available : options.siteIDs
+        // `--site a --site a` builds a once: two builds of one site would share its staging folder.
+        var seen: Set<String> = []
+        let wanted = (options.siteIDs.isEmpty ? available : options.siteIDs).filter { seen.insert($0).inserted }
         for id in wanted where !available.contains(id) {
             throw UsageError("there is no site '\(id)': no \(joinPath(options.contentDirectory, id, "site.yml"))"
                 + (available.isEmpty ? "" : " (sites: \(available.joined(separator: ", ")))"))
