@@ -106,9 +106,11 @@ public struct SearchIndexBuilder: Sendable {
                 // are read in place; nothing is copied per posting.
                 let cut: UInt64
                 if total > limit {
-                    // Written through the buffer: an append per row (its capacity and
-                    // uniqueness checks) was 50 M instructions at 10,000 pages.
-                    ranks = [UInt64](unsafeUninitializedCapacity: total) { out, initialized in
+                    // Written through the buffer, which only grows (its first `total` are this
+                    // token's): an append per row (its capacity and uniqueness checks) was
+                    // 50 M instructions at 10,000 pages.
+                    if ranks.count < total { ranks = [UInt64](repeating: 0, count: total) }
+                    ranks.withUnsafeMutableBufferPointer { out in
                         var k = 0
                         for (rows, starts) in zip(sliceRows, sliceStarts) {
                             for r in Int(starts[t])..<Int(starts[t + 1]) {
@@ -117,10 +119,9 @@ public struct SearchIndexBuilder: Sendable {
                                 k += 1
                             }
                         }
-                        initialized = k
                     }
                     scratch.removeAll(keepingCapacity: true)
-                    scratch.append(contentsOf: ranks)
+                    scratch.append(contentsOf: ranks[..<total])
                     cut = Self.largest(limit, in: &scratch)
                 } else {
                     cut = 0

@@ -74,9 +74,9 @@ public struct ChinaTime: Hashable, Sendable, Comparable {
         guard c.year >= 0 && c.year <= 9999 else { return formattedByStrings(format) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(25)
+        // n < 10^width: the year is 0...9999 (checked above), every other field below 100.
         func put(_ n: Int, _ width: Int) {
             var divisor = width == 4 ? 1000 : 10
-            if width == 2 && n >= 100 { divisor = 100 } // never: hours, minutes and days are below 100
             var n = n
             while divisor > 0 {
                 bytes.append(UInt8(48 + n / divisor))
