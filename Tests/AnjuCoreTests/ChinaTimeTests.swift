@@ -23,6 +23,10 @@ import Testing
             seconds += 86_400 * 97 + 3_671 // every weekday, hour, minute and second in time
         }
         #expect(checked > 70_000)
+        // Past 9999 (only a computed time gets there) the year is written whole.
+        let far = ChinaTime(epochSeconds: ChinaTime(year: 9999, month: 12, day: 31, hour: 23, minute: 0)!.epochSeconds + 2 * 86_400)
+        #expect(far.display == "10000-01-02 23:00")
+        #expect(far.rfc3339 == "10000-01-02T23:00:00+08:00" && far.dateOnly == "10000-01-02")
     }
 
     @Test func parsesDateAndTimeInChinaTime() throws {

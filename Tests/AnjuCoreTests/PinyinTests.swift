@@ -18,8 +18,10 @@ import Testing
     /// line as Strings finds (the first version, kept here as the reference).
     @Test func tableReadsWhatTheFileSays() throws {
         let text = try String(contentsOfFile: repositoryRoot + "/Sources/AnjuCore/Resources/pinyin.txt", encoding: .utf8)
-            // A double space; a line of one field; readings that differ only in length.
+            // A double space; a line of one field; readings that differ only in length; readings
+            // longer than the seven bytes packed into a number.
             + "\n# edge cases\n\n\u{E000}\tzhuang  lve\t1\n\u{E001}\ta\n\u{E002}\n\u{E003}\t\u{0}a a\n"
+            + "\u{E004}\tzhuangzhuang a zhuangzhuang zhuangzhuanh\n"
         func reference(_ text: String) -> (syllables: [String], readings: [UInt32: [String]], common: Set<UInt32>) {
             var readings: [UInt32: [String]] = [:], common = Set<UInt32>()
             for line in text.split(separator: "\n") where !line.hasPrefix("#") {
@@ -43,7 +45,8 @@ import Testing
         #expect(read.readings(of: "\u{E000}") == ["zhuang", "lve"])
         #expect(read.common.contains(0xE000) && !read.common.contains(0xE001))
         #expect(read.readings(of: "\u{E003}") == ["\u{0}a", "a"])
-        #expect(read.readings.count == PinyinTable.shared.readings.count + 3)
+        #expect(read.readings(of: "\u{E004}") == ["zhuangzhuang", "a", "zhuangzhuang", "zhuangzhuanh"])
+        #expect(read.readings.count == PinyinTable.shared.readings.count + 4)
         // A malformed first character is read as String reads it: U+FFFD.
         let malformed = PinyinTable(bytes: [0xF8, 0x80, 0x80, 0x09, 0x61, 0x0A, 0xE2, 0x82, 0x09, 0x62, 0x0A])
         #expect(malformed.readings(of: "\u{FFFD}") == ["b"] && malformed.readings.count == 1)
