@@ -6,7 +6,7 @@
 // page finds it. Normalisation and tokenising here must match SearchText.swift exactly:
 // Tests/vectors/search-text.json drives both test suites.
 
-export const SECTION_LABELS = { notice: '通知', qa: '问答', project: '项目', page: '页面' };
+export const SECTION_LABELS = { notice: '通知', qa: '问答', project: '项目', page: '页面', guide: '办事', job: '招聘', grid: '网格' };
 
 /** Most query tokens looked up: each may cost one shard request. */
 export const MAX_QUERY_TOKENS = 4;
@@ -168,6 +168,34 @@ export function synonymQueries(query, groups = []) {
     }
   }
   return [...new Set(alternatives)].filter((a) => a !== normalized).slice(0, 3);
+}
+
+const NUMERAL_DIGITS = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 三 → 3, 十二 → 12, 二十五 → 25, 一百零八 → 108; null when it is not a number under 1000. */
+export function chineseNumber(text) {
+  if (/^[0-9]+$/.test(text)) return Number(text);
+  let total = 0;
+  let digit = null;
+  for (const ch of text) {
+    if (ch in NUMERAL_DIGITS) { if (digit !== null && digit !== 0) return null; digit = NUMERAL_DIGITS[ch]; continue; }
+    if (ch === '十') { total += (digit ?? 1) * 10; digit = null; continue; }
+    if (ch === '百') { if (digit === null) return null; total += digit * 100; digit = null; continue; }
+    return null;
+  }
+  const value = total + (digit ?? 0);
+  return text.length ? value : null;
+}
+
+/**
+ * The building a query names, as grid.yml ids it: "3幢", "3栋", "3号楼", "三栋", "第3幢",
+ * "3栋网格员" → "3". Floors (3楼) and units (3单元) are not buildings.
+ */
+export function buildingIn(query) {
+  const match = /(?:第\s*)?([0-9]+|[零〇一二两三四五六七八九十百]+|[a-z][0-9]*)\s*(?:幢|栋|棟|号楼|號樓)/.exec(normalize(query));
+  if (!match) return null;
+  const number = chineseNumber(match[1]);
+  return number === null ? match[1] : String(number);
 }
 
 /** FNV-1a over UTF-8, as SearchText.shardHash. */
@@ -373,6 +401,13 @@ export class SearchIndex {
       for (const r of list) if (!best.has(r.entry) || best.get(r.entry).score < r.score) best.set(r.entry, r);
     }
     for (const id of [...best.keys()]) if (!(id >= 0 && id < meta.entries)) best.delete(id);
+    // A query naming a building puts that building's people first, however it is spelt.
+    const building = buildingIn(query);
+    const buildingEntry = building !== null && meta.buildings && Object.hasOwn(meta.buildings, building) ? meta.buildings[building] : null;
+    if (Number.isInteger(buildingEntry) && buildingEntry >= 0 && buildingEntry < meta.entries) {
+      const top = Math.max(0, ...[...best.values()].map((r) => r.score));
+      best.set(buildingEntry, { entry: buildingEntry, score: top * 2 + 1000, matched: plan.tokens.length });
+    }
     const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.entry - b.entry);
     const highlightPlan = { ...plan, terms: [...plan.terms, ...synonyms.flatMap((v) => v.plan.terms)],
       tokens: [...plan.tokens, ...synonyms.flatMap((v) => v.plan.tokens)] };

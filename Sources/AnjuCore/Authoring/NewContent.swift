@@ -4,7 +4,7 @@ import Foundation
 /// for editors who do not remember them.
 public enum NewContent {
     public enum Kind: String, CaseIterable, Sendable {
-        case notice, qa, project, page
+        case notice, qa, project, page, guide
 
         public var section: Section {
             switch self {
@@ -12,6 +12,7 @@ public enum NewContent {
             case .qa: .qa
             case .project: .projects
             case .page: .pages
+            case .guide: .guides
             }
         }
     }
@@ -131,6 +132,51 @@ public enum NewContent {
             ## 项目概况
 
             （在这里写项目概况、建设内容、带动效益和进展。）
+
+            """
+        case .guide:
+            return """
+            ---
+            # 事项名称：居民怎么说就怎么写，例如“高龄补贴申领”
+            \(t)
+            # 一句话说明这件事（可选）
+            summary:
+            # 分类（必填），例如：社会救助、养老服务、移民后期扶持、就业创业、医疗保障、证明开具
+            category: 社会救助
+            # 适用对象与条件：谁可以办，要满足什么条件
+            audience:
+            # 需要带的材料，一行一样：name 材料名称；form 原件、复印件 或 原件和复印件；copies 份数（正整数）；note 说明（可选）
+            materials:
+              - {name: 居民身份证, form: 原件和复印件, copies: 1}
+              - {name: 户口簿, form: 原件和复印件, copies: 1, note: 户主页和本人页}
+            # 办理步骤，按先后顺序一行一步
+            steps:
+              - 携带材料到社区便民服务窗口提出申请
+              - 工作人员受理并审核
+              - 审核通过后告知办理结果
+            # 办理地点/窗口
+            window: 社区党群服务中心一楼便民服务窗口
+            # 办理时间
+            hours: 工作日 8:30—12:00，14:30—18:00
+            # 承诺时限，例如：15个工作日、即来即办
+            time_limit: 15个工作日
+            # 收费标准：不收费的不用写，页面显示“免费”
+            # fee:
+            # 办理依据：政策文件名称
+            basis:
+            # 咨询电话：带区号的座机（0870-7123456）、手机或 12345
+            phone:
+            # 监督电话（可选）
+            supervision_phone: "12345"
+            # 行动不便的居民能否预约上门办理：true 或 false
+            home_service: false
+            # 网上办理地址（可选），以 https:// 开头
+            # online:
+            # 更新日期
+            updated: \(now.dateOnly)
+            ---
+
+            （在这里写办理中要注意的事、常见问题。）
 
             """
         case .page:

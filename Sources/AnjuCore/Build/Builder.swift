@@ -305,11 +305,17 @@ public struct Builder: Sendable {
             groups += parsed
             diagnostics += synonymDiagnostics
         }
+        var grid: GridDirectory?
+        if let file = source.gridFile {
+            let (parsed, gridDiagnostics) = GridParser.parse(path: file.path, bytes: file.bytes)
+            grid = parsed
+            diagnostics += gridDiagnostics
+        }
         guard let config else { return (nil, diagnostics) }
 
         let planner = Planner(now: options.now, includeDrafts: options.includeDrafts)
         let (plan, planDiagnostics) = timings.measure("plan") {
-            planner.plan(config: config, source: source, documents: pending, bodyCache: caches?.bodies)
+            planner.plan(config: config, source: source, documents: pending, grid: grid, bodyCache: caches?.bodies)
         }
         diagnostics += planDiagnostics
         guard let plan, let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }

@@ -2,7 +2,7 @@
 /// question (which links to its anchor).
 public struct SearchEntry: Sendable {
     public enum Section: String, Sendable, CaseIterable {
-        case notice, qa, project, page
+        case notice, qa, project, page, guide, grid
     }
 
     public var url: String
@@ -15,6 +15,9 @@ public struct SearchEntry: Sendable {
     public var date: String?
     /// For a question: its topic's title.
     public var parent: String?
+    /// For a building of the grid directory: its id, which a query naming the building
+    /// (3幢, 三栋, 3号楼) reaches directly.
+    public var building: String? = nil
 
     /// Entries for a planned site, in a fixed order so the index is reproducible.
     static func entries(for plan: SitePlan) -> [SearchEntry] {
@@ -51,6 +54,46 @@ public struct SearchEntry: Sendable {
                                        headings: p.info.body.headings.map(\.text), body: p.info.body.plainText,
                                        section: .page, category: nil, date: nil, parent: nil))
         }
+        for g in plan.guides {
+            var text: [String] = [g.info.summary, g.audience].compactMap { $0 }
+            if !g.materials.isEmpty { text.append("需要带：" + g.materials.map(\.name).joined(separator: "、")) }
+            text += g.steps
+            text += [g.window, g.timeLimit.map { "承诺时限" + $0 }, g.phone.map { "咨询电话" + $0.display }].compactMap { $0 }
+            text.append(g.info.body.plainText)
+            entries.append(SearchEntry(url: base + g.info.urlPath, title: g.info.title,
+                                       headings: g.info.body.headings.map(\.text), body: text.joined(separator: "\n"),
+                                       section: .guide, category: g.category, date: g.info.updated?.dateOnly, parent: nil))
+        }
+        if let grid = plan.grid {
+            for g in grid.grids {
+                for b in g.buildings {
+                    entries.append(buildingEntry(b, grid: g, base: base))
+                }
+            }
+        }
         return entries
+    }
+
+    /// A building as a search result: the people to call first, so the snippet shows them,
+    /// then the ways residents name it (3栋, 3号楼, 三栋).
+    static func buildingEntry(_ b: Building, grid: Grid, base: String) -> SearchEntry {
+        var parts: [String] = []
+        for (role, contact) in [("网格员", grid.manager), ("楼栋长", b.manager), ("包户干部", b.cadre)] {
+            guard let contact else { continue }
+            parts.append("\(role) \(contact.name) \(contact.phone?.display ?? "")")
+        }
+        var facts: [String] = []
+        if let u = b.units { facts.append("\(u)个单元") }
+        if let h = b.households { facts.append("\(h)户") }
+        if !facts.isEmpty { parts.append(facts.joined(separator: " ")) }
+        var names = ["\(b.id)栋", "\(b.id)号楼", "第\(b.id)幢"]
+        if let n = Int(b.id) {
+            let spoken = ChineseText.numeral(n)
+            names += ["\(spoken)幢", "\(spoken)栋", "\(spoken)号楼"]
+        }
+        parts.append(grid.name + " " + names.joined(separator: " "))
+        return SearchEntry(url: base + "grid/#" + b.anchor, title: "\(b.label) · \(grid.name)", headings: [],
+                           body: parts.joined(separator: "；"), section: .grid, category: grid.name,
+                           date: nil, parent: nil, building: b.id)
     }
 }

@@ -29,6 +29,7 @@ public struct ContentLoader: Sendable {
         var documents: [SourceFile] = []
         var statics: [String: StaticFile] = [:]
         var synonymFiles: [(path: String, bytes: [UInt8])] = []
+        var gridFile: (path: String, bytes: [UInt8])?
 
         var roots = [(folder: siteID, shared: false)]
         if includeShared, fileSystem.isDirectory(joinPath(contentDirectory, Self.sharedFolder)) {
@@ -48,20 +49,31 @@ public struct ContentLoader: Sendable {
                     } else {
                         diagnostics.append(.warning(joinPath(rootPath, entry.name), 1, 1,
                             "folder '\(entry.name)' is not a section and is ignored",
-                            hint: "content goes in qa/, notices/, projects/, pages/ or static/"))
+                            hint: "content goes in qa/, notices/, projects/, guides/, pages/ or static/"))
                     }
                 } else if entry.name == "synonyms.yml" {
                     let path = joinPath(rootPath, entry.name)
                     if let bytes = try? fileSystem.read(path) { synonymFiles.append((path, bytes)) }
+                } else if entry.name == "grid.yml" {
+                    let path = joinPath(rootPath, entry.name)
+                    if root.shared {
+                        diagnostics.append(.warning(path, 1, 1, "grid.yml in _shared is ignored",
+                            hint: "each community has its own grids: move it to content/<site>/grid.yml"))
+                    } else if let bytes = try? fileSystem.read(path) {
+                        gridFile = (path, bytes)
+                    } else {
+                        diagnostics.append(.error(path, 1, 1, "cannot read grid.yml"))
+                    }
                 } else if entry.name != "site.yml" {
                     diagnostics.append(.warning(joinPath(rootPath, entry.name), 1, 1,
                         "file '\(entry.name)' is outside any section and is ignored",
-                        hint: "move it into qa/, notices/, projects/, pages/ or static/"))
+                        hint: "move it into qa/, notices/, projects/, guides/, pages/ or static/"))
                 }
             }
         }
         let site = SiteSource(id: siteID, configPath: configPath, configBytes: configBytes,
-                              documents: documents, staticFiles: statics, synonymFiles: synonymFiles)
+                              documents: documents, staticFiles: statics, synonymFiles: synonymFiles,
+                              gridFile: gridFile)
         return (site, diagnostics)
     }
 

@@ -1,6 +1,6 @@
-/// The four kinds of content an editor writes, one folder each.
+/// The kinds of content an editor writes, one folder each.
 public enum Section: String, CaseIterable, Sendable, Comparable {
-    case notices, qa, projects, pages
+    case notices, qa, projects, guides, pages
 
     public static func < (a: Section, b: Section) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -63,4 +63,6 @@ public struct SiteSource: Sendable {
     public var staticFiles: [String: StaticFile]
     /// `synonyms.yml` of `_shared` and of the site, in that order: (display path, bytes).
     public var synonymFiles: [(path: String, bytes: [UInt8])] = []
+    /// The site's `grid.yml`, if it has one: (display path, bytes).
+    public var gridFile: (path: String, bytes: [UInt8])?
 }

@@ -197,6 +197,7 @@ public enum Document: Sendable {
     case qa(QATopic)
     case project(Project)
     case page(Page)
+    case guide(Guide)
 
     public var info: DocumentInfo {
         switch self {
@@ -204,6 +205,7 @@ public enum Document: Sendable {
         case .qa(let d): d.info
         case .project(let d): d.info
         case .page(let d): d.info
+        case .guide(let d): d.info
         }
     }
 }

@@ -13,6 +13,9 @@ public struct SiteConfig: Sendable {
     public var includeShared: Bool
     /// The site's one main colour (`#1a5fa8`), used by the theme.
     public var color: String
+    /// 主办单位 and ICP 备案号, shown in every footer as Chinese government portals must.
+    public var organizer: String?
+    public var icp: String?
 
     public static let defaultColor = "#1a5fa8"
 
@@ -23,7 +26,7 @@ public struct SiteConfig: Sendable {
     public private(set) var origin: String
 
     public init(id: String, name: String, baseURL: String, description: String?, address: String?, hotline: String?,
-                language: String, includeShared: Bool, color: String) {
+                language: String, includeShared: Bool, color: String, organizer: String? = nil, icp: String? = nil) {
         self.id = id
         self.name = name
         self.baseURL = baseURL
@@ -34,6 +37,8 @@ public struct SiteConfig: Sendable {
         self.language = language
         self.includeShared = includeShared
         self.color = color
+        self.organizer = organizer
+        self.icp = icp
     }
 
     static func split(_ baseURL: String) -> (path: String, origin: String) {

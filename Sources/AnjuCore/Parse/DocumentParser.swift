@@ -30,6 +30,8 @@ enum DocumentParser {
         .qa: ["category", "source", "authority", "order"],
         .projects: ["status", "investment", "funding", "start", "completion", "location", "beneficiaries", "progress", "date"],
         .pages: ["order", "menu"],
+        .guides: ["category", "audience", "materials", "steps", "window", "hours", "time_limit", "fee", "basis",
+                  "phone", "supervision_phone", "home_service", "online", "order"],
     ]
     /// Every field a section's front matter may have, made once rather than per document.
     static let knownFields: [Section: Set<String>] = sectionFields.mapValues { commonFields.union($0) }
@@ -142,6 +144,16 @@ enum DocumentParser {
                                             start: start, completion: completion, location: location,
                                             beneficiaries: beneficiaries, progress: progress))
             }
+        case .guides:
+            let category = fields.string("category", required: "社会救助")
+            let guide = GuideFields.read(&fields)
+            if let title, let category {
+                document = .guide(Guide(info: info(title), category: category, audience: guide.audience,
+                                        materials: guide.materials, steps: guide.steps, window: guide.window,
+                                        hours: guide.hours, timeLimit: guide.timeLimit, fee: guide.fee,
+                                        basis: guide.basis, phone: guide.phone, supervisionPhone: guide.supervisionPhone,
+                                        homeService: guide.homeService, online: guide.online, order: guide.order))
+            }
         case .pages:
             let order = fields.int("order") ?? 0
             let menu = fields.bool("menu") ?? false
@@ -208,6 +220,7 @@ extension Document {
         case .qa(var d): d.info = d.info.with(body: body); return .qa(d)
         case .project(var d): d.info = d.info.with(body: body); return .project(d)
         case .page(var d): d.info = d.info.with(body: body); return .page(d)
+        case .guide(var d): d.info = d.info.with(body: body); return .guide(d)
         }
     }
 }

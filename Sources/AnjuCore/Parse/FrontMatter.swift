@@ -219,6 +219,25 @@ struct FrontMatterFields {
         return time
     }
 
+    mutating func phone(_ key: String) -> PhoneNumber? {
+        guard let node = value(key) else { return nil }
+        return phone(node, name: key, at: location(key))
+    }
+
+    /// A phone number inside a group of fields (`contact: {phone: …}`), located by its node.
+    mutating func phone(_ node: Node, name: String) -> PhoneNumber? {
+        phone(node, name: name, at: location(of: node))
+    }
+
+    private mutating func phone(_ node: Node, name: String, at location: SourceLocation) -> PhoneNumber? {
+        guard case .scalar(let s) = node, let phone = PhoneNumber(s.string) else {
+            diagnostics.append(location.error("'\(name)' is not a phone number: '\(node.string ?? "…")'",
+                                              hint: PhoneNumber.hint))
+            return nil
+        }
+        return phone
+    }
+
     mutating func stringList(_ key: String) -> [String] {
         guard let node = value(key) else { return [] }
         switch node {

@@ -83,6 +83,7 @@ struct MarkdownRenderer {
         var links: [LinkReference] = []
         neutraliseRawHTML(in: document, mem: arena)
         collectLinks(in: document, source: bytes, into: &links)
+        linkPhoneNumbers(in: document, mem: arena)
 
         var anchors = Anchor.Registry()
         // HTML and text gathered as UTF-8 bytes, one String each at the end: a String per
@@ -191,6 +192,56 @@ struct MarkdownRenderer {
                 links.append(LinkReference(target: target, isImage: isImage, location: location,
                                            hasAltText: isImage && !plainTextBytes(of: node).isEmpty))
             }
+        }
+    }
+
+    /// Phone numbers in running text become `tel:` links, so a resident taps to call. Text
+    /// already inside a link, an image's alt text or code is left alone.
+    private func linkPhoneNumbers(in document: OpaquePointer, mem: UnsafeMutablePointer<cmark_mem>) {
+        var found: [OpaquePointer] = []
+        walk(document) { node in
+            guard cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) else { return }
+            // Only a text with a run of three digits can hold a number: most text is skipped here.
+            var run = 0, p = literal, candidate = false
+            while p.pointee != 0 {
+                if p.pointee >= 0x30 && p.pointee <= 0x39 { run += 1; if run >= 3 { candidate = true; break } } else { run = 0 }
+                p += 1
+            }
+            guard candidate else { return }
+            var parent = cmark_node_parent(node)
+            while let p = parent {
+                let type = cmark_node_get_type(p)
+                if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { return }
+                parent = cmark_node_parent(p)
+            }
+            found.append(node)
+        }
+        for node in found {
+            let scalars = Array(String(cString: cmark_node_get_literal(node)).unicodeScalars)
+            let ranges = PhoneNumber.ranges(in: scalars)
+            guard !ranges.isEmpty else { continue }
+            func text(_ range: Range<Int>) -> String {
+                var s = String.UnicodeScalarView()
+                s.append(contentsOf: scalars[range])
+                return String(s)
+            }
+            var done = 0
+            for range in ranges {
+                let number = text(range)
+                guard let phone = PhoneNumber(number) else { continue }
+                if range.lowerBound > done, let before = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem) {
+                    cmark_node_set_literal(before, text(done..<range.lowerBound))
+                    cmark_node_insert_before(node, before)
+                }
+                guard let link = cmark_node_new_with_mem(CMARK_NODE_LINK, mem),
+                      let label = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem) else { continue }
+                cmark_node_set_url(link, phone.telURL)
+                cmark_node_set_literal(label, number)
+                cmark_node_append_child(link, label)
+                cmark_node_insert_before(node, link)
+                done = range.upperBound
+            }
+            cmark_node_set_literal(node, text(done..<scalars.count))
         }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// Reads `site.yml` into `SiteConfig`.
 enum SiteConfigParser {
     static let knownFields: Set<String> = ["name", "base_url", "description", "address", "hotline",
-                                          "language", "shared", "color"]
+                                          "language", "shared", "color", "organizer", "icp", "share_image"]
 
     /// `baseURLOverride` is `--base-url`, which wins over the file.
     static func parse(id: String, path: String, bytes: [UInt8], baseURLOverride: String?) -> (SiteConfig?, [Diagnostic]) {
@@ -31,7 +31,14 @@ enum SiteConfigParser {
         }
         let description = fields.string("description")
         let address = fields.string("address")
-        let hotline = fields.string("hotline")
+        var hotline = fields.string("hotline")
+        if let text = hotline, PhoneNumber(text) == nil {
+            diagnostics.append(fields.location("hotline").error("the hotline '\(text)' is not a phone number",
+                                                                hint: PhoneNumber.hint))
+            hotline = nil
+        }
+        let organizer = fields.string("organizer")
+        let icp = fields.string("icp")
         let language = fields.string("language") ?? "zh-CN"
         let shared = fields.bool("shared") ?? true
         var color = fields.string("color") ?? SiteConfig.defaultColor
@@ -50,7 +57,8 @@ enum SiteConfigParser {
         guard let name, let baseURL else { return (nil, diagnostics) }
         let normalized = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         return (SiteConfig(id: id, name: name, baseURL: normalized, description: description, address: address,
-                           hotline: hotline, language: language, includeShared: shared, color: color), diagnostics)
+                           hotline: hotline, language: language, includeShared: shared, color: color,
+                           organizer: organizer, icp: icp), diagnostics)
     }
 
     /// WCAG 2 contrast ratio between the colour and white.

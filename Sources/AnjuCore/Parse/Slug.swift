@@ -7,7 +7,8 @@ enum Slug {
     }
 
     /// Names free pages may not take: they are the site's own folders and files.
-    static let reservedForPages: Set<String> = ["notices", "qa", "projects", "search", "assets", "feed-xml",
+    static let reservedForPages: Set<String> = ["notices", "qa", "projects", "guides", "jobs", "grid", "publicity",
+                                               "search", "assets", "feed-xml",
                                                "sitemap-xml", "robots-txt", "404", "index"]
 }
 

@@ -5,6 +5,8 @@ struct LinkChecker {
     /// Documents by URL path; their headings are the anchors a link may name.
     var documentsByPath: [String: DocumentInfo] = [:]
     var categoryAnchors: Set<String> = []
+    var guideCategoryAnchors: Set<String> = []
+    var gridAnchors: Set<String> = []
 
     init(plan: SitePlan) {
         for output in plan.outputs {
@@ -19,12 +21,17 @@ struct LinkChecker {
         for t in plan.qaTopics { documentsByPath[t.info.urlPath] = t.info }
         for p in plan.projects { documentsByPath[p.info.urlPath] = p.info }
         for p in plan.pages { documentsByPath[p.info.urlPath] = p.info }
+        for g in plan.guides { documentsByPath[g.info.urlPath] = g.info }
         categoryAnchors = Set(plan.qaCategories.map(\.anchor))
+        guideCategoryAnchors = Set(plan.guideCategories.map(\.anchor))
+        if let grid = plan.grid { gridAnchors = Set(grid.grids.map(\.anchor) + grid.buildings.map(\.anchor)) }
     }
 
     /// Anchors of the page at `path`, or nil for a page whose anchors are not known.
     func anchors(_ path: String) -> Set<String>? {
         if path == "qa/" { return categoryAnchors }
+        if path == "guides/" { return guideCategoryAnchors }
+        if path == "grid/" { return gridAnchors }
         return documentsByPath[path].map { Set($0.body.headings.map(\.anchor)) }
     }
 
@@ -53,7 +60,7 @@ struct LinkChecker {
                     let isPage = pagePaths.contains(path) || (!path.hasSuffix("/") && pagePaths.contains(path + "/"))
                     if !isPage && !filePaths.contains(path) {
                         diagnostics.append(link.location.error("the \(what) target /\(rawPath) does not exist in this site",
-                            hint: "check the spelling; pages are at /notices/<slug>/, /qa/<slug>/, /projects/<slug>/, /<page>/"))
+                            hint: "check the spelling; pages are at /notices/<slug>/, /qa/<slug>/, /projects/<slug>/, /guides/<slug>/, /<page>/"))
                         continue
                     }
                     if let fragment, isPage {

@@ -15,7 +15,7 @@ public struct Planner: Sendable {
     }
 
     func plan(config: SiteConfig, source: SiteSource, documents pending: [PendingDocument],
-              bodyCache: BodyCache? = nil) -> (SitePlan?, [Diagnostic]) {
+              grid: GridDirectory? = nil, bodyCache: BodyCache? = nil) -> (SitePlan?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
 
         // Which documents are built: drafts and scheduled notices wait unless --drafts.
@@ -63,6 +63,7 @@ public struct Planner: Sendable {
         let rendered = renderBodies(documents, config: config, urlByContentPath: urlByContentPath, unpublished: unpublished,
                                     cache: bodyCache)
         var notices: [Notice] = [], topics: [QATopic] = [], projects: [Project] = [], pages: [Page] = []
+        var guides: [Guide] = []
         for document in rendered {
             switch document {
             case .notice(var n):
@@ -80,6 +81,7 @@ public struct Planner: Sendable {
             case .qa(let t): topics.append(t)
             case .project(let p): projects.append(p)
             case .page(let p): pages.append(p)
+            case .guide(let g): guides.append(g)
             }
         }
 
@@ -87,6 +89,17 @@ public struct Planner: Sendable {
         topics.sort { ($0.order, $0.info.title, $0.info.slug) < ($1.order, $1.info.title, $1.info.slug) }
         projects.sort { (Self.statusRank($0.status), $0.info.title, $0.info.slug) < (Self.statusRank($1.status), $1.info.title, $1.info.slug) }
         pages.sort { ($0.order, $0.info.title, $0.info.slug) < ($1.order, $1.info.title, $1.info.slug) }
+        guides.sort { ($0.order, $0.info.title, $0.info.slug) < ($1.order, $1.info.title, $1.info.slug) }
+        var guideCategoryOrder: [String] = []
+        var guidesByCategory: [String: [Guide]] = [:]
+        for guide in guides {
+            if guidesByCategory[guide.category] == nil { guideCategoryOrder.append(guide.category) }
+            guidesByCategory[guide.category, default: []].append(guide)
+        }
+        var guideAnchors = Anchor.Registry()
+        let guideCategories = guideCategoryOrder.map {
+            GuideCategory(name: $0, anchor: guideAnchors.unique(Anchor.make(from: $0)), guides: guidesByCategory[$0]!)
+        }
 
         var categoryOrder: [String] = []
         var byCategory: [String: [QATopic]] = [:]
@@ -118,6 +131,9 @@ public struct Planner: Sendable {
         outputs += topics.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: topics[$0].info.urlPath), kind: .qaTopic(index: $0)) }
         outputs.append(PlannedOutput(path: "projects/index.html", kind: .projectList))
         outputs += projects.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: projects[$0].info.urlPath), kind: .project(index: $0)) }
+        outputs.append(PlannedOutput(path: "guides/index.html", kind: .guideList))
+        outputs += guides.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: guides[$0].info.urlPath), kind: .guide(index: $0)) }
+        if grid != nil { outputs.append(PlannedOutput(path: "grid/index.html", kind: .grid)) }
         outputs += pages.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: pages[$0].info.urlPath), kind: .page(index: $0)) }
         outputs += [
             PlannedOutput(path: "search/index.html", kind: .search),
@@ -136,8 +152,8 @@ public struct Planner: Sendable {
         }
 
         let plan = SitePlan(config: config, now: now, notices: notices, qaTopics: topics, qaCategories: categories,
-                            projects: projects, pages: pages, staticFiles: statics, noticeListPages: listPages,
-                            outputs: outputs)
+                            projects: projects, pages: pages, guides: guides, guideCategories: guideCategories,
+                            grid: grid, staticFiles: statics, noticeListPages: listPages, outputs: outputs)
         diagnostics += LinkChecker(plan: plan).check(rendered)
         diagnostics += ContentWarnings(now: now).check(rendered, staticFiles: source.staticFiles)
         return (diagnostics.hasErrors ? nil : plan, diagnostics)

@@ -9,6 +9,11 @@ public struct SitePlan: Sendable {
     public var qaCategories: [QACategory]
     public var projects: [Project]
     public var pages: [Page]
+    /// Service guides, by their order and title; `guideCategories` groups them for the list.
+    public var guides: [Guide] = []
+    public var guideCategories: [GuideCategory] = []
+    /// The site's grid.yml, if it has one.
+    public var grid: GridDirectory? = nil
     public var staticFiles: [StaticFile]
     public var noticeListPages: [NoticeListPage]
     public var outputs: [PlannedOutput]
@@ -16,6 +21,12 @@ public struct SitePlan: Sendable {
     /// Notices still in force: the lists and the home page show only these.
     public var currentNotices: [Notice] { notices.filter { !$0.isExpired(at: now) } }
     public var menuPages: [Page] { pages.filter(\.menu) }
+}
+
+public struct GuideCategory: Sendable {
+    public var name: String
+    public var anchor: String
+    public var guides: [Guide]
 }
 
 public struct QACategory: Sendable {
@@ -48,6 +59,9 @@ public struct PlannedOutput: Sendable {
         case projectList
         case project(index: Int)
         case page(index: Int)
+        case guideList
+        case guide(index: Int)
+        case grid
         case search
         case notFound
         case feed

@@ -24,11 +24,18 @@ struct PageContext: @unchecked Sendable {
         ]
         if let d = config.description { site["description"] = d }
         if let a = config.address { site["address"] = a }
-        if let h = config.hotline { site["hotline"] = h; site["hotlineTel"] = h.filter { $0.isNumber || $0 == "+" } }
+        if let h = config.hotline {
+            site["hotline"] = h
+            site["hotlineTel"] = PhoneNumber(h)?.digits ?? h.filter { $0.isNumber || $0 == "+" }
+        }
+        if let o = config.organizer { site["organizer"] = o }
+        if let icp = config.icp { site["icp"] = icp }
         var items: [(title: String, url: String, key: String)] = [
             ("首页", base, "home"), ("通知公告", base + "notices/", "notices"),
-            ("政策问答", base + "qa/", "qa"), ("帮扶项目", base + "projects/", "projects"),
+            ("政策问答", base + "qa/", "qa"), ("办事指南", base + "guides/", "guides"),
         ]
+        if plan.grid != nil { items.append(("找网格员", base + "grid/", "grid")) }
+        items.append(("帮扶项目", base + "projects/", "projects"))
         for page in plan.menuPages { items.append((page.info.title, base + page.info.urlPath, page.info.urlPath)) }
         items.append(("搜索", base + "search/", "search"))
         var shared: [String: [String: Any]] = [:]
@@ -121,6 +128,68 @@ struct PageContext: @unchecked Sendable {
         if let b = p.beneficiaries { c["beneficiaries"] = b }
         if let pr = p.progress { c["progress"] = pr; c["hasProgress"] = true }
         if full { c["html"] = MustacheUTF8Text(p.info.body.htmlUTF8) }
+        return c
+    }
+
+    /// A person residents call: name and a tap-to-call number.
+    static func contact(_ c: GridContact?, role: String) -> [String: Any]? {
+        guard let c else { return nil }
+        var values: [String: Any] = ["role": role, "name": c.name]
+        if let phone = c.phone { values["phone"] = phone.display; values["tel"] = phone.telURL }
+        return values
+    }
+
+    static func phone(_ p: PhoneNumber?) -> [String: Any]? {
+        p.map { ["display": $0.display, "tel": $0.telURL] }
+    }
+
+    func guide(_ g: Guide, full: Bool) -> [String: Any] {
+        var c: [String: Any] = ["title": g.info.title, "url": url(g.info.urlPath), "summary": summary(g.info),
+                                "category": g.category, "fee": g.feeLabel, "homeService": g.homeService]
+        if let t = g.timeLimit { c["timeLimit"] = t }
+        guard full else { return c }
+        if let a = g.audience { c["audience"] = a }
+        c["materials"] = g.materials.enumerated().map { i, m -> [String: Any] in
+            var row: [String: Any] = ["number": i + 1, "name": m.name]
+            if let f = m.form { row["form"] = f.rawValue }
+            if let n = m.copies { row["copies"] = n }
+            if let note = m.note { row["note"] = note }
+            return row
+        }
+        c["hasMaterials"] = !g.materials.isEmpty
+        c["steps"] = g.steps
+        c["hasSteps"] = !g.steps.isEmpty
+        if let w = g.window { c["window"] = w }
+        if let h = g.hours { c["hours"] = h }
+        if let b = g.basis { c["basis"] = b }
+        if let p = Self.phone(g.phone) { c["phone"] = p }
+        if let p = Self.phone(g.supervisionPhone) { c["supervisionPhone"] = p }
+        if let o = g.online { c["online"] = o }
+        if let u = g.info.updated { c["updated"] = u.display }
+        c["html"] = MustacheUTF8Text(g.info.body.htmlUTF8)
+        let address = plan.config.absoluteURL(g.info.urlPath)
+        c["qr"] = MustacheUTF8Text(QRCode.svgUTF8(for: address, title: "本页网址的二维码：\(address)") ?? [])
+        return c
+    }
+
+    func guideCategory(_ category: GuideCategory) -> [String: Any] {
+        ["name": category.name, "anchor": category.anchor, "count": category.guides.count,
+         "guides": category.guides.map { guide($0, full: false) }]
+    }
+
+    func building(_ b: Building) -> [String: Any] {
+        var c: [String: Any] = ["id": b.id, "label": b.label, "anchor": b.anchor]
+        if let u = b.units { c["units"] = u }
+        if let h = b.households { c["households"] = h }
+        c["people"] = [Self.contact(b.manager, role: "楼栋长"), Self.contact(b.cadre, role: "包户干部")].compactMap { $0 }
+        return c
+    }
+
+    func grid(_ g: Grid) -> [String: Any] {
+        var c: [String: Any] = ["id": g.id, "name": g.name, "anchor": g.anchor,
+                                "buildings": g.buildings.map(building), "buildingCount": g.buildings.count]
+        if let m = Self.contact(g.manager, role: "网格员") { c["manager"] = m }
+        if !g.groups.isEmpty { c["groups"] = g.groups.joined(separator: "、") }
         return c
     }
 

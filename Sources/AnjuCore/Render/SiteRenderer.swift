@@ -101,6 +101,9 @@ public struct SiteRenderer: Sendable {
                 "categories": plan.qaCategories.map { c.category($0) },
                 "projects": plan.projects.prefix(6).map { c.project($0, full: false) },
                 "noticesURL": c.url("notices/"), "qaURL": c.url("qa/"), "projectsURL": c.url("projects/"),
+                "guidesURL": c.url("guides/"), "hasGrid": plan.grid != nil, "gridURL": c.url("grid/"),
+                "guideCategories": plan.guideCategories.map { c.guideCategory($0) },
+                "hasGuides": !plan.guides.isEmpty,
             ])
         case .noticeList(let number):
             let listPage = plan.noticeListPages[number - 1]
@@ -137,6 +140,24 @@ public struct SiteRenderer: Sendable {
             return page("page", c.frame(title: p.info.title, description: c.summary(p.info), path: p.info.urlPath,
                                         current: p.info.urlPath),
                         ["page": ["title": p.info.title, "html": MustacheUTF8Text(p.info.body.htmlUTF8)] as [String: Any]])
+        case .guideList:
+            return page("guide-list", c.frame(title: "办事指南", description: "办什么事、带什么材料、到哪里办、多久办好",
+                                              path: "guides/", current: "guides"),
+                        ["categories": plan.guideCategories.map { c.guideCategory($0) }, "hasGuides": !plan.guides.isEmpty])
+        case .guide(let index):
+            let g = plan.guides[index]
+            return page("guide", c.frame(title: g.info.title, description: c.summary(g.info), path: g.info.urlPath,
+                                         current: "guides"),
+                        ["guide": c.guide(g, full: true),
+                         "jsonLD": MustacheUTF8Text(StructuredData.governmentService(g, config: plan.config))])
+        case .grid:
+            let grid = plan.grid!
+            let buildings = grid.buildings
+            return page("grid", c.frame(title: "网格员与楼栋长", description: "按楼栋查找网格员、楼栋长的姓名和电话",
+                                        path: "grid/", current: "grid"),
+                        ["grids": grid.grids.map { c.grid($0) },
+                         "buildings": buildings.map { ["label": $0.label, "anchor": $0.anchor] as [String: Any] },
+                         "hasBuildings": !buildings.isEmpty])
         case .search:
             return page("search", c.frame(title: "搜索", description: nil, path: "search/", current: "search"), [
                 "categories": plan.qaCategories.map { c.category($0) },

@@ -17,6 +17,54 @@ enum StructuredData {
         return out
     }
 
+    /// schema.org GovernmentService for a service guide, from the fields its page shows.
+    static func governmentService(_ guide: Guide, config: SiteConfig) -> [UInt8] {
+        var out: [UInt8] = []
+        func field(_ name: String, _ value: String?) {
+            guard let value else { return }
+            out.append(contentsOf: ",\"\(name)\":".utf8)
+            appendJSON(value, to: &out)
+        }
+        out.append(contentsOf: #"{"@context":"https://schema.org","@type":"GovernmentService","name":"#.utf8)
+        appendJSON(guide.info.title, to: &out)
+        field("description", guide.info.excerpt)
+        field("serviceType", guide.category)
+        field("url", config.absoluteURL(guide.info.urlPath))
+        field("areaServed", config.address ?? config.name)
+        if let audience = guide.audience {
+            out.append(contentsOf: #","audience":{"@type":"Audience","audienceType":"#.utf8)
+            appendJSON(audience, to: &out)
+            out.append(0x7D)
+        }
+        out.append(contentsOf: #","provider":{"@type":"GovernmentOrganization","name":"#.utf8)
+        appendJSON(config.organizer ?? config.name, to: &out)
+        out.append(0x7D)
+        out.append(contentsOf: #","availableChannel":{"@type":"ServiceChannel""#.utf8)
+        if let window = guide.window {
+            out.append(contentsOf: #","serviceLocation":{"@type":"Place","name":"#.utf8)
+            appendJSON(window, to: &out)
+            out.append(0x7D)
+        }
+        if let phone = guide.phone {
+            out.append(contentsOf: #","servicePhone":{"@type":"ContactPoint","telephone":"#.utf8)
+            appendJSON(phone.display, to: &out)
+            out.append(0x7D)
+        }
+        field("serviceUrl", guide.online)
+        out.append(0x7D)
+        field("termsOfService", guide.basis)
+        // A fee editors write in words (按年度标准缴纳) is no price: it goes in the description.
+        if let fee = guide.fee {
+            out.append(contentsOf: #","offers":{"@type":"Offer","description":"#.utf8)
+            appendJSON(fee, to: &out)
+            out.append(0x7D)
+        } else {
+            out.append(contentsOf: #","offers":{"@type":"Offer","price":"0","priceCurrency":"CNY"}"#.utf8)
+        }
+        out.append(0x7D)
+        return out
+    }
+
     /// A JSON string literal that is also safe inside `<script>`: `<` is escaped so `</script>`
     /// in an answer cannot end the element.
     static func json(_ s: String) -> String {

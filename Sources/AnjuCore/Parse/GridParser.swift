@@ -1,0 +1,175 @@
+import Yams
+
+/// Reads `grid.yml` into a `GridDirectory`, reporting every problem at its line: a building
+/// listed twice, a grid without a manager, a phone number that cannot be dialled, a
+/// misspelt field.
+enum GridParser {
+    static let gridFields: Set<String> = ["id", "name", "manager", "groups", "buildings"]
+    static let buildingFields: Set<String> = ["id", "units", "households", "manager", "cadre"]
+    static let contactFields: Set<String> = ["name", "phone"]
+
+    static func parse(path: String, bytes: [UInt8]) -> (GridDirectory?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let text: String
+        switch SourceText.decode(bytes, path: path) {
+        case .success(let t): text = t
+        case .failure(let d): return (nil, [d])
+        }
+        guard var fields = FrontMatterFields(yaml: text, path: path, firstLine: 1, diagnostics: &diagnostics) else {
+            return (nil, diagnostics)
+        }
+        var reader = Reader(fields: fields)
+        let before = fields.diagnostics.count
+        let items = fields.sequence("grids")
+        if items == nil && fields.diagnostics.count == before {
+            fields.diagnostics.append(.error(path, 1, 1, "grid.yml has no list of grids",
+                hint: "start with 'grids:' and one '- id: 1' block per grid"))
+        }
+        fields.warnUnknownFields(known: ["grids"])
+        reader.diagnostics = fields.diagnostics
+        var grids: [Grid] = []
+        for item in items ?? [] {
+            if let grid = reader.grid(item) { grids.append(grid) }
+        }
+        diagnostics += reader.diagnostics
+        return (diagnostics.hasErrors ? nil : GridDirectory(grids: grids, path: path), diagnostics)
+    }
+
+    private struct Reader {
+        let fields: FrontMatterFields
+        var diagnostics: [Diagnostic] = []
+        /// Where each building id was first listed.
+        var buildingLines: [String: Int] = [:]
+        var gridLines: [String: Int] = [:]
+
+        init(fields: FrontMatterFields) { self.fields = fields }
+
+        func location(_ node: Node) -> SourceLocation { fields.location(of: node) }
+
+        /// A mapping's fields by name; unknown names are warned about with the nearest known one.
+        mutating func map(_ node: Node, known: Set<String>, what: String, example: String) -> [String: Node]? {
+            guard let pairs = node.mapping else {
+                diagnostics.append(location(node).error("each \(what) is a group of fields", hint: example))
+                return nil
+            }
+            var result: [String: Node] = [:]
+            for (key, value) in pairs {
+                guard let name = key.string else { continue }
+                result[name] = value
+                if !known.contains(name) {
+                    let suggestion = known.min { (editDistance($0, name), $0) < (editDistance($1, name), $1) }
+                    diagnostics.append(location(key).warning("unknown field '\(name)' in a \(what) is ignored",
+                        hint: suggestion.flatMap { editDistance($0, name) <= 2 ? "did you mean '\($0)'?" : nil }
+                            ?? "a \(what) has " + known.sorted().joined(separator: ", ")))
+                }
+            }
+            return result
+        }
+
+        /// A grid's or building's id: letters, digits and `-`, since it names an anchor.
+        mutating func id(_ map: [String: Node], of parent: Node, what: String) -> String? {
+            guard let node = map["id"], let text = node.string?.trimmingSpaces, !text.isEmpty else {
+                diagnostics.append(location(parent).error("this \(what) has no id", hint: "add 'id: 3' (the number residents use)"))
+                return nil
+            }
+            guard text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x2D }) else {
+                diagnostics.append(location(node).error("the \(what) id '\(text)' may use only letters, digits and '-'",
+                    hint: "write the number alone: 'id: 3' for 3幢/3栋/3号楼"))
+                return nil
+            }
+            return text
+        }
+
+        mutating func positive(_ map: [String: Node], _ key: String) -> Int? {
+            guard let node = map[key], node.null == nil else { return nil }
+            guard case .scalar = node, let n = node.int, n > 0 else {
+                diagnostics.append(location(node).error("'\(key)' must be a positive whole number, not '\(node.string ?? "…")'"))
+                return nil
+            }
+            return n
+        }
+
+        mutating func contact(_ node: Node?, role: String) -> GridContact? {
+            guard let node, node.null == nil else { return nil }
+            guard let map = map(node, known: contactFields, what: "\(role) contact", example: "{name: 张某某, phone: 13800000001}") else {
+                return nil
+            }
+            guard let name = map["name"]?.string?.trimmingSpaces, !name.isEmpty else {
+                diagnostics.append(location(node).error("the \(role) has no name", hint: "{name: 张某某, phone: 13800000001}"))
+                return nil
+            }
+            guard let phoneNode = map["phone"], phoneNode.null == nil else {
+                diagnostics.append(location(node).error("the \(role) \(name) has no phone number",
+                    hint: "residents call from this page: {name: \(name), phone: 13800000001}"))
+                return nil
+            }
+            guard case .scalar(let s) = phoneNode, let phone = PhoneNumber(s.string) else {
+                diagnostics.append(location(phoneNode).error("the phone number of \(name) is not valid: '\(phoneNode.string ?? "…")'",
+                                                             hint: PhoneNumber.hint))
+                return nil
+            }
+            return GridContact(name: name, phone: phone)
+        }
+
+        mutating func grid(_ node: Node) -> Grid? {
+            guard let map = map(node, known: GridParser.gridFields, what: "grid",
+                                example: "- id: 1\n  name: 第一网格\n  manager: {name: 张某某, phone: 13800000001}") else { return nil }
+            guard let id = id(map, of: node, what: "grid") else { return nil }
+            let line = location(node).line
+            if let first = gridLines[id] {
+                diagnostics.append(location(map["id"]!).error("grid \(id) is listed twice (first at line \(first))",
+                    hint: "give each grid its own id"))
+            } else {
+                gridLines[id] = line
+            }
+            let name = map["name"]?.string?.trimmingSpaces.nilIfEmpty ?? "第\(id)网格"
+            let manager: GridContact?
+            if map["manager"] == nil || map["manager"]?.null != nil {
+                diagnostics.append(location(node).error("\(name) has no grid manager (网格员)",
+                    hint: "add 'manager: {name: 张某某, phone: 13800000001}'"))
+                manager = nil
+            } else {
+                manager = contact(map["manager"], role: "grid manager")
+            }
+            var groups: [String] = []
+            if let node = map["groups"], node.null == nil {
+                switch node {
+                case .sequence(let items): groups = items.compactMap { $0.string?.trimmingSpaces.nilIfEmpty }
+                case .scalar(let s): groups = [s.string.trimmingSpaces].filter { !$0.isEmpty }
+                default: diagnostics.append(location(node).error("'groups' must be a list such as [1, 2]"))
+                }
+            }
+            var buildings: [Building] = []
+            if let list = map["buildings"], list.null == nil {
+                guard case .sequence(let items) = list else {
+                    diagnostics.append(location(list).error("'buildings' must be a list (lines starting with '- ')"))
+                    return nil
+                }
+                for item in items {
+                    if let building = building(item, grid: name) { buildings.append(building) }
+                }
+            }
+            return Grid(id: id, name: name, manager: manager, groups: groups, buildings: buildings)
+        }
+
+        mutating func building(_ node: Node, grid: String) -> Building? {
+            guard let map = map(node, known: GridParser.buildingFields, what: "building",
+                                example: "- {id: 3, units: 4, manager: {name: 李某某, phone: 13900000002}}") else { return nil }
+            guard let id = id(map, of: node, what: "building") else { return nil }
+            let line = location(node).line
+            if let first = buildingLines[id] {
+                diagnostics.append(location(map["id"]!).error("building \(id) is listed twice (first at line \(first))",
+                    hint: "a building belongs to exactly one grid: remove one of them"))
+                return nil
+            }
+            buildingLines[id] = line
+            return Building(id: id, units: positive(map, "units"), households: positive(map, "households"),
+                            manager: contact(map["manager"], role: "building manager"),
+                            cadre: contact(map["cadre"], role: "cadre"), line: line)
+        }
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

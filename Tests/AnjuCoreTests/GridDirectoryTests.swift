@@ -1,0 +1,105 @@
+import Testing
+@testable import AnjuCore
+
+/// The grid directory: `grid.yml` → `grid/index.html`, search entries per building, and every
+/// mistake an editor can make in it reported at its line.
+@Suite struct GridDirectoryTests {
+    static let grid = """
+    grids:
+      - id: 1
+        name: 第一网格
+        manager: {name: 张某某, phone: 13800000001}
+        groups: [1, 2]
+        buildings:
+          - id: 3
+            units: 4
+            households: 48
+            manager: {name: 李某某, phone: 13900000002}
+            cadre: {name: 王某某, phone: 0870-7120003}
+          - id: 13
+            units: 2
+      - id: 2
+        name: 第二网格
+        manager: {name: 赵某某, phone: 13800000004}
+        buildings:
+          - {id: 23, units: 3}
+    """
+
+    @Test func theDirectoryListsEveryGridAndBuildingWithTapToCallPhones() throws {
+        let report = try TestSite(["grid.yml": Self.grid]).build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let page = try #require(report.page("grid/index.html"))
+        #expect(page.contains("id=\"building-3\"") && page.contains("id=\"building-13\"") && page.contains("id=\"building-23\""))
+        #expect(page.contains("href=\"#building-3\""), "a jump list of building numbers at the top")
+        #expect(page.contains("<a class=\"call\" href=\"tel:13800000001\">13800000001</a>"))
+        #expect(page.contains("<a class=\"call\" href=\"tel:08707120003\">0870-7120003</a>"))
+        #expect(page.contains("楼栋长") && page.contains("李某某") && page.contains("包户干部") && page.contains("王某某"))
+        #expect(page.contains("服务居民小组：1、2"))
+        let jump = try #require(page.range(of: "href=\"#building-3\""))
+        let firstGrid = try #require(page.range(of: "第一网格</h2>"))
+        #expect(jump.lowerBound < firstGrid.lowerBound)
+        let home = try #require(report.page("index.html"))
+        #expect(home.contains("我的网格员") && home.contains("href=\"/grid/\""))
+    }
+
+    @Test func aSiteWithoutGridYmlHasNoGridPage() throws {
+        let report = try TestSite(["notices/a.md": notice("通知")]).build()
+        #expect(report.succeeded)
+        #expect(report.page("grid/index.html") == nil)
+        #expect(!(report.page("index.html") ?? "").contains("我的网格员"))
+    }
+
+    @Test func eachBuildingIsASearchEntryNamedEveryWayResidentsSayIt() throws {
+        let report = try TestSite(["grid.yml": Self.grid]).build()
+        let site = try #require(report.sites.first)
+        let entries = SearchEntry.entries(for: site.planned.plan)
+        let three = try #require(entries.first { $0.building == "3" })
+        #expect(three.section == .grid && three.url == "/grid/#building-3" && three.title.hasPrefix("3幢"))
+        #expect(three.body.hasPrefix("网格员 张某某 13800000001"), "the snippet shows who to call first")
+        for name in ["3栋", "3号楼", "第3幢", "三幢", "三栋", "三号楼"] { #expect(three.body.contains(name)) }
+        let meta = try #require(report.sites.first?.files.first { $0.path.hasSuffix("meta.json") })
+        let text = String(decoding: meta.bytes, as: UTF8.self)
+        let index = try #require(entries.firstIndex { $0.building == "3" })
+        #expect(text.contains("\"3\":\(index)"))
+    }
+
+    @Test func everyMistakeIsReportedAtItsLine() throws {
+        let bad = """
+        grids:
+          - id: 1
+            name: 第一网格
+            buildings:
+              - {id: 3, units: 4}
+          - id: 2
+            manager: {name: 赵某某, phone: 12}
+            buildings:
+              - id: 3
+              - {id: 5, unit: 2}
+              - {id: 6, units: -1, cadre: {name: 钱某某}}
+        """
+        let report = try TestSite(["grid.yml": bad]).build()
+        #expect(!report.succeeded)
+        let found = report.diagnostics.map { "\($0.line) \($0.severity.rawValue) \($0.message)" }
+        let path = "content/test/grid.yml"
+        #expect(report.diagnostics.allSatisfy { $0.path == path })
+        #expect(found.contains { $0.hasPrefix("2 error") && $0.contains("第一网格 has no grid manager") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("7 error") && $0.contains("phone number of 赵某某") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("9 error") && $0.contains("building 3 is listed twice (first at line 5)") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("10 warning") && $0.contains("unknown field 'unit'") }, "\(found)")
+        #expect(report.diagnostics.contains { $0.line == 10 && $0.hint == "did you mean 'units'?" })
+        #expect(found.contains { $0.hasPrefix("11 error") && $0.contains("'units' must be a positive") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("11 error") && $0.contains("cadre 钱某某 has no phone") }, "\(found)")
+        #expect(report.sites.isEmpty, "a site with errors is not built")
+    }
+
+    @Test func aBuildingIdMustBeUsableInAnAnchor() throws {
+        let report = try TestSite(["grid.yml": "grids:\n  - id: 1\n    manager: {name: 张某某, phone: 13800000001}\n    buildings:\n      - id: 三栋\n"]).build()
+        #expect(report.errors.contains { $0.line == 5 && $0.message.contains("may use only letters, digits and '-'") })
+    }
+
+    @Test func spokenNumbers() {
+        let cases = [(1, "一"), (3, "三"), (10, "十"), (12, "十二"), (20, "二十"), (25, "二十五"), (100, "一百"),
+                     (105, "一百零五"), (110, "一百一十"), (999, "九百九十九")]
+        for (n, text) in cases { #expect(ChineseText.numeral(n) == text) }
+    }
+}

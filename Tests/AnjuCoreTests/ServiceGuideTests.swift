@@ -1,0 +1,165 @@
+import Testing
+@testable import AnjuCore
+
+/// Service guides (办事指南): every field in a fixed order, the materials as a checklist, the
+/// fee and time limit prominent, structured data from the visible fields, and checks.
+@Suite struct ServiceGuideTests {
+    static let guide = markdown("""
+    title: 高龄补贴申领
+    summary: 80周岁以上老人每月可领高龄补贴。
+    category: 养老服务
+    audience: 本社区户籍、年满80周岁的老人
+    materials:
+      - {name: 居民身份证, form: 原件和复印件, copies: 1}
+      - {name: 户口簿, form: 复印件, copies: 2, note: 户主页和本人页}
+      - 一寸照片
+    steps:
+      - 到窗口提交材料
+      - 社区初审后报镇民政办审核
+    window: 社区党群服务中心民政窗口
+    hours: 工作日 8:30—12:00
+    time_limit: 15个工作日
+    basis: 《云南省高龄老人补贴办法》
+    phone: 0870-7121101
+    supervision_phone: "12345"
+    home_service: true
+    """, "## 常见问题\n\n行动不便的老人可拨打12345热线或 0870-7121101 预约。")
+
+    @Test func aGuidePageShowsEveryFieldInOrderWithAChecklist() throws {
+        let report = try TestSite(["guides/gaoling-butie.md": Self.guide]).build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let page = try #require(report.page("guides/gaoling-butie/index.html"))
+        let order = ["事项类别", "适用对象", "需要带的材料", "办理步骤", "办理地点", "办理时间", "承诺时限</dt>",
+                     "收费标准", "办理依据", "咨询电话", "监督电话", "上门办理</dt>"]
+        let positions = try order.map { try #require(page.range(of: $0), "\($0)").lowerBound }
+        #expect(positions == positions.sorted(), "fields in the contract's order")
+        #expect(page.contains("<strong>15个工作日</strong>") && page.contains("<strong>免费</strong>"), "time limit and fee up front")
+        #expect(page.contains("可预约上门办理"))
+        #expect(page.contains("<input type=\"checkbox\" id=\"material-1\"></td><th scope=\"row\"><label for=\"material-1\">居民身份证</label>"))
+        #expect(page.contains("<td>复印件</td><td>2</td><td>户主页和本人页</td>"))
+        #expect(page.contains("一寸照片"))
+        #expect(page.contains("<li>社区初审后报镇民政办审核</li>"))
+        #expect(page.contains("<a class=\"call\" href=\"tel:08707121101\">0870-7121101</a>"))
+        #expect(page.contains("<a class=\"call\" href=\"tel:12345\">12345</a>"))
+        #expect(page.contains("<a href=\"tel:12345\">12345</a>热线"), "phone numbers in the body are tappable")
+        #expect(page.contains("<a href=\"tel:08707121101\">0870-7121101</a>"))
+        #expect(page.contains("class=\"print-qr\"") && page.contains("<svg"))
+        #expect(page.contains("\"@type\":\"GovernmentService\"") && page.contains("\"name\":\"高龄补贴申领\"")
+                && page.contains("\"telephone\":\"0870-7121101\"") && page.contains("\"price\":\"0\""))
+        let list = try #require(report.page("guides/index.html"))
+        #expect(list.contains("养老服务") && list.contains("href=\"/guides/gaoling-butie/\"") && list.contains("可上门办理"))
+        let home = try #require(report.page("index.html"))
+        #expect(home.contains("办事指南") && home.contains("href=\"/guides/\""))
+    }
+
+    @Test func aGuideIsASearchEntry() throws {
+        let report = try TestSite(["guides/gaoling-butie.md": Self.guide]).build()
+        let plan = try #require(report.sites.first).planned.plan
+        let entry = try #require(SearchEntry.entries(for: plan).first { $0.section == .guide })
+        #expect(entry.url == "/guides/gaoling-butie/" && entry.category == "养老服务")
+        #expect(entry.body.contains("居民身份证") && entry.body.contains("15个工作日"))
+    }
+
+    @Test func aFeeIsShownAsWritten() throws {
+        let text = Self.guide.replacingOccurrences(of: "home_service: true", with: "fee: 按年度标准缴纳")
+        let report = try TestSite(["guides/a.md": text]).build()
+        let page = try #require(report.page("guides/a/index.html"))
+        #expect(page.contains("<strong>按年度标准缴纳</strong>") && !page.contains("可预约上门办理"))
+        #expect(page.contains("\"offers\":{\"@type\":\"Offer\",\"description\":\"按年度标准缴纳\"}"))
+    }
+
+    @Test func checkReportsEachMistakeAtItsLine() throws {
+        let bad = markdown("""
+        title: 临时救助
+        materials: []
+        phone: 12
+        """)
+        let copies = markdown("""
+        title: 低保
+        category: 社会救助
+        materials:
+          - {name: 身份证, form: 原件, copies: 0}
+          - {name: 户口簿, form: 原件或复印件}
+          - {form: 原件}
+        supervision_phone: 0870-12
+        """)
+        let report = try TestSite(["guides/a.md": bad, "guides/b.md": copies]).build()
+        let a = report.diagnostics.filter { $0.path.hasSuffix("guides/a.md") }.map { "\($0.line) \($0.message)" }
+        let b = report.diagnostics.filter { $0.path.hasSuffix("guides/b.md") }.map { "\($0.line) \($0.message)" }
+        #expect(a.contains { $0.contains("required field 'category'") }, "\(a)")
+        #expect(a.contains { $0.hasPrefix("3 ") && $0.contains("materials list is empty") }, "\(a)")
+        #expect(a.contains { $0.hasPrefix("4 ") && $0.contains("'phone' is not a phone number") }, "\(a)")
+        #expect(b.contains { $0.hasPrefix("5 ") && $0.contains("'copies' of 身份证 must be a positive whole number") }, "\(b)")
+        #expect(b.contains { $0.hasPrefix("6 ") && $0.contains("unknown form '原件或复印件'") }, "\(b)")
+        #expect(b.contains { $0.hasPrefix("7 ") && $0.contains("a material needs a name") }, "\(b)")
+        #expect(b.contains { $0.hasPrefix("8 ") && $0.contains("'supervision_phone' is not a phone number") }, "\(b)")
+    }
+
+    @Test func aGuideWithoutMaterialsIsAWarning() throws {
+        let report = try TestSite(["guides/a.md": markdown("title: 咨询\ncategory: 其他")]).build()
+        #expect(report.succeeded)
+        #expect(report.diagnostics.contains { $0.severity == .warning && $0.message.contains("lists no materials") })
+    }
+
+    @Test func newGuideScaffoldChecksClean() throws {
+        let text = NewContent.text(.guide, title: "高龄补贴申领", now: fixedNow)
+        let filled = text.replacingOccurrences(of: "\nphone:\n", with: "\nphone: 0870-7121101\n")
+        let report = try TestSite(["guides/gaoling.md": filled]).build()
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+    }
+
+    @Test func organizerAndICPAreInEveryFooter() throws {
+        var site = TestSite(["guides/a.md": Self.guide])
+        site.files["test/site.yml"] = TestSite.siteYML + "\norganizer: 巧家县蒙姑镇人民政府\nicp: 滇ICP备00000000号"
+        let report = try site.build()
+        for path in ["index.html", "guides/a/index.html", "404.html", "search/index.html"] {
+            let page = try #require(report.page(path))
+            #expect(page.contains("主办单位：巧家县蒙姑镇人民政府"), "\(path)")
+            #expect(page.contains("<a href=\"https://beian.miit.gov.cn/\" rel=\"noopener\">滇ICP备00000000号</a>"), "\(path)")
+        }
+    }
+
+    @Test func aHotlineThatIsNoPhoneNumberIsAnError() throws {
+        var site = TestSite()
+        site.files["test/site.yml"] = "name: 测试社区\nbase_url: https://test.example.org/\nhotline: 社区办公室"
+        let report = try site.build()
+        #expect(report.errors.contains { $0.line == 3 && $0.message.contains("hotline '社区办公室' is not a phone number") })
+    }
+}
+
+/// Phone numbers: which fields are numbers, and where running text holds one.
+@Suite struct PhoneNumberTests {
+    @Test(arguments: [("0870-7123456", "08707123456"), ("13800000001", "13800000001"), ("12345", "12345"),
+                      ("(0870)7123456", "08707123456"), ("010-12345678", "01012345678"), ("+86 138 0000 0001", "13800000001"),
+                      ("400-123-4567", "4001234567"), ("110", "110"), ("０８７０－７１２３４５６", "08707123456")])
+    func validNumbersDialTheirDigits(_ text: String, _ digits: String) throws {
+        #expect(try #require(PhoneNumber(text)).digits == digits)
+    }
+
+    @Test(arguments: ["12", "0870-12", "1234567", "23800000001", "电话", "13800000001转8", "00870-7123456", ""])
+    func otherTextIsNotANumber(_ text: String) {
+        #expect(PhoneNumber(text) == nil)
+    }
+
+    func found(_ text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        return PhoneNumber.ranges(in: scalars).map { String(String.UnicodeScalarView(scalars[$0])) }
+    }
+
+    @Test func runningTextLinksNumbersNotDatesOrAmounts() {
+        #expect(found("请拨打13800000001或0870-7123456联系") == ["13800000001", "0870-7123456"])
+        #expect(found("有事拨打12345政务服务便民热线") == ["12345"])
+        #expect(found("12345热线") == ["12345"])
+        #expect(found("2026-12-03停水，补偿12345元，身份证530000199001011234") == [])
+        #expect(found("表中第12348户") == [], "a short number with no word of calling is not linked")
+        #expect(found("火警请打119") == ["119"])
+        #expect(found("110千伏线路检修") == [])
+        #expect(found("138-0000-0001") == ["138-0000-0001"])
+        #expect(found("x13800000001") == [] && found("138000000012") == [])
+    }
+
+    @Test func findingIsLinearOnAHugeRunOfDigits() {
+        let text = String(repeating: "1380000000", count: 20_000) + " 0870-7123456"
+        #expect(found(text) == ["0870-7123456"])
+    }
+}
