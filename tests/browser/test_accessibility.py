@@ -20,6 +20,9 @@ PAGES = {
     "qa-topic": "qa/buchang-biaozhun/",
     "project": "projects/qiaojia-qili-changfang/",
     "search": "search/?q=补偿",
+    "guide-list": "guides/",
+    "guide": "guides/gaoling-butie/",
+    "grid": "grid/",
 }
 NOTICES = {"wenbi": "houfu-zijin-gongshi-2026", "qiujiayu": "gaoling-butie-gongshi-1102", "binjiang": "dibao-gongshi-1126"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -1,0 +1,70 @@
+"""The grid directory and service guides in a real Chromium: every phone is a thumb-sized
+tap-to-call button (44 px, 60 px in large type), a building link lands on its building, and a
+guide printed on A4 fits one sheet with a QR code that leads back to its page."""
+import base64
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+from selenium.webdriver.common.by import By
+
+from test_accessibility import emulate
+
+
+def test_every_phone_on_the_grid_page_is_a_large_tap_to_call_button(driver, site_url):
+    emulate(driver, 360)
+    for site in ["wenbi", "qiujiayu", "binjiang"]:
+        driver.get(site_url(site) + "grid/")
+        driver.execute_script("localStorage.clear(); document.documentElement.classList.remove('large')")
+        calls = driver.find_elements(By.CSS_SELECTOR, "a.call")
+        assert len(calls) >= 5, site
+        heights = driver.execute_script(
+            "return [...document.querySelectorAll('a.call')].map((a) => a.getBoundingClientRect().height)")
+        assert min(heights) >= 44, f"{site}: {min(heights)}"
+        assert all(re.fullmatch(r"tel:\d{3,12}", a.get_attribute("href")) for a in calls)
+        driver.execute_script("document.documentElement.classList.add('large')")
+        heights = driver.execute_script(
+            "return [...document.querySelectorAll('a.call')].map((a) => a.getBoundingClientRect().height)")
+        assert min(heights) >= 60, f"{site} in large type: {min(heights)}"
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_the_jump_list_lands_on_the_building(driver, site_url):
+    emulate(driver, 360)
+    driver.get(site_url("binjiang") + "grid/")
+    driver.find_element(By.CSS_SELECTOR, ".building-jump a[href='#building-12']").click()
+    top = driver.execute_script("return document.getElementById('building-12').getBoundingClientRect().top")
+    assert 0 <= top < 100
+    assert "包户干部" in driver.find_element(By.ID, "building-12").text
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_the_grid_page_and_guides_read_without_javascript(no_js_driver, site_url):
+    no_js_driver.get(site_url("qiujiayu") + "grid/")
+    assert "楼栋长" in no_js_driver.find_element(By.ID, "building-3").text
+    no_js_driver.get(site_url("wenbi") + "guides/zuidi-shenghuo-baozhang/")
+    assert no_js_driver.find_elements(By.CSS_SELECTOR, "table.materials tbody tr")
+
+
+def test_a_printed_guide_fits_one_a4_sheet_and_its_qr_code_leads_to_its_page(driver, site_url):
+    work = tempfile.mkdtemp(prefix="anju-print-")
+    try:
+        for slug in ["gaoling-butie", "zuidi-shenghuo-baozhang", "linshi-jiuzhu"]:
+            driver.get(site_url("wenbi") + f"guides/{slug}/")
+            pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {
+                "paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True, "printBackground": False})["data"])
+            pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+            assert pages == 1, f"{slug} prints on {pages} A4 pages"
+            path = os.path.join(work, f"{slug}.pdf")
+            with open(path, "wb") as f:
+                f.write(pdf)
+            subprocess.run(["pdftoppm", "-r", "200", "-png", path, os.path.join(work, slug)], check=True)
+            image = next(os.path.join(work, n) for n in sorted(os.listdir(work)) if n.startswith(slug) and n.endswith(".png"))
+            decoded = subprocess.run(["zbarimg", "--quiet", "--raw", image], capture_output=True, text=True)
+            assert decoded.stdout.strip() == f"https://wenbi.example.org/guides/{slug}/", decoded.stdout + decoded.stderr
+            text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+            assert "需要带的材料" in text and "承诺时限" in text
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
