@@ -8,6 +8,9 @@
 
 export const SECTION_LABELS = { notice: '通知', qa: '问答', project: '项目', page: '页面', guide: '办事', job: '招聘', grid: '网格' };
 
+/** The category the index gives a job whose deadline has passed (SearchEntry.jobClosedCategory). */
+export const CLOSED_JOB = '已截止';
+
 /** Most query tokens looked up: each may cost one shard request. */
 export const MAX_QUERY_TOKENS = 4;
 /** Requests a query may make before its first results show (shards + entries), meta.json aside. */
@@ -407,6 +410,11 @@ export class SearchIndex {
     if (Number.isInteger(buildingEntry) && buildingEntry >= 0 && buildingEntry < meta.entries) {
       const top = Math.max(0, ...[...best.values()].map((r) => r.score));
       best.set(buildingEntry, { entry: buildingEntry, score: top * 2 + 1000, matched: plan.tokens.length });
+    }
+    // A closed job stays findable but ranks below open ones and everything else that matches.
+    for (const r of best.values()) {
+      const c = this.classOf(r.entry);
+      if (c.section === 'job' && c.category === CLOSED_JOB) r.score *= 0.25;
     }
     const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.entry - b.entry);
     const highlightPlan = { ...plan, terms: [...plan.terms, ...synonyms.flatMap((v) => v.plan.terms)],

@@ -4,7 +4,7 @@ import Foundation
 /// for editors who do not remember them.
 public enum NewContent {
     public enum Kind: String, CaseIterable, Sendable {
-        case notice, qa, project, page, guide
+        case notice, qa, project, page, guide, job
 
         public var section: Section {
             switch self {
@@ -13,6 +13,7 @@ public enum NewContent {
             case .project: .projects
             case .page: .pages
             case .guide: .guides
+            case .job: .jobs
             }
         }
     }
@@ -177,6 +178,34 @@ public enum NewContent {
             ---
 
             （在这里写办理中要注意的事、常见问题。）
+
+            """
+        case .job:
+            return """
+            ---
+            # 岗位名称：写清楚招什么人、招几个，例如“帮扶车间招聘缝纫工10名”
+            \(t)
+            # 一句话说明（可选）
+            summary:
+            # 发布时间（北京时间）。写将来的时间，到时间后的下一次构建才会发布
+            date: \(minute.display)
+            # 报名截止日期（必填）：只写日期表示当天仍可报名，过了就显示“已截止”
+            deadline: \(ChinaTime(epochSeconds: now.epochSeconds + 14 * 86_400).dateOnly)
+            # 用工单位
+            employer:
+            # 招聘人数（正整数）
+            positions: 1
+            # 工资待遇，例如：计件工资，熟练工每月2500—3500元
+            pay:
+            # 招聘条件，例如：18至55周岁，身体健康，搬迁群众优先
+            requirements:
+            # 工作地点
+            place:
+            # 报名咨询：联系人和电话（带区号的座机或手机）
+            contact: {name: 张某某, phone: 13800000000}
+            ---
+
+            （在这里写工作内容、报名方式、报名要带的材料。）
 
             """
         case .page:

@@ -2,7 +2,7 @@
 /// question (which links to its anchor).
 public struct SearchEntry: Sendable {
     public enum Section: String, Sendable, CaseIterable {
-        case notice, qa, project, page, guide, grid
+        case notice, qa, project, page, guide, job, grid
     }
 
     public var url: String
@@ -64,6 +64,19 @@ public struct SearchEntry: Sendable {
                                        headings: g.info.body.headings.map(\.text), body: text.joined(separator: "\n"),
                                        section: .guide, category: g.category, date: g.info.updated?.dateOnly, parent: nil))
         }
+        // Jobs as residents ask for them (招工, 找工作); a closed one stays findable under
+        // the category 已截止, which the browser ranks below open ones.
+        for j in plan.jobs {
+            let open = j.isOpen(at: plan.now)
+            var text = ["招聘岗位（招工、招人、找工作）", j.employer, j.positions.map { "招聘\($0)人" }, j.pay, j.place,
+                        j.requirements, j.info.summary].compactMap { $0 }
+            text.append("报名截止：" + j.deadline.display)
+            text.append(j.info.body.plainText)
+            entries.append(SearchEntry(url: base + j.info.urlPath, title: j.info.title,
+                                       headings: j.info.body.headings.map(\.text), body: text.joined(separator: "\n"),
+                                       section: .job, category: open ? jobOpenCategory : jobClosedCategory,
+                                       date: j.date.dateOnly, parent: nil))
+        }
         if let grid = plan.grid {
             for g in grid.grids {
                 for b in g.buildings {
@@ -73,6 +86,8 @@ public struct SearchEntry: Sendable {
         }
         return entries
     }
+
+    static let jobOpenCategory = "招聘中", jobClosedCategory = "已截止"
 
     /// A building as a search result: the people to call first, so the snippet shows them,
     /// then the ways residents name it (3栋, 3号楼, 三栋).

@@ -49,7 +49,7 @@ public struct ContentLoader: Sendable {
                     } else {
                         diagnostics.append(.warning(joinPath(rootPath, entry.name), 1, 1,
                             "folder '\(entry.name)' is not a section and is ignored",
-                            hint: "content goes in qa/, notices/, projects/, guides/, pages/ or static/"))
+                            hint: "content goes in qa/, notices/, projects/, guides/, jobs/, pages/ or static/"))
                     }
                 } else if entry.name == "synonyms.yml" {
                     let path = joinPath(rootPath, entry.name)
@@ -67,7 +67,7 @@ public struct ContentLoader: Sendable {
                 } else if entry.name != "site.yml" {
                     diagnostics.append(.warning(joinPath(rootPath, entry.name), 1, 1,
                         "file '\(entry.name)' is outside any section and is ignored",
-                        hint: "move it into qa/, notices/, projects/, guides/, pages/ or static/"))
+                        hint: "move it into qa/, notices/, projects/, guides/, jobs/, pages/ or static/"))
                 }
             }
         }

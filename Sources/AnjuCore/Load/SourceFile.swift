@@ -1,6 +1,6 @@
 /// The kinds of content an editor writes, one folder each.
 public enum Section: String, CaseIterable, Sendable, Comparable {
-    case notices, qa, projects, guides, pages
+    case notices, qa, projects, guides, jobs, pages
 
     public static func < (a: Section, b: Section) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

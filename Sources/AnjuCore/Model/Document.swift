@@ -140,6 +140,9 @@ public struct Notice: Sendable {
     public var category: String?
     public var publicity: PublicityPeriod?
     public var attachments: [Attachment]
+    /// 停水停电与施工 windows, soonest first.
+    public var schedule: [ScheduleWindow] = []
+    public var event: NoticeEvent? = nil
     /// Where `expires` and `pinned` are written, for warnings about them.
     public var expiresLocation: SourceLocation? = nil
     public var pinnedLocation: SourceLocation? = nil
@@ -198,6 +201,7 @@ public enum Document: Sendable {
     case project(Project)
     case page(Page)
     case guide(Guide)
+    case job(Job)
 
     public var info: DocumentInfo {
         switch self {
@@ -206,6 +210,7 @@ public enum Document: Sendable {
         case .project(let d): d.info
         case .page(let d): d.info
         case .guide(let d): d.info
+        case .job(let d): d.info
         }
     }
 }

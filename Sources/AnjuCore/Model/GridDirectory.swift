@@ -9,16 +9,11 @@ public struct GridDirectory: Sendable {
     public var buildings: [Building] { grids.flatMap(\.buildings) }
 }
 
-public struct GridContact: Sendable, Hashable {
-    public var name: String
-    public var phone: PhoneNumber?
-}
-
 public struct Grid: Sendable {
     /// A number or short code, as the community numbers its grids.
     public var id: String
     public var name: String
-    public var manager: GridContact?
+    public var manager: Contact?
     /// 居民小组 it serves.
     public var groups: [String]
     public var buildings: [Building]
@@ -33,8 +28,8 @@ public struct Building: Sendable {
     public var id: String
     public var units: Int?
     public var households: Int?
-    public var manager: GridContact?
-    public var cadre: GridContact?
+    public var manager: Contact?
+    public var cadre: Contact?
     public var line: Int
 
     /// `3幢`, the form official notices use.

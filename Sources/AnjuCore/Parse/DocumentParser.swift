@@ -1,3 +1,5 @@
+import Yams
+
 /// A document whose front matter is read and whose Markdown is not yet rendered: links can
 /// only be rewritten once every document's URL is known.
 ///
@@ -26,12 +28,14 @@ final class PendingDocument: Sendable {
 enum DocumentParser {
     static let commonFields: Set<String> = ["title", "summary", "tags", "draft", "slug", "updated", "description"]
     static let sectionFields: [Section: Set<String>] = [
-        .notices: ["date", "expires", "level", "pinned", "issuer", "category", "publicity", "attachments"],
+        .notices: ["date", "expires", "level", "pinned", "issuer", "category", "publicity", "attachments",
+                   "schedule", "event"],
         .qa: ["category", "source", "authority", "order"],
         .projects: ["status", "investment", "funding", "start", "completion", "location", "beneficiaries", "progress", "date"],
         .pages: ["order", "menu"],
         .guides: ["category", "audience", "materials", "steps", "window", "hours", "time_limit", "fee", "basis",
                   "phone", "supervision_phone", "home_service", "online", "order"],
+        .jobs: ["date", "deadline", "employer", "positions", "pay", "requirements", "place", "contact"],
     ]
     /// Every field a section's front matter may have, made once rather than per document.
     static let knownFields: [Section: Set<String>] = sectionFields.mapValues { commonFields.union($0) }
@@ -107,10 +111,12 @@ enum DocumentParser {
             let category = fields.string("category")
             let publicity = parsePublicity(&fields)
             let attachments = parseAttachments(&fields)
+            let schedule = parseSchedule(&fields)
+            let event = parseEvent(&fields)
             if let title, let date {
                 document = .notice(Notice(info: info(title), date: date, expires: expires, level: level, pinned: pinned,
                                           issuer: issuer, category: category, publicity: publicity,
-                                          attachments: attachments,
+                                          attachments: attachments, schedule: schedule, event: event,
                                           expiresLocation: fields.has("expires") ? fields.location("expires") : nil,
                                           pinnedLocation: fields.has("pinned") ? fields.location("pinned") : nil))
             }
@@ -154,6 +160,28 @@ enum DocumentParser {
                                         basis: guide.basis, phone: guide.phone, supervisionPhone: guide.supervisionPhone,
                                         homeService: guide.homeService, online: guide.online, order: guide.order))
             }
+        case .jobs:
+            let date = fields.date("date", required: true)
+            let deadline = fields.date("deadline", required: true)
+            let employer = fields.string("employer")
+            var positions: Int?
+            if fields.has("positions") {
+                positions = fields.int("positions", range: 1...100_000)
+            }
+            let pay = fields.string("pay")
+            let requirements = fields.string("requirements")
+            let place = fields.string("place")
+            let contact = parseContact(&fields, "contact")
+            if let date, let deadline, (deadline.hasTime ? deadline : deadline.endOfDay) <= date {
+                diagnostics.append(fields.location("deadline").error(
+                    "the deadline (\(deadline.display)) is before the job is published (\(date.display))",
+                    hint: "check the dates: deadline should come after date"))
+            }
+            if let title, let date, let deadline {
+                document = .job(Job(info: info(title), date: date, deadline: deadline, employer: employer,
+                                    positions: positions, pay: pay, requirements: requirements, place: place,
+                                    contact: contact))
+            }
         case .pages:
             let order = fields.int("order") ?? 0
             let menu = fields.bool("menu") ?? false
@@ -181,6 +209,83 @@ enum DocumentParser {
             return nil
         }
         return PublicityPeriod(start: start, end: end, location: location)
+    }
+
+    /// `{name, phone}`: a person to call, the phone checked like every phone field.
+    private static func parseContact(_ fields: inout FrontMatterFields, _ key: String) -> Contact? {
+        guard fields.has(key), let map = fields.mapping(key) else { return nil }
+        for name in map.keys where name != "name" && name != "phone" {
+            fields.diagnostics.append(fields.location(key).warning("unknown field '\(name)' in \(key) is ignored",
+                                                                   hint: "\(key): {name: 张某某, phone: 13800000001}"))
+        }
+        let name = map["name"]?.string?.trimmingSpaces.nilIfEmpty
+        var phone: PhoneNumber?
+        if let node = map["phone"], node.null == nil { phone = fields.phone(node, name: "\(key) phone") }
+        guard name != nil || phone != nil else {
+            fields.diagnostics.append(fields.location(key).error("'\(key)' needs a name and a phone",
+                                                                 hint: "\(key): {name: 张某某, phone: 13800000001}"))
+            return nil
+        }
+        return Contact(name: name ?? "", phone: phone)
+    }
+
+    private static func parseSchedule(_ fields: inout FrontMatterFields) -> [ScheduleWindow] {
+        guard let items = fields.sequence("schedule") else { return [] }
+        let example = "- {start: 2024-06-12 08:00, end: 2024-06-12 18:00, area: 第3至第9幢}"
+        var windows: [ScheduleWindow] = []
+        for item in items {
+            guard let map = item.mapping else {
+                fields.diagnostics.append(fields.location(of: item).error("each schedule window needs start and end", hint: example))
+                continue
+            }
+            var values: [String: Node] = [:]
+            for (key, value) in map {
+                guard let name = key.string else { continue }
+                values[name] = value
+                if !["start", "end", "area"].contains(name) {
+                    fields.diagnostics.append(fields.location(of: key).warning("unknown field '\(name)' in a schedule window is ignored",
+                                                                               hint: "a window has start, end and area"))
+                }
+            }
+            guard let startNode = values["start"], let endNode = values["end"] else {
+                fields.diagnostics.append(fields.location(of: item).error("a schedule window needs both start and end", hint: example))
+                continue
+            }
+            guard let start = fields.date(startNode, name: "schedule start"),
+                  let end = fields.date(endNode, name: "schedule end") else { continue }
+            let window = ScheduleWindow(start: start, end: end, area: values["area"]?.string?.trimmingSpaces.nilIfEmpty)
+            if window.endsAt <= start {
+                fields.diagnostics.append(fields.location(of: endNode).error("the window ends before it starts"))
+                continue
+            }
+            windows.append(window)
+        }
+        return windows.sorted { ($0.start, $0.endsAt) < ($1.start, $1.endsAt) }
+    }
+
+    private static func parseEvent(_ fields: inout FrontMatterFields) -> NoticeEvent? {
+        guard fields.has("event"), let map = fields.mapping("event") else { return nil }
+        guard let startNode = map["start"] else {
+            fields.diagnostics.append(fields.location("event").error("'event' needs a start",
+                hint: "event: {start: 2024-06-15 09:00, end: 2024-06-15 12:00, place: 社区广场}"))
+            return nil
+        }
+        guard let start = fields.date(startNode, name: "event start") else { return nil }
+        var end: ChinaTime?
+        if let endNode = map["end"], endNode.null == nil {
+            guard let e = fields.date(endNode, name: "event end") else { return nil }
+            end = e
+            let endsAt = e.hasTime ? e : e.endOfDay
+            if endsAt <= start {
+                fields.diagnostics.append(fields.location(of: endNode).error("the event ends before it starts"))
+                return nil
+            }
+        }
+        for key in map.keys where !["start", "end", "place"].contains(key) {
+            fields.diagnostics.append(fields.location("event").warning("unknown field '\(key)' in event is ignored",
+                                                                       hint: "an event has start, end and place"))
+        }
+        return NoticeEvent(start: start, end: end, place: map["place"]?.string?.trimmingSpaces.nilIfEmpty)
     }
 
     private static func parseAttachments(_ fields: inout FrontMatterFields) -> [Attachment] {
@@ -221,6 +326,7 @@ extension Document {
         case .project(var d): d.info = d.info.with(body: body); return .project(d)
         case .page(var d): d.info = d.info.with(body: body); return .page(d)
         case .guide(var d): d.info = d.info.with(body: body); return .guide(d)
+        case .job(var d): d.info = d.info.with(body: body); return .job(d)
         }
     }
 }

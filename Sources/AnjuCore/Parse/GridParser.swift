@@ -89,7 +89,7 @@ enum GridParser {
             return n
         }
 
-        mutating func contact(_ node: Node?, role: String) -> GridContact? {
+        mutating func contact(_ node: Node?, role: String) -> Contact? {
             guard let node, node.null == nil else { return nil }
             guard let map = map(node, known: contactFields, what: "\(role) contact", example: "{name: 张某某, phone: 13800000001}") else {
                 return nil
@@ -108,7 +108,7 @@ enum GridParser {
                                                              hint: PhoneNumber.hint))
                 return nil
             }
-            return GridContact(name: name, phone: phone)
+            return Contact(name: name, phone: phone)
         }
 
         mutating func grid(_ node: Node) -> Grid? {
@@ -123,7 +123,7 @@ enum GridParser {
                 gridLines[id] = line
             }
             let name = map["name"]?.string?.trimmingSpaces.nilIfEmpty ?? "第\(id)网格"
-            let manager: GridContact?
+            let manager: Contact?
             if map["manager"] == nil || map["manager"]?.null != nil {
                 diagnostics.append(location(node).error("\(name) has no grid manager (网格员)",
                     hint: "add 'manager: {name: 张某某, phone: 13800000001}'"))

@@ -22,6 +22,7 @@ struct LinkChecker {
         for p in plan.projects { documentsByPath[p.info.urlPath] = p.info }
         for p in plan.pages { documentsByPath[p.info.urlPath] = p.info }
         for g in plan.guides { documentsByPath[g.info.urlPath] = g.info }
+        for j in plan.jobs { documentsByPath[j.info.urlPath] = j.info }
         categoryAnchors = Set(plan.qaCategories.map(\.anchor))
         guideCategoryAnchors = Set(plan.guideCategories.map(\.anchor))
         if let grid = plan.grid { gridAnchors = Set(grid.grids.map(\.anchor) + grid.buildings.map(\.anchor)) }

@@ -26,6 +26,7 @@ public struct Planner: Sendable {
             let info = item.document.info
             var waits = info.draft
             if case .notice(let n) = item.document, !n.isPublished(at: now) { waits = true }
+            if case .job(let j) = item.document, !j.isPublished(at: now) { waits = true }
             if waits && !includeDrafts { unpublished.insert(info.source.contentPath) } else { built.append(i) }
         }
 
@@ -64,6 +65,7 @@ public struct Planner: Sendable {
                                     cache: bodyCache)
         var notices: [Notice] = [], topics: [QATopic] = [], projects: [Project] = [], pages: [Page] = []
         var guides: [Guide] = []
+        var jobs: [Job] = []
         for document in rendered {
             switch document {
             case .notice(var n):
@@ -82,6 +84,7 @@ public struct Planner: Sendable {
             case .project(let p): projects.append(p)
             case .page(let p): pages.append(p)
             case .guide(let g): guides.append(g)
+            case .job(let j): jobs.append(j)
             }
         }
 
@@ -90,6 +93,13 @@ public struct Planner: Sendable {
         projects.sort { (Self.statusRank($0.status), $0.info.title, $0.info.slug) < (Self.statusRank($1.status), $1.info.title, $1.info.slug) }
         pages.sort { ($0.order, $0.info.title, $0.info.slug) < ($1.order, $1.info.title, $1.info.slug) }
         guides.sort { ($0.order, $0.info.title, $0.info.slug) < ($1.order, $1.info.title, $1.info.slug) }
+        // Open jobs first, the soonest deadline first; then closed ones, the latest closed first.
+        jobs.sort { a, b in
+            let (aOpen, bOpen) = (a.isOpen(at: now), b.isOpen(at: now))
+            if aOpen != bOpen { return aOpen }
+            if a.closesAt != b.closesAt { return aOpen ? a.closesAt < b.closesAt : a.closesAt > b.closesAt }
+            return a.info.slug < b.info.slug
+        }
         var guideCategoryOrder: [String] = []
         var guidesByCategory: [String: [Guide]] = [:]
         for guide in guides {
@@ -116,7 +126,9 @@ public struct Planner: Sendable {
             QACategory(name: $0, anchor: categoryAnchors.unique(Anchor.make(from: $0)), topics: byCategory[$0]!)
         }
 
-        let current = notices.filter { !$0.isExpired(at: now) }
+        // Pinned notices head page 1; the rest follow newest first.
+        let inForce = notices.filter { !$0.isExpired(at: now) }
+        let current = inForce.filter(\.pinned) + inForce.filter { !$0.pinned }
         var listPages: [NoticeListPage] = []
         let pageCount = max(1, (current.count + Self.noticesPerPage - 1) / Self.noticesPerPage)
         for number in 1...pageCount {
@@ -133,6 +145,8 @@ public struct Planner: Sendable {
         outputs += projects.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: projects[$0].info.urlPath), kind: .project(index: $0)) }
         outputs.append(PlannedOutput(path: "guides/index.html", kind: .guideList))
         outputs += guides.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: guides[$0].info.urlPath), kind: .guide(index: $0)) }
+        outputs.append(PlannedOutput(path: "jobs/index.html", kind: .jobList))
+        outputs += jobs.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: jobs[$0].info.urlPath), kind: .job(index: $0)) }
         if grid != nil { outputs.append(PlannedOutput(path: "grid/index.html", kind: .grid)) }
         outputs += pages.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: pages[$0].info.urlPath), kind: .page(index: $0)) }
         outputs += [
@@ -152,7 +166,7 @@ public struct Planner: Sendable {
         }
 
         let plan = SitePlan(config: config, now: now, notices: notices, qaTopics: topics, qaCategories: categories,
-                            projects: projects, pages: pages, guides: guides, guideCategories: guideCategories,
+                            projects: projects, pages: pages, guides: guides, guideCategories: guideCategories, jobs: jobs,
                             grid: grid, staticFiles: statics, noticeListPages: listPages, outputs: outputs)
         diagnostics += LinkChecker(plan: plan).check(rendered)
         diagnostics += ContentWarnings(now: now).check(rendered, staticFiles: source.staticFiles)

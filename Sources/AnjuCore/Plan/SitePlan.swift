@@ -12,6 +12,8 @@ public struct SitePlan: Sendable {
     /// Service guides, by their order and title; `guideCategories` groups them for the list.
     public var guides: [Guide] = []
     public var guideCategories: [GuideCategory] = []
+    /// Job openings: open ones first by deadline, then closed ones.
+    public var jobs: [Job] = []
     /// The site's grid.yml, if it has one.
     public var grid: GridDirectory? = nil
     public var staticFiles: [StaticFile]
@@ -21,6 +23,7 @@ public struct SitePlan: Sendable {
     /// Notices still in force: the lists and the home page show only these.
     public var currentNotices: [Notice] { notices.filter { !$0.isExpired(at: now) } }
     public var menuPages: [Page] { pages.filter(\.menu) }
+    public var openJobs: [Job] { jobs.filter { $0.isOpen(at: now) } }
 }
 
 public struct GuideCategory: Sendable {
@@ -61,6 +64,8 @@ public struct PlannedOutput: Sendable {
         case page(index: Int)
         case guideList
         case guide(index: Int)
+        case jobList
+        case job(index: Int)
         case grid
         case search
         case notFound

@@ -78,7 +78,7 @@ struct Sitemap {
 
     func xml() -> String {
         let config = plan.config
-        var rows: [(String, ChinaTime?)] = [("", nil), ("notices/", nil), ("qa/", nil), ("projects/", nil), ("guides/", nil)]
+        var rows: [(String, ChinaTime?)] = [("", nil), ("notices/", nil), ("qa/", nil), ("projects/", nil), ("guides/", nil), ("jobs/", nil)]
         if plan.grid != nil { rows.append(("grid/", nil)) }
         rows.append(("search/", nil))
         rows += plan.noticeListPages.dropFirst().map { ($0.urlPath, nil) }
@@ -86,6 +86,7 @@ struct Sitemap {
         rows += plan.qaTopics.map { ($0.info.urlPath, $0.info.updated) }
         rows += plan.projects.map { ($0.info.urlPath, $0.info.updated) }
         rows += plan.guides.map { ($0.info.urlPath, $0.info.updated) }
+        rows += plan.jobs.map { ($0.info.urlPath, $0.info.updated ?? $0.date) }
         rows += plan.pages.map { ($0.info.urlPath, $0.info.updated) }
         var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for (path, lastmod) in rows {

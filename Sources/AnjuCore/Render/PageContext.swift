@@ -35,9 +35,11 @@ struct PageContext: @unchecked Sendable {
             ("政策问答", base + "qa/", "qa"), ("办事指南", base + "guides/", "guides"),
         ]
         if plan.grid != nil { items.append(("找网格员", base + "grid/", "grid")) }
+        if !plan.jobs.isEmpty { items.append(("招工岗位", base + "jobs/", "jobs")) }
         items.append(("帮扶项目", base + "projects/", "projects"))
         for page in plan.menuPages { items.append((page.info.title, base + page.info.urlPath, page.info.urlPath)) }
         items.append(("搜索", base + "search/", "search"))
+        let banners = Self.banners(plan)
         var shared: [String: [String: Any]] = [:]
         for current in items.map(\.key) + [""] {
             var values: [String: Any] = [
@@ -45,6 +47,7 @@ struct PageContext: @unchecked Sendable {
                 "menu": items.map { ["title": $0.title, "url": $0.url, "current": $0.key == current] as [String: Any] },
                 "stylesheet": base + stylesheet, "searchScript": base + searchScript,
                 "searchIndex": base + searchIndex, "searchShards": searchShards, "isHome": current == "home",
+                "banners": banners, "hasBanners": !banners.isEmpty,
             ]
             for (name, html) in renderFragments(values) { values[name] = html }
             shared[current] = values
@@ -53,6 +56,57 @@ struct PageContext: @unchecked Sendable {
     }
 
     var base: String { plan.config.basePath }
+
+    /// Urgent notices in force, soonest window first, for the banner on every page. Each
+    /// carries the moment it ends, so a page opened after that (a static page outlives its
+    /// build) hides it on the visitor's clock.
+    static func banners(_ plan: SitePlan) -> [[String: Any]] {
+        let now = plan.now
+        let urgent = plan.notices.filter { $0.isUrgent(at: now) }
+        func firstWindow(_ n: Notice) -> ScheduleWindow? { n.schedule.first { !$0.hasEnded(at: now) } }
+        let sorted = urgent.sorted {
+            ((firstWindow($0)?.start ?? $0.date), $0.info.slug) < ((firstWindow($1)?.start ?? $1.date), $1.info.slug)
+        }
+        return sorted.map { n in
+            var values: [String: Any] = ["title": n.info.title, "url": plan.config.basePath + n.info.urlPath]
+            if let w = firstWindow(n) {
+                values["when"] = ScheduleWording.window(w, now: now)
+                values["running"] = w.isRunning(at: now)
+            }
+            if let ends = n.bannerEndsAt { values["endsISO"] = ends.rfc3339 }
+            return values
+        }
+    }
+
+    /// 停水停电与施工: windows running now or starting within a week, soonest first.
+    func outages() -> [[String: Any]] {
+        let now = plan.now
+        var rows: [(ScheduleWindow, Notice)] = []
+        for n in plan.notices where n.isPublished(at: now) && !n.isExpired(at: now) {
+            for w in n.schedule where !w.hasEnded(at: now) && w.start.epochSeconds - now.epochSeconds <= 7 * 86_400 {
+                rows.append((w, n))
+            }
+        }
+        rows.sort { ($0.0.start, $0.1.info.slug) < ($1.0.start, $1.1.info.slug) }
+        return rows.map { w, n in
+            ["title": n.info.title, "url": url(n.info.urlPath), "when": ScheduleWording.window(w, now: now),
+             "running": w.isRunning(at: now), "startISO": w.start.rfc3339, "endsISO": w.endsAt.rfc3339] as [String: Any]
+        }
+    }
+
+    /// 近期活动: events not yet over, by start.
+    func events() -> [[String: Any]] {
+        let now = plan.now
+        let upcoming = plan.notices.filter { $0.isPublished(at: now) && $0.event.map { !$0.hasEnded(at: now) } ?? false }
+            .sorted { ($0.event!.start, $0.info.slug) < ($1.event!.start, $1.info.slug) }
+        return upcoming.map { n in
+            let e = n.event!
+            var values: [String: Any] = ["title": n.info.title, "url": url(n.info.urlPath),
+                                         "when": ScheduleWording.span(e.start, e.end, now: now), "startISO": e.start.rfc3339]
+            if let place = e.place { values["place"] = place }
+            return values
+        }
+    }
 
     func url(_ path: String) -> String { base + path }
 
@@ -74,12 +128,23 @@ struct PageContext: @unchecked Sendable {
         var c: [String: Any] = [
             "title": n.info.title, "url": url(n.info.urlPath), "date": n.date.display, "dateISO": n.date.rfc3339,
             "level": n.level.rawValue, "levelLabel": n.level.label,
-            "isUrgent": n.level == .urgent, "isImportant": n.level == .important, "pinned": n.pinned,
+            "isUrgent": n.isUrgent(at: plan.now), "isImportant": n.level == .important, "pinned": n.pinned,
             "expired": n.isExpired(at: plan.now), "summary": summary(n.info),
         ]
         if let issuer = n.issuer { c["issuer"] = issuer }
         if let category = n.category { c["category"] = category }
         if let expires = n.expires { c["expires"] = expires.display }
+        if !n.schedule.isEmpty {
+            c["schedule"] = n.schedule.map { w -> [String: Any] in
+                ["when": ScheduleWording.window(w, now: plan.now), "running": w.isRunning(at: plan.now),
+                 "ended": w.hasEnded(at: plan.now)]
+            }
+        }
+        if let e = n.event {
+            var event: [String: Any] = ["when": ScheduleWording.span(e.start, e.end, now: plan.now)]
+            if let place = e.place { event["place"] = place }
+            c["event"] = event
+        }
         if let p = n.publicity {
             c["publicity"] = [
                 "start": p.start.display, "end": p.end.display,
@@ -132,7 +197,7 @@ struct PageContext: @unchecked Sendable {
     }
 
     /// A person residents call: name and a tap-to-call number.
-    static func contact(_ c: GridContact?, role: String) -> [String: Any]? {
+    static func contact(_ c: Contact?, role: String) -> [String: Any]? {
         guard let c else { return nil }
         var values: [String: Any] = ["role": role, "name": c.name]
         if let phone = c.phone { values["phone"] = phone.display; values["tel"] = phone.telURL }
@@ -169,6 +234,22 @@ struct PageContext: @unchecked Sendable {
         c["html"] = MustacheUTF8Text(g.info.body.htmlUTF8)
         let address = plan.config.absoluteURL(g.info.urlPath)
         c["qr"] = MustacheUTF8Text(QRCode.svgUTF8(for: address, title: "本页网址的二维码：\(address)") ?? [])
+        return c
+    }
+
+    func job(_ j: Job, full: Bool) -> [String: Any] {
+        let open = j.isOpen(at: plan.now)
+        var c: [String: Any] = ["title": j.info.title, "url": url(j.info.urlPath), "summary": summary(j.info),
+                                "open": open, "deadline": j.deadline.display, "deadlineISO": j.closesAt.rfc3339,
+                                "date": j.date.display, "dateISO": j.date.rfc3339]
+        if let e = j.employer { c["employer"] = e }
+        if let n = j.positions { c["positions"] = n }
+        if let p = j.pay { c["pay"] = p }
+        if let p = j.place { c["place"] = p }
+        guard full else { return c }
+        if let r = j.requirements { c["requirements"] = r }
+        if let contact = Self.contact(j.contact, role: "联系人") { c["contact"] = contact }
+        c["html"] = MustacheUTF8Text(j.info.body.htmlUTF8)
         return c
     }
 

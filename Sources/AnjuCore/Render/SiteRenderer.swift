@@ -90,9 +90,11 @@ public struct SiteRenderer: Sendable {
         switch output.kind {
         case .home:
             let current = plan.currentNotices
-            let alerts = current.filter { $0.level == .urgent || $0.pinned }
-                .sorted { ($0.level == .urgent ? 0 : 1, $1.date) < ($1.level == .urgent ? 0 : 1, $0.date) }
+            let now = plan.now
+            let alerts = current.filter { $0.isUrgent(at: now) || $0.pinned }
+                .sorted { ($0.isUrgent(at: now) ? 0 : 1, $1.date) < ($1.isUrgent(at: now) ? 0 : 1, $0.date) }
             let alertSlugs = Set(alerts.map(\.info.slug))
+            let outages = c.outages(), events = c.events()
             let latest = current.filter { !alertSlugs.contains($0.info.slug) }.prefix(8)
             return page("home", c.frame(title: nil, description: nil, path: "", current: "home"), [
                 "alerts": alerts.map { c.notice($0, full: false) },
@@ -104,6 +106,8 @@ public struct SiteRenderer: Sendable {
                 "guidesURL": c.url("guides/"), "hasGrid": plan.grid != nil, "gridURL": c.url("grid/"),
                 "guideCategories": plan.guideCategories.map { c.guideCategory($0) },
                 "hasGuides": !plan.guides.isEmpty,
+                "openJobs": plan.openJobs.count, "hasOpenJobs": !plan.openJobs.isEmpty, "jobsURL": c.url("jobs/"),
+                "outages": outages, "hasOutages": !outages.isEmpty, "events": events, "hasEvents": !events.isEmpty,
             ])
         case .noticeList(let number):
             let listPage = plan.noticeListPages[number - 1]
@@ -150,6 +154,17 @@ public struct SiteRenderer: Sendable {
                                          current: "guides"),
                         ["guide": c.guide(g, full: true),
                          "jsonLD": MustacheUTF8Text(StructuredData.governmentService(g, config: plan.config))])
+        case .jobList:
+            let listed = plan.jobs.filter { $0.isListed(at: plan.now) }
+            let open = listed.filter { $0.isOpen(at: plan.now) }, closed = listed.filter { !$0.isOpen(at: plan.now) }
+            return page("job-list", c.frame(title: "招聘岗位", description: "帮扶车间、公益性岗位和周边企业正在招的岗位",
+                                            path: "jobs/", current: "jobs"),
+                        ["open": open.map { c.job($0, full: false) }, "hasOpen": !open.isEmpty,
+                         "closed": closed.map { c.job($0, full: false) }, "hasClosed": !closed.isEmpty])
+        case .job(let index):
+            let j = plan.jobs[index]
+            return page("job", c.frame(title: j.info.title, description: c.summary(j.info), path: j.info.urlPath,
+                                       current: "jobs"), ["job": c.job(j, full: true)])
         case .grid:
             let grid = plan.grid!
             let buildings = grid.buildings

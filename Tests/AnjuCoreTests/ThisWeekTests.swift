@@ -1,0 +1,159 @@
+import Testing
+@testable import AnjuCore
+
+/// What is happening this week: schedule windows on the home page in plain words, a banner on
+/// every page while an urgent notice is in force, events until they end, pinned notices and
+/// summaries in the lists. Built at fixed times before, during and after each window.
+@Suite struct ThisWeekTests {
+    static let waterCut = notice("关于12月4日停水的通知", date: "2026-12-01 09:00", extra: """
+    level: urgent
+    summary: 12月4日8:00至18:00，第3至第9幢停水，请提前储水。
+    expires: 2026-12-10
+    schedule:
+      - {start: 2026-12-04 08:00, end: 2026-12-04 18:00, area: 第3至第9幢}
+    """)
+    static let powerCut = notice("停电通知", date: "2026-12-01 10:00", extra: """
+    level: urgent
+    schedule:
+      - {start: 2026-12-03 09:00, end: 2026-12-03 12:00, area: 滨江路沿线}
+    """)
+    static let clinic = notice("义诊活动通知", date: "2026-12-01 09:00", extra: """
+    event: {start: 2026-12-06 09:00, end: 2026-12-06 12:00, place: 社区广场}
+    """)
+    static let files: [String: String] = [
+        "notices/ting-shui.md": waterCut, "notices/ting-dian.md": powerCut, "notices/yizhen.md": clinic,
+        "qa/a.md": markdown("title: 补偿问答\ncategory: 补偿补助", "## 问题？\n\n回答。"),
+        "guides/g.md": markdown("title: 高龄补贴\ncategory: 养老服务\nmaterials: [居民身份证]"),
+    ]
+
+    func build(_ now: String) throws -> BuildReport {
+        try TestSite(Self.files).build(now: ChinaTime.parse(now)!)
+    }
+
+    @Test func theHomePageListsWindowsInPlainWordsSoonestFirst() throws {
+        let home = try #require(try build("2026-12-03 08:00").page("index.html"))
+        let box = try #require(home.range(of: "停水停电与施工"))
+        let power = try #require(home.range(of: "今天 12月3日 9:00–12:00 · 滨江路沿线", range: box.upperBound..<home.endIndex))
+        let water = try #require(home.range(of: "明天 12月4日 8:00–18:00 · 第3至第9幢", range: box.upperBound..<home.endIndex))
+        #expect(power.lowerBound < water.lowerBound, "soonest first")
+        let running = try #require(try build("2026-12-03 10:00").page("index.html"))
+        #expect(running.contains("<span class=\"badge urgent\">正在进行</span> <time datetime=\"2026-12-03T09:00:00+08:00\">今天 12月3日 9:00–12:00"))
+        let farAhead = try #require(try build("2026-11-25 08:00").page("index.html"))
+        #expect(!farAhead.contains("停水停电与施工"), "not before the notices are published")
+    }
+
+    @Test func everyPageCarriesTheBannerWhileAnUrgentNoticeIsInForce() throws {
+        let report = try build("2026-12-03 08:00")
+        for path in ["index.html", "notices/index.html", "notices/yizhen/index.html", "qa/a/index.html",
+                     "guides/g/index.html", "search/index.html", "404.html"] {
+            let page = try #require(report.page(path), "\(path)")
+            let banner = try #require(page.range(of: "class=\"banners\""), "\(path) has no banner")
+            let main = try #require(page.range(of: "<main"))
+            #expect(banner.lowerBound < main.lowerBound)
+            let power = try #require(page.range(of: "停电通知</span>") ?? page.range(of: "停电通知<span"), "\(path)")
+            let water = try #require(page.range(of: "关于12月4日停水的通知<span"), "\(path)")
+            #expect(power.lowerBound < water.lowerBound, "two urgent notices: both, soonest first")
+            #expect(page.contains("data-ends=\"2026-12-03T12:00:00+08:00\""), "hidden on the visitor's clock after its end")
+        }
+    }
+
+    @Test func anUrgentNoticeIsNoLongerUrgentAfterItsLastWindow() throws {
+        let report = try build("2026-12-05 09:00")
+        let home = try #require(report.page("index.html"))
+        #expect(!home.contains("class=\"banners\""))
+        #expect(!home.contains("停水停电与施工"))
+        #expect(!home.contains("badge urgent"), "urgent only while in force")
+        let list = try #require(report.page("notices/index.html"))
+        #expect(list.contains("关于12月4日停水的通知"), "it stays in the lists until it expires")
+        #expect(list.contains("12月4日8:00至18:00，第3至第9幢停水"), "the summary is shown under the title")
+    }
+
+    @Test func eventsAreListedUntilTheyEnd() throws {
+        let before = try #require(try build("2026-12-03 08:00").page("index.html"))
+        #expect(before.contains("近期活动") && before.contains("12月6日 9:00–12:00</time> · 社区广场"))
+        let after = try #require(try build("2026-12-06 12:30").page("index.html"))
+        #expect(!after.contains("近期活动"))
+        let page = try #require(try build("2026-12-03 08:00").page("notices/yizhen/index.html"))
+        #expect(page.contains("<dt>活动时间</dt><dd>12月6日 9:00–12:00</dd><dt>地点</dt><dd>社区广场</dd>"))
+    }
+
+    @Test func badWindowsAreReportedAtTheirLine() throws {
+        let bad = notice("停水", extra: """
+        schedule:
+          - {start: 2026-12-04 18:00, end: 2026-12-04 08:00}
+          - {start: 2026-12-05}
+        event: {place: 广场}
+        """)
+        let report = try TestSite(["notices/a.md": bad]).build()
+        let lines = report.errors.map { "\($0.line) \($0.message)" }
+        #expect(lines.contains { $0.hasPrefix("5 ") && $0.contains("ends before it starts") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("6 ") && $0.contains("needs both start and end") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("7 ") && $0.contains("'event' needs a start") }, "\(lines)")
+    }
+
+    @Test func plainWords() {
+        let now = ChinaTime.parse("2026-12-03 10:00")!
+        func w(_ a: String, _ b: String, _ area: String? = nil) -> String {
+            ScheduleWording.window(ScheduleWindow(start: ChinaTime.parse(a)!, end: ChinaTime.parse(b)!, area: area), now: now)
+        }
+        #expect(w("2026-12-05 08:00", "2026-12-05 18:30") == "后天 12月5日 8:00–18:30")
+        #expect(w("2026-12-12 08:00", "2026-12-14 18:00", "第3幢") == "12月12日 8:00 至 12月14日 18:00 · 第3幢")
+        #expect(w("2026-12-04", "2026-12-04") == "明天 12月4日 全天")
+        #expect(w("2026-12-04", "2026-12-06") == "明天 12月4日 至 12月6日")
+    }
+}
+
+/// Job openings: open first by deadline, closed ones marked and kept 90 days, findable by how
+/// residents ask for work.
+@Suite struct JobTests {
+    static func job(_ title: String, date: String = "2026-11-20 09:00", deadline: String, extra: String = "") -> String {
+        markdown("title: \(title)\ndate: \(date)\ndeadline: \(deadline)\nemployer: 帮扶车间\npositions: 10\n"
+                 + "pay: 计件工资，每月2500—3500元\nplace: 社区帮扶车间\ncontact: {name: 张某某, phone: 13800000001}"
+                 + (extra.isEmpty ? "" : "\n" + extra), "报名请带身份证。")
+    }
+    static let files = [
+        "jobs/fengren.md": job("帮扶车间招聘缝纫工", deadline: "2026-12-20"),
+        "jobs/baojie.md": job("公益性岗位招聘保洁员", deadline: "2026-12-05"),
+        "jobs/hulin.md": job("护林员招聘", deadline: "2026-11-25"),
+        "jobs/old.md": job("去年的岗位", date: "2026-06-01 09:00", deadline: "2026-08-01"),
+        "jobs/later.md": job("下周发布的岗位", date: "2026-12-10 09:00", deadline: "2026-12-30"),
+    ]
+
+    @Test func openJobsComeFirstByDeadlineAndClosedOnesAreMarked() throws {
+        let report = try TestSite(Self.files).build(now: ChinaTime.parse("2026-12-03 10:00")!)
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let list = try #require(report.page("jobs/index.html"))
+        let baojie = try #require(list.range(of: "公益性岗位招聘保洁员")), fengren = try #require(list.range(of: "帮扶车间招聘缝纫工"))
+        let closed = try #require(list.range(of: "id=\"closed-title\"")), hulin = try #require(list.range(of: "护林员招聘"))
+        #expect(baojie.lowerBound < fengren.lowerBound && fengren.lowerBound < closed.lowerBound && closed.lowerBound < hulin.lowerBound)
+        #expect(list.contains("<span class=\"badge ended\">已截止</span>"))
+        #expect(!list.contains("去年的岗位"), "closed for more than 90 days: off the list")
+        #expect(report.page("jobs/old/index.html")?.contains("已于 2026-08-01 截止报名") == true, "its page stays")
+        #expect(report.page("jobs/later/index.html") == nil, "published from its date")
+        let page = try #require(report.page("jobs/fengren/index.html"))
+        #expect(page.contains("<dt>工资待遇</dt><dd>计件工资，每月2500—3500元</dd>") && page.contains("<dt>招聘人数</dt><dd>10人</dd>"))
+        #expect(page.contains("<a class=\"call\" href=\"tel:13800000001\">13800000001</a>"))
+        let home = try #require(report.page("index.html"))
+        #expect(home.contains("2个岗位在招"))
+    }
+
+    @Test func aJobIsASearchEntryWhileOpenAndRanksBelowOnceClosed() throws {
+        let report = try TestSite(Self.files).build(now: ChinaTime.parse("2026-12-03 10:00")!)
+        let plan = try #require(report.sites.first).planned.plan
+        let entries = SearchEntry.entries(for: plan).filter { $0.section == .job }
+        #expect(entries.count == 4)
+        #expect(entries.allSatisfy { $0.body.contains("招工") && $0.body.contains("找工作") })
+        #expect(entries.first { $0.title == "护林员招聘" }?.category == SearchEntry.jobClosedCategory)
+        #expect(entries.first { $0.title == "帮扶车间招聘缝纫工" }?.category == SearchEntry.jobOpenCategory)
+    }
+
+    @Test func aJobNeedsADeadlineAfterItsDateAndACallableContact() throws {
+        let bad = markdown("title: 招工\ndate: 2026-11-20 09:00\ndeadline: 2026-11-10\ncontact: {name: 张某某, phone: 123}\npositions: 0")
+        let report = try TestSite(["jobs/a.md": bad, "jobs/b.md": markdown("title: 招工\ndate: 2026-11-20")]).build()
+        let lines = report.errors.map { "\($0.path.hasSuffix("a.md") ? "a" : "b") \($0.line) \($0.message)" }
+        #expect(lines.contains { $0.hasPrefix("a 4 ") && $0.contains("deadline (2026-11-10) is before") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("a 5 ") && $0.contains("'contact phone' is not a phone number") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("a 6 ") && $0.contains("'positions' must be between") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("b ") && $0.contains("'deadline' is missing") }, "\(lines)")
+    }
+}
