@@ -38,8 +38,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            // pinyin.txt: the hanzi → pinyin table (scripts/gen_pinyin.py).
-            resources: [.copy("Resources/pinyin.txt")]
+            // pinyin.txt: the hanzi → pinyin table (scripts/gen_pinyin.py); holidays.txt: China's
+            // statutory holidays and make-up working days (scripts/gen_holidays.py).
+            resources: [.copy("Resources/pinyin.txt"), .copy("Resources/holidays.txt")]
         ),
         .executableTarget(
             name: "anju",

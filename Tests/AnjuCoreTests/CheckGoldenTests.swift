@@ -49,7 +49,7 @@ import Testing
 
     @Test func workingDaysSkipWeekends() throws {
         let friday = try #require(ChinaTime.parse("2026-11-20"))
-        #expect(ContentWarnings.workingDays(from: friday, through: try #require(ChinaTime.parse("2026-11-26"))) == 5)
-        #expect(ContentWarnings.workingDays(from: friday, through: try #require(ChinaTime.parse("2026-11-23"))) == 2)
+        #expect(WorkingCalendar.shared.workingDays(from: friday, through: try #require(ChinaTime.parse("2026-11-26"))) == 5)
+        #expect(WorkingCalendar.shared.workingDays(from: friday, through: try #require(ChinaTime.parse("2026-11-23"))) == 2)
     }
 }

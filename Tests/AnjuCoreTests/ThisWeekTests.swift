@@ -157,3 +157,81 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("b ") && $0.contains("'deadline' is missing") }, "\(lines)")
     }
 }
+
+/// 公示, the archive and the category pages: lists that keep their promises.
+@Suite struct PublicityAndArchiveTests {
+    @Test func workingDaysKnowHolidaysAndMakeUpDays() {
+        let calendar = WorkingCalendar.shared
+        func days(_ a: String, _ b: String) -> Int { calendar.workingDays(from: ChinaTime.parse(a)!, through: ChinaTime.parse(b)!) }
+        // 国庆 2026: 10月1日–7日 off, 9月20日 (Sunday) and 10月10日 (Saturday) worked.
+        #expect(days("2026-09-28", "2026-10-09") == 5, "28, 29, 30 September, 8 and 9 October")
+        #expect(days("2026-09-19", "2026-09-20") == 1, "the Sunday before 国庆 is worked")
+        #expect(days("2026-10-10", "2026-10-10") == 1, "so is the Saturday after")
+        // 春节 2026: 2月15日–23日 off, 2月14日 and 2月28日 (Saturdays) worked.
+        #expect(days("2026-02-13", "2026-02-24") == 3, "13th, the worked 14th, and the 24th")
+        #expect(days("2026-02-28", "2026-02-28") == 1)
+        // 中秋 2026 falls on 25–27 September.
+        #expect(days("2026-09-21", "2026-09-27") == 4)
+        #expect(calendar.years.contains(2026))
+    }
+
+    @Test func aPublicityPeriodOverAHolidayIsCountedInWorkingDays() throws {
+        let report = try TestSite(["notices/a.md": notice("国庆前公示", date: "2026-09-28 09:00",
+                                                          extra: "publicity: {start: 2026-09-28, end: 2026-10-05}")]).build()
+        #expect(report.diagnostics.contains { $0.message.contains("has 3 working days, fewer than 5") }, "\(report.diagnostics)")
+        let later = try TestSite(["notices/a.md": notice("明年的公示", date: "2026-11-20 09:00",
+                                                          extra: "publicity: {start: 2027-03-01, end: 2027-03-10}")]).build()
+        #expect(later.diagnostics.contains { $0.severity == .warning && $0.message.contains("knows China's holidays for 2024–2026 only") })
+    }
+
+    @Test func thePublicityPageShowsRunningFirstWithDaysLeftThenEndedWithTheirResult() throws {
+        let report = try TestSite([
+            "notices/running.md": notice("低保公示", date: "2026-11-26 09:00", extra: "publicity: {start: 2026-11-26, end: 2026-12-10}"),
+            "notices/ended.md": notice("高龄补贴公示", date: "2026-11-02 09:00",
+                                       extra: "expires: 2026-11-20\npublicity: {start: 2026-11-02, end: 2026-11-09}\nresult: ../notices/result.md"),
+            "notices/result.md": notice("高龄补贴公示结果", date: "2026-11-13 09:00"),
+        ]).build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let page = try #require(report.page("publicity/index.html"))
+        let running = try #require(page.range(of: "低保公示")), ended = try #require(page.range(of: "高龄补贴公示</a>"))
+        #expect(running.lowerBound < ended.lowerBound)
+        #expect(page.contains("还剩9个工作日"), "29 Nov (Sunday) → 30 Nov … 10 Dec")
+        #expect(page.contains("<a href=\"/notices/result/\">公示结果</a>"))
+        let endedPage = try #require(report.page("notices/ended/index.html"))
+        #expect(endedPage.contains("<dt>公示结果</dt><dd><a href=\"/notices/result/\">查看公示结果</a></dd>"))
+    }
+
+    @Test func aResultThatLeadsNowhereIsAnErrorAtItsLine() throws {
+        let report = try TestSite(["notices/a.md": notice("公示", extra: "publicity: {start: 2026-11-20, end: 2026-11-27}\nresult: /notices/none/")]).build()
+        #expect(report.errors.contains { $0.line == 5 && $0.message.contains("/notices/none/ does not exist") }, "\(report.errors)")
+    }
+
+    @Test func expiredNoticesStayReachableFromTheArchiveByYear() throws {
+        let report = try TestSite([
+            "notices/old.md": notice("去年的通知", date: "2025-06-01 09:00", extra: "expires: 2025-06-30"),
+            "notices/recent.md": notice("上月的通知", date: "2026-10-01 09:00", extra: "expires: 2026-10-31"),
+            "notices/now.md": notice("本周通知"),
+        ]).build()
+        let archive = try #require(report.page("notices/archive/index.html"))
+        let y2026 = try #require(archive.range(of: "id=\"year-2026\"")), y2025 = try #require(archive.range(of: "id=\"year-2025\""))
+        #expect(y2026.lowerBound < y2025.lowerBound)
+        #expect(archive.contains("去年的通知") && archive.contains("上月的通知") && !archive.contains("本周通知"))
+        #expect(try #require(report.page("notices/index.html")).contains("href=\"/notices/archive/\""))
+    }
+
+    @Test func eachCategoryHasAPageLinkedFromTheList() throws {
+        let report = try TestSite([
+            "notices/a.md": notice("停水通知", extra: "category: 停水停电"),
+            "notices/b.md": notice("招工通知", extra: "category: 招聘就业"),
+        ]).build()
+        let page = try #require(report.page("notices/category/ting-shui-ting-dian/index.html"))
+        #expect(page.contains("停水通知") && !page.contains("招工通知</a>"))
+        let list = try #require(report.page("notices/index.html"))
+        #expect(list.contains("href=\"/notices/category/ting-shui-ting-dian/\"") && list.contains("href=\"/notices/category/zhao-pin-jiu-ye/\""))
+    }
+
+    @Test func aNoticeCannotTakeTheArchivesName() throws {
+        let report = try TestSite(["notices/archive.md": notice("通知")]).build()
+        #expect(report.errors.contains { $0.message.contains("slug 'archive' is used by the notice list") })
+    }
+}

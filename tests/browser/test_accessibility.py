@@ -23,7 +23,13 @@ PAGES = {
     "guide-list": "guides/",
     "guide": "guides/gaoling-butie/",
     "grid": "grid/",
+    "job-list": "jobs/",
+    "job": "jobs/{job}/",
+    "publicity": "publicity/",
+    "notice-archive": "notices/archive/",
+    "notice-category": "notices/category/gong-shi-gong-gao/",
 }
+JOBS = {"wenbi": "bangfu-chejian-fengren-1120", "qiujiayu": "bangfu-chejian-shougong-1122", "binjiang": "bangfu-chejian-fengren-1121"}
 NOTICES = {"wenbi": "houfu-zijin-gongshi-2026", "qiujiayu": "gaoling-butie-gongshi-1102", "binjiang": "dibao-gongshi-1126"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -44,7 +50,7 @@ def emulate(driver, width):
 
 
 def page_url(site_url, site, kind):
-    return site_url(site) + PAGES[kind].format(notice=NOTICES[site])
+    return site_url(site) + PAGES[kind].format(notice=NOTICES[site], job=JOBS[site])
 
 
 @pytest.mark.parametrize("site", SITES)

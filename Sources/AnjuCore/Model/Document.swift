@@ -143,6 +143,10 @@ public struct Notice: Sendable {
     /// 停水停电与施工 windows, soonest first.
     public var schedule: [ScheduleWindow] = []
     public var event: NoticeEvent? = nil
+    /// `result`: the notice announcing a 公示's outcome, as written, where, and as linked.
+    public var result: String? = nil
+    public var resultLocation: SourceLocation? = nil
+    public var resultURL: String? = nil
     /// Where `expires` and `pinned` are written, for warnings about them.
     public var expiresLocation: SourceLocation? = nil
     public var pinnedLocation: SourceLocation? = nil

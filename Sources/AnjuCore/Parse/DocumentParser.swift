@@ -29,7 +29,7 @@ enum DocumentParser {
     static let commonFields: Set<String> = ["title", "summary", "tags", "draft", "slug", "updated", "description"]
     static let sectionFields: [Section: Set<String>] = [
         .notices: ["date", "expires", "level", "pinned", "issuer", "category", "publicity", "attachments",
-                   "schedule", "event"],
+                   "schedule", "event", "result"],
         .qa: ["category", "source", "authority", "order"],
         .projects: ["status", "investment", "funding", "start", "completion", "location", "beneficiaries", "progress", "date"],
         .pages: ["order", "menu"],
@@ -79,6 +79,10 @@ enum DocumentParser {
                 "the file name '\(source.fileStem)' cannot be used in a URL",
                 hint: "rename the file with lowercase letters, digits and '-' (ting-shui.md), or add 'slug: ting-shui'"))
         }
+        if source.section == .notices, Slug.reservedForNotices.contains(slug) {
+            diagnostics.append(fields.location("slug").error("the notice slug '\(slug)' is used by the notice list itself",
+                                                             hint: "choose another file name or slug"))
+        }
         if source.section == .pages, Slug.reservedForPages.contains(slug) {
             diagnostics.append(fields.location("slug").error("the page slug '\(slug)' is used by the site itself",
                                                              hint: "choose another file name or slug"))
@@ -113,10 +117,16 @@ enum DocumentParser {
             let attachments = parseAttachments(&fields)
             let schedule = parseSchedule(&fields)
             let event = parseEvent(&fields)
+            let result = fields.string("result")
+            if result != nil && !fields.has("publicity") {
+                diagnostics.append(fields.location("result").warning("'result' links a 公示's outcome, but this notice has no publicity period",
+                                                                     hint: "add publicity: {start: …, end: …}, or remove result"))
+            }
             if let title, let date {
                 document = .notice(Notice(info: info(title), date: date, expires: expires, level: level, pinned: pinned,
                                           issuer: issuer, category: category, publicity: publicity,
                                           attachments: attachments, schedule: schedule, event: event,
+                                          result: result, resultLocation: result == nil ? nil : fields.location("result"),
                                           expiresLocation: fields.has("expires") ? fields.location("expires") : nil,
                                           pinnedLocation: fields.has("pinned") ? fields.location("pinned") : nil))
             }

@@ -6,6 +6,9 @@ enum Slug {
             && !s.hasPrefix("-") && !s.hasSuffix("-")
     }
 
+    /// Names notices may not take: the list's own pages live beside them.
+    static let reservedForNotices: Set<String> = ["archive", "category", "page"]
+
     /// Names free pages may not take: they are the site's own folders and files.
     static let reservedForPages: Set<String> = ["notices", "qa", "projects", "guides", "jobs", "grid", "publicity",
                                                "search", "assets", "feed-xml",

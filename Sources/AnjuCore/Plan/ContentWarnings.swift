@@ -30,7 +30,14 @@ struct ContentWarnings {
                                            hint: "remove 'pinned: true' or extend 'expires'"))
             }
             if let period = notice.publicity {
-                let days = Self.workingDays(from: period.start, through: period.end)
+                let calendar = WorkingCalendar.shared
+                if !calendar.covers(period.start) || !calendar.covers(period.end) {
+                    warnings.append(period.location.warning(
+                        "Anju knows China's holidays for \(calendar.years.lowerBound)–\(calendar.years.upperBound) only: "
+                            + "working days of this 公示 are counted Monday to Friday",
+                        hint: "check the working days by hand, and update Anju (scripts/gen_holidays.py) once the year's holidays are published"))
+                }
+                let days = calendar.workingDays(from: period.start, through: period.end)
                 if days < Self.minimumPublicityWorkingDays {
                     warnings.append(period.location.warning(
                         "the 公示 period has \(days) working day\(days == 1 ? "" : "s"), fewer than \(Self.minimumPublicityWorkingDays)",
@@ -46,18 +53,5 @@ struct ContentWarnings {
             }
         }
         return warnings
-    }
-
-    /// Monday to Friday, counting both ends (public holidays are not known here).
-    static func workingDays(from start: ChinaTime, through end: ChinaTime) -> Int {
-        let first = Int64((Double(start.epochSeconds + Int64(ChinaTime.offsetSeconds)) / 86_400).rounded(.down))
-        let last = Int64((Double(end.epochSeconds + Int64(ChinaTime.offsetSeconds)) / 86_400).rounded(.down))
-        guard last >= first else { return 0 }
-        var count = 0
-        for day in first...last {
-            let weekday = Int(((day % 7) + 11) % 7) // 0 = Sunday
-            if weekday != 0 && weekday != 6 { count += 1 }
-        }
-        return count
     }
 }

@@ -62,7 +62,24 @@ public struct Planner: Sendable {
         }
 
         let rendered = renderBodies(documents, config: config, urlByContentPath: urlByContentPath, unpublished: unpublished,
-                                    cache: bodyCache)
+                                    cache: bodyCache).map { document -> Document in
+            // A 公示's result links like a Markdown link, and is checked like one at its line.
+            guard case .notice(var n) = document, let raw = n.result else { return document }
+            let source = n.info.source
+            let resolver = LinkResolver(basePath: config.basePath, urlByContentPath: urlByContentPath, unpublished: unpublished,
+                                        directory: source.contentPath.split(separator: "/").dropLast().joined(separator: "/"),
+                                        siteID: config.id)
+            let (url, target) = resolver.resolve(raw)
+            n.resultURL = url
+            if let target {
+                var body = n.info.body
+                body.links.append(LinkReference(target: target, isImage: false,
+                                                location: n.resultLocation ?? SourceLocation(path: source.displayPath),
+                                                hasAltText: false))
+                n.info = n.info.with(body: body)
+            }
+            return .notice(n)
+        }
         var notices: [Notice] = [], topics: [QATopic] = [], projects: [Project] = [], pages: [Page] = []
         var guides: [Guide] = []
         var jobs: [Job] = []
@@ -136,8 +153,27 @@ public struct Planner: Sendable {
             listPages.append(NoticeListPage(number: number, count: pageCount, notices: Array(slice)))
         }
 
+        var categorySlugs = Anchor.Registry()
+        var noticeCategories: [NoticeCategory] = []
+        var categoryIndex: [String: Int] = [:]
+        for notice in inForce {
+            guard let name = notice.category else { continue }
+            if categoryIndex[name] == nil {
+                var slug = PinyinTable.shared.slug(name)
+                if !Slug.isValid(slug) { slug = "category" }
+                categoryIndex[name] = noticeCategories.count
+                noticeCategories.append(NoticeCategory(name: name, slug: categorySlugs.unique(slug), notices: []))
+            }
+            noticeCategories[categoryIndex[name]!].notices.append(notice)
+        }
+
         var outputs: [PlannedOutput] = [PlannedOutput(path: "index.html", kind: .home)]
         outputs += listPages.map { PlannedOutput(path: PlannedOutput.htmlPath(for: $0.urlPath), kind: .noticeList(page: $0.number)) }
+        outputs.append(PlannedOutput(path: "notices/archive/index.html", kind: .noticeArchive))
+        outputs += noticeCategories.indices.map {
+            PlannedOutput(path: PlannedOutput.htmlPath(for: noticeCategories[$0].urlPath), kind: .noticeCategory(index: $0))
+        }
+        outputs.append(PlannedOutput(path: "publicity/index.html", kind: .publicity))
         outputs += notices.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: notices[$0].info.urlPath), kind: .notice(index: $0)) }
         outputs.append(PlannedOutput(path: "qa/index.html", kind: .qaIndex))
         outputs += topics.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: topics[$0].info.urlPath), kind: .qaTopic(index: $0)) }
@@ -167,7 +203,8 @@ public struct Planner: Sendable {
 
         let plan = SitePlan(config: config, now: now, notices: notices, qaTopics: topics, qaCategories: categories,
                             projects: projects, pages: pages, guides: guides, guideCategories: guideCategories, jobs: jobs,
-                            grid: grid, staticFiles: statics, noticeListPages: listPages, outputs: outputs)
+                            grid: grid, staticFiles: statics, noticeListPages: listPages,
+                            noticeCategories: noticeCategories, outputs: outputs)
         diagnostics += LinkChecker(plan: plan).check(rendered)
         diagnostics += ContentWarnings(now: now).check(rendered, staticFiles: source.staticFiles)
         return (diagnostics.hasErrors ? nil : plan, diagnostics)

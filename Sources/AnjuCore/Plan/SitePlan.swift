@@ -18,12 +18,23 @@ public struct SitePlan: Sendable {
     public var grid: GridDirectory? = nil
     public var staticFiles: [StaticFile]
     public var noticeListPages: [NoticeListPage]
+    /// Notices in force grouped by `category`, each with a page of its own.
+    public var noticeCategories: [NoticeCategory] = []
     public var outputs: [PlannedOutput]
 
     /// Notices still in force: the lists and the home page show only these.
     public var currentNotices: [Notice] { notices.filter { !$0.isExpired(at: now) } }
     public var menuPages: [Page] { pages.filter(\.menu) }
     public var openJobs: [Job] { jobs.filter { $0.isOpen(at: now) } }
+}
+
+public struct NoticeCategory: Sendable {
+    public var name: String
+    /// `ting-shui-ting-dian`: its page is `notices/category/<slug>/`.
+    public var slug: String
+    public var notices: [Notice]
+
+    public var urlPath: String { "notices/category/\(slug)/" }
 }
 
 public struct GuideCategory: Sendable {
@@ -67,6 +78,9 @@ public struct PlannedOutput: Sendable {
         case jobList
         case job(index: Int)
         case grid
+        case noticeArchive
+        case noticeCategory(index: Int)
+        case publicity
         case search
         case notFound
         case feed

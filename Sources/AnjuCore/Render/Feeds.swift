@@ -82,6 +82,8 @@ struct Sitemap {
         if plan.grid != nil { rows.append(("grid/", nil)) }
         rows.append(("search/", nil))
         rows += plan.noticeListPages.dropFirst().map { ($0.urlPath, nil) }
+        rows += [("notices/archive/", nil), ("publicity/", nil)]
+        rows += plan.noticeCategories.map { ($0.urlPath, nil) }
         rows += plan.notices.map { ($0.info.urlPath, $0.info.updated ?? $0.date) }
         rows += plan.qaTopics.map { ($0.info.urlPath, $0.info.updated) }
         rows += plan.projects.map { ($0.info.urlPath, $0.info.updated) }

@@ -140,6 +140,10 @@ struct PageContext: @unchecked Sendable {
                  "ended": w.hasEnded(at: plan.now)]
             }
         }
+        if let url = n.resultURL { c["resultURL"] = url }
+        if let category = n.category, let found = plan.noticeCategories.first(where: { $0.name == category }) {
+            c["categoryURL"] = url(found.urlPath)
+        }
         if let e = n.event {
             var event: [String: Any] = ["when": ScheduleWording.span(e.start, e.end, now: plan.now)]
             if let place = e.place { event["place"] = place }
@@ -164,6 +168,28 @@ struct PageContext: @unchecked Sendable {
             c["tags"] = n.info.tags
             c["readingMinutes"] = ChineseText.readingMinutes(n.info.body.plainText)
         }
+        return c
+    }
+
+    /// The notice categories as links, for the lists.
+    func noticeCategoryLinks(current: String?) -> [[String: Any]] {
+        plan.noticeCategories.map {
+            ["name": $0.name, "url": url($0.urlPath), "count": $0.notices.count, "current": $0.name == current] as [String: Any]
+        }
+    }
+
+    /// A 公示 on the publicity page: its period, how many working days are left while it runs,
+    /// and the notice of its result once one is linked.
+    func publicityRow(_ n: Notice) -> [String: Any] {
+        let p = n.publicity!
+        var c = notice(n, full: false)
+        c["period"] = p.start.display + " 至 " + p.end.display
+        if p.isRunning(at: plan.now) {
+            let left = WorkingCalendar.shared.workingDays(from: plan.now, through: p.end)
+            c["daysLeft"] = left
+            c["lastDay"] = left <= 1
+        }
+        if let url = n.resultURL { c["resultURL"] = url }
         return c
     }
 

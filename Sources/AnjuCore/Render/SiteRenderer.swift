@@ -118,8 +118,39 @@ public struct SiteRenderer: Sendable {
             ]
             if number > 1 { values["prevURL"] = c.url(NoticeListPage.urlPath(number - 1)) }
             if number < listPage.count { values["nextURL"] = c.url(NoticeListPage.urlPath(number + 1)) }
+            values["categories"] = c.noticeCategoryLinks(current: nil)
+            values["archiveURL"] = c.url("notices/archive/")
+            values["publicityURL"] = c.url("publicity/")
             let title = number == 1 ? "通知公告" : "通知公告（第\(number)页）"
             return page("notice-list", c.frame(title: title, description: nil, path: listPage.urlPath, current: "notices"), values)
+        case .noticeArchive:
+            let expired = plan.notices.filter { $0.isExpired(at: plan.now) }
+            var years: [(year: Int, notices: [Notice])] = []
+            for n in expired {
+                let year = n.date.components.year
+                if years.last?.year == year { years[years.count - 1].notices.append(n) } else { years.append((year, [n])) }
+            }
+            return page("notice-archive", c.frame(title: "已过期通知", description: "已过期的通知公告，按年份查阅",
+                                                  path: "notices/archive/", current: "notices"),
+                        ["years": years.map { ["year": $0.year, "notices": $0.notices.map { c.notice($0, full: false) }] as [String: Any] },
+                         "hasNotices": !expired.isEmpty])
+        case .noticeCategory(let index):
+            let category = plan.noticeCategories[index]
+            return page("notice-category", c.frame(title: category.name, description: "\(category.name)类通知公告",
+                                                   path: category.urlPath, current: "notices"),
+                        ["category": category.name, "notices": category.notices.map { c.notice($0, full: false) },
+                         "categories": c.noticeCategoryLinks(current: category.name)])
+        case .publicity:
+            let now = plan.now
+            let all = plan.notices.filter { $0.publicity != nil }
+            let running = all.filter { $0.publicity!.isRunning(at: now) }.sorted { $0.publicity!.closesAt < $1.publicity!.closesAt }
+            let upcoming = all.filter { now < $0.publicity!.start }.sorted { $0.publicity!.start < $1.publicity!.start }
+            let ended = all.filter { $0.publicity!.hasEnded(at: now) }.sorted { $0.publicity!.closesAt > $1.publicity!.closesAt }
+            return page("publicity", c.frame(title: "公示公告", description: "正在公示和已结束的公示，以及公示结果",
+                                             path: "publicity/", current: "notices"),
+                        ["running": running.map(c.publicityRow), "hasRunning": !running.isEmpty,
+                         "upcoming": upcoming.map(c.publicityRow), "hasUpcoming": !upcoming.isEmpty,
+                         "ended": ended.map(c.publicityRow), "hasEnded": !ended.isEmpty])
         case .notice(let index):
             let n = plan.notices[index]
             return page("notice", c.frame(title: n.info.title, description: c.summary(n.info), path: n.info.urlPath,

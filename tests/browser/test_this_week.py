@@ -1,0 +1,57 @@
+"""What is happening this week, in a real Chromium: the urgent banner shows on a Q&A page
+without JavaScript, and a page opened after the water cut's last window hides it on the
+visitor's clock (the page's clock is set through the DevTools protocol)."""
+from datetime import datetime, timezone, timedelta
+
+from selenium.webdriver.common.by import By
+
+from conftest import make_driver
+
+CHINA = timezone(timedelta(hours=8))
+
+
+def at(driver, when):
+    """Every new document in this driver sees `when` as the current time."""
+    ms = int(when.timestamp() * 1000)
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source":
+        f"(() => {{ const t = {ms}, D = Date; Date = class extends D {{ constructor(...a) {{ super(...(a.length ? a : [t])); }} "
+        f"static now() {{ return t; }} }}; }})();"})
+
+
+def banner_links(driver):
+    return [a for a in driver.find_elements(By.CSS_SELECTOR, ".banners .banner a") if a.is_displayed()]
+
+
+def test_the_banner_shows_on_a_qa_page_then_hides_once_the_last_window_has_passed(site_url):
+    driver = make_driver()
+    try:
+        at(driver, datetime(2026, 11, 29, 10, 0, tzinfo=CHINA))
+        driver.get(site_url("wenbi") + "qa/buchang-biaozhun/")
+        links = banner_links(driver)
+        assert links, "an urgent water cut is in force"
+        assert any(a.get_attribute("href").endswith("/notices/ting-shui-1130/") for a in links)
+        assert "明天 11月30日 8:00–18:00" in links[0].text or any("11月30日" in a.text for a in links)
+    finally:
+        driver.quit()
+    driver = make_driver()
+    try:
+        at(driver, datetime(2026, 12, 9, 9, 0, tzinfo=CHINA))
+        driver.get(site_url("wenbi") + "qa/buchang-biaozhun/")
+        assert banner_links(driver) == [], "after its last window the banner is hidden on the visitor's clock"
+        assert not driver.find_element(By.CSS_SELECTOR, ".banners").is_displayed()
+    finally:
+        driver.quit()
+
+
+def test_the_banner_reads_without_javascript(no_js_driver, site_url):
+    no_js_driver.get(site_url("qiujiayu") + "guides/")
+    text = no_js_driver.find_element(By.CSS_SELECTOR, ".banners").text
+    assert "紧急" in text and "停水" in text
+
+
+def test_the_home_page_lists_this_weeks_windows_and_events(no_js_driver, site_url):
+    no_js_driver.get(site_url("binjiang"))
+    outages = no_js_driver.find_element(By.CSS_SELECTOR, ".outages").text
+    assert "12月2日 8:00–18:00 · 第1幢至第8幢" in outages
+    assert "近期活动" in no_js_driver.page_source and "居民代表大会" in no_js_driver.page_source
+    assert "个岗位在招" in no_js_driver.page_source
