@@ -15,6 +15,8 @@ export const CLOSED_JOB = '已截止';
 export const MAX_QUERY_TOKENS = 4;
 /** Requests a query may make before its first results show (shards + entries), meta.json aside. */
 export const FIRST_RESULTS_REQUESTS = 5;
+/** Longest query looked at, in code points: a pasted page or a hostile URL costs no more than this. */
+export const MAX_QUERY_CHARS = 100;
 
 /** One code point in, one out: full-width forms to ASCII, ideographic space, A–Z to a–z. */
 export function normalizeCodePoint(cp) {
@@ -39,6 +41,22 @@ function kindOf(cp) {
   if (isHan(cp)) return 'han';
   if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39)) return 'word';
   return 'other';
+}
+
+/**
+ * The first MAX_QUERY_CHARS code points of a query, never splitting a surrogate pair.
+ * `normalize` maps one code point to one, so the count is the same before and after it; the
+ * text is returned as typed (not normalised), so the page can put it back in the search box.
+ * Reads at most MAX_QUERY_CHARS code points, however long the query.
+ */
+export function capQuery(query) {
+  const text = typeof query === 'string' ? query : String(query ?? '');
+  if (text.length <= MAX_QUERY_CHARS) return text; // code units ≥ code points
+  let end = 0;
+  for (let count = 0; count < MAX_QUERY_CHARS && end < text.length; count++) {
+    end += text.codePointAt(end) > 0xffff ? 2 : 1;
+  }
+  return text.slice(0, end);
 }
 
 /** Runs of Han characters or of ASCII letters/digits in normalised text, with positions in code points. */
@@ -79,6 +97,7 @@ export function indexTokens(text) {
  * whose positions line up holds the whole phrase.
  */
 export function queryPlan(query) {
+  query = capQuery(query);
   const groups = [];
   for (const run of runs(query)) {
     if (run.kind === 'word') { groups.push([{ text: run.chars.join(''), offset: 0 }]); continue; }
@@ -101,19 +120,30 @@ export function queryPlan(query) {
   return { tokens, phrases, terms: runs(query).map((r) => r.chars.join('')) };
 }
 
-/** Splits letters into pinyin syllables, fewest first ("buchang" → ["bu", "chang"]); null if it cannot. */
+/**
+ * Splits letters into pinyin syllables, fewest first ("buchang" → ["bu", "chang"]); null if it cannot.
+ * Linear in the length: for each prefix it keeps only the count of syllables and where the last
+ * one starts, and the list is rebuilt once at the end. Of equally short splits of a prefix it keeps
+ * the first found (the earliest start of its last syllable): a later one must be strictly shorter.
+ */
 export function segmentPinyin(letters, syllables) {
   const n = letters.length;
-  const best = new Array(n + 1).fill(null);
-  best[0] = [];
+  const count = new Int32Array(n + 1).fill(-1); // fewest syllables spelling letters[0, j); -1: none
+  const prev = new Int32Array(n + 1); // where the last of them starts
+  count[0] = 0;
   for (let i = 0; i < n; i++) {
-    if (!best[i]) continue;
+    if (count[i] < 0) continue;
     for (let j = i + 1; j <= Math.min(n, i + 6); j++) {
-      const s = letters.slice(i, j);
-      if (syllables.has(s) && (!best[j] || best[j].length > best[i].length + 1)) best[j] = [...best[i], s];
+      if ((count[j] < 0 || count[j] > count[i] + 1) && syllables.has(letters.slice(i, j))) {
+        count[j] = count[i] + 1;
+        prev[j] = i;
+      }
     }
   }
-  return best[n];
+  if (count[n] < 0) return null;
+  const parts = new Array(count[n]);
+  for (let j = n, k = count[n] - 1; j > 0; j = prev[j], k--) parts[k] = letters.slice(prev[j], j);
+  return parts;
 }
 
 /** Covering pairs of a sequence, as the query's Han bigrams: (0,1), (2,3)…, the last overlapping. */
@@ -131,7 +161,7 @@ function phoneticPlan(tokens, weight) {
 
 /** A query typed in Latin letters read as pinyin ("buchang", "bu chang") or as initials ("bc"). */
 export function pinyinPlans(query, syllables) {
-  const letters = runs(query).filter((r) => r.kind === 'word').map((r) => r.chars.join('')).join('');
+  const letters = runs(capQuery(query)).filter((r) => r.kind === 'word').map((r) => r.chars.join('')).join('');
   if (!/^[a-z]{2,}$/.test(letters)) return [];
   const parts = segmentPinyin(letters, syllables);
   if (parts && parts.length >= 2) {
@@ -148,7 +178,7 @@ export function pinyinPlans(query, syllables) {
 /** Han text read aloud, for homophone typos (补尝 → ~bu'chang): `readings` maps a character to its pinyin. */
 export function homophonePlans(query, readings) {
   const tokens = [];
-  for (const run of runs(query)) {
+  for (const run of runs(capQuery(query))) {
     if (run.kind !== 'han' || run.chars.length < 2) continue;
     for (const [a, b] of coverPairs(run.chars)) {
       if (readings.has(a) && readings.has(b)) tokens.push(`~${readings.get(a)}'${readings.get(b)}`);
@@ -160,7 +190,7 @@ export function homophonePlans(query, readings) {
 
 /** The query with each synonym swapped in: 后扶资金 → 后期扶持资金. */
 export function synonymQueries(query, groups = []) {
-  const normalized = normalize(query);
+  const normalized = normalize(capQuery(query));
   const alternatives = [];
   for (const group of groups) {
     for (const word of group) {
@@ -195,7 +225,7 @@ export function chineseNumber(text) {
  * "3栋网格员" → "3". Floors (3楼) and units (3单元) are not buildings.
  */
 export function buildingIn(query) {
-  const match = /(?:第\s*)?([0-9]+|[零〇一二两三四五六七八九十百]+|[a-z][0-9]*)\s*(?:幢|栋|棟|号楼|號樓)/.exec(normalize(query));
+  const match = /(?:第\s*)?([0-9]+|[零〇一二两三四五六七八九十百]+|[a-z][0-9]*)\s*(?:幢|栋|棟|号楼|號樓)/.exec(normalize(capQuery(query)));
   if (!match) return null;
   const number = chineseNumber(match[1]);
   return number === null ? match[1] : String(number);
@@ -266,7 +296,8 @@ export function highlight(text, plan, width = Infinity) {
   const chars = Array.from(text);
   const norm = Array.from(normalize(text));
   const hit = new Array(chars.length).fill(false);
-  const needles = [...plan.terms, ...plan.tokens].filter((t) => t.length > 0);
+  // Each needle costs a pass over the text: the same one twice (a term that is also a token) is looked for once.
+  const needles = [...new Set([...plan.terms, ...plan.tokens])].filter((t) => t.length > 0);
   for (const needle of needles) {
     const n = Array.from(needle);
     for (let i = 0; i + n.length <= norm.length; i++) {
@@ -381,6 +412,7 @@ export class SearchIndex {
    * Only `first` entries are fetched before returning; `fetchResults` fetches others.
    */
   async search(query, { section = null, category = null, limit = 10, first } = {}) {
+    query = capQuery(query);
     const plan = queryPlan(query);
     const empty = { plan, total: 0, matches: [], results: [], counts: { sections: {}, categories: {} } };
     if (plan.tokens.length === 0) return empty;
@@ -480,6 +512,8 @@ export function mountSearchPage(root) {
   const fallback = document.querySelector('[data-no-results-help]');
   // The index loads with the first query, so the page's first paint waits for none of it.
   const index = new SearchIndex(root.dataset.index, { shards: Number(root.dataset.shards) || null });
+  // The box takes no more than the search reads (maxlength counts UTF-16 units, so it is never looser).
+  if (!input.hasAttribute('maxlength')) input.setAttribute('maxlength', String(MAX_QUERY_CHARS));
   const state = { section: null, category: null, shown: 0, last: null, query: null, loadingMore: false };
   let generation = 0;
   let timer = null;
@@ -526,7 +560,10 @@ export function mountSearchPage(root) {
   }
 
   async function run() {
-    const query = input.value.trim();
+    // maxlength does not stop a value set by script or an old browser: cut it here too.
+    const capped = capQuery(input.value);
+    if (capped !== input.value) input.value = capped;
+    const query = capped.trim();
     // A new query starts unfiltered, however it was typed (an input method's last input
     // event arrives while still composing, so the input handler may not have run).
     if (query !== state.query) { state.section = null; state.category = null; state.query = query; }
@@ -589,7 +626,7 @@ export function mountSearchPage(root) {
   input.addEventListener('compositionend', () => { clearTimeout(timer); timer = setTimeout(run, 60); });
   form.addEventListener('submit', (event) => { event.preventDefault(); clearTimeout(timer); run(); });
 
-  const initial = new URL(window.location.href).searchParams.get('q');
+  const initial = capQuery(new URL(window.location.href).searchParams.get('q') ?? '');
   if (initial) { input.value = initial; run(); }
 }
 

@@ -68,3 +68,28 @@ def test_without_javascript_the_page_offers_categories_and_notices(no_js_driver,
     assert help_block.is_displayed()
     assert "补偿补助" in help_block.text
     assert len(help_block.find_elements(By.CSS_SELECTOR, ".notice-list li")) >= 5
+
+
+def test_a_hostile_shared_link_cannot_freeze_the_tab(driver, site_url):
+    # As long a link as a server takes (54 KB encoded), and 9,000 repetitions of a pinyin
+    # word: both are cut to 100 characters.
+    for query in ["补" * 6000, "buchang" * 9000]:
+        driver.get(site_url("wenbi") + "search/?q=" + query)
+        WebDriverWait(driver, 10).until(
+            lambda d: d.find_element(By.ID, "q").get_attribute("value") and d.execute_script("return document.readyState") == "complete")
+        value = driver.find_element(By.ID, "q").get_attribute("value")
+        assert 0 < len(value) <= 100, len(value)
+        # The page still answers: a script runs at once, and the box takes a new query.
+        assert driver.execute_script("return 1 + 1") == 2
+        box = driver.find_element(By.ID, "q")
+        box.clear()
+        box.send_keys("停水")
+        WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-results] li h2 a")
+                                        .get_attribute("href").endswith("/notices/ting-shui-1130/"))
+    assert severe_console_messages(driver) == []
+    # 60 KB pasted into the box by a script, past its maxlength.
+    driver.execute_script("const q = document.getElementById('q'); q.value = '补'.repeat(20000);"
+                          "q.dispatchEvent(new Event('input', {bubbles: true}));")
+    WebDriverWait(driver, 10).until(lambda d: 0 < len(d.find_element(By.ID, "q").get_attribute("value")) <= 100)
+    assert results(driver)
+    assert severe_console_messages(driver) == []

@@ -267,6 +267,12 @@ public struct Builder: Sendable {
                          caches: BuildCaches? = nil, reuse: ((inout SiteSource) -> Bool)? = nil,
                          preloaded: SourcePreload.Loaded? = nil) -> (PlannedSite?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+        if !Slug.isSiteID(id) {
+            diagnostics.append(.error(joinPath(options.contentDirectory, id, "site.yml"), 1, 1,
+                "'\(id)' cannot be a site id: it names the output folder and URLs",
+                hint: "rename the folder with lowercase letters a–z, digits and '-', starting with a letter or digit (wenbi, binjiang-2)"))
+            return (nil, diagnostics)
+        }
         let (config, configDiagnostics) = preloaded?.config ?? readConfig(id, options: options)
         diagnostics += configDiagnostics
         let (source, loadDiagnostics) = timings.measure("load") {

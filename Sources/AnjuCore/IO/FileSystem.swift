@@ -12,14 +12,31 @@ public protocol FileSystem: Sendable {
     func isDirectory(_ path: String) -> Bool
     func isFile(_ path: String) -> Bool
     func size(of path: String) -> Int?
+    /// The path with every symlink resolved (`realpath`), nil when it leads nowhere.
+    func resolvedPath(_ path: String) -> String?
+}
+
+extension FileSystem {
+    public func resolvedPath(_ path: String) -> String? { path }
 }
 
 public struct DirectoryEntry: Hashable, Sendable {
+    /// What the entry itself is: a symlink is reported as one, not as what it points at.
+    public enum Kind: Sendable, Hashable {
+        case file, directory, symlink
+        /// A FIFO, socket or device: reading one can block forever.
+        case special
+    }
+
     public var name: String
+    /// Whether it is a directory, following a symlink.
     public var isDirectory: Bool
-    public init(name: String, isDirectory: Bool) {
+    public var kind: Kind
+
+    public init(name: String, isDirectory: Bool, kind: Kind? = nil) {
         self.name = name
         self.isDirectory = isDirectory
+        self.kind = kind ?? (isDirectory ? .directory : .file)
     }
 }
 
@@ -58,20 +75,39 @@ public struct DiskFileSystem: FileSystem {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
             if name == "." || name == ".." { continue }
-            let type = entry.pointee.d_type
-            let isDir = type == UInt8(DT_DIR) || (type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK))
-                && isDirectory(joinPath(directory, name))
-            result.append(DirectoryEntry(name: name, isDirectory: isDir))
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                if lstat(joinPath(directory, name), &info) == 0 {
+                    switch info.st_mode & S_IFMT {
+                    case S_IFDIR: type = UInt8(DT_DIR)
+                    case S_IFREG: type = UInt8(DT_REG)
+                    case S_IFLNK: type = UInt8(DT_LNK)
+                    default: type = UInt8(DT_FIFO)
+                    }
+                }
+            }
+            let kind: DirectoryEntry.Kind
+            switch type {
+            case UInt8(DT_DIR): kind = .directory
+            case UInt8(DT_REG): kind = .file
+            case UInt8(DT_LNK): kind = .symlink
+            default: kind = .special
+            }
+            let isDir = kind == .directory || kind == .symlink && isDirectory(joinPath(directory, name))
+            result.append(DirectoryEntry(name: name, isDirectory: isDir, kind: kind))
         }
         return result.sorted { $0.name < $1.name }
     }
 
     public func read(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+        // Non-blocking: opening a FIFO for reading would otherwise wait for a writer forever.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw FileReadError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileReadError(path: path, reason: String(cString: strerror(errno))) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw FileReadError(path: path, reason: "not a regular file") }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var done = 0
         while done < bytes.count {
@@ -103,6 +139,12 @@ public struct DiskFileSystem: FileSystem {
 
     public func size(of path: String) -> Int? {
         status(path).map { Int($0.st_size) }
+    }
+
+    public func resolvedPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }
 
@@ -161,6 +203,7 @@ public final class CachingDiskFileSystem: FileSystem, @unchecked Sendable {
     public func isDirectory(_ path: String) -> Bool { disk.isDirectory(path) }
     public func isFile(_ path: String) -> Bool { disk.isFile(path) }
     public func size(of path: String) -> Int? { disk.size(of: path) }
+    public func resolvedPath(_ path: String) -> String? { disk.resolvedPath(path) }
 
     public func read(_ path: String) throws -> [UInt8] {
         var info = stat()

@@ -22,6 +22,45 @@ public struct ContentLoader: Sendable {
             .filter { fileSystem.isFile(joinPath(contentDirectory, $0, "site.yml")) }
     }
 
+    /// Where the content folder really is, symlinks resolved: nothing outside it is read.
+    var contentRoot: String { fileSystem.resolvedPath(contentDirectory) ?? contentDirectory }
+
+    /// Whether to follow an entry of the walk, reporting what is not followed: a FIFO, socket
+    /// or device (reading one can block), a symlink that leads outside the content folder
+    /// (it could publish the build machine's files) or nowhere, and a folder that is one of
+    /// its own ancestors (a symlink loop). `ancestors` are the real paths of the folders
+    /// being walked; a followed folder's real path is returned through `realFolder`.
+    func admit(_ entry: DirectoryEntry, at path: String, ancestors: Set<String>,
+               diagnostics: inout [Diagnostic], realFolder: inout String?) -> Bool {
+        realFolder = nil
+        if entry.kind == .special {
+            diagnostics.append(.warning(path, 1, 1, "'\(entry.name)' is not a file or folder (a pipe, socket or device) and is skipped",
+                                        hint: "remove it from the content folder"))
+            return false
+        }
+        guard entry.kind == .symlink || entry.isDirectory else { return true }
+        guard let real = fileSystem.resolvedPath(path) else {
+            diagnostics.append(.warning(path, 1, 1, "the symlink '\(entry.name)' leads nowhere and is skipped",
+                                        hint: "remove it, or point it at a file inside the content folder"))
+            return false
+        }
+        let root = contentRoot
+        if entry.kind == .symlink, real != root, !real.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
+            diagnostics.append(.error(path, 1, 1, "the symlink '\(entry.name)' leads outside the content folder (\(real)) and is not followed",
+                                      hint: "copy the file into the content folder instead of linking to it"))
+            return false
+        }
+        if entry.isDirectory {
+            if ancestors.contains(real) {
+                diagnostics.append(.error(path, 1, 1, "the symlink '\(entry.name)' leads back to a folder that contains it (a loop) and is not followed",
+                                          hint: "remove the symlink"))
+                return false
+            }
+            realFolder = real
+        }
+        return true
+    }
+
     public func load(siteID: String, includeShared: Bool) -> (SiteSource, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let configPath = joinPath(contentDirectory, siteID, "site.yml")
@@ -37,15 +76,23 @@ public struct ContentLoader: Sendable {
         }
         for root in roots {
             let rootPath = joinPath(contentDirectory, root.folder)
+            var rootReal: String?
+            guard admit(DirectoryEntry(name: root.folder, isDirectory: true, kind: .symlink), at: rootPath, ancestors: [],
+                        diagnostics: &diagnostics, realFolder: &rootReal) else { continue }
+            let ancestors: Set<String> = [contentRoot, rootReal ?? rootPath]
             for entry in fileSystem.entries(of: rootPath) ?? [] {
                 if entry.name.hasPrefix(".") || entry.name.hasPrefix("_") { continue }
+                var real: String?
+                guard admit(entry, at: joinPath(rootPath, entry.name), ancestors: ancestors,
+                            diagnostics: &diagnostics, realFolder: &real) else { continue }
                 if entry.isDirectory {
+                    let inner = ancestors.union([real ?? joinPath(rootPath, entry.name)])
                     if let section = Section(rawValue: entry.name) {
                         collectDocuments(in: joinPath(root.folder, entry.name), section: section,
-                                         shared: root.shared, into: &documents, diagnostics: &diagnostics)
+                                         shared: root.shared, ancestors: inner, into: &documents, diagnostics: &diagnostics)
                     } else if entry.name == "static" {
                         collectStatic(in: joinPath(root.folder, "static"), relative: "",
-                                      shared: root.shared, into: &statics)
+                                      shared: root.shared, ancestors: inner, into: &statics, diagnostics: &diagnostics)
                     } else {
                         diagnostics.append(.warning(joinPath(rootPath, entry.name), 1, 1,
                             "folder '\(entry.name)' is not a section and is ignored",
@@ -77,10 +124,10 @@ public struct ContentLoader: Sendable {
         return (site, diagnostics)
     }
 
-    private func collectDocuments(in folder: String, section: Section, shared: Bool,
+    private func collectDocuments(in folder: String, section: Section, shared: Bool, ancestors: Set<String>,
                                   into documents: inout [SourceFile], diagnostics: inout [Diagnostic]) {
         var found: [(child: String, display: String)] = []
-        listDocuments(in: folder, into: &found, diagnostics: &diagnostics)
+        listDocuments(in: folder, ancestors: ancestors, into: &found, diagnostics: &diagnostics)
         // Read on every core: one thread reading a site's thousands of files left the other
         // idle at the start of every build.
         let paths = found.map(\.display), fileSystem = self.fileSystem
@@ -97,14 +144,17 @@ public struct ContentLoader: Sendable {
     }
 
     /// The Markdown files under a section's folder, in the order the folders list them.
-    private func listDocuments(in folder: String, into found: inout [(child: String, display: String)],
+    private func listDocuments(in folder: String, ancestors: Set<String>, into found: inout [(child: String, display: String)],
                                diagnostics: inout [Diagnostic]) {
         let path = joinPath(contentDirectory, folder)
         for entry in fileSystem.entries(of: path) ?? [] {
             if entry.name.hasPrefix(".") || entry.name.hasPrefix("_") { continue }
             let child = joinPath(folder, entry.name)
+            var real: String?
+            guard admit(entry, at: joinPath(contentDirectory, child), ancestors: ancestors,
+                        diagnostics: &diagnostics, realFolder: &real) else { continue }
             if entry.isDirectory {
-                listDocuments(in: child, into: &found, diagnostics: &diagnostics)
+                listDocuments(in: child, ancestors: ancestors.union([real ?? child]), into: &found, diagnostics: &diagnostics)
             } else if entry.name.hasSuffix(".md") {
                 found.append((child, joinPath(contentDirectory, child)))
             } else {
@@ -115,13 +165,17 @@ public struct ContentLoader: Sendable {
         }
     }
 
-    private func collectStatic(in folder: String, relative: String, shared: Bool,
-                               into statics: inout [String: StaticFile]) {
+    private func collectStatic(in folder: String, relative: String, shared: Bool, ancestors: Set<String>,
+                               into statics: inout [String: StaticFile], diagnostics: inout [Diagnostic]) {
         let path = joinPath(contentDirectory, folder)
         for entry in fileSystem.entries(of: path) ?? [] where !entry.name.hasPrefix(".") {
             let rel = relative.isEmpty ? entry.name : relative + "/" + entry.name
+            var real: String?
+            guard admit(entry, at: joinPath(path, entry.name), ancestors: ancestors,
+                        diagnostics: &diagnostics, realFolder: &real) else { continue }
             if entry.isDirectory {
-                collectStatic(in: joinPath(folder, entry.name), relative: rel, shared: shared, into: &statics)
+                collectStatic(in: joinPath(folder, entry.name), relative: rel, shared: shared,
+                              ancestors: ancestors.union([real ?? rel]), into: &statics, diagnostics: &diagnostics)
             } else {
                 let source = joinPath(path, entry.name)
                 statics[rel] = StaticFile(outputPath: rel, sourcePath: source, displayPath: source,

@@ -79,6 +79,10 @@ struct FrontMatterFields {
             }
             return
         }
+        if let refused = Self.refuseAnchors(yaml, path: path, lineOffset: firstLine - 1) {
+            diagnostics.append(refused)
+            return nil
+        }
         let root: Node?
         do {
             // Explicit UTF-8: Yams's default reads the environment on every call.
@@ -101,6 +105,15 @@ struct FrontMatterFields {
                                  valueMark: value.mark.map { ($0.line, $0.column) })
             order.append(name)
         }
+    }
+
+    /// Anchors and aliases are refused before anything composes the YAML: nested aliases
+    /// expand exponentially, and no field an editor writes needs them.
+    static func refuseAnchors(_ yaml: String, path: String, lineOffset: Int) -> Diagnostic? {
+        guard let found = YAMLAnchorScan.first(in: yaml) else { return nil }
+        return .error(path, found.line + lineOffset, found.column,
+                      "YAML \(found.isAlias ? "aliases (*name)" : "anchors (&name)") are not allowed here",
+                      hint: "write each value out in full; a value starting with & or * must be quoted: \"*重要\"")
     }
 
     static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {

@@ -23,10 +23,11 @@ enum SiteConfigParser {
         } else {
             baseURL = fields.string("base_url", required: "https://wenbi.example.org/")
         }
-        if let url = baseURL, !(url.hasPrefix("https://") || url.hasPrefix("http://"))
-            || url.dropFirst(url.hasPrefix("https://") ? 8 : 7).isEmpty || url.contains(" ") {
+        if let url = baseURL, let problem = Self.baseURLProblem(url) {
             let location = baseURLOverride == nil ? fields.location("base_url") : SourceLocation(path: path)
-            diagnostics.append(location.error("base_url must be an absolute URL such as https://wenbi.example.org/, not '\(url)'"))
+            diagnostics.append(location.error("base_url must be an absolute URL such as https://wenbi.example.org/, "
+                + "not '\(url.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())': \(problem)",
+                hint: "the address residents open, with https://, a host and an optional folder: https://host.example/wenbi/"))
             baseURL = nil
         }
         let description = fields.string("description")
@@ -59,6 +60,37 @@ enum SiteConfigParser {
         return (SiteConfig(id: id, name: name, baseURL: normalized, description: description, address: address,
                            hotline: hotline, language: language, includeShared: shared, color: color,
                            organizer: organizer, icp: icp), diagnostics)
+    }
+
+    /// Why `url` cannot be a site's base URL, or nil when it can. Everything a page, the
+    /// feed, robots.txt and the QR codes print after it must stay inside it: no white space
+    /// or control characters (a newline would add lines to robots.txt), no query or fragment,
+    /// no empty or `..` path segment (`https://h//wenbi/` would make `//wenbi/…` a host).
+    static func baseURLProblem(_ url: String) -> String? {
+        if url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || ($0.value >= 0x7F && $0.value <= 0x9F) }) {
+            return "it contains white space or a control character"
+        }
+        let rest: Substring
+        if url.lowercased().hasPrefix("https://") { rest = url.dropFirst(8) }
+        else if url.lowercased().hasPrefix("http://") { rest = url.dropFirst(7) }
+        else { return "it must start with https:// or http://" }
+        if rest.contains("?") || rest.contains("#") { return "it may not have a query (?) or fragment (#)" }
+        if rest.contains("\\") || rest.contains("@") { return "it may not contain \\ or @" }
+        let host = rest.prefix { $0 != "/" }
+        if host.isEmpty { return "it has no host" }
+        let hostName = host.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        if hostName[0].isEmpty || hostName[0].hasPrefix(".") || hostName[0].hasPrefix("-")
+            || !hostName[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) {
+            return "the host '\(hostName[0])' is not a host name"
+        }
+        if hostName.count == 2, hostName[1].isEmpty || !hostName[1].allSatisfy(\.isASCII) || Int(hostName[1]).map({ !(1...65535).contains($0) }) ?? true {
+            return "the port '\(hostName[1])' is not a port number"
+        }
+        let path = rest.dropFirst(host.count)
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        if segments.dropLast().contains(where: { $0.isEmpty }) { return "its path has an empty segment (//)" }
+        if segments.contains(where: { $0 == ".." || $0 == "." }) { return "its path has a '.' or '..' segment" }
+        return nil
     }
 
     /// WCAG 2 contrast ratio between the colour and white.

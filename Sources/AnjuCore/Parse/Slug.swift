@@ -6,6 +6,12 @@ enum Slug {
             && !s.hasPrefix("-") && !s.hasSuffix("-")
     }
 
+    /// A site id, the folder name of a site: `[a-z0-9][a-z0-9-]*`.
+    static func isSiteID(_ s: String) -> Bool {
+        guard let first = s.utf8.first, (first >= 97 && first <= 122) || (first >= 48 && first <= 57) else { return false }
+        return s.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 } && s.utf8.count <= 64
+    }
+
     /// Names notices may not take: the list's own pages live beside them.
     static let reservedForNotices: Set<String> = ["archive", "category", "page"]
 

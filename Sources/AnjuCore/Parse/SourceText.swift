@@ -22,6 +22,15 @@ enum SourceText {
             return .failure(.error(path, line, column, "the file is not valid UTF-8",
                 hint: "save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8); GBK is not supported"))
         }
+        if let control = firstControlCharacter(body) {
+            var line = 1, column = 1
+            for b in body[body.startIndex..<control.index] {
+                if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+            }
+            return .failure(.error(path, line, column,
+                "the file contains an invisible control character (U+\(String(control.value, radix: 16, uppercase: true).leftPadded(4)))",
+                hint: "delete it and retype the text around it: feeds and pages cannot carry it (often pasted from Word or a PDF)"))
+        }
         var text = valid ?? String(decoding: body, as: UTF8.self)
         if body.contains(0x0D) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
@@ -32,6 +41,19 @@ enum SourceText {
                                    hint: "add front matter between --- lines with at least a title"))
         }
         return .success(text)
+    }
+
+    /// The first C0 control other than tab and line breaks, DEL, or C1 control (U+0080–U+009F,
+    /// encoded C2 80–C2 9F): XML forbids most of them, and feed readers drop a feed holding one.
+    static func firstControlCharacter(_ bytes: ArraySlice<UInt8>) -> (index: Int, value: UInt32)? {
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x7F { return (i, UInt32(b)) }
+            if b == 0xC2, i + 1 < bytes.endIndex, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0x9F { return (i, UInt32(bytes[i + 1])) }
+            i += 1
+        }
+        return nil
     }
 
     /// Index of the first byte that starts an invalid UTF-8 sequence.
@@ -85,4 +107,8 @@ enum SourceText {
             | UInt32(bytes[i + 3] & 0x3F)
     }
 
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

@@ -15,6 +15,7 @@ enum SynonymsParser {
         case .success(let t): text = t
         case .failure(let d): return ([], [d])
         }
+        if let refused = FrontMatterFields.refuseAnchors(text, path: path, lineOffset: 0) { return ([], [refused]) }
         let root: Node?
         do { root = try Yams.compose(yaml: text, .default, .default, .utf8) } catch let error as YamlError {
             return ([], [FrontMatterFields.diagnostic(for: error, path: path, lineOffset: 0)])

@@ -16,6 +16,9 @@ struct LinkResolver: Sendable {
 
     func resolve(_ url: String) -> (url: String, target: LinkReference.Target?) {
         if url.isEmpty { return (url, .broken("the link has no target")) }
+        if let scheme = Self.dangerousScheme(url) {
+            return ("", .broken("a \(scheme) link runs code or embeds data in the reader's browser and is not allowed"))
+        }
         if url.hasPrefix("//") || Self.hasScheme(url) {
             return (url, .external(url))
         }
@@ -55,6 +58,14 @@ struct LinkResolver: Sendable {
             return (basePath + parts[2] + suffix, .internalPath(parts[2], fragment: fragment))
         }
         return (url, .broken("the relative link '\(url)' does not point to a .md file or a file in static/"))
+    }
+
+    /// `javascript:`, `vbscript:`, `data:` and `file:`, however cased or padded: what browsers
+    /// would run or open locally. cmark-gfm drops such a URL silently; editors are told.
+    static func dangerousScheme(_ url: String) -> String? {
+        let letters = url.lowercased().unicodeScalars.filter { $0.value > 0x20 }.prefix(12)
+        let head = String(String.UnicodeScalarView(letters))
+        return ["javascript:", "vbscript:", "data:", "file:"].first { head.hasPrefix($0) }
     }
 
     static func hasScheme(_ url: String) -> Bool {
