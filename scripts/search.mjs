@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // node scripts/search.mjs public/<site> "查询词" [--limit N]
 //
-// Runs the site's own browser search module (public/<site>/assets/search.<hash>.mjs) under
+// Runs the site's own browser search module (public/<site>/assets/search.<hash>.js) under
 // Node, reading the index files from disk, and prints the ranked results as a JSON array
 // of {"url", "title", "section"}, best first.
 import { readFile, readdir } from 'node:fs/promises';
@@ -10,8 +10,8 @@ import { pathToFileURL } from 'node:url';
 
 export async function openSite(siteDir) {
   const assets = await readdir(join(siteDir, 'assets'));
-  const script = assets.find((name) => /^search\.[0-9a-f]+\.mjs$/.test(name));
-  if (!script) throw new Error(`${siteDir}: no assets/search.*.mjs — is this a site built by anju?`);
+  const script = assets.find((name) => /^search\.[0-9a-f]+\.m?js$/.test(name));
+  if (!script) throw new Error(`${siteDir}: no assets/search.*.js — is this a site built by anju?`);
   const module = await import(pathToFileURL(join(siteDir, 'assets', script)).href);
   const page = await readFile(join(siteDir, 'search', 'index.html'), 'utf8');
   const index = /data-index="([^"]+)"/.exec(page)?.[1];

@@ -140,7 +140,10 @@ public struct TemplateSet: Sendable {
             let hash = Fingerprint.hex(bytes)
             let fingerprinted: String
             if let dot = name.lastIndex(of: ".") {
-                fingerprinted = "\(name[..<dot]).\(hash)\(name[dot...])"
+                // ES modules are published as .js: stock nginx, Apache and object-storage hosting
+                // have no MIME type for .mjs, and a module served as octet-stream does not run.
+                let ext = name[dot...] == ".mjs" ? ".js" : String(name[dot...])
+                fingerprinted = "\(name[..<dot]).\(hash)\(ext)"
             } else {
                 fingerprinted = "\(name).\(hash)"
             }
