@@ -105,3 +105,90 @@ import Testing
         #expect(report.errors.contains { $0.path == "content/Wen_Bi/site.yml" && $0.message.contains("cannot be a site id") })
     }
 }
+
+/// Anju's own code stays linear on inputs built to make it quadratic; `make bench` prints the
+/// times (bench/adversarial.py). These check the results are still right at those sizes.
+@Suite struct AdversarialShapeTests {
+    @Test func twentyThousandIdenticalHeadingsGetTwentyThousandAnchors() throws {
+        let body = Array(repeating: "## 相同标题", count: 20_000).joined(separator: "\n\n")
+        let report = try TestSite(["qa/a.md": markdown("title: 问答\ncategory: 社区服务", body)]).build()
+        let topic = try #require(report.sites.first).planned.plan.qaTopics[0]
+        #expect(topic.info.body.questions.count == 20_000)
+        #expect(Set(topic.info.body.questions.map(\.anchor)).count == 20_000)
+        #expect(topic.info.body.questions.last?.anchor == "相同标题-19999")
+    }
+
+    @Test func fortyThousandLinksOnOneLineAreLocatedByCharacter() throws {
+        let line = Array(repeating: "[链接](/notices/none/)", count: 40_000).joined(separator: "宽")
+        let report = try TestSite(["notices/a.md": notice("通知", body: line)]).build()
+        let columns = report.errors.filter { $0.message.contains("/notices/none/ does not exist") }.map(\.column)
+        #expect(columns.count == 40_000)
+        #expect(columns.last == 39_999 * 21 + 1, "each link is 20 characters and a separator")
+    }
+
+    @Test func fortyThousandUnknownFieldsAreReportedInTwentyOneLines() throws {
+        let fields = (0..<40_000).map { "field\($0): 值" }.joined(separator: "\n")
+        let report = try TestSite(["notices/a.md": notice("通知", extra: fields)]).build()
+        let warnings = report.diagnostics.filter { $0.severity == .warning }
+        #expect(warnings.count == 21)
+        #expect(warnings.contains { $0.message == "39980 more unknown fields from here on are ignored" && $0.line == 24 })
+    }
+
+    @Test func aTableWiderThanTwoHundredColumnsIsRefusedBeforeCmarkSeesIt() throws {
+        let row = "|" + String(repeating: "a|", count: 50_000)
+        let report = try TestSite(["notices/a.md": notice("通知", body: "正文\n\n" + row + "\n")]).build()
+        #expect(report.errors.contains { $0.line == 7 && $0.message.contains("50000 table columns") })
+        let fine = "|" + String(repeating: "a|", count: 200) + "\n|" + String(repeating: "-|", count: 200)
+        #expect(try TestSite(["notices/a.md": notice("通知", body: fine)]).build().succeeded)
+    }
+}
+
+/// Random front matter and Markdown from hostile fragments: every case ends, in diagnostics
+/// or a site, never a crash; a case that ran for seconds would show here as a hang.
+@Suite struct FuzzTests {
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+    }
+
+    static let frontFragments = [
+        "title: 停水通知", "title: \"引号", "date: 2026-11-20", "date: 2026-13-40", "expires: 明天", "level: urgent",
+        "pinned: maybe", "tags: [a, b", "publicity: {start: 2026-11-20, end: 2026-11-01}", "a: &x [1, 2]", "b: *x",
+        "attachments: [{file: ../../etc/passwd}]", "schedule: [{start: 2026-12-01 08:00}]", "event: []", "category: ",
+        "summary: |\n  多行\n  摘要", "title:", "- list", "? complex", "slug: ../x", "slug: 中文", "result: javascript:alert(1)",
+        "materials: [{name: 身份证, copies: -1}]", "contact: {phone: 123}", "deadline: 2026-11-01", "\u{0}", "title: \u{7}",
+    ]
+    static let bodyFragments = [
+        "正文。", "## 问题？", "[链接](/notices/none/)", "[脚本](javascript:alert(1))", "<script>alert(1)</script>", "![图](x.png)",
+        "| a | b |\n|---|---|\n| 1 | 2 |", "*a **a ", "[[[[[[", "]]]]]]", "> > > > >", "```\ncode", "电话13800000001", "拨打12345",
+        "0870-7123456", "#", "##", "###### 深", "\u{FEFF}", "~~删~~", "www.example.org", "<!--", "&amp;", "\\", "|||||||",
+    ]
+
+    @Test func randomDocumentsAlwaysEndInDiagnosticsOrASite() throws {
+        var random = Random(state: 20261203)
+        let sections = ["notices", "qa", "projects", "guides", "jobs", "pages"]
+        for round in 0..<150 {
+            var files: [String: String] = [:]
+            for k in 0..<4 {
+                let front = (0..<Int(random.next() % 6)).map { _ in random.pick(Self.frontFragments) }.joined(separator: "\n")
+                let body = (0..<Int(random.next() % 12)).map { _ in random.pick(Self.bodyFragments) }.joined(separator: random.pick(["", "\n", "\n\n", " "]))
+                let closed = random.next() % 8 == 0 ? "" : "---\n"
+                files["\(random.pick(sections))/f\(k).md"] = "---\n" + front + "\n" + closed + body + "\n"
+            }
+            if random.next() % 3 == 0 {
+                files["grid.yml"] = "grids:\n  - " + (0..<3).map { _ in random.pick(["id: 1", "manager: {name: 张, phone: 1}", "buildings: [{id: 3}, {id: 3}]", "&a x", "{}"]) }.joined(separator: "\n    ")
+            }
+            let start = Date()
+            let report = try TestSite(files).build()
+            #expect(Date().timeIntervalSince(start) < 10, "round \(round) took \(Date().timeIntervalSince(start)) s: \(files)")
+            #expect(report.succeeded == !report.sites.isEmpty, "round \(round): a site is built exactly when there is no error")
+        }
+    }
+}

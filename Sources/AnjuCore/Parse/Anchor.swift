@@ -77,14 +77,19 @@ enum Anchor {
         /// (a Set per page, 3,800 instructions a heading); a Set once there are many.
         private var few: [String] = []
         private var many: Set<String>?
+        /// The next suffix to try for a base that was taken: twenty thousand identical headings
+        /// would otherwise try every suffix before theirs.
+        private var nextSuffix: [String: Int] = [:]
 
         mutating func unique(_ base: String) -> String {
-            var candidate = base
-            var n = 0
+            guard !insert(base) else { return base }
+            var n = nextSuffix[base] ?? 1
+            var candidate = "\(base)-\(n)"
             while !insert(candidate) {
                 n += 1
                 candidate = "\(base)-\(n)"
             }
+            nextSuffix[base] = n + 1
             return candidate
         }
 

@@ -197,6 +197,11 @@ enum DocumentParser {
             let menu = fields.bool("menu") ?? false
             if let title { document = .page(Page(info: info(title), order: order, menu: menu)) }
         }
+        if let wide = Self.overlyWideTableRow(split.body) {
+            diagnostics.append(.error(path, split.bodyFirstLine + wide.line - 1, 1,
+                "this line has \(wide.cells) table columns; a table may have at most \(Self.maximumTableColumns)",
+                hint: "split the table, or put the data in an attached file"))
+        }
         fields.warnUnknownFields(known: knownFields[source.section] ?? commonFields)
         diagnostics += fields.diagnostics
         guard let document, !diagnostics.hasErrors else { return (nil, diagnostics) }
@@ -237,6 +242,26 @@ enum DocumentParser {
             return nil
         }
         return Contact(name: name ?? "", phone: phone)
+    }
+
+    /// cmark-gfm 0.29.0.gfm.6's table extension appends each cell by walking the row's list,
+    /// so a row of 50,000 cells took seconds per row; no notice board has more than a few
+    /// dozen columns, and a wider row is refused before cmark-gfm sees it.
+    static let maximumTableColumns = 200
+
+    /// The first line with more `|` than a table may have columns (1-based line), if any.
+    static func overlyWideTableRow(_ body: String) -> (line: Int, cells: Int)? {
+        var line = 1, pipes = 0
+        for b in body.utf8 {
+            if b == 0x0A {
+                if pipes > maximumTableColumns + 1 { return (line, pipes - 1) }
+                line += 1
+                pipes = 0
+            } else if b == 0x7C {
+                pipes += 1
+            }
+        }
+        return pipes > maximumTableColumns + 1 ? (line, pipes - 1) : nil
     }
 
     private static func parseSchedule(_ fields: inout FrontMatterFields) -> [ScheduleWindow] {

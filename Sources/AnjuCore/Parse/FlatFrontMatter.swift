@@ -31,6 +31,7 @@ enum FlatFrontMatter {
 
     private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> [Field]? {
         var fields: [Field] = []
+        var manyNames: Set<String>?
         var lineStart = 0, lineNumber = 0
         while lineStart < bytes.count {
             lineNumber += 1
@@ -39,10 +40,16 @@ enum FlatFrontMatter {
             defer { lineStart = lineEnd + 1 }
             let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
             if isBlankOrComment(line) { continue }
-            // A repeated name goes to Yams, which reports it. Compared with the fields so far:
-            // a dozen names hashed into a Set cost more (56 M instructions at 10,000 pages).
-            guard let field = field(in: line, lineNumber: lineNumber),
-                  !fields.contains(where: { $0.name == field.name }) else { return nil }
+            // A repeated name goes to Yams, which reports it. Compared with the fields so far
+            // while there are a few (hashing a dozen names cost more); past that, a Set, so
+            // forty thousand fields cost no more than their bytes.
+            guard let field = field(in: line, lineNumber: lineNumber) else { return nil }
+            if manyNames != nil {
+                guard manyNames!.insert(field.name).inserted else { return nil }
+            } else {
+                guard !fields.contains(where: { $0.name == field.name }) else { return nil }
+                if fields.count == 32 { manyNames = Set(fields.map(\.name) + [field.name]) }
+            }
             fields.append(field)
         }
         return fields

@@ -291,13 +291,23 @@ struct FrontMatterFields {
 
     /// A misspelt field (`expries:`) is silently ignored by most generators; say so instead.
     mutating func warnUnknownFields(known: Set<String>) {
-        for key in order where !known.contains(key) {
+        let unknown = order.filter { !known.contains($0) }
+        // Twenty are reported one by one with a suggestion; the rest in one line.
+        for key in unknown.prefix(Self.unknownFieldsReported) {
             // Nearest first, then in alphabetical order: a Set's order changes from run to run.
             let suggestion = known.min { (editDistance($0, key), $0) < (editDistance($1, key), $1) }
             let hint = suggestion.flatMap { editDistance($0, key) <= 2 ? "did you mean '\($0)'?" : nil }
             diagnostics.append(keyLocation(key).warning("unknown field '\(key)' is ignored", hint: hint))
         }
+        if unknown.count > Self.unknownFieldsReported {
+            let next = unknown[Self.unknownFieldsReported]
+            diagnostics.append(keyLocation(next).warning(
+                "\(unknown.count - Self.unknownFieldsReported) more unknown fields from here on are ignored",
+                hint: "check that the front matter is closed with a line '---'"))
+        }
     }
+
+    static let unknownFieldsReported = 20
 }
 
 func editDistance(_ a: String, _ b: String) -> Int {
