@@ -49,4 +49,4 @@ bench: release browser-deps
 	python3 bench/run.py
 
 clean:
-	rm -rf .build .build-bench .build-screenshots public/*/ public/.*.staging-* public/.*.spare public/.*.manifest-*
+	rm -rf .build .build-bench .build-screenshots public/*/ public/.*.staging-* public/.*.spare public/.*.manifest-* public/.*.lock

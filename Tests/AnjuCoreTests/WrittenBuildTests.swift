@@ -5,9 +5,11 @@ import Testing
 /// `anju build` renders straight into the staging folder, with the search index built
 /// beside the pages: what it writes must be exactly what the in-memory build makes.
 @Suite struct WrittenBuildTests {
+    /// The site's files, without Anju's marker (`SiteWriter.markerName`), which only the
+    /// written build has.
     static func files(under root: String) -> [String: Data] {
         var result: [String: Data] = [:]
-        for case let name as String in FileManager.default.enumerator(atPath: root)?.allObjects ?? [] {
+        for case let name as String in FileManager.default.enumerator(atPath: root)?.allObjects ?? [] where name != SiteWriter.markerName {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue {
                 result[name] = FileManager.default.contents(atPath: root + "/" + name)

@@ -162,6 +162,7 @@ public struct Builder: Sendable {
     /// `SiteWriter.WriteError` when the disk fails.
     public func build(_ options: BuildOptions, writingTo outputDirectory: String) throws -> BuildReport {
         let (loader, wanted) = try sites(options)
+        try Self.checkOutputIsApart(outputDirectory, from: [options.contentDirectory, options.templatesDirectory])
         // The pinyin table is read while the first site loads, when a core is free, instead
         // of at the start of its index, which every page of the site then waits for.
         if options.searchPinyin { Thread.detachNewThread { _ = PinyinTable.shared } }
@@ -222,6 +223,33 @@ public struct Builder: Sendable {
         }
         try commit(staged, writer: writer, timings: &timings)
         return BuildReport(diagnostics: report.diagnostics, sites: [], written: written, timings: timings)
+    }
+
+    /// `--output` may not be, hold or sit inside the content or templates folder: a build
+    /// would publish its own sources, or replace them.
+    static func checkOutputIsApart(_ output: String, from sources: [String]) throws(UsageError) {
+        func real(_ path: String) -> String {
+            // The output folder may not exist yet: its nearest existing parent, resolved.
+            var head = path, tail: [String] = []
+            while !head.isEmpty, head != "/", realpath(head, nil) == nil {
+                tail.insert(String(head.split(separator: "/").last ?? ""), at: 0)
+                head = head.contains("/") ? String(head[..<head.lastIndex(of: "/")!]) : ""
+            }
+            var base = FileManager.default.currentDirectoryPath
+            if !head.isEmpty, let resolved = realpath(head, nil) {
+                base = String(cString: resolved)
+                free(resolved)
+            }
+            return ([base] + tail).joined(separator: "/")
+        }
+        let out = real(output)
+        for source in sources {
+            let folder = real(source)
+            if out == folder || out.hasPrefix(folder + "/") || folder.hasPrefix(out + "/") {
+                throw UsageError("--output '\(output)' overlaps '\(source)': a build must not write into its own sources; "
+                    + "choose a folder outside them, such as public/")
+            }
+        }
     }
 
     /// The content folder's loader and the sites to build, or why the command line is wrong.

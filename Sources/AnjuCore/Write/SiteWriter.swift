@@ -164,41 +164,123 @@ public struct SiteWriter: Sendable {
         return folders
     }
 
-    /// Prepares `public/.<site>.staging-<pid>` for exactly `paths` (relative to the site):
-    /// the spare copy of the build before last is reused when there is one, with what the
-    /// new build lacks deleted, and every folder made. A `deferred` folder's content is
-    /// left for `StagingFolder.removeStale(under:keeping:)`, when its paths are known.
+    /// The file Anju puts at the root of every site folder it makes: a folder without it (and
+    /// without a manifest from before markers existed) is someone else's and is never moved,
+    /// emptied or deleted. A build holds a lock on its staging folder's marker while it runs.
+    public static let markerName = ".anju-site"
+
+    /// Why Anju will not touch `path`, or nil when it is absent or Anju made it.
+    func foreignReason(_ path: String, siteID: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        if info.st_mode & S_IFMT == S_IFLNK {
+            return "it is a symbolic link; Anju swaps a site folder in whole and never writes through a link. "
+                + "Point the web server at this folder itself, or build with --output into the folder the link leads to"
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            return "it is not a folder Anju made; move it away or build with --output into another folder"
+        }
+        if let marker = PathStatus(path + "/" + Self.markerName), marker.isFile { return nil }
+        if loadManifest(siteID: siteID, inode: UInt64(info.st_ino)) != nil { return nil }
+        return "this folder was not made by Anju (it has no \(Self.markerName) inside) and is left as it is; "
+            + "move it away, or build with --output into another folder"
+    }
+
+    /// Runs `body` holding `public/.<site>.lock`: two builds into one output folder (two CI
+    /// jobs, two containers whose processes are both PID 1) take the spare copy and swap
+    /// the site in one at a time.
+    func withSiteLock<T>(_ siteID: String, _ body: () throws -> T) throws -> T {
+        let path = joinPath(outputDirectory, ".\(siteID).lock")
+        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        }
+        return try body()
+    }
+
+    /// Staging folders' markers this process holds locked until it exits, so another build's
+    /// clean-up knows their folders are in use.
+    nonisolated(unsafe) static var heldMarkers: [Int32] = []
+    static let heldMarkersLock = NSLock()
+
+    /// Writes the marker into a staging folder and keeps it locked while this process runs.
+    static func claim(_ staging: String) throws {
+        let path = staging + "/" + markerName
+        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        let text = Array("made by anju: this folder is rebuilt and replaced by every build\n".utf8)
+        _ = ftruncate(fd, 0)
+        _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        _ = flock(fd, LOCK_EX | LOCK_NB)
+        heldMarkersLock.withLock { heldMarkers.append(fd) }
+    }
+
+    /// Whether a staging folder left in the output folder belongs to a build that is gone:
+    /// its marker can be locked (its build held it), or, from before markers, its process
+    /// id names no running process. A folder that is a link, or has no marker and no pid, is
+    /// not Anju's and is left alone.
+    static func isAbandonedStaging(_ path: String, name: String, siteID: String) -> Bool {
+        guard let status = PathStatus(path), status.isFolder else { return false }
+        let fd = open(path + "/" + markerName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        if fd >= 0 {
+            defer { close(fd) }
+            return flock(fd, LOCK_EX | LOCK_NB) == 0
+        }
+        guard let pid = Int32(name.dropFirst(".\(siteID).staging-".count)) else { return false }
+        return pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
+    }
+
+    /// Prepares a new staging folder `public/.<site>.staging-XXXXXX` beside the site for
+    /// exactly `paths` (relative to the site): the spare copy of the build before last is
+    /// reused when there is one, with what the new build lacks deleted, and every folder made.
+    /// A `deferred` folder's content is left for `StagingFolder.removeStale(under:keeping:)`,
+    /// when its paths are known. Throws, touching nothing, when `public/<site>` or its spare
+    /// copy is not Anju's to replace.
     public func begin(siteID: String, paths: [String], deferring deferred: String? = nil) throws -> StagingFolder {
         let fm = FileManager.default
         let finalPath = joinPath(outputDirectory, siteID)
-        let staging = joinPath(outputDirectory, ".\(siteID).staging-\(getpid())")
+        var staging = ""
         var reused: SiteManifest?, published: SiteManifest?
         var check = FolderCheck(manifest: nil)
         do {
             try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-            if fm.fileExists(atPath: staging) { Self.removeTree(staging) }
-            // One listing of the output folder, for crashed builds' staging folders and for
-            // manifests of folders that are gone.
-            let siblings = DiskFileSystem().entries(of: outputDirectory) ?? []
-            // Staging folders of builds that crashed (their process is gone) are removed.
-            for entry in siblings where entry.name.hasPrefix(".\(siteID).staging-") {
-                if let pid = Int32(entry.name.dropFirst(".\(siteID).staging-".count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
-                    Self.removeTree(joinPath(outputDirectory, entry.name))
-                }
+            for path in [finalPath, sparePath(siteID)] {
+                if let reason = foreignReason(path, siteID: siteID) { throw WriteError(path: path, reason: reason) }
             }
-            // Reuse the spare copy when there is one; it is brought to exactly the new files.
-            let reusing = rename(sparePath(siteID), staging) == 0
-            let stagingInode = reusing ? PathStatus(staging)?.inode : nil
-            let publishedInode = PathStatus(finalPath)?.inode
-            reused = stagingInode.flatMap { loadManifest(siteID: siteID, inode: $0) }
-            published = publishedInode.flatMap { loadManifest(siteID: siteID, inode: $0) }
-            removeManifests(siteID: siteID, among: siblings.map(\.name), except: [stagingInode, publishedInode].compactMap { $0 })
+            var template = Array(joinPath(outputDirectory, ".\(siteID).staging-XXXXXX").utf8CString)
+            guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+                throw WriteError(path: outputDirectory, reason: String(cString: strerror(errno)))
+            }
+            staging = String(cString: template)
+            let stagingName = String(staging.split(separator: "/").last ?? "")
+            let reusing: Bool = try withSiteLock(siteID) {
+                // One listing of the output folder, for crashed builds' staging folders and for
+                // manifests of folders that are gone.
+                let siblings = DiskFileSystem().entries(of: outputDirectory) ?? []
+                for entry in siblings where entry.name.hasPrefix(".\(siteID).staging-") && entry.name != stagingName {
+                    let path = joinPath(outputDirectory, entry.name)
+                    if Self.isAbandonedStaging(path, name: entry.name, siteID: siteID) { Self.removeTree(path) }
+                }
+                // Reuse the spare copy when there is one: renamed over the new, empty staging
+                // folder, and brought to exactly the new files.
+                let reusing = rename(sparePath(siteID), staging) == 0
+                let stagingInode = PathStatus(staging)?.inode
+                let publishedInode = PathStatus(finalPath)?.inode
+                reused = reusing ? stagingInode.flatMap { loadManifest(siteID: siteID, inode: $0) } : nil
+                published = publishedInode.flatMap { loadManifest(siteID: siteID, inode: $0) }
+                removeManifests(siteID: siteID, among: siblings.map(\.name),
+                                except: [reusing ? stagingInode : nil, publishedInode].compactMap { $0 })
+                return reusing
+            }
+            try Self.claim(staging)
             let folders = Self.folders(of: paths)
             check = FolderCheck(manifest: reused)
             var existing: Set<String> = []
             if reusing {
-                existing = Self.removeStale(staging, relative: "", keepFiles: Set(paths), keepFolders: folders, deferred: deferred,
-                                            check: &check)
+                existing = Self.removeStale(staging, relative: "", keepFiles: Set(paths + [Self.markerName]), keepFolders: folders,
+                                            deferred: deferred, check: &check)
             }
             // Every missing folder first, parents before children; then files from any thread.
             for folder in folders.subtracting(existing).sorted(by: { $0.count < $1.count }) {
@@ -209,16 +291,16 @@ public struct SiteWriter: Sendable {
                 check.changed.insert(Self.parent(of: folder))
             }
         } catch {
-            Self.removeTree(staging)
+            if !staging.isEmpty { Self.removeTree(staging) }
             if let e = error as? WriteError { throw e }
-            throw WriteError(path: staging, reason: "\(error)")
+            throw WriteError(path: staging.isEmpty ? finalPath : staging, reason: "\(error)")
         }
         // A file identical to the one already there (in the reused copy, or published) is
         // kept or hard-linked, not written: removing an old site then frees almost no blocks
         // (slow on disks mounted with `discard`), and unchanged files keep their times for
         // rsync-style deploys.
         return StagingFolder(siteID: siteID, path: staging, finalPath: finalPath, outputDirectory: outputDirectory,
-                             previous: fm.fileExists(atPath: finalPath) ? finalPath : nil,
+                             previous: PathStatus(finalPath)?.isFolder == true ? finalPath : nil,
                              reused: reused, published: published, check: check)
     }
 
@@ -426,7 +508,7 @@ public struct SiteWriter: Sendable {
     /// `exclusive`, a file already there is left alone and the result is nil.
     @discardableResult
     static func writeFile(_ path: String, _ bytes: [UInt8], exclusive: Bool = false) throws -> PathStatus? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC), 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (exclusive ? O_EXCL : O_TRUNC), 0o644)
         if fd < 0, exclusive, errno == EEXIST { return nil }
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -444,9 +526,20 @@ public struct SiteWriter: Sendable {
 
     /// Swaps the staged site in; the old one becomes the spare copy the next build reuses.
     public func commit(_ site: StagedSite) throws {
+        try withSiteLock(site.siteID) { try commitLocked(site) }
+    }
+
+    private func commitLocked(_ site: StagedSite) throws {
         let fm = FileManager.default
         let spare = sparePath(site.siteID)
-        if fm.fileExists(atPath: site.finalPath) {
+        // Checked again under the lock: something may have appeared since the build began.
+        for path in [site.finalPath, spare] {
+            if let reason = foreignReason(path, siteID: site.siteID) {
+                Self.removeTree(site.stagingPath)
+                throw WriteError(path: path, reason: reason)
+            }
+        }
+        if PathStatus(site.finalPath) != nil {
             if Self.exchange(site.stagingPath, site.finalPath) {
                 // The staging path now holds the old site.
                 if rename(site.stagingPath, spare) != 0 { Self.removeTree(site.stagingPath) }
@@ -471,23 +564,34 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// Deletes a folder and everything in it with plain unlink/rmdir: FileManager took
-    /// seconds for a site of thirty thousand files.
+    /// Deletes a folder and everything in it with plain unlinkat/rmdir, relative to open
+    /// folders and never following a symbolic link: a link is removed, not what it leads to.
+    /// FileManager took seconds for a site of thirty thousand files.
     static func removeTree(_ path: String) {
-        guard let dir = opendir(path) else { unlink(path); return }
-        var children: [(String, Bool)] = []
+        let parent = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        let name = String(path.split(separator: "/").last ?? Substring(path))
+        let fd = open(parent.isEmpty ? "/" : parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        removeEntry(in: fd, name)
+    }
+
+    private static func removeEntry(in parent: Int32, _ name: String) {
+        if unlinkat(parent, name, 0) == 0 { return }
+        guard errno == EISDIR || errno == EPERM else { return }
+        let fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0, let dir = fdopendir(fd) else { return }
+        var children: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
+            let child = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
-            if name == "." || name == ".." { continue }
-            children.append((path + "/" + name, entry.pointee.d_type == UInt8(DT_DIR)))
+            if child != "." && child != ".." { children.append(child) }
         }
+        let inner = dirfd(dir)
+        for child in children { removeEntry(in: inner, child) }
         closedir(dir)
-        for (child, isDirectory) in children {
-            if isDirectory { removeTree(child) } else if unlink(child) != 0 && errno == EISDIR { removeTree(child) }
-        }
-        rmdir(path)
+        unlinkat(parent, name, AT_REMOVEDIR)
     }
 
     /// Removes a staged folder that will not be published, and its manifest.

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import AnjuCore
+
+/// The output folder is Anju's alone: what it did not make is never moved, emptied or
+/// deleted, no symlink is followed, and builds that overlap in time do not trip each other.
+@Suite struct OutputFolderTests {
+    static let now = ["--now", "2026-11-29 10:00"]
+
+    func site(_ id: String = "test") throws -> String {
+        try TestSite(["notices/a.md": notice("通知")], site: id).writeToDisk()
+    }
+
+    @Test func aFolderAnjuDidNotMakeIsNeverTouched() throws {
+        let root = try site("docs")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/public/docs", withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: root + "/public/docs/notes.txt"))
+        for _ in 0..<2 {
+            let result = try runAnju(["build"] + Self.now, in: root)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("public/docs: cannot write: this folder was not made by Anju"), "\(result.stderr)")
+        }
+        #expect(FileManager.default.contents(atPath: root + "/public/docs/notes.txt") == Data("mine".utf8))
+    }
+
+    @Test func aSiteAnjuBuiltIsRebuiltAndCarriesItsMarker() throws {
+        let root = try site()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for _ in 0..<3 { #expect(try runAnju(["build"] + Self.now, in: root).status == 0) }
+        #expect(FileManager.default.fileExists(atPath: root + "/public/test/" + SiteWriter.markerName))
+        #expect(FileManager.default.fileExists(atPath: root + "/public/.test.spare/" + SiteWriter.markerName))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root + "/public").filter { $0.contains("staging") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func aSymlinkedSpareCopyIsNotFollowed() throws {
+        let root = try site()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let elsewhere = root + "/precious"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: elsewhere + "/file.txt"))
+        try FileManager.default.createDirectory(atPath: root + "/public", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: root + "/public/.test.spare", withDestinationPath: elsewhere)
+        try FileManager.default.createSymbolicLink(atPath: root + "/public/.test.staging-1", withDestinationPath: elsewhere)
+        let result = try runAnju(["build"] + Self.now, in: root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("public/.test.spare: cannot write: it is a symbolic link"), "\(result.stderr)")
+        #expect(FileManager.default.contents(atPath: elsewhere + "/file.txt") == Data("keep".utf8))
+    }
+
+    @Test func aSymlinkedSiteFolderIsRefusedNotWrittenThrough() throws {
+        let root = try site()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let target = root + "/srv-www"
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        try Data("live".utf8).write(to: URL(fileURLWithPath: target + "/index.html"))
+        try FileManager.default.createDirectory(atPath: root + "/public", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: root + "/public/test", withDestinationPath: target)
+        let result = try runAnju(["build"] + Self.now, in: root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("public/test: cannot write: it is a symbolic link"), "\(result.stderr)")
+        #expect(FileManager.default.contents(atPath: target + "/index.html") == Data("live".utf8))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: root + "/public/test") == target)
+    }
+
+    @Test(arguments: ["content", "content/test", ".", "templates", "templates/out"])
+    func anOutputThatOverlapsTheSourcesIsRefused(_ output: String) throws {
+        let root = try site()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let before = snapshot(root + "/content")
+        let result = try runAnju(["build", "--output", output] + Self.now, in: root)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--output '\(output)' overlaps"), "\(result.stderr)")
+        #expect(snapshot(root + "/content") == before)
+    }
+
+    @Test func twoBuildsAtOnceIntoOneOutputBothSucceedAndLeaveOneWholeSite() throws {
+        let root = try site()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(try runAnju(["build"] + Self.now, in: root).status == 0)
+        let results = ResultSlots<Int32>(count: 4)
+        DispatchQueue.concurrentPerform(iterations: 4) { i in
+            results.set(i, (try? runAnju(["build"] + Self.now, in: root).status) ?? -1)
+        }
+        #expect(results.values == [0, 0, 0, 0])
+        let page = try String(contentsOfFile: root + "/public/test/notices/a/index.html", encoding: .utf8)
+        #expect(page.contains("通知"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: root + "/public")
+        #expect(!names.contains { $0.contains("staging") }, "\(names)")
+    }
+
+    @Test func removingATreeNeverFollowsALink() throws {
+        let root = NSTemporaryDirectory() + "anju-rm-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/tree/sub", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/outside", withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/outside/keep.txt"))
+        try FileManager.default.createSymbolicLink(atPath: root + "/tree/sub/link", withDestinationPath: root + "/outside")
+        try FileManager.default.createSymbolicLink(atPath: root + "/rootlink", withDestinationPath: root + "/outside")
+        SiteWriter.removeTree(root + "/tree")
+        SiteWriter.removeTree(root + "/rootlink")
+        #expect(!FileManager.default.fileExists(atPath: root + "/tree"))
+        #expect(FileManager.default.contents(atPath: root + "/outside/keep.txt") == Data("x".utf8))
+    }
+}
