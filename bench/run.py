@@ -200,6 +200,11 @@ def main():
     results["serve_edit_ms"] = {"median": statistics.median(samples), "max": max(samples)}
     print(f"anju serve, one-notice edit visible in the browser: median {statistics.median(samples):.0f} ms, "
           f"max {max(samples):.0f} ms (target 200 ms)")
+    loads = serve_bench.under_load(ANJU, path)
+    results["serve_under_load_ms"] = {k: {"median": statistics.median(v), "max": max(v)} for k, v in loads.items()}
+    print(f"anju serve, a page with 100 idle connections open: median {statistics.median(loads['idle']):.0f} ms, "
+          f"max {max(loads['idle']):.0f} ms; after running out of descriptors: median "
+          f"{statistics.median(loads['after_exhaustion']):.0f} ms, max {max(loads['after_exhaustion']):.0f} ms (target 100 ms)")
     import search_bench
     rows = search_bench.run(site, search_bench.QUERIES)
     results["search"] = search_bench.report(rows, 10000)

@@ -50,6 +50,41 @@ def measure(anju, site_dir, notice_path, edits=7):
         process.wait(timeout=10)
 
 
+def under_load(anju, site_dir, idle=100, samples=20):
+    """Page latency in ms with `idle` connections open and silent, then after the server ran
+    out of file descriptors (started with a limit of 64) and got them back."""
+    import resource
+    import socket
+    results = {}
+    for case, limit in (("idle", None), ("after_exhaustion", 64)):
+        preexec = (lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))) if limit else None
+        process = subprocess.Popen([anju, "serve", "--port", "0"], cwd=site_dir, stdout=subprocess.PIPE,
+                                   stderr=subprocess.DEVNULL, text=True, preexec_fn=preexec)
+        try:
+            url = re.search(r"http://127\.0\.0\.1:(\d+)/", process.stdout.readline())
+            port = int(url.group(1))
+            sockets = [socket.create_connection(("127.0.0.1", port)) for _ in range(idle if limit is None else 120)]
+            if limit:
+                time.sleep(0.3)
+                for s in sockets:
+                    s.close()
+                sockets = []
+                time.sleep(0.3)
+            times = []
+            for _ in range(samples):
+                start = time.perf_counter()
+                with urllib.request.urlopen(url.group(0), timeout=30) as response:
+                    response.read()
+                times.append((time.perf_counter() - start) * 1000)
+            for s in sockets:
+                s.close()
+            results[case] = times
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    return results
+
+
 if __name__ == "__main__":
     import sys
     samples = measure(sys.argv[1], sys.argv[2], sys.argv[3])

@@ -3,7 +3,9 @@ file shown as problems while the last good page keeps being served."""
 import os
 import queue
 import re
+import resource
 import shutil
+import socket
 import subprocess
 import tempfile
 import threading
@@ -25,6 +27,11 @@ date: 2026-11-20 09:00
 
 @pytest.fixture()
 def served():
+    yield from serve_site()
+
+
+def serve_site(descriptors=None):
+    """`anju serve` on a one-notice site; with `descriptors`, the process may open no more files."""
     work = tempfile.mkdtemp(prefix="anju-serve-")
     os.makedirs(os.path.join(work, "content", "test", "notices"))
     with open(os.path.join(work, "content", "test", "site.yml"), "w", encoding="utf-8") as f:
@@ -32,7 +39,9 @@ def served():
     with open(os.path.join(work, "content", "test", "notices", "a.md"), "w", encoding="utf-8") as f:
         f.write(NOTICE.format(title="第一次的标题"))
     shutil.copytree(os.path.join(ROOT, "templates"), os.path.join(work, "templates"))
-    process = subprocess.Popen([ANJU, "serve"], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    limit = (lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (descriptors, descriptors))) if descriptors else None
+    process = subprocess.Popen([ANJU, "serve", "--port", "0"], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, preexec_fn=limit)
     lines = queue.Queue()
     threading.Thread(target=lambda: [lines.put(l) for l in process.stdout], daemon=True).start()
     errors = []
@@ -121,3 +130,57 @@ def test_search_and_missing_pages(served):
     with pytest.raises(urllib.error.HTTPError) as missing:
         get(url + "no/such/page/")
     assert missing.value.code == 404
+
+
+def request(url, host=None, timeout=3):
+    """A GET with an optional Host header; the status and the seconds it took."""
+    req = urllib.request.Request(url, headers={"Host": host} if host else {})
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as response:
+            response.read()
+            return response.status, time.perf_counter() - started
+    except urllib.error.HTTPError as error:
+        return error.code, time.perf_counter() - started
+
+
+def idle_connections(url, count):
+    port = int(re.search(r":(\d+)/", url).group(1))
+    sockets = []
+    for _ in range(count):
+        s = socket.create_connection(("127.0.0.1", port))
+        sockets.append(s)
+    return sockets
+
+
+def test_idle_connections_do_not_delay_a_page(served):
+    url = served["url"]
+    sockets = idle_connections(url, 100)
+    try:
+        # Within the timeout is a hang guard, not a speed target: make bench prints the figure.
+        status, seconds = request(url + "notices/a/")
+        assert status == 200, seconds
+    finally:
+        for s in sockets:
+            s.close()
+
+
+def test_running_out_of_descriptors_does_not_stop_the_server():
+    for served in serve_site(descriptors=64):
+        url = served["url"]
+        assert request(url)[0] == 200
+        sockets = idle_connections(url, 120)
+        time.sleep(0.3)
+        for s in sockets:
+            s.close()
+        time.sleep(0.3)
+        assert request(url + "notices/a/")[0] == 200, "serving again once descriptors are free"
+
+
+def test_only_requests_for_localhost_are_answered(served):
+    url = served["url"]
+    port = int(re.search(r":(\d+)/", url).group(1))
+    assert request(url, host=f"localhost:{port}")[0] == 200
+    assert request(url, host=f"127.0.0.1:{port}")[0] == 200
+    assert request(url, host="attacker.example")[0] == 403, "DNS rebinding"
+    assert request(url, host=f"attacker.example:{port}")[0] == 403

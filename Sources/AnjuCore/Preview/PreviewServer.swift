@@ -7,9 +7,13 @@ import Glibc
 /// A small HTTP/1.1 server on 127.0.0.1 for the preview: GET and HEAD of the site's pages,
 /// and a server-sent event stream that tells open pages to reload.
 ///
-/// Written on POSIX sockets rather than FlyingFox: FlyingFox's streamed bodies need an
-/// AsyncBufferedSequence and its connection timeout would cut an event stream, while this
-/// needs neither async nor another package to compile.
+/// Written on POSIX sockets rather than FlyingFox or Hummingbird: FlyingFox's streamed
+/// bodies need an AsyncBufferedSequence and its connection timeout would cut an event
+/// stream, and Hummingbird with SwiftNIO adds minutes to every clean build (CI builds from a
+/// fresh clone), for a server that only ever talks to the editor's own browser. It holds up
+/// anyway: each connection has a thread of its own (an idle one delays no other), a request
+/// head must arrive within a few seconds, `accept` running out of descriptors waits and
+/// tries again, and only requests addressed to 127.0.0.1 or localhost are answered.
 public final class PreviewServer: @unchecked Sendable {
     public let port: Int
     private let listener: Int32
@@ -19,6 +23,11 @@ public final class PreviewServer: @unchecked Sendable {
     /// Held for a whole broadcast: messages never interleave and a socket is closed once.
     private let sending = NSLock()
     private var subscribers: [Int32] = []
+    /// Connections being served; past `maximumConnections` new ones are refused at once.
+    private var open = 0
+    static let maximumConnections = 512
+    /// Seconds a client has to send its request head: an idle connection holds a thread.
+    static let requestHeadSeconds = 5
 
     public struct StartError: Error, CustomStringConvertible {
         public var description: String
@@ -51,13 +60,37 @@ public final class PreviewServer: @unchecked Sendable {
         signal(SIGPIPE, SIG_IGN)
     }
 
-    /// Accepts connections on a background thread.
+    /// Accepts connections on a background thread, each served on a thread of its own.
     public func start() {
         Thread.detachNewThread { [self] in
             while true {
                 let client = accept(listener, nil, nil)
-                if client < 0 { if errno == EINTR { continue }; return }
-                DispatchQueue.global().async { self.handle(client) }
+                if client < 0 {
+                    switch errno {
+                    case EINTR, ECONNABORTED, EPROTO: continue
+                    default:
+                        // Out of descriptors (EMFILE, ENFILE) or memory: wait for some to be
+                        // freed rather than stop serving for good.
+                        usleep(5_000)
+                        continue
+                    }
+                }
+                let admitted: Bool = lock.withLock {
+                    guard open < Self.maximumConnections else { return false }
+                    open += 1
+                    return true
+                }
+                guard admitted else {
+                    _ = Self.send(client, Array("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8))
+                    close(client)
+                    continue
+                }
+                let thread = Thread { [self] in
+                    handle(client)
+                    lock.withLock { open -= 1 }
+                }
+                thread.stackSize = 256 * 1024
+                thread.start()
             }
         }
         // Keep event streams open through proxies and idle timeouts.
@@ -101,19 +134,44 @@ public final class PreviewServer: @unchecked Sendable {
         setsockopt(fd, SOL_SOCKET, option, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
+    /// The `Host` values the preview answers: a page of another site that a DNS name points
+    /// at 127.0.0.1 (DNS rebinding) is refused, so it cannot read the preview.
+    func allowsHost(_ host: String?) -> Bool {
+        guard let host = host?.lowercased() else { return false }
+        return ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"].contains(host)
+    }
+
+    static func header(_ name: String, in request: [UInt8]) -> String? {
+        let text = String(decoding: request, as: UTF8.self)
+        for line in text.split(separator: "\r\n").dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            if line[..<colon].lowercased() == name { return line[line.index(after: colon)...].trimmingSpaces }
+        }
+        return nil
+    }
+
     private func handle(_ client: Int32) {
-        // An idle or stalled client must not hold a thread for ever.
-        Self.setTimeout(client, SO_RCVTIMEO, seconds: 10)
+        // An idle or stalled client must not hold a thread for long.
+        Self.setTimeout(client, SO_RCVTIMEO, seconds: Self.requestHeadSeconds)
         Self.setTimeout(client, SO_SNDTIMEO, seconds: 5)
         var request: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
+        let deadline = Date().addingTimeInterval(TimeInterval(Self.requestHeadSeconds))
         while !request.containsHeaderEnd, request.count < 65_536 {
             let n = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
-            if n <= 0 { close(client); return }
+            // A client that trickles a byte at a time is cut off at the deadline too.
+            if n <= 0 || Date() > deadline { close(client); return }
             request += chunk[0..<n]
         }
         let firstLine = String(decoding: request.prefix { $0 != 13 && $0 != 10 }, as: UTF8.self)
         let parts = firstLine.split(separator: " ")
+        guard allowsHost(Self.header("host", in: request)) else {
+            let body = "this preview answers only http://127.0.0.1:\(port)/ and http://localhost:\(port)/\n"
+            _ = Self.send(client, Array(("HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body).utf8))
+            close(client)
+            return
+        }
         guard parts.count >= 2, parts[0] == "GET" || parts[0] == "HEAD" else {
             _ = Self.send(client, Array("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8))
             close(client)
