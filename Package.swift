@@ -27,6 +27,17 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
+        // FreeType and zlib from Debian (libfreetype-dev, zlib1g-dev): the share card's text and PNG.
+        .systemLibrary(
+            name: "CFreeType",
+            pkgConfig: "freetype2",
+            providers: [.apt(["libfreetype-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // The one system call Foundation lacks: an atomic swap of two folders.
         .target(name: "CAnjuSystem"),
         .target(
@@ -34,6 +45,8 @@ let package = Package(
             dependencies: [
                 "CCmarkGFM",
                 "CQRencode",
+                "CFreeType",
+                "CZlib",
                 "CAnjuSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),

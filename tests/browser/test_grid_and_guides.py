@@ -17,14 +17,14 @@ def test_every_phone_on_the_grid_page_is_a_large_tap_to_call_button(driver, site
     emulate(driver, 360)
     for site in ["wenbi", "qiujiayu", "binjiang"]:
         driver.get(site_url(site) + "grid/")
-        driver.execute_script("localStorage.clear(); document.documentElement.classList.remove('large')")
+        driver.execute_script("localStorage.clear(); document.documentElement.classList.remove('size-l', 'size-xl')")
         calls = driver.find_elements(By.CSS_SELECTOR, "a.call")
         assert len(calls) >= 5, site
         heights = driver.execute_script(
             "return [...document.querySelectorAll('a.call')].map((a) => a.getBoundingClientRect().height)")
         assert min(heights) >= 44, f"{site}: {min(heights)}"
         assert all(re.fullmatch(r"tel:\d{3,12}", a.get_attribute("href")) for a in calls)
-        driver.execute_script("document.documentElement.classList.add('large')")
+        driver.execute_script("document.documentElement.classList.add('size-l')")
         heights = driver.execute_script(
             "return [...document.querySelectorAll('a.call')].map((a) => a.getBoundingClientRect().height)")
         assert min(heights) >= 60, f"{site} in large type: {min(heights)}"

@@ -349,7 +349,8 @@ public struct Builder: Sendable {
 
         let planner = Planner(now: options.now, includeDrafts: options.includeDrafts)
         let (plan, planDiagnostics) = timings.measure("plan") {
-            planner.plan(config: config, source: source, documents: pending, grid: grid, bodyCache: caches?.bodies)
+            planner.plan(config: config, source: source, documents: pending, grid: grid, bodyCache: caches?.bodies,
+                         readStatic: { [fileSystem] in try? fileSystem.read($0.sourcePath) })
         }
         diagnostics += planDiagnostics
         guard let plan, let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }

@@ -69,9 +69,11 @@ public final class DocumentInfo: Sendable {
     /// The front matter's summary, or the first 120 characters of the text: computed once,
     /// since lists, feeds and descriptions all show it.
     public let excerpt: String
+    /// A recording of the page (`audio:`), played before the text.
+    public let audio: AudioRecording?
 
     public init(title: String, slug: String, section: Section, summary: String?, tags: [String], draft: Bool,
-                updated: ChinaTime?, source: SourceFile, body: RenderedBody) {
+                updated: ChinaTime?, source: SourceFile, body: RenderedBody, audio: AudioRecording? = nil) {
         self.title = title
         self.slug = slug
         self.section = section
@@ -83,12 +85,31 @@ public final class DocumentInfo: Sendable {
         self.body = body
         self.urlPath = section == .pages ? "\(slug)/" : "\(section.rawValue)/\(slug)/"
         self.excerpt = summary ?? ChineseText.summary(of: body.plainText)
+        self.audio = audio
     }
 
     func with(body: RenderedBody) -> DocumentInfo {
         DocumentInfo(title: title, slug: slug, section: section, summary: summary, tags: tags, draft: draft,
-                     updated: updated, source: source, body: body)
+                     updated: updated, source: source, body: body, audio: audio)
     }
+
+    func with(audio: AudioRecording?) -> DocumentInfo {
+        DocumentInfo(title: title, slug: slug, section: section, summary: summary, tags: tags, draft: draft,
+                     updated: updated, source: source, body: body, audio: audio)
+    }
+}
+
+/// A recording an editor attached (`audio: files/tingshui-1130.m4a`, under static/): the
+/// community director reading the notice in dialect, say.
+public struct AudioRecording: Sendable, Hashable {
+    public var file: String
+    public var location: SourceLocation
+    public var size: Int = 0
+    public var seconds: Double? = nil
+
+    public static let extensions: Set<String> = ["m4a", "mp3", "aac", "wav", "ogg", "oga", "opus", "mp4"]
+    /// Above this a resident on mobile data pays too much for it: `check` warns.
+    public static let warningSize = 5 * 1024 * 1024
 }
 
 public enum NoticeLevel: String, Sendable, CaseIterable {

@@ -16,6 +16,10 @@ public struct SiteConfig: Sendable {
     /// 主办单位 and ICP 备案号, shown in every footer as Chinese government portals must.
     public var organizer: String?
     public var icp: String?
+    /// `share_image`: a picture under static/ that apps show when a page is shared, and the
+    /// line it is named on; without one a card is drawn from the name and colour.
+    public var shareImage: String?
+    public var shareImageLine: Int = 1
 
     public static let defaultColor = "#1a5fa8"
 

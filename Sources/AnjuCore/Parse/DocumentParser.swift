@@ -26,7 +26,7 @@ final class PendingDocument: Sendable {
 
 /// Parse stage, first half: front matter → typed `Document` for each section.
 enum DocumentParser {
-    static let commonFields: Set<String> = ["title", "summary", "tags", "draft", "slug", "updated", "description"]
+    static let commonFields: Set<String> = ["title", "summary", "tags", "draft", "slug", "updated", "description", "audio"]
     static let sectionFields: [Section: Set<String>] = [
         .notices: ["date", "expires", "level", "pinned", "issuer", "category", "publicity", "attachments",
                    "schedule", "event", "result"],
@@ -91,11 +91,25 @@ enum DocumentParser {
         let tags = fields.stringList("tags")
         let draft = fields.bool("draft") ?? false
         let updated = fields.date("updated")
+        var audio: AudioRecording?
+        if let file = fields.string("audio") {
+            let ext = file.split(separator: ".").last.map { $0.lowercased() } ?? ""
+            if !StaticPath.isSafe(file) {
+                diagnostics.append(fields.location("audio").error("the audio path '\(file)' leaves the site's static/ folder",
+                    hint: "give the path inside static/, e.g. files/tingshui-1130.m4a"))
+            } else if !AudioRecording.extensions.contains(ext) {
+                diagnostics.append(fields.location("audio").error("'\(file)' is not a recording browsers play",
+                    hint: "save it as .m4a or .mp3 (a WeChat voice message must be converted first)"))
+            } else {
+                audio = AudioRecording(file: file, location: fields.location("audio"))
+            }
+        }
 
         func info(_ title: String) -> DocumentInfo {
             DocumentInfo(title: title, slug: slug, section: source.section, summary: summary, tags: tags, draft: draft,
                          updated: updated, source: source.withoutBytes,
-                         body: RenderedBody(htmlUTF8: [], plainText: "", headings: [], links: [], questions: []))
+                         body: RenderedBody(htmlUTF8: [], plainText: "", headings: [], links: [], questions: []),
+                         audio: audio)
         }
 
         var document: Document?
@@ -362,6 +376,17 @@ extension Document {
         case .page(var d): d.info = d.info.with(body: body); return .page(d)
         case .guide(var d): d.info = d.info.with(body: body); return .guide(d)
         case .job(var d): d.info = d.info.with(body: body); return .job(d)
+        }
+    }
+
+    func with(info: DocumentInfo) -> Document {
+        switch self {
+        case .notice(var d): d.info = info; return .notice(d)
+        case .qa(var d): d.info = info; return .qa(d)
+        case .project(var d): d.info = info; return .project(d)
+        case .page(var d): d.info = info; return .page(d)
+        case .guide(var d): d.info = info; return .guide(d)
+        case .job(var d): d.info = info; return .job(d)
         }
     }
 }

@@ -38,6 +38,15 @@ enum SiteConfigParser {
                                                                 hint: PhoneNumber.hint))
             hotline = nil
         }
+        var shareImage = fields.string("share_image")
+        if let file = shareImage {
+            let ext = file.split(separator: ".").last.map { $0.lowercased() } ?? ""
+            if !StaticPath.isSafe(file) || !["png", "jpg", "jpeg", "webp"].contains(ext) {
+                diagnostics.append(fields.location("share_image").error("share_image must be a .png or .jpg inside static/, not '\(file)'",
+                    hint: "share_image: files/share.png"))
+                shareImage = nil
+            }
+        }
         let organizer = fields.string("organizer")
         let icp = fields.string("icp")
         let language = fields.string("language") ?? "zh-CN"
@@ -57,9 +66,12 @@ enum SiteConfigParser {
         diagnostics += fields.diagnostics
         guard let name, let baseURL else { return (nil, diagnostics) }
         let normalized = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
-        return (SiteConfig(id: id, name: name, baseURL: normalized, description: description, address: address,
-                           hotline: hotline, language: language, includeShared: shared, color: color,
-                           organizer: organizer, icp: icp), diagnostics)
+        var config = SiteConfig(id: id, name: name, baseURL: normalized, description: description, address: address,
+                                hotline: hotline, language: language, includeShared: shared, color: color,
+                                organizer: organizer, icp: icp)
+        config.shareImage = shareImage
+        config.shareImageLine = fields.location("share_image").line
+        return (config, diagnostics)
     }
 
     /// Why `url` cannot be a site's base URL, or nil when it can. Everything a page, the

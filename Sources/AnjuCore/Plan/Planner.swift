@@ -14,8 +14,10 @@ public struct Planner: Sendable {
         self.includeDrafts = includeDrafts
     }
 
+    /// `readStatic` reads a static file's bytes (for a recording's length); nil leaves it unknown.
     func plan(config: SiteConfig, source: SiteSource, documents pending: [PendingDocument],
-              grid: GridDirectory? = nil, bodyCache: BodyCache? = nil) -> (SitePlan?, [Diagnostic]) {
+              grid: GridDirectory? = nil, bodyCache: BodyCache? = nil,
+              readStatic: ((StaticFile) -> [UInt8]?)? = nil) -> (SitePlan?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
 
         // Which documents are built: drafts and scheduled notices wait unless --drafts.
@@ -79,6 +81,22 @@ public struct Planner: Sendable {
                 n.info = n.info.with(body: body)
             }
             return .notice(n)
+        }.map { document -> Document in
+            // A recording must be one of the site's static files; its size and length are shown.
+            guard var audio = document.info.audio else { return document }
+            guard let file = source.staticFiles[audio.file] else {
+                diagnostics.append(audio.location.error("the recording '\(audio.file)' does not exist",
+                    hint: "put the file at static/\(audio.file) in this site's or the shared folder"))
+                return document
+            }
+            audio.size = file.size
+            if file.size > AudioRecording.warningSize {
+                diagnostics.append(audio.location.warning(
+                    "the recording \(audio.file) is \(PageContext.fileSize(file.size)), over 5 MB",
+                    hint: "residents play it on mobile data: save it as a mono .m4a at 32–64 kbit/s"))
+            }
+            if file.size <= 64 * 1024 * 1024, let bytes = readStatic?(file) { audio.seconds = AudioDuration.seconds(of: bytes) }
+            return document.with(info: document.info.with(audio: audio))
         }
         var notices: [Notice] = [], topics: [QATopic] = [], projects: [Project] = [], pages: [Page] = []
         var guides: [Guide] = []
@@ -193,6 +211,22 @@ public struct Planner: Sendable {
             PlannedOutput(path: "robots.txt", kind: .robots),
         ]
 
+        // The picture apps show when a page is shared: the site's own, or a card drawn for it,
+        // named by what it shows so a changed name is not served from a cache.
+        var shareImagePath: String?
+        if let image = config.shareImage {
+            if source.staticFiles[image] != nil {
+                shareImagePath = image
+            } else {
+                diagnostics.append(.error(source.configPath, config.shareImageLine, 1, "the share_image '\(image)' does not exist",
+                                          hint: "put the picture at static/\(image) in this site's or the shared folder"))
+            }
+        } else if ShareCard.fontPath != nil {
+            let path = "assets/share.\(Fingerprint.hex(Array((config.name + "\u{0}" + config.color + "\u{0}" + (ShareCard.fontPath ?? "")).utf8))).png"
+            outputs.append(PlannedOutput(path: path, kind: .shareImage))
+            shareImagePath = path
+        }
+
         // A static file may not land where a page does.
         let generated = Set(outputs.map(\.path))
         let statics = source.staticFiles.keys.sorted().map { source.staticFiles[$0]! }
@@ -204,7 +238,7 @@ public struct Planner: Sendable {
         let plan = SitePlan(config: config, now: now, notices: notices, qaTopics: topics, qaCategories: categories,
                             projects: projects, pages: pages, guides: guides, guideCategories: guideCategories, jobs: jobs,
                             grid: grid, staticFiles: statics, noticeListPages: listPages,
-                            noticeCategories: noticeCategories, outputs: outputs)
+                            shareImagePath: shareImagePath, noticeCategories: noticeCategories, outputs: outputs)
         diagnostics += LinkChecker(plan: plan).check(rendered)
         diagnostics += ContentWarnings(now: now).check(rendered, staticFiles: source.staticFiles)
         return (diagnostics.hasErrors ? nil : plan, diagnostics)

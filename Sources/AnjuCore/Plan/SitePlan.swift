@@ -18,6 +18,8 @@ public struct SitePlan: Sendable {
     public var grid: GridDirectory? = nil
     public var staticFiles: [StaticFile]
     public var noticeListPages: [NoticeListPage]
+    /// Where the share card is: the site's `share_image` under static/, or the card drawn for it.
+    public var shareImagePath: String? = nil
     /// Notices in force grouped by `category`, each with a page of its own.
     public var noticeCategories: [NoticeCategory] = []
     public var outputs: [PlannedOutput]
@@ -78,6 +80,7 @@ public struct PlannedOutput: Sendable {
         case jobList
         case job(index: Int)
         case grid
+        case shareImage
         case noticeArchive
         case noticeCategory(index: Int)
         case publicity

@@ -14,6 +14,7 @@ struct PageContext: @unchecked Sendable {
     /// `stylesheet` and `searchScript` are the fingerprinted assets (`assets/anju.3f9c2a1b.css`),
     /// `searchIndex` the index folder the search script reads.
     init(plan: SitePlan, stylesheet: String, searchScript: String, searchIndex: String, searchShards: Int,
+         readAloudScript: String = "assets/read-aloud.js",
          renderFragments: ([String: Any]) -> [String: String] = { _ in [:] }) {
         self.plan = plan
         let config = plan.config
@@ -29,6 +30,10 @@ struct PageContext: @unchecked Sendable {
             site["hotlineTel"] = PhoneNumber(h)?.digits ?? h.filter { $0.isNumber || $0 == "+" }
         }
         if let o = config.organizer { site["organizer"] = o }
+        if let image = plan.shareImagePath {
+            site["shareImage"] = config.absoluteURL(image)
+            site["shareImageDrawn"] = config.shareImage == nil
+        }
         if let icp = config.icp { site["icp"] = icp }
         var items: [(title: String, url: String, key: String)] = [
             ("首页", base, "home"), ("通知公告", base + "notices/", "notices"),
@@ -47,7 +52,7 @@ struct PageContext: @unchecked Sendable {
                 "menu": items.map { ["title": $0.title, "url": $0.url, "current": $0.key == current] as [String: Any] },
                 "stylesheet": base + stylesheet, "searchScript": base + searchScript,
                 "searchIndex": base + searchIndex, "searchShards": searchShards, "isHome": current == "home",
-                "banners": banners, "hasBanners": !banners.isEmpty,
+                "banners": banners, "hasBanners": !banners.isEmpty, "readAloudScript": base + readAloudScript,
             ]
             for (name, html) in renderFragments(values) { values[name] = html }
             shared[current] = values
@@ -124,6 +129,14 @@ struct PageContext: @unchecked Sendable {
 
     func summary(_ info: DocumentInfo) -> String { info.excerpt }
 
+    /// A recording's player values: its URL, size and, when its bytes told, its length.
+    func audio(_ info: DocumentInfo) -> [String: Any]? {
+        guard let a = info.audio else { return nil }
+        var values: [String: Any] = ["url": url(a.file), "size": Self.fileSize(a.size)]
+        if let seconds = a.seconds { values["duration"] = AudioDuration.label(seconds) }
+        return values
+    }
+
     func notice(_ n: Notice, full: Bool) -> [String: Any] {
         var c: [String: Any] = [
             "title": n.info.title, "url": url(n.info.urlPath), "date": n.date.display, "dateISO": n.date.rfc3339,
@@ -157,6 +170,7 @@ struct PageContext: @unchecked Sendable {
             ] as [String: Any]
         }
         if full {
+            if let a = audio(n.info) { c["audio"] = a }
             c["html"] = MustacheUTF8Text(n.info.body.htmlUTF8)
             let address = plan.config.absoluteURL(n.info.urlPath)
             c["qr"] = MustacheUTF8Text(QRCode.svgUTF8(for: address, title: "本页网址的二维码：\(address)") ?? [])
@@ -218,7 +232,10 @@ struct PageContext: @unchecked Sendable {
         if let l = p.location { c["location"] = l }
         if let b = p.beneficiaries { c["beneficiaries"] = b }
         if let pr = p.progress { c["progress"] = pr; c["hasProgress"] = true }
-        if full { c["html"] = MustacheUTF8Text(p.info.body.htmlUTF8) }
+        if full {
+            if let a = audio(p.info) { c["audio"] = a }
+            c["html"] = MustacheUTF8Text(p.info.body.htmlUTF8)
+        }
         return c
     }
 
@@ -257,6 +274,7 @@ struct PageContext: @unchecked Sendable {
         if let p = Self.phone(g.supervisionPhone) { c["supervisionPhone"] = p }
         if let o = g.online { c["online"] = o }
         if let u = g.info.updated { c["updated"] = u.display }
+        if let a = audio(g.info) { c["audio"] = a }
         c["html"] = MustacheUTF8Text(g.info.body.htmlUTF8)
         let address = plan.config.absoluteURL(g.info.urlPath)
         c["qr"] = MustacheUTF8Text(QRCode.svgUTF8(for: address, title: "本页网址的二维码：\(address)") ?? [])
@@ -275,6 +293,7 @@ struct PageContext: @unchecked Sendable {
         guard full else { return c }
         if let r = j.requirements { c["requirements"] = r }
         if let contact = Self.contact(j.contact, role: "联系人") { c["contact"] = contact }
+        if let a = audio(j.info) { c["audio"] = a }
         c["html"] = MustacheUTF8Text(j.info.body.htmlUTF8)
         return c
     }

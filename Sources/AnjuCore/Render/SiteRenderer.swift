@@ -30,8 +30,9 @@ public struct SiteRenderer: Sendable {
         let assets = fingerprintedAssets
         let stylesheet = assets.first { $0.name == "anju.css" }?.path ?? "assets/anju.css"
         let searchScript = assets.first { $0.name == "search.mjs" }?.path ?? "assets/search.mjs"
+        let readAloud = assets.first { $0.name == "read-aloud.mjs" }?.path ?? "assets/read-aloud.js"
         return PageContext(plan: plan, stylesheet: stylesheet, searchScript: searchScript,
-                           searchIndex: searchIndexFolder, searchShards: searchShards,
+                           searchIndex: searchIndexFolder, searchShards: searchShards, readAloudScript: readAloud,
                            renderFragments: templates.renderSiteFragments)
     }
 
@@ -123,6 +124,8 @@ public struct SiteRenderer: Sendable {
             values["publicityURL"] = c.url("publicity/")
             let title = number == 1 ? "通知公告" : "通知公告（第\(number)页）"
             return page("notice-list", c.frame(title: title, description: nil, path: listPage.urlPath, current: "notices"), values)
+        case .shareImage:
+            return ShareCard.png(name: plan.config.name, tagline: "通知公告 · 政策问答 · 办事指南", color: plan.config.color) ?? []
         case .noticeArchive:
             let expired = plan.notices.filter { $0.isExpired(at: plan.now) }
             var years: [(year: Int, notices: [Notice])] = []

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import AnjuCore
+
+/// 适老化: a recording played before the text, the 朗读 button where synthesis is used, and
+/// the card apps show when a page is shared.
+@Suite struct ReadingAndSharingTests {
+    /// A WAV of `seconds` of silence: 8 kHz, 8-bit, mono.
+    static func wav(seconds: Int) -> [UInt8] {
+        func le32(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8((v >> 16) & 0xFF), UInt8((v >> 24) & 0xFF)] }
+        let data = 8000 * seconds
+        return Array("RIFF".utf8) + le32(36 + data) + Array("WAVEfmt ".utf8) + le32(16) + [1, 0, 1, 0] + le32(8000) + le32(8000)
+            + [1, 0, 8, 0] + Array("data".utf8) + le32(data) + [UInt8](repeating: 128, count: data)
+    }
+
+    @Test func aRecordingIsPlayedBeforeTheTextAndReplacesSynthesis() throws {
+        var site = TestSite(["notices/a.md": notice("停水通知", extra: "audio: files/tingshui.wav", body: "明天停水。")])
+        site.rawFiles["test/static/files/tingshui.wav"] = Self.wav(seconds: 65)
+        let report = try site.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let page = try #require(report.page("notices/a/index.html"))
+        #expect(page.contains("<figcaption>听录音 · 1分05秒 · 508 KB</figcaption><audio controls preload=\"metadata\" src=\"/files/tingshui.wav\">"))
+        let player = try #require(page.range(of: "<audio")), text = try #require(page.range(of: "<p>明天停水"))
+        #expect(player.lowerBound < text.lowerBound, "the recording comes before the text")
+        #expect(!page.contains("class=\"read-aloud\""), "the recording is preferred over synthesis")
+        let plain = try #require(try TestSite(["notices/a.md": notice("停水通知")]).build().page("notices/a/index.html"))
+        #expect(plain.contains("<button type=\"button\" class=\"read-aloud\" data-read=\"main article\""))
+        #expect(plain.contains(" hidden>朗读</button>"), "shown by the page's script only where a Chinese voice exists")
+    }
+
+    @Test func aRecordingIsCheckedAtItsLine() throws {
+        var site = TestSite(["notices/big.md": notice("大文件", extra: "audio: files/big.mp3"),
+                             "notices/none.md": notice("没有文件", extra: "audio: files/none.m4a"),
+                             "notices/amr.md": notice("微信语音", extra: "audio: files/voice.amr")])
+        site.rawFiles["test/static/files/big.mp3"] = [UInt8](repeating: 0, count: 6 * 1024 * 1024)
+        let report = try site.build()
+        let found = report.diagnostics.map { "\($0.path.split(separator: "/").last!):\($0.line) \($0.severity.rawValue) \($0.message)" }
+        #expect(found.contains { $0.hasPrefix("big.md:4 warning") && $0.contains("over 5 MB") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("none.md:4 error") && $0.contains("does not exist") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("amr.md:4 error") && $0.contains("not a recording browsers play") }, "\(found)")
+    }
+
+    @Test func lengthsAreReadFromTheCommonFormats() {
+        #expect(AudioDuration.seconds(of: Self.wav(seconds: 3)) == 3)
+        // An MP4 with only ftyp and moov/mvhd: timescale 1000, duration 42,500.
+        func box(_ type: String, _ payload: [UInt8]) -> [UInt8] { AudioDuration.bigEndianBytes(UInt32(8 + payload.count)) + Array(type.utf8) + payload }
+        let mvhd = box("mvhd", [0, 0, 0, 0] + [UInt8](repeating: 0, count: 8) + AudioDuration.bigEndianBytes(1000) + AudioDuration.bigEndianBytes(42_500) + [UInt8](repeating: 0, count: 80))
+        let mp4 = box("ftyp", Array("M4A ".utf8) + [0, 0, 0, 0]) + box("moov", mvhd)
+        #expect(AudioDuration.seconds(of: mp4) == 42.5)
+        // An MPEG-1 Layer III frame header at 128 kbit/s, 44.1 kHz: 16,000 bytes a second.
+        let mp3: [UInt8] = [0xFF, 0xFB, 0x90, 0x00] + [UInt8](repeating: 0, count: 31_996)
+        #expect(AudioDuration.seconds(of: mp3) == 2)
+        #expect(AudioDuration.seconds(of: Array("not audio".utf8)) == nil)
+        #expect(AudioDuration.label(42.5) == "43秒" || AudioDuration.label(42.5) == "42秒")
+    }
+
+    @Test func everyPageHasAShareCardDrawnInTheSitesColour() throws {
+        let report = try TestSite(["notices/a.md": notice("停水通知", extra: "summary: 明天8点到18点停水。")]).build()
+        let files = try #require(report.sites.first).files
+        let card = try #require(files.first { $0.path.hasPrefix("assets/share.") && $0.path.hasSuffix(".png") })
+        #expect(card.bytes.count <= 50 * 1024)
+        #expect(card.bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(Array(card.bytes[16..<24]) == AudioDuration.bigEndianBytes(1200) + AudioDuration.bigEndianBytes(630))
+        // The palette's first colour is the site's.
+        let plte = try #require(card.bytes.indices.first { card.bytes[$0..<($0 + 4)].elementsEqual("PLTE".utf8) })
+        #expect(Array(card.bytes[(plte + 4)..<(plte + 7)]) == [0x1A, 0x5F, 0xA8])
+        let page = try #require(report.page("notices/a/index.html"))
+        #expect(page.contains("<meta property=\"og:title\" content=\"停水通知\">"))
+        #expect(page.contains("<meta property=\"og:description\" content=\"明天8点到18点停水。\">"))
+        #expect(page.contains("<meta property=\"og:image\" content=\"https://test.example.org/\(card.path)\">"))
+    }
+
+    @Test func aSitesOwnShareImageIsUsedAndChecked() throws {
+        var site = TestSite(["notices/a.md": notice("通知")])
+        site.files["test/site.yml"] = TestSite.siteYML + "\nshare_image: files/share.png"
+        site.rawFiles["test/static/files/share.png"] = [0x89, 0x50, 0x4E, 0x47]
+        let report = try site.build()
+        #expect(try #require(report.page("index.html")).contains("<meta property=\"og:image\" content=\"https://test.example.org/files/share.png\">"))
+        #expect(!(try #require(report.sites.first).files.contains { $0.path.hasPrefix("assets/share.") }))
+        var missing = TestSite(["notices/a.md": notice("通知")])
+        missing.files["test/site.yml"] = TestSite.siteYML + "\nshare_image: files/none.png"
+        #expect(try missing.build().errors.contains { $0.line == 4 && $0.message.contains("share_image 'files/none.png' does not exist") })
+    }
+}
