@@ -107,6 +107,28 @@ struct FrontMatterFields {
         }
     }
 
+    /// A whole YAML file of fields (`site.yml`, `grid.yml`): decoded as UTF-8 and read; nil
+    /// with the reasons when it cannot be.
+    static func file(bytes: [UInt8], path: String) -> (FrontMatterFields?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        switch SourceText.decode(bytes, path: path) {
+        case .failure(let d): return (nil, [d])
+        case .success(let text):
+            let fields = FrontMatterFields(yaml: text, path: path, firstLine: 1, diagnostics: &diagnostics)
+            return (fields, diagnostics)
+        }
+    }
+
+    /// An unknown field's warning at `location`, naming the nearest known field when it is
+    /// a likely misspelling; `what` says where it stands ("a building", "a material").
+    static func unknownField(_ name: String, known: Set<String>, in what: String, at location: SourceLocation) -> Diagnostic {
+        // Nearest first, then in alphabetical order: a Set's order changes from run to run.
+        let suggestion = known.min { (editDistance($0, name), $0) < (editDistance($1, name), $1) }
+        return location.warning("unknown field '\(name)' in \(what) is ignored",
+            hint: suggestion.flatMap { editDistance($0, name) <= 2 ? "did you mean '\($0)'?" : nil }
+                ?? "\(what) has " + known.sorted().joined(separator: ", "))
+    }
+
     /// Anchors and aliases are refused before anything composes the YAML: nested aliases
     /// expand exponentially, and no field an editor writes needs them.
     static func refuseAnchors(_ yaml: String, path: String, lineOffset: Int) -> Diagnostic? {

@@ -9,15 +9,8 @@ enum GridParser {
     static let contactFields: Set<String> = ["name", "phone"]
 
     static func parse(path: String, bytes: [UInt8]) -> (GridDirectory?, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        let text: String
-        switch SourceText.decode(bytes, path: path) {
-        case .success(let t): text = t
-        case .failure(let d): return (nil, [d])
-        }
-        guard var fields = FrontMatterFields(yaml: text, path: path, firstLine: 1, diagnostics: &diagnostics) else {
-            return (nil, diagnostics)
-        }
+        var (opened, diagnostics) = FrontMatterFields.file(bytes: bytes, path: path)
+        guard var fields = opened else { return (nil, diagnostics) }
         var reader = Reader(fields: fields)
         let before = fields.diagnostics.count
         let items = fields.sequence("grids")
@@ -57,10 +50,7 @@ enum GridParser {
                 guard let name = key.string else { continue }
                 result[name] = value
                 if !known.contains(name) {
-                    let suggestion = known.min { (editDistance($0, name), $0) < (editDistance($1, name), $1) }
-                    diagnostics.append(location(key).warning("unknown field '\(name)' in a \(what) is ignored",
-                        hint: suggestion.flatMap { editDistance($0, name) <= 2 ? "did you mean '\($0)'?" : nil }
-                            ?? "a \(what) has " + known.sorted().joined(separator: ", ")))
+                    diagnostics.append(FrontMatterFields.unknownField(name, known: known, in: "a \(what)", at: location(key)))
                 }
             }
             return result

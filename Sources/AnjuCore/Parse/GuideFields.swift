@@ -86,10 +86,8 @@ struct GuideFields {
                 guard let name = key.string else { continue }
                 map[name] = value
                 if !materialFields.contains(name) {
-                    let suggestion = materialFields.min { (editDistance($0, name), $0) < (editDistance($1, name), $1) }
-                    fields.diagnostics.append(fields.location(of: key).warning("unknown material field '\(name)' is ignored",
-                        hint: suggestion.flatMap { editDistance($0, name) <= 2 ? "did you mean '\($0)'?" : nil }
-                            ?? "a material has name, form, copies and note"))
+                    fields.diagnostics.append(FrontMatterFields.unknownField(name, known: materialFields, in: "a material",
+                                                                             at: fields.location(of: key)))
                 }
             }
             guard let name = map["name"]?.string?.trimmingSpaces, !name.isEmpty else {

@@ -7,15 +7,8 @@ enum SiteConfigParser {
 
     /// `baseURLOverride` is `--base-url`, which wins over the file.
     static func parse(id: String, path: String, bytes: [UInt8], baseURLOverride: String?) -> (SiteConfig?, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        let text: String
-        switch SourceText.decode(bytes, path: path) {
-        case .success(let t): text = t
-        case .failure(let d): return (nil, [d])
-        }
-        guard var fields = FrontMatterFields(yaml: text, path: path, firstLine: 1, diagnostics: &diagnostics) else {
-            return (nil, diagnostics)
-        }
+        var (opened, diagnostics) = FrontMatterFields.file(bytes: bytes, path: path)
+        guard var fields = opened else { return (nil, diagnostics) }
         let name = fields.string("name", required: "文笔社区")
         var baseURL: String?
         if let override = baseURLOverride {
