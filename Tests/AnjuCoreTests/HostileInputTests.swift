@@ -192,3 +192,19 @@ import Testing
         }
     }
 }
+
+@Suite struct SymlinkFanTests {
+    @Test func aFanOfLinksToLinksIsWalkedOnce() throws {
+        let root = try TestSite(["notices/a.md": notice("通知")]).writeToDisk()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let base = root + "/content/test/static"
+        for k in 0...30 { try FileManager.default.createDirectory(atPath: base + "/d\(k)", withIntermediateDirectories: true) }
+        try Data("x".utf8).write(to: URL(fileURLWithPath: base + "/d30/leaf.txt"))
+        for k in 0..<30 {
+            for name in ["a", "b"] { try FileManager.default.createSymbolicLink(atPath: base + "/d\(k)/\(name)", withDestinationPath: "../d\(k + 1)") }
+        }
+        let result = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root)
+        #expect(result.status == 0, "\(result.stderr.prefix(500))")
+        #expect(result.stderr.contains("is a folder already read through another path and is skipped"))
+    }
+}

@@ -82,3 +82,65 @@ import Testing
         #expect(try missing.build().errors.contains { $0.line == 4 && $0.message.contains("share_image 'files/none.png' does not exist") })
     }
 }
+
+/// Mends from reading the whole change again: each input that broke something.
+@Suite struct ReviewMendTests {
+    @Test func aHostileRecordingHasNoLengthRatherThanACrash() {
+        func box(_ type: String, _ payload: [UInt8]) -> [UInt8] { AudioDuration.bigEndianBytes(UInt32(8 + payload.count)) + Array(type.utf8) + payload }
+        let mvhd = box("mvhd", [1, 0, 0, 0] + [UInt8](repeating: 0, count: 16) + AudioDuration.bigEndianBytes(1) + [UInt8](repeating: 0xFF, count: 8) + [UInt8](repeating: 0, count: 80))
+        let mp4 = box("ftyp", Array("M4A ".utf8) + [0, 0, 0, 0]) + box("moov", mvhd)
+        #expect(AudioDuration.seconds(of: mp4) == nil)
+        #expect(AudioDuration.label(.greatestFiniteMagnitude) == "1440分00秒")
+        #expect(AudioDuration.seconds(of: Array("OggS".utf8) + [0, 2, 0xFF, 0xFB, 0x90, 0] + [UInt8](repeating: 0, count: 4000)) == nil)
+    }
+
+    @Test func recordingsPlayOnQATopicsAndFreePagesToo() throws {
+        var site = TestSite(["qa/a.md": markdown("title: 问答\ncategory: 补偿补助\naudio: files/a.wav", "## 问题？\n\n回答。"),
+                             "pages/about.md": markdown("title: 关于\naudio: files/a.wav")])
+        site.rawFiles["test/static/files/a.wav"] = ReadingAndSharingTests.wav(seconds: 2)
+        let report = try site.build()
+        #expect(try #require(report.page("qa/a/index.html")).contains("<audio controls"))
+        #expect(try #require(report.page("about/index.html")).contains("<audio controls"))
+        let without = try TestSite(["pages/about.md": markdown("title: 关于"), "qa/a.md": markdown("title: 问答\ncategory: 补偿补助")]).build()
+        #expect(!(try #require(without.page("about/index.html"))).contains("<audio"), "no player without a recording")
+        #expect(!(try #require(without.page("qa/a/index.html"))).contains("<audio"))
+    }
+
+    @Test func theLastDayOfAPublicityIsTheCalendarsNotTheWorkingDaysCount() throws {
+        // Saturday 2024-06-08; 06-10 is 端午, so one working day (Tuesday) is left: not today's end.
+        let report = try TestSite(["notices/a.md": notice("公示", date: "2024-06-03 09:00",
+                                                          extra: "publicity: {start: 2024-06-03, end: 2024-06-11}")])
+            .build(now: ChinaTime.parse("2024-06-08 10:00")!)
+        let page = try #require(report.page("publicity/index.html"))
+        #expect(page.contains("还剩1个工作日") && !page.contains("今天截止"))
+        let weekend = try TestSite(["notices/a.md": notice("公示", date: "2024-06-03 09:00",
+                                                           extra: "publicity: {start: 2024-06-03, end: 2024-06-09}")])
+            .build(now: ChinaTime.parse("2024-06-08 10:00")!)
+        #expect(try #require(weekend.page("publicity/index.html")).contains("2024-06-09截止"))
+    }
+
+    @Test func phoneNumbersInFieldsAreTappable() throws {
+        let job = markdown("title: 招工\ndate: 2026-11-20 09:00\ndeadline: 2026-12-20\nrequirements: 报名请打13800000009\nplace: 车间<b>二楼</b>")
+        let report = try TestSite(["jobs/a.md": job]).build()
+        let page = try #require(report.page("jobs/a/index.html"))
+        #expect(page.contains("<dd>报名请打<a href=\"tel:13800000009\">13800000009</a></dd>"))
+        #expect(page.contains("<dd>车间&lt;b&gt;二楼&lt;/b&gt;</dd>"), "a field's text is still escaped")
+    }
+
+    @Test func aWideLineInsideCodeIsNoTable() throws {
+        let code = "```\n" + String(repeating: "|", count: 500) + "\n```\n\n    " + String(repeating: "|", count: 500)
+        #expect(try TestSite(["notices/a.md": notice("日志", body: code)]).build().succeeded)
+    }
+
+    @Test func aVeryLongSiteNameStillDrawsACard() throws {
+        let png = try #require(ShareCard.png(name: String(repeating: "文笔社区", count: 60), tagline: "通知公告", color: "#1a5fa8"))
+        #expect(png.count <= 50 * 1024)
+    }
+
+    @Test func buildingsThreeAndZeroThreeAreOne() throws {
+        let grid = "grids:\n  - id: 1\n    manager: {name: 张某某, phone: 13800000001}\n    buildings:\n      - id: 3\n      - id: \"03\"\n"
+        let report = try TestSite(["grid.yml": grid]).build()
+        #expect(report.errors.contains { $0.line == 6 && $0.message.contains("building 03 is listed twice (first at line 5)") })
+        #expect(SearchEntry.buildingKey("007") == "7" && SearchEntry.buildingKey("A") == "a" && SearchEntry.buildingKey("0") == "0")
+    }
+}

@@ -225,7 +225,8 @@ export function chineseNumber(text) {
  * "3栋网格员" → "3". Floors (3楼) and units (3单元) are not buildings.
  */
 export function buildingIn(query) {
-  const match = /(?:第\s*)?([0-9]+|[零〇一二两三四五六七八九十百]+|[a-z][0-9]*)\s*(?:幢|栋|棟|号楼|號樓)/.exec(normalize(capQuery(query)));
+  // The whole id: 13栋 is not 3栋, and 3-1栋 not 1栋.
+  const match = /(?:^|[^0-9a-z-])(?:第\s*)?([0-9a-z]+(?:-[0-9a-z]+)*|[零〇一二两三四五六七八九十百]+)\s*(?:幢|栋|棟|号楼|號樓)/.exec(normalize(capQuery(query)));
   if (!match) return null;
   const number = chineseNumber(match[1]);
   return number === null ? match[1] : String(number);

@@ -16,6 +16,11 @@ test('building numbers are read from every way of saying them', () => {
     assert.equal(buildingIn(query), id, query);
   }
   for (const query of ['3楼', '3单元', '停水', '三楼', '12月3日']) assert.equal(buildingIn(query), null, query);
+  // Whole ids only: 3-1栋 is building 3-1, not 1; 13栋 is 13; a leading zero is dropped as the index drops it.
+  assert.equal(buildingIn('3-1栋'), '3-1');
+  assert.equal(buildingIn('我住13栋'), '13');
+  assert.equal(buildingIn('03栋'), '3');
+  assert.equal(buildingIn('b2栋的楼栋长'), 'b2');
   assert.equal(chineseNumber('十'), 10);
   assert.equal(chineseNumber('三三'), null);
 });

@@ -184,3 +184,20 @@ def test_only_requests_for_localhost_are_answered(served):
     assert request(url, host=f"127.0.0.1:{port}")[0] == 200
     assert request(url, host="attacker.example")[0] == 403, "DNS rebinding"
     assert request(url, host=f"attacker.example:{port}")[0] == 403
+
+
+def test_event_streams_cannot_use_up_the_descriptors():
+    for served in serve_site(descriptors=64):
+        url = served["url"]
+        port = int(re.search(r":(\d+)/", url).group(1))
+        streams = []
+        for _ in range(100):
+            s = socket.create_connection(("127.0.0.1", port))
+            s.sendall(f"GET /__anju/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+            streams.append(s)
+        time.sleep(0.5)
+        try:
+            assert request(url + "notices/a/")[0] == 200, "pages are served beside a hundred open event streams"
+        finally:
+            for s in streams:
+                s.close()

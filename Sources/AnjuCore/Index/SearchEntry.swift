@@ -87,6 +87,16 @@ public struct SearchEntry: Sendable {
         return entries
     }
 
+    /// A building id as the browser looks it up: lowercased, a number without leading zeros
+    /// (`03` is asked for as 3栋 or 三栋).
+    static func buildingKey(_ id: String) -> String {
+        if !id.isEmpty, id.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            let trimmed = id.drop { $0 == "0" }
+            return trimmed.isEmpty ? "0" : String(trimmed)
+        }
+        return id.lowercased()
+    }
+
     static let jobOpenCategory = "招聘中", jobClosedCategory = "已截止"
 
     /// A building as a search result: the people to call first, so the snippet shows them,

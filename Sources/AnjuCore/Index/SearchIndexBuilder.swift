@@ -389,7 +389,7 @@ public struct SearchIndexBuilder: Sendable {
         return "{\"version\":1,\"entries\":\(entries.count),\"shards\":\(shardCount),"
             + "\"classes\":[\(classes.map { "[" + $0 + "]" }.joined(separator: ","))],"
             + "\"width\":\(width),\"cls\":\(StructuredData.json(cls)),"
-            + "\"buildings\":{\(entries.enumerated().compactMap { i, e in e.building.map { StructuredData.json($0.lowercased()) + ":\(i)" } }.joined(separator: ","))},"
+            + "\"buildings\":{\(entries.enumerated().compactMap { i, e in e.building.map { StructuredData.json(SearchEntry.buildingKey($0)) + ":\(i)" } }.joined(separator: ","))},"
             + "\"synonyms\":[\(synonyms.map { "[" + $0.map(StructuredData.json).joined(separator: ",") + "]" }.joined(separator: ","))],"
             + "\"syllables\":\(StructuredData.json(pinyin?.syllables.joined(separator: " ") ?? ""))}"
     }

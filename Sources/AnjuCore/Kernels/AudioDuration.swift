@@ -4,10 +4,22 @@ import Foundation
 /// frame count, else the first frame's bit rate) and WAV (`fmt ` byte rate). Nil when the
 /// format is not one of these or the file is damaged; every read is bounds-checked.
 enum AudioDuration {
+    /// Lengths past a day are a damaged or hostile file, not a recording.
+    static let longest: Double = 86_400
+
     static func seconds(of bytes: [UInt8]) -> Double? {
-        if bytes.count >= 12, bytes[4...7].elementsEqual("ftyp".utf8) { return mp4(bytes) }
-        if bytes.count >= 12, bytes[0...3].elementsEqual("RIFF".utf8), bytes[8...11].elementsEqual("WAVE".utf8) { return wav(bytes) }
-        return mp3(bytes)
+        let found: Double?
+        if bytes.count >= 12, bytes[4...7].elementsEqual("ftyp".utf8) {
+            found = mp4(bytes)
+        } else if bytes.count >= 12, bytes[0...3].elementsEqual("RIFF".utf8), bytes[8...11].elementsEqual("WAVE".utf8) {
+            found = wav(bytes)
+        } else if bytes.count >= 4, bytes[0...3].elementsEqual("OggS".utf8) {
+            found = nil // Ogg pages look like MP3 frame headers; the player shows their length
+        } else {
+            found = mp3(bytes)
+        }
+        guard let found, found.isFinite, found > 0, found < longest else { return nil }
+        return found
     }
 
     static func u32(_ b: [UInt8], _ i: Int) -> UInt64? {
@@ -73,7 +85,8 @@ enum AudioDuration {
         if b.count >= 10, b[0...2].elementsEqual("ID3".utf8) {
             i = 10 + (Int(b[6] & 0x7F) << 21 | Int(b[7] & 0x7F) << 14 | Int(b[8] & 0x7F) << 7 | Int(b[9] & 0x7F))
         }
-        while i + 4 <= b.count, !(b[i] == 0xFF && b[i + 1] & 0xE0 == 0xE0) { i += 1; if i > 65_536 + 10 { return nil } }
+        let searchFrom = i
+        while i + 4 <= b.count, !(b[i] == 0xFF && b[i + 1] & 0xE0 == 0xE0) { i += 1; if i > searchFrom + 65_536 { return nil } }
         guard i + 4 <= b.count else { return nil }
         let versionBits = (b[i + 1] >> 3) & 3, layerBits = (b[i + 1] >> 1) & 3
         let bitrateIndex = Int(b[i + 2] >> 4), rateIndex = Int((b[i + 2] >> 2) & 3)
@@ -99,7 +112,7 @@ enum AudioDuration {
 
     /// `1分05秒`, `45秒`: as residents read a length.
     static func label(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded())
+        let total = Int(min(max(seconds, 0), longest).rounded())
         return total >= 60 ? "\(total / 60)分\(String(format: "%02d", total % 60))秒" : "\(total)秒"
     }
 }

@@ -38,9 +38,11 @@ enum ShareCard {
         }
         var x = (width - total) / 2
         for scalar in text.unicodeScalars {
-            guard FT_Load_Char(face, FT_ULong(scalar.value), FT_Int32(FT_LOAD_RENDER)) == 0 else { continue }
+            // Outlines only: a font's embedded 1-bit bitmaps would be read as 8-bit grey.
+            guard FT_Load_Char(face, FT_ULong(scalar.value), FT_Int32(FT_LOAD_RENDER) | FT_Int32(FT_LOAD_NO_BITMAP)) == 0 else { continue }
             let glyph = face.pointee.glyph.pointee
             let bitmap = glyph.bitmap
+            guard bitmap.pixel_mode == UInt8(FT_PIXEL_MODE_GRAY.rawValue) else { x += Int(glyph.advance.x >> 6); continue }
             let left = x + Int(glyph.bitmap_left), top = baseline - Int(glyph.bitmap_top)
             let pitch = Int(bitmap.pitch)
             if let buffer = bitmap.buffer, pitch > 0 {

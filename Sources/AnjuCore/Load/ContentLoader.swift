@@ -30,8 +30,14 @@ public struct ContentLoader: Sendable {
     /// (it could publish the build machine's files) or nowhere, and a folder that is one of
     /// its own ancestors (a symlink loop). `ancestors` are the real paths of the folders
     /// being walked; a followed folder's real path is returned through `realFolder`.
+    /// The real paths of the folders a site's walk has entered: a folder reached twice
+    /// through symlinks is walked once (a fan of links to links would list 2^30 paths).
+    final class Visited {
+        var folders: Set<String> = []
+    }
+
     func admit(_ entry: DirectoryEntry, at path: String, ancestors: Set<String>,
-               diagnostics: inout [Diagnostic], realFolder: inout String?) -> Bool {
+               diagnostics: inout [Diagnostic], realFolder: inout String?, visited: Visited? = nil) -> Bool {
         realFolder = nil
         if entry.kind == .special {
             diagnostics.append(.warning(path, 1, 1, "'\(entry.name)' is not a file or folder (a pipe, socket or device) and is skipped",
@@ -56,6 +62,11 @@ public struct ContentLoader: Sendable {
                                           hint: "remove the symlink"))
                 return false
             }
+            if let visited, !visited.folders.insert(real).inserted {
+                diagnostics.append(.warning(path, 1, 1, "'\(entry.name)' is a folder already read through another path and is skipped",
+                                            hint: "remove the symlink: every file is read once"))
+                return false
+            }
             realFolder = real
         }
         return true
@@ -74,25 +85,26 @@ public struct ContentLoader: Sendable {
         if includeShared, fileSystem.isDirectory(joinPath(contentDirectory, Self.sharedFolder)) {
             roots.insert((Self.sharedFolder, true), at: 0)
         }
+        let visited = Visited()
         for root in roots {
             let rootPath = joinPath(contentDirectory, root.folder)
             var rootReal: String?
             guard admit(DirectoryEntry(name: root.folder, isDirectory: true, kind: .symlink), at: rootPath, ancestors: [],
-                        diagnostics: &diagnostics, realFolder: &rootReal) else { continue }
+                        diagnostics: &diagnostics, realFolder: &rootReal, visited: visited) else { continue }
             let ancestors: Set<String> = [contentRoot, rootReal ?? rootPath]
             for entry in fileSystem.entries(of: rootPath) ?? [] {
                 if entry.name.hasPrefix(".") || entry.name.hasPrefix("_") { continue }
                 var real: String?
                 guard admit(entry, at: joinPath(rootPath, entry.name), ancestors: ancestors,
-                            diagnostics: &diagnostics, realFolder: &real) else { continue }
+                            diagnostics: &diagnostics, realFolder: &real, visited: visited) else { continue }
                 if entry.isDirectory {
                     let inner = ancestors.union([real ?? joinPath(rootPath, entry.name)])
                     if let section = Section(rawValue: entry.name) {
                         collectDocuments(in: joinPath(root.folder, entry.name), section: section,
-                                         shared: root.shared, ancestors: inner, into: &documents, diagnostics: &diagnostics)
+                                         shared: root.shared, ancestors: inner, visited: visited, into: &documents, diagnostics: &diagnostics)
                     } else if entry.name == "static" {
                         collectStatic(in: joinPath(root.folder, "static"), relative: "",
-                                      shared: root.shared, ancestors: inner, into: &statics, diagnostics: &diagnostics)
+                                      shared: root.shared, ancestors: inner, visited: visited, into: &statics, diagnostics: &diagnostics)
                     } else {
                         diagnostics.append(.warning(joinPath(rootPath, entry.name), 1, 1,
                             "folder '\(entry.name)' is not a section and is ignored",
@@ -124,10 +136,10 @@ public struct ContentLoader: Sendable {
         return (site, diagnostics)
     }
 
-    private func collectDocuments(in folder: String, section: Section, shared: Bool, ancestors: Set<String>,
+    private func collectDocuments(in folder: String, section: Section, shared: Bool, ancestors: Set<String>, visited: Visited,
                                   into documents: inout [SourceFile], diagnostics: inout [Diagnostic]) {
         var found: [(child: String, display: String)] = []
-        listDocuments(in: folder, ancestors: ancestors, into: &found, diagnostics: &diagnostics)
+        listDocuments(in: folder, ancestors: ancestors, visited: visited, into: &found, diagnostics: &diagnostics)
         // Read on every core: one thread reading a site's thousands of files left the other
         // idle at the start of every build.
         let paths = found.map(\.display), fileSystem = self.fileSystem
@@ -144,17 +156,17 @@ public struct ContentLoader: Sendable {
     }
 
     /// The Markdown files under a section's folder, in the order the folders list them.
-    private func listDocuments(in folder: String, ancestors: Set<String>, into found: inout [(child: String, display: String)],
-                               diagnostics: inout [Diagnostic]) {
+    private func listDocuments(in folder: String, ancestors: Set<String>, visited: Visited,
+                               into found: inout [(child: String, display: String)], diagnostics: inout [Diagnostic]) {
         let path = joinPath(contentDirectory, folder)
         for entry in fileSystem.entries(of: path) ?? [] {
             if entry.name.hasPrefix(".") || entry.name.hasPrefix("_") { continue }
             let child = joinPath(folder, entry.name)
             var real: String?
             guard admit(entry, at: joinPath(contentDirectory, child), ancestors: ancestors,
-                        diagnostics: &diagnostics, realFolder: &real) else { continue }
+                        diagnostics: &diagnostics, realFolder: &real, visited: visited) else { continue }
             if entry.isDirectory {
-                listDocuments(in: child, ancestors: ancestors.union([real ?? child]), into: &found, diagnostics: &diagnostics)
+                listDocuments(in: child, ancestors: ancestors.union([real ?? child]), visited: visited, into: &found, diagnostics: &diagnostics)
             } else if entry.name.hasSuffix(".md") {
                 found.append((child, joinPath(contentDirectory, child)))
             } else {
@@ -165,17 +177,17 @@ public struct ContentLoader: Sendable {
         }
     }
 
-    private func collectStatic(in folder: String, relative: String, shared: Bool, ancestors: Set<String>,
+    private func collectStatic(in folder: String, relative: String, shared: Bool, ancestors: Set<String>, visited: Visited,
                                into statics: inout [String: StaticFile], diagnostics: inout [Diagnostic]) {
         let path = joinPath(contentDirectory, folder)
         for entry in fileSystem.entries(of: path) ?? [] where !entry.name.hasPrefix(".") {
             let rel = relative.isEmpty ? entry.name : relative + "/" + entry.name
             var real: String?
             guard admit(entry, at: joinPath(path, entry.name), ancestors: ancestors,
-                        diagnostics: &diagnostics, realFolder: &real) else { continue }
+                        diagnostics: &diagnostics, realFolder: &real, visited: visited) else { continue }
             if entry.isDirectory {
                 collectStatic(in: joinPath(folder, entry.name), relative: rel, shared: shared,
-                              ancestors: ancestors.union([real ?? rel]), into: &statics, diagnostics: &diagnostics)
+                              ancestors: ancestors.union([real ?? rel]), visited: visited, into: &statics, diagnostics: &diagnostics)
             } else {
                 let source = joinPath(path, entry.name)
                 statics[rel] = StaticFile(outputPath: rel, sourcePath: source, displayPath: source,

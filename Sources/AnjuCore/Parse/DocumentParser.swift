@@ -264,18 +264,23 @@ enum DocumentParser {
     static let maximumTableColumns = 200
 
     /// The first line with more `|` than a table may have columns (1-based line), if any.
+    /// Lines of fenced or indented code are no table and are not counted.
     static func overlyWideTableRow(_ body: String) -> (line: Int, cells: Int)? {
-        var line = 1, pipes = 0
-        for b in body.utf8 {
-            if b == 0x0A {
-                if pipes > maximumTableColumns + 1 { return (line, pipes - 1) }
-                line += 1
-                pipes = 0
-            } else if b == 0x7C {
-                pipes += 1
+        var number = 0
+        var fence: Substring?
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let trimmed = line.drop { $0 == " " }
+            let indent = line.count - trimmed.count
+            if indent < 4, let marker = ["```", "~~~"].first(where: { trimmed.hasPrefix($0) }) {
+                if let open = fence { if open == Substring(marker) { fence = nil } } else { fence = Substring(marker) }
+                continue
             }
+            if fence != nil || indent >= 4 || line.hasPrefix("\t") { continue }
+            let pipes = line.utf8.reduce(0) { $0 + ($1 == 0x7C ? 1 : 0) }
+            if pipes > maximumTableColumns + 1 { return (number, pipes - 1) }
         }
-        return pipes > maximumTableColumns + 1 ? (line, pipes - 1) : nil
+        return nil
     }
 
     private static func parseSchedule(_ fields: inout FrontMatterFields) -> [ScheduleWindow] {

@@ -147,12 +147,14 @@ enum GridParser {
                                 example: "- {id: 3, units: 4, manager: {name: 李某某, phone: 13900000002}}") else { return nil }
             guard let id = id(map, of: node, what: "building") else { return nil }
             let line = location(node).line
-            if let first = buildingLines[id] {
+            // 3 and 03 are one building to a resident asking for 3栋.
+            let key = SearchEntry.buildingKey(id)
+            if let first = buildingLines[key] {
                 diagnostics.append(location(map["id"]!).error("building \(id) is listed twice (first at line \(first))",
                     hint: "a building belongs to exactly one grid: remove one of them"))
                 return nil
             }
-            buildingLines[id] = line
+            buildingLines[key] = line
             return Building(id: id, units: positive(map, "units"), households: positive(map, "households"),
                             manager: contact(map["manager"], role: "building manager"),
                             cadre: contact(map["cadre"], role: "cadre"), line: line)

@@ -161,9 +161,9 @@ public struct Planner: Sendable {
             QACategory(name: $0, anchor: categoryAnchors.unique(Anchor.make(from: $0)), topics: byCategory[$0]!)
         }
 
-        // Pinned notices head page 1; the rest follow newest first.
+        // The list stays newest first (the contract); page 1 shows pinned notices above it.
         let inForce = notices.filter { !$0.isExpired(at: now) }
-        let current = inForce.filter(\.pinned) + inForce.filter { !$0.pinned }
+        let current = inForce
         var listPages: [NoticeListPage] = []
         let pageCount = max(1, (current.count + Self.noticesPerPage - 1) / Self.noticesPerPage)
         for number in 1...pageCount {

@@ -26,6 +26,12 @@ public final class PreviewServer: @unchecked Sendable {
     /// Connections being served; past `maximumConnections` new ones are refused at once.
     private var open = 0
     static let maximumConnections = 512
+    /// A quarter of the descriptors the process may open, 64 at most: the rest serve pages.
+    static let maximumEventStreams: Int = {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 16 }
+        return max(4, min(64, Int(limit.rlim_cur) / 4))
+    }()
     /// Seconds a client has to send its request head: an idle connection holds a thread.
     static let requestHeadSeconds = 5
 
@@ -181,9 +187,14 @@ public final class PreviewServer: @unchecked Sendable {
         if target.hasPrefix(PreviewReload.eventsPath) {
             let header = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n"
             guard Self.send(client, Array((header + ": connected\n\n").utf8)) else { close(client); return }
-            lock.lock()
-            subscribers.append(client)
-            lock.unlock()
+            // Open pages are few; past the limit the oldest stream is closed, so event streams
+            // cannot use up the descriptors pages need.
+            var dropped: Int32?
+            lock.withLock {
+                subscribers.append(client)
+                if subscribers.count > Self.maximumEventStreams { dropped = subscribers.removeFirst() }
+            }
+            if let dropped { sending.withLock { close(dropped) } }
             if site.hasErrors { notify(problems: site.diagnostics) }
             return
         }

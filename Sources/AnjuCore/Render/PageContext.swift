@@ -129,6 +129,28 @@ struct PageContext: @unchecked Sendable {
 
     func summary(_ info: DocumentInfo) -> String { info.excerpt }
 
+    /// A field's text as HTML, escaped, with every phone number in it a `tel:` link (the
+    /// contract: numbers in any field are tappable). Printed with `{{{…}}}`.
+    static func linked(_ text: String) -> MustacheUTF8Text {
+        let scalars = Array(text.unicodeScalars)
+        let ranges = PhoneNumber.ranges(in: scalars)
+        func piece(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[r])) }
+        guard !ranges.isEmpty else { return MustacheUTF8Text(Array(escapeHTML(text).utf8)) }
+        var html = "", done = 0
+        for range in ranges {
+            let number = piece(range)
+            html += escapeHTML(piece(done..<range.lowerBound))
+            if let phone = PhoneNumber(number) {
+                html += "<a href=\"\(escapeHTML(phone.telURL))\">\(escapeHTML(number))</a>"
+            } else {
+                html += escapeHTML(number)
+            }
+            done = range.upperBound
+        }
+        html += escapeHTML(piece(done..<scalars.count))
+        return MustacheUTF8Text(Array(html.utf8))
+    }
+
     /// A recording's player values: its URL, size and, when its bytes told, its length.
     func audio(_ info: DocumentInfo) -> [String: Any]? {
         guard let a = info.audio else { return nil }
@@ -144,12 +166,12 @@ struct PageContext: @unchecked Sendable {
             "isUrgent": n.isUrgent(at: plan.now), "isImportant": n.level == .important, "pinned": n.pinned,
             "expired": n.isExpired(at: plan.now), "summary": summary(n.info),
         ]
-        if let issuer = n.issuer { c["issuer"] = issuer }
+        if let issuer = n.issuer { c["issuer"] = issuer; c["issuerHTML"] = Self.linked(issuer) }
         if let category = n.category { c["category"] = category }
         if let expires = n.expires { c["expires"] = expires.display }
         if !n.schedule.isEmpty {
             c["schedule"] = n.schedule.map { w -> [String: Any] in
-                ["when": ScheduleWording.window(w, now: plan.now), "running": w.isRunning(at: plan.now),
+                ["when": Self.linked(ScheduleWording.window(w, now: plan.now)), "running": w.isRunning(at: plan.now),
                  "ended": w.hasEnded(at: plan.now)]
             }
         }
@@ -159,7 +181,7 @@ struct PageContext: @unchecked Sendable {
         }
         if let e = n.event {
             var event: [String: Any] = ["when": ScheduleWording.span(e.start, e.end, now: plan.now)]
-            if let place = e.place { event["place"] = place }
+            if let place = e.place { event["place"] = Self.linked(place) }
             c["event"] = event
         }
         if let p = n.publicity {
@@ -201,7 +223,11 @@ struct PageContext: @unchecked Sendable {
         if p.isRunning(at: plan.now) {
             let left = WorkingCalendar.shared.workingDays(from: plan.now, through: p.end)
             c["daysLeft"] = left
-            c["lastDay"] = left <= 1
+            // The last day by the calendar, not by the working days left (a Saturday before a
+            // Monday end has one).
+            c["lastDay"] = ScheduleWording.dayNumber(plan.now) == ScheduleWording.dayNumber(p.end)
+            c["noWorkingDayLeft"] = left == 0
+            c["endDate"] = p.end.dateOnly
         }
         if let url = n.resultURL { c["resultURL"] = url }
         return c
@@ -218,7 +244,10 @@ struct PageContext: @unchecked Sendable {
         if let s = t.policySource { c["source"] = s }
         if let a = t.authority { c["authority"] = a }
         if let u = t.info.updated { c["updated"] = u.display }
-        if full { c["html"] = MustacheUTF8Text(t.info.body.htmlUTF8) }
+        if full {
+            if let a = audio(t.info) { c["audio"] = a }
+            c["html"] = MustacheUTF8Text(t.info.body.htmlUTF8)
+        }
         return c
     }
 
@@ -226,11 +255,11 @@ struct PageContext: @unchecked Sendable {
         var c: [String: Any] = ["title": p.info.title, "url": url(p.info.urlPath), "summary": summary(p.info)]
         if let s = p.status { c["status"] = s.rawValue; c["statusLabel"] = s.label }
         if let i = p.investment { c["investment"] = Self.number(i) }
-        if let f = p.funding { c["funding"] = f }
+        if let f = p.funding { c["funding"] = Self.linked(f) }
         if let s = p.start { c["start"] = s.display }
         if let e = p.completion { c["completion"] = e.display }
-        if let l = p.location { c["location"] = l }
-        if let b = p.beneficiaries { c["beneficiaries"] = b }
+        if let l = p.location { c["location"] = Self.linked(l) }
+        if let b = p.beneficiaries { c["beneficiaries"] = Self.linked(b) }
         if let pr = p.progress { c["progress"] = pr; c["hasProgress"] = true }
         if full {
             if let a = audio(p.info) { c["audio"] = a }
@@ -256,7 +285,7 @@ struct PageContext: @unchecked Sendable {
                                 "category": g.category, "fee": g.feeLabel, "homeService": g.homeService]
         if let t = g.timeLimit { c["timeLimit"] = t }
         guard full else { return c }
-        if let a = g.audience { c["audience"] = a }
+        if let a = g.audience { c["audience"] = Self.linked(a) }
         c["materials"] = g.materials.enumerated().map { i, m -> [String: Any] in
             var row: [String: Any] = ["number": i + 1, "name": m.name]
             if let f = m.form { row["form"] = f.rawValue }
@@ -267,9 +296,9 @@ struct PageContext: @unchecked Sendable {
         c["hasMaterials"] = !g.materials.isEmpty
         c["steps"] = g.steps
         c["hasSteps"] = !g.steps.isEmpty
-        if let w = g.window { c["window"] = w }
-        if let h = g.hours { c["hours"] = h }
-        if let b = g.basis { c["basis"] = b }
+        if let w = g.window { c["window"] = Self.linked(w) }
+        if let h = g.hours { c["hours"] = Self.linked(h) }
+        if let b = g.basis { c["basis"] = Self.linked(b) }
         if let p = Self.phone(g.phone) { c["phone"] = p }
         if let p = Self.phone(g.supervisionPhone) { c["supervisionPhone"] = p }
         if let o = g.online { c["online"] = o }
@@ -291,7 +320,10 @@ struct PageContext: @unchecked Sendable {
         if let p = j.pay { c["pay"] = p }
         if let p = j.place { c["place"] = p }
         guard full else { return c }
-        if let r = j.requirements { c["requirements"] = r }
+        if let r = j.requirements { c["requirements"] = Self.linked(r) }
+        if let e = j.employer { c["employerHTML"] = Self.linked(e) }
+        if let p = j.pay { c["payHTML"] = Self.linked(p) }
+        if let p = j.place { c["placeHTML"] = Self.linked(p) }
         if let contact = Self.contact(j.contact, role: "联系人") { c["contact"] = contact }
         if let a = audio(j.info) { c["audio"] = a }
         c["html"] = MustacheUTF8Text(j.info.body.htmlUTF8)

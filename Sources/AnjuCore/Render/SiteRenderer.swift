@@ -119,6 +119,11 @@ public struct SiteRenderer: Sendable {
             ]
             if number > 1 { values["prevURL"] = c.url(NoticeListPage.urlPath(number - 1)) }
             if number < listPage.count { values["nextURL"] = c.url(NoticeListPage.urlPath(number + 1)) }
+            if number == 1 {
+                let pinned = plan.currentNotices.filter(\.pinned)
+                values["pinned"] = pinned.map { c.notice($0, full: false) }
+                values["hasPinned"] = !pinned.isEmpty
+            }
             values["categories"] = c.noticeCategoryLinks(current: nil)
             values["archiveURL"] = c.url("notices/archive/")
             values["publicityURL"] = c.url("publicity/")
@@ -177,7 +182,8 @@ public struct SiteRenderer: Sendable {
             let p = plan.pages[index]
             return page("page", c.frame(title: p.info.title, description: c.summary(p.info), path: p.info.urlPath,
                                         current: p.info.urlPath),
-                        ["page": ["title": p.info.title, "html": MustacheUTF8Text(p.info.body.htmlUTF8)] as [String: Any]])
+                        ["page": ["title": p.info.title, "html": MustacheUTF8Text(p.info.body.htmlUTF8)]
+                            .merging(c.audio(p.info).map { ["audio": $0] } ?? [:]) { a, _ in a } as [String: Any]])
         case .guideList:
             return page("guide-list", c.frame(title: "办事指南", description: "办什么事、带什么材料、到哪里办、多久办好",
                                               path: "guides/", current: "guides"),

@@ -210,10 +210,26 @@ public struct SiteWriter: Sendable {
         let path = staging + "/" + markerName
         let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        // A marker this process locked in an earlier build (now the spare copy it reuses) is
+        // let go first: its build is over.
+        var info = stat()
+        if fstat(fd, &info) == 0 {
+            heldMarkersLock.withLock {
+                heldMarkers.removeAll { held in
+                    var other = stat()
+                    guard fstat(held, &other) == 0, other.st_ino == info.st_ino, other.st_dev == info.st_dev else { return false }
+                    close(held)
+                    return true
+                }
+            }
+        }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw WriteError(path: path, reason: "another build is using this folder")
+        }
         let text = Array("made by anju: this folder is rebuilt and replaced by every build\n".utf8)
         _ = ftruncate(fd, 0)
         _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        _ = flock(fd, LOCK_EX | LOCK_NB)
         heldMarkersLock.withLock { heldMarkers.append(fd) }
     }
 
@@ -246,16 +262,18 @@ public struct SiteWriter: Sendable {
         var check = FolderCheck(manifest: nil)
         do {
             try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-            for path in [finalPath, sparePath(siteID)] {
-                if let reason = foreignReason(path, siteID: siteID) { throw WriteError(path: path, reason: reason) }
-            }
             var template = Array(joinPath(outputDirectory, ".\(siteID).staging-XXXXXX").utf8CString)
             guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
                 throw WriteError(path: outputDirectory, reason: String(cString: strerror(errno)))
             }
-            staging = String(cString: template)
+            staging = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             let stagingName = String(staging.split(separator: "/").last ?? "")
+            // Under the lock: whose the folders are, taking the spare copy, and locking the new
+            // staging folder's marker, so another build never sees it unclaimed.
             let reusing: Bool = try withSiteLock(siteID) {
+                for path in [finalPath, sparePath(siteID)] {
+                    if let reason = foreignReason(path, siteID: siteID) { throw WriteError(path: path, reason: reason) }
+                }
                 // One listing of the output folder, for crashed builds' staging folders and for
                 // manifests of folders that are gone.
                 let siblings = DiskFileSystem().entries(of: outputDirectory) ?? []
@@ -272,9 +290,9 @@ public struct SiteWriter: Sendable {
                 published = publishedInode.flatMap { loadManifest(siteID: siteID, inode: $0) }
                 removeManifests(siteID: siteID, among: siblings.map(\.name),
                                 except: [reusing ? stagingInode : nil, publishedInode].compactMap { $0 })
+                try Self.claim(staging)
                 return reusing
             }
-            try Self.claim(staging)
             let folders = Self.folders(of: paths)
             check = FolderCheck(manifest: reused)
             var existing: Set<String> = []
