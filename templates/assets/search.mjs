@@ -59,6 +59,36 @@ export function capQuery(query) {
   return text.slice(0, end);
 }
 
+/**
+ * The frame of a spoken question: question words, fillers and who is asking (怎么, 什么时候,
+ * 会不会, 我家, 请问, 吗, 啊 …, simplified and traditional). They are not what the question is
+ * about, so they need not match. Longest first; single particles only where they end a clause.
+ */
+export const FRAME_PHRASES = [
+  '我想问一下', '想问一下', '请问一下', '我想知道', '什么时候', '什麼時候', '什么时间', '什麼時間', '还有没有', '還有沒有',
+  '可不可以', '能不能够', '怎么办理', '怎麼辦理', '我们家', '我們家', '怎么样', '怎麼樣', '怎么办', '怎麼辦', '为什么', '為什麼',
+  '能不能', '会不会', '會不會', '有没有', '有沒有', '是不是', '要不要', '在哪里', '在哪裡', '在哪儿', '去哪里', '去哪裡',
+  '告诉我', '告訴我', '谁知道', '誰知道', '问一下', '問一下', '请问', '請問', '我想', '我要', '我家', '我们', '我們', '你们', '你們',
+  '怎么', '怎麼', '怎样', '怎樣', '如何', '什么', '什麼', '哪里', '哪裡', '哪儿', '哪兒', '哪个', '哪個', '哪些', '哪天', '哪家',
+  '几时', '幾時', '几点', '幾點', '多久', '这几天', '這幾天', '最近', '现在', '現在', '一下', '可以', '需要', '应该', '應該',
+  '帮我', '幫我', '知道', '是多少', '是什么', '是什麼', '有什么', '有什麼',
+];
+const FRAME_PARTICLES = new Set(['吗', '嗎', '呢', '啊', '吧', '呀', '嘛', '哦', '啦', '哈', '么', '麼']);
+
+/**
+ * A spoken question without its frame: each frame phrase becomes a space (so the parts
+ * around it are not read as one word), trailing particles go, and `frameOnly` says nothing
+ * meaningful was left ("怎么办啊").
+ */
+export function questionCore(query) {
+  let text = normalize(capQuery(query));
+  for (const phrase of FRAME_PHRASES) if (text.includes(phrase)) text = text.split(phrase).join(' ');
+  // Particles at the end of a clause: before punctuation, a space or the end.
+  text = Array.from(text).filter((ch, i, all) => !(FRAME_PARTICLES.has(ch) && (i + 1 === all.length || kindOf(all[i + 1].codePointAt(0)) === 'other'))).join('');
+  const core = text.replace(/\s+/g, ' ').trim();
+  return { core, frameOnly: runs(core).length === 0, changed: core !== normalize(capQuery(query)).trim() };
+}
+
 /** Runs of Han characters or of ASCII letters/digits in normalised text, with positions in code points. */
 export function runs(text) {
   const result = [];
@@ -267,9 +297,10 @@ export function rank(plan, postingsByToken) {
     const postings = postingsByToken.get(token);
     if (!postings) continue;
     for (const [entry, p] of postings) {
-      const s = scores.get(entry) || { score: 0, matched: 0 };
+      const s = scores.get(entry) || { score: 0, matched: 0, tokens: [] };
       s.score += p.impact;
       s.matched += 1;
+      s.tokens.push(token);
       scores.set(entry, s);
     }
   }
@@ -280,7 +311,7 @@ export function rank(plan, postingsByToken) {
     for (const phrase of plan.phrases) {
       if (hasPhrase(entry, phrase, postingsByToken)) score = score * 2 + 100;
     }
-    results.push({ entry, score, matched: s.matched });
+    results.push({ entry, score, matched: s.matched, tokens: s.tokens, of: plan.tokens.length });
   }
   results.sort((a, b) => b.score - a.score || a.entry - b.entry);
   return results;
@@ -390,7 +421,7 @@ export class SearchIndex {
   }
 
   /** Ranks one way of reading the query; entries missing more than allowed are dropped. */
-  async rankPlan({ plan, weight }, count) {
+  async rankPlan({ plan, weight }, count, partial = false) {
     const shardIds = [...new Set(plan.tokens.map((t) => shardHash(t) % count))];
     const shards = await Promise.all(shardIds.map((n) => this.shard(n)));
     const postingsByToken = new Map();
@@ -401,7 +432,9 @@ export class SearchIndex {
       if (Array.isArray(numbers)) postingsByToken.set(token, decodePostings(numbers));
     }
     // A long query may miss one part ("怎么申请公益性岗位" still finds "公益性岗位有哪些？谁可以申请？").
-    const need = plan.tokens.length >= 3 ? plan.tokens.length - 1 : plan.tokens.length;
+    // With `partial`, any entry that holds a part counts: rank() already weighs a part by how
+    // rare it is (BM25) and scales an entry by the share of the query it holds.
+    const need = partial ? 1 : plan.tokens.length >= 3 ? plan.tokens.length - 1 : plan.tokens.length;
     return rank(plan, postingsByToken).filter((r) => r.matched >= need)
       .map((r) => ({ ...r, score: r.score * weight }));
   }
@@ -412,17 +445,31 @@ export class SearchIndex {
    * nothing matches as typed: "buchang", "bc", a homophone typo such as 补尝) less again.
    * Only `first` entries are fetched before returning; `fetchResults` fetches others.
    */
-  async search(query, { section = null, category = null, limit = 10, first } = {}) {
-    query = capQuery(query);
+  async search(asked, { section = null, category = null, limit = 10, first } = {}) {
+    asked = capQuery(asked);
+    // A spoken question is looked up by what it is about, not by its frame (怎么, 吗 …).
+    const question = questionCore(asked);
+    const query = question.frameOnly ? asked : question.core;
     const plan = queryPlan(query);
-    const empty = { plan, total: 0, matches: [], results: [], counts: { sections: {}, categories: {} } };
-    if (plan.tokens.length === 0) return empty;
+    const empty = { plan, total: 0, matches: [], results: [], counts: { sections: {}, categories: {} },
+      guidance: question.frameOnly && runs(asked).length > 0 };
+    if (plan.tokens.length === 0 || question.frameOnly) return empty;
     const metaLoading = this.load();
     const count = this.shardCount ?? (await metaLoading).shards;
     const [meta, typed] = await Promise.all([metaLoading, this.rankPlan({ plan, weight: 1 }, count)]);
-    const lists = [typed];
-    const synonyms = synonymQueries(query, meta.synonyms).map((q) => ({ plan: queryPlan(q), weight: 0.9 }));
+    let lists = [typed];
+    // The question as asked and its core both meet the site's synonyms (补多少 → 补偿).
+    const variants = [...new Set([...synonymQueries(asked, meta.synonyms).map((q) => questionCore(q).core),
+      ...synonymQueries(query, meta.synonyms)])].filter((q) => q && q !== query).slice(0, 4);
+    const synonyms = variants.map((q) => ({ plan: queryPlan(q), weight: 0.9 }));
     lists.push(...await Promise.all(synonyms.map((v) => this.rankPlan(v, count))));
+    // No entry holds enough of the question: the entries that hold the most of it, by how
+    // informative the parts they hold are (the shards are already here).
+    let partial = false;
+    if (lists.every((l) => l.length === 0)) {
+      lists = await Promise.all([{ plan, weight: 1 }, ...synonyms].map((v) => this.rankPlan(v, count, true)));
+      partial = lists.some((l) => l.length > 0);
+    }
     // Few matches as typed: maybe pinyin, initials or a homophone typo.
     if (new Set(lists.flat().map((r) => r.entry)).size < 5) {
       const syllables = new Set((meta.syllables || '').split(' ').filter(Boolean));
@@ -465,7 +512,9 @@ export class SearchIndex {
     const shardRequests = new Set(plan.tokens.map((t) => shardHash(t) % count)).size;
     const firstCount = first ?? Math.min(limit, Math.max(1, FIRST_RESULTS_REQUESTS - shardRequests));
     const results = await this.fetchResults(matches.slice(0, firstCount), highlightPlan);
-    return { plan: highlightPlan, total: matches.length, matches, results, counts, limit };
+    // Which parts of the question the best result holds, for "以下结果包含：…".
+    const found = partial && matches.length ? [...new Set(matches[0].tokens || [])].filter((t) => !t.startsWith('~') && !t.startsWith('^')) : [];
+    return { plan: highlightPlan, total: matches.length, matches, results, counts, limit, partial, found, asked };
   }
 
   /** Display records of matches: title, URL, section, date and highlighted snippet. */
@@ -587,7 +636,13 @@ export function mountSearchPage(root) {
       renderResults(outcome.results, false);
       renderFilters(outcome);
       if (fallback) fallback.hidden = outcome.total > 0;
-      status.textContent = outcome.total ? `找到 ${outcome.total} 条结果` : `没有找到“${query}”的结果，请换个说法，或拨打服务热线咨询。`;
+      if (outcome.guidance) {
+        status.textContent = '请说出想问的事，例如：什么时候停水、补偿标准、低保怎么申请、3栋网格员电话。';
+      } else if (outcome.partial && outcome.found.length) {
+        status.textContent = `没有完全匹配“${outcome.asked}”，以下结果包含：${outcome.found.join('、')}`;
+      } else {
+        status.textContent = outcome.total ? `找到 ${outcome.total} 条结果` : `没有找到“${query}”的结果，请换个说法，或拨打服务热线咨询。`;
+      }
       // The rest of the first page follows the first results.
       const rest = await index.fetchResults(outcome.matches.slice(outcome.results.length, 10), outcome.plan);
       if (mine !== generation) return;

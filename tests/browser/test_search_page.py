@@ -93,3 +93,17 @@ def test_a_hostile_shared_link_cannot_freeze_the_tab(driver, site_url):
     WebDriverWait(driver, 10).until(lambda d: 0 < len(d.find_element(By.ID, "q").get_attribute("value")) <= 100)
     assert results(driver)
     assert severe_console_messages(driver) == []
+
+
+def test_a_spoken_question_finds_its_answer(driver, site_url):
+    driver.get(site_url("wenbi") + "search/")
+    box = driver.find_element(By.ID, "q")
+    box.clear()
+    box.send_keys("我家这几天会不会停水啊")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-results] li h2 a") and
+                                    "停水" in d.find_element(By.CSS_SELECTOR, "[data-results] li h2 a").text)
+    first = driver.find_element(By.CSS_SELECTOR, "[data-results] li h2 a")
+    assert "/notices/ting-" in first.get_attribute("href")
+    box.clear()
+    box.send_keys("怎么办啊")
+    WebDriverWait(driver, 10).until(lambda d: "请说出想问的事" in d.find_element(By.CSS_SELECTOR, "[data-status]").text)
