@@ -52,8 +52,9 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             // pinyin.txt: the hanzi → pinyin table (scripts/gen_pinyin.py); holidays.txt: China's
-            // statutory holidays and make-up working days (scripts/gen_holidays.py).
-            resources: [.copy("Resources/pinyin.txt"), .copy("Resources/holidays.txt")]
+            // statutory holidays and make-up working days (scripts/gen_holidays.py); lexicon.yml:
+            // everyday words → official ones for search.
+            resources: [.copy("Resources/pinyin.txt"), .copy("Resources/holidays.txt"), .copy("Resources/lexicon.yml")]
         ),
         .executableTarget(
             name: "anju",

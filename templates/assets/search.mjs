@@ -465,10 +465,13 @@ export class SearchIndex {
     lists.push(...await Promise.all(synonyms.map((v) => this.rankPlan(v, count))));
     // No entry holds enough of the question: the entries that hold the most of it, by how
     // informative the parts they hold are (the shards are already here).
+    // Whenever the question as asked finds nothing whole: a weak synonym that happens to
+    // match something must not hide the pages holding most of what was asked.
     let partial = false;
-    if (lists.every((l) => l.length === 0)) {
-      lists = await Promise.all([{ plan, weight: 1 }, ...synonyms].map((v) => this.rankPlan(v, count, true)));
-      partial = lists.some((l) => l.length > 0);
+    if (typed.length === 0) {
+      const relaxed = await Promise.all([{ plan, weight: 1 }, ...synonyms].map((v) => this.rankPlan(v, count, true)));
+      partial = relaxed[0].length > 0;
+      lists = [...lists, ...relaxed];
     }
     // Few matches as typed: maybe pinyin, initials or a homophone typo.
     if (new Set(lists.flat().map((r) => r.entry)).size < 5) {

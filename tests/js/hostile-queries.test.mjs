@@ -142,12 +142,13 @@ test('a sample site searches hostile queries without throwing', async () => {
   const { index } = await wenbi();
   for (const query of ['补'.repeat(60000), 'buchang'.repeat(9000), '𠀀'.repeat(60000), 'a '.repeat(30000), '补偿'.repeat(30000) + '标准']) {
     const outcome = await index.search(query, { limit: 10, first: 10 });
-    assert.ok(termsLength(outcome.plan) <= MAX_QUERY_CHARS, `${termsLength(outcome.plan)} characters of terms`);
+    // The query's own terms and, for highlighting, those of at most four synonym variants.
+    assert.ok(termsLength(outcome.plan) <= MAX_QUERY_CHARS * 5, `${termsLength(outcome.plan)} characters of terms`);
     assert.ok(Array.isArray(outcome.results));
   }
   // Capped, not emptied: the first 100 characters are still searched.
   const long = await index.search('补偿'.repeat(30000), { limit: 10, first: 10 });
-  assert.deepEqual(long.plan.terms, ['补偿'.repeat(50)]);
+  assert.deepEqual(long.plan.terms[0], '补偿'.repeat(50));
   const pinyin = await index.search('buchang'.repeat(9000), { limit: 10, first: 10 });
   assert.deepEqual(pinyin.plan.terms, ['buchang'.repeat(14) + 'bu']);
 });

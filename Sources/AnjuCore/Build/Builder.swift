@@ -354,7 +354,7 @@ public struct Builder: Sendable {
         }
         diagnostics += planDiagnostics
         guard let plan, let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (PlannedSite(plan: plan, templates: templates, synonyms: SynonymsParser.merge(groups)), diagnostics)
+        return (PlannedSite(plan: plan, templates: templates, synonyms: SynonymsParser.merge(Lexicon.groups + groups)), diagnostics)
     }
 
     /// Indexes and renders one site into its staging folder, writing each file as it is

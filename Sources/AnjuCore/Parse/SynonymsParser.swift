@@ -47,18 +47,23 @@ enum SynonymsParser {
         return (groups, diagnostics)
     }
 
-    /// Groups that share a word become one group; order follows first appearance.
+    /// Groups that share a word become one group, standing where the first of them stood:
+    /// the browser tries only a query's first few alternatives, in this order, so a group
+    /// the lexicon puts early keeps its place when a site's file adds a word to it.
     static func merge(_ groups: [[String]]) -> [[String]] {
         var merged: [[String]] = []
         for group in groups {
-            var combined = group
-            merged.removeAll { existing in
-                guard !Set(existing).isDisjoint(with: combined) else { return false }
-                combined = existing + combined.filter { !existing.contains($0) }
-                return true
-            }
+            // Merged groups are disjoint, so the ones this group joins are those it shares a word with.
+            let words = Set(group)
+            let joined = merged.indices.filter { !words.isDisjoint(with: merged[$0]) }
+            var combined: [String] = []
+            for i in joined { combined += merged[i] }
+            combined += group
             var seen = Set<String>()
-            merged.append(combined.filter { seen.insert($0).inserted })
+            combined = combined.filter { seen.insert($0).inserted }
+            guard let first = joined.first else { merged.append(combined); continue }
+            for i in joined.reversed() { merged.remove(at: i) }
+            merged.insert(combined, at: first)
         }
         return merged
     }
