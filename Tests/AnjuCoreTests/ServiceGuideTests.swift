@@ -158,6 +158,15 @@ import Testing
         #expect(found("x13800000001") == [] && found("138000000012") == [])
     }
 
+    @Test func bodyTextLinksEveryShapeOfNumber() throws {
+        let body = "手机138-0000-0001，座机0870-7123456，热线400-123-4567，火警请打119，12345热线，2026-12-03停水。"
+        let page = try #require(try TestSite(["notices/a.md": notice("通知", body: body)]).build().page("notices/a/index.html"))
+        for tel in ["tel:13800000001", "tel:08707123456", "tel:4001234567", "tel:119", "tel:12345"] {
+            #expect(page.contains("href=\"\(tel)\""), "\(tel)")
+        }
+        #expect(!page.contains("tel:2026"))
+    }
+
     @Test func findingIsLinearOnAHugeRunOfDigits() {
         let text = String(repeating: "1380000000", count: 20_000) + " 0870-7123456"
         #expect(found(text) == ["0870-7123456"])

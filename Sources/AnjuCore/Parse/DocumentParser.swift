@@ -266,21 +266,42 @@ enum DocumentParser {
     /// The first line with more `|` than a table may have columns (1-based line), if any.
     /// Lines of fenced or indented code are no table and are not counted.
     static func overlyWideTableRow(_ body: String) -> (line: Int, cells: Int)? {
-        var number = 0
-        var fence: Substring?
-        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            let trimmed = line.drop { $0 == " " }
-            let indent = line.count - trimmed.count
-            if indent < 4, let marker = ["```", "~~~"].first(where: { trimmed.hasPrefix($0) }) {
-                if let open = fence { if open == Substring(marker) { fence = nil } } else { fence = Substring(marker) }
+        // Almost no body has that many pipes in all: counted first, and the lines only then.
+        var total = 0
+        for b in body.utf8 where b == 0x7C {
+            total += 1
+            if total > maximumTableColumns + 1 { break }
+        }
+        guard total > maximumTableColumns + 1 else { return nil }
+        var number = 1, pipes = 0, indent = 0, atStart = true
+        var fence: UInt8 = 0 // ` or ~ while inside a fenced block
+        var fenceRun = 0, fenceChar: UInt8 = 0
+        func endLine() -> (line: Int, cells: Int)? {
+            defer { number += 1; pipes = 0; indent = 0; atStart = true; fenceRun = 0; fenceChar = 0 }
+            if fenceRun >= 3 {
+                if fence == 0 { fence = fenceChar } else if fence == fenceChar { fence = 0 }
+                return nil
+            }
+            if fence != 0 || indent >= 4 { return nil }
+            return pipes > maximumTableColumns + 1 ? (number, pipes - 1) : nil
+        }
+        for b in body.utf8 {
+            if b == 0x0A {
+                if let wide = endLine() { return wide }
                 continue
             }
-            if fence != nil || indent >= 4 || line.hasPrefix("\t") { continue }
-            let pipes = line.utf8.reduce(0) { $0 + ($1 == 0x7C ? 1 : 0) }
-            if pipes > maximumTableColumns + 1 { return (number, pipes - 1) }
+            if atStart {
+                if b == 0x20 { indent += 1; continue }
+                if b == 0x09 { indent += 4; continue }
+                atStart = false
+                if indent < 4, b == 0x60 || b == 0x7E { fenceChar = b; fenceRun = 1; continue }
+            } else if fenceRun > 0, fenceRun < 3 {
+                if b == fenceChar { fenceRun += 1; continue }
+                fenceRun = 0
+            }
+            if b == 0x7C { pipes += 1 }
         }
-        return nil
+        return endLine()
     }
 
     private static func parseSchedule(_ fields: inout FrontMatterFields) -> [ScheduleWindow] {

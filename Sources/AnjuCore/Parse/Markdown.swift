@@ -202,12 +202,27 @@ struct MarkdownRenderer {
         var found: [OpaquePointer] = []
         walk(document) { node in
             guard cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) else { return }
-            // Only a text with a run of three digits can hold a number: most text is skipped here.
-            var run = 0, p = literal, candidate = false
+            // Only a text with five digits in a row, three or four and a dash (0870-, 138-), or
+            // a three-digit emergency number (110, 119, 120, 122) can hold one: dates and
+            // amounts, in most notices, are skipped here.
+            var run = 0, first: CChar = 0, second: CChar = 0, p = literal, candidate = false
             while p.pointee != 0 {
-                if p.pointee >= 0x30 && p.pointee <= 0x39 { run += 1; if run >= 3 { candidate = true; break } } else { run = 0 }
+                let c = p.pointee
+                if c >= 0x30 && c <= 0x39 {
+                    if run == 0 { first = c } else if run == 1 { second = c }
+                    run += 1
+                    if run >= 5 { candidate = true; break }
+                } else {
+                    // A dash after three or four digits: 0870-, 138-, 400- (not a year: 2026-).
+                    if (c == 0x2D && run >= 3 && first != 0x32) || (run == 3 && first == 0x31 && (second == 0x31 || second == 0x32)) {
+                        candidate = true
+                        break
+                    }
+                    run = 0
+                }
                 p += 1
             }
+            if run == 3 && first == 0x31 && (second == 0x31 || second == 0x32) { candidate = true }
             guard candidate else { return }
             var parent = cmark_node_parent(node)
             while let p = parent {

@@ -46,14 +46,22 @@ enum SourceText {
     /// The first C0 control other than tab and line breaks, DEL, or C1 control (U+0080–U+009F,
     /// encoded C2 80–C2 9F): XML forbids most of them, and feed readers drop a feed holding one.
     static func firstControlCharacter(_ bytes: ArraySlice<UInt8>) -> (index: Int, value: UInt32)? {
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            let b = bytes[i]
-            if (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x7F { return (i, UInt32(b)) }
-            if b == 0xC2, i + 1 < bytes.endIndex, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0x9F { return (i, UInt32(bytes[i + 1])) }
-            i += 1
+        bytes.withUnsafeBufferPointer { buffer -> (index: Int, value: UInt32)? in
+            let count = buffer.count
+            var i = 0
+            while i < count {
+                let b = buffer[i]
+                if b < 0x20 {
+                    if b != 0x09 && b != 0x0A && b != 0x0D { return (bytes.startIndex + i, UInt32(b)) }
+                } else if b == 0x7F {
+                    return (bytes.startIndex + i, 0x7F)
+                } else if b == 0xC2, i + 1 < count, buffer[i + 1] >= 0x80, buffer[i + 1] <= 0x9F {
+                    return (bytes.startIndex + i, UInt32(buffer[i + 1]))
+                }
+                i += 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// Index of the first byte that starts an invalid UTF-8 sequence.

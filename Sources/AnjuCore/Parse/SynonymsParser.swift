@@ -51,20 +51,20 @@ enum SynonymsParser {
     /// the browser tries only a query's first few alternatives, in this order, so a group
     /// the lexicon puts early keeps its place when a site's file adds a word to it.
     static func merge(_ groups: [[String]]) -> [[String]] {
-        var merged: [[String]] = []
+        // Slots in order of first appearance; a word's slot found by dictionary, so the
+        // lexicon's six hundred groups merge in one pass, not by comparing every pair.
+        var slots: [[String]?] = []
+        var slotOfWord: [String: Int] = [:]
         for group in groups {
-            // Merged groups are disjoint, so the ones this group joins are those it shares a word with.
-            let words = Set(group)
-            let joined = merged.indices.filter { !words.isDisjoint(with: merged[$0]) }
+            let joined = Set(group.compactMap { slotOfWord[$0] }).sorted()
             var combined: [String] = []
-            for i in joined { combined += merged[i] }
-            combined += group
+            for slot in joined { combined += slots[slot]!; slots[slot] = nil }
             var seen = Set<String>()
-            combined = combined.filter { seen.insert($0).inserted }
-            guard let first = joined.first else { merged.append(combined); continue }
-            for i in joined.reversed() { merged.remove(at: i) }
-            merged.insert(combined, at: first)
+            combined = (combined + group).filter { seen.insert($0).inserted }
+            let target: Int
+            if let first = joined.first { target = first; slots[first] = combined } else { target = slots.count; slots.append(combined) }
+            for word in combined { slotOfWord[word] = target }
         }
-        return merged
+        return slots.compactMap { $0 }
     }
 }

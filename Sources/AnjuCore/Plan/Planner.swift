@@ -188,8 +188,11 @@ public struct Planner: Sendable {
         var outputs: [PlannedOutput] = [PlannedOutput(path: "index.html", kind: .home)]
         outputs += listPages.map { PlannedOutput(path: PlannedOutput.htmlPath(for: $0.urlPath), kind: .noticeList(page: $0.number)) }
         outputs.append(PlannedOutput(path: "notices/archive/index.html", kind: .noticeArchive))
-        outputs += noticeCategories.indices.map {
-            PlannedOutput(path: PlannedOutput.htmlPath(for: noticeCategories[$0].urlPath), kind: .noticeCategory(index: $0))
+        for (i, category) in noticeCategories.enumerated() {
+            for page in 1...category.pageCount {
+                outputs.append(PlannedOutput(path: PlannedOutput.htmlPath(for: category.urlPath(page: page)),
+                                             kind: .noticeCategory(index: i, page: page)))
+            }
         }
         outputs.append(PlannedOutput(path: "publicity/index.html", kind: .publicity))
         outputs += notices.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: notices[$0].info.urlPath), kind: .notice(index: $0)) }

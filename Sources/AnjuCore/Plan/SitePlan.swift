@@ -37,6 +37,10 @@ public struct NoticeCategory: Sendable {
     public var notices: [Notice]
 
     public var urlPath: String { "notices/category/\(slug)/" }
+
+    /// Pages of `Planner.noticesPerPage`, as the notice list: `notices/category/<slug>/page/2/`.
+    public var pageCount: Int { max(1, (notices.count + Planner.noticesPerPage - 1) / Planner.noticesPerPage) }
+    public func urlPath(page: Int) -> String { page == 1 ? urlPath : urlPath + "page/\(page)/" }
 }
 
 public struct GuideCategory: Sendable {
@@ -82,7 +86,7 @@ public struct PlannedOutput: Sendable {
         case grid
         case shareImage
         case noticeArchive
-        case noticeCategory(index: Int)
+        case noticeCategory(index: Int, page: Int)
         case publicity
         case search
         case notFound

@@ -45,6 +45,7 @@ struct PageContext: @unchecked Sendable {
         for page in plan.menuPages { items.append((page.info.title, base + page.info.urlPath, page.info.urlPath)) }
         items.append(("搜索", base + "search/", "search"))
         let banners = Self.banners(plan)
+        let urgentCount = plan.notices.filter { $0.isUrgent(at: plan.now) }.count
         var shared: [String: [String: Any]] = [:]
         for current in items.map(\.key) + [""] {
             var values: [String: Any] = [
@@ -53,6 +54,7 @@ struct PageContext: @unchecked Sendable {
                 "stylesheet": base + stylesheet, "searchScript": base + searchScript,
                 "searchIndex": base + searchIndex, "searchShards": searchShards, "isHome": current == "home",
                 "banners": banners, "hasBanners": !banners.isEmpty, "readAloudScript": base + readAloudScript,
+                "moreUrgent": urgentCount > banners.count ? urgentCount - banners.count : 0,
             ]
             for (name, html) in renderFragments(values) { values[name] = html }
             shared[current] = values
@@ -61,6 +63,8 @@ struct PageContext: @unchecked Sendable {
     }
 
     var base: String { plan.config.basePath }
+
+    static let maximumBanners = 3
 
     /// Urgent notices in force, soonest window first, for the banner on every page. Each
     /// carries the moment it ends, so a page opened after that (a static page outlives its
@@ -72,7 +76,8 @@ struct PageContext: @unchecked Sendable {
         let sorted = urgent.sorted {
             ((firstWindow($0)?.start ?? $0.date), $0.info.slug) < ((firstWindow($1)?.start ?? $1.date), $1.info.slug)
         }
-        return sorted.map { n in
+        // Three at most: a banner is a warning, not a second notice list.
+        return sorted.prefix(maximumBanners).map { n in
             var values: [String: Any] = ["title": n.info.title, "url": plan.config.basePath + n.info.urlPath]
             if let w = firstWindow(n) {
                 values["when"] = ScheduleWording.window(w, now: now)
@@ -166,24 +171,9 @@ struct PageContext: @unchecked Sendable {
             "isUrgent": n.isUrgent(at: plan.now), "isImportant": n.level == .important, "pinned": n.pinned,
             "expired": n.isExpired(at: plan.now), "summary": summary(n.info),
         ]
-        if let issuer = n.issuer { c["issuer"] = issuer; c["issuerHTML"] = Self.linked(issuer) }
+        if let issuer = n.issuer { c["issuer"] = issuer }
         if let category = n.category { c["category"] = category }
         if let expires = n.expires { c["expires"] = expires.display }
-        if !n.schedule.isEmpty {
-            c["schedule"] = n.schedule.map { w -> [String: Any] in
-                ["when": Self.linked(ScheduleWording.window(w, now: plan.now)), "running": w.isRunning(at: plan.now),
-                 "ended": w.hasEnded(at: plan.now)]
-            }
-        }
-        if let url = n.resultURL { c["resultURL"] = url }
-        if let category = n.category, let found = plan.noticeCategories.first(where: { $0.name == category }) {
-            c["categoryURL"] = url(found.urlPath)
-        }
-        if let e = n.event {
-            var event: [String: Any] = ["when": ScheduleWording.span(e.start, e.end, now: plan.now)]
-            if let place = e.place { event["place"] = Self.linked(place) }
-            c["event"] = event
-        }
         if let p = n.publicity {
             c["publicity"] = [
                 "start": p.start.display, "end": p.end.display,
@@ -192,6 +182,23 @@ struct PageContext: @unchecked Sendable {
             ] as [String: Any]
         }
         if full {
+            // Only the notice's own page shows these: list items skip the work.
+            if let issuer = n.issuer { c["issuerHTML"] = Self.linked(issuer) }
+            if !n.schedule.isEmpty {
+                c["schedule"] = n.schedule.map { w -> [String: Any] in
+                    ["when": Self.linked(ScheduleWording.window(w, now: plan.now)), "running": w.isRunning(at: plan.now),
+                     "ended": w.hasEnded(at: plan.now)]
+                }
+            }
+            if let url = n.resultURL { c["resultURL"] = url }
+            if let category = n.category, let found = plan.noticeCategories.first(where: { $0.name == category }) {
+                c["categoryURL"] = url(found.urlPath)
+            }
+            if let e = n.event {
+                var event: [String: Any] = ["when": ScheduleWording.span(e.start, e.end, now: plan.now)]
+                if let place = e.place { event["place"] = Self.linked(place) }
+                c["event"] = event
+            }
             if let a = audio(n.info) { c["audio"] = a }
             c["html"] = MustacheUTF8Text(n.info.body.htmlUTF8)
             let address = plan.config.absoluteURL(n.info.urlPath)

@@ -142,12 +142,19 @@ public struct SiteRenderer: Sendable {
                                                   path: "notices/archive/", current: "notices"),
                         ["years": years.map { ["year": $0.year, "notices": $0.notices.map { c.notice($0, full: false) }] as [String: Any] },
                          "hasNotices": !expired.isEmpty])
-        case .noticeCategory(let index):
+        case .noticeCategory(let index, let number):
             let category = plan.noticeCategories[index]
-            return page("notice-category", c.frame(title: category.name, description: "\(category.name)类通知公告",
-                                                   path: category.urlPath, current: "notices"),
-                        ["category": category.name, "notices": category.notices.map { c.notice($0, full: false) },
-                         "categories": c.noticeCategoryLinks(current: category.name)])
+            let slice = category.notices.dropFirst((number - 1) * Planner.noticesPerPage).prefix(Planner.noticesPerPage)
+            var values: [String: Any] = [
+                "category": category.name, "notices": slice.map { c.notice($0, full: false) },
+                "categories": c.noticeCategoryLinks(current: category.name),
+                "pageNumber": number, "pageCount": category.pageCount, "paginated": category.pageCount > 1,
+            ]
+            if number > 1 { values["prevURL"] = c.url(category.urlPath(page: number - 1)) }
+            if number < category.pageCount { values["nextURL"] = c.url(category.urlPath(page: number + 1)) }
+            let title = number == 1 ? category.name : "\(category.name)（第\(number)页）"
+            return page("notice-category", c.frame(title: title, description: "\(category.name)类通知公告",
+                                                   path: category.urlPath(page: number), current: "notices"), values)
         case .publicity:
             let now = plan.now
             let all = plan.notices.filter { $0.publicity != nil }
