@@ -57,6 +57,16 @@ import Testing
         }
     }
 
+    @Test func atMostThreeBannersAndALinkToTheRest() throws {
+        var files = Self.files
+        for k in 0..<3 { files["notices/u\(k).md"] = notice("紧急\(k)", date: "2026-12-01 0\(k):00", extra: "level: urgent\nexpires: 2026-12-0\(k + 5)") }
+        let page = try #require(try TestSite(files).build(now: ChinaTime.parse("2026-12-03 08:00")!).page("qa/a/index.html"))
+        #expect(page.components(separatedBy: "<span class=\"badge urgent\">紧急</span>").count - 1 == 3)
+        #expect(page.contains(">还有2条紧急通知</a>") && page.contains("data-ends=\"2026-12-08T00:00:00+08:00\""))
+        let two = try #require(try TestSite(Self.files).build(now: ChinaTime.parse("2026-12-03 08:00")!).page("qa/a/index.html"))
+        #expect(!two.contains("条紧急通知"), "no line for the rest when there is none")
+    }
+
     @Test func anUrgentNoticeIsNoLongerUrgentAfterItsLastWindow() throws {
         let report = try build("2026-12-05 09:00")
         let home = try #require(report.page("index.html"))

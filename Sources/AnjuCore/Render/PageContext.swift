@@ -45,7 +45,12 @@ struct PageContext: @unchecked Sendable {
         for page in plan.menuPages { items.append((page.info.title, base + page.info.urlPath, page.info.urlPath)) }
         items.append(("搜索", base + "search/", "search"))
         let banners = Self.banners(plan)
-        let urgentCount = plan.notices.filter { $0.isUrgent(at: plan.now) }.count
+        let urgent = plan.notices.filter { $0.isUrgent(at: plan.now) }
+        let urgentCount = urgent.count
+        // The line for the rest hides when the last of them ends, if each has an end.
+        let restEnds = urgent.map(\.bannerEndsAt)
+        let moreUrgentEnd: String? = urgentCount > Self.maximumBanners && !restEnds.contains { $0 == nil }
+            ? restEnds.compactMap { $0 }.max()?.rfc3339 : nil
         var shared: [String: [String: Any]] = [:]
         for current in items.map(\.key) + [""] {
             var values: [String: Any] = [
@@ -54,8 +59,11 @@ struct PageContext: @unchecked Sendable {
                 "stylesheet": base + stylesheet, "searchScript": base + searchScript,
                 "searchIndex": base + searchIndex, "searchShards": searchShards, "isHome": current == "home",
                 "banners": banners, "hasBanners": !banners.isEmpty, "readAloudScript": base + readAloudScript,
-                "moreUrgent": urgentCount > banners.count ? urgentCount - banners.count : 0,
+
             ]
+            // Only when there are more: a Mustache section shows for any number, 0 included.
+            if urgentCount > banners.count { values["moreUrgent"] = urgentCount - banners.count }
+            if let ends = moreUrgentEnd { values["moreUrgentEndsISO"] = ends }
             for (name, html) in renderFragments(values) { values[name] = html }
             shared[current] = values
         }
