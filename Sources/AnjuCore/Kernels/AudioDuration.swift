@@ -108,8 +108,6 @@ enum AudioDuration {
         return Double(b.count - i) * 8 / Double(kbps * 1000)
     }
 
-    static func bigEndianBytes(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
-
     /// `1分05秒`, `45秒`: as residents read a length.
     static func label(_ seconds: Double) -> String {
         let total = Int(min(max(seconds, 0), longest).rounded())

@@ -92,7 +92,7 @@ enum ShareCard {
         guard let compressed = deflate(raw) else { return nil }
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header: [UInt8] = []
-        header += bigEndian(UInt32(width)) + bigEndian(UInt32(height))
+        header += bigEndianBytes(UInt32(width)) + bigEndianBytes(UInt32(height))
         header += [8, 3, 0, 0, 0] // 8-bit palette indices, no interlace
         chunk("IHDR", header, into: &png)
         chunk("PLTE", palette, into: &png)
@@ -108,17 +108,13 @@ enum ShareCard {
         return (UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF))
     }
 
-    static func bigEndian(_ value: UInt32) -> [UInt8] {
-        [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
-    }
-
     static func chunk(_ type: String, _ data: [UInt8], into png: inout [UInt8]) {
         let typeBytes = Array(type.utf8)
-        png += bigEndian(UInt32(data.count)) + typeBytes + data
+        png += bigEndianBytes(UInt32(data.count)) + typeBytes + data
         var crc = crc32(0, nil, 0)
         crc = typeBytes.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, uInt($0.count)) }
         crc = data.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, uInt($0.count)) }
-        png += bigEndian(UInt32(crc))
+        png += bigEndianBytes(UInt32(crc))
     }
 
     static func deflate(_ bytes: [UInt8]) -> [UInt8]? {

@@ -32,9 +32,17 @@ public struct ChinaTime: Hashable, Sendable, Comparable {
     /// The first moment after the day this time falls on (China time): a bare date used as an
     /// end (`expires: 2024-06-30`) means "through that day".
     public var endOfDay: ChinaTime {
-        let local = epochSeconds + Int64(Self.offsetSeconds)
-        let day = Int64((Double(local) / 86_400).rounded(.down))
-        return ChinaTime(epochSeconds: (day + 1) * 86_400 - Int64(Self.offsetSeconds), hasTime: true)
+        ChinaTime(epochSeconds: (dayNumber + 1) * 86_400 - Int64(Self.offsetSeconds), hasTime: true)
+    }
+
+    /// This time used as an end (of a validity, a window, a deadline): a bare date runs
+    /// through that day.
+    public var asEnd: ChinaTime { hasTime ? self : endOfDay }
+
+    /// The calendar day it falls on in China, counted from 1970-01-01: two times are on one
+    /// day when these are equal.
+    public var dayNumber: Int64 {
+        Int64((Double(epochSeconds + Int64(Self.offsetSeconds)) / 86_400).rounded(.down))
     }
 
     public struct Components: Hashable, Sendable {

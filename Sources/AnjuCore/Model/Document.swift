@@ -131,7 +131,7 @@ public struct PublicityPeriod: Sendable, Hashable {
     public var location: SourceLocation
 
     /// The moment the period is over: a bare end date runs through that day.
-    public var closesAt: ChinaTime { end.hasTime ? end : end.endOfDay }
+    public var closesAt: ChinaTime { end.asEnd }
 
     public func isRunning(at now: ChinaTime) -> Bool { start <= now && now < closesAt }
     public func hasEnded(at now: ChinaTime) -> Bool { now >= closesAt }
@@ -173,7 +173,7 @@ public struct Notice: Sendable {
     public var pinnedLocation: SourceLocation? = nil
 
     /// The moment it leaves lists: a bare date runs through that day.
-    public var expiresAt: ChinaTime? { expires.map { $0.hasTime ? $0 : $0.endOfDay } }
+    public var expiresAt: ChinaTime? { expires?.asEnd }
 
     public func isExpired(at now: ChinaTime) -> Bool { expiresAt.map { now >= $0 } ?? false }
     public func isPublished(at now: ChinaTime) -> Bool { date <= now }

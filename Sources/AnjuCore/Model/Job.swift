@@ -16,7 +16,7 @@ public struct Job: Sendable {
     /// Days a closed job stays on the list, marked 已截止, before it leaves it.
     public static let closedListingDays: Int64 = 90
 
-    public var closesAt: ChinaTime { deadline.hasTime ? deadline : deadline.endOfDay }
+    public var closesAt: ChinaTime { deadline.asEnd }
 
     public func isPublished(at now: ChinaTime) -> Bool { date <= now }
     public func isOpen(at now: ChinaTime) -> Bool { now < closesAt }

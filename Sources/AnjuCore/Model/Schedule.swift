@@ -6,7 +6,7 @@ public struct ScheduleWindow: Sendable, Hashable {
     public var area: String?
 
     /// A bare end date runs through that day.
-    public var endsAt: ChinaTime { end.hasTime ? end : end.endOfDay }
+    public var endsAt: ChinaTime { end.asEnd }
 
     public func isRunning(at now: ChinaTime) -> Bool { start <= now && now < endsAt }
     public func hasEnded(at now: ChinaTime) -> Bool { now >= endsAt }
@@ -19,7 +19,7 @@ public struct NoticeEvent: Sendable, Hashable {
     public var place: String?
 
     /// Without an end, an event with a time lasts the rest of its day; so does a bare date.
-    public var endsAt: ChinaTime { end.map { $0.hasTime ? $0 : $0.endOfDay } ?? start.endOfDay }
+    public var endsAt: ChinaTime { end?.asEnd ?? start.endOfDay }
 
     public func hasEnded(at now: ChinaTime) -> Bool { now >= endsAt }
 }

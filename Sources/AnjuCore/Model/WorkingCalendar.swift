@@ -31,8 +31,8 @@ public struct WorkingCalendar: Sendable {
             }
             guard parts.count >= 2, let day = ChinaTime.parse(String(parts[0])) else { return nil }
             switch parts[1] {
-            case "休": holidays.insert(Self.dayNumber(day))
-            case "班": workdays.insert(Self.dayNumber(day))
+            case "休": holidays.insert(day.dayNumber)
+            case "班": workdays.insert(day.dayNumber)
             default: return nil
             }
         }
@@ -40,10 +40,6 @@ public struct WorkingCalendar: Sendable {
         self.holidays = holidays
         self.workdays = workdays
         self.years = years
-    }
-
-    static func dayNumber(_ t: ChinaTime) -> Int64 {
-        Int64((Double(t.epochSeconds + Int64(ChinaTime.offsetSeconds)) / 86_400).rounded(.down))
     }
 
     public func isWorkingDay(_ day: Int64) -> Bool {
@@ -56,7 +52,7 @@ public struct WorkingCalendar: Sendable {
     /// Working days from `start`'s day through `end`'s, both counted. Periods longer than ten
     /// years are not 公示 periods: they are cut there, so a typo cannot make a long loop.
     public func workingDays(from start: ChinaTime, through end: ChinaTime) -> Int {
-        let first = Self.dayNumber(start), last = min(Self.dayNumber(end), first + 3_660)
+        let first = start.dayNumber, last = min(end.dayNumber, first + 3_660)
         guard last >= first else { return 0 }
         return (first...last).reduce(0) { $0 + (isWorkingDay($1) ? 1 : 0) }
     }

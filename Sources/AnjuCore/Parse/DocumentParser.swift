@@ -196,7 +196,7 @@ enum DocumentParser {
             let requirements = fields.string("requirements")
             let place = fields.string("place")
             let contact = parseContact(&fields, "contact")
-            if let date, let deadline, (deadline.hasTime ? deadline : deadline.endOfDay) <= date {
+            if let date, let deadline, deadline.asEnd <= date {
                 diagnostics.append(fields.location("deadline").error(
                     "the deadline (\(deadline.display)) is before the job is published (\(date.display))",
                     hint: "check the dates: deadline should come after date"))
@@ -350,8 +350,7 @@ enum DocumentParser {
         if let endNode = map["end"], endNode.null == nil {
             guard let e = fields.date(endNode, name: "event end") else { return nil }
             end = e
-            let endsAt = e.hasTime ? e : e.endOfDay
-            if endsAt <= start {
+            if e.asEnd <= start {
                 fields.diagnostics.append(fields.location(of: endNode).error("the event ends before it starts"))
                 return nil
             }

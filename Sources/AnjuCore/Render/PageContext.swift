@@ -240,7 +240,7 @@ struct PageContext: @unchecked Sendable {
             c["daysLeft"] = left
             // The last day by the calendar, not by the working days left (a Saturday before a
             // Monday end has one).
-            c["lastDay"] = ScheduleWording.dayNumber(plan.now) == ScheduleWording.dayNumber(p.end)
+            c["lastDay"] = plan.now.dayNumber == p.end.dayNumber
             c["noWorkingDayLeft"] = left == 0
             c["endDate"] = p.end.dateOnly
         }

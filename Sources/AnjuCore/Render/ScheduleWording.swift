@@ -1,14 +1,10 @@
 /// Windows and events in the words residents use: 明天 6月12日 8:00–18:00 · 第3至第9幢.
 enum ScheduleWording {
-    static func dayNumber(_ t: ChinaTime) -> Int64 {
-        Int64((Double(t.epochSeconds + Int64(ChinaTime.offsetSeconds)) / 86_400).rounded(.down))
-    }
-
     /// 今天, 明天, 后天 before the date when it is that near; the date alone otherwise.
     static func day(_ t: ChinaTime, now: ChinaTime) -> String {
         let c = t.components
         let date = "\(c.month)月\(c.day)日"
-        switch dayNumber(t) - dayNumber(now) {
+        switch t.dayNumber - now.dayNumber {
         case 0: return "今天 " + date
         case 1: return "明天 " + date
         case 2: return "后天 " + date
@@ -24,13 +20,13 @@ enum ScheduleWording {
     /// When a window runs, from `start` to `end`, relative to `now`.
     static func span(_ start: ChinaTime, _ end: ChinaTime?, now: ChinaTime) -> String {
         guard let end else { return start.hasTime ? day(start, now: now) + " " + clock(start) : day(start, now: now) }
-        let sameDay = dayNumber(start) == dayNumber(end.hasTime ? end : start)
+        let sameDay = start.dayNumber == (end.hasTime ? end : start).dayNumber
         switch (start.hasTime, end.hasTime) {
         case (true, true) where sameDay:
             return day(start, now: now) + " " + clock(start) + "–" + clock(end)
         case (true, true):
             return day(start, now: now) + " " + clock(start) + " 至 " + day(end, now: now) + " " + clock(end)
-        case (false, false) where dayNumber(start) == dayNumber(end):
+        case (false, false) where start.dayNumber == end.dayNumber:
             return day(start, now: now) + " 全天"
         default:
             return day(start, now: now) + (start.hasTime ? " " + clock(start) : "") + " 至 "
