@@ -92,7 +92,7 @@ import Testing
         #expect(c1.errors.contains { $0.line == 2 && $0.message.contains("U+0085") })
     }
 
-    @Test(arguments: ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "vbscript:msgbox", "data:text/html,<script>"])
+    @Test(arguments: ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "vbscript:msgbox", "data:text/html,<script>", "file:///etc/passwd"])
     func aLinkThatRunsCodeIsAnErrorAtItsLine(_ url: String) throws {
         let report = try TestSite(["notices/a.md": notice("通知", body: "正文\n\n[点这里](\(url))")]).build()
         #expect(report.errors.contains { $0.line == 7 && $0.message.contains("link runs code") }, "\(report.diagnostics)")

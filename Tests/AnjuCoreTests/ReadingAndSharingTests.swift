@@ -43,8 +43,8 @@ import Testing
     @Test func lengthsAreReadFromTheCommonFormats() {
         #expect(AudioDuration.seconds(of: Self.wav(seconds: 3)) == 3)
         // An MP4 with only ftyp and moov/mvhd: timescale 1000, duration 42,500.
-        func box(_ type: String, _ payload: [UInt8]) -> [UInt8] { AudioDuration.bigEndianBytes(UInt32(8 + payload.count)) + Array(type.utf8) + payload }
-        let mvhd = box("mvhd", [0, 0, 0, 0] + [UInt8](repeating: 0, count: 8) + AudioDuration.bigEndianBytes(1000) + AudioDuration.bigEndianBytes(42_500) + [UInt8](repeating: 0, count: 80))
+        func box(_ type: String, _ payload: [UInt8]) -> [UInt8] { bigEndianBytes(UInt32(8 + payload.count)) + Array(type.utf8) + payload }
+        let mvhd = box("mvhd", [0, 0, 0, 0] + [UInt8](repeating: 0, count: 8) + bigEndianBytes(1000) + bigEndianBytes(42_500) + [UInt8](repeating: 0, count: 80))
         let mp4 = box("ftyp", Array("M4A ".utf8) + [0, 0, 0, 0]) + box("moov", mvhd)
         #expect(AudioDuration.seconds(of: mp4) == 42.5)
         // An MPEG-1 Layer III frame header at 128 kbit/s, 44.1 kHz: 16,000 bytes a second.
@@ -60,7 +60,7 @@ import Testing
         let card = try #require(files.first { $0.path.hasPrefix("assets/share.") && $0.path.hasSuffix(".png") })
         #expect(card.bytes.count <= 50 * 1024)
         #expect(card.bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
-        #expect(Array(card.bytes[16..<24]) == AudioDuration.bigEndianBytes(1200) + AudioDuration.bigEndianBytes(630))
+        #expect(Array(card.bytes[16..<24]) == bigEndianBytes(1200) + bigEndianBytes(630))
         // The palette's first colour is the site's.
         let plte = try #require(card.bytes.indices.first { card.bytes[$0..<($0 + 4)].elementsEqual("PLTE".utf8) })
         #expect(Array(card.bytes[(plte + 4)..<(plte + 7)]) == [0x1A, 0x5F, 0xA8])
@@ -86,8 +86,8 @@ import Testing
 /// Mends from reading the whole change again: each input that broke something.
 @Suite struct ReviewMendTests {
     @Test func aHostileRecordingHasNoLengthRatherThanACrash() {
-        func box(_ type: String, _ payload: [UInt8]) -> [UInt8] { AudioDuration.bigEndianBytes(UInt32(8 + payload.count)) + Array(type.utf8) + payload }
-        let mvhd = box("mvhd", [1, 0, 0, 0] + [UInt8](repeating: 0, count: 16) + AudioDuration.bigEndianBytes(1) + [UInt8](repeating: 0xFF, count: 8) + [UInt8](repeating: 0, count: 80))
+        func box(_ type: String, _ payload: [UInt8]) -> [UInt8] { bigEndianBytes(UInt32(8 + payload.count)) + Array(type.utf8) + payload }
+        let mvhd = box("mvhd", [1, 0, 0, 0] + [UInt8](repeating: 0, count: 16) + bigEndianBytes(1) + [UInt8](repeating: 0xFF, count: 8) + [UInt8](repeating: 0, count: 80))
         let mp4 = box("ftyp", Array("M4A ".utf8) + [0, 0, 0, 0]) + box("moov", mvhd)
         #expect(AudioDuration.seconds(of: mp4) == nil)
         #expect(AudioDuration.label(.greatestFiniteMagnitude) == "1440分00秒")

@@ -1,6 +1,7 @@
 """朗读 and text sizes in a real Chromium. The speech API is replaced at page load by a
 recording stand-in that reports each utterance (headless Chromium has no voices), so the
 tests see what a phone would say, in order, and when."""
+import contextlib
 import json
 import time
 
@@ -37,14 +38,23 @@ def speaking_driver(voices, ms=20):
     return driver
 
 
+@contextlib.contextmanager
+def speaking(voices, ms=20):
+    """A Chromium whose speech API is the stand-in, quit afterwards."""
+    driver = speaking_driver(voices, ms)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
 def spoken(driver):
     return driver.execute_script("return window.__spoken.slice()")
 
 
 def test_the_button_shows_only_where_a_chinese_voice_exists(site_url):
     for voices, visible in ((ZH, True), (EN, False), ([], False)):
-        driver = speaking_driver(voices)
-        try:
+        with speaking(voices) as driver:
             for path in ["notices/ting-shui-1130/", "guides/gaoling-butie/", "jobs/bangfu-chejian-fengren-1120/",
                          "projects/qiaojia-qili-changfang/"]:
                 driver.get(site_url("wenbi") + path)
@@ -53,13 +63,10 @@ def test_the_button_shows_only_where_a_chinese_voice_exists(site_url):
                 assert driver.execute_script("return performance.getEntriesByType('resource')"
                                              ".some((e) => e.name.includes('read-aloud'))") is False, \
                     "the reading script loads only when the button is pressed"
-        finally:
-            driver.quit()
 
 
 def test_pressing_it_speaks_the_title_then_each_sentence_in_order(site_url):
-    driver = speaking_driver(ZH)
-    try:
+    with speaking(ZH) as driver:
         driver.get(site_url("wenbi") + "notices/ting-shui-1130/")
         title = driver.find_element(By.TAG_NAME, "h1").text
         button = driver.find_element(By.CSS_SELECTOR, ".read-aloud")
@@ -73,13 +80,10 @@ def test_pressing_it_speaks_the_title_then_each_sentence_in_order(site_url):
         assert all(p >= 0 for p in positions) and positions == sorted(positions), "every paragraph, in order"
         assert "首页" not in said and not any("服务热线" in s and "0870" in s and len(s) < 20 for s in said[:2]), "not the menus"
         assert all(len(s) < 200 for s in said), "sentence by sentence"
-    finally:
-        driver.quit()
 
 
 def test_pause_continue_and_stop(site_url):
-    driver = speaking_driver(ZH, ms=400)
-    try:
+    with speaking(ZH, ms=400) as driver:
         driver.get(site_url("binjiang") + "notices/ting-dian-1202/")
         driver.find_element(By.CSS_SELECTOR, ".read-aloud").click()
         WebDriverWait(driver, 5).until(lambda d: len(spoken(d)) >= 2)
@@ -100,13 +104,10 @@ def test_pause_continue_and_stop(site_url):
         assert len(spoken(driver)) == stopped
         assert driver.find_element(By.CSS_SELECTOR, ".read-aloud").text == "朗读"
         assert driver.execute_script("return document.querySelectorAll('.reading, .read-stop').length") == 0
-    finally:
-        driver.quit()
 
 
 def test_each_question_of_a_topic_has_its_own_button(site_url):
-    driver = speaking_driver(ZH)
-    try:
+    with speaking(ZH) as driver:
         driver.get(site_url("wenbi") + "qa/buchang-biaozhun/")
         questions = driver.find_elements(By.CSS_SELECTOR, ".prose h2")
         buttons = driver.find_elements(By.CSS_SELECTOR, ".prose .read-aloud")
@@ -118,8 +119,6 @@ def test_each_question_of_a_topic_has_its_own_button(site_url):
         others = [q.text for i, q in enumerate(questions) if i != 1]
         assert not any(q in said for q in others), "that question and its answer only"
         assert len(said) > 1, "the answer follows the question"
-    finally:
-        driver.quit()
 
 
 def test_three_text_sizes_remembered_and_applied_before_paint(driver, site_url):
