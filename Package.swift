@@ -38,6 +38,14 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // libvips from Debian (libvips-dev): editors' photos resized, turned upright and stripped.
+        .systemLibrary(
+            name: "CVips",
+            pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        // libvips' calls take variable arguments, which Swift cannot make: a small C layer.
+        .target(name: "CAnjuPhoto", dependencies: ["CVips"]),
         // The one system call Foundation lacks: an atomic swap of two folders.
         .target(name: "CAnjuSystem"),
         .target(
@@ -48,6 +56,7 @@ let package = Package(
                 "CFreeType",
                 "CZlib",
                 "CAnjuSystem",
+                "CAnjuPhoto",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

@@ -78,6 +78,9 @@ extension Anju {
         @Flag(help: "Also build drafts and notices dated in the future.")
         var drafts = false
 
+        @Option(help: "Where resized photos are kept between builds. Default: .anju-cache/ beside the content folder.")
+        var cache: String?
+
         @Flag(help: "Print the time each stage took.")
         var timings = false
 
@@ -93,6 +96,7 @@ extension Anju {
             options.baseURL = baseURL
             options.includeDrafts = drafts
             options.searchPinyin = searchPinyin
+            options.photoStore = DiskPhotoStore(folder: BuildOptions.photoCacheFolder(cache: cache, content: common.content))
             let started = Date()
             let report: BuildReport
             do {
@@ -130,6 +134,8 @@ extension Anju {
             options.contentDirectory = common.content
             options.templatesDirectory = templates
             options.siteIDs = common.sites
+            // Photos' headers are read (GPS, size, broken files); no copies are made.
+            options.processPhotos = false
             let report = try Builder().build(options)
             Report.print(report.diagnostics)
             if !report.succeeded { throw ContentErrors(status: 1) }
@@ -160,6 +166,9 @@ extension Anju {
         @Flag(help: "Also show drafts and notices dated in the future.")
         var drafts = false
 
+        @Option(help: "Where resized photos are kept between builds. Default: .anju-cache/ beside the content folder.")
+        var cache: String?
+
         func run() throws {
             let loader = ContentLoader(fileSystem: DiskFileSystem(), contentDirectory: content)
             let available = loader.availableSiteIDs()
@@ -172,6 +181,7 @@ extension Anju {
             options.templatesDirectory = templates
             options.baseURL = "http://127.0.0.1:\(server.port)/"
             options.includeDrafts = drafts
+            options.photoStore = DiskPhotoStore(folder: BuildOptions.photoCacheFolder(cache: cache, content: content))
             let preview = PreviewSite(siteID: id, options: options)
             server.site = preview
             Report.print(preview.rebuild(now: try parseNow(nil)))

@@ -14,8 +14,26 @@ public struct BuildOptions: Sendable {
     public var includeDrafts = false
     /// Pinyin and initials tokens in the search index (off only to measure their cost).
     public var searchPinyin = true
+    /// Make the photos' resized copies (`check` only reads their headers).
+    public var processPhotos = true
+    /// Where resized photos are kept between builds; nil keeps them in memory for this run.
+    public var photoStore: (any PhotoStore)?
 
     public init(now: ChinaTime) { self.now = now }
+
+    /// `--cache`, or `.anju-cache/photos` beside the content folder: kept between builds (CI
+    /// caches it), never published, never inside what editors commit.
+    public static func photoCacheFolder(cache: String?, content: String) -> String {
+        if let cache { return joinPath(cache, "photos") }
+        var parent = content
+        while parent.count > 1 && parent.hasSuffix("/") { parent.removeLast() }
+        if let slash = parent.lastIndex(of: "/") {
+            parent = slash == parent.startIndex ? "/" : String(parent[..<slash])
+        } else {
+            parent = "."
+        }
+        return joinPath(parent, ".anju-cache", "photos")
+    }
 }
 
 /// A mistake on the command line rather than in the content: exit status 2.
@@ -30,6 +48,14 @@ public struct PlannedSite: Sendable {
     public var plan: SitePlan
     public var templates: TemplateSet
     public var synonyms: [[String]]
+    /// Holds the bytes of `plan.photoFiles`.
+    public var photoStore: (any PhotoStore)? = nil
+
+    /// The photos' files with their bytes, as `write` puts them on disk.
+    public var photoOutputs: [OutputFile] {
+        guard let photoStore else { return [] }
+        return plan.photoFiles.compactMap { file in photoStore.read(file.key).map { OutputFile(path: file.path, bytes: $0) } }
+    }
 
     public func searchIndex(pinyin: Bool = true) -> SearchIndexBuilder.Index {
         SearchIndexBuilder(pinyin: pinyin ? PinyinTable.shared : nil)
@@ -353,8 +379,19 @@ public struct Builder: Sendable {
                          readStatic: { [fileSystem] in try? fileSystem.read($0.sourcePath) })
         }
         diagnostics += planDiagnostics
-        guard let plan, let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (PlannedSite(plan: plan, templates: templates, synonyms: SynonymsParser.merge(Lexicon.groups + groups)), diagnostics)
+        guard var plan else { return (nil, diagnostics) }
+        let store = options.processPhotos ? options.photoStore ?? MemoryPhotoStore() : nil
+        let photos = timings.measure("photos") {
+            PhotoPublisher(store: store, readFile: { [fileSystem] in try fileSystem.read($0.sourcePath) })
+                .publish(plan: plan, staticFiles: source.staticFiles)
+        }
+        diagnostics += photos.diagnostics
+        plan.staticFiles = photos.staticFiles
+        plan.photos = photos.photos
+        plan.photoFiles = photos.files
+        guard let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (PlannedSite(plan: plan, templates: templates, synonyms: SynonymsParser.merge(Lexicon.groups + groups),
+                            photoStore: store), diagnostics)
     }
 
     /// Indexes and renders one site into its staging folder, writing each file as it is
@@ -368,7 +405,7 @@ public struct Builder: Sendable {
                whileRendering: () -> Void = {}) throws -> (SiteWriter.StagingFolder, Int) {
         let plan = site.planned.plan
         let early = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexFolder: "", searchShards: 0)
-        let knownPaths = early.outputPaths + site.staticFiles.map(\.outputPath)
+        let knownPaths = early.outputPaths + site.staticFiles.map(\.outputPath) + plan.photoFiles.map(\.path)
         let failures = SiteWriter.FirstFailure()
         // The index: built on a thread of its own from the start (while the staging folder
         // is prepared and pages render), then written once the folder is ready; only its
@@ -398,6 +435,7 @@ public struct Builder: Sendable {
                 do {
                     try writer.stage(early.assetFiles, to: folder)
                     try writer.writeStatic(site.staticFiles, to: folder)
+                    try writer.writePhotos(plan.photoFiles, from: site.planned.photoStore, to: folder)
                 } catch {
                     writer.discard(folder.staged)
                     throw error

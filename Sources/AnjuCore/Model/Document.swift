@@ -71,9 +71,14 @@ public final class DocumentInfo: Sendable {
     public let excerpt: String
     /// A recording of the page (`audio:`), played before the text.
     public let audio: AudioRecording?
+    /// The page's photo (`image:`), shown under its title, in lists and when shared.
+    public let image: PagePhoto?
+    /// `original: true`: the page's photos link to their full-size (stripped) originals.
+    public let showsOriginals: Bool
 
     public init(title: String, slug: String, section: Section, summary: String?, tags: [String], draft: Bool,
-                updated: ChinaTime?, source: SourceFile, body: RenderedBody, audio: AudioRecording? = nil) {
+                updated: ChinaTime?, source: SourceFile, body: RenderedBody, audio: AudioRecording? = nil,
+                image: PagePhoto? = nil, showsOriginals: Bool = false) {
         self.title = title
         self.slug = slug
         self.section = section
@@ -86,16 +91,18 @@ public final class DocumentInfo: Sendable {
         self.urlPath = section == .pages ? "\(slug)/" : "\(section.rawValue)/\(slug)/"
         self.excerpt = summary ?? ChineseText.summary(of: body.plainText)
         self.audio = audio
+        self.image = image
+        self.showsOriginals = showsOriginals
     }
 
     func with(body: RenderedBody) -> DocumentInfo {
         DocumentInfo(title: title, slug: slug, section: section, summary: summary, tags: tags, draft: draft,
-                     updated: updated, source: source, body: body, audio: audio)
+                     updated: updated, source: source, body: body, audio: audio, image: image, showsOriginals: showsOriginals)
     }
 
     func with(audio: AudioRecording?) -> DocumentInfo {
         DocumentInfo(title: title, slug: slug, section: section, summary: summary, tags: tags, draft: draft,
-                     updated: updated, source: source, body: body, audio: audio)
+                     updated: updated, source: source, body: body, audio: audio, image: image, showsOriginals: showsOriginals)
     }
 }
 

@@ -26,7 +26,8 @@ final class PendingDocument: Sendable {
 
 /// Parse stage, first half: front matter → typed `Document` for each section.
 enum DocumentParser {
-    static let commonFields: Set<String> = ["title", "summary", "tags", "draft", "slug", "updated", "description", "audio"]
+    static let commonFields: Set<String> = ["title", "summary", "tags", "draft", "slug", "updated", "description", "audio",
+                                            "image", "original"]
     static let sectionFields: [Section: Set<String>] = [
         .notices: ["date", "expires", "level", "pinned", "issuer", "category", "publicity", "attachments",
                    "schedule", "event", "result"],
@@ -105,11 +106,14 @@ enum DocumentParser {
             }
         }
 
+        let image = parseImage(&fields)
+        let showsOriginals = fields.bool("original") ?? false
+
         func info(_ title: String) -> DocumentInfo {
             DocumentInfo(title: title, slug: slug, section: source.section, summary: summary, tags: tags, draft: draft,
                          updated: updated, source: source.withoutBytes,
                          body: RenderedBody(htmlUTF8: [], plainText: "", headings: [], links: [], questions: []),
-                         audio: audio)
+                         audio: audio, image: image, showsOriginals: showsOriginals)
         }
 
         var document: Document?
@@ -360,6 +364,36 @@ enum DocumentParser {
                                                                        hint: "an event has start, end and place"))
         }
         return NoticeEvent(start: start, end: end, place: map["place"]?.string?.trimmingSpaces.nilIfEmpty)
+    }
+
+    /// `image: files/yizhen.jpg` or `image: {file: files/yizhen.jpg, alt: 义诊现场}`.
+    private static func parseImage(_ fields: inout FrontMatterFields) -> PagePhoto? {
+        guard let node = fields.node("image") else { return nil }
+        let location = fields.location("image")
+        var file: String?
+        var alt: String?
+        if case .scalar(let s) = node {
+            file = s.string.trimmingSpaces
+        } else if let map = node.mapping {
+            file = map["file"]?.string?.trimmingSpaces
+            alt = map["alt"]?.string?.trimmingSpaces.nilIfEmpty
+        }
+        guard let file, !file.isEmpty else {
+            fields.diagnostics.append(location.error("'image' needs the photo's path under static/",
+                hint: "image: files/yizhen.jpg, or image: {file: files/yizhen.jpg, alt: 义诊现场}"))
+            return nil
+        }
+        guard StaticPath.isSafe(file) else {
+            fields.diagnostics.append(location.error("the image path '\(file)' leaves the site's static/ folder",
+                hint: "give the path inside static/, e.g. files/yizhen.jpg"))
+            return nil
+        }
+        guard PagePhoto.isPhoto(file) else {
+            fields.diagnostics.append(location.error("'\(file)' is not a photo Anju can publish",
+                hint: "use a .jpg, .png, .webp or .heic file"))
+            return nil
+        }
+        return PagePhoto(file: file, alt: alt, location: location)
     }
 
     private static func parseAttachments(_ fields: inout FrontMatterFields) -> [Attachment] {

@@ -183,6 +183,9 @@ struct FrontMatterFields {
 
     func has(_ key: String) -> Bool { fields[key] != nil }
 
+    /// A field's value of any shape, for fields that take either a line or a group.
+    mutating func node(_ key: String) -> Node? { value(key) }
+
     mutating func missing(_ key: String, _ example: String) {
         diagnostics.append(location(key).error("the required field '\(key)' is missing",
                                                hint: "add a line such as '\(key): \(example)' to the front matter"))

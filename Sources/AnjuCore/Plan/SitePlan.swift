@@ -16,7 +16,13 @@ public struct SitePlan: Sendable {
     public var jobs: [Job] = []
     /// The site's grid.yml, if it has one.
     public var grid: GridDirectory? = nil
+    /// Static files published as they are; after the photos stage, photos only when they
+    /// carry no metadata and are published at their own path.
     public var staticFiles: [StaticFile]
+    /// Photos pages show, by their path under static/ (the photos stage fills these).
+    public var photos: [String: PublishedPhoto] = [:]
+    /// The resized and stripped files of those photos, read from the photo store.
+    public var photoFiles: [PhotoFile] = []
     public var noticeListPages: [NoticeListPage]
     /// Where the share card is: the site's `share_image` under static/, or the card drawn for it.
     public var shareImagePath: String? = nil

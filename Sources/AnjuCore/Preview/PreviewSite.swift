@@ -46,6 +46,8 @@ public final class PreviewSite: @unchecked Sendable {
     public init(siteID: String, options: BuildOptions) {
         self.siteID = siteID
         self.options = options
+        // Photos are made once, not on every keystroke.
+        if options.photoStore == nil { self.options.photoStore = MemoryPhotoStore() }
     }
 
     /// Rebuilds from disk; returns the diagnostics (errors keep the previous site).
@@ -141,6 +143,10 @@ public final class PreviewSite: @unchecked Sendable {
             lock.unlock()
             if let bytes { return Response(status: 200, contentType: Self.contentType(path), body: bytes) }
         }
+        if let file = current.planned.plan.photoFiles.first(where: { $0.path == path }),
+           let bytes = current.planned.photoStore?.read(file.key) {
+            return Response(status: 200, contentType: Self.contentType(path), body: bytes)
+        }
         if let file = current.planned.plan.staticFiles.first(where: { $0.outputPath == path }),
            let bytes = try? DiskFileSystem().read(file.sourcePath) {
             return Response(status: 200, contentType: Self.contentType(path), body: bytes)
@@ -174,6 +180,7 @@ public final class PreviewSite: @unchecked Sendable {
         case "pdf": return "application/pdf"
         case "png": return "image/png"
         case "jpg", "jpeg": return "image/jpeg"
+        case "webp": return "image/webp"
         case "svg": return "image/svg+xml"
         default: return "application/octet-stream"
         }

@@ -30,11 +30,18 @@ struct AtomFeed {
             if let issuer = n.issuer { x += "    <author><name>\(escapeHTML(issuer))</name></author>\n" }
             if let category = n.category { x += "    <category term=\"\(escapeHTML(category))\"/>\n" }
             x += "    <summary>\(escapeHTML(n.info.excerpt))</summary>\n"
-            x += "    <content type=\"html\">\(escapeHTML(absolutize(n.info.body.html)))</content>\n"
+            x += "    <content type=\"html\">\(escapeHTML(absolutize(body(n.info))))</content>\n"
             x += "  </entry>\n"
         }
         x += "</feed>\n"
         return x
+    }
+
+    /// The notice's HTML, its photos as plain `<img>` of their published copies.
+    private func body(_ info: DocumentInfo) -> String {
+        guard !plan.photos.isEmpty, info.body.links.contains(where: \.isImage) else { return info.body.html }
+        return String(decoding: PictureMarkup.feedImages(info.body.htmlUTF8, photos: plan.photos,
+                                                         base: plan.config.basePath, origin: ""), as: UTF8.self)
     }
 
     /// Feed readers resolve links against the feed, not the page: make site links absolute.

@@ -129,7 +129,8 @@ struct PageContext: @unchecked Sendable {
     func url(_ path: String) -> String { base + path }
 
     /// The frame every page shares: site, menu, page title and description.
-    func frame(title: String?, description: String?, path: String, current: String) -> [String: Any] {
+    func frame(title: String?, description: String?, path: String, current: String,
+               photoOf info: DocumentInfo? = nil) -> [String: Any] {
         let config = plan.config
         let fullTitle = title.map { "\($0) - \(config.name)" } ?? config.name
         var values = shared[current] ?? shared[""]!
@@ -137,10 +138,55 @@ struct PageContext: @unchecked Sendable {
         values["fullTitle"] = fullTitle
         values["description"] = description ?? config.description ?? config.name
         values["canonical"] = config.absoluteURL(path)
+        if let info, let image = shareImage(info) { values["pageImage"] = image }
         return values
     }
 
     func summary(_ info: DocumentInfo) -> String { info.excerpt }
+
+    /// A document's body, its photos as `<picture>`; the first loads at once when the page
+    /// has no photo of its own above it.
+    func bodyHTML(_ info: DocumentInfo) -> MustacheUTF8Text {
+        guard hasPhotos(info) else { return MustacheUTF8Text(info.body.htmlUTF8) }
+        return MustacheUTF8Text(PictureMarkup.rewrite(info.body.htmlUTF8, photos: plan.photos, base: base,
+                                                      firstMayBeEager: info.image == nil, linkOriginals: info.showsOriginals))
+    }
+
+    /// One Q&A answer's HTML, its photos as `<picture>` (lazy: answers stand below others).
+    func answerHTML(_ q: Question, of info: DocumentInfo) -> MustacheUTF8Text {
+        guard hasPhotos(info) else { return MustacheUTF8Text(q.answerUTF8) }
+        return MustacheUTF8Text(PictureMarkup.rewrite(q.answerUTF8, photos: plan.photos, base: base,
+                                                      firstMayBeEager: false, linkOriginals: info.showsOriginals))
+    }
+
+    private func hasPhotos(_ info: DocumentInfo) -> Bool {
+        !plan.photos.isEmpty && info.body.links.contains { $0.isImage }
+    }
+
+    /// The page's own photo (`image:`), under its title: the largest thing on a phone's first
+    /// screen, so fetched first.
+    func photo(_ info: DocumentInfo) -> [String: Any]? {
+        guard let image = info.image, let photo = plan.photos[image.file] else { return nil }
+        var values: [String: Any] = ["html": MustacheUTF8Text(Array(PictureMarkup.html(
+            photo, alt: image.alt ?? "", base: base, eager: true, linkOriginal: info.showsOriginals).utf8))]
+        if let alt = image.alt { values["alt"] = alt }
+        return values
+    }
+
+    /// The page's photo as a small picture beside its entry in a list.
+    func thumbnail(_ info: DocumentInfo) -> MustacheUTF8Text? {
+        guard let image = info.image, let photo = plan.photos[image.file] else { return nil }
+        return MustacheUTF8Text(Array(PictureMarkup.html(photo, alt: "", base: base, eager: false,
+                                                         sizes: PictureMarkup.thumbnailSizes).utf8))
+    }
+
+    /// The page photo's 960-pixel JPEG, the one apps show when the page is shared.
+    func shareImage(_ info: DocumentInfo) -> [String: Any]? {
+        guard let image = info.image, let photo = plan.photos[image.file] else { return nil }
+        let v = photo.variant(atLeast: 960)
+        return ["url": plan.config.absoluteURL(v.fallback), "width": v.width, "height": v.height,
+                "alt": image.alt ?? info.title]
+    }
 
     /// A field's text as HTML, escaped, with every phone number in it a `tel:` link (the
     /// contract: numbers in any field are tappable). Printed with `{{{…}}}`.
@@ -179,6 +225,7 @@ struct PageContext: @unchecked Sendable {
             "isUrgent": n.isUrgent(at: plan.now), "isImportant": n.level == .important, "pinned": n.pinned,
             "expired": n.isExpired(at: plan.now), "summary": summary(n.info),
         ]
+        if !full, let thumb = thumbnail(n.info) { c["thumb"] = thumb }
         if let issuer = n.issuer { c["issuer"] = issuer }
         if let category = n.category { c["category"] = category }
         if let expires = n.expires { c["expires"] = expires.display }
@@ -208,7 +255,8 @@ struct PageContext: @unchecked Sendable {
                 c["event"] = event
             }
             if let a = audio(n.info) { c["audio"] = a }
-            c["html"] = MustacheUTF8Text(n.info.body.htmlUTF8)
+            c["html"] = bodyHTML(n.info)
+            if let photo = photo(n.info) { c["photo"] = photo }
             let address = plan.config.absoluteURL(n.info.urlPath)
             c["qr"] = MustacheUTF8Text(QRCode.svgUTF8(for: address, title: "本页网址的二维码：\(address)") ?? [])
             if let updated = n.info.updated { c["updated"] = updated.display }
@@ -253,7 +301,7 @@ struct PageContext: @unchecked Sendable {
             "title": t.info.title, "url": url(t.info.urlPath), "category": t.category,
             "summary": summary(t.info), "questionCount": t.info.body.questions.count,
             "questions": t.info.body.questions.map { q -> [String: Any] in
-                ["text": q.text, "anchor": q.anchor, "url": url(t.info.urlPath) + "#" + q.anchor, "html": MustacheUTF8Text(q.answerUTF8)]
+                ["text": q.text, "anchor": q.anchor, "url": url(t.info.urlPath) + "#" + q.anchor, "html": answerHTML(q, of: t.info)]
             },
         ]
         if let s = t.policySource { c["source"] = s }
@@ -261,13 +309,15 @@ struct PageContext: @unchecked Sendable {
         if let u = t.info.updated { c["updated"] = u.display }
         if full {
             if let a = audio(t.info) { c["audio"] = a }
-            c["html"] = MustacheUTF8Text(t.info.body.htmlUTF8)
+            c["html"] = bodyHTML(t.info)
+            if let photo = photo(t.info) { c["photo"] = photo }
         }
         return c
     }
 
     func project(_ p: Project, full: Bool) -> [String: Any] {
         var c: [String: Any] = ["title": p.info.title, "url": url(p.info.urlPath), "summary": summary(p.info)]
+        if !full, let thumb = thumbnail(p.info) { c["thumb"] = thumb }
         if let s = p.status { c["status"] = s.rawValue; c["statusLabel"] = s.label }
         if let i = p.investment { c["investment"] = Self.number(i) }
         if let f = p.funding { c["funding"] = Self.linked(f) }
@@ -278,8 +328,16 @@ struct PageContext: @unchecked Sendable {
         if let pr = p.progress { c["progress"] = pr; c["hasProgress"] = true }
         if full {
             if let a = audio(p.info) { c["audio"] = a }
-            c["html"] = MustacheUTF8Text(p.info.body.htmlUTF8)
+            c["html"] = bodyHTML(p.info)
+            if let photo = photo(p.info) { c["photo"] = photo }
         }
+        return c
+    }
+
+    func page(_ p: Page) -> [String: Any] {
+        var c: [String: Any] = ["title": p.info.title, "html": bodyHTML(p.info)]
+        if let a = audio(p.info) { c["audio"] = a }
+        if let photo = photo(p.info) { c["photo"] = photo }
         return c
     }
 
@@ -319,7 +377,8 @@ struct PageContext: @unchecked Sendable {
         if let o = g.online { c["online"] = o }
         if let u = g.info.updated { c["updated"] = u.display }
         if let a = audio(g.info) { c["audio"] = a }
-        c["html"] = MustacheUTF8Text(g.info.body.htmlUTF8)
+        c["html"] = bodyHTML(g.info)
+        if let photo = photo(g.info) { c["photo"] = photo }
         let address = plan.config.absoluteURL(g.info.urlPath)
         c["qr"] = MustacheUTF8Text(QRCode.svgUTF8(for: address, title: "本页网址的二维码：\(address)") ?? [])
         return c
@@ -341,7 +400,8 @@ struct PageContext: @unchecked Sendable {
         if let p = j.place { c["placeHTML"] = Self.linked(p) }
         if let contact = Self.contact(j.contact, role: "联系人") { c["contact"] = contact }
         if let a = audio(j.info) { c["audio"] = a }
-        c["html"] = MustacheUTF8Text(j.info.body.htmlUTF8)
+        c["html"] = bodyHTML(j.info)
+        if let photo = photo(j.info) { c["photo"] = photo }
         return c
     }
 

@@ -169,14 +169,14 @@ public struct SiteRenderer: Sendable {
         case .notice(let index):
             let n = plan.notices[index]
             return page("notice", c.frame(title: n.info.title, description: c.summary(n.info), path: n.info.urlPath,
-                                          current: "notices"), ["notice": c.notice(n, full: true)])
+                                          current: "notices", photoOf: n.info), ["notice": c.notice(n, full: true)])
         case .qaIndex:
             return page("qa-index", c.frame(title: "政策问答", description: nil, path: "qa/", current: "qa"),
                         ["categories": plan.qaCategories.map { c.category($0) }])
         case .qaTopic(let index):
             let t = plan.qaTopics[index]
             return page("qa-topic", c.frame(title: t.info.title, description: c.summary(t.info), path: t.info.urlPath,
-                                            current: "qa"),
+                                            current: "qa", photoOf: t.info),
                         ["topic": c.topic(t, full: true), "jsonLD": MustacheUTF8Text(StructuredData.faqPage(t))])
         case .projectList:
             return page("project-list", c.frame(title: "帮扶项目", description: nil, path: "projects/", current: "projects"),
@@ -184,13 +184,12 @@ public struct SiteRenderer: Sendable {
         case .project(let index):
             let p = plan.projects[index]
             return page("project", c.frame(title: p.info.title, description: c.summary(p.info), path: p.info.urlPath,
-                                           current: "projects"), ["project": c.project(p, full: true)])
+                                           current: "projects", photoOf: p.info), ["project": c.project(p, full: true)])
         case .page(let index):
             let p = plan.pages[index]
             return page("page", c.frame(title: p.info.title, description: c.summary(p.info), path: p.info.urlPath,
-                                        current: p.info.urlPath),
-                        ["page": ["title": p.info.title, "html": MustacheUTF8Text(p.info.body.htmlUTF8)]
-                            .merging(c.audio(p.info).map { ["audio": $0] } ?? [:]) { a, _ in a } as [String: Any]])
+                                        current: p.info.urlPath, photoOf: p.info),
+                        ["page": c.page(p)])
         case .guideList:
             return page("guide-list", c.frame(title: "办事指南", description: "办什么事、带什么材料、到哪里办、多久办好",
                                               path: "guides/", current: "guides"),
@@ -198,7 +197,7 @@ public struct SiteRenderer: Sendable {
         case .guide(let index):
             let g = plan.guides[index]
             return page("guide", c.frame(title: g.info.title, description: c.summary(g.info), path: g.info.urlPath,
-                                         current: "guides"),
+                                         current: "guides", photoOf: g.info),
                         ["guide": c.guide(g, full: true),
                          "jsonLD": MustacheUTF8Text(StructuredData.governmentService(g, config: plan.config))])
         case .jobList:
@@ -211,7 +210,7 @@ public struct SiteRenderer: Sendable {
         case .job(let index):
             let j = plan.jobs[index]
             return page("job", c.frame(title: j.info.title, description: c.summary(j.info), path: j.info.urlPath,
-                                       current: "jobs"), ["job": c.job(j, full: true)])
+                                       current: "jobs", photoOf: j.info), ["job": c.job(j, full: true)])
         case .grid:
             let grid = plan.grid!
             let buildings = grid.buildings

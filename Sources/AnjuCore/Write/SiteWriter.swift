@@ -346,6 +346,23 @@ public struct SiteWriter: Sendable {
         try failures.check()
     }
 
+    /// Copies the photos' resized and stripped files from the photo store.
+    func writePhotos(_ files: [PhotoFile], from store: (any PhotoStore)?, to folder: StagingFolder) throws {
+        guard !files.isEmpty else { return }
+        guard let store else { throw WriteError(path: files[0].path, reason: "no photo store holds it") }
+        let failures = FirstFailure()
+        Parallel.forEach(files.count) { i in
+            let file = files[i]
+            failures.run(path: file.path) {
+                guard let bytes = store.read(file.key) else {
+                    throw WriteError(path: file.path, reason: "the photo cache lost \(file.key) during the build")
+                }
+                try folder.write(file.path, bytes)
+            }
+        }
+        try failures.check()
+    }
+
     /// Writes files already in memory into a staging folder, on every core.
     func stage(_ files: [OutputFile], to folder: StagingFolder) throws {
         let failures = FirstFailure()

@@ -58,8 +58,10 @@ struct TestSite {
     }()
 
     func build(now: ChinaTime = fixedNow, drafts: Bool = false, baseURL: String? = nil,
-               sites: [String] = []) throws -> BuildReport {
+               sites: [String] = [], photoStore: (any PhotoStore)? = nil, processPhotos: Bool = true) throws -> BuildReport {
         var options = BuildOptions(now: now)
+        options.photoStore = photoStore
+        options.processPhotos = processPhotos
         options.includeDrafts = drafts
         options.baseURL = baseURL
         options.siteIDs = sites

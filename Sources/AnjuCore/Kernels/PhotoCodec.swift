@@ -1,0 +1,73 @@
+import CAnjuPhoto
+
+/// libvips through the small C layer in CAnjuPhoto, with value types on this side: what a
+/// photo is (header only), and the photo shrunk, turned upright and saved with no metadata.
+enum PhotoCodec {
+    struct Header: Sendable, Equatable {
+        /// Upright: a portrait photo stored on its side with an EXIF orientation of 6 is
+        /// taller than wide here.
+        var width: Int
+        var height: Int
+        var hasAlpha: Bool
+        var hasGPS: Bool
+        var hasMetadata: Bool
+        /// `jpeg`, `png`, `webp` or `heif`.
+        var format: String
+    }
+
+    enum Encoding: Int32, Sendable {
+        case webp = 0, jpeg = 1, png = 2
+
+        var fileExtension: String {
+            switch self {
+            case .webp: "webp"
+            case .jpeg: "jpg"
+            case .png: "png"
+            }
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func header(of bytes: [UInt8]) throws(Failure) -> Header {
+        var raw = anju_photo_header()
+        let status = bytes.withUnsafeBytes { anju_photo_probe($0.baseAddress, $0.count, &raw) }
+        guard status == 0 else { throw Failure(description: String(cString: anju_photo_last_error())) }
+        let sideways = (5...8).contains(raw.orientation)
+        let format = withUnsafeBytes(of: raw.format) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        return Header(width: Int(sideways ? raw.height : raw.width), height: Int(sideways ? raw.width : raw.height),
+                      hasAlpha: raw.has_alpha != 0, hasGPS: raw.has_gps != 0, hasMetadata: raw.has_metadata != 0,
+                      format: format)
+    }
+
+    /// The photo at one width, decoded once, ready to be saved in several encodings.
+    final class Shrunk {
+        private let picture: OpaquePointer
+        let width: Int
+        let height: Int
+
+        init(_ bytes: [UInt8], width: Int) throws(Failure) {
+            guard let picture = bytes.withUnsafeBytes({ anju_photo_shrink($0.baseAddress, $0.count, Int32(width)) }) else {
+                throw Failure(description: String(cString: anju_photo_last_error()))
+            }
+            self.picture = picture
+            self.width = Int(anju_photo_width(picture))
+            self.height = Int(anju_photo_height(picture))
+        }
+
+        deinit { anju_photo_release(picture) }
+
+        func encoded(_ encoding: Encoding, quality: Int) throws(Failure) -> [UInt8] {
+            var out: UnsafeMutableRawPointer?
+            var length = 0
+            guard anju_photo_encode(picture, encoding.rawValue, Int32(quality), &out, &length) == 0, let out else {
+                throw Failure(description: String(cString: anju_photo_last_error()))
+            }
+            defer { anju_photo_free(out) }
+            let bytes = Array(UnsafeRawBufferPointer(start: out, count: length))
+            return encoding == .webp ? WebPMetadata.stripped(bytes) : bytes
+        }
+    }
+}

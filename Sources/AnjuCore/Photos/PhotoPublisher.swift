@@ -1,0 +1,252 @@
+import Foundation
+
+/// A file the photos stage publishes, read back from the photo store when it is written.
+public struct PhotoFile: Sendable, Hashable {
+    /// Where it lands under `public/<site>/`.
+    public var path: String
+    public var key: String
+}
+
+/// Photos stage: every photo a page shows is published as upright, metadata-free variants
+/// of a few widths (WebP and a JPEG or PNG fallback), and no photo is ever published as the
+/// editor's phone saved it. A photo no page shows (a logo a template names, the share image)
+/// and one a page links to or asks the original of (`original: true`) is published at its
+/// own path: as it is when it carries no EXIF, XMP or IPTC, otherwise saved again without.
+struct PhotoPublisher {
+    /// Variant widths in CSS pixels × density: list thumbnails, phones, tablets, desktops.
+    static let widths = [240, 480, 960, 1600]
+    /// Part of every cache key and URL: a change of encoder settings makes new files, so
+    /// neither the cache nor a resident's browser keeps an old rendering.
+    static let settings = "anju-photo-1;webp75;jpeg75;budget;240,480,960,1600"
+    static let largeSource = 20 * 1024 * 1024
+    static let smallestUsefulWidth = 480
+    /// A decompression bomb (a tiny PNG of 100,000 × 100,000) is refused before decoding.
+    static let maximumPixels = 80_000_000
+
+    /// nil when only checking: headers are read and problems reported, nothing is made.
+    var store: (any PhotoStore)?
+    var readFile: @Sendable (StaticFile) throws -> [UInt8]
+
+    struct Use: Sendable {
+        var location: SourceLocation
+        /// Shown as a picture (`![…](…)` or `image:`), not only linked to.
+        var shown: Bool
+        var wantsOriginal: Bool
+    }
+
+    struct Result: Sendable {
+        var photos: [String: PublishedPhoto] = [:]
+        var files: [PhotoFile] = []
+        /// The site's static files with every photo taken out but those published as they are.
+        var staticFiles: [StaticFile] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// Where each static photo is used: page images and Markdown images and links.
+    static func uses(in plan: SitePlan, staticFiles: [String: StaticFile]) -> ([String: [Use]], [Diagnostic]) {
+        var uses: [String: [Use]] = [:]
+        var diagnostics: [Diagnostic] = []
+        let infos = plan.notices.map(\.info) + plan.qaTopics.map(\.info) + plan.projects.map(\.info)
+            + plan.pages.map(\.info) + plan.guides.map(\.info) + plan.jobs.map(\.info)
+        for info in infos {
+            if let image = info.image {
+                if staticFiles[image.file] == nil {
+                    diagnostics.append(image.location.error("the photo '\(image.file)' does not exist",
+                        hint: "put the file at static/\(image.file) in this site's or the shared folder"))
+                } else {
+                    uses[image.file, default: []].append(Use(location: image.location, shown: true, wantsOriginal: info.showsOriginals))
+                    if image.alt == nil {
+                        diagnostics.append(image.location.warning("the photo has no alt text",
+                            hint: "describe it for readers who cannot see it: image: {file: \(image.file), alt: 义诊现场}"))
+                    }
+                }
+            }
+            for link in info.body.links {
+                guard case .internalPath(let raw, _) = link.target else { continue }
+                let path = raw.removingPercentEncoding ?? raw
+                guard staticFiles[path] != nil, PagePhoto.isPhoto(path) else { continue }
+                uses[path, default: []].append(Use(location: link.location, shown: link.isImage,
+                                                   wantsOriginal: !link.isImage || info.showsOriginals))
+            }
+        }
+        return (uses, diagnostics)
+    }
+
+    func publish(plan: SitePlan, staticFiles: [String: StaticFile]) -> Result {
+        var result = Result()
+        let (uses, useDiagnostics) = Self.uses(in: plan, staticFiles: staticFiles)
+        result.diagnostics = useDiagnostics
+        let photoPaths = staticFiles.keys.filter(PagePhoto.isPhoto).sorted()
+        result.staticFiles = staticFiles.keys.sorted().filter { !PagePhoto.isPhoto($0) }.map { staticFiles[$0]! }
+        let outcomes = ResultSlots<Outcome>(count: photoPaths.count)
+        Parallel.forEach(photoPaths.count) { i in
+            let file = staticFiles[photoPaths[i]]!
+            outcomes.set(i, process(file, uses: uses[file.outputPath] ?? []))
+        }
+        let taken = Set(staticFiles.keys)
+        for outcome in outcomes.values {
+            result.diagnostics += outcome.diagnostics
+            if let photo = outcome.photo { result.photos[photo.file] = photo }
+            for file in outcome.files where taken.contains(file.path) && !PagePhoto.isPhoto(file.path) {
+                result.diagnostics.append(.error(staticFiles[file.path]!.displayPath, 1, 1,
+                    "this static file would replace a resized photo at /\(file.path)",
+                    hint: "move it out of static/img/"))
+            }
+            result.files += outcome.files
+            if let asIs = outcome.publishedAsIs { result.staticFiles.append(asIs) }
+        }
+        result.staticFiles.sort { $0.outputPath < $1.outputPath }
+        return result
+    }
+
+    struct Outcome: Sendable {
+        var photo: PublishedPhoto?
+        var files: [PhotoFile] = []
+        var publishedAsIs: StaticFile?
+        var diagnostics: [Diagnostic] = []
+    }
+
+    private func process(_ file: StaticFile, uses: [Use]) -> Outcome {
+        var outcome = Outcome()
+        let shownAt = uses.filter(\.shown).map(\.location)
+        let first = uses.first?.location ?? SourceLocation(path: file.displayPath)
+        // A photo no page uses is reported at the file; one a page uses at the line using it.
+        func problem(_ message: String, hint: String) -> Diagnostic {
+            uses.isEmpty ? first.warning(message + "; it is not published", hint: hint) : first.error(message, hint: hint)
+        }
+        let bytes: [UInt8]
+        let header: PhotoCodec.Header
+        do {
+            bytes = try readFile(file)
+            header = try PhotoCodec.header(of: bytes)
+        } catch {
+            outcome.diagnostics.append(problem("\(file.displayPath) cannot be read as a photo (\(error))",
+                hint: "open it on the phone or computer and save it again as JPEG, or replace it"))
+            return outcome
+        }
+        if header.width * header.height > Self.maximumPixels {
+            outcome.diagnostics.append(problem("\(file.displayPath) is \(header.width) × \(header.height) pixels, too large to publish",
+                hint: "save it at most 8000 pixels wide; 1600 is plenty for a web page"))
+            return outcome
+        }
+        if file.size > Self.largeSource {
+            outcome.diagnostics.append(first.warning("\(file.displayPath) is \(PageContext.fileSize(file.size)), over 20 MB",
+                hint: "the site publishes smaller copies, but a photo this large slows every build: save it smaller"))
+        }
+        if header.hasGPS {
+            outcome.diagnostics.append(first.warning("\(file.displayPath) records the place where it was taken (GPS)",
+                hint: "Anju removes it from what it publishes; turn off location in the phone camera's settings"))
+        }
+        for location in shownAt.prefix(1) where header.width < Self.smallestUsefulWidth {
+            outcome.diagnostics.append(location.warning("\(file.displayPath) is only \(header.width) pixels wide",
+                hint: "use a photo at least \(Self.smallestUsefulWidth) pixels wide, or it looks blurred on phones"))
+        }
+        let wantsOriginal = uses.isEmpty || uses.contains(where: \.wantsOriginal)
+        if wantsOriginal && header.format == "heif" {
+            for use in uses where use.wantsOriginal && !use.shown {
+                outcome.diagnostics.append(use.location.error("\(file.displayPath) is a HEIC photo, which most browsers cannot open",
+                    hint: "show it as a picture (![说明](…)), which publishes JPEG and WebP copies, or convert it to JPEG"))
+            }
+        }
+        guard let store else { return outcome }
+
+        let digest = ContentDigest(Array(Self.settings.utf8) + bytes)
+        let name = Self.hex(digest.high) + Self.hex(digest.low)
+        let urlName = "img/" + String(name.prefix(16))
+        let fallback: PhotoCodec.Encoding = header.hasAlpha ? .png : .jpeg
+        do {
+            if !shownAt.isEmpty {
+                let sizesKey = name + ".sizes"
+                var sizes = store.read(sizesKey).flatMap(Self.parseSizes) ?? []
+                let widths = Self.variantWidths(forSourceWidth: header.width)
+                let complete = sizes.count == widths.count && widths.allSatisfy {
+                    store.contains("\(name)-\($0).webp") && store.contains("\(name)-\($0).\(fallback.fileExtension)")
+                }
+                if !complete {
+                    sizes = []
+                    for width in widths {
+                        let shrunk = try PhotoCodec.Shrunk(bytes, width: width)
+                        let budget = Self.budget(width: shrunk.width, height: shrunk.height)
+                        store.write("\(name)-\(width).webp", try Self.encode(shrunk, .webp, within: budget))
+                        store.write("\(name)-\(width).\(fallback.fileExtension)",
+                                    try Self.encode(shrunk, fallback, within: budget * 3 / 2))
+                        sizes.append((shrunk.width, shrunk.height))
+                    }
+                    store.write(sizesKey, Array(sizes.map { "\($0.width) \($0.height)\n" }.joined().utf8))
+                }
+                var photo = PublishedPhoto(file: file.outputPath, width: sizes.last!.width, height: sizes.last!.height, variants: [])
+                for (width, size) in zip(widths, sizes) {
+                    let webp = PhotoFile(path: "\(urlName)-\(width).webp", key: "\(name)-\(width).webp")
+                    let other = PhotoFile(path: "\(urlName)-\(width).\(fallback.fileExtension)",
+                                          key: "\(name)-\(width).\(fallback.fileExtension)")
+                    outcome.files += [webp, other]
+                    photo.variants.append(PhotoVariant(width: size.width, height: size.height, webp: webp.path, fallback: other.path))
+                }
+                outcome.photo = photo
+            }
+            if wantsOriginal && header.format != "heif" {
+                if !header.hasMetadata {
+                    outcome.publishedAsIs = file
+                    outcome.photo?.original = file.outputPath
+                } else {
+                    let ext = file.outputPath.split(separator: ".").last.map { $0.lowercased() } ?? "jpg"
+                    let key = "\(name)-original.\(ext)"
+                    if !store.contains(key) {
+                        let upright = try PhotoCodec.Shrunk(bytes, width: header.width)
+                        let encoding: PhotoCodec.Encoding = header.format == "png" ? .png : header.format == "webp" ? .webp : .jpeg
+                        store.write(key, try upright.encoded(encoding, quality: 90))
+                    }
+                    outcome.files.append(PhotoFile(path: file.outputPath, key: key))
+                    outcome.photo?.original = file.outputPath
+                }
+            }
+        } catch {
+            outcome.diagnostics.append(problem("\(file.displayPath) cannot be converted (\(error))",
+                hint: "open it on the phone or computer and save it again as JPEG, or replace it"))
+            outcome.photo = nil
+            outcome.files = []
+            outcome.publishedAsIs = nil
+        }
+        return outcome
+    }
+
+    /// The standard widths below the photo's own, then its own up to the largest: never enlarged.
+    static func variantWidths(forSourceWidth width: Int) -> [Int] {
+        let top = min(width, widths.last!)
+        return widths.filter { $0 < top } + [top]
+    }
+
+    /// Bytes a variant may take: 60 KB for a 4:3 photo 480 wide, 200 KB at 1600, in
+    /// proportion to its pixels between (fewer bytes per pixel as pictures grow).
+    static func budget(width: Int, height: Int) -> Int {
+        let pixels = Double(width * height)
+        let perPixel = width <= 480 ? 0.355 : 0.355 - (0.355 - 0.104) * Double(min(width, 1600) - 480) / 1120
+        return max(8 * 1024, Int(pixels * perPixel))
+    }
+
+    /// The highest of a few qualities whose file fits the budget, or the lowest.
+    static func encode(_ shrunk: PhotoCodec.Shrunk, _ encoding: PhotoCodec.Encoding, within budget: Int) throws -> [UInt8] {
+        if encoding == .png { return try shrunk.encoded(.png, quality: 0) }
+        var bytes: [UInt8] = []
+        for quality in [75, 65, 55, 45] {
+            bytes = try shrunk.encoded(encoding, quality: quality)
+            if bytes.count <= budget { break }
+        }
+        return bytes
+    }
+
+    static func parseSizes(_ bytes: [UInt8]) -> [(width: Int, height: Int)]? {
+        var sizes: [(width: Int, height: Int)] = []
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ").compactMap { Int($0) }
+            guard parts.count == 2, parts[0] > 0, parts[1] > 0 else { return nil }
+            sizes.append((parts[0], parts[1]))
+        }
+        return sizes.isEmpty ? nil : sizes
+    }
+
+    static func hex(_ value: UInt64) -> String {
+        let s = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}
