@@ -214,6 +214,8 @@ def main():
     import lcp_bench
     rows = lcp_bench.measure(sample)
     results["lcp"] = [{"kind": k, "page": p, "bytes": b, "lcp_ms": l} for k, p, b, l in rows]
+    import photo_bench
+    results["photos"] = photo_bench.main(ANJU, os.path.join(WORK, "photos"))
     import adversarial
     results["adversarial"] = adversarial.main()
     with open(os.path.join(WORK, "results.json"), "w") as f:

@@ -95,6 +95,21 @@ int anju_photo_probe(const void *bytes, size_t length, anju_photo_header *header
     return 0;
 }
 
+/* Nothing of the source's metadata goes on: encoders differ in what "strip" drops
+   (libvips 8.14 still writes an EXIF chunk into WebP), so the fields themselves go. The
+   orientation is in the pixels now; the colours are sRGB, which browsers assume. */
+static void drop_metadata(VipsImage *image) {
+    gchar **names = vips_image_get_fields(image);
+    for (int i = 0; names[i]; i++) {
+        const char *n = names[i];
+        if (!strncmp(n, "exif-", 5) || !strncmp(n, "xmp-", 4) || !strncmp(n, "iptc-", 5) || !strncmp(n, "icc-", 4)
+            || !strcmp(n, "orientation") || !strncmp(n, "heif-", 5) || !strncmp(n, "png-comment", 11)
+            || !strcmp(n, "gif-comment") || !strncmp(n, "jpeg-", 5))
+            vips_image_remove(image, n);
+    }
+    g_strfreev(names);
+}
+
 struct anju_photo_picture { VipsImage *image; };
 
 anju_photo_picture *anju_photo_shrink(const void *bytes, size_t length, int width) {
@@ -118,18 +133,23 @@ anju_photo_picture *anju_photo_shrink(const void *bytes, size_t length, int widt
     VipsImage *decoded = vips_image_copy_memory(thumb);
     g_object_unref(thumb);
     if (!decoded) { keep_error("the image cannot be decoded"); return NULL; }
-    /* Nothing of the source's metadata goes on: encoders differ in what "strip" drops
-       (libvips 8.14 still writes an EXIF chunk into WebP), so the fields themselves go. The
-       orientation is in the pixels now; the colours are sRGB, which browsers assume. */
-    gchar **names = vips_image_get_fields(decoded);
-    for (int i = 0; names[i]; i++) {
-        const char *n = names[i];
-        if (!strncmp(n, "exif-", 5) || !strncmp(n, "xmp-", 4) || !strncmp(n, "iptc-", 5) || !strncmp(n, "icc-", 4)
-            || !strcmp(n, "orientation") || !strncmp(n, "heif-", 5) || !strncmp(n, "png-comment", 11)
-            || !strcmp(n, "gif-comment") || !strncmp(n, "jpeg-", 5))
-            vips_image_remove(decoded, n);
+    drop_metadata(decoded);
+    anju_photo_picture *picture = g_new0(anju_photo_picture, 1);
+    picture->image = decoded;
+    return picture;
+}
+
+anju_photo_picture *anju_photo_shrink_picture(const anju_photo_picture *larger, int width) {
+    last_error[0] = 0;
+    VipsImage *thumb = NULL;
+    if (vips_thumbnail_image(larger->image, &thumb, width, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, NULL)) {
+        keep_error("the image cannot be resized");
+        return NULL;
     }
-    g_strfreev(names);
+    VipsImage *decoded = vips_image_copy_memory(thumb);
+    g_object_unref(thumb);
+    if (!decoded) { keep_error("the image cannot be resized"); return NULL; }
+    drop_metadata(decoded);
     anju_photo_picture *picture = g_new0(anju_photo_picture, 1);
     picture->image = decoded;
     return picture;
@@ -146,8 +166,7 @@ int anju_photo_encode(const anju_photo_picture *picture, int format, int quality
     int status;
     switch (format) {
     case ANJU_PHOTO_WEBP:
-        status = vips_webpsave_buffer(image, out, out_length, "Q", quality, "strip", TRUE,
-                                      "smart_subsample", TRUE, "effort", 4, NULL);
+        status = vips_webpsave_buffer(image, out, out_length, "Q", quality, "strip", TRUE, "effort", 4, NULL);
         break;
     case ANJU_PHOTO_JPEG:
         status = vips_jpegsave_buffer(image, out, out_length, "Q", quality, "strip", TRUE,

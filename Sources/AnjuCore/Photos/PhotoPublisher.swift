@@ -164,8 +164,10 @@ struct PhotoPublisher {
                 }
                 if !complete {
                     sizes = []
+                    // The widest from the file, the others from its pixels, narrowest last.
+                    let widest = try PhotoCodec.Shrunk(bytes, width: widths.last!)
                     for width in widths {
-                        let shrunk = try PhotoCodec.Shrunk(bytes, width: width)
+                        let shrunk = width == widths.last! ? widest : try widest.shrunk(to: width)
                         let budget = Self.budget(width: shrunk.width, height: shrunk.height)
                         store.write("\(name)-\(width).webp", try Self.encode(shrunk, .webp, within: budget))
                         store.write("\(name)-\(width).\(fallback.fileExtension)",

@@ -2,8 +2,10 @@
 /// its box (no layout shift while it loads) and lazy loading below the first screen.
 enum PictureMarkup {
     /// The width a picture takes on the page: the screen on a phone, the text column (46rem
-    /// of 18px) beyond.
-    static let pageSizes = "(max-width: 828px) 100vw, 828px"
+    /// of 18px) beyond. On screens of 2.5 pixels per CSS pixel and more (a 1080p phone), the
+    /// browser is told two-thirds of the screen, so it fetches the 960 variant instead of the
+    /// 1600 one: twice the bytes on a resident's mobile data for a difference few can see.
+    static let pageSizes = "(max-width: 828px) and (min-resolution: 2.5dppx) 67vw, (max-width: 828px) 100vw, 828px"
     /// A thumbnail in a list: 6rem, up to 8rem in the largest text size.
     static let thumbnailSizes = "144px"
 

@@ -30,6 +30,10 @@ typedef struct anju_photo_picture anju_photo_picture;
    result is released with anju_photo_release; NULL on failure. */
 anju_photo_picture *anju_photo_shrink(const void *bytes, size_t length, int width);
 
+/* A smaller copy of a shrunk picture, made from its pixels in memory rather than from the
+   source file again. */
+anju_photo_picture *anju_photo_shrink_picture(const anju_photo_picture *larger, int width);
+
 /* The upright size of a shrunk picture. */
 int anju_photo_width(const anju_photo_picture *picture);
 int anju_photo_height(const anju_photo_picture *picture);
