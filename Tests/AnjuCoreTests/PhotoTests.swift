@@ -196,6 +196,18 @@ import Testing
         #expect(!report.succeeded)
     }
 
+    @Test func aPhotoOfMoreThan80MegapixelsIsRefusedFromItsHeader() throws {
+        // 88 KB of PNG that would decode to 270 MB.
+        let path = Self.scratch("bomb.png")
+        try #require(Self.shell("vips", ["black", path, "10000", "9000"]).status == 0)
+        var site = TestSite(["notices/a.md": notice("大图", body: "![大图](../static/files/bomb.png)")])
+        site.rawFiles["test/static/files/bomb.png"] = [UInt8](FileManager.default.contents(atPath: path)!)
+        let report = try site.build()
+        #expect(report.errors.map(\.message) == ["static/files/bomb.png is 10000 × 9000 pixels, too large to publish"]
+                    .map { "content/test/" + $0 }, "\(report.diagnostics)")
+        #expect(report.errors.first?.line == 5)
+    }
+
     @Test func originalsArePublishedOnlyWhenAskedForAndThenStripped() throws {
         var site = TestSite([
             "notices/asked.md": notice("原图", extra: "original: true", body: "![现场](../static/files/asked.jpg)"),

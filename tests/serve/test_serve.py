@@ -201,3 +201,27 @@ def test_event_streams_cannot_use_up_the_descriptors():
         finally:
             for s in streams:
                 s.close()
+
+
+def test_a_photo_added_while_serving_is_shown_resized_and_cached_beside_the_content(served):
+    url, work = served["url"], served["work"]
+    updates = events(url)
+    photos = os.path.join(work, "content", "test", "static", "photos")
+    os.makedirs(photos)
+    subprocess.run([os.path.join(ROOT, "scripts", "make-phone-photo.sh"), os.path.join(photos, "yizhen.jpg"), "1200", "900", "3"],
+                   check=True)
+    with open(os.path.join(work, "content", "test", "notices", "a.md"), "w", encoding="utf-8") as f:
+        f.write("---\ntitle: 义诊\ndate: 2026-11-20 09:00\nimage: {file: photos/yizhen.jpg, alt: 义诊现场}\n---\n请居民注意。\n")
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        name, _ = updates.get(timeout=30)
+        if name == "reload":
+            status, page = get(url + "notices/a/")
+            if "<picture>" in page:
+                break
+    variant = re.search(r'(/img/[0-9a-f]+-480\.webp) 480w', page)
+    assert variant, page
+    with urllib.request.urlopen(url.rstrip("/") + variant.group(1), timeout=10) as response:
+        assert response.status == 200 and response.headers["Content-Type"] == "image/webp"
+        assert response.read()[8:12] == b"WEBP"
+    assert sorted(os.listdir(os.path.join(work, ".anju-cache", "photos")))[0].endswith("-1200.jpg")
