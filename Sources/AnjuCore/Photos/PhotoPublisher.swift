@@ -83,14 +83,16 @@ struct PhotoPublisher {
             let file = staticFiles[photoPaths[i]]!
             outcomes.set(i, process(file, uses: uses[file.outputPath] ?? []))
         }
-        let taken = Set(staticFiles.keys)
         for outcome in outcomes.values {
             result.diagnostics += outcome.diagnostics
             if let photo = outcome.photo { result.photos[photo.file] = photo }
-            for file in outcome.files where taken.contains(file.path) && !PagePhoto.isPhoto(file.path) {
-                result.diagnostics.append(.error(staticFiles[file.path]!.displayPath, 1, 1,
-                    "this static file would replace a resized photo at /\(file.path)",
-                    hint: "move it out of static/img/"))
+            // A re-saved original lands at its own path; a resized copy must not land on a file.
+            for file in outcome.files where file.path.hasPrefix("img/") {
+                if let taken = staticFiles[file.path] {
+                    result.diagnostics.append(.error(taken.displayPath, 1, 1,
+                        "this static file would replace a resized photo at /\(file.path)",
+                        hint: "move it out of static/img/"))
+                }
             }
             result.files += outcome.files
             if let asIs = outcome.publishedAsIs { result.staticFiles.append(asIs) }
