@@ -76,7 +76,7 @@ public struct DiskPhotoStore: PhotoStore {
         var template = Array((folder + "/.\(key).XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var done = 0
         var failed = false
         while done < bytes.count {
