@@ -20,7 +20,10 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 
 QUERIES = ["补偿标准", "停水", "公益性岗位", "信访", "邵女坪", "0870", "后期扶持资金", "低保", "高龄补贴",
-           "技能培训报名", "院坝会", "帮扶车间", "物业报修", "半山酒店", "怎么申请公益性岗位", "水"]
+           "技能培训报名", "院坝会", "帮扶车间", "物业报修", "半山酒店", "怎么申请公益性岗位", "水",
+           # Whole spoken questions, as the keyboard's microphone types them.
+           "我家这几天会不会停水啊", "请问后期扶持资金每个人一年能领多少钱", "帮扶车间现在还招不招人",
+           "我想问一下补偿标准是怎么定的", "600元"]
 LATENCY_MS = 150
 THROUGHPUT_BPS = 1_600_000 / 8
 
@@ -31,7 +34,8 @@ const input = document.querySelector('#q');
 const t0 = performance.now();
 const finish = () => {
   const t1 = performance.now();
-  const index = document.querySelector('[data-anju-search]').dataset.index;
+  const meta = document.querySelector('[data-anju-search]').dataset.index;
+  const index = meta.slice(0, meta.lastIndexOf('/') + 1);
   const resources = performance.getEntriesByType('resource')
     .filter((r) => new URL(r.name).pathname.startsWith(index) && r.responseEnd <= t1 + 1)
     .map((r) => ({ name: new URL(r.name).pathname.slice(index.length), bytes: r.transferSize, start: r.startTime }));

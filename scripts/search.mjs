@@ -21,13 +21,14 @@ export async function openSite(siteDir) {
   const fetchFile = async (url) => {
     const path = join(siteDir, decodeURIComponent(url.slice(base.length)));
     try {
-      const text = await readFile(path, 'utf8');
-      return { ok: true, status: 200, json: async () => JSON.parse(text) };
+      const bytes = await readFile(path);
+      return { ok: true, status: 200, json: async () => JSON.parse(bytes.toString('utf8')),
+        arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) };
     } catch {
-      return { ok: false, status: 404, json: async () => null };
+      return { ok: false, status: 404, json: async () => null, arrayBuffer: async () => new ArrayBuffer(0) };
     }
   };
-  const shards = Number(/data-shards="(\d+)"/.exec(page)?.[1]) || null;
+  const shards = /data-shards="([^"]*)"/.exec(page)?.[1] || null;
   return { module, index: new module.SearchIndex(index, { fetch: fetchFile, shards }) };
 }
 

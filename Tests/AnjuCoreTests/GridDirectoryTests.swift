@@ -57,9 +57,9 @@ import Testing
         #expect(three.section == .grid && three.url == "/grid/#building-3" && three.title.hasPrefix("3幢"))
         #expect(three.body.hasPrefix("网格员 张某某 13800000001"), "the snippet shows who to call first")
         for name in ["3栋", "3号楼", "第3幢", "三幢", "三栋", "三号楼"] { #expect(three.body.contains(name)) }
-        let meta = try #require(report.sites.first?.files.first { $0.path.hasSuffix("meta.json") })
+        let meta = try #require(report.sites.first?.files.first { $0.path.hasPrefix("search/meta.") })
         let text = String(decoding: meta.bytes, as: UTF8.self)
-        let index = try #require(entries.firstIndex { $0.building == "3" })
+        let index = try #require(SearchIndexBuilder.ordered(entries).entries.firstIndex { $0.building == "3" })
         #expect(text.contains("\"3\":\(index)"))
     }
 

@@ -62,70 +62,41 @@ import Testing
 }
 
 @Suite struct PhoneticIndexTests {
-    func shard(_ index: SearchIndexBuilder.Index, for token: String) throws -> [Int]? {
-        let path = index.folder + "s/\(SearchText.shardHash(token) % UInt32(index.shardCount)).json"
-        let file = try #require(index.files.first { $0.path == path })
-        return (try JSONSerialization.jsonObject(with: Data(file.bytes)) as? [String: [Int]])?[token]
+    /// A token's postings ([entry, field code]) in an index, wherever its shard is.
+    func postings(_ index: SearchIndexBuilder.Index, for token: String) -> [[Int]]? {
+        let shards = index.files.filter { $0.path.hasPrefix("search/s/") }.map(\.bytes)
+        let found = SearchIndexFormatTests.plainPostings(token, reference: .init(head: shards, tail: [], lengths: [], order: []), entries: [])
+        return found.isEmpty ? nil : found
     }
 
     func entry(_ title: String, _ body: String) -> SearchEntry {
         SearchEntry(url: "/x/", title: title, headings: [], body: body, section: .notice, category: nil, date: nil, parent: nil)
     }
 
-    /// Pinyin and initials rows are summed from the character pairs' rows; they must be
-    /// exactly what tokenising every pair's reading in every field finds.
-    @Test func phoneticRowsEqualTokenisingEachPairsReading() {
-        let entries = [
-            SearchEntry(url: "/a/", title: "补偿标准", headings: ["不常见的补尝"], body: "补偿补偿，标准。部长说补偿。",
-                        section: .notice, category: nil, date: nil, parent: nil),
-            SearchEntry(url: "/b/", title: "长期补助", headings: [], body: "不常来；补偿 2026 年标准",
-                        section: .qa, category: nil, date: nil, parent: nil),
-            SearchEntry(url: "/c/", title: "停水", headings: ["低保", "低报"], body: "比重比较，bc 不常",
-                        section: .page, category: nil, date: nil, parent: nil),
-        ] + (0..<70).map { SearchEntry(url: "/n\($0)/", title: "第\($0)号通知", headings: [], body: "社区补偿标准公示",
-                                       section: .notice, category: nil, date: nil, parent: nil) }
-        let table = PinyinTable.shared
-        var expected: [String: Int] = [:]
-        for (id, e) in entries.enumerated() {
-            let fields = [(e.title, 4), (e.headings.joined(separator: "\n"), 2), (e.body, 1)]
-            var words: [SearchIndexBuilder.TokenKey: String] = [:]
-            for (text, weight) in fields {
-                SearchIndexBuilder.forEachToken(text, words: &words, pinyin: table) { key, _ in
-                    if SearchIndexBuilder.isPhonetic(key) { expected["\(key) \(id)", default: 0] += weight }
-                }
-            }
-        }
-        let lists = PostingLists.build(entries, pinyin: table)
-        var found: [String: Int] = [:]
-        for (t, key) in lists.tokens.enumerated() where SearchIndexBuilder.isPhonetic(key) {
-            for slice in lists.slices {
-                for row in slice.rows[Int(slice.starts[t])..<Int(slice.starts[t + 1])] {
-                    #expect(row.positionCount == 0)
-                    found["\(key) \(row.entry)", default: 0] += Int(row.frequency)
-                }
-            }
-        }
-        #expect(!expected.isEmpty)
-        #expect(found == expected)
-        #expect(lists.tokens == lists.tokens.sorted())
-    }
-
-    @Test func hanBigramsAlsoIndexTheirPinyinAndInitialsWithoutPositions() throws {
+    @Test func hanBigramsAlsoIndexTheirPinyinAndInitials() throws {
         let index = SearchIndexBuilder().build([entry("补偿标准", "长期")])
-        let pinyin = try #require(try shard(index, for: "~bu'chang"))
-        #expect(pinyin.count == 3 && pinyin[2] == 0, "one posting, no positions")
-        #expect(try shard(index, for: "^bc") != nil)
-        #expect(try shard(index, for: "~zhang'qi") != nil, "the most common reading of 长")
-        #expect(try shard(index, for: "~chang'qi") == nil)
+        #expect(postings(index, for: "~bu'chang") == [[0, 0x40]], "title once")
+        #expect(postings(index, for: "^bc") != nil)
+        #expect(postings(index, for: "~zhang'qi") != nil, "the most common reading of 长")
+        #expect(postings(index, for: "~chang'qi") == nil)
         let plain = SearchIndexBuilder(pinyin: nil).build([entry("补偿标准", "长期")])
-        #expect(try shard(plain, for: "~bu'chang") == nil)
-        #expect(!plain.files.contains { $0.path.hasSuffix("pinyin.json") })
+        #expect(postings(plain, for: "~bu'chang") == nil)
+        #expect(!plain.files.contains { $0.path.contains("pinyin.") })
     }
 
-    @Test func pinyinTokensDoNotChangeTheTextsRanking() throws {
+    @Test func aPhoneticTokenKeepsItsBestHundredEntries() throws {
+        let entries = (0..<150).map { SearchEntry(url: "/n\($0)/", title: $0 % 2 == 0 ? "补偿" : "通知", headings: [],
+                                                 body: String(repeating: "补偿", count: 1 + $0 % 4) + String(repeating: "文", count: $0),
+                                                 section: .notice, category: nil, date: nil, parent: nil) }
+        let index = SearchIndexBuilder().build(entries)
+        #expect(postings(index, for: "~bu'chang")?.count == 100)
+        #expect(postings(index, for: "补偿")?.count == 150, "the characters as typed keep every entry")
+    }
+
+    @Test func pinyinTokensDoNotChangeTheTextsPostings() throws {
         let with = SearchIndexBuilder().build([entry("补偿", "标准"), entry("标准", "补偿")])
         let without = SearchIndexBuilder(pinyin: nil).build([entry("补偿", "标准"), entry("标准", "补偿")])
-        #expect(try shard(with, for: "补偿") == (try shard(without, for: "补偿")))
+        #expect(postings(with, for: "补偿") == postings(without, for: "补偿"))
     }
 
     @Test func theBrowserTableMapsSyllablesToCommonCharacters() throws {
@@ -160,15 +131,19 @@ import Testing
     }
 
     @Test func sharedAndSiteSynonymsReachTheIndex() throws {
-        var site = TestSite(["synonyms.yml": "- [老协, 老年协会]", "notices/a.md": notice("通知")])
+        var site = TestSite(["synonyms.yml": "- [老协, 老年协会]",
+                             "notices/a.md": notice("通知", body: "老年协会讲解后期扶持政策，有诉求请到信访窗口。")])
         site.files["_shared/synonyms.yml"] = "- [后扶, 后期扶持]"
         let report = try site.build()
         #expect(report.succeeded, "\(report.diagnostics)")
-        let meta = try #require(report.sites[0].files.first { $0.path.hasSuffix("meta.json") })
+        let meta = try #require(report.sites[0].files.first { $0.path.hasPrefix("search/meta.") })
         let json = try #require(try JSONSerialization.jsonObject(with: Data(meta.bytes)) as? [String: Any])
         let groups = try #require(json["synonyms"] as? [[String]])
-        // The built-in lexicon first, then the shared and the site's groups, merged into it.
-        #expect(groups.count >= Lexicon.groups.count / 2)
+        // The built-in lexicon first, then the shared and the site's groups, merged into it;
+        // only groups with a word the site's text holds (a query can only be rewritten into
+        // words that are there).
+        #expect(groups.count < Lexicon.groups.count / 2)
+        #expect(!groups.contains { $0.contains("演习") }, "no drill on this site")
         #expect(groups.contains { $0.contains("后扶") && $0.contains("后期扶持") })
         #expect(groups.contains { $0.contains("老协") && $0.contains("老年协会") })
         #expect(groups.contains { $0.contains("投诉") && $0.contains("信访") }, "the lexicon's 投诉 → 信访")

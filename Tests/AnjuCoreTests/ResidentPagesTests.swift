@@ -150,27 +150,6 @@ import Testing
         }
     }
 
-    @Test func scalarsAreWrittenAsTheirUTF8() {
-        var buffer = [UInt8](repeating: 0, count: 8)
-        for value in UInt32(0)...0x10FFFF {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            let count = buffer.withUnsafeMutableBufferPointer { writeUTF8(value, at: $0.baseAddress!) - $0.baseAddress! }
-            if buffer[..<count] != Array(String(scalar).utf8)[...] { Issue.record("U+\(String(value, radix: 16))"); return }
-        }
-    }
-
-    @Test func impactsRoundAsRoundedDoes() {
-        var values: [Float] = (0..<(256 * 1024)).map { Float($0) / 1024 }
-        // Around every half and every whole number, where rounding turns.
-        for k in 0..<256 {
-            for x in [Float(k) + 0.5, Float(k)] { values += [x, x.nextUp, x.nextDown, x.nextUp.nextUp, x.nextDown.nextDown] }
-        }
-        for x in values where x >= 0 && SearchIndexBuilder.roundedHalfUp(x) != Int(x.rounded()) {
-            Issue.record("\(x)")
-            return
-        }
-    }
-
     @Test func cutsAtACharacterLimitWithAnEllipsis() {
         var out: [UInt8] = []
         StructuredData.appendJSON("安置补偿标准", to: &out, scalarLimit: 4)

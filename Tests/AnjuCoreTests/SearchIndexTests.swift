@@ -52,91 +52,139 @@ import Testing
 }
 
 @Suite struct SearchIndexBuilderTests {
-    func entry(_ title: String, _ body: String, section: SearchEntry.Section = .notice, category: String? = nil) -> SearchEntry {
+    func entry(_ title: String, _ body: String, section: SearchEntry.Section = .notice, category: String? = nil,
+               date: String? = "2026-11-20") -> SearchEntry {
         SearchEntry(url: "/\(title)/", title: title, headings: [], body: body, section: section, category: category,
-                    date: "2026-11-20", parent: nil)
+                    date: date, parent: nil)
     }
 
     func decode(_ file: OutputFile) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(file.bytes))
     }
 
-    @Test func everyTokenIsInTheShardItsHashNames() throws {
+    func meta(_ index: SearchIndexBuilder.Index) throws -> [String: Any] {
+        let file = try #require(index.files.first { $0.path == index.meta })
+        return try #require(try decode(file) as? [String: Any])
+    }
+
+    /// Every token of every entry, and the entry's field code for it, read back from the shards.
+    func postings(_ index: SearchIndexBuilder.Index, _ token: String) -> [Int: UInt8] {
+        var found: [Int: UInt8] = [:]
+        for file in index.files where file.path.hasPrefix("search/s/") {
+            let stored = SearchIndexFormatTests.plainPostings(token, reference: .init(head: [file.bytes], tail: [], lengths: [], order: []),
+                                                              entries: [])
+            for pair in stored { found[pair[0]] = UInt8(pair[1]) }
+        }
+        return found
+    }
+
+    @Test func everyTokenIsInTheShardItsHashNamesAndFilesAreNamedByContent() throws {
         var entries: [SearchEntry] = []
-        for i in 0..<200 { entries.append(entry("通知\(i)", "第\(i)号楼临时停水，请储水。物业电话0870\(i % 7)。")) }
+        for i in 0..<200 { entries.append(entry("通知\(i)", "第\(i)号楼临时停水，请储水。物业电话0870\(i % 7)。", date: "2026-0\(1 + i % 9)-10")) }
         let index = SearchIndexBuilder().build(entries)
-        #expect(index.shardCount > 1)
-        for file in index.files where file.path.contains("/s/") {
-            let n = Int(file.path.split(separator: "/").last!.dropLast(5))!
-            let shard = try #require(try decode(file) as? [String: [Int]])
-            for token in shard.keys { #expect(Int(SearchText.shardHash(token) % UInt32(index.shardCount)) == n) }
+        let parts = index.shardNames.split(separator: "|", omittingEmptySubsequences: false).map { $0.split(separator: " ").map(String.init) }
+        #expect(parts.count == 2 && parts[0].count > 1)
+        for file in index.files {
+            if file.path.hasPrefix("search/s/") {
+                #expect(file.path == "search/s/\(IndexEncoding.hex(IndexEncoding.fnv1a64(file.bytes), digits: 12)).bin")
+            }
+        }
+        for (segment, names) in parts.enumerated() {
+            for (n, name) in names.enumerated() {
+                let file = try #require(index.files.first { $0.path == "search/s/\(name).bin" })
+                var i = 0
+                while i < file.bytes.count {
+                    let length = Int(file.bytes[i])
+                    let token = Array(file.bytes[(i + 1)..<(i + 1 + length)])
+                    #expect(Int(IndexEncoding.fnv1a32(token) % UInt32(names.count)) == n, "segment \(segment)")
+                    i += 1 + length
+                    var skipped = 0
+                    while skipped < 2 {
+                        if file.bytes[i] < 0x80 { skipped += 1 }
+                        if skipped == 1 && file.bytes[i] < 0x80 {
+                            // The postings' length follows the count.
+                            i += 1
+                            var size = 0, shift = 0
+                            while true { let b = file.bytes[i]; i += 1; size |= Int(b & 0x7F) << shift; shift += 7; if b < 0x80 { break } }
+                            i += size
+                            skipped = 2
+                            continue
+                        }
+                        i += 1
+                    }
+                }
+            }
         }
     }
 
-    @Test func commonTokensKeepOnlyTheirBestEntries() throws {
-        let count = SearchIndexBuilder.postingsPerToken + 50
-        let entries = (0..<count).map { entry("第\($0)条", String(repeating: "水", count: 1 + $0 % 5) + "通知") }
+    /// A common character keeps every entry that holds it: "6000元" at any size finds the
+    /// one page with both.
+    @Test func commonTokensKeepEveryEntry() throws {
+        var entries = (0..<900).map { entry("第\($0)条", String(repeating: "元", count: 1 + $0 % 5) + "通知", date: nil) }
+        entries.append(entry("补助标准", "每人每年6000元。", date: nil))
         let index = SearchIndexBuilder().build(entries)
-        let shardFile = try #require(index.files.first {
-            $0.path == index.folder + "s/\(SearchText.shardHash("水") % UInt32(index.shardCount)).json"
-        })
-        let shard = try #require(try decode(shardFile) as? [String: [Int]])
-        let numbers = try #require(shard["水"])
-        var kept = 0, i = 0
-        while i < numbers.count { kept += 1; i += 3 + numbers[i + 2] }
-        #expect(kept == SearchIndexBuilder.postingsPerToken)
+        #expect(postings(index, "元").count == 901)
+        #expect(postings(index, "6000").count == 1)
     }
 
-    @Test func titleWeighsMoreThanBody() throws {
-        let index = SearchIndexBuilder().build([entry("停水通知", "明天。"), entry("工作安排", "明天停水。")])
-        let shardFile = try #require(index.files.first {
-            $0.path == index.folder + "s/\(SearchText.shardHash("停水") % UInt32(index.shardCount)).json"
-        })
-        let numbers = try #require((try decode(shardFile) as? [String: [Int]])?["停水"])
-        // [Δentry, impact, count, positions…] for entries 0 and 1.
-        #expect(numbers[0] == 0 && numbers[3] == 0, "entry 0 has 停水 at position 0 of its title")
-        let second = 3 + numbers[2]
-        #expect(numbers[second] == 1)
-        #expect(numbers[1] > numbers[second + 1], "title impact beats body impact")
-        #expect(numbers[second + 3] == "工作安排".count + 2 + 2, "body positions follow title and headings")
+    @Test func theFieldCodeSaysHowOftenAndWhere() throws {
+        let index = SearchIndexBuilder().build([entry("停水通知", "明天停水，后天也停水。", date: nil), entry("工作安排", "明天停水。", date: nil)])
+        let found = postings(index, "停水")
+        // Entries by URL: /停水通知/ then /工作安排/ by bytes (工 U+5DE5 < 停 U+505C? no: 停 sorts first).
+        #expect(Set(found.values) == [0x42, 0x01], "title once and body twice; body once: \(found)")
     }
 
     /// Each entry's class is its (section, category) pair, numbered as first met; no category
     /// and an empty one are the same class.
     @Test func entriesShareTheClassOfTheirSectionAndCategory() throws {
         let index = SearchIndexBuilder().build([
-            entry("一", "文"), entry("二", "文", category: ""), entry("三", "文", section: .qa, category: "补偿补助"),
-            entry("四", "文", category: "停水停电"), entry("五", "文", section: .qa, category: "补偿补助"), entry("六", "文"),
+            entry("一", "文", date: "2026-11-01"), entry("二", "文", category: "", date: "2026-11-02"),
+            entry("三", "文", section: .qa, category: "补偿补助", date: "2026-11-03"),
+            entry("四", "文", category: "停水停电", date: "2026-11-04"),
+            entry("五", "文", section: .qa, category: "补偿补助", date: "2026-11-05"), entry("六", "文", date: "2026-11-06"),
         ])
-        let metaFile = try #require(index.files.first { $0.path.hasSuffix("meta.json") })
-        let meta = try #require(try decode(metaFile) as? [String: Any])
+        let meta = try meta(index)
         #expect((meta["classes"] as? [[String]]) == [["notice", ""], ["qa", "补偿补助"], ["notice", "停水停电"]])
         #expect(meta["cls"] as? String == "!!#$#!")
+        #expect((meta["lengths"] as? String)?.count == 6)
     }
 
-    @Test func metaClassesAndFragmentsAreValidJSON() throws {
+    @Test func metaAndRecordsAreValidJSON() throws {
         let index = SearchIndexBuilder().build([
             entry("<img src=x onerror=alert(1)>", "\"引号\" </script>", category: "停水停电"),
-            entry("问答", "答案", section: .qa, category: "补偿补助"),
+            entry("问答", "答案", section: .qa, category: "补偿补助", date: nil),
         ])
-        let metaFile = try #require(index.files.first { $0.path.hasSuffix("meta.json") })
-        let meta = try #require(try decode(metaFile) as? [String: Any])
-        #expect(meta["entries"] as? Int == 2)
-        #expect(meta["cls"] as? String == "!#")
-        #expect((meta["classes"] as? [[String]]) == [["notice", "停水停电"], ["qa", "补偿补助"]])
-        let fragmentFile = try #require(index.files.first { $0.path.hasSuffix("d/0.json") })
-        let fragment = try #require(try decode(fragmentFile) as? [String: String])
-        #expect(fragment["t"] == "<img src=x onerror=alert(1)>")
-        #expect(fragment["x"] == "\"引号\" </script>")
-        #expect(!String(decoding: index.files.first { $0.path.hasSuffix("d/0.json") }!.bytes, as: UTF8.self).contains("</script>"))
+        let meta = try meta(index)
+        #expect(meta["entries"] as? Int == 2 && meta["version"] as? Int == 2)
+        #expect(meta["cls"] as? String == "!#", "the undated Q&A is entry 0, its class met first")
+        #expect((meta["classes"] as? [[String]]) == [["qa", "补偿补助"], ["notice", "停水停电"]])
+        let blocks = try #require(meta["blocks"] as? [String])
+        let record = try #require(index.files.first { $0.path == "search/d/\(blocks[0])/1.json" })
+        let fields = try #require(try decode(record) as? [String: String])
+        #expect(fields["t"] == "<img src=x onerror=alert(1)>" && fields["x"] == "\"引号\" </script>")
+        #expect(!String(decoding: record.bytes, as: UTF8.self).contains("</script>"))
     }
 
-    @Test func theIndexIsReproducibleAndItsFolderChangesWithContent() {
-        let a = SearchIndexBuilder().build([entry("甲", "一"), entry("乙", "二")])
-        let b = SearchIndexBuilder().build([entry("甲", "一"), entry("乙", "二")])
-        let c = SearchIndexBuilder().build([entry("甲", "一"), entry("乙", "三")])
-        #expect(a.files.map(\.bytes) == b.files.map(\.bytes))
-        #expect(a.folder == b.folder && a.folder != c.folder)
+    @Test func theIndexIsReproducibleAndAnEditChangesFewFiles() {
+        var entries = (0..<300).map { entry("通知\($0)", "第\($0)号楼停水，请储水，物业电话0870\($0 % 9)。", date: "2026-0\(1 + $0 % 9)-1\($0 % 10)") }
+        let a = SearchIndexBuilder().build(entries)
+        #expect(a.files.map(\.bytes) == SearchIndexBuilder().build(entries).files.map(\.bytes))
+        entries[5].title = "通知5（更正）"
+        let b = SearchIndexBuilder().build(entries)
+        let before = Set(a.files.map { $0.path + String(IndexEncoding.fnv1a64($0.bytes)) })
+        let changed = b.files.filter { !before.contains($0.path + String(IndexEncoding.fnv1a64($0.bytes))) }
+        #expect(a.meta != b.meta)
+        #expect(changed.count <= 6, "a title edit rewrites the meta, a record and the shards of its new tokens: \(changed.map(\.path))")
+    }
+
+    @Test func theTailHoldsTheNewestWeek() {
+        let (ordered, tail) = SearchIndexBuilder.ordered([
+            entry("甲", "", date: "2026-11-23"), entry("乙", "", date: "2026-11-22"), entry("丙", "", date: nil),
+            entry("丁", "", date: "2026-11-29"), entry("戊", "", date: "2026-11-01"),
+        ])
+        // 2026-11-29 is a Sunday: its week began on Monday the 23rd.
+        #expect(ordered.map(\.title) == ["丙", "戊", "乙", "甲", "丁"])
+        #expect(tail == 3)
     }
 
     @Test func qaQuestionsAreTheirOwnEntries() throws {
@@ -148,22 +196,7 @@ import Testing
         #expect(Set(fragments.compactMap { $0["u"] }) == ["/qa/houfu/", "/qa/houfu/#每人每年多少钱", "/qa/houfu/#扶持多少年"])
         #expect(fragments.first { $0["u"] == "/qa/houfu/#扶持多少年" }?["p"] == "后扶问答")
         let search = try #require(report.page("search/index.html"))
-        #expect(search.contains("data-index=\"/search/"))
+        #expect(search.contains("data-index=\"/search/meta."))
         #expect(search.contains("<script type=\"module\" src=\"/assets/search."))
-    }
-}
-
-@Suite struct TopPostingsTests {
-    @Test func largestIsTheKthLargestOfDistinctValues() {
-        var generator = SystemRandomNumberGenerator()
-        for count in [1, 2, 3, 7, 100, 101, 1_000, 5_000] {
-            var values = Set<UInt64>()
-            while values.count < count { values.insert(UInt64.random(in: 0...UInt64(count * 4), using: &generator)) }
-            let list = Array(values).shuffled(using: &generator), sorted = list.sorted(by: >)
-            for k in Set([1, 2, count / 2, count - 1, count].filter { $0 >= 1 && $0 <= count }) {
-                var scratch = list
-                #expect(SearchIndexBuilder.largest(k, in: &scratch) == sorted[k - 1], "count \(count), k \(k)")
-            }
-        }
     }
 }

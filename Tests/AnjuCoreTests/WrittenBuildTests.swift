@@ -61,11 +61,17 @@ import Testing
             try Data(site.files["test/notices/a.md"]!.utf8).write(to: URL(fileURLWithPath: root + "/content/test/notices/a.md"))
             #expect(try Self.written(site, in: root).succeeded)
         }
-        let search = try FileManager.default.contentsOfDirectory(atPath: root + "/public/test/search").sorted()
-        #expect(search.count == 2, "index.html and one index folder: \(search)")
+        // Only the last index's files are left: its meta, the shards the page names, its records.
         let page = try String(contentsOfFile: root + "/public/test/search/index.html", encoding: .utf8)
-        #expect(search.contains { $0 != "index.html" && page.contains("search/\($0)/") })
-        let fragment = try #require(Self.files(under: root + "/public/test/search").first { $0.key.hasSuffix("d/0.json") })
+        let files = Self.files(under: root + "/public/test/search")
+        let metas = files.keys.filter { $0.hasPrefix("meta.") }
+        #expect(metas.count == 1 && page.contains("data-index=\"/search/\(metas[0])\""), "\(metas)")
+        let names = try #require(page.split(separator: "data-shards=\"").dropFirst().first?.split(separator: "\"").first)
+        let named = Set(names.split(whereSeparator: { $0 == " " || $0 == "|" }).map { "s/\($0).bin" })
+        #expect(Set(files.keys.filter { $0.hasPrefix("s/") }) == named)
+        let records = files.filter { $0.key.hasPrefix("d/") }
+        #expect(records.count == 1)
+        let fragment = try #require(records.first)
         #expect(String(decoding: fragment.value, as: UTF8.self).contains("第三次的内容"))
     }
 

@@ -138,8 +138,14 @@ export function queryPlan(query) {
     if (n % 2 === 1) group.push({ text: run.chars[n - 2] + run.chars[n - 1], offset: n - 2 });
     groups.push(group);
   }
-  // Long queries: keep the first and last token and spread the rest.
+  // Long queries: a lone character says least (这, 来), so those go first; then keep the
+  // first and last token and spread the rest.
   let all = groups.flatMap((g, gi) => g.map((t) => ({ ...t, group: gi })));
+  if (all.length > MAX_QUERY_TOKENS) {
+    const pairs = all.filter((t) => !(groups[t.group].length === 1 && Array.from(t.text).length === 1 && isHan(t.text.codePointAt(0))));
+    all = pairs.length >= MAX_QUERY_TOKENS ? pairs : [...pairs, ...all.filter((t) => !pairs.includes(t))].slice(0, MAX_QUERY_TOKENS)
+      .sort((a, b) => a.group - b.group || a.offset - b.offset);
+  }
   if (all.length > MAX_QUERY_TOKENS) {
     const keep = new Set();
     for (let i = 0; i < MAX_QUERY_TOKENS; i++) keep.add(Math.round((i * (all.length - 1)) / (MAX_QUERY_TOKENS - 1)));
@@ -147,7 +153,28 @@ export function queryPlan(query) {
   }
   const tokens = [...new Set(all.map((t) => t.text))];
   const phrases = groups.map((_, gi) => all.filter((t) => t.group === gi)).filter((g) => g.length > 1);
-  return { tokens, phrases, terms: runs(query).map((r) => r.chars.join('')) };
+  return { tokens, phrases, links: phraseLinks(phrases), terms: runs(query).map((r) => r.chars.join('')) };
+}
+
+/** The pairs that join a phrase's consecutive bigrams (补偿·标准 → 偿标): an entry that holds
+ *  them all almost surely holds the phrase itself, which the index, without positions,
+ *  cannot say. At most MAX_LINKS, each phrase's first. */
+export const MAX_LINKS = 2;
+/** With this many entries holding the whole query as typed, one synonym is looked up, not four. */
+export const ENOUGH_AS_TYPED = 5;
+function phraseLinks(phrases) {
+  const links = [];
+  for (const phrase of phrases) {
+    phrase.links = [];
+    for (let i = 0; i + 1 < phrase.length; i++) {
+      const a = phrase[i], b = phrase[i + 1];
+      if (b.offset !== a.offset + 2 || links.length >= MAX_LINKS) continue;
+      const link = Array.from(a.text)[1] + Array.from(b.text)[0];
+      phrase.links.push(link);
+      if (!links.includes(link)) links.push(link);
+    }
+  }
+  return links;
 }
 
 /**
@@ -186,7 +213,7 @@ function coverPairs(items) {
 
 function phoneticPlan(tokens, weight) {
   const unique = [...new Set(tokens)].slice(0, MAX_QUERY_TOKENS);
-  return unique.length ? { plan: { tokens: unique, phrases: [], terms: [] }, weight } : null;
+  return unique.length ? { plan: { tokens: unique, phrases: [], links: [], terms: [] }, weight } : null;
 }
 
 /** A query typed in Latin letters read as pinyin ("buchang", "bu chang") or as initials ("bc"). */
@@ -272,33 +299,92 @@ export function shardHash(token) {
   return hash >>> 0;
 }
 
-/** Decodes one token's postings: [Δentry, impact, count, Δposition…]… */
-export function decodePostings(numbers) {
+/** Unsigned LEB128 at `at` in `bytes`: [value, next offset]. */
+function varint(bytes, at) {
+  let value = 0, shift = 0, byte;
+  do {
+    if (at >= bytes.length || shift > 49) throw new Error('search index: a number runs past its shard');
+    byte = bytes[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [value, at];
+}
+
+/** A shard's token records (docs/search-index.md): token → {count, postings bytes}. */
+export function parseShard(bytes) {
+  const tokens = new Map();
+  const decoder = new TextDecoder();
+  let at = 0;
+  while (at < bytes.length) {
+    let length, count, size;
+    [length, at] = varint(bytes, at);
+    const token = decoder.decode(bytes.subarray(at, at + length));
+    at += length;
+    [count, at] = varint(bytes, at);
+    [size, at] = varint(bytes, at);
+    if (at + size > bytes.length) throw new Error('search index: a token runs past its shard');
+    tokens.set(token, { count, bytes: bytes.subarray(at, at + size) });
+    at += size;
+  }
+  return tokens;
+}
+
+/** One token's postings: entry → field code (title count ≪ 6 | headings ≪ 4 | body). */
+export function decodePostings(bytes) {
   const postings = new Map();
-  let entry = 0;
-  for (let i = 0; i < numbers.length;) {
-    entry += numbers[i];
-    const impact = numbers[i + 1];
-    const count = numbers[i + 2];
-    const positions = [];
-    let position = 0;
-    for (let k = 0; k < count; k++) { position += numbers[i + 3 + k]; positions.push(position); }
-    postings.set(entry, { impact, positions });
-    i += 3 + count;
+  let entry = -1;
+  for (let at = 0; at < bytes.length;) {
+    let delta;
+    [delta, at] = varint(bytes, at);
+    entry += delta;
+    postings.set(entry, bytes[at++]);
   }
   return postings;
 }
 
-/** Ranks entries from the postings of the query's tokens: summed impacts, a bonus for an
- *  exact phrase, and a penalty for entries that miss some of the query. */
-export function rank(plan, postingsByToken) {
+/** Ranking: BM25 over fields weighted 4 (title), 2 (headings), 1 (body). Only these numbers
+ *  decide what a token is worth in an entry; the index stores how often it occurs. */
+export const RANKING = { title: 4, headings: 2, body: 1, k1: 1.2, b: 0.75, phraseFactor: 2, phraseBonus: 10 };
+
+export function fieldFrequency(code) {
+  return RANKING.title * (code >> 6) + RANKING.headings * ((code >> 4) & 3) + RANKING.body * (code & 15);
+}
+
+/** What a token with document frequency `df` is worth in an entry of length `n`. */
+export function tokenScore(code, df, n, stats) {
+  const tf = fieldFrequency(code);
+  const idf = Math.log(1 + (stats.entries - df + 0.5) / (df + 0.5));
+  return (idf * tf * (RANKING.k1 + 1)) / (tf + RANKING.k1 * (1 - RANKING.b + (RANKING.b * n) / stats.average));
+}
+
+/** Entry lengths from meta's length classes: n ≈ 2^(L/4) − 1. */
+export function lengthStats(meta) {
+  const lengths = new Float64Array(meta.entries);
+  const alphabet = (c) => { const v = c.charCodeAt(0) - 0x21; return v - (v > 1 ? 1 : 0) - (v > 0x3b ? 1 : 0); };
+  let total = 0;
+  for (let i = 0; i < meta.entries; i++) {
+    const L = i < (meta.lengths || '').length ? alphabet(meta.lengths[i]) : 0;
+    lengths[i] = 2 ** (L / 4) - 1;
+    total += lengths[i];
+  }
+  return { entries: meta.entries, lengths, average: Math.max(1, total / Math.max(1, meta.entries)) };
+}
+
+const DEFAULT_STATS = { entries: 1000, lengths: null, average: 100 };
+
+/** Ranks entries from the postings of the query's tokens (token → {df, postings: entry → code}):
+ *  summed BM25, a bonus for an entry that holds a whole phrase (its bigrams and their links),
+ *  and a penalty for entries that miss some of the query. */
+export function rank(plan, postingsByToken, stats = DEFAULT_STATS) {
   const scores = new Map();
+  const lengthOf = (entry) => (stats.lengths && entry < stats.lengths.length ? stats.lengths[entry] : stats.average);
   for (const token of plan.tokens) {
-    const postings = postingsByToken.get(token);
-    if (!postings) continue;
-    for (const [entry, p] of postings) {
+    const list = postingsByToken.get(token);
+    if (!list) continue;
+    for (const [entry, code] of list.postings) {
       const s = scores.get(entry) || { score: 0, matched: 0, tokens: [] };
-      s.score += p.impact;
+      s.score += tokenScore(code, list.df, lengthOf(entry), stats);
       s.matched += 1;
       s.tokens.push(token);
       scores.set(entry, s);
@@ -309,18 +395,16 @@ export function rank(plan, postingsByToken) {
     let score = s.score;
     if (s.matched < plan.tokens.length) score *= 0.5 * (s.matched / plan.tokens.length);
     for (const phrase of plan.phrases) {
-      if (hasPhrase(entry, phrase, postingsByToken)) score = score * 2 + 100;
+      // All of a phrase's bigrams, and as many of the pairs linking them as the entry holds.
+      if (!phrase.every((t) => postingsByToken.get(t.text)?.postings.has(entry))) continue;
+      const links = phrase.links || [];
+      const held = links.length ? links.filter((t) => postingsByToken.get(t)?.postings.has(entry)).length / links.length : 1;
+      score = score * (1 + (RANKING.phraseFactor - 1) * held) + RANKING.phraseBonus * held;
     }
     results.push({ entry, score, matched: s.matched, tokens: s.tokens, of: plan.tokens.length });
   }
   results.sort((a, b) => b.score - a.score || a.entry - b.entry);
   return results;
-}
-
-function hasPhrase(entry, phrase, postingsByToken) {
-  const lists = phrase.map((t) => postingsByToken.get(t.text)?.get(entry)?.positions);
-  if (lists.some((l) => !l)) return false;
-  return lists[0].some((p) => phrase.every((t, i) => lists[i].includes(p - phrase[0].offset + t.offset)));
 }
 
 /** Segments of `text` around the best match: [{text, hit}], hits marking query characters. */
@@ -358,45 +442,75 @@ export function highlight(text, plan, width = Infinity) {
 }
 
 /** A site's index, fetched piece by piece. `base` is the index folder's URL (ending in /). */
+/** "head names|tail names", as the search page states them. */
+export function parseShardNames(text) {
+  if (!text || !text.includes('|')) return null;
+  const [head, tail] = text.split('|').map((part) => part.split(' ').filter((n) => /^[0-9a-f]{12}$/.test(n)));
+  return head.length ? { head, tail } : null;
+}
+
 export class SearchIndex {
-  /** `shards`, when the page states it, lets the shards load alongside meta.json instead of after it. */
-  constructor(base, { fetch: fetchFn = globalThis.fetch?.bind(globalThis), shards = null } = {}) {
-    this.base = base;
+  /** `meta` is the meta file's URL; `shards`, when the page states them ("head|tail" names),
+   *  lets the shards load alongside it instead of after it. */
+  constructor(meta, { fetch: fetchFn = globalThis.fetch?.bind(globalThis), shards = null } = {}) {
+    this.metaURL = meta;
+    this.base = meta.slice(0, meta.lastIndexOf('/') + 1);
     this.fetch = fetchFn;
-    this.shardCount = shards;
+    this.names = typeof shards === 'string' ? parseShardNames(shards) : shards;
     this.shards = new Map();
     this.entries = new Map();
     this.metaRequest = new Map();
     this.meta = null;
+    this.stats = null;
     this.requests = 0;
   }
 
-  async json(path) {
+  async request(path) {
     this.requests += 1;
     const response = await this.fetch(this.base + path);
     if (!response.ok) throw new Error(`search index: ${path}: HTTP ${response.status}`);
-    return response.json();
+    return response;
+  }
+
+  async json(path) {
+    return (await this.request(path)).json();
   }
 
   /** A request remembered once it succeeds; a failed one (a dropped 4G connection) is tried again next time. */
-  cached(map, key, path) {
-    if (!map.has(key)) map.set(key, this.json(path).catch((error) => { map.delete(key); throw error; }));
+  cached(map, key, load) {
+    if (!map.has(key)) map.set(key, load().catch((error) => { map.delete(key); throw error; }));
     return map.get(key);
   }
 
   load() {
-    return this.cached(this.metaRequest, 'meta', 'meta.json').then((meta) => {
-      this.meta = meta;
+    return this.cached(this.metaRequest, 'meta', () => this.json(this.metaURL.slice(this.base.length))).then((meta) => {
+      if (!this.meta) {
+        this.meta = meta;
+        this.stats = lengthStats(meta);
+        if (!this.names?.head.length) throw new Error('search index: the search page does not name its shards (data-shards)');
+      }
       return meta;
     });
   }
 
-  shard(n) {
-    return this.cached(this.shards, n, `s/${n}.json`);
+  shard(name) {
+    return this.cached(this.shards, name, async () => {
+      const response = await this.request(`s/${name}.bin`);
+      return parseShard(new Uint8Array(await response.arrayBuffer()));
+    });
   }
 
   entry(id) {
-    return this.cached(this.entries, id, `d/${id}.json`);
+    const block = this.meta.blocks[Math.floor(id / 256)];
+    return this.cached(this.entries, id, () => this.json(`d/${block}/${id % 256}.json`));
+  }
+
+  /** The shard files holding `token`: its head shard and, when the index has a tail, its tail shard. */
+  shardsOf(token, names) {
+    const hash = shardHash(token);
+    const files = [names.head[hash % names.head.length]];
+    if (names.tail.length) files.push(names.tail[hash % names.tail.length]);
+    return files;
   }
 
   /** (section, category) of an entry, from meta alone. */
@@ -411,7 +525,7 @@ export class SearchIndex {
   /** char → most common pinyin, for homophone typos; fetched the first time one is needed. */
   readings() {
     if (!this.readingsPromise) {
-      this.readingsPromise = this.json('pinyin.json').then((table) => {
+      this.readingsPromise = this.json(this.meta.pinyin || 'pinyin.json').then((table) => {
         const map = new Map();
         for (const [syllable, chars] of Object.entries(table)) for (const ch of chars) map.set(ch, syllable);
         return map;
@@ -421,21 +535,28 @@ export class SearchIndex {
   }
 
   /** Ranks one way of reading the query; entries missing more than allowed are dropped. */
-  async rankPlan({ plan, weight }, count, partial = false) {
-    const shardIds = [...new Set(plan.tokens.map((t) => shardHash(t) % count))];
-    const shards = await Promise.all(shardIds.map((n) => this.shard(n)));
+  async rankPlan({ plan, weight }, names, partial = false) {
+    const wanted = [...plan.tokens, ...(plan.links || [])];
+    const files = [...new Set(wanted.flatMap((t) => this.shardsOf(t, names)))];
+    const [shards] = await Promise.all([Promise.all(files.map((n) => this.shard(n))), this.load()]);
+    const byName = new Map(files.map((n, i) => [n, shards[i]]));
     const postingsByToken = new Map();
-    for (const token of plan.tokens) {
-      const shard = shards[shardIds.indexOf(shardHash(token) % count)];
-      // Own properties only: a query such as "constructor" must not find Object's.
-      const numbers = Object.hasOwn(shard, token) ? shard[token] : null;
-      if (Array.isArray(numbers)) postingsByToken.set(token, decodePostings(numbers));
+    for (const token of wanted) {
+      let df = 0;
+      const postings = new Map();
+      for (const name of this.shardsOf(token, names)) {
+        const record = byName.get(name).get(token);
+        if (!record) continue;
+        df += record.count;
+        for (const [entry, code] of decodePostings(record.bytes)) postings.set(entry, code);
+      }
+      if (postings.size) postingsByToken.set(token, { df, postings });
     }
     // A long query may miss one part ("怎么申请公益性岗位" still finds "公益性岗位有哪些？谁可以申请？").
     // With `partial`, any entry that holds a part counts: rank() already weighs a part by how
     // rare it is (BM25) and scales an entry by the share of the query it holds.
     const need = partial ? 1 : plan.tokens.length >= 3 ? plan.tokens.length - 1 : plan.tokens.length;
-    return rank(plan, postingsByToken).filter((r) => r.matched >= need)
+    return rank(plan, postingsByToken, this.stats).filter((r) => r.matched >= need)
       .map((r) => ({ ...r, score: r.score * weight }));
   }
 
@@ -455,13 +576,16 @@ export class SearchIndex {
       guidance: question.frameOnly && runs(asked).length > 0 };
     if (plan.tokens.length === 0 || question.frameOnly) return empty;
     const metaLoading = this.load();
-    const count = this.shardCount ?? (await metaLoading).shards;
+    const count = this.names ?? (await metaLoading, this.names);
     const [meta, typed] = await Promise.all([metaLoading, this.rankPlan({ plan, weight: 1 }, count)]);
     let lists = [typed];
     // The question as asked and its core both meet the site's synonyms (补多少 → 补偿).
     const variants = [...new Set([...synonymQueries(asked, meta.synonyms).map((q) => questionCore(q).core),
       ...synonymQueries(query, meta.synonyms)])].filter((q) => q && q !== query).slice(0, 4);
-    const synonyms = variants.map((q) => ({ plan: queryPlan(q), weight: 0.9 }));
+    // Reformulations cost shards of their own: fewer when the words as typed already fill
+    // the first results.
+    const whole = typed.filter((r) => r.matched === r.of).length;
+    const synonyms = variants.slice(0, whole >= ENOUGH_AS_TYPED ? 1 : 4).map((q) => ({ plan: queryPlan(q), weight: 0.9 }));
     lists.push(...await Promise.all(synonyms.map((v) => this.rankPlan(v, count))));
     // No entry holds enough of the question: the entries that hold the most of it, by how
     // informative the parts they hold are (the shards are already here).
@@ -512,7 +636,7 @@ export class SearchIndex {
     }
     const matches = ranked.filter((r) => (!section || r.section === section) && (!category || r.category === category));
     // meta.json, the shards, then as many entries as keep the first results within budget.
-    const shardRequests = new Set(plan.tokens.map((t) => shardHash(t) % count)).size;
+    const shardRequests = new Set([...plan.tokens, ...plan.links].flatMap((t) => this.shardsOf(t, count))).size;
     const firstCount = first ?? Math.min(limit, Math.max(1, FIRST_RESULTS_REQUESTS - shardRequests));
     const results = await this.fetchResults(matches.slice(0, firstCount), highlightPlan);
     // Which parts of the question the best result holds, for "以下结果包含：…".
@@ -563,8 +687,11 @@ export function mountSearchPage(root) {
   const filters = root.querySelector('[data-filters]');
   const more = root.querySelector('[data-more]');
   const fallback = document.querySelector('[data-no-results-help]');
-  // The index loads with the first query, so the page's first paint waits for none of it.
-  const index = new SearchIndex(root.dataset.index, { shards: Number(root.dataset.shards) || null });
+  // The index loads after the page, so its first paint waits for none of it; its table of
+  // contents is fetched once the page has loaded, while the resident speaks or types.
+  const index = new SearchIndex(root.dataset.index, { shards: root.dataset.shards || null });
+  const prefetch = () => setTimeout(() => index.load().catch(() => {}), 0);
+  if (document.readyState === 'complete') prefetch(); else window.addEventListener('load', prefetch, { once: true });
   // The box takes no more than the search reads (maxlength counts UTF-16 units, so it is never looser).
   if (!input.hasAttribute('maxlength')) input.setAttribute('maxlength', String(MAX_QUERY_CHARS));
   const state = { section: null, category: null, shown: 0, last: null, query: null, loadingMore: false };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './helpers.mjs';
-import { normalize, indexTokens, shardHash, queryPlan, decodePostings, rank, highlight } from '../../templates/assets/search.mjs';
+import { normalize, indexTokens, shardHash, queryPlan, decodePostings, parseShard, rank, tokenScore, highlight } from '../../templates/assets/search.mjs';
 
 const vectors = JSON.parse(readFileSync(join(root, 'Tests/vectors/search-text.json'), 'utf8'));
 
@@ -28,34 +28,45 @@ test('query plans cover the query with few lookups', () => {
     const plan = queryPlan(v.query);
     assert.deepEqual(plan.tokens, v.tokens, v.query);
     assert.deepEqual(plan.phrases.map((p) => p.map((t) => [t.text, t.offset])), v.phrases, v.query);
+    if (v.links) assert.deepEqual(plan.links, v.links, v.query);
   }
 });
 
-test('postings decode from deltas', () => {
-  const postings = decodePostings([3, 200, 2, 5, 4, 2, 17, 1, 9]);
-  assert.deepEqual([...postings.keys()], [3, 5]);
-  assert.deepEqual(postings.get(3), { impact: 200, positions: [5, 9] });
-  assert.deepEqual(postings.get(5), { impact: 17, positions: [9] });
+test('a shard\'s records and postings decode as docs/search-index.md says', () => {
+  // 停水: two postings, entries 3 (title once, body twice: 0x42) and 5 (body once).
+  const token = [...new TextEncoder().encode('停水')];
+  const bytes = new Uint8Array([token.length, ...token, 2, 4, 4, 0x42, 2, 0x01]);
+  const shard = parseShard(bytes);
+  assert.deepEqual([...shard.keys()], ['停水']);
+  assert.equal(shard.get('停水').count, 2);
+  const postings = decodePostings(shard.get('停水').bytes);
+  assert.deepEqual([...postings.entries()], [[3, 0x42], [5, 0x01]]);
+  assert.throws(() => parseShard(bytes.subarray(0, 9)), /runs past/);
 });
+
+const stats = { entries: 100, lengths: null, average: 20 };
+const list = (pairs) => ({ df: pairs.length, postings: new Map(pairs) });
 
 test('a page with the whole phrase ranks above one with its parts scattered', () => {
   const plan = queryPlan('补偿标准');
-  // Entry 1 has 补偿 and 标准 far apart but with higher impacts; entry 2 has "补偿标准".
+  assert.deepEqual(plan.links, ['偿标']);
+  // Entry 1 has 补偿 and 标准 in its title but apart; entry 2 holds the phrase (and its link) in its body.
   const postings = new Map([
-    ['补偿', new Map([[1, { impact: 120, positions: [0] }], [2, { impact: 60, positions: [10] }]])],
-    ['标准', new Map([[1, { impact: 120, positions: [40] }], [2, { impact: 60, positions: [12] }]])],
+    ['补偿', list([[1, 0x40], [2, 0x01]])], ['标准', list([[1, 0x40], [2, 0x01]])], ['偿标', list([[2, 0x01]])],
   ]);
-  const ranked = rank(plan, postings);
-  assert.deepEqual(ranked.map((r) => r.entry), [2, 1]);
+  assert.deepEqual(rank(plan, postings, stats).map((r) => r.entry), [2, 1]);
 });
 
 test('an entry with only part of the query ranks below complete ones', () => {
   const plan = queryPlan('停水 通知');
-  const postings = new Map([
-    ['停水', new Map([[1, { impact: 250, positions: [0] }], [2, { impact: 50, positions: [0] }]])],
-    ['通知', new Map([[2, { impact: 50, positions: [9] }]])],
-  ]);
-  assert.deepEqual(rank(plan, postings).map((r) => r.entry), [2, 1]);
+  const postings = new Map([['停水', list([[1, 0xc0], [2, 0x01]])], ['通知', list([[2, 0x01]])]]);
+  assert.deepEqual(rank(plan, postings, stats).map((r) => r.entry), [2, 1]);
+});
+
+test('a rarer token and a title count for more', () => {
+  assert.ok(tokenScore(0x01, 2, 20, stats) > tokenScore(0x01, 60, 20, stats), 'rarer');
+  assert.ok(tokenScore(0x40, 10, 20, stats) > tokenScore(0x01, 10, 20, stats), 'title');
+  assert.ok(tokenScore(0x01, 10, 10, stats) > tokenScore(0x01, 10, 80, stats), 'shorter entry');
 });
 
 test('highlighting marks the matched characters and windows long text', () => {
@@ -77,4 +88,24 @@ test('the module never builds HTML from strings', () => {
   for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write']) {
     assert.ok(!source.includes(sink), `search.mjs uses ${sink}`);
   }
+});
+
+// Tests/vectors/search-index.json, which the Swift builder writes byte for byte.
+const indexVectors = JSON.parse(readFileSync(join(root, 'Tests/vectors/search-index.json'), 'utf8'));
+
+test('the index vectors decode to their postings: each token in the shard its hash names', () => {
+  const shards = (list) => list.map((hex) => parseShard(Uint8Array.from(hex.match(/../g) || [], (h) => parseInt(h, 16))));
+  const head = shards(indexVectors.head), tail = shards(indexVectors.tail);
+  assert.ok(indexVectors.postings.length >= 5);
+  for (const v of indexVectors.postings) {
+    const found = [];
+    for (const segment of [head, tail]) {
+      const record = segment[shardHash(v.token) % segment.length].get(v.token);
+      if (record) for (const [entry, code] of decodePostings(record.bytes)) found.push([entry, code]);
+      // Every record of every shard sits where its hash says.
+      segment.forEach((shard, n) => { for (const token of shard.keys()) assert.equal(shardHash(token) % segment.length, n, token); });
+    }
+    assert.deepEqual(found, v.postings, v.token);
+  }
+  assert.deepEqual(indexVectors.entries.slice(0, 2), ['/guides/g/', '/qa/shui/'], 'undated entries first, by URL');
 });

@@ -124,9 +124,12 @@ def test_search_and_missing_pages(served):
     url = served["url"]
     status, page = get(url + "search/")
     assert status == 200
-    index = re.search(r'data-index="([^"]+)"', page).group(1)
-    status, meta = get(url.rstrip("/") + index + "meta.json")
+    meta_path = re.search(r'data-index="([^"]+)"', page).group(1)
+    status, meta = get(url.rstrip("/") + meta_path)
     assert status == 200 and '"entries":1' in meta
+    shard = re.search(r'data-shards="([0-9a-f]{12})', page).group(1)
+    with urllib.request.urlopen(url + "search/s/" + shard + ".bin", timeout=10) as response:
+        assert response.status == 200
     with pytest.raises(urllib.error.HTTPError) as missing:
         get(url + "no/such/page/")
     assert missing.value.code == 404

@@ -131,8 +131,8 @@ public struct SiteBuild: Sendable {
     /// The search index, then a renderer whose search page points at it.
     func renderer() -> (SearchIndexBuilder.Index, SiteRenderer) {
         let index = planned.searchIndex(pinyin: searchPinyin)
-        return (index, SiteRenderer(plan: planned.plan, templates: planned.templates, searchIndexFolder: index.folder,
-                                    searchShards: index.shardCount))
+        return (index, SiteRenderer(plan: planned.plan, templates: planned.templates, searchIndexFolder: index.meta,
+                                    searchShards: index.shardNames))
     }
 
     /// Every file of the site, rendered in memory (tests, `check`-sized sites); `write`
@@ -404,13 +404,13 @@ public struct Builder: Sendable {
     func stage(_ site: SiteBuild, writer: SiteWriter, timings: inout StageTimings,
                whileRendering: () -> Void = {}) throws -> (SiteWriter.StagingFolder, Int) {
         let plan = site.planned.plan
-        let early = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexFolder: "", searchShards: 0)
+        let early = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexFolder: "", searchShards: "")
         let knownPaths = early.outputPaths + site.staticFiles.map(\.outputPath) + plan.photoFiles.map(\.path)
         let failures = SiteWriter.FirstFailure()
         // The index: built on a thread of its own from the start (while the staging folder
         // is prepared and pages render), then written once the folder is ready; only its
         // folder, shard count and paths are kept after that.
-        let indexed = ResultSlots<(folder: String, shardCount: Int, paths: [String], seconds: Double)>(count: 1)
+        let indexed = ResultSlots<(meta: String, shardNames: String, paths: [String], seconds: Double)>(count: 1)
         let staging = ResultSlots<SiteWriter.StagingFolder?>(count: 1)
         let folderReady = DispatchSemaphore(value: 0)
         let indexDone = Parallel.Gate()
@@ -424,7 +424,7 @@ public struct Builder: Sendable {
                     try writer.stage(index.files, to: folder)
                 }
             }
-            indexed.set(0, (index.folder, index.shardCount, index.files.map(\.path),
+            indexed.set(0, (index.meta, index.shardNames, index.files.map(\.path),
                             Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
             indexDone.open()
         }
@@ -470,8 +470,8 @@ public struct Builder: Sendable {
         whileRendering()
         rendered.wait()
         timings.add("render", seconds: renderSeconds.values[0])
-        let renderer = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexFolder: index.folder,
-                                    searchShards: index.shardCount)
+        let renderer = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexFolder: index.meta,
+                                    searchShards: index.shardNames)
         timings.measure("render") {
             renderer.renderEach(only: { renderer.readsSearchIndex(outputs[$0]) }) { _, file in
                 failures.run(path: file.path) { try folder.write(file.path, file.bytes) }

@@ -87,7 +87,7 @@ public final class PreviewSite: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let planned {
-            let renderer = SiteRenderer(plan: planned.plan, templates: planned.templates, searchIndexFolder: "", searchShards: 0)
+            let renderer = SiteRenderer(plan: planned.plan, templates: planned.templates, searchIndexFolder: "", searchShards: "")
             var assets: [String: [UInt8]] = [:]
             for asset in renderer.fingerprintedAssets { assets[asset.path] = asset.bytes }
             state = State(generation: latestVersion + 1, planned: planned,
@@ -156,10 +156,10 @@ public final class PreviewSite: @unchecked Sendable {
     }
 
     private func render(_ output: PlannedOutput, _ current: State) -> [UInt8] {
-        var folder = "", shards = 0
+        var folder = "", shards = ""
         if case .search = output.kind, let index = searchIndex() {
-            folder = index.folder
-            shards = index.shardCount
+            folder = index.meta
+            shards = index.shardNames
         }
         let renderer = SiteRenderer(plan: current.planned.plan, templates: current.planned.templates,
                                     searchIndexFolder: folder, searchShards: shards)

@@ -12,8 +12,8 @@ struct PageContext: @unchecked Sendable {
     let shared: [String: [String: Any]]
 
     /// `stylesheet` and `searchScript` are the fingerprinted assets (`assets/anju.3f9c2a1b.css`),
-    /// `searchIndex` the index folder the search script reads.
-    init(plan: SitePlan, stylesheet: String, searchScript: String, searchIndex: String, searchShards: Int,
+    /// `searchIndex` the index's meta file the search script reads, `searchShards` its shards.
+    init(plan: SitePlan, stylesheet: String, searchScript: String, searchIndex: String, searchShards: String,
          readAloudScript: String = "assets/read-aloud.js",
          renderFragments: ([String: Any]) -> [String: String] = { _ in [:] }) {
         self.plan = plan

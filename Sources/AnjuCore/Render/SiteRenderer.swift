@@ -11,11 +11,12 @@ public struct OutputFile: Sendable {
 public struct SiteRenderer: Sendable {
     public let plan: SitePlan
     public let templates: TemplateSet
-    /// The search index's folder (`search/3f9c…/`) and shard count, which the search page needs.
+    /// The search index's meta file (`search/meta.3f9c….json`) and its shards' names
+    /// (head, `|`, tail), which the search page names so a query fetches them at once.
     public let searchIndexFolder: String
-    public let searchShards: Int
+    public let searchShards: String
 
-    public init(plan: SitePlan, templates: TemplateSet, searchIndexFolder: String, searchShards: Int) {
+    public init(plan: SitePlan, templates: TemplateSet, searchIndexFolder: String, searchShards: String) {
         self.plan = plan
         self.templates = templates
         self.searchIndexFolder = searchIndexFolder

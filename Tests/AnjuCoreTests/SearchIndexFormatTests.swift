@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import AnjuCore
+
+/// The index as docs/search-index.md defines it: the fast builder against the plain
+/// reference on generated sites of several shapes, the kernels against plain twins, and
+/// the conformance vectors the browser's tests read too (tests/js/search-text.test.mjs).
+@Suite struct SearchIndexFormatTests {
+    /// Text from a small alphabet, so tokens repeat across entries as words do.
+    static func text(_ rng: inout some RandomNumberGenerator, length: Int) -> String {
+        let alphabet = Array("补偿标准停水通知公益性岗位后期扶持资金社区居民幢单元的了是在有")
+        var s = ""
+        for i in 0..<length {
+            s.append(alphabet[Int.random(in: 0..<alphabet.count, using: &rng)])
+            if i % 17 == 16 { s += ["，", "。", " 600元 ", " 3幢 ", " wifi ", "\n"][Int.random(in: 0..<6, using: &rng)] }
+        }
+        return s
+    }
+
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state ^ (state >> 29)
+        }
+    }
+
+    /// Sites of different shapes: Q&A topics of 1 to 15 questions, notices from a line to
+    /// thousands of characters, and one section dominating.
+    static func corpus(shape: Int, seed: UInt64) -> [SearchEntry] {
+        var rng = Seeded(state: seed)
+        var entries: [SearchEntry] = []
+        let count = [60, 120, 200][shape]
+        for i in 0..<count {
+            let kind = shape == 2 ? (i % 10 == 0 ? 1 : 0) : i % 3
+            switch kind {
+            case 0:
+                let day = 1 + Int.random(in: 0..<28, using: &rng)
+                entries.append(SearchEntry(url: "/notices/n\(i)/", title: text(&rng, length: 8 + i % 12), headings: [],
+                                           body: text(&rng, length: shape == 1 ? 2_000 + i * 7 : 20 + i % 300),
+                                           section: .notice, category: nil, date: String(format: "2026-11-%02d", day), parent: nil))
+            case 1:
+                let questions = 1 + i % 15
+                entries.append(SearchEntry(url: "/qa/t\(i)/", title: text(&rng, length: 6), headings: (0..<questions).map { _ in text(&rng, length: 12) },
+                                           body: text(&rng, length: 40), section: .qa, category: "补偿", date: nil, parent: nil))
+                for q in 0..<questions {
+                    entries.append(SearchEntry(url: "/qa/t\(i)/#q\(q)", title: text(&rng, length: 12), headings: [],
+                                               body: text(&rng, length: 80 + q * 13), section: .qa, category: "补偿", date: nil,
+                                               parent: "话题"))
+                }
+            default:
+                entries.append(SearchEntry(url: "/guides/g\(i)/", title: text(&rng, length: 10), headings: [text(&rng, length: 6)],
+                                           body: text(&rng, length: 300), section: .guide, category: "办事", date: i % 2 == 0 ? nil : "2026-10-0\(1 + i % 9)", parent: nil))
+            }
+        }
+        return entries
+    }
+
+    @Test(arguments: [0, 1, 2])
+    func theFastBuilderWritesWhatThePlainReferenceWrites(shape: Int) {
+        let entries = Self.corpus(shape: shape, seed: UInt64(7 + shape))
+        let reference = ReferenceSearchIndex(pinyin: PinyinTable.shared).build(entries)
+        let (ordered, tailStart) = SearchIndexBuilder.ordered(entries)
+        #expect(ordered.map(\.url) == reference.order)
+        let postings = Postings.build(ordered, pinyin: PinyinTable.shared)
+        #expect(postings.lengths == reference.lengths)
+        let head = SearchIndexBuilder.shards(postings, entries: 0..<Int32(tailStart))
+        let tail = SearchIndexBuilder.shards(postings, entries: Int32(tailStart)..<Int32(ordered.count))
+        #expect(head.count == reference.head.count && tail.count == reference.tail.count)
+        #expect(head == reference.head, "head shards differ (shape \(shape))")
+        #expect(tail == reference.tail, "tail shards differ (shape \(shape))")
+        #expect(head.count > 1 || shape == 0, "shape \(shape) spans several shards")
+    }
+
+    @Test func theKernelsMatchTheirPlainTwins() {
+        for value in [0, 1, 127, 128, 300, 16_383, 16_384, 1 << 35] {
+            var out: [UInt8] = []
+            IndexEncoding.appendVarint(value, to: &out)
+            var plain: [UInt8] = [], v = value
+            repeat { plain.append(UInt8(v & 0x7F) | (v >= 0x80 ? 0x80 : 0)); v >>= 7 } while v > 0
+            #expect(out == plain && IndexEncoding.varintSize(value) == plain.count, "\(value)")
+        }
+        #expect(IndexEncoding.fnv1a32(Array("停水".utf8)) == SearchText.shardHash("停水"))
+        #expect(IndexEncoding.hex(IndexEncoding.fnv1a64([UInt8]()), digits: 12) == "cbf29ce48422")
+        #expect(IndexEncoding.hex(IndexEncoding.fnv1a64(Array("a".utf8)), digits: 16) == "af63dc4c8601ec8c")
+    }
+
+    /// The vectors both languages read: a small site, its shards as hex, and what a few
+    /// tokens' postings are. `ANJU_UPDATE_VECTORS=1` rewrites them from the reference.
+    @Test func theConformanceVectorsHold() throws {
+        let entries = Self.vectorEntries
+        let reference = ReferenceSearchIndex(pinyin: PinyinTable.shared).build(entries)
+        let path = repositoryRoot + "/Tests/vectors/search-index.json"
+        func hex(_ b: [UInt8]) -> String { b.map { String(format: "%02x", $0) }.joined() }
+        let expected: [String: Any] = [
+            "about": "docs/search-index.md, version 2: the entries of a small site, in index order, and its shards; "
+                + "Tests/AnjuCoreTests/SearchIndexFormatTests.swift and tests/js/search-text.test.mjs check both sides.",
+            "entries": reference.order,
+            "lengths": reference.lengths,
+            "head": reference.head.map(hex), "tail": reference.tail.map(hex),
+            "postings": Self.vectorTokens.map { token -> [String: Any] in
+                ["token": token, "postings": Self.plainPostings(token, reference: reference, entries: entries)]
+            },
+        ]
+        if ProcessInfo.processInfo.environment["ANJU_UPDATE_VECTORS"] != nil {
+            let data = try JSONSerialization.data(withJSONObject: expected, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            try data.write(to: URL(fileURLWithPath: path))
+        }
+        let stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let (ordered, tailStart) = SearchIndexBuilder.ordered(entries)
+        let postings = Postings.build(ordered, pinyin: PinyinTable.shared)
+        #expect(stored["head"] as? [String] == SearchIndexBuilder.shards(postings, entries: 0..<Int32(tailStart)).map(hex))
+        #expect(stored["tail"] as? [String] == SearchIndexBuilder.shards(postings, entries: Int32(tailStart)..<Int32(ordered.count)).map(hex))
+        #expect(stored["entries"] as? [String] == ordered.map(\.url))
+        #expect(stored["lengths"] as? [Int] == postings.lengths)
+    }
+
+    static let vectorTokens = ["停水", "水", "600", "~ting'shui", "^ts", "通知"]
+
+    static let vectorEntries: [SearchEntry] = [
+        SearchEntry(url: "/qa/shui/", title: "停水了怎么办", headings: ["停水多久"], body: "停水一般不超过一天。", section: .qa,
+                    category: "便民", date: nil, parent: nil),
+        SearchEntry(url: "/notices/b/", title: "关于停水的通知", headings: [], body: "3幢明天停水，请储水。每户补助600元。", section: .notice,
+                    category: "停水停电", date: "2026-11-24", parent: nil),
+        SearchEntry(url: "/notices/a/", title: "居民大会通知", headings: [], body: "请到党群服务中心开会。", section: .notice,
+                    category: nil, date: "2026-11-10", parent: nil),
+        SearchEntry(url: "/guides/g/", title: "低保申请", headings: ["材料"], body: "身份证、户口簿。WiFi 600", section: .guide,
+                    category: "社会救助", date: nil, parent: nil),
+    ]
+
+    /// A token's postings from the reference's plain counting, as [entry, code] pairs.
+    static func plainPostings(_ token: String, reference: ReferenceSearchIndex.Output, entries: [SearchEntry]) -> [[Int]] {
+        var found: [[Int]] = []
+        for shard in reference.head + reference.tail {
+            var i = 0
+            func varint() -> Int {
+                var v = 0, shift = 0
+                while true { let b = shard[i]; i += 1; v |= Int(b & 0x7F) << shift; shift += 7; if b < 0x80 { return v } }
+            }
+            while i < shard.count {
+                let length = varint()
+                let name = String(decoding: shard[i..<(i + length)], as: UTF8.self)
+                i += length
+                let count = varint(), size = varint()
+                if name == token {
+                    var entry = -1
+                    for _ in 0..<count { entry += varint(); found.append([entry, Int(shard[i])]); i += 1 }
+                } else {
+                    i += size
+                }
+            }
+        }
+        return found.sorted { $0[0] < $1[0] }
+    }
+}
