@@ -52,6 +52,7 @@ test: deps test-deps browser-deps
 ## bench: build time, memory, index size and search on a slow link, on a synthetic corpus.
 bench: release browser-deps
 	@command -v hugo >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq hugo >/dev/null; } || echo "hugo missing: the bench runs without the comparison"
+	@python3 -c "import pagefind" 2>/dev/null || python3 -m pip install --quiet 'pagefind[extended]' || echo "pagefind missing: the bench runs without the comparison"
 	python3 bench/run.py
 
 clean:

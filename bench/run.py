@@ -194,6 +194,11 @@ def main():
     results["index_pinyin"] = {"with_mb": with_pinyin / 1e6, "without_mb": plain / 1e6}
     print(f"search index with pinyin/initials {with_pinyin / 1e6:.1f} MB, without {plain / 1e6:.1f} MB: "
           f"+{(with_pinyin / plain - 1) * 100:.0f}% (limit +33%)")
+    import pagefind_compare
+    results["pagefind"] = pagefind_compare.main(ANJU, path)
+    import edit_stability
+    rows = edit_stability.main(ANJU, path)
+    results["edit_stability"] = [{"edit": r[0], "files": r[1], "bytes": r[2], "index_files": r[3], "index_bytes": r[4]} for r in rows]
     import serve_bench
     notice = os.path.join(path, "content", "wenbi", "notices", "n000010.md")
     samples = serve_bench.measure(ANJU, path, notice)
