@@ -112,6 +112,18 @@ static void drop_metadata(VipsImage *image) {
 
 struct anju_photo_picture { VipsImage *image; };
 
+/* A shrunk image decoded into memory (once, not once per encoding) without its metadata;
+   takes the reference to `thumb`. */
+static anju_photo_picture *picture_of(VipsImage *thumb, const char *failure) {
+    VipsImage *decoded = vips_image_copy_memory(thumb);
+    g_object_unref(thumb);
+    if (!decoded) { keep_error(failure); return NULL; }
+    drop_metadata(decoded);
+    anju_photo_picture *picture = g_new0(anju_photo_picture, 1);
+    picture->image = decoded;
+    return picture;
+}
+
 anju_photo_picture *anju_photo_shrink(const void *bytes, size_t length, int width) {
     last_error[0] = 0;
     if (anju_photo_start()) { keep_error("libvips did not start"); return NULL; }
@@ -129,14 +141,7 @@ anju_photo_picture *anju_photo_shrink(const void *bytes, size_t length, int widt
         keep_error("the image cannot be decoded");
         return NULL;
     }
-    /* Decoded once here, not once per encoding. */
-    VipsImage *decoded = vips_image_copy_memory(thumb);
-    g_object_unref(thumb);
-    if (!decoded) { keep_error("the image cannot be decoded"); return NULL; }
-    drop_metadata(decoded);
-    anju_photo_picture *picture = g_new0(anju_photo_picture, 1);
-    picture->image = decoded;
-    return picture;
+    return picture_of(thumb, "the image cannot be decoded");
 }
 
 anju_photo_picture *anju_photo_shrink_picture(const anju_photo_picture *larger, int width) {
@@ -146,13 +151,7 @@ anju_photo_picture *anju_photo_shrink_picture(const anju_photo_picture *larger, 
         keep_error("the image cannot be resized");
         return NULL;
     }
-    VipsImage *decoded = vips_image_copy_memory(thumb);
-    g_object_unref(thumb);
-    if (!decoded) { keep_error("the image cannot be resized"); return NULL; }
-    drop_metadata(decoded);
-    anju_photo_picture *picture = g_new0(anju_photo_picture, 1);
-    picture->image = decoded;
-    return picture;
+    return picture_of(thumb, "the image cannot be resized");
 }
 
 int anju_photo_width(const anju_photo_picture *picture) { return vips_image_get_width(picture->image); }

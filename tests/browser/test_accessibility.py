@@ -49,6 +49,16 @@ def emulate(driver, width):
                            {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": True})
 
 
+def axe_violations(driver):
+    """axe-core's WCAG 2.2 A/AA violations on the page the driver shows: id, impact, first nodes."""
+    driver.execute_script(AXE)
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then((r) => done(r.violations.map("
+        "(v) => ({id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3)}))));",
+        AXE_TAGS)
+
+
 def page_url(site_url, site, kind):
     return site_url(site) + PAGES[kind].format(notice=NOTICES[site], job=JOBS[site])
 
@@ -64,12 +74,7 @@ def test_no_accessibility_violations_and_no_sideways_scrolling(driver, site_url,
         driver.implicitly_wait(0)
     os.makedirs(SCREENSHOTS, exist_ok=True)
     driver.save_screenshot(os.path.join(SCREENSHOTS, f"{site}-{kind}-360.png"))
-    driver.execute_script(AXE)
-    result = driver.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then((r) => done(r.violations.map("
-        "(v) => ({id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3)}))));",
-        AXE_TAGS)
+    result = axe_violations(driver)
     assert result == [], f"{site} {kind}: {result}"
     emulate(driver, 320)
     driver.get(page_url(site_url, site, kind))

@@ -7,7 +7,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import make_driver
-from test_accessibility import AXE, AXE_TAGS, emulate
+from test_accessibility import axe_violations, emulate
 
 PHOTO_PAGES = [("wenbi", "projects/bangfu-chejian/"), ("qiujiayu", "notices/yizhen-1205/")]
 
@@ -53,12 +53,7 @@ def test_pages_with_photos_have_no_accessibility_violations_and_no_sideways_scro
     emulate(driver, 360)
     driver.get(site_url(site) + path)
     assert driver.find_elements(By.CSS_SELECTOR, "picture img"), "the page shows its photo"
-    driver.execute_script(AXE)
-    result = driver.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then((r) => done(r.violations.map("
-        "(v) => ({id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3)}))));",
-        AXE_TAGS)
+    result = axe_violations(driver)
     assert result == [], f"{site} {path}: {result}"
     emulate(driver, 320)
     driver.get(site_url(site) + path)
