@@ -64,7 +64,7 @@ import Testing
 @Suite struct PhoneticIndexTests {
     /// A token's postings ([entry, field code]) in an index, wherever its shard is.
     func postings(_ index: SearchIndexBuilder.Index, for token: String) -> [[Int]]? {
-        let shards = index.files.filter { $0.path.hasPrefix("search/s/") }.map(\.bytes)
+        let shards = index.files.filter { $0.path.hasPrefix("search/s/") }.map { ZlibCompression.decompressed($0.bytes) ?? [] }
         let found = SearchIndexFormatTests.plainPostings(token, reference: .init(head: shards, tail: [], lengths: [], order: []), entries: [])
         return found.isEmpty ? nil : found
     }

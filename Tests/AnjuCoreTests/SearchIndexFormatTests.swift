@@ -81,6 +81,13 @@ import Testing
             #expect(out == plain && IndexEncoding.varintSize(value) == plain.count, "\(value)")
         }
         #expect(IndexEncoding.fnv1a32(Array("停水".utf8)) == SearchText.shardHash("停水"))
+        // One kept stream writes what compress2 writes, input after input.
+        let deflater = Deflater(level: 1)
+        for text in ["补偿标准停水通知" + String(repeating: "水", count: 3000), "", "a", String(repeating: "补偿", count: 9)] {
+            let bytes = Array(text.utf8)
+            #expect(deflater.compressed(bytes) == ZlibCompression.compressed(bytes, level: 1))
+            #expect(ZlibCompression.decompressed(deflater.compressed(bytes)!) == bytes)
+        }
         #expect(IndexEncoding.hex(IndexEncoding.fnv1a64([UInt8]()), digits: 12) == "cbf29ce48422")
         #expect(IndexEncoding.hex(IndexEncoding.fnv1a64(Array("a".utf8)), digits: 16) == "af63dc4c8601ec8c")
     }

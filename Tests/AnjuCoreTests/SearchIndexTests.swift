@@ -71,7 +71,7 @@ import Testing
     func postings(_ index: SearchIndexBuilder.Index, _ token: String) -> [Int: UInt8] {
         var found: [Int: UInt8] = [:]
         for file in index.files where file.path.hasPrefix("search/s/") {
-            let stored = SearchIndexFormatTests.plainPostings(token, reference: .init(head: [file.bytes], tail: [], lengths: [], order: []),
+            let stored = SearchIndexFormatTests.plainPostings(token, reference: .init(head: [ZlibCompression.decompressed(file.bytes) ?? []], tail: [], lengths: [], order: []),
                                                               entries: [])
             for pair in stored { found[pair[0]] = UInt8(pair[1]) }
         }
@@ -91,7 +91,8 @@ import Testing
         }
         for (segment, names) in parts.enumerated() {
             for (n, name) in names.enumerated() {
-                let file = try #require(index.files.first { $0.path == "search/s/\(name).bin" })
+                let stored = try #require(index.files.first { $0.path == "search/s/\(name).bin" })
+                let file = OutputFile(path: stored.path, bytes: stored.bytes.isEmpty ? [] : try #require(ZlibCompression.decompressed(stored.bytes)))
                 var i = 0
                 while i < file.bytes.count {
                     let length = Int(file.bytes[i])

@@ -311,6 +311,119 @@ function varint(bytes, at) {
   return [value, at];
 }
 
+// ---- zlib, inflated here: static hosts send binary files uncompressed, so shards are
+// stored compressed. DecompressionStream where the browser has it; this otherwise (older
+// WeChat and iOS browsers). RFC 1950/1951, after Mark Adler's puff.c.
+const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+const DISTANCE_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
+  4097, 6145, 8193, 12289, 16385, 24577];
+const DISTANCE_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+
+export function inflateZlib(data) {
+  if (data.length < 6 || (data[0] & 0x0f) !== 8 || ((data[0] << 8) | data[1]) % 31 !== 0) throw new Error('search index: a shard is not zlib data');
+  let pos = 2, bit = 0, length = 0;
+  let out = new Uint8Array(Math.max(1024, data.length * 4));
+  const fail = () => { throw new Error('search index: a shard is damaged'); };
+  const bits = (n) => {
+    let value = 0;
+    for (let i = 0; i < n; i++) {
+      if (pos >= data.length) fail();
+      value |= ((data[pos] >> bit) & 1) << i;
+      if (++bit === 8) { bit = 0; pos++; }
+    }
+    return value;
+  };
+  const put = (byte) => {
+    if (length === out.length) { const grown = new Uint8Array(out.length * 2); grown.set(out); out = grown; }
+    out[length++] = byte;
+  };
+  const table = (lengths) => {
+    const counts = new Uint16Array(16), offsets = new Uint16Array(16), symbols = new Uint16Array(lengths.length);
+    for (const l of lengths) counts[l]++;
+    counts[0] = 0;
+    for (let l = 1; l < 16; l++) offsets[l] = offsets[l - 1] + counts[l - 1];
+    lengths.forEach((l, symbol) => { if (l) symbols[offsets[l]++] = symbol; });
+    return { counts, symbols };
+  };
+  const decode = (t) => {
+    let code = 0, first = 0, index = 0;
+    for (let l = 1; l < 16; l++) {
+      code |= bits(1);
+      const count = t.counts[l];
+      if (code - count < first) return t.symbols[index + (code - first)];
+      index += count; first += count; first <<= 1; code <<= 1;
+    }
+    return fail();
+  };
+  let last = 0;
+  while (!last) {
+    last = bits(1);
+    const type = bits(2);
+    if (type === 0) {
+      if (bit) { bit = 0; pos++; }
+      if (pos + 4 > data.length) fail();
+      const n = data[pos] | (data[pos + 1] << 8);
+      pos += 4;
+      if (pos + n > data.length) fail();
+      for (let i = 0; i < n; i++) put(data[pos++]);
+      continue;
+    }
+    let literals, distances;
+    if (type === 1) {
+      literals = table(Array.from({ length: 288 }, (_, i) => (i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8)));
+      distances = table(new Array(30).fill(5));
+    } else if (type === 2) {
+      const nlen = bits(5) + 257, ndist = bits(5) + 1, ncode = bits(4) + 4;
+      const codeLengths = new Array(19).fill(0);
+      for (let i = 0; i < ncode; i++) codeLengths[CODE_LENGTH_ORDER[i]] = bits(3);
+      const lengthCodes = table(codeLengths);
+      const lengths = [];
+      while (lengths.length < nlen + ndist) {
+        const symbol = decode(lengthCodes);
+        if (symbol < 16) { lengths.push(symbol); continue; }
+        let repeat, value = 0;
+        if (symbol === 16) { if (!lengths.length) fail(); value = lengths[lengths.length - 1]; repeat = 3 + bits(2); }
+        else if (symbol === 17) repeat = 3 + bits(3);
+        else repeat = 11 + bits(7);
+        if (lengths.length + repeat > nlen + ndist) fail();
+        for (let i = 0; i < repeat; i++) lengths.push(value);
+      }
+      literals = table(lengths.slice(0, nlen));
+      distances = table(lengths.slice(nlen));
+    } else {
+      fail();
+    }
+    for (;;) {
+      const symbol = decode(literals);
+      if (symbol < 256) { put(symbol); continue; }
+      if (symbol === 256) break;
+      const l = symbol - 257;
+      if (l >= 29) fail();
+      const count = LENGTH_BASE[l] + bits(LENGTH_EXTRA[l]);
+      const d = decode(distances);
+      if (d >= 30) fail();
+      const distance = DISTANCE_BASE[d] + bits(DISTANCE_EXTRA[d]);
+      if (distance > length) fail();
+      for (let i = 0; i < count; i++) put(out[length - distance]);
+    }
+  }
+  return out.subarray(0, length);
+}
+
+/** A shard file's bytes, inflated: empty stays empty. */
+export async function inflateShard(bytes) {
+  if (bytes.length === 0) return bytes;
+  if (typeof DecompressionStream === 'function') {
+    try {
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+      return new Uint8Array(await new Response(stream).arrayBuffer());
+    } catch { /* the browser's own inflater refused: ours says why */ }
+  }
+  return inflateZlib(bytes);
+}
+
 /** A shard's token records (docs/search-index.md): token → {count, postings bytes}. */
 export function parseShard(bytes) {
   const tokens = new Map();
@@ -496,7 +609,7 @@ export class SearchIndex {
   shard(name) {
     return this.cached(this.shards, name, async () => {
       const response = await this.request(`s/${name}.bin`);
-      return parseShard(new Uint8Array(await response.arrayBuffer()));
+      return parseShard(await inflateShard(new Uint8Array(await response.arrayBuffer())));
     });
   }
 

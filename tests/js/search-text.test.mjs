@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { root } from './helpers.mjs';
-import { normalize, indexTokens, shardHash, queryPlan, decodePostings, parseShard, rank, tokenScore, highlight } from '../../templates/assets/search.mjs';
+import { root, sampleSites } from './helpers.mjs';
+import { normalize, indexTokens, shardHash, queryPlan, decodePostings, parseShard, rank, tokenScore, highlight, inflateZlib, inflateShard } from '../../templates/assets/search.mjs';
 
 const vectors = JSON.parse(readFileSync(join(root, 'Tests/vectors/search-text.json'), 'utf8'));
 
@@ -108,4 +108,29 @@ test('the index vectors decode to their postings: each token in the shard its ha
     assert.deepEqual(found, v.postings, v.token);
   }
   assert.deepEqual(indexVectors.entries.slice(0, 2), ['/guides/g/', '/qa/shui/'], 'undated entries first, by URL');
+});
+
+// The inflater for browsers without DecompressionStream, against Node's zlib (its twin).
+test('shards inflate the same with our inflater as with zlib, for every kind of block', async () => {
+  const { deflateSync, inflateSync } = await import('node:zlib');
+  const { readdirSync, readFileSync: read } = await import('node:fs');
+  const text = new TextEncoder().encode('补偿标准停水通知'.repeat(500) + 'abc'.repeat(300));
+  const random = Uint8Array.from({ length: 5000 }, (_, i) => (i * 2654435761) >>> 24);
+  for (const input of [new Uint8Array(0), text, random, Uint8Array.from({ length: 70000 }, (_, i) => i % 7)]) {
+    for (const level of [0, 1, 6, 9]) {
+      const packed = deflateSync(input, { level });
+      assert.deepEqual(Buffer.from(inflateZlib(packed)), Buffer.from(input), `level ${level}, ${input.length} bytes`);
+      assert.deepEqual(Buffer.from(await inflateShard(packed)), Buffer.from(input));
+    }
+  }
+  assert.throws(() => inflateZlib(Uint8Array.of(1, 2, 3, 4, 5, 6, 7)), /not zlib/);
+  assert.throws(() => inflateZlib(deflateSync(text).subarray(0, 40)), /damaged/);
+  const site = sampleSites();
+  const folder = join(site, 'wenbi', 'search', 's');
+  const names = readdirSync(folder);
+  assert.ok(names.length > 1);
+  for (const name of names) {
+    const bytes = read(join(folder, name));
+    if (bytes.length) assert.deepEqual(Buffer.from(inflateZlib(new Uint8Array(bytes))), inflateSync(bytes), name);
+  }
 });

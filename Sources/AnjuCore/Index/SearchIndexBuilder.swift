@@ -49,9 +49,20 @@ public struct SearchIndexBuilder: Sendable {
         var files: [OutputFile] = []
         var segmentNames: [[String]] = []
         for segment in [0..<Int32(tailStart), Int32(tailStart)..<Int32(entries.count)] {
-            let shards = Self.shards(postings, entries: segment)
+            let records = Self.shards(postings, entries: segment)
+            // Stored compressed: static hosts send binary files as they are.
+            let compressed = ResultSlots<[UInt8]>(count: records.count)
+            let workers = min(Parallel.threads, records.count)
+            Parallel.forEach(workers) { w in
+                let deflater = Deflater(level: 1)
+                for i in (records.count * w / workers)..<(records.count * (w + 1) / workers) {
+                    guard !records[i].isEmpty else { compressed.set(i, []); continue }
+                    guard let bytes = deflater.compressed(records[i]) else { fatalError("zlib could not compress a shard: out of memory") }
+                    compressed.set(i, bytes)
+                }
+            }
             var names: [String] = []
-            for bytes in shards {
+            for bytes in compressed.values {
                 let name = IndexEncoding.hex(IndexEncoding.fnv1a64(bytes), digits: 12)
                 names.append(name)
                 files.append(OutputFile(path: "search/s/\(name).bin", bytes: bytes))

@@ -89,7 +89,7 @@ enum ShareCard {
             raw.append(0) // no filter
             for x in 0..<width { raw.append(UInt8((Int(coverage[y * width + x]) * 15 + 127) / 255)) }
         }
-        guard let compressed = deflate(raw) else { return nil }
+        guard let compressed = ZlibCompression.compressed(raw) else { return nil }
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header: [UInt8] = []
         header += bigEndianBytes(UInt32(width)) + bigEndianBytes(UInt32(height))
@@ -117,13 +117,4 @@ enum ShareCard {
         png += bigEndianBytes(UInt32(crc))
     }
 
-    static func deflate(_ bytes: [UInt8]) -> [UInt8]? {
-        var length = compressBound(uLong(bytes.count))
-        var out = [UInt8](repeating: 0, count: Int(length))
-        let status = out.withUnsafeMutableBufferPointer { o in
-            bytes.withUnsafeBufferPointer { i in compress2(o.baseAddress, &length, i.baseAddress, uLong(i.count), 9) }
-        }
-        guard status == Z_OK else { return nil }
-        return Array(out.prefix(Int(length)))
-    }
 }
