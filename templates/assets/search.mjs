@@ -13,7 +13,7 @@ export const CLOSED_JOB = '已截止';
 
 /** Most query tokens looked up: each may cost one shard request. */
 export const MAX_QUERY_TOKENS = 4;
-/** Requests a query may make before its first results show (shards + entries), meta.json aside. */
+/** Requests a query may make before its first results show (shards + entries), the meta file aside. */
 export const FIRST_RESULTS_REQUESTS = 5;
 /** Longest query looked at, in code points: a pasted page or a hostile URL costs no more than this. */
 export const MAX_QUERY_CHARS = 100;
@@ -748,7 +748,7 @@ export class SearchIndex {
       if (c.category && (!section || c.section === section)) counts.categories[c.category] = (counts.categories[c.category] || 0) + 1;
     }
     const matches = ranked.filter((r) => (!section || r.section === section) && (!category || r.category === category));
-    // meta.json, the shards, then as many entries as keep the first results within budget.
+    // The meta file, the shards, then as many entries as keep the first results within budget.
     const shardRequests = new Set([...plan.tokens, ...plan.links].flatMap((t) => this.shardsOf(t, count))).size;
     const firstCount = first ?? Math.min(limit, Math.max(1, FIRST_RESULTS_REQUESTS - shardRequests));
     const results = await this.fetchResults(matches.slice(0, firstCount), highlightPlan);

@@ -2,8 +2,9 @@ import Foundation
 
 /// The built-in lexicon of how residents say what policy texts say (投诉 → 信访, 娃 → 儿童,
 /// 招工 → 招聘): `Resources/lexicon.yml`, in the form of a site's `synonyms.yml`, read once.
-/// Every site's synonyms start with it, and its groups reach the browser in `meta.json`
-/// like the site's own, ranking below the words as typed.
+/// Every site's synonyms start with it, and its groups reach the browser like the site's
+/// own, in the index's `meta` file (those with a word the site holds), ranking below the
+/// words as typed.
 enum Lexicon {
     static let groups: [[String]] = {
         guard let url = Bundle.module.url(forResource: "lexicon", withExtension: "yml"),
