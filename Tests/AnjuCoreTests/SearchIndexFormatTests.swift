@@ -106,7 +106,7 @@ import Testing
             "lengths": reference.lengths,
             "head": reference.head.map(hex), "tail": reference.tail.map(hex),
             "postings": Self.vectorTokens.map { token -> [String: Any] in
-                ["token": token, "postings": Self.plainPostings(token, reference: reference, entries: entries)]
+                ["token": token, "postings": Self.plainPostings(token, reference: reference)]
             },
         ]
         if ProcessInfo.processInfo.environment["ANJU_UPDATE_VECTORS"] != nil {
@@ -136,26 +136,10 @@ import Testing
     ]
 
     /// A token's postings from the reference's plain counting, as [entry, code] pairs.
-    static func plainPostings(_ token: String, reference: ReferenceSearchIndex.Output, entries: [SearchEntry]) -> [[Int]] {
+    static func plainPostings(_ token: String, reference: ReferenceSearchIndex.Output) -> [[Int]] {
         var found: [[Int]] = []
         for shard in reference.head + reference.tail {
-            var i = 0
-            func varint() -> Int {
-                var v = 0, shift = 0
-                while true { let b = shard[i]; i += 1; v |= Int(b & 0x7F) << shift; shift += 7; if b < 0x80 { return v } }
-            }
-            while i < shard.count {
-                let length = varint()
-                let name = String(decoding: shard[i..<(i + length)], as: UTF8.self)
-                i += length
-                let count = varint(), size = varint()
-                if name == token {
-                    var entry = -1
-                    for _ in 0..<count { entry += varint(); found.append([entry, Int(shard[i])]); i += 1 }
-                } else {
-                    i += size
-                }
-            }
+            for record in shardRecords(shard) where record.token == token { found += record.postings }
         }
         return found.sorted { $0[0] < $1[0] }
     }

@@ -689,8 +689,8 @@ export class SearchIndex {
       guidance: question.frameOnly && runs(asked).length > 0 };
     if (plan.tokens.length === 0 || question.frameOnly) return empty;
     const metaLoading = this.load();
-    const count = this.names ?? (await metaLoading, this.names);
-    const [meta, typed] = await Promise.all([metaLoading, this.rankPlan({ plan, weight: 1 }, count)]);
+    const names = this.names ?? (await metaLoading, this.names);
+    const [meta, typed] = await Promise.all([metaLoading, this.rankPlan({ plan, weight: 1 }, names)]);
     let lists = [typed];
     // The question as asked and its core both meet the site's synonyms (补多少 → 补偿).
     const variants = [...new Set([...synonymQueries(asked, meta.synonyms).map((q) => questionCore(q).core),
@@ -699,14 +699,14 @@ export class SearchIndex {
     // the first results.
     const whole = typed.filter((r) => r.matched === r.of).length;
     const synonyms = variants.slice(0, whole >= ENOUGH_AS_TYPED ? 1 : 4).map((q) => ({ plan: queryPlan(q), weight: 0.9 }));
-    lists.push(...await Promise.all(synonyms.map((v) => this.rankPlan(v, count))));
+    lists.push(...await Promise.all(synonyms.map((v) => this.rankPlan(v, names))));
     // No entry holds enough of the question: the entries that hold the most of it, by how
     // informative the parts they hold are (the shards are already here).
     // Whenever the question as asked finds nothing whole: a weak synonym that happens to
     // match something must not hide the pages holding most of what was asked.
     let partial = false;
     if (typed.length === 0) {
-      const relaxed = await Promise.all([{ plan, weight: 1 }, ...synonyms].map((v) => this.rankPlan(v, count, true)));
+      const relaxed = await Promise.all([{ plan, weight: 1 }, ...synonyms].map((v) => this.rankPlan(v, names, true)));
       partial = relaxed[0].length > 0;
       lists = [...lists, ...relaxed];
     }
@@ -717,7 +717,7 @@ export class SearchIndex {
       if (phonetic.length === 0 && plan.tokens.some((t) => isHan(t.codePointAt(0))) && syllables.size) {
         phonetic = homophonePlans(query, await this.readings());
       }
-      lists.push(...await Promise.all(phonetic.map((v) => this.rankPlan(v, count))));
+      lists.push(...await Promise.all(phonetic.map((v) => this.rankPlan(v, names))));
     }
     const best = new Map();
     for (const list of lists) {
@@ -749,7 +749,7 @@ export class SearchIndex {
     }
     const matches = ranked.filter((r) => (!section || r.section === section) && (!category || r.category === category));
     // The meta file, the shards, then as many entries as keep the first results within budget.
-    const shardRequests = new Set([...plan.tokens, ...plan.links].flatMap((t) => this.shardsOf(t, count))).size;
+    const shardRequests = new Set([...plan.tokens, ...plan.links].flatMap((t) => this.shardsOf(t, names))).size;
     const firstCount = first ?? Math.min(limit, Math.max(1, FIRST_RESULTS_REQUESTS - shardRequests));
     const results = await this.fetchResults(matches.slice(0, firstCount), highlightPlan);
     // Which parts of the question the best result holds, for "以下结果包含：…".

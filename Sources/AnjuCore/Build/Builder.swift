@@ -131,7 +131,7 @@ public struct SiteBuild: Sendable {
     /// The search index, then a renderer whose search page points at it.
     func renderer() -> (SearchIndexBuilder.Index, SiteRenderer) {
         let index = planned.searchIndex(pinyin: searchPinyin)
-        return (index, SiteRenderer(plan: planned.plan, templates: planned.templates, searchIndexFolder: index.meta,
+        return (index, SiteRenderer(plan: planned.plan, templates: planned.templates, searchIndexMeta: index.meta,
                                     searchShards: index.shardNames))
     }
 
@@ -404,7 +404,7 @@ public struct Builder: Sendable {
     func stage(_ site: SiteBuild, writer: SiteWriter, timings: inout StageTimings,
                whileRendering: () -> Void = {}) throws -> (SiteWriter.StagingFolder, Int) {
         let plan = site.planned.plan
-        let early = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexFolder: "", searchShards: "")
+        let early = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexMeta: "", searchShards: "")
         let knownPaths = early.outputPaths + site.staticFiles.map(\.outputPath) + plan.photoFiles.map(\.path)
         let failures = SiteWriter.FirstFailure()
         // The index: built on a thread of its own from the start (while the staging folder
@@ -470,7 +470,7 @@ public struct Builder: Sendable {
         whileRendering()
         rendered.wait()
         timings.add("render", seconds: renderSeconds.values[0])
-        let renderer = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexFolder: index.meta,
+        let renderer = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexMeta: index.meta,
                                     searchShards: index.shardNames)
         timings.measure("render") {
             renderer.renderEach(only: { renderer.readsSearchIndex(outputs[$0]) }) { _, file in

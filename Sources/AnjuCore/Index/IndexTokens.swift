@@ -11,22 +11,18 @@ extension SearchIndexBuilder {
     static let pinyinTag: UInt64 = 4 << 60, initialsTag: UInt64 = 5 << 60
     static let tagMask: UInt64 = 7 << 60
 
-    /// Tokenises like `SearchText.indexTokens`, calling `body(key, position)` per token, and
-    /// with a pinyin table adds each Han bigram's pinyin and initials. Returns the number of
-    /// positions (Unicode scalars) read.
+    /// Tokenises like `SearchText.indexTokens`, calling `body(key, position)` per token (the
+    /// pinyin and initials tokens are derived from the pairs afterwards, in `Postings`).
+    /// Returns the number of positions (Unicode scalars) read.
     @inline(__always) @discardableResult
-    static func forEachToken(_ text: String, words: inout [TokenKey: String], pinyin: PinyinTable? = nil,
-                             _ body: (TokenKey, Int32) -> Void) -> Int32 {
+    static func forEachToken(_ text: String, words: inout [TokenKey: String], _ body: (TokenKey, Int32) -> Void) -> Int32 {
         var position: Int32 = 0
         var previousHan: UInt64 = 0
-        var previousSyllable: UInt16 = .max
         var word: [UInt8] = []
         var wordStart: Int32 = 0
         func flushWord() {
             guard !word.isEmpty else { return }
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in word { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
-            let key = wordTag | (hash & ((1 << 60) - 1))
+            let key = wordTag | (IndexEncoding.fnv1a64(word) & ((1 << 60) - 1))
             if words[key] == nil { words[key] = String(decoding: word, as: UTF8.self) }
             body(key, wordStart)
             word.removeAll(keepingCapacity: true)
@@ -43,19 +39,8 @@ extension SearchIndexBuilder {
                 if ChineseText.isHanValue(v) {
                     flushWord()
                     body(unigramTag | UInt64(v), position)
-                    // Most common reading only: the browser reads a query the same way, and
-                    // every extra reading would add postings to a fallback.
-                    let syllable = pinyin?.firstSyllableID(of: v) ?? .max
-                    if previousHan != 0 {
-                        body(bigramTag | (previousHan << 21) | UInt64(v), position - 1)
-                        if let pinyin, previousSyllable != .max, syllable != .max {
-                            body(pinyinTag | (UInt64(previousSyllable) << 16) | UInt64(syllable), position - 1)
-                            let first = pinyin.initials[Int(previousSyllable)], second = pinyin.initials[Int(syllable)]
-                            body(initialsTag | (UInt64(first) << 8) | UInt64(second), position - 1)
-                        }
-                    }
+                    if previousHan != 0 { body(bigramTag | (previousHan << 21) | UInt64(v), position - 1) }
                     previousHan = UInt64(v)
-                    previousSyllable = syllable
                 } else {
                     previousHan = 0
                     if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
@@ -70,12 +55,6 @@ extension SearchIndexBuilder {
         }
         flushWord()
         return position
-    }
-
-    @inline(__always)
-    static func isPhonetic(_ key: TokenKey) -> Bool {
-        let tag = key & tagMask
-        return tag == pinyinTag || tag == initialsTag
     }
 
     static func text(of key: TokenKey, words: [TokenKey: String], pinyin: PinyinTable? = nil) -> String {

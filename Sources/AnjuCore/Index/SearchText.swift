@@ -51,13 +51,5 @@ public enum SearchText {
     /// FNV-1a over the token's UTF-8: which shard holds it. `Math.imul` gives the same in JS.
     public static func shardHash(_ token: String) -> UInt32 { shardHash(utf8: token.utf8) }
 
-    @inline(__always)
-    static func shardHash(utf8: some Sequence<UInt8>) -> UInt32 {
-        var hash: UInt32 = 0x811C_9DC5
-        for b in utf8 {
-            hash ^= UInt32(b)
-            hash = hash &* 0x0100_0193
-        }
-        return hash
-    }
+    static func shardHash(utf8: some Sequence<UInt8>) -> UInt32 { IndexEncoding.fnv1a32(utf8) }
 }

@@ -63,7 +63,7 @@ struct PhotoPublisher {
             }
             for link in info.body.links {
                 guard case .internalPath(let raw, _) = link.target else { continue }
-                let path = raw.removingPercentEncoding ?? raw
+                let path = percentDecoded(raw)
                 guard staticFiles[path] != nil, PagePhoto.isPhoto(path) else { continue }
                 uses[path, default: []].append(Use(location: link.location, shown: link.isImage,
                                                    wantsOriginal: !link.isImage || info.showsOriginals))
@@ -153,7 +153,7 @@ struct PhotoPublisher {
         guard let store else { return outcome }
 
         let digest = ContentDigest(Array(Self.settings.utf8) + bytes)
-        let name = Self.hex(digest.high) + Self.hex(digest.low)
+        let name = IndexEncoding.hex(digest.high, digits: 16) + IndexEncoding.hex(digest.low, digits: 16)
         let urlName = "img/" + String(name.prefix(16))
         let fallback: PhotoCodec.Encoding = header.hasAlpha ? .png : .jpeg
         do {
@@ -247,10 +247,5 @@ struct PhotoPublisher {
             sizes.append((parts[0], parts[1]))
         }
         return sizes.isEmpty ? nil : sizes
-    }
-
-    static func hex(_ value: UInt64) -> String {
-        let s = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
     }
 }

@@ -87,7 +87,7 @@ public final class PreviewSite: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let planned {
-            let renderer = SiteRenderer(plan: planned.plan, templates: planned.templates, searchIndexFolder: "", searchShards: "")
+            let renderer = SiteRenderer(plan: planned.plan, templates: planned.templates, searchIndexMeta: "", searchShards: "")
             var assets: [String: [UInt8]] = [:]
             for asset in renderer.fingerprintedAssets { assets[asset.path] = asset.bytes }
             state = State(generation: latestVersion + 1, planned: planned,
@@ -162,7 +162,7 @@ public final class PreviewSite: @unchecked Sendable {
             shards = index.shardNames
         }
         let renderer = SiteRenderer(plan: current.planned.plan, templates: current.planned.templates,
-                                    searchIndexFolder: folder, searchShards: shards)
+                                    searchIndexMeta: folder, searchShards: shards)
         let bytes = renderer.renderOne(output, renderer.pageContext())
         guard output.path.hasSuffix(".html") else { return bytes }
         return Array(PreviewReload.inject(into: String(decoding: bytes, as: UTF8.self), problems: diagnostics).utf8)

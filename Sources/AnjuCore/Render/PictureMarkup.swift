@@ -93,7 +93,7 @@ enum PictureMarkup {
     static func staticPath(_ src: String, base: String) -> String {
         var path = unescape(src)
         if path.hasPrefix(base) { path.removeFirst(base.count) } else if path.hasPrefix("/") { path.removeFirst() }
-        return path.removingPercentEncoding ?? path
+        return percentDecoded(path)
     }
 
     /// The five entities escapeHTML writes, back to characters.

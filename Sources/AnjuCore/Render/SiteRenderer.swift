@@ -13,13 +13,13 @@ public struct SiteRenderer: Sendable {
     public let templates: TemplateSet
     /// The search index's meta file (`search/meta.3f9c….json`) and its shards' names
     /// (head, `|`, tail), which the search page names so a query fetches them at once.
-    public let searchIndexFolder: String
+    public let searchIndexMeta: String
     public let searchShards: String
 
-    public init(plan: SitePlan, templates: TemplateSet, searchIndexFolder: String, searchShards: String) {
+    public init(plan: SitePlan, templates: TemplateSet, searchIndexMeta: String, searchShards: String) {
         self.plan = plan
         self.templates = templates
-        self.searchIndexFolder = searchIndexFolder
+        self.searchIndexMeta = searchIndexMeta
         self.searchShards = searchShards
     }
 
@@ -33,7 +33,7 @@ public struct SiteRenderer: Sendable {
         let searchScript = assets.first { $0.name == "search.mjs" }?.path ?? "assets/search.mjs"
         let readAloud = assets.first { $0.name == "read-aloud.mjs" }?.path ?? "assets/read-aloud.js"
         return PageContext(plan: plan, stylesheet: stylesheet, searchScript: searchScript,
-                           searchIndex: searchIndexFolder, searchShards: searchShards, readAloudScript: readAloud,
+                           searchIndex: searchIndexMeta, searchShards: searchShards, readAloudScript: readAloud,
                            renderFragments: templates.renderSiteFragments)
     }
 
@@ -237,8 +237,8 @@ public struct SiteRenderer: Sendable {
     }
 }
 
-/// FNV-1a, 64 bits: enough to tell two versions of a stylesheet apart, and no dependency;
-/// for the search index, digests of each file hashed in order (`hex(of:)`).
+/// FNV-1a, 64 bits (`IndexEncoding.fnv1a64`): enough to tell two versions of a stylesheet
+/// apart, and no dependency.
 enum Fingerprint {
     static func hex(_ bytes: [UInt8]) -> String {
         var hasher = Hasher()
@@ -246,54 +246,11 @@ enum Fingerprint {
         return hasher.hex
     }
 
-    /// The fingerprint of a set of files (paths and contents, in order): each file is
-    /// digested on its own, on every core, 8 bytes per step, and the digests are hashed in
-    /// order. Byte-wise FNV over a site's 15 MB of search index was 60 ms on one core while
-    /// the other waited.
-    static func hex(of files: [OutputFile]) -> String {
-        let digests = ResultSlots<UInt64>(count: files.count)
-        let workers = files.count < 64 ? 1 : Parallel.threads
-        Parallel.forEach(workers) { w in
-            for i in (files.count * w / workers)..<(files.count * (w + 1) / workers) {
-                digests.set(i, digest(files[i].bytes))
-            }
-        }
-        var hasher = Hasher()
-        for (file, digest) in zip(files, digests.values) {
-            hasher.add(Array(file.path.utf8))
-            withUnsafeBytes(of: digest.littleEndian) { hasher.add(Array($0)) }
-        }
-        return hasher.hex
-    }
-
-    /// A 64-bit digest of `bytes`, a multiply-xorshift step per 8-byte word.
-    static func digest(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBytes { raw in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(raw.count)
-            var i = 0
-            while i + 8 <= raw.count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
-                hash ^= hash >> 32
-                i += 8
-            }
-            var last: UInt64 = 0
-            for k in i..<raw.count { last |= UInt64(raw[k]) << UInt64(8 * (k - i)) }
-            hash = (hash ^ last) &* 0x9E37_79B9_7F4A_7C15
-            return hash ^ (hash >> 29)
-        }
-    }
-
     struct Hasher {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
 
-        mutating func add(_ bytes: [UInt8]) {
-            for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
-        }
+        mutating func add(_ bytes: [UInt8]) { hash = IndexEncoding.fnv1a64(bytes, into: hash) }
 
-        var hex: String {
-            let s = String(hash, radix: 16)
-            return String((String(repeating: "0", count: 16 - s.count) + s).prefix(10))
-        }
+        var hex: String { IndexEncoding.hex(hash, digits: 10) }
     }
 }

@@ -149,3 +149,25 @@ struct ReferenceSearchIndex {
                       order: entries.map(\.url))
     }
 }
+
+/// A shard's token records read plainly (docs/search-index.md): each token with its
+/// postings as [entry, field code].
+func shardRecords(_ shard: [UInt8]) -> [(token: String, postings: [[Int]])] {
+    var records: [(token: String, postings: [[Int]])] = []
+    var i = 0
+    func varint() -> Int {
+        var v = 0, shift = 0
+        while true { let b = shard[i]; i += 1; v |= Int(b & 0x7F) << shift; shift += 7; if b < 0x80 { return v } }
+    }
+    while i < shard.count {
+        let length = varint()
+        let token = String(decoding: shard[i..<(i + length)], as: UTF8.self)
+        i += length
+        let count = varint()
+        _ = varint()
+        var postings: [[Int]] = [], entry = -1
+        for _ in 0..<count { entry += varint(); postings.append([entry, Int(shard[i])]); i += 1 }
+        records.append((token, postings))
+    }
+    return records
+}
