@@ -162,6 +162,8 @@ export function queryPlan(query) {
 export const MAX_LINKS = 2;
 /** With this many entries holding the whole query as typed, one synonym is looked up, not four. */
 export const ENOUGH_AS_TYPED = 5;
+// Tokens of a query that few pages hold whole: a spoken question rather than a keyword.
+const LONG_QUESTION_TOKENS = 4;
 function phraseLinks(phrases) {
   const links = [];
   for (const phrase of phrases) {
@@ -690,16 +692,22 @@ export class SearchIndex {
     if (plan.tokens.length === 0 || question.frameOnly) return empty;
     const metaLoading = this.load();
     const names = this.names ?? (await metaLoading, this.names);
-    const [meta, typed] = await Promise.all([metaLoading, this.rankPlan({ plan, weight: 1 }, names)]);
-    let lists = [typed];
+    const typedRanking = this.rankPlan({ plan, weight: 1 }, names);
+    // Both awaited at once, so that a failure of either is this search's error, not an unhandled one.
+    const [meta] = await Promise.race([Promise.all([metaLoading, typedRanking]), metaLoading.then((m) => [m])]);
     // The question as asked and its core both meet the site's synonyms (补多少 → 补偿).
     const variants = [...new Set([...synonymQueries(asked, meta.synonyms).map((q) => questionCore(q).core),
-      ...synonymQueries(query, meta.synonyms)])].filter((q) => q && q !== query).slice(0, 4);
-    // Reformulations cost shards of their own: fewer when the words as typed already fill
-    // the first results.
+      ...synonymQueries(query, meta.synonyms)])].filter((q) => q && q !== query).slice(0, 4)
+      .map((q) => ({ plan: queryPlan(q), weight: 0.9 }));
+    // Reformulations load alongside the words as typed (one round trip, not two). Each costs
+    // shards of its own, so a short query, which its own words usually answer, starts only the
+    // first and adds the others when the words as typed do not fill the first results; a long
+    // question, which few pages hold whole, starts them all.
+    const early = variants.slice(0, plan.tokens.length >= LONG_QUESTION_TOKENS ? 2 : 1).map((v) => this.rankPlan(v, names));
+    const typed = await typedRanking;
     const whole = typed.filter((r) => r.matched === r.of).length;
-    const synonyms = variants.slice(0, whole >= ENOUGH_AS_TYPED ? 1 : 4).map((q) => ({ plan: queryPlan(q), weight: 0.9 }));
-    lists.push(...await Promise.all(synonyms.map((v) => this.rankPlan(v, names))));
+    const synonyms = variants.slice(0, Math.max(early.length, whole >= ENOUGH_AS_TYPED ? 1 : 4));
+    let lists = [typed, ...await Promise.all([...early, ...synonyms.slice(early.length).map((v) => this.rankPlan(v, names))])];
     // No entry holds enough of the question: the entries that hold the most of it, by how
     // informative the parts they hold are (the shards are already here).
     // Whenever the question as asked finds nothing whole: a weak synonym that happens to

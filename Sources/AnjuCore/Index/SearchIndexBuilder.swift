@@ -7,7 +7,7 @@ import Foundation
 /// token is worth in an entry is left to the reader (`search.mjs`), from the field codes.
 public struct SearchIndexBuilder: Sendable {
     public static let version = 2
-    public static let targetShardBytes = 8_192
+    public static let targetShardBytes = 4_096
     public static let recordsPerBlock = 256
     public static let fragmentTextLimit = 1_600
 

@@ -140,7 +140,7 @@ struct ReferenceSearchIndex {
             }
             let total = records.reduce(0) { $0 + $1.1.count }
             var count = 1
-            while count * 8_192 < total { count *= 2 }
+            while count * 4_096 < total { count *= 2 }
             var shards = [[UInt8]](repeating: [], count: count)
             for (hash, bytes) in records { shards[Int(hash % UInt32(count))] += bytes }
             return shards
