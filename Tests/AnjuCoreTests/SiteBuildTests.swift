@@ -32,6 +32,18 @@ import Testing
         #expect(home.contains("0870-0000000"))
     }
 
+    @Test func homeShowsTheSixMostPressingAlertsAndCountsTheRest() throws {
+        var files: [String: String] = [:]
+        for i in 1...9 { files["notices/u\(i).md"] = notice("紧急通知\(i)号", date: "2026-11-1\(i) 09:00", extra: "level: urgent") }
+        files["notices/p.md"] = notice("置顶通知", date: "2026-11-27 09:00", extra: "pinned: true")
+        let home = try #require(try TestSite(files).build().page("index.html"))
+        let alerts = try #require(home.range(of: "重要提醒"))
+        let section = String(home[alerts.upperBound...].prefix { $0 != "§" })
+        let shown = (1...9).filter { section.contains("紧急通知\($0)号</a>") }
+        #expect(shown == [4, 5, 6, 7, 8, 9], "urgent first, newest first, six of them")
+        #expect(!section.contains("置顶通知</a>") && section.contains("还有4条重要提醒"))
+    }
+
     @Test func homeShowsUrgentAndPinnedFirstAndExpiredNoticesLeaveLists() throws {
         let report = try TestSite([
             "notices/old.md": notice("旧通知", date: "2026-10-01 09:00", extra: "expires: 2026-10-31"),
@@ -113,19 +125,49 @@ import Testing
         #expect(report.sites[0].staticFiles.map(\.outputPath) == ["files/baoming.pdf"])
     }
 
-    @Test func noticeListIsPaginatedNewestFirst() throws {
-        var files: [String: String] = [:]
-        for i in 1...23 { files["notices/n\(i).md"] = notice("通知\(i)号", date: String(format: "2026-11-%02d 09:00", i)) }
-        let report = try TestSite(files).build()
+    @Test func noticeListIsPaginatedNewestFirstWithOlderPagesCountedFromTheOldest() throws {
+        func notices(_ count: Int, category: String? = nil) -> [String: String] {
+            var files: [String: String] = [:]
+            for i in 1...count {
+                files["notices/n\(i).md"] = notice("通知\(i)号", date: String(format: "2026-10-%02d 09:00", i),
+                                                   extra: category.map { "category: \($0)" } ?? "")
+            }
+            return files
+        }
+        let report = try TestSite(notices(23)).build()
         let first = try #require(report.page("notices/index.html"))
         let second = try #require(report.page("notices/page/2/index.html"))
-        let third = try #require(report.page("notices/page/3/index.html"))
-        #expect(first.contains("通知23号") && !first.contains("通知13号"))
-        #expect(second.contains("通知13号") && second.contains("通知4号") && !second.contains("通知3号"))
-        #expect(third.contains("通知1号"))
-        #expect(first.contains("href=\"/notices/page/2/\""))
-        #expect(third.contains("href=\"/notices/page/2/\""))
-        #expect(!report.paths().contains("notices/page/4/index.html"))
+        // Page 2 holds the oldest ten; page 1 the thirteen newer ones.
+        #expect(first.contains("通知23号") && first.contains("通知11号") && !first.contains("通知10号"))
+        #expect(second.contains("通知10号") && second.contains("通知1号") && !second.contains("通知11号"))
+        #expect(first.contains("href=\"/notices/page/2/\"") && second.contains("href=\"/notices/\""))
+        #expect(!report.paths().contains("notices/page/3/index.html"))
+
+        // One more notice changes page 1 only; the tenth more opens page 3 and renumbers.
+        let next = try TestSite(notices(24)).build()
+        #expect(try #require(next.page("notices/page/2/index.html")) == second)
+        #expect(try #require(next.page("notices/index.html")) != first)
+        let thirty = try TestSite(notices(30)).build()
+        #expect(try #require(thirty.page("notices/page/3/index.html")).contains("通知1号"))
+        #expect(try #require(thirty.page("notices/page/2/index.html")).contains("通知20号"))
+
+        // A category's list is paged the same way.
+        let inCategory = try TestSite(notices(23, category: "停水停电")).build()
+        let categoryPage = try #require(inCategory.paths().first { $0.hasSuffix("/page/2/index.html") && $0.contains("category") })
+        #expect(try #require(inCategory.page(categoryPage)).contains("通知10号"))
+        #expect(try #require(TestSite(notices(24, category: "停水停电")).build().page(categoryPage)) == inCategory.page(categoryPage))
+    }
+
+    @Test func aPaginationCoversEveryNoticeOnceWithPagesOfTheirFullLength() {
+        for perPage in [1, 3, 10] {
+            for count in 0...45 {
+                let pages = NoticePagination(count: count, perPage: perPage)
+                let ranges = (1...pages.pageCount).map { pages.range(page: $0) }
+                #expect(ranges.flatMap { Array($0) } == Array(0..<count), "\(count) by \(perPage)")
+                #expect(ranges.dropFirst().allSatisfy { $0.count == perPage })
+                #expect(count < perPage ? ranges[0].count == count : (perPage..<2 * perPage).contains(ranges[0].count))
+            }
+        }
     }
 
     @Test func siteFileOverridesSharedFileWithTheSameSlug() throws {

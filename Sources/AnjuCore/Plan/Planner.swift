@@ -162,19 +162,16 @@ public struct Planner: Sendable {
         }
 
         // The list stays newest first (the contract); page 1 shows pinned notices above it.
-        let inForce = notices.filter { !$0.isExpired(at: now) }
-        let current = inForce
-        var listPages: [NoticeListPage] = []
-        let pageCount = max(1, (current.count + Self.noticesPerPage - 1) / Self.noticesPerPage)
-        for number in 1...pageCount {
-            let slice = current.dropFirst((number - 1) * Self.noticesPerPage).prefix(Self.noticesPerPage)
-            listPages.append(NoticeListPage(number: number, count: pageCount, notices: Array(slice)))
+        let current = notices.filter { !$0.isExpired(at: now) }
+        let pagination = NoticePagination(count: current.count, perPage: Self.noticesPerPage)
+        let listPages = (1...pagination.pageCount).map {
+            NoticeListPage(number: $0, count: pagination.pageCount, notices: Array(current[pagination.range(page: $0)]))
         }
 
         var categorySlugs = Anchor.Registry()
         var noticeCategories: [NoticeCategory] = []
         var categoryIndex: [String: Int] = [:]
-        for notice in inForce {
+        for notice in current {
             guard let name = notice.category else { continue }
             if categoryIndex[name] == nil {
                 var slug = PinyinTable.shared.slug(name)

@@ -44,8 +44,9 @@ public struct NoticeCategory: Sendable {
 
     public var urlPath: String { "notices/category/\(slug)/" }
 
-    /// Pages of `Planner.noticesPerPage`, as the notice list: `notices/category/<slug>/page/2/`.
-    public var pageCount: Int { max(1, (notices.count + Planner.noticesPerPage - 1) / Planner.noticesPerPage) }
+    /// Paged as the notice list: `notices/category/<slug>/page/2/`.
+    public var pagination: NoticePagination { NoticePagination(count: notices.count, perPage: Planner.noticesPerPage) }
+    public var pageCount: Int { pagination.pageCount }
     public func urlPath(page: Int) -> String { page == 1 ? urlPath : urlPath + "page/\(page)/" }
 }
 

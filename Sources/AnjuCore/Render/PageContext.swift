@@ -271,9 +271,12 @@ struct PageContext: @unchecked Sendable {
     }
 
     /// The notice categories as links, for the lists.
-    func noticeCategoryLinks(current: String?) -> [[String: Any]] {
+    /// The notice categories as links; with their counts on a list's first page only, so that
+    /// a new notice leaves the older pages of every list as they were.
+    func noticeCategoryLinks(current: String?, counts: Bool) -> [[String: Any]] {
         plan.noticeCategories.map {
-            ["name": $0.name, "url": url($0.urlPath), "count": $0.notices.count, "current": $0.name == current] as [String: Any]
+            ["name": $0.name, "url": url($0.urlPath), "current": $0.name == current,
+             "count": $0.notices.count, "showCount": counts] as [String: Any]
         }
     }
 

@@ -86,6 +86,9 @@ public struct SiteRenderer: Sendable {
         templates.render(frame.merging(values) { _, new in new }, template: template)
     }
 
+    /// Urgent and pinned notices the home page shows before "还有 N 条".
+    static let homeAlertLimit = 6
+
     /// One output file's bytes.
     func renderOne(_ output: PlannedOutput, _ c: PageContext) -> [UInt8] {
         let plan = self.plan
@@ -98,8 +101,10 @@ public struct SiteRenderer: Sendable {
             let alertSlugs = Set(alerts.map(\.info.slug))
             let outages = c.outages(), events = c.events()
             let latest = current.filter { !alertSlugs.contains($0.info.slug) }.prefix(8)
-            return page("home", c.frame(title: nil, description: nil, path: "", current: "home"), [
-                "alerts": alerts.map { c.notice($0, full: false) },
+            // A home page a phone loads in a moment: the most pressing few, the rest a link away.
+            let shownAlerts = alerts.prefix(Self.homeAlertLimit)
+            var values: [String: Any] = [
+                "alerts": shownAlerts.map { c.notice($0, full: false) },
                 "hasAlerts": !alerts.isEmpty,
                 "latest": latest.map { c.notice($0, full: false) },
                 "categories": plan.qaCategories.map { c.category($0) },
@@ -110,7 +115,9 @@ public struct SiteRenderer: Sendable {
                 "hasGuides": !plan.guides.isEmpty,
                 "openJobs": plan.openJobs.count, "hasOpenJobs": !plan.openJobs.isEmpty, "jobsURL": c.url("jobs/"),
                 "outages": outages, "hasOutages": !outages.isEmpty, "events": events, "hasEvents": !events.isEmpty,
-            ])
+            ]
+            if alerts.count > shownAlerts.count { values["moreAlerts"] = alerts.count - shownAlerts.count }
+            return page("home", c.frame(title: nil, description: nil, path: "", current: "home"), values)
         case .noticeList(let number):
             let listPage = plan.noticeListPages[number - 1]
             var values: [String: Any] = [
@@ -125,7 +132,7 @@ public struct SiteRenderer: Sendable {
                 values["pinned"] = pinned.map { c.notice($0, full: false) }
                 values["hasPinned"] = !pinned.isEmpty
             }
-            values["categories"] = c.noticeCategoryLinks(current: nil)
+            values["categories"] = c.noticeCategoryLinks(current: nil, counts: number == 1)
             values["archiveURL"] = c.url("notices/archive/")
             values["publicityURL"] = c.url("publicity/")
             let title = number == 1 ? "通知公告" : "通知公告（第\(number)页）"
@@ -145,10 +152,10 @@ public struct SiteRenderer: Sendable {
                          "hasNotices": !expired.isEmpty])
         case .noticeCategory(let index, let number):
             let category = plan.noticeCategories[index]
-            let slice = category.notices.dropFirst((number - 1) * Planner.noticesPerPage).prefix(Planner.noticesPerPage)
+            let slice = category.notices[category.pagination.range(page: number)]
             var values: [String: Any] = [
                 "category": category.name, "notices": slice.map { c.notice($0, full: false) },
-                "categories": c.noticeCategoryLinks(current: category.name),
+                "categories": c.noticeCategoryLinks(current: category.name, counts: number == 1),
                 "pageNumber": number, "pageCount": category.pageCount, "paginated": category.pageCount > 1,
             ]
             if number > 1 { values["prevURL"] = c.url(category.urlPath(page: number - 1)) }
