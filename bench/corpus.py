@@ -2,11 +2,15 @@
 """Generates a synthetic Anju content tree, deterministically and without network.
 
 The text is recombined from the sentences of the sample content in content/, with
-numbers, dates and place names varied, so it reads like a county portal: notices, policy
-Q&A (several questions each), projects and free pages in portal-like proportions, with
-headings, lists and tables.
+numbers, dates and place names varied, so it reads like a county portal. Shapes:
 
-    python3 bench/corpus.py --pages 10000 --sites 3 --out bench/.corpus-10000
+- `portal`: notices, policy Q&A (several questions each), projects and free pages in
+  portal-like proportions, with headings, lists and tables;
+- `qa`: a site of policy Q&A above all, topics of 1 to 15 questions;
+- `long-notices`: notices above all, from one paragraph to several thousand characters,
+  with several tables.
+
+    python3 bench/corpus.py --pages 10000 --sites 3 --shape qa --out .build-bench/corpus-qa
 """
 import argparse
 import glob
@@ -64,15 +68,15 @@ def table(rng):
     return "\n".join(rows)
 
 
-def body(rng, sentences, questions=None, headings=2):
+def body(rng, sentences, questions=None, headings=2, sentences_per_part=(2, 5), tables=0.15):
     parts = [paragraph(rng, sentences, rng.randint(2, 4))]
     for h in range(headings):
         parts.append(f"## {vary(rng, questions[h]) if questions else rng.choice(['办理流程', '注意事项', '具体安排', '联系方式', '政策依据'])}")
-        parts.append(paragraph(rng, sentences, rng.randint(2, 5)))
+        parts.append(paragraph(rng, sentences, rng.randint(*sentences_per_part)))
         r = rng.random()
         if r < 0.3:
             parts.append("\n".join(f"- {vary(rng, rng.choice(sentences))}" for _ in range(rng.randint(2, 4))))
-        elif r < 0.45:
+        elif r < 0.3 + tables:
             parts.append(table(rng))
     return "\n\n".join(parts)
 
@@ -81,11 +85,19 @@ def date(rng, year=2026):
     return f"{year}-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d} {rng.randint(8, 17):02d}:{rng.choice(['00', '30'])}"
 
 
-def generate(pages, site_count, out, seed=2026):
+# Each shape's share of pages per section.
+SHAPES = {
+    "portal": {"notices": 0.65, "qa": 0.25, "projects": 0.07, "pages": 0.03},
+    "qa": {"notices": 0.15, "qa": 0.80, "projects": 0.03, "pages": 0.02},
+    "long-notices": {"notices": 0.90, "qa": 0.06, "projects": 0.03, "pages": 0.01},
+}
+
+
+def generate(pages, site_count, out, seed=2026, shape="portal"):
     rng = random.Random(seed)
     sentences, titles, questions = sample_sentences()
     sites = SITES[:site_count]
-    counts = {"notices": 0.65, "qa": 0.25, "projects": 0.07, "pages": 0.03}
+    counts = SHAPES[shape]
     written = 0
     for si, (site, name) in enumerate(sites):
         share = pages // site_count + (1 if si < pages % site_count else 0)
@@ -107,10 +119,18 @@ def generate(pages, site_count, out, seed=2026):
                         f"issuer: {name}居委会\ncategory: {rng.choice(NOTICE_CATEGORIES)}\n"
                 if rng.random() < 0.1:
                     extra += "expires: 2026-12-31\n"
-                text = body(rng, sentences, headings=rng.randint(1, 3))
+                if shape == "long-notices":
+                    # From a paragraph (~150 characters) to several thousand, tables in most parts.
+                    text = body(rng, sentences, headings=rng.choice([0, 1, 2, 4, 8, 16]), sentences_per_part=(3, 12), tables=0.6)
+                else:
+                    text = body(rng, sentences, headings=rng.randint(1, 3))
             elif section == "qa":
                 extra = f"category: {rng.choice(CATEGORIES)}\nauthority: 巧家县水电移民服务中心\norder: {i % 50}\n"
-                text = body(rng, sentences, questions=rng.sample(questions, 5), headings=rng.randint(3, 5))
+                if shape == "qa":
+                    asked = rng.randint(1, 15)
+                    text = body(rng, sentences, questions=rng.sample(questions, asked), headings=asked)
+                else:
+                    text = body(rng, sentences, questions=rng.sample(questions, 5), headings=rng.randint(3, 5))
             elif section == "projects":
                 extra = f"status: {rng.choice(STATUSES)}\ninvestment: {rng.randint(50, 9000)}\nprogress: {rng.randint(0, 100)}\n" \
                         f"location: {rng.choice(PLACES)}\n"
@@ -129,7 +149,8 @@ if __name__ == "__main__":
     parser.add_argument("--pages", type=int, default=10000)
     parser.add_argument("--sites", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="portal")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
-    n = generate(args.pages, args.sites, args.out, args.seed)
+    n = generate(args.pages, args.sites, args.out, args.seed, args.shape)
     print(f"{n} pages in {args.sites} site(s) → {args.out}")

@@ -21,10 +21,10 @@ sys.path.insert(0, HERE)
 import corpus  # noqa: E402
 
 
-def corpus_dir(pages, sites):
-    path = os.path.join(WORK, f"corpus-{pages}-{sites}")
+def corpus_dir(pages, sites, shape="portal"):
+    path = os.path.join(WORK, f"corpus-{pages}-{sites}" + ("" if shape == "portal" else f"-{shape}"))
     if not os.path.exists(os.path.join(path, "content")):
-        corpus.generate(pages, sites, path)
+        corpus.generate(pages, sites, path, shape=shape)
     templates = os.path.join(path, "templates")
     shutil.rmtree(templates, ignore_errors=True)
     shutil.copytree(os.path.join(ROOT, "templates"), templates)
@@ -63,7 +63,7 @@ def hugo_sites(corpus, pages):
     if not shutil.which("hugo"):
         return []
     import hugo_site
-    return hugo_site.make(corpus, os.path.join(WORK, f"hugo-{pages}"))
+    return hugo_site.make(corpus, os.path.join(WORK, "hugo-" + os.path.basename(corpus)))
 
 
 def hugo_build(sites, out):
@@ -86,7 +86,7 @@ def timed_pair(corpus, pages, runs=3):
     bench did) measured the file system, not Hugo. `clean_builds` compares the two tools
     starting from nothing."""
     sites = hugo_sites(corpus, pages)
-    out = os.path.join(WORK, f"hugo-{pages}-public")
+    out = os.path.join(WORK, "hugo-" + os.path.basename(corpus) + "-public")
     for _ in range(2):
         subprocess.run([ANJU, "build", "--now", NOW], cwd=corpus, capture_output=True, check=True)
     if sites:
@@ -170,7 +170,30 @@ def scaling(results):
     growth = rows[50000]["anju_s"] / rows[10000]["anju_s"]
     print(f"targets at 10,000 pages: anju/hugo ≤ 0.30, peak ≤ 250 MB; growth 10,000 → 50,000: {growth:.2f}× (target ≤ 5.5×)")
     results["scaling"] = rows
-    results["clean_10000"] = clean_builds(corpus_dir(10000, 3), 10000)
+    shapes(results, rows[10000])
+
+
+def shapes(results, portal):
+    """Anju against Hugo at 10,000 pages on corpora of other shapes: over the previous
+    output (a daily rebuild) and into an empty folder (CI from a fresh clone)."""
+    rows = {}
+    for shape in corpus.SHAPES:
+        path = corpus_dir(10000, 3, shape)
+        if shape == "portal":
+            rebuild = portal
+        else:
+            seconds, peak, hugo, anju_runs, hugo_runs = timed_pair(path, 10000, runs=5)
+            rebuild = {"anju_s": seconds, "hugo_s": hugo, "peak_mb": peak, "anju_runs": anju_runs, "hugo_runs": hugo_runs}
+        rows[shape] = {"rebuild": rebuild, "clean": clean_builds(path, 10000)}
+    print("10,000 pages, three communities, by shape of corpus (rebuild: median of 5-7 runs; clean: of 3; taking turns with Hugo)")
+    print(f"{'shape':<14}{'rebuild s':>10}{'hugo s':>8}{'ratio':>7}{'clean s':>9}{'hugo s':>8}{'ratio':>7}{'peak MB':>9}")
+    for shape, row in rows.items():
+        r, c = row["rebuild"], row["clean"]
+        ratio = lambda a, h: f"{a / h:.2f}" if h else "n/a"  # noqa: E731
+        print(f"{shape:<14}{r['anju_s']:>10.2f}{(r['hugo_s'] or 0):>8.2f}{ratio(r['anju_s'], r['hugo_s']):>7}"
+              f"{c['anju_s']:>9.2f}{(c['hugo_s'] or 0):>8.2f}{ratio(c['anju_s'], c['hugo_s']):>7}{r['peak_mb']:>9.0f}")
+    print("targets on every shape: rebuild ≤ 0.30 × Hugo, clean build ≤ 0.50 × Hugo, peak ≤ 250 MB")
+    results["shapes_10000"] = rows
 
 
 def main():

@@ -103,9 +103,9 @@ def report(rows, pages):
     req = [r["requests"] for r in rows]
     print(f"{'median':<14}{statistics.median(times):>18.0f}{statistics.median(kb):>17.1f}{statistics.median(req):>10.0f}")
     print(f"{'max':<14}{max(times):>18.0f}{max(kb):>17.1f}{max(req):>10}")
-    print(f"targets: ≤ 800 ms, ≤ 60 KB, ≤ 6 requests; max/target: time {max(times) / 800:.2f}, "
-          f"bytes {max(kb) / 60:.2f}, requests {max(req) / 6:.2f}; "
-          f"index requests before first paint: {max(r['before_paint'] for r in rows)}; "
+    print(f"targets: median ≤ 800 ms and ≤ 60 KB, worst ≤ 1,000 ms; median/target: time "
+          f"{statistics.median(times) / 800:.2f}, bytes {statistics.median(kb) / 60:.2f}; worst/target: time "
+          f"{max(times) / 1000:.2f}; index requests before first paint: {max(r['before_paint'] for r in rows)}; "
           f"timeouts: {sum(1 for r in rows if r['ms'] is None)}")
     return {"median_ms": statistics.median(times), "max_ms": max(times), "max_kb": max(kb), "max_requests": max(req)}
 
