@@ -195,7 +195,9 @@ public struct SearchIndexBuilder: Sendable {
             let parts = SearchText.indexTokens(word).map { Array($0.text.utf8) }
             return !parts.isEmpty && parts.allSatisfy(tokens.contains)
         }
-        return groups.filter { $0.count > 1 && $0.contains(where: occurs) }
+        // A group that reaches a question word (咋个 → 怎么) takes a dialect question word out
+        // of the question, whatever the site holds.
+        return groups.filter { $0.count > 1 && ($0.contains(where: occurs) || $0.contains(where: QuestionFrame.isFrame)) }
     }
 
     /// `min(63, round(4 · log2(1 + n)))`: a length to a quarter of a doubling.
