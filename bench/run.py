@@ -236,6 +236,10 @@ def main():
     import search_bench
     rows = search_bench.run(site, search_bench.QUERIES)
     results["search"] = search_bench.report(rows, 10000)
+    # Residents' questions put to the 10,000-page site, from its own content (bench/question_list.mjs).
+    listed = subprocess.run(["node", os.path.join(HERE, "question_list.mjs"), path, "wenbi"], capture_output=True, text=True, check=True)
+    print("\n".join(listed.stdout.splitlines()[:-1]))
+    results["questions_10000"] = json.loads(listed.stdout.splitlines()[-1])
     # Page weight and paint on the sample content: the heaviest page of each kind.
     sample = os.path.join(WORK, "sample")
     subprocess.run([ANJU, "build", "--now", NOW, "--output", sample], cwd=ROOT, check=True, capture_output=True)

@@ -129,7 +129,9 @@ export function indexTokens(text) {
 export function queryPlan(query) {
   query = capQuery(query);
   const groups = [];
+  const kinds = [];
   for (const run of runs(query)) {
+    kinds.push(run.kind);
     if (run.kind === 'word') { groups.push([{ text: run.chars.join(''), offset: 0 }]); continue; }
     const n = run.chars.length;
     if (n === 1) { groups.push([{ text: run.chars[0], offset: 0 }]); continue; }
@@ -147,9 +149,14 @@ export function queryPlan(query) {
       .sort((a, b) => a.group - b.group || a.offset - b.offset);
   }
   if (all.length > MAX_QUERY_TOKENS) {
+    // A number or a Latin word (6863年, 3幢, wifi) is the most particular part of a long
+    // query: kept, leaving a place at least for the Chinese around it, spread over the rest.
+    const words = all.filter((t) => kinds[t.group] === 'word').slice(0, MAX_QUERY_TOKENS - 1);
+    const others = all.filter((t) => !words.includes(t));
+    const room = MAX_QUERY_TOKENS - words.length;
     const keep = new Set();
-    for (let i = 0; i < MAX_QUERY_TOKENS; i++) keep.add(Math.round((i * (all.length - 1)) / (MAX_QUERY_TOKENS - 1)));
-    all = all.filter((_, i) => keep.has(i));
+    for (let i = 0; i < room; i++) keep.add(room === 1 ? 0 : Math.round((i * (others.length - 1)) / (room - 1)));
+    all = [...words, ...others.filter((_, i) => keep.has(i))].sort((a, b) => a.group - b.group || a.offset - b.offset);
   }
   const tokens = [...new Set(all.map((t) => t.text))];
   const phrases = groups.map((_, gi) => all.filter((t) => t.group === gi)).filter((g) => g.length > 1);

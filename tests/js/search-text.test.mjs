@@ -134,3 +134,11 @@ test('shards inflate the same with our inflater as with zlib, for every kind of 
     if (bytes.length) assert.deepEqual(Buffer.from(inflateZlib(new Uint8Array(bytes))), inflateSync(bytes), name);
   }
 });
+
+test('a long query keeps its numbers and Latin words, the parts that tell one notice from its like', () => {
+  const plan = queryPlan('滨江社区6863年第四季度拟新增最低生活保障对象公示');
+  assert.ok(plan.tokens.includes('6863'), plan.tokens.join(' '));
+  assert.equal(plan.tokens.length, 4);
+  assert.ok(plan.tokens.some((t) => /\p{Script=Han}/u.test(t)), 'room is left for the Chinese around it');
+  assert.deepEqual(queryPlan('1号 2号 3号 4号 5号 6号').tokens, ['1', '2', '3', '4'], 'numbers alone: the first four');
+});
