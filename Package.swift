@@ -48,9 +48,22 @@ let package = Package(
         .target(name: "CAnjuPhoto", dependencies: ["CVips"]),
         // The one system call Foundation lacks: an atomic swap of two folders.
         .target(name: "CAnjuSystem"),
+        // Byte- and pointer-level code (encoders, decoders, C libraries' buffers) behind value-typed
+        // APIs, each with a plain reference twin in the tests: the stages stay domain code.
+        .target(
+            name: "AnjuKernels",
+            dependencies: [
+                "CQRencode",
+                "CFreeType",
+                "CZlib",
+                "CAnjuPhoto",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .target(
             name: "AnjuCore",
             dependencies: [
+                "AnjuKernels",
                 "CCmarkGFM",
                 "CQRencode",
                 "CFreeType",
@@ -75,7 +88,7 @@ let package = Package(
         .testTarget(
             name: "AnjuCoreTests",
             // The executable too: the command-line tests run the real `anju`.
-            dependencies: ["AnjuCore", "anju"]
+            dependencies: ["AnjuCore", "AnjuKernels", "anju"]
         ),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AnjuCore
+@testable import AnjuKernels
 
 /// Photos editors take on their phones: published light, upright, and with nothing that
 /// says where they were taken. The photos are made in the test with libvips' command line

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AnjuCore
+@testable import AnjuKernels
 
 @Suite struct PinyinTests {
     let table = PinyinTable.shared

@@ -1,5 +1,6 @@
 import Testing
 @testable import AnjuCore
+@testable import AnjuKernels
 
 /// The word-wise mask choice must give libqrencode's symbol module for module.
 @Suite struct QRMaskChoiceTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AnjuCore
+@testable import AnjuKernels
 
 /// 适老化: a recording played before the text, the 朗读 button where synthesis is used, and
 /// the card apps show when a page is shared.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AnjuCore
+@testable import AnjuKernels
 
 /// What residents get: light pages, a QR code that leads a printed notice back online,
 /// structured data that matches the page, colours that stay readable.

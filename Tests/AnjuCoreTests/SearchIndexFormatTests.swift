@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AnjuCore
+@testable import AnjuKernels
 
 /// The index as docs/search-index.md defines it: the fast builder against the plain
 /// reference on generated sites of several shapes, the kernels against plain twins, and

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AnjuCore
+@testable import AnjuKernels
 
 /// The same vectors as tests/js/search-text.test.mjs.
 @Suite struct SearchTextTests {

@@ -1,3 +1,5 @@
+import AnjuKernels
+
 /// The tokens the index stores, as numbers: what `SearchText` describes, cut once here.
 extension SearchIndexBuilder {
     /// A token as a number: the top bits say which kind, Han characters and pinyin syllables

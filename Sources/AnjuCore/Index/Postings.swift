@@ -1,3 +1,4 @@
+import AnjuKernels
 /// Which entries hold which token, and how often in each field (docs/search-index.md,
 /// "the posting"): tokenised on every core, grouped per token in entry order, tokens sorted
 /// by their bytes. Pinyin and initials tokens are derived from the character pairs.
@@ -44,7 +45,7 @@ struct Postings {
 
     private static func collect(_ entries: ArraySlice<SearchEntry>) -> Slice {
         let slice = Slice()
-        var numbering = TokenNumbering()
+        var numbering = TokenNumbering(unigramTag: SearchIndexBuilder.unigramTag, tagMask: SearchIndexBuilder.tagMask)
         var words: [SearchIndexBuilder.TokenKey: String] = [:]
         // The current entry's distinct tokens: a slot each, found through the token's mark.
         var slotTokens: [Int32] = [], slotCounts: [(UInt16, UInt16, UInt16)] = []

@@ -1,3 +1,4 @@
+import AnjuKernels
 import Foundation
 
 /// Index stage: a site's search index as the files a phone fetches piece by piece, in the

@@ -1,3 +1,5 @@
+import AnjuKernels
+
 /// How search sees text, in Swift exactly as in the browser (`search.mjs`): the vectors in
 /// `Tests/vectors/search-text.json` drive both test suites.
 ///

@@ -1,3 +1,4 @@
+import AnjuKernels
 import Foundation
 
 /// A file the photos stage publishes, read back from the photo store when it is written.

@@ -1,3 +1,4 @@
+import AnjuKernels
 import Mustache
 
 /// Builds the values templates see. Everything a template prints with `{{…}}` is escaped by

@@ -1,3 +1,4 @@
+import AnjuKernels
 import CQRencode
 
 /// A QR code of a page's URL, drawn as a small inline SVG for the printed notice: a 公示 on

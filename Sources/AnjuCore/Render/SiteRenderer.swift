@@ -1,5 +1,6 @@
-import Mustache
+import AnjuKernels
 import Dispatch
+import Mustache
 
 /// One file of a built site, in memory until the write stage puts it on disk.
 public struct OutputFile: Sendable {

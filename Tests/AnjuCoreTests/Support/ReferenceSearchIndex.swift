@@ -1,5 +1,6 @@
 import Foundation
 @testable import AnjuCore
+@testable import AnjuKernels
 
 /// docs/search-index.md written out plainly, with Strings and dictionaries: the twin the fast
 /// builder (`SearchIndexBuilder`, `Postings`, `IndexEncoding`) must match byte for byte.

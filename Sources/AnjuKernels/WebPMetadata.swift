@@ -1,13 +1,13 @@
 /// Drops the EXIF, XMP and ICC chunks from a WebP file (RIFF container): libvips 8.14 writes
 /// a fresh EXIF chunk into every WebP it saves, stripped or not. The image chunks are kept
 /// byte for byte; the VP8X flags and the RIFF size are brought in line.
-enum WebPMetadata {
+public enum WebPMetadata {
     static let dropped: Set<String> = ["EXIF", "XMP ", "ICCP"]
     /// VP8X flag bits of the dropped chunks: ICC 0x20, EXIF 0x08, XMP 0x04.
     static let droppedFlags: UInt8 = 0x20 | 0x08 | 0x04
 
     /// The file without those chunks; the input unchanged when it is not a well-formed WebP.
-    static func stripped(_ bytes: [UInt8]) -> [UInt8] {
+    public static func stripped(_ bytes: [UInt8]) -> [UInt8] {
         guard bytes.count >= 12, fourCC(bytes, 0) == "RIFF", fourCC(bytes, 8) == "WEBP" else { return bytes }
         var out = Array(bytes[0..<12])
         var i = 12

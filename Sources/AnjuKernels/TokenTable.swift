@@ -5,33 +5,39 @@
 /// A key and its value share a slot, so a probe touches one cache line. Keys are never 0:
 /// every token key carries a non-zero kind tag in its top bits. Each slot also holds a
 /// `mark` its user may keep for the key (it fills the slot's padding).
-struct TokenTable {
-    struct Slot {
-        var key: UInt64
-        var value: Int32
-        var mark: Int32 = 0
+public struct TokenTable {
+    public struct Slot {
+        public var key: UInt64
+        public var value: Int32
+        public var mark: Int32 = 0
+
+        @inlinable init(key: UInt64, value: Int32) {
+            self.key = key
+            self.value = value
+        }
     }
 
-    private(set) var slots: [Slot]
-    private var mask: Int
-    private(set) var count = 0
+    @usableFromInline private(set) var slots: [Slot]
+    @usableFromInline var mask: Int
+    public var count: Int { used }
+    @usableFromInline var used = 0
 
-    init(capacity: Int = 1024) {
+    @inlinable public init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = Array(repeating: Slot(key: 0, value: 0), count: size)
         mask = size - 1
     }
 
-    @inline(__always)
-    private func home(_ key: UInt64) -> Int {
+    @inlinable @inline(__always)
+    func home(_ key: UInt64) -> Int {
         // Fibonacci hashing: the high bits of the product mix every bit of the key.
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     /// The value stored for `key`, or `make()`'s value stored now.
-    @inline(__always)
-    mutating func value(for key: UInt64, orInsert make: () -> Int32) -> Int32 {
+    @inlinable @inline(__always)
+    public mutating func value(for key: UInt64, orInsert make: () -> Int32) -> Int32 {
         var i = home(key)
         let found: Int32? = slots.withUnsafeBufferPointer { slots in
             while true {
@@ -44,15 +50,15 @@ struct TokenTable {
         if let found { return found }
         let value = make()
         slots[i] = Slot(key: key, value: value)
-        count += 1
-        if count * 2 > slots.count { grow() }
+        used += 1
+        if used * 2 > slots.count { grow() }
         return value
     }
 
     /// The value stored for `key` (or `make()`'s, stored now with mark 0), handed with the
     /// key's mark to `body`, which may change the mark; returns what `body` returns.
-    @inline(__always)
-    mutating func value<R>(for key: UInt64, orInsert make: () -> Int32, _ body: (Int32, inout Int32) -> R) -> R {
+    @inlinable @inline(__always)
+    public mutating func value<R>(for key: UInt64, orInsert make: () -> Int32, _ body: (Int32, inout Int32) -> R) -> R {
         var i = home(key)
         let found: R? = slots.withUnsafeMutableBufferPointer { slots in
             while true {
@@ -66,12 +72,12 @@ struct TokenTable {
         var slot = Slot(key: key, value: make())
         let result = body(slot.value, &slot.mark)
         slots[i] = slot
-        count += 1
-        if count * 2 > slots.count { grow() }
+        used += 1
+        if used * 2 > slots.count { grow() }
         return result
     }
 
-    private mutating func grow() {
+    @usableFromInline mutating func grow() {
         let old = slots
         let size = slots.count * 2
         slots = Array(repeating: Slot(key: 0, value: 0), count: size)
@@ -88,40 +94,48 @@ struct TokenTable {
 /// plain array (they are few and dense); only character pairs and Latin words are hashed.
 /// Most of the index stage's cache misses were lookups of tokens every page has. Beside
 /// its number each token has a mark the tokeniser keeps (its slot in the current entry).
-struct TokenNumbering {
-    private var table = TokenTable(capacity: 1 << 10) // grows with the vocabulary; a small table stays in cache
-    private var unigrams = [Int32](repeating: -1, count: Self.denseUnigramCount)
-    private var unigramMarks = [Int32](repeating: 0, count: Self.denseUnigramCount)
-    private(set) var keys: [UInt64] = []
+/// A key is a Han character when its bits under `tagMask` are `unigramTag`.
+public struct TokenNumbering {
+    @usableFromInline var table = TokenTable(capacity: 1 << 10) // grows with the vocabulary; a small table stays in cache
+    @usableFromInline var unigrams = [Int32](repeating: -1, count: Self.denseUnigramCount)
+    @usableFromInline var unigramMarks = [Int32](repeating: 0, count: Self.denseUnigramCount)
+    /// The keys in the order they were numbered.
+    public var keys: [UInt64] { numbered }
+    @usableFromInline var numbered: [UInt64] = []
+    @usableFromInline let unigramTag: UInt64
+    @usableFromInline let tagMask: UInt64
 
-    static let hanStart: UInt64 = 0x3400, hanEnd: UInt64 = 0x9FFF
-    static let denseUnigramCount = Int(hanEnd - hanStart + 1)
+    @usableFromInline static let hanStart: UInt64 = 0x3400, hanEnd: UInt64 = 0x9FFF
+    @usableFromInline static let denseUnigramCount = Int(hanEnd - hanStart + 1)
+
+    public init(unigramTag: UInt64, tagMask: UInt64) {
+        self.unigramTag = unigramTag
+        self.tagMask = tagMask
+    }
 
     /// A Han character of U+3400…U+9FFF's place in a dense array, or nil for any other token.
-    @inline(__always)
-    static func denseUnigramIndex(_ key: UInt64) -> Int? {
-        let value = key & ~SearchIndexBuilder.tagMask
-        guard key & SearchIndexBuilder.tagMask == SearchIndexBuilder.unigramTag, value >= hanStart, value <= hanEnd else {
-            return nil
-        }
-        return Int(value - hanStart)
+    @inlinable @inline(__always)
+    func denseUnigramIndex(_ key: UInt64) -> Int? {
+        let value = key & ~tagMask
+        guard key & tagMask == unigramTag, value >= Self.hanStart, value <= Self.hanEnd else { return nil }
+        return Int(value - Self.hanStart)
     }
 
     /// `key`'s number (the next one when it is new) and its mark, handed to `body`.
-    @inline(__always)
-    mutating func number<R>(_ key: UInt64, _ body: (Int32, inout Int32) -> R) -> R {
-        if let index = Self.denseUnigramIndex(key) {
+    @inlinable @inline(__always)
+    public mutating func number<R>(_ key: UInt64, _ body: (Int32, inout Int32) -> R) -> R {
+        if let index = denseUnigramIndex(key) {
             return unigrams.withUnsafeMutableBufferPointer { unigrams in
                 if unigrams[index] < 0 {
-                    keys.append(key)
-                    unigrams[index] = Int32(keys.count - 1)
+                    numbered.append(key)
+                    unigrams[index] = Int32(numbered.count - 1)
                 }
                 return unigramMarks.withUnsafeMutableBufferPointer { body(unigrams[index], &$0[index]) }
             }
         }
         return table.value(for: key, orInsert: {
-            keys.append(key)
-            return Int32(keys.count - 1)
+            numbered.append(key)
+            return Int32(numbered.count - 1)
         }, body)
     }
 }

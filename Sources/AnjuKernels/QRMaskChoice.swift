@@ -10,11 +10,11 @@ import Glibc
 /// symbol is encoded once with mask 0, unmasked, and each mask is scored with word
 /// operations — same penalty rules (ISO/IEC 18004 §7.8.3 as libqrencode counts them), same
 /// choice, same modules (a test compares them with libqrencode's own output).
-enum QRMaskChoice {
+public enum QRMaskChoice {
     /// Modules of `text` at error correction level M, one byte per module (1 = dark), or
     /// nil when this path does not apply (symbols wider than 64 modules, a libqrencode
     /// without `QRcode_encodeMask`): the caller then asks libqrencode to choose.
-    static func modules(for text: String) -> (width: Int, dark: [UInt8])? {
+    public static func modules(for text: String) -> (width: Int, dark: [UInt8])? {
         guard let encodeMask = encodeMask, let input = QRinput_new2(0, QR_ECLEVEL_M) else { return nil }
         defer { QRinput_free(input) }
         let appended = text.utf8.withContiguousStorageIfAvailable {

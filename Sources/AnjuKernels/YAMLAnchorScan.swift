@@ -3,17 +3,17 @@ import CYaml
 /// Finds the first YAML anchor (`&a`) or alias (`*a`) in a text by reading libyaml's events,
 /// which never expand an alias: composing is what expands them, and eight nested aliases used
 /// as a mapping key made composing run for minutes. Linear in the text's length.
-enum YAMLAnchorScan {
-    struct Found: Equatable {
+public enum YAMLAnchorScan {
+    public struct Found: Equatable {
         /// 1-based line and column of the anchor or alias.
-        var line: Int
-        var column: Int
-        var isAlias: Bool
+        public var line: Int
+        public var column: Int
+        public var isAlias: Bool
     }
 
     /// The first anchor or alias, or nil when there is none (or the YAML is malformed, which
     /// the composer then reports with its own message).
-    static func first(in yaml: String) -> Found? {
+    public static func first(in yaml: String) -> Found? {
         // Plain text with neither character cannot hold one: most front matter stops here.
         guard yaml.utf8.contains(where: { $0 == 0x26 || $0 == 0x2A }) else { return nil }
         var parser = yaml_parser_t()

@@ -2,8 +2,8 @@ import CZlib
 
 /// zlib's `compress2`: the share card's PNG data (level 9) and the search index's shards (level 1)
 /// (which the browser inflates itself, since static hosts do not compress binary files).
-enum ZlibCompression {
-    static func compressed(_ bytes: [UInt8], level: Int32 = 9) -> [UInt8]? {
+public enum ZlibCompression {
+    public static func compressed(_ bytes: [UInt8], level: Int32 = 9) -> [UInt8]? {
         var length = compressBound(uLong(bytes.count))
         var out = [UInt8](repeating: 0, count: Int(length))
         let status = out.withUnsafeMutableBufferPointer { o in
@@ -15,7 +15,7 @@ enum ZlibCompression {
 
     /// What `compressed` made, given back (the tests read shards with it); nil when the data
     /// is not zlib or inflates beyond `limit` bytes.
-    static func decompressed(_ bytes: [UInt8], limit: Int = 64 << 20) -> [UInt8]? {
+    public static func decompressed(_ bytes: [UInt8], limit: Int = 64 << 20) -> [UInt8]? {
         var size = max(1024, bytes.count * 8)
         while size <= limit {
             var length = uLong(size)
@@ -34,17 +34,17 @@ enum ZlibCompression {
 /// One zlib stream kept for many small inputs: `compress2` sets up and frees a quarter of a
 /// megabyte of state per call, which for a site's thousand shards was most of their cost.
 /// Its output is `compress2`'s at the same level.
-final class Deflater {
+public final class Deflater {
     private var stream = z_stream()
     private let ready: Bool
 
-    init(level: Int32) {
+    public init(level: Int32) {
         ready = deflateInit_(&stream, level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
     }
 
     deinit { if ready { deflateEnd(&stream) } }
 
-    func compressed(_ bytes: [UInt8]) -> [UInt8]? {
+    public func compressed(_ bytes: [UInt8]) -> [UInt8]? {
         guard ready, deflateReset(&stream) == Z_OK else { return nil }
         var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))))
         var input = bytes

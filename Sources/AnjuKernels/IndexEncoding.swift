@@ -1,10 +1,10 @@
 /// The byte-level pieces of the search index's files (docs/search-index.md): LEB128
 /// varints, the FNV-1a hashes that place tokens and name files, and a shard's token record.
 /// `Tests/AnjuCoreTests/SearchIndexFormatTests.swift` holds a plain twin of each.
-enum IndexEncoding {
+public enum IndexEncoding {
     /// Unsigned LEB128: seven bits a byte, low group first, the high bit set on all but the last.
     @inline(__always)
-    static func appendVarint(_ value: Int, to out: inout [UInt8]) {
+    @inlinable public static func appendVarint(_ value: Int, to out: inout [UInt8]) {
         var v = UInt64(value)
         while v >= 0x80 {
             out.append(UInt8(truncatingIfNeeded: v) | 0x80)
@@ -13,7 +13,7 @@ enum IndexEncoding {
         out.append(UInt8(v))
     }
 
-    static func varintSize(_ value: Int) -> Int {
+    @inlinable public static func varintSize(_ value: Int) -> Int {
         var v = UInt64(value), n = 1
         while v >= 0x80 { v >>= 7; n += 1 }
         return n
@@ -21,28 +21,28 @@ enum IndexEncoding {
 
     /// FNV-1a, 32 bits: the shard of a token is this modulo the segment's shard count.
     @inline(__always)
-    static func fnv1a32<S: Sequence<UInt8>>(_ bytes: S) -> UInt32 {
+    @inlinable public static func fnv1a32<S: Sequence<UInt8>>(_ bytes: S) -> UInt32 {
         var hash: UInt32 = 0x811C_9DC5
         for b in bytes { hash = (hash ^ UInt32(b)) &* 0x0100_0193 }
         return hash
     }
 
     /// FNV-1a, 64 bits: files are named by its first hex digits.
-    static func fnv1a64<S: Sequence<UInt8>>(_ bytes: S, into hash: UInt64 = 0xCBF2_9CE4_8422_2325) -> UInt64 {
+    @inlinable public static func fnv1a64<S: Sequence<UInt8>>(_ bytes: S, into hash: UInt64 = 0xCBF2_9CE4_8422_2325) -> UInt64 {
         var hash = hash
         for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3 }
         return hash
     }
 
     /// The first `digits` lower-case hex digits of a 64-bit hash.
-    static func hex(_ hash: UInt64, digits: Int) -> String {
+    public static func hex(_ hash: UInt64, digits: Int) -> String {
         let full = String(hash, radix: 16)
         return String((String(repeating: "0", count: 16 - full.count) + full).prefix(digits))
     }
 
     /// One token's record in a shard: its bytes, its posting count, the postings' length,
     /// then each posting as (entry − previous entry, from −1) and its field code.
-    static func appendRecord(token: [UInt8], entries: ArraySlice<Int32>, codes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+    @inlinable public static func appendRecord(token: [UInt8], entries: ArraySlice<Int32>, codes: ArraySlice<UInt8>, to out: inout [UInt8]) {
         appendVarint(token.count, to: &out)
         out.append(contentsOf: token)
         appendVarint(entries.count, to: &out)

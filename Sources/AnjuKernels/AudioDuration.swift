@@ -3,11 +3,11 @@ import Foundation
 /// How long a recording plays, read from its bytes: MP4/M4A (`moov/mvhd`), MP3 (a Xing/Info
 /// frame count, else the first frame's bit rate) and WAV (`fmt ` byte rate). Nil when the
 /// format is not one of these or the file is damaged; every read is bounds-checked.
-enum AudioDuration {
+public enum AudioDuration {
     /// Lengths past a day are a damaged or hostile file, not a recording.
-    static let longest: Double = 86_400
+    public static let longest: Double = 86_400
 
-    static func seconds(of bytes: [UInt8]) -> Double? {
+    public static func seconds(of bytes: [UInt8]) -> Double? {
         let found: Double?
         if bytes.count >= 12, bytes[4...7].elementsEqual("ftyp".utf8) {
             found = mp4(bytes)
@@ -109,7 +109,7 @@ enum AudioDuration {
     }
 
     /// `1分05秒`, `45秒`: as residents read a length.
-    static func label(_ seconds: Double) -> String {
+    public static func label(_ seconds: Double) -> String {
         let total = Int(min(max(seconds, 0), longest).rounded())
         return total >= 60 ? "\(total / 60)分\(String(format: "%02d", total % 60))秒" : "\(total)秒"
     }

@@ -2,23 +2,23 @@ import CAnjuPhoto
 
 /// libvips through the small C layer in CAnjuPhoto, with value types on this side: what a
 /// photo is (header only), and the photo shrunk, turned upright and saved with no metadata.
-enum PhotoCodec {
-    struct Header: Sendable, Equatable {
+public enum PhotoCodec {
+    public struct Header: Sendable, Equatable {
         /// Upright: a portrait photo stored on its side with an EXIF orientation of 6 is
         /// taller than wide here.
-        var width: Int
-        var height: Int
-        var hasAlpha: Bool
-        var hasGPS: Bool
-        var hasMetadata: Bool
+        public var width: Int
+        public var height: Int
+        public var hasAlpha: Bool
+        public var hasGPS: Bool
+        public var hasMetadata: Bool
         /// `jpeg`, `png`, `webp` or `heif`.
-        var format: String
+        public var format: String
     }
 
-    enum Encoding: Int32, Sendable {
+    public enum Encoding: Int32, Sendable {
         case webp = 0, jpeg = 1, png = 2
 
-        var fileExtension: String {
+        public var fileExtension: String {
             switch self {
             case .webp: "webp"
             case .jpeg: "jpg"
@@ -27,11 +27,11 @@ enum PhotoCodec {
         }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    static func header(of bytes: [UInt8]) throws(Failure) -> Header {
+    public static func header(of bytes: [UInt8]) throws(Failure) -> Header {
         var raw = anju_photo_header()
         let status = bytes.withUnsafeBytes { anju_photo_probe($0.baseAddress, $0.count, &raw) }
         guard status == 0 else { throw Failure(description: String(cString: anju_photo_last_error())) }
@@ -43,12 +43,12 @@ enum PhotoCodec {
     }
 
     /// The photo at one width, decoded once, ready to be saved in several encodings.
-    final class Shrunk {
+    public final class Shrunk {
         private let picture: OpaquePointer
-        let width: Int
-        let height: Int
+        public let width: Int
+        public let height: Int
 
-        convenience init(_ bytes: [UInt8], width: Int) throws(Failure) {
+        public convenience init(_ bytes: [UInt8], width: Int) throws(Failure) {
             guard let picture = bytes.withUnsafeBytes({ anju_photo_shrink($0.baseAddress, $0.count, Int32(width)) }) else {
                 throw Failure(description: String(cString: anju_photo_last_error()))
             }
@@ -62,7 +62,7 @@ enum PhotoCodec {
         }
 
         /// A narrower copy made from these pixels: the source is decoded once per photo.
-        func shrunk(to width: Int) throws(Failure) -> Shrunk {
+        public func shrunk(to width: Int) throws(Failure) -> Shrunk {
             guard let smaller = anju_photo_shrink_picture(picture, Int32(width)) else {
                 throw Failure(description: String(cString: anju_photo_last_error()))
             }
@@ -71,7 +71,7 @@ enum PhotoCodec {
 
         deinit { anju_photo_release(picture) }
 
-        func encoded(_ encoding: Encoding, quality: Int) throws(Failure) -> [UInt8] {
+        public func encoded(_ encoding: Encoding, quality: Int) throws(Failure) -> [UInt8] {
             var out: UnsafeMutableRawPointer?
             var length = 0
             guard anju_photo_encode(picture, encoding.rawValue, Int32(quality), &out, &length) == 0, let out else {

@@ -2,7 +2,7 @@
 /// coordinates, and a String per number was most of its time.
 /// Writes the decimal digits of a non-negative number at `p`; returns the byte after them.
 @inline(__always)
-func writeNumber(_ value: Int, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+@inlinable public func writeNumber(_ value: Int, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
     if value < 10 { p.pointee = UInt8(48 + value); return p + 1 }
     if value < 100 {
         let tens = value / 10
@@ -24,7 +24,7 @@ func writeNumber(_ value: Int, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutab
 
 /// Decimal digits of a non-negative number appended to `out`, without going through String.
 @inline(__always)
-func appendNumber(_ value: Int, to out: inout [UInt8]) {
+@inlinable public func appendNumber(_ value: Int, to out: inout [UInt8]) {
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
         let start = digits.baseAddress!
         out.append(contentsOf: UnsafeBufferPointer(start: start, count: writeNumber(value, at: start) - start))

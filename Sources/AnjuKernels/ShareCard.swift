@@ -5,8 +5,8 @@ import Foundation
 /// The image apps show when a page is shared (WeChat's card, 朋友圈): the site's name in white
 /// on its colour, drawn with FreeType from a CJK font the system has, written as an 8-bit
 /// palette PNG (flat colour compresses to a few kilobytes). Deterministic for a given font.
-enum ShareCard {
-    static let width = 1200, height = 630
+public enum ShareCard {
+    public static let width = 1200, height = 630
 
     /// Fonts with Chinese glyphs, first found wins: the one `make` installs, then others
     /// Debian ships.
@@ -17,7 +17,7 @@ enum ShareCard {
         "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
     ]
 
-    static let fontPath: String? = fontCandidates.first { FileManager.default.isReadableFile(atPath: $0) }
+    public static let fontPath: String? = fontCandidates.first { FileManager.default.isReadableFile(atPath: $0) }
 
     /// Coverage (0…255) of a line of text drawn at `pixelSize`, centred at row `baseline`, into
     /// `canvas` (width × height); lines too wide are scaled down to fit.
@@ -63,7 +63,7 @@ enum ShareCard {
 
     /// The card for a site, or nil when no Chinese font is installed (the page then has no
     /// default image; `share_image` in site.yml names one).
-    static func png(name: String, tagline: String, color: String) -> [UInt8]? {
+    public static func png(name: String, tagline: String, color: String) -> [UInt8]? {
         guard let fontPath else { return nil }
         var library: FT_Library?
         guard FT_Init_FreeType(&library) == 0, let library else { return nil }
