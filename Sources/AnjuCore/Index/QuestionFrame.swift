@@ -1,5 +1,3 @@
-import Foundation
-
 /// The frame of a spoken question, exactly as the browser reads it (`questionCore` in
 /// `search.mjs`; the vectors `frame` in `Tests/vectors/search-text.json` drive both): question
 /// words, fillers and who is asking (怎么, 什么时候, 会不会, 我家, 请问, 吗, 啊 …, simplified and
@@ -22,23 +20,56 @@ public enum QuestionFrame {
     /// The most a query is read of, in scalars (`MAX_QUERY_CHARS`).
     public static let queryLimit = 100
 
+    static let phraseScalars: [[Unicode.Scalar]] = phrases.map { Array($0.unicodeScalars) }
+
     /// A question without its frame, and whether nothing meaningful was left ("怎么办啊").
+    /// On scalars, not Strings: the build asks this of every word of the lexicon for each site.
     public static func core(of question: String) -> (core: String, frameOnly: Bool) {
-        var text = SearchText.normalize(String(String.UnicodeScalarView(question.unicodeScalars.prefix(queryLimit))))
-        for phrase in phrases where text.contains(phrase) {
-            text = text.components(separatedBy: phrase).joined(separator: " ")
+        var text = question.unicodeScalars.prefix(queryLimit).map(SearchText.normalize)
+        for phrase in phraseScalars {
+            text = replacingEvery(phrase, in: text)
         }
-        let scalars = Array(text.unicodeScalars)
-        var kept = String.UnicodeScalarView()
-        for (i, s) in scalars.enumerated() where !(particles.contains(s) && (i + 1 == scalars.count || !isMeaningful(scalars[i + 1]))) {
+        var kept: [Unicode.Scalar] = []
+        for (i, s) in text.enumerated() where !(particles.contains(s) && (i + 1 == text.count || !isMeaningful(text[i + 1]))) {
             kept.append(s)
         }
-        let core = String(kept).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return (core, !core.unicodeScalars.contains(where: isMeaningful))
+        // Runs of white space become one space, none at either end.
+        var core = String.UnicodeScalarView()
+        var pendingSpace = false
+        for s in kept {
+            if s.properties.isWhitespace { pendingSpace = !core.isEmpty; continue }
+            if pendingSpace { core.append(" "); pendingSpace = false }
+            core.append(s)
+        }
+        return (String(core), !core.contains(where: isMeaningful))
+    }
+
+    /// `text` with each occurrence of `phrase`, left to right, made a space.
+    static func replacingEvery(_ phrase: [Unicode.Scalar], in text: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        guard phrase.count <= text.count else { return text }
+        var out: [Unicode.Scalar] = []
+        var i = 0, replaced = false
+        while i < text.count {
+            if i + phrase.count <= text.count && text[i] == phrase[0] && text[i..<(i + phrase.count)].elementsEqual(phrase) {
+                out.append(" ")
+                i += phrase.count
+                replaced = true
+            } else {
+                out.append(text[i])
+                i += 1
+            }
+        }
+        return replaced ? out : text
     }
 
     /// Whether the word is all frame: a query of it alone asks nothing.
-    public static func isFrame(_ word: String) -> Bool { core(of: word).frameOnly }
+    /// A character outside every frame phrase stays in any core: most words are ruled out by that.
+    public static func isFrame(_ word: String) -> Bool {
+        word.unicodeScalars.allSatisfy { let s = SearchText.normalize($0); return frameScalars.contains(s) || !isMeaningful(s) }
+            && core(of: word).frameOnly
+    }
+
+    static let frameScalars = Set(phrases.flatMap(\.unicodeScalars)).union(particles)
 
     /// A Han character, an ASCII letter or a digit: what search reads; anything else separates.
     static func isMeaningful(_ s: Unicode.Scalar) -> Bool {
