@@ -191,13 +191,13 @@ public struct Builder: Sendable {
         try Self.checkOutputIsApart(outputDirectory, from: [options.contentDirectory, options.templatesDirectory])
         // The pinyin table is read while the first site loads, when a core is free, instead
         // of at the start of its index, which every page of the site then waits for.
-        if options.searchPinyin { Thread.detachNewThread { _ = PinyinTable.shared } }
+        if options.searchPinyin { Background.detach { _ = PinyinTable.shared } }
         let writer = SiteWriter(outputDirectory: outputDirectory, fileSystem: fileSystem)
         var diagnostics: [Diagnostic] = []
         var timings = StageTimings()
         var staged: [SiteWriter.StagedSite] = []
         var written: [WrittenSite] = []
-        var manifests: [Parallel.Gate] = []
+        var manifests: [Background<Void>] = []
         do {
             var preloaded: SourcePreload?
             var planned: (SiteBuild?, [Diagnostic])?
@@ -227,21 +227,21 @@ public struct Builder: Sendable {
                 // next site, on a thread of their own. The manifest is waited for before any
                 // swap; the last plan's freeing is not waited for at exit.
                 let finished = FinishedSite(consume site)
-                let manifestWritten = Parallel.Gate()
-                manifests.append(manifestWritten)
-                Thread.detachNewThread {
+                let manifest = Background<Void>()
+                manifests.append(manifest)
+                Background.detach {
                     folder.finish()
-                    manifestWritten.open()
+                    manifest.send(())
                     finished.free()
                     anju_release_free_memory()
                 }
             }
         } catch {
-            manifests.forEach { $0.wait() }
+            manifests.forEach { $0.value }
             staged.forEach(writer.discard)
             throw error
         }
-        manifests.forEach { $0.wait() }
+        manifests.forEach { $0.value }
         let report = BuildReport(diagnostics: diagnostics.normalized, sites: [], written: written, timings: timings)
         guard report.succeeded else {
             staged.forEach(writer.discard)
@@ -410,23 +410,17 @@ public struct Builder: Sendable {
         // The index: built on a thread of its own from the start (while the staging folder
         // is prepared and pages render), then written once the folder is ready; only its
         // folder, shard count and paths are kept after that.
-        let indexed = ResultSlots<(meta: String, shardNames: String, paths: [String], seconds: Double)>(count: 1)
-        let staging = ResultSlots<SiteWriter.StagingFolder?>(count: 1)
-        let folderReady = DispatchSemaphore(value: 0)
-        let indexDone = Parallel.Gate()
-        Thread.detachNewThread {
+        let staging = Background<SiteWriter.StagingFolder?>()
+        let indexed = Background { () -> (meta: String, shardNames: String, paths: [String], seconds: Double) in
             let start = DispatchTime.now().uptimeNanoseconds
             let index = site.planned.searchIndex(pinyin: site.searchPinyin)
-            folderReady.wait()
-            if let folder = staging.values[0] {
+            if let folder = staging.value {
                 failures.run(path: index.folder) {
                     try folder.add(paths: index.files.map(\.path))
                     try writer.stage(index.files, to: folder)
                 }
             }
-            indexed.set(0, (index.meta, index.shardNames, index.files.map(\.path),
-                            Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
-            indexDone.open()
+            return (index.meta, index.shardNames, index.files.map(\.path), Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         let folder: SiteWriter.StagingFolder
         do {
@@ -443,33 +437,26 @@ public struct Builder: Sendable {
                 return folder
             }
         } catch {
-            staging.set(0, nil)
-            folderReady.signal()
-            indexDone.wait()
+            staging.send(nil)
+            _ = indexed.value
             throw error
         }
-        staging.set(0, folder)
-        folderReady.signal()
+        staging.send(folder)
         let outputs = plan.outputs
-        let rendered = Parallel.Gate()
-        let renderSeconds = ResultSlots<Double>(count: 1)
-        Thread.detachNewThread {
+        let rendered = Background { () -> Double in
             let start = DispatchTime.now().uptimeNanoseconds
-            early.renderEach(only: { !early.readsSearchIndex(outputs[$0]) }, widening: indexDone) { _, file in
+            early.renderEach(only: { !early.readsSearchIndex(outputs[$0]) }, widening: indexed.finished) { _, file in
                 failures.run(path: file.path) { try folder.write(file.path, file.bytes) }
             }
-            renderSeconds.set(0, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            rendered.open()
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
-        indexDone.wait()
-        let index = indexed.values[0]
+        let index = indexed.value
         timings.add("index", seconds: index.seconds)
         // The index's arrays are free now: given back before the next site is planned
         // beside the last pages, or the two sites' peaks add up.
         anju_release_free_memory()
         whileRendering()
-        rendered.wait()
-        timings.add("render", seconds: renderSeconds.values[0])
+        timings.add("render", seconds: rendered.value)
         let renderer = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexMeta: index.meta,
                                     searchShards: index.shardNames)
         timings.measure("render") {
@@ -514,21 +501,15 @@ final class SourcePreload: @unchecked Sendable {
         var source: (SiteSource, [Diagnostic])
     }
 
-    private var loaded: Loaded?
-    private let ready = DispatchSemaphore(value: 0)
+    private let loaded: Background<Loaded>
 
     init(_ id: String, loader: ContentLoader, options: BuildOptions, builder: Builder) {
-        Thread.detachNewThread { [self] in
+        loaded = Background {
             let config = builder.readConfig(id, options: options)
-            loaded = Loaded(config: config, source: loader.load(siteID: id, includeShared: config.0?.includeShared ?? true))
-            ready.signal()
+            return Loaded(config: config, source: loader.load(siteID: id, includeShared: config.0?.includeShared ?? true))
         }
     }
 
-    /// Waits for the files; the semaphore orders the write before this read.
-    func result() -> Loaded {
-        ready.wait()
-        ready.signal()
-        return loaded!
-    }
+    /// Waits for the files.
+    func result() -> Loaded { loaded.value }
 }
