@@ -1,3 +1,4 @@
+import AnjuKernels
 import Foundation
 
 /// `anju new`: a content file with complete front matter, each field explained in Chinese
@@ -44,9 +45,9 @@ public enum NewContent {
             throw UsageError("cannot create \(path): \(String(cString: strerror(errno)))")
         }
         let bytes = Array(text(kind, title: trimmed, now: now).utf8)
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let failure = FileDescriptorIO.writeAll(fd, bytes)
         close(fd)
-        guard written == bytes.count else { throw UsageError("cannot write \(path)") }
+        if let failure { throw UsageError("cannot write \(path): \(failure)") }
         return path
     }
 

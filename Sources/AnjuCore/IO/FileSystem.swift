@@ -1,5 +1,6 @@
 import Foundation
 #if canImport(Glibc)
+import AnjuKernels
 import Glibc
 #endif
 
@@ -70,12 +71,8 @@ public struct DiskFileSystem: FileSystem {
         guard let dir = opendir(directory) else { return nil }
         defer { closedir(dir) }
         var result: [DirectoryEntry] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
-            var type = entry.pointee.d_type
+        for (name, listedType) in FileDescriptorIO.entries(of: dir) {
+            var type = listedType
             if type == UInt8(DT_UNKNOWN) {
                 var info = stat()
                 if lstat(joinPath(directory, name), &info) == 0 {
@@ -108,18 +105,10 @@ public struct DiskFileSystem: FileSystem {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileReadError(path: path, reason: String(cString: strerror(errno))) }
         guard info.st_mode & S_IFMT == S_IFREG else { throw FileReadError(path: path, reason: "not a regular file") }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                if n == 0 { bytes.removeLast(bytes.count - done); break }
-                throw FileReadError(path: path, reason: String(cString: strerror(errno)))
-            }
-            done += n
+        switch FileDescriptorIO.read(fd, upTo: Int(info.st_size)) {
+        case .success(let bytes): return bytes
+        case .failure(let error): throw FileReadError(path: path, reason: error.description)
         }
-        return bytes
     }
 
     private func status(_ path: String) -> stat? {

@@ -1,5 +1,6 @@
 import Foundation
 #if canImport(Glibc)
+import AnjuKernels
 import Glibc
 #endif
 
@@ -56,14 +57,7 @@ public struct DiskPhotoStore: PhotoStore {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, size - done) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return nil }
-            done += n
-        }
+        guard case .success(let bytes) = FileDescriptorIO.read(fd, upTo: size), bytes.count == size else { return nil }
         return bytes
     }
 
@@ -73,18 +67,8 @@ public struct DiskPhotoStore: PhotoStore {
     }
 
     public func write(_ key: String, _ bytes: [UInt8]) {
-        var template = Array((folder + "/.\(key).XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var done = 0
-        var failed = false
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { failed = true; break }
-            done += n
-        }
+        guard let (fd, temporary) = FileDescriptorIO.makeTemporaryFile(folder + "/.\(key).XXXXXX") else { return }
+        let failed = FileDescriptorIO.writeAll(fd, bytes) != nil
         fchmod(fd, 0o644)
         close(fd)
         if failed || rename(temporary, path(key)) != 0 { unlink(temporary) }

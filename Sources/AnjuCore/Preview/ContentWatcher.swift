@@ -1,3 +1,4 @@
+import AnjuKernels
 import Dispatch
 import Foundation
 #if canImport(Glibc)
@@ -47,21 +48,13 @@ public final class ContentWatcher: @unchecked Sendable {
 
     private func readLoop() {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n <= 0 { if errno == EINTR { continue }; return }
-            var offset = 0
+        while let events = InotifyEvents.next(fd, buffer: &buffer) {
             var newFolders: [String] = []
             var paths: [String] = []
             var cameOrWent = false
-            while offset < n {
-                let (wd, mask, nameLength, name) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int, String) in
-                    let event = raw.load(fromByteOffset: offset, as: inotify_event.self)
-                    let nameStart = offset + MemoryLayout<inotify_event>.size
-                    let nameBytes = raw[nameStart..<(nameStart + Int(event.len))].prefix { $0 != 0 }
-                    return (event.wd, event.mask, Int(event.len), String(decoding: nameBytes, as: UTF8.self))
-                }
-                let parent = queue.sync(execute: { watches[wd] })
+            for event in events {
+                let (mask, name) = (event.mask, event.name)
+                let parent = queue.sync(execute: { watches[event.watch] })
                 if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, let parent {
                     newFolders.append(parent + "/" + name)
                 }
@@ -70,7 +63,6 @@ public final class ContentWatcher: @unchecked Sendable {
                     cameOrWent = true
                 }
                 if let parent, !name.isEmpty { paths.append(parent + "/" + name) }
-                offset += MemoryLayout<inotify_event>.size + nameLength
             }
             newFolders.forEach(addTree)
             queue.sync {

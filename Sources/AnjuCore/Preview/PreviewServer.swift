@@ -1,3 +1,4 @@
+import AnjuKernels
 import Dispatch
 import Foundation
 #if canImport(Glibc)
@@ -45,23 +46,11 @@ public final class PreviewServer: @unchecked Sendable {
         guard fd >= 0 else { throw StartError(description: "cannot open a socket") }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 64) == 0 else {
+        guard let bound = FileDescriptorIO.listenOnLoopback(fd, port: port, backlog: 64) else {
             close(fd)
             throw StartError(description: "cannot listen on 127.0.0.1:\(port): \(String(cString: strerror(errno)))")
         }
-        var actual = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &actual) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        self.port = Int(UInt16(bigEndian: actual.sin_port))
+        self.port = bound
         self.listener = fd
         signal(SIGPIPE, SIG_IGN)
     }
@@ -161,13 +150,11 @@ public final class PreviewServer: @unchecked Sendable {
         Self.setTimeout(client, SO_RCVTIMEO, seconds: Self.requestHeadSeconds)
         Self.setTimeout(client, SO_SNDTIMEO, seconds: 5)
         var request: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
         let deadline = Date().addingTimeInterval(TimeInterval(Self.requestHeadSeconds))
         while !request.containsHeaderEnd, request.count < 65_536 {
-            let n = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
             // A client that trickles a byte at a time is cut off at the deadline too.
-            if n <= 0 || Date() > deadline { close(client); return }
-            request += chunk[0..<n]
+            guard let chunk = FileDescriptorIO.receive(client, limit: 4096), Date() <= deadline else { close(client); return }
+            request += chunk
         }
         let firstLine = String(decoding: request.prefix { $0 != 13 && $0 != 10 }, as: UTF8.self)
         let parts = firstLine.split(separator: " ")
@@ -207,14 +194,7 @@ public final class PreviewServer: @unchecked Sendable {
     }
 
     static func send(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        var sent = 0
-        while sent < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL)) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return false }
-            sent += n
-        }
-        return true
+        FileDescriptorIO.writeAll(fd, bytes, socketFlags: Int32(MSG_NOSIGNAL)) == nil
     }
 }
 

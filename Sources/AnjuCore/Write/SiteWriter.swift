@@ -2,6 +2,7 @@ import CAnjuSystem
 import Dispatch
 import Foundation
 #if canImport(Glibc)
+import AnjuKernels
 import Glibc
 #endif
 
@@ -229,7 +230,7 @@ public struct SiteWriter: Sendable {
         }
         let text = Array("made by anju: this folder is rebuilt and replaced by every build\n".utf8)
         _ = ftruncate(fd, 0)
-        _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        FileDescriptorIO.write(fd, text, at: 0)
         heldMarkersLock.withLock { heldMarkers.append(fd) }
     }
 
@@ -262,11 +263,10 @@ public struct SiteWriter: Sendable {
         var check = FolderCheck(manifest: nil)
         do {
             try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-            var template = Array(joinPath(outputDirectory, ".\(siteID).staging-XXXXXX").utf8CString)
-            guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            guard let made = FileDescriptorIO.makeTemporaryFolder(joinPath(outputDirectory, ".\(siteID).staging-XXXXXX")) else {
                 throw WriteError(path: outputDirectory, reason: String(cString: strerror(errno)))
             }
-            staging = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            staging = made
             let stagingName = String(staging.split(separator: "/").last ?? "")
             // Under the lock: whose the folders are, taking the spare copy, and locking the new
             // staging folder's marker, so another build never sees it unclaimed.
@@ -424,13 +424,7 @@ public struct SiteWriter: Sendable {
             entries = listed
         } else {
             guard let dir = opendir(folder) else { return }
-            entries = []
-            while let entry = readdir(dir) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
-                if name != "." && name != ".." { entries.append((name, entry.pointee.d_type)) }
-            }
+            entries = FileDescriptorIO.entries(of: dir)
             closedir(dir)
         }
         for (name, type) in entries {
@@ -491,21 +485,7 @@ public struct SiteWriter: Sendable {
             guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count else {
                 return (.different, nil)
             }
-            // One byte more than expected, to see a file that grew since the fstat; compared
-            // with memcmp (Array's == goes element by element).
-            let capacity = bytes.count + 1
-            let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-            defer { buffer.deallocate() }
-            var done = 0
-            while done < capacity {
-                let n = Glibc.read(fd, buffer + done, capacity - done)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                done += n
-            }
-            guard done == bytes.count else { return (.different, nil) }
-            let equal = bytes.isEmpty || bytes.withUnsafeBytes { memcmp(buffer, $0.baseAddress!, bytes.count) == 0 }
-            return equal ? (.same, PathStatus(info)) : (.different, nil)
+            return FileDescriptorIO.holdsExactly(fd, bytes) ? (.same, PathStatus(info)) : (.different, nil)
         }
         let (found, status) = holdsTheBytes(path, reused)
         if found == .same, let status { return (entry(status), false) }
@@ -547,13 +527,7 @@ public struct SiteWriter: Sendable {
         if fd < 0, exclusive, errno == EEXIST { return nil }
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-            done += n
-        }
+        if let failure = FileDescriptorIO.writeAll(fd, bytes) { throw WriteError(path: path, reason: failure.description) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         return PathStatus(info)
@@ -616,13 +590,7 @@ public struct SiteWriter: Sendable {
         guard errno == EISDIR || errno == EPERM else { return }
         let fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0, let dir = fdopendir(fd) else { return }
-        var children: [String] = []
-        while let entry = readdir(dir) {
-            let child = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if child != "." && child != ".." { children.append(child) }
-        }
+        let children = FileDescriptorIO.entries(of: dir).map(\.name)
         let inner = dirfd(dir)
         for child in children { removeEntry(in: inner, child) }
         closedir(dir)
