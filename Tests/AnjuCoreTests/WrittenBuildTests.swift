@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AnjuCore
+@testable import AnjuKernels
 
 /// `anju build` renders straight into the staging folder, with the search index built
 /// beside the pages: what it writes must be exactly what the in-memory build makes.

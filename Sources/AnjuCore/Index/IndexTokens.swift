@@ -37,7 +37,7 @@ extension SearchIndexBuilder {
             var i = 0
             let count = bytes.count
             while i < count {
-                let v = SearchText.normalizedValue(SourceText.nextScalarValue(bytes, &i))
+                let v = SearchText.normalizedValue(UTF8Scan.nextScalarValue(bytes, &i))
                 if ChineseText.isHanValue(v) {
                     flushWord()
                     body(unigramTag | UInt64(v), position)

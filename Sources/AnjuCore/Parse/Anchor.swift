@@ -1,3 +1,5 @@
+import AnjuKernels
+
 /// Anchors for headings, derived from their text the way GitHub does, so an editor can
 /// predict them: `## 补偿标准是多少？` → `#补偿标准是多少`, `## Q1 Hotline` → `#q1-hotline`.
 /// Letters of any script and digits stay; spaces become `-`; punctuation goes.
@@ -50,7 +52,7 @@ enum Anchor {
                 var written = 0, i = 0
                 while i < bytes.count {
                     let start = i
-                    let v = SourceText.nextScalarValue(bytes, &i)
+                    let v = UTF8Scan.nextScalarValue(bytes, &i)
                     switch quickKind(of: v) {
                     case .kept?:
                         if v >= 0x41 && v <= 0x5A {

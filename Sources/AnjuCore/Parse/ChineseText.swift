@@ -1,3 +1,5 @@
+import AnjuKernels
+
 /// Text measures that are right for Chinese, where Hugo's are not: Chinese has no spaces,
 /// so words are counted per character and lines are joined without a space.
 public enum ChineseText {
@@ -112,7 +114,7 @@ public enum ChineseText {
         var i = 0
         while i < bytes.count {
             let start = i
-            let v = SourceText.nextScalarValue(bytes, &i)
+            let v = UTF8Scan.nextScalarValue(bytes, &i)
             if isSpaceValue(v) {
                 pendingSpace = last != nil
                 continue
@@ -204,7 +206,7 @@ public enum ChineseText {
                     i += 1
                     continue
                 }
-                let value = SourceText.nextScalarValue(bytes, &i)
+                let value = UTF8Scan.nextScalarValue(bytes, &i)
                 let scalar = Unicode.Scalar(value)!
                 if isHanValue(value) {
                     count += 1

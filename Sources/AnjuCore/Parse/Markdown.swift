@@ -1,3 +1,4 @@
+import AnjuKernels
 import CAnjuSystem
 import CCmarkGFM
 
@@ -351,12 +352,12 @@ struct MarkdownRenderer {
         if start == end { return [] }
         let boundariesAreOwnCharacters: Bool = text.withUnsafeBufferPointer { bytes in
             var i = start
-            let first = SourceText.nextScalarValue(bytes, &i)
+            let first = UTF8Scan.nextScalarValue(bytes, &i)
             // The last scalar starts at the last byte that is not a continuation byte.
             var lastStart = end - 1
             while lastStart > start && bytes[lastStart] & 0xC0 == 0x80 { lastStart -= 1 }
             var j = lastStart
-            let last = SourceText.nextScalarValue(bytes, &j)
+            let last = UTF8Scan.nextScalarValue(bytes, &j)
             return ChineseText.isOwnCharacterValue(first) && !ChineseText.isSpaceValue(first)
                 && ChineseText.isOwnCharacterValue(last) && !ChineseText.isSpaceValue(last)
         }

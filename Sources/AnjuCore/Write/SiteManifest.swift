@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import AnjuKernels
 import Glibc
 #endif
 
@@ -60,7 +61,7 @@ struct SiteManifest: Equatable {
 
     func encoded() -> [UInt8] {
         var out = Self.magic
-        func put(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
+        func put(_ value: UInt64) { for k in 0..<8 { out.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(k)))) } }
         func put(_ path: String) {
             put(UInt64(path.utf8.count))
             out.append(contentsOf: path.utf8)
@@ -117,38 +118,6 @@ struct SiteManifest: Equatable {
 }
 
 /// 128 bits of a file's content: two independent multiply-xorshift lanes over 8-byte words.
-/// Equal digests stand for equal bytes when a build decides a file need not be rewritten.
-struct ContentDigest: Equatable {
-    var high: UInt64
-    var low: UInt64
-
-    init(high: UInt64, low: UInt64) {
-        self.high = high
-        self.low = low
-    }
-
-    init(_ bytes: [UInt8]) {
-        (high, low) = bytes.withUnsafeBytes { raw in
-            var a: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(raw.count)
-            var b: UInt64 = 0x1319_8A2E_0370_7344 &+ UInt64(raw.count)
-            var i = 0
-            while i + 8 <= raw.count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                a = (a ^ word) &* 0x9E37_79B9_7F4A_7C15
-                a ^= a >> 31
-                b = (b &+ word) &* 0xC2B2_AE3D_27D4_EB4F
-                b ^= b >> 29
-                i += 8
-            }
-            var last: UInt64 = 0
-            for k in i..<raw.count { last |= UInt64(raw[k]) << UInt64(8 * (k - i)) }
-            a = (a ^ last) &* 0x9E37_79B9_7F4A_7C15
-            b = (b &+ last) &* 0xC2B2_AE3D_27D4_EB4F
-            return (a ^ (a >> 33), b ^ (b >> 32))
-        }
-    }
-}
-
 /// What `stat` says of a path, without following a symbolic link; nil when there is nothing.
 struct PathStatus {
     var inode: UInt64

@@ -1,0 +1,75 @@
+/// Walks over UTF-8 bytes without making Strings: the scans the parse and index stages run
+/// over every file.
+public enum UTF8Scan {
+    /// The scalar value starting at `bytes[i]`, moving `i` past it. Only for a String's own
+    /// bytes (valid UTF-8): the index's tokeniser and the reading-time count walk text this
+    /// way instead of through the scalar iterator.
+    @inlinable @inline(__always)
+    public static func nextScalarValue(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> UInt32 {
+        let lead = UInt32(bytes[i])
+        if lead < 0x80 { i += 1; return lead }
+        if lead < 0xE0 {
+            defer { i += 2 }
+            return (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+        }
+        if lead < 0xF0 {
+            defer { i += 3 }
+            return (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+        }
+        defer { i += 4 }
+        return (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+            | UInt32(bytes[i + 3] & 0x3F)
+    }
+
+    /// The first C0 control other than tab and line breaks, DEL, or C1 control (U+0080–U+009F,
+    /// encoded C2 80–C2 9F): XML forbids most of them, and feed readers drop a feed holding one.
+    public static func firstControlCharacter(_ bytes: ArraySlice<UInt8>) -> (index: Int, value: UInt32)? {
+        bytes.withUnsafeBufferPointer { buffer -> (index: Int, value: UInt32)? in
+            let count = buffer.count
+            var i = 0
+            while i < count {
+                let b = buffer[i]
+                if b < 0x20 {
+                    if b != 0x09 && b != 0x0A && b != 0x0D { return (bytes.startIndex + i, UInt32(b)) }
+                } else if b == 0x7F {
+                    return (bytes.startIndex + i, 0x7F)
+                } else if b == 0xC2, i + 1 < count, buffer[i + 1] >= 0x80, buffer[i + 1] <= 0x9F {
+                    return (bytes.startIndex + i, UInt32(buffer[i + 1]))
+                }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    /// Index of the first byte that starts an invalid UTF-8 sequence.
+    public static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let count: Int
+            if b & 0xE0 == 0xC0, b >= 0xC2 { count = 1 }
+            else if b & 0xF0 == 0xE0 { count = 2 }
+            else if b & 0xF8 == 0xF0, b <= 0xF4 { count = 3 }
+            else { return i }
+            for k in 1...count {
+                guard i + k < end, bytes[i + k] & 0xC0 == 0x80 else { return i }
+            }
+            // Overlong three-byte forms and UTF-16 surrogates.
+            if count == 2 {
+                let b1 = bytes[i + 1]
+                if b == 0xE0 && b1 < 0xA0 { return i }
+                if b == 0xED && b1 >= 0xA0 { return i }
+            }
+            if count == 3 {
+                let b1 = bytes[i + 1]
+                if b == 0xF0 && b1 < 0x90 { return i }
+                if b == 0xF4 && b1 >= 0x90 { return i }
+            }
+            i += count + 1
+        }
+        return nil
+    }
+}
