@@ -1,6 +1,7 @@
 import Testing
 import Yams
 @testable import AnjuCore
+@testable import AnjuKernels
 
 /// The flat reader must give exactly the nodes Yams gives, or step aside (nil).
 @Suite struct FlatFrontMatterTests {

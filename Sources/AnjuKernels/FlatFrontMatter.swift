@@ -7,14 +7,14 @@ import Yams
 /// build's CPU. Anything this reader is not sure about — indentation, lists, flow
 /// collections, anchors, escapes, comments inside quotes, a repeated name — returns nil and
 /// the caller asks Yams, so both paths give the same nodes (a test compares them).
-enum FlatFrontMatter {
-    struct Field {
-        var name: String
-        var value: Node
+public enum FlatFrontMatter {
+    public struct Field {
+        public var name: String
+        public var value: Node
         /// 1-based line in the YAML text, and the 1-based columns (in Unicode scalars, as
         /// libyaml counts) of the name and the value.
-        var line: Int
-        var valueColumn: Int
+        public var line: Int
+        public var valueColumn: Int
     }
 
     /// Yams's default constructor, made once: `Constructor.default` builds a new one, with
@@ -24,7 +24,7 @@ enum FlatFrontMatter {
     /// is resolved in place).
     nonisolated(unsafe) static let constructor = Constructor.default
 
-    static func parse(_ yaml: String) -> [Field]? {
+    public static func parse(_ yaml: String) -> [Field]? {
         var yaml = yaml
         return yaml.withUTF8 { parse(bytes: $0) }
     }
