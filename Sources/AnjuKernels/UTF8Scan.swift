@@ -72,4 +72,43 @@ public enum UTF8Scan {
         }
         return nil
     }
+
+    /// `bytes` appended to `out` with each run of white space (`isSpace`) made one space, or
+    /// none between two scalars that `joinsWithoutSpace` and none at either end, stopping
+    /// after the scalar that makes `limit` + 1. `accept` is asked before each scalar but a
+    /// joining space is written (false: nil); `wrote(value, bytes written, its index)` is told
+    /// after each scalar, a joining space as 0x20. Returns the bytes written and the scalars.
+    @inlinable @inline(__always)
+    public static func collapse(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], limit: Int,
+                                isSpace: (UInt32) -> Bool, joinsWithoutSpace: (UInt32, UInt32) -> Bool,
+                                accept: (UInt32) -> Bool, wrote: (UInt32, Int, Int) -> Void) -> (written: Int, count: Int)? {
+        let base = out.count
+        var count = 0
+        var pendingSpace = false
+        var last: UInt32? = nil
+        var i = 0
+        while i < bytes.count {
+            let start = i
+            let v = nextScalarValue(bytes, &i)
+            if isSpace(v) {
+                pendingSpace = last != nil
+                continue
+            }
+            if pendingSpace {
+                if let last, !joinsWithoutSpace(last, v) {
+                    out.append(0x20)
+                    wrote(0x20, out.count - base, count)
+                    count += 1
+                }
+                pendingSpace = false
+            }
+            guard accept(v) else { return nil }
+            for k in start..<i { out.append(bytes[k]) }
+            wrote(v, out.count - base, count)
+            last = v
+            count += 1
+            if count > limit { break }
+        }
+        return (out.count - base, count)
+    }
 }

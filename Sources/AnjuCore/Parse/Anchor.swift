@@ -48,28 +48,28 @@ enum Anchor {
     static func quickAnchor(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { bytes -> String? in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { out -> String? in
-                var written = 0, i = 0
-                while i < bytes.count {
-                    let start = i
-                    let v = UTF8Scan.nextScalarValue(bytes, &i)
-                    switch quickKind(of: v) {
-                    case .kept?:
-                        if v >= 0x41 && v <= 0x5A {
-                            out[written] = UInt8(v) | 0x20; written += 1
-                        } else {
-                            for k in start..<i { out[written] = bytes[k]; written += 1 }
-                        }
-                    case .dash?:
-                        out[written] = 0x2D; written += 1
-                    case .dropped?:
-                        break
-                    case nil:
-                        return nil
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                let start = i
+                let v = UTF8Scan.nextScalarValue(bytes, &i)
+                switch quickKind(of: v) {
+                case .kept?:
+                    if v >= 0x41 && v <= 0x5A {
+                        out.append(UInt8(v) | 0x20)
+                    } else {
+                        for k in start..<i { out.append(bytes[k]) }
                     }
+                case .dash?:
+                    out.append(0x2D)
+                case .dropped?:
+                    break
+                case nil:
+                    return nil
                 }
-                return String(decoding: UnsafeBufferPointer(rebasing: out[..<written]), as: UTF8.self)
             }
+            return String(decoding: out, as: UTF8.self)
         }
     }
 

@@ -84,59 +84,26 @@ public enum ChineseText {
     /// break inside a Chinese paragraph is not a word break), one space elsewhere. Stops
     /// after `limit` characters, for summaries of long pages.
     public static func collapseWhitespace(_ text: String, limit: Int = .max) -> String {
-        // By UTF-8 byte, each scalar copied as its bytes through a pointer, one String at the
-        // end: the scalar iterator, appending to a String scalar by scalar, and then an
+        // By UTF-8 byte, each scalar's bytes appended to one array reserved up front, one String
+        // at the end: the scalar iterator, appending to a String scalar by scalar, and then an
         // Array append per scalar were most of what summaries took. The output is never
         // longer than the text (a run of white space becomes at most one space), nor than
         // `limit` + 2 scalars of at most four bytes (a joining space can come first).
         let limit = max(limit, 0)
         var text = text
         let capacity = max(1, min(text.utf8.count, limit >= Int.max / 4 - 2 ? Int.max : (limit + 2) * 4))
-        let out = [UInt8](unsafeUninitializedCapacity: capacity) { out, initialized in
-            initialized = text.withUTF8 { collapse($0, into: out.baseAddress!, limit: limit)!.written }
+        var out: [UInt8] = []
+        out.reserveCapacity(capacity)
+        text.withUTF8 {
+            _ = UTF8Scan.collapse($0, into: &out, limit: limit, isSpace: isSpaceValue, joinsWithoutSpace: joinsWithoutSpace,
+                                  accept: { _ in true }, wrote: { _, _, _ in })
         }
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The collapsing `collapseWhitespace` and `summary` share: `bytes` into `out`, each run of
-    /// white space one space, or none between two CJK characters and none at either end,
-    /// stopping after the scalar that makes `limit` + 1. `accept` is asked before each scalar
-    /// but a joining space is written (false: nil); `wrote(value, bytes written, its index)`
-    /// is told after each scalar, a joining space as 0x20. Returns the bytes written and the
-    /// scalars. `out` has room for the bytes, or for `limit` + 2 scalars of four bytes.
-    @inline(__always)
-    static func collapse(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, limit: Int,
-                         accept: (UInt32) -> Bool = { _ in true },
-                         wrote: (UInt32, Int, Int) -> Void = { _, _, _ in }) -> (written: Int, count: Int)? {
-        var written = 0, count = 0
-        var pendingSpace = false
-        var last: UInt32? = nil
-        var i = 0
-        while i < bytes.count {
-            let start = i
-            let v = UTF8Scan.nextScalarValue(bytes, &i)
-            if isSpaceValue(v) {
-                pendingSpace = last != nil
-                continue
-            }
-            if pendingSpace {
-                if let last, !(isCJKValue(last) && isCJKValue(v)) {
-                    out[written] = 0x20
-                    written += 1
-                    wrote(0x20, written, count)
-                    count += 1
-                }
-                pendingSpace = false
-            }
-            guard accept(v) else { return nil }
-            for k in start..<i { out[written] = bytes[k]; written += 1 }
-            wrote(v, written, count)
-            last = v
-            count += 1
-            if count > limit { break }
-        }
-        return (written, count)
-    }
+    /// How `collapseWhitespace` and `summary` collapse white space (`UTF8Scan.collapse`): none
+    /// between two CJK characters (a line break inside a Chinese paragraph is not a word break).
+    static func joinsWithoutSpace(_ a: UInt32, _ b: UInt32) -> Bool { isCJKValue(a) && isCJKValue(b) }
 
     static let sentenceEnds: Set<Character> = ["。", "！", "？", "；", "!", "?"]
 
@@ -153,20 +120,21 @@ public enum ChineseText {
         // without breaking graphemes. Other text is measured in Characters.
         var text = text
         let byScalars: String? = text.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(bytes.count, (flatLimit + 2) * 4) + 1) { out in
-                var headEnd = 0, sentenceEnd = 0, sentenceEndIndex = -1
-                let collapsed = collapse(bytes, into: out.baseAddress!, limit: flatLimit, accept: isOwnCharacterValue) { v, written, index in
-                    guard index < limit else { return }
-                    if isSentenceEnd(v) { sentenceEnd = written; sentenceEndIndex = index }
-                    headEnd = written
-                }
-                guard let (written, count) = collapsed else { return nil }
-                guard count > limit else { return String(decoding: UnsafeBufferPointer(rebasing: out[..<written]), as: UTF8.self) }
-                if sentenceEndIndex >= limit / 2 {
-                    return String(decoding: UnsafeBufferPointer(rebasing: out[..<sentenceEnd]), as: UTF8.self)
-                }
-                return String(decoding: UnsafeBufferPointer(rebasing: out[..<headEnd]), as: UTF8.self) + "…"
+            var out: [UInt8] = []
+            out.reserveCapacity(min(bytes.count, (flatLimit + 2) * 4) + 1)
+            var headEnd = 0, sentenceEnd = 0, sentenceEndIndex = -1
+            let collapsed = UTF8Scan.collapse(bytes, into: &out, limit: flatLimit, isSpace: isSpaceValue,
+                                              joinsWithoutSpace: joinsWithoutSpace, accept: isOwnCharacterValue) { v, written, index in
+                guard index < limit else { return }
+                if isSentenceEnd(v) { sentenceEnd = written; sentenceEndIndex = index }
+                headEnd = written
             }
+            guard let (written, count) = collapsed else { return nil }
+            guard count > limit else { return String(decoding: out[..<written], as: UTF8.self) }
+            if sentenceEndIndex >= limit / 2 {
+                return String(decoding: out[..<sentenceEnd], as: UTF8.self)
+            }
+            return String(decoding: out[..<headEnd], as: UTF8.self) + "…"
         }
         if let byScalars { return byScalars }
         let flat = collapseWhitespace(text, limit: flatLimit)

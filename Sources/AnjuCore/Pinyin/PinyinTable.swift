@@ -38,7 +38,8 @@ public struct PinyinTable: Sendable {
         var met: [UInt16] = [] // each line's readings, numbered in the order first met
         var names: [String] = [] // by number met
         var packedNumbers: [UInt64: UInt16] = [:], longNumbers: [String: UInt16] = [:]
-        bytes.withUnsafeBufferPointer { b in
+        do {
+            let b = bytes
             func number(_ word: Range<Int>) -> UInt16 {
                 func new() -> UInt16 {
                     names.append(String(decoding: b[word], as: UTF8.self))
@@ -108,7 +109,7 @@ public struct PinyinTable: Sendable {
     }
 
     /// The first Unicode scalar of a field's UTF-8; malformed bytes are read as `String` reads them.
-    private static func firstScalar(_ b: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> UInt32? {
+    private static func firstScalar(_ b: [UInt8], _ field: Range<Int>) -> UInt32? {
         let lead = UInt32(b[field.lowerBound])
         let length = lead < 0x80 ? 1 : lead >= 0xC2 && lead < 0xE0 ? 2 : lead >= 0xE0 && lead < 0xF0 ? 3
             : lead >= 0xF0 && lead < 0xF5 ? 4 : 0
