@@ -53,6 +53,8 @@ let package = Package(
         .target(
             name: "AnjuKernels",
             dependencies: [
+                "CCmarkGFM",
+                "CAnjuSystem",
                 "CQRencode",
                 "CFreeType",
                 "CZlib",

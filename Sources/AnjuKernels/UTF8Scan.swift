@@ -111,4 +111,16 @@ public enum UTF8Scan {
         }
         return (out.count - base, count)
     }
+
+    /// The first and the last scalar values of valid, non-empty UTF-8.
+    public static func firstAndLastScalarValue(_ bytes: ArraySlice<UInt8>) -> (first: UInt32, last: UInt32) {
+        bytes.withUnsafeBufferPointer { bytes in
+            var i = 0
+            let first = nextScalarValue(bytes, &i)
+            // The last scalar starts at the last byte that is not a continuation byte.
+            var lastStart = bytes.count - 1
+            while lastStart > 0 && bytes[lastStart] & 0xC0 == 0x80 { lastStart -= 1 }
+            return (first, nextScalarValue(bytes, &lastStart))
+        }
+    }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Dispatch
 import Testing
 @testable import AnjuCore
+@testable import AnjuKernels
 
 @Suite struct MarkdownTests {
     func render(_ text: String, firstLine: Int = 5) -> RenderedBody {
@@ -39,12 +40,12 @@ import Testing
         let rows = (1...3_000).map { "| 第\($0)户 | ~~旧~~ 新 | \($0 * 7) |\n" }.joined()
         let documents = ["短", long, "| 户 | 标准 | 面积 |\n|---|---|---|\n" + rows, "- 一\n- 二\n\n" + long + "\n\n~~删~~"]
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
-        let extensions = MarkdownRenderer.extensionList.list // registers the extensions first
+        let extensions = CMark.extensionList.list // registers the extensions first
         let expected = documents.map { text -> String in
-            MarkdownRenderer.parseLock.withLock {
+            CMark.parseLock.withLock {
                 let parser = cmark_parser_new(options)!
                 defer { cmark_parser_free(parser) }
-                for name in MarkdownRenderer.extensionNames {
+                for name in CMark.extensionNames {
                     cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension(name))
                 }
                 cmark_parser_feed(parser, text, text.utf8.count)

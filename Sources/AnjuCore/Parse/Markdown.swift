@@ -1,5 +1,4 @@
 import AnjuKernels
-import CAnjuSystem
 import CCmarkGFM
 
 /// Markdown → HTML, plain text, headings and links, with cmark-gfm.
@@ -9,82 +8,23 @@ import CCmarkGFM
 /// Links are handed to `resolveLink` so `../qa/buchang.md` becomes the page's URL and the
 /// plan stage can check every target.
 struct MarkdownRenderer {
-    /// Registering extensions touches global state in cmark-gfm: do it once, before any
-    /// thread parses.
-    static let extensionsReady: Bool = {
-        cmark_gfm_core_extensions_ensure_registered()
-        return true
-    }()
-
-    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter"]
-
     var path: String
     /// File line of the body's first line.
     var firstLine: Int
     /// Rewrites a link's URL and says what it points at; called once per link or image.
     var resolveLink: (_ url: String, _ location: SourceLocation) -> (url: String, target: LinkReference.Target?)
 
-    /// cmark-gfm keeps the inline characters its extensions add (`~`, `:`, `w`) in one
-    /// process-wide table, adds them when a parser starts on inlines and removes them when
-    /// it is done (or freed), while another thread may be parsing inlines (strikethrough and
-    /// autolinks then vanish at random). Inline parsing and freeing happen under this lock;
-    /// block parsing before it and everything after it run on every core.
-    static let parseLock = NSLock()
-
-    /// The extensions, as the list `cmark_render_html` takes, made once.
-    struct ExtensionList: @unchecked Sendable { let list: UnsafeMutablePointer<cmark_llist>? }
-    static let extensionList: ExtensionList = {
-        _ = extensionsReady
-        var list: UnsafeMutablePointer<cmark_llist>?
-        for name in extensionNames {
-            if let ext = cmark_find_syntax_extension(name) {
-                list = cmark_llist_append(cmark_get_default_mem_allocator(), list, UnsafeMutableRawPointer(ext))
-            }
-        }
-        return ExtensionList(list: list)
-    }()
-
-    /// Every node and buffer of a document comes from the calling thread's arena
-    /// (`anju_arena_calloc`…), emptied in one step when the document is rendered: a
-    /// document is thousands of small blocks, and malloc and free of each, and the walk
-    /// freeing the tree, were a third of the time spent in cmark-gfm.
-    struct Allocator: @unchecked Sendable { let mem: UnsafeMutablePointer<cmark_mem> }
-    static let arena: Allocator = {
-        let mem = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
-        mem.initialize(to: cmark_mem(calloc: anju_arena_calloc, realloc: anju_arena_realloc, free: anju_arena_free))
-        return Allocator(mem: mem)
-    }()
-
     func render(_ markdown: String) -> RenderedBody {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
-        let extensions = Self.extensionList.list
-        let arena = Self.arena.mem
-        var bytes = Array(markdown.utf8)
         // Nothing taken from the arena is used after this: the HTML and text are copied out.
-        defer { anju_arena_reset() }
-        // Block structure (feed) on any thread; inline parsing (finish), which reads the
-        // table, and freeing, which may edit it, one thread at a time.
-        guard let parser = cmark_parser_new_with_mem(options, arena) else { fatalError("cmark-gfm could not parse: out of memory") }
-        for name in Self.extensionNames {
-            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
-        }
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
-                cmark_parser_feed(parser, $0, buffer.count)
-            }
-        }
-        let parsed: OpaquePointer? = Self.parseLock.withLock {
-            defer { cmark_parser_free(parser) }
-            return cmark_parser_finish(parser)
-        }
-        // Not freed node by node: every node, and everything the extensions hang on one
-        // (table rows, alignments), came from the arena.
-        guard let document = parsed else { fatalError("cmark-gfm could not parse: out of memory") }
+        defer { CMark.resetArena() }
+        let bytes = Array(markdown.utf8)
+        let document = CMark.parse(bytes, options: options)
 
         var links: [LinkReference] = []
-        neutraliseRawHTML(in: document, mem: arena)
+        neutraliseRawHTML(in: document)
         collectLinks(in: document, source: bytes, into: &links)
-        linkPhoneNumbers(in: document, mem: arena)
+        linkPhoneNumbers(in: document)
 
         var anchors = Anchor.Registry()
         // HTML and text gathered as UTF-8 bytes, one String each at the end: a String per
@@ -112,7 +52,7 @@ struct MarkdownRenderer {
         var node = cmark_node_first_child(document)
         while let block = node {
             node = cmark_node_next(block)
-            var blockHTML = renderHTML(block, options: options, extensions: extensions, mem: arena)
+            var blockHTML = CMark.renderHTML(block, options: options)
             let text = plainTextBytes(of: block)
             let line = Int(cmark_node_get_start_line(block)) + firstLine - 1
             if cmark_node_get_type(block) == CMARK_NODE_HEADING {
@@ -147,16 +87,8 @@ struct MarkdownRenderer {
                             headings: headings, links: links, questions: questions)
     }
 
-    private func renderHTML(_ node: OpaquePointer, options: Int32, extensions: UnsafeMutablePointer<cmark_llist>?,
-                            mem: UnsafeMutablePointer<cmark_mem>) -> [UInt8] {
-        guard let cString = cmark_render_html_with_mem(node, options, extensions, mem) else { return [] }
-        return cString.withMemoryRebound(to: UInt8.self, capacity: strlen(cString)) {
-            Array(UnsafeBufferPointer(start: $0, count: strlen(cString)))
-        }
-    }
-
     /// Every HTML node becomes literal text: editors' HTML is shown, never run.
-    private func neutraliseRawHTML(in document: OpaquePointer, mem: UnsafeMutablePointer<cmark_mem>) {
+    private func neutraliseRawHTML(in document: OpaquePointer) {
         var found: [OpaquePointer] = []
         walk(document) { node in
             let type = cmark_node_get_type(node)
@@ -165,10 +97,10 @@ struct MarkdownRenderer {
         for node in found {
             let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
             let isBlock = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
-            guard let text = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem) else { continue }
+            guard let text = CMark.newNode(CMARK_NODE_TEXT) else { continue }
             cmark_node_set_literal(text, isBlock ? literal.trimmingSpaces : literal)
             if isBlock {
-                guard let paragraph = cmark_node_new_with_mem(CMARK_NODE_PARAGRAPH, mem) else { continue }
+                guard let paragraph = CMark.newNode(CMARK_NODE_PARAGRAPH) else { continue }
                 cmark_node_append_child(paragraph, text)
                 cmark_node_replace(node, paragraph)
             } else {
@@ -199,7 +131,7 @@ struct MarkdownRenderer {
 
     /// Phone numbers in running text become `tel:` links, so a resident taps to call. Text
     /// already inside a link, an image's alt text or code is left alone.
-    private func linkPhoneNumbers(in document: OpaquePointer, mem: UnsafeMutablePointer<cmark_mem>) {
+    private func linkPhoneNumbers(in document: OpaquePointer) {
         var found: [OpaquePointer] = []
         walk(document) { node in
             guard cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) else { return }
@@ -246,12 +178,12 @@ struct MarkdownRenderer {
             for range in ranges {
                 let number = text(range)
                 guard let phone = PhoneNumber(number) else { continue }
-                if range.lowerBound > done, let before = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem) {
+                if range.lowerBound > done, let before = CMark.newNode(CMARK_NODE_TEXT) {
                     cmark_node_set_literal(before, text(done..<range.lowerBound))
                     cmark_node_insert_before(node, before)
                 }
-                guard let link = cmark_node_new_with_mem(CMARK_NODE_LINK, mem),
-                      let label = cmark_node_new_with_mem(CMARK_NODE_TEXT, mem) else { continue }
+                guard let link = CMark.newNode(CMARK_NODE_LINK),
+                      let label = CMark.newNode(CMARK_NODE_TEXT) else { continue }
                 cmark_node_set_url(link, phone.telURL)
                 cmark_node_set_literal(label, number)
                 cmark_node_append_child(link, label)
@@ -311,11 +243,6 @@ struct MarkdownRenderer {
             guard text.last == 0x0A else { return false }
             return text.count < 2 || text[text.count - 2] != 0x0D
         }
-        func append(_ literal: UnsafePointer<CChar>) {
-            literal.withMemoryRebound(to: UInt8.self, capacity: strlen(literal)) {
-                text.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal)))
-            }
-        }
         guard let iterator = cmark_iter_new(root) else { return [] }
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
@@ -324,10 +251,10 @@ struct MarkdownRenderer {
             let raw = type.rawValue
             if event == CMARK_EVENT_ENTER {
                 if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
-                    if let literal = cmark_node_get_literal(node) { append(literal) }
+                    CMark.appendLiteral(of: node, to: &text)
                 } else if type == CMARK_NODE_CODE_BLOCK {
                     // A leaf block: the iterator gives it no exit event.
-                    if let literal = cmark_node_get_literal(node) { append(literal) }
+                    CMark.appendLiteral(of: node, to: &text)
                     if !endsWithNewline() { text.append(0x0A) }
                 } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
                     text.append(0x0A)
@@ -350,17 +277,9 @@ struct MarkdownRenderer {
         while start < end && isASCIISpace(text[start]) { start += 1 }
         while end > start && isASCIISpace(text[end - 1]) { end -= 1 }
         if start == end { return [] }
-        let boundariesAreOwnCharacters: Bool = text.withUnsafeBufferPointer { bytes in
-            var i = start
-            let first = UTF8Scan.nextScalarValue(bytes, &i)
-            // The last scalar starts at the last byte that is not a continuation byte.
-            var lastStart = end - 1
-            while lastStart > start && bytes[lastStart] & 0xC0 == 0x80 { lastStart -= 1 }
-            var j = lastStart
-            let last = UTF8Scan.nextScalarValue(bytes, &j)
-            return ChineseText.isOwnCharacterValue(first) && !ChineseText.isSpaceValue(first)
-                && ChineseText.isOwnCharacterValue(last) && !ChineseText.isSpaceValue(last)
-        }
+        let (first, last) = UTF8Scan.firstAndLastScalarValue(text[start..<end])
+        let boundariesAreOwnCharacters = ChineseText.isOwnCharacterValue(first) && !ChineseText.isSpaceValue(first)
+            && ChineseText.isOwnCharacterValue(last) && !ChineseText.isSpaceValue(last)
         if boundariesAreOwnCharacters {
             return start == 0 && end == text.count ? text : Array(text[start..<end])
         }
