@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+@testable import AnjuKernels
+
+/// Each fast kernel against a plain twin written with the standard library, on generated inputs.
+@Suite struct KernelTwinTests {
+    /// A small deterministic generator (SplitMix64), so a failure reproduces.
+    struct Numbers {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    @Test func theTokenTableKeepsWhatADictionaryKeeps() {
+        var numbers = Numbers(state: 17)
+        var table = TokenTable(capacity: 4)
+        var twin: [UInt64: Int32] = [:]
+        for _ in 0..<20_000 {
+            // Few distinct keys at first, then many: lookups of old keys across every growth.
+            let key = (numbers.next() % 6_000) | 1 << 60
+            let value = table.value(for: key) { Int32(twin.count) }
+            if twin[key] == nil { twin[key] = Int32(twin.count) }
+            #expect(value == twin[key], "key \(key)")
+        }
+        #expect(table.count == twin.count)
+    }
+
+    @Test func tokenNumberingNumbersKeysInTheOrderFirstMet() {
+        let unigramTag: UInt64 = 1 << 60, tagMask: UInt64 = 0xF << 60
+        var numbering = TokenNumbering(unigramTag: unigramTag, tagMask: tagMask)
+        var twin: [UInt64: Int32] = [:], order: [UInt64] = []
+        var numbers = Numbers(state: 3)
+        for _ in 0..<10_000 {
+            // Han characters (dense), other unigrams and pairs (hashed).
+            let key: UInt64 = switch numbers.below(3) {
+            case 0: unigramTag | UInt64(0x4E00 + numbers.below(300))
+            case 1: unigramTag | UInt64(0x20000 + numbers.below(50))
+            default: 2 << 60 | UInt64(numbers.below(2_000))
+            }
+            let (number, mark) = numbering.number(key) { n, mark in
+                mark += 1
+                return (n, mark)
+            }
+            if twin[key] == nil { twin[key] = Int32(order.count); order.append(key) }
+            #expect(number == twin[key])
+            #expect(mark >= 1)
+        }
+        #expect(numbering.keys == order)
+    }
+
+    @Test func utf8ScansReadWhatStringReads() {
+        let texts = ["", "停水通知", "a\u{7F}b", "价格\u{85}元", "𠀀𪚥 emoji 👨‍👩‍👧 e\u{301}", "Ａ全角\t\r\n", String(repeating: "补偿标准。", count: 40)]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            var i = 0
+            var scalars: [UInt32] = []
+            bytes.withUnsafeBufferPointer { buffer in
+                while i < buffer.count { scalars.append(UTF8Scan.nextScalarValue(buffer, &i)) }
+            }
+            #expect(scalars == text.unicodeScalars.map(\.value), "\(text.debugDescription)")
+            #expect(UTF8Scan.firstInvalidUTF8(bytes[...]) == nil)
+            let control = text.unicodeScalars.enumerated().first { _, s in
+                (s.value < 0x20 && ![0x09, 0x0A, 0x0D].contains(s.value)) || s.value == 0x7F || (0x80...0x9F).contains(s.value)
+            }
+            #expect(UTF8Scan.firstControlCharacter(bytes[...])?.value == control?.element.value, "\(text.debugDescription)")
+            if !bytes.isEmpty {
+                let (first, last) = UTF8Scan.firstAndLastScalarValue(bytes[...])
+                #expect(first == text.unicodeScalars.first!.value && last == text.unicodeScalars.last!.value)
+            }
+        }
+        // Broken sequences: where the first byte that String cannot decode starts.
+        for broken: [UInt8] in [[0xE5, 0x81], [0x61, 0xFF, 0x62], [0xC0, 0x80], [0xE5, 0x81, 0x9C, 0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]] {
+            let at = try! #require(UTF8Scan.firstInvalidUTF8(broken[...]))
+            #expect(String(validating: broken[..<at], as: UTF8.self) != nil, "\(broken) at \(at)")
+            #expect(String(validating: broken, as: UTF8.self) == nil)
+        }
+    }
+
+    /// The plain twin: scalar by scalar, the same escapes.
+    func plainJSON(_ s: String, limit: Int = .max) -> [UInt8] {
+        var out = "\""
+        for (n, scalar) in s.unicodeScalars.enumerated() {
+            if n == limit { out += "…"; break }
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return Array((out + "\"").utf8)
+    }
+
+    @Test func jsonStringsAreWhatThePlainEscaperWrites() throws {
+        var numbers = Numbers(state: 11)
+        let alphabet = Array("补偿标准停水 abc<>&\"\\\n\r\t\u{1}\u{1F}\u{2028}\u{2029}\u{2027}—…𠀀é".unicodeScalars)
+        for _ in 0..<2_000 {
+            var s = String.UnicodeScalarView()
+            for _ in 0..<numbers.below(40) { s.append(alphabet[numbers.below(alphabet.count)]) }
+            let text = String(s)
+            let limit = numbers.below(3) == 0 ? numbers.below(30) : Int.max
+            var out: [UInt8] = []
+            JSONString.append(text, to: &out, scalarLimit: limit)
+            #expect(out == plainJSON(text, limit: limit), "\(text.debugDescription) \(limit)")
+            if limit == .max {
+                let decoded = try JSONSerialization.jsonObject(with: Data(out), options: .fragmentsAllowed) as? String
+                #expect(decoded == text)
+            }
+        }
+    }
+
+    @Test func theQRPathDrawsEveryRunOfDarkModules() {
+        var numbers = Numbers(state: 5)
+        for width in [1, 7, 21, 57] {
+            let dark = (0..<width * width).map { _ in UInt8(numbers.below(2)) }
+            var out: [UInt8] = []
+            QRSVGPath.appendRuns(of: dark, width: width, quiet: 4, to: &out)
+            // The twin: absolute runs, then the same relative moves.
+            var plain = "", pen = (x: 0, y: 0), first = true
+            for y in 0..<width {
+                var x = 0
+                while x < width {
+                    guard dark[y * width + x] == 1 else { x += 1; continue }
+                    var run = 1
+                    while x + run < width, dark[y * width + x + run] == 1 { run += 1 }
+                    plain += first ? "\(x + 4) \(y + 4).5" : "m\(x - pen.x) \(y - pen.y)"
+                    plain += "h\(run)"
+                    first = false
+                    x += run
+                    pen = (x, y)
+                }
+            }
+            #expect(String(decoding: out, as: UTF8.self) == plain, "width \(width)")
+        }
+    }
+}
