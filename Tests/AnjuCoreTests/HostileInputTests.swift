@@ -146,17 +146,7 @@ import Testing
 /// Random front matter and Markdown from hostile fragments: every case ends, in diagnostics
 /// or a site, never a crash; a case that ran for seconds would show here as a hang.
 @Suite struct FuzzTests {
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    }
+    typealias Random = SplitMix64
 
     static let frontFragments = [
         "title: 停水通知", "title: \"引号", "date: 2026-11-20", "date: 2026-13-40", "expires: 明天", "level: urgent",

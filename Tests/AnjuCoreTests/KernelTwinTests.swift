@@ -4,18 +4,7 @@ import Testing
 
 /// Each fast kernel against a plain twin written with the standard library, on generated inputs.
 @Suite struct KernelTwinTests {
-    /// A small deterministic generator (SplitMix64), so a failure reproduces.
-    struct Numbers {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
+    typealias Numbers = SplitMix64
 
     @Test func theTokenTableKeepsWhatADictionaryKeeps() {
         var numbers = Numbers(state: 17)
