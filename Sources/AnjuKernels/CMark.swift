@@ -54,11 +54,9 @@ public enum CMark {
         for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
-        var bytes = markdown
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) {
-                cmark_parser_feed(parser, $0, buffer.count)
-            }
+        markdown.withUnsafeBufferPointer { buffer in
+            guard let start = buffer.baseAddress else { return }
+            start.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
         }
         let parsed: OpaquePointer? = parseLock.withLock {
             defer { cmark_parser_free(parser) }
