@@ -73,6 +73,21 @@ import Testing
         #expect(head.count > 1 || shape == 0, "shape \(shape) spans several shards")
     }
 
+    @Test func thePhoneticCutKeepsWhatSortingEveryEntryKeeps() {
+        var rng = SplitMix64(state: 11)
+        for round in 0..<200 {
+            let count = rng.below(400), limit = [0, 1, 5, 100][round % 4]
+            // Few distinct scores, so ties to the lower entry decide most of the cut.
+            var scored: [(score: Double, entry: Int32)] = []
+            for _ in 0..<count { scored.append((score: Double(rng.below(6)) / 5, entry: Int32(rng.below(1_000)))) }
+            var best = BestEntries(limit: limit)
+            for item in scored { best.offer(score: item.score, entry: item.entry) }
+            let sorted = scored.sorted { a, b in a.score != b.score ? a.score > b.score : a.entry < b.entry }
+            let expected: [Int32] = sorted.prefix(limit).map { $0.entry }.sorted()
+            #expect(best.entries == expected, "round \(round)")
+        }
+    }
+
     @Test func theKernelsMatchTheirPlainTwins() {
         for value in [0, 1, 127, 128, 300, 16_383, 16_384, 1 << 35] {
             var out: [UInt8] = []

@@ -163,6 +163,7 @@ struct Postings {
             var summed = [UInt8](repeating: 0, count: lengths.count)
             var held = [Bool](repeating: false, count: lengths.count)
             var touched: [Int32] = []
+            var best = BestEntries(limit: phoneticLimit)
             for k in stride(from: w, to: phoneticKeys.count, by: workers) {
                 let key = phoneticKeys[k]
                 touched.removeAll(keepingCapacity: true)
@@ -174,14 +175,12 @@ struct Postings {
                 }
                 var kept = touched
                 if kept.count > phoneticLimit {
-                    kept.sort {
-                        let a = entryLocalScore(code: summed[Int($0)], length: lengths[Int($0)])
-                        let b = entryLocalScore(code: summed[Int($1)], length: lengths[Int($1)])
-                        return a != b ? a > b : $0 < $1
-                    }
-                    kept.removeLast(kept.count - phoneticLimit)
+                    best.removeAll()
+                    for e in touched { best.offer(score: entryLocalScore(code: summed[Int(e)], length: lengths[Int(e)]), entry: e) }
+                    kept = best.entries
+                } else {
+                    kept.sort()
                 }
-                kept.sort()
                 let keptCodes = kept.map { summed[Int($0)] }
                 for e in touched { held[Int(e)] = false }
                 let text = Array(SearchIndexBuilder.text(of: key, words: [:], pinyin: pinyin).utf8)

@@ -32,11 +32,16 @@ public struct SearchIndexBuilder: Sendable {
     /// Entries in index order: undated ones by URL, then dated ones by date and URL; and
     /// where the tail starts (dated on or after the Monday of the newest date's week).
     static func ordered(_ entries: [SearchEntry]) -> (entries: [SearchEntry], tailStart: Int) {
-        func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
-        let undated = entries.filter { $0.date == nil }.sorted { bytes($0.url).lexicographicallyPrecedes(bytes($1.url)) }
-        let dated = entries.filter { $0.date != nil }.sorted {
-            $0.date! != $1.date! ? $0.date! < $1.date! : bytes($0.url).lexicographicallyPrecedes(bytes($1.url))
+        // Keys made once: comparing Strings' UTF-8 inside the sort made a third of a
+        // Q&A-heavy site's index time.
+        let urls = entries.map { Array($0.url.utf8) }
+        let dates = entries.map { $0.date.map { Array($0.utf8) } }
+        func byURL(_ a: Int, _ b: Int) -> Bool { urls[a].lexicographicallyPrecedes(urls[b]) }
+        let undatedOrder = entries.indices.filter { dates[$0] == nil }.sorted(by: byURL)
+        let datedOrder = entries.indices.filter { dates[$0] != nil }.sorted {
+            dates[$0]! != dates[$1]! ? dates[$0]!.lexicographicallyPrecedes(dates[$1]!) : byURL($0, $1)
         }
+        let undated = undatedOrder.map { entries[$0] }, dated = datedOrder.map { entries[$0] }
         guard let newest = dated.last?.date, let day = ChinaTime.parse(newest)?.dayNumber else { return (undated + dated, undated.count + dated.count) }
         // 1970-01-01, day 0, was a Thursday.
         let monday = ChinaTime(epochSeconds: (day - (day + 3) % 7) * 86_400 - Int64(ChinaTime.offsetSeconds), hasTime: false).dateOnly
