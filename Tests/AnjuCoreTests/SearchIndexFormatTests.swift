@@ -41,7 +41,7 @@ import Testing
                                            body: text(&rng, length: shape == 1 ? 2_000 + i * 7 : 20 + i % 300),
                                            section: .notice, category: nil, date: String(format: "2026-11-%02d", day), parent: nil))
             case 1:
-                let questions = 1 + i % 15
+                let questions = i == 1 ? 40 : 1 + i % 15 // one topic over a record file's 32
                 entries.append(SearchEntry(url: "/qa/t\(i)/", title: text(&rng, length: 6), headings: (0..<questions).map { _ in text(&rng, length: 12) },
                                            body: text(&rng, length: 40), section: .qa, category: "补偿", date: nil, parent: nil))
                 for q in 0..<questions {
@@ -65,6 +65,7 @@ import Testing
         #expect(ordered.map(\.url) == reference.order)
         let postings = Postings.build(ordered, pinyin: PinyinTable.shared)
         #expect(postings.lengths == reference.lengths)
+        #expect(Self.places(reference.recordFiles, count: entries.count) == SearchIndexBuilder.recordOffsets(ordered))
         let head = SearchIndexBuilder.shards(postings, entries: 0..<Int32(tailStart))
         let tail = SearchIndexBuilder.shards(postings, entries: Int32(tailStart)..<Int32(ordered.count))
         #expect(head.count == reference.head.count && tail.count == reference.tail.count)
@@ -116,10 +117,12 @@ import Testing
         let path = repositoryRoot + "/Tests/vectors/search-index.json"
         func hex(_ b: [UInt8]) -> String { b.map { String(format: "%02x", $0) }.joined() }
         let expected: [String: Any] = [
-            "about": "docs/search-index.md, version 2: the entries of a small site, in index order, and its shards; "
+            "about": "docs/search-index.md, version 3: the entries of a small site, in index order, their record files and places, and its shards; "
                 + "Tests/AnjuCoreTests/SearchIndexFormatTests.swift and tests/js/search-text.test.mjs check both sides.",
             "entries": reference.order,
             "lengths": reference.lengths,
+            "recordFiles": reference.recordFiles,
+            "places": Self.places(reference.recordFiles, count: entries.count),
             "head": reference.head.map(hex), "tail": reference.tail.map(hex),
             "postings": Self.vectorTokens.map { token -> [String: Any] in
                 ["token": token, "postings": Self.plainPostings(token, reference: reference)]
@@ -136,13 +139,18 @@ import Testing
         #expect(stored["tail"] as? [String] == SearchIndexBuilder.shards(postings, entries: Int32(tailStart)..<Int32(ordered.count)).map(hex))
         #expect(stored["entries"] as? [String] == ordered.map(\.url))
         #expect(stored["lengths"] as? [Int] == postings.lengths)
+        #expect(stored["places"] as? [Int] == SearchIndexBuilder.recordOffsets(ordered))
     }
 
     static let vectorTokens = ["停水", "水", "600", "~ting'shui", "^ts", "通知"]
 
     static let vectorEntries: [SearchEntry] = [
-        SearchEntry(url: "/qa/shui/", title: "停水了怎么办", headings: ["停水多久"], body: "停水一般不超过一天。", section: .qa,
+        SearchEntry(url: "/qa/shui/", title: "停水了怎么办", headings: ["停水多久", "去哪里接水"], body: "停水一般不超过一天。", section: .qa,
                     category: "便民", date: nil, parent: nil),
+        SearchEntry(url: "/qa/shui/#停水多久", title: "停水多久", headings: [], body: "一般不超过一天。", section: .qa,
+                    category: "便民", date: nil, parent: "停水了怎么办"),
+        SearchEntry(url: "/qa/shui/#去哪里接水", title: "去哪里接水", headings: [], body: "到小区东门的送水车接水。", section: .qa,
+                    category: "便民", date: nil, parent: "停水了怎么办"),
         SearchEntry(url: "/notices/b/", title: "关于停水的通知", headings: [], body: "3幢明天停水，请储水。每户补助600元。", section: .notice,
                     category: "停水停电", date: "2026-11-24", parent: nil),
         SearchEntry(url: "/notices/a/", title: "居民大会通知", headings: [], body: "请到党群服务中心开会。", section: .notice,
@@ -150,6 +158,13 @@ import Testing
         SearchEntry(url: "/guides/g/", title: "低保申请", headings: ["材料"], body: "身份证、户口簿。WiFi 600", section: .guide,
                     category: "社会救助", date: nil, parent: nil),
     ]
+
+    /// Each entry's place in its record file, from the reference's files.
+    static func places(_ files: [[Int]], count: Int) -> [Int] {
+        var places = [Int](repeating: -1, count: count)
+        for file in files { for (place, entry) in file.enumerated() { places[entry] = place } }
+        return places
+    }
 
     /// A token's postings from the reference's plain counting, as [entry, code] pairs.
     static func plainPostings(_ token: String, reference: ReferenceSearchIndex.Output) -> [[Int]] {

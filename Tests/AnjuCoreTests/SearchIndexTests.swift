@@ -141,12 +141,13 @@ import Testing
             entry("问答", "答案", section: .qa, category: "补偿补助", date: nil),
         ])
         let meta = try meta(index)
-        #expect(meta["entries"] as? Int == 2 && meta["version"] as? Int == 2)
+        #expect(meta["entries"] as? Int == 2 && meta["version"] as? Int == 3)
         #expect(meta["cls"] as? String == "!#", "the undated Q&A is entry 0, its class met first")
         #expect((meta["classes"] as? [[String]]) == [["qa", "补偿补助"], ["notice", "停水停电"]])
         let blocks = try #require(meta["blocks"] as? [String])
         let record = try #require(index.files.first { $0.path == "search/d/\(blocks[0])/1.json" })
-        let fields = try #require(try decode(record) as? [String: String])
+        #expect(meta["places"] as? String == "!!", "two pages, a record file each")
+        let fields = try #require((try decode(record) as? [[String: String]])?.first)
         #expect(fields["t"] == "<img src=x onerror=alert(1)>" && fields["x"] == "\"引号\" </script>")
         #expect(!String(decoding: record.bytes, as: UTF8.self).contains("</script>"))
     }
@@ -178,8 +179,10 @@ import Testing
         let report = try TestSite([
             "qa/houfu.md": markdown("title: 后扶问答\ncategory: 后期扶持", "## 每人每年多少钱？\n\n600元。\n\n## 扶持多少年？\n\n20年。"),
         ]).build()
-        let fragments = report.sites[0].files.filter { $0.path.contains("/d/") }
-            .compactMap { try? JSONSerialization.jsonObject(with: Data($0.bytes)) as? [String: String] }
+        let recordFiles = report.sites[0].files.filter { $0.path.contains("/d/") }
+        #expect(recordFiles.count == 1, "a topic and its questions share one record file")
+        let fragments = recordFiles.flatMap { (try? JSONSerialization.jsonObject(with: Data($0.bytes)) as? [[String: String]]) ?? [] }
+        #expect(fragments.map { $0["u"] } == ["/qa/houfu/", "/qa/houfu/#扶持多少年", "/qa/houfu/#每人每年多少钱"], "in entry order: URL bytes")
         #expect(Set(fragments.compactMap { $0["u"] }) == ["/qa/houfu/", "/qa/houfu/#每人每年多少钱", "/qa/houfu/#扶持多少年"])
         #expect(fragments.first { $0["u"] == "/qa/houfu/#扶持多少年" }?["p"] == "后扶问答")
         let search = try #require(report.page("search/index.html"))

@@ -480,13 +480,25 @@ export function tokenScore(code, df, n, stats) {
   return (idf * tf * (RANKING.k1 + 1)) / (tf + RANKING.k1 * (1 - RANKING.b + (RANKING.b * n) / stats.average));
 }
 
+/** A character of meta's 92-character alphabet (`!`…`~` without `"` and `\`) as its number. */
+export function alphabetValue(c) {
+  const v = c.charCodeAt(0) - 0x21;
+  return v - (v > 1 ? 1 : 0) - (v > 0x3b ? 1 : 0);
+}
+
+/** Where entry `id`'s display record is: its record file (under search/) and its place in it. */
+export function recordLocation(meta, id) {
+  const place = alphabetValue(meta.places[id]);
+  const first = id - place;
+  return { file: `d/${meta.blocks[Math.floor(first / 256)]}/${first % 256}.json`, place };
+}
+
 /** Entry lengths from meta's length classes: n ≈ 2^(L/4) − 1. */
 export function lengthStats(meta) {
   const lengths = new Float64Array(meta.entries);
-  const alphabet = (c) => { const v = c.charCodeAt(0) - 0x21; return v - (v > 1 ? 1 : 0) - (v > 0x3b ? 1 : 0); };
   let total = 0;
   for (let i = 0; i < meta.entries; i++) {
-    const L = i < (meta.lengths || '').length ? alphabet(meta.lengths[i]) : 0;
+    const L = i < (meta.lengths || '').length ? alphabetValue(meta.lengths[i]) : 0;
     lengths[i] = 2 ** (L / 4) - 1;
     total += lengths[i];
   }
@@ -622,9 +634,10 @@ export class SearchIndex {
     });
   }
 
+  /** Entry `id`'s display record, from the file of its page's run. */
   entry(id) {
-    const block = this.meta.blocks[Math.floor(id / 256)];
-    return this.cached(this.entries, id, () => this.json(`d/${block}/${id % 256}.json`));
+    const { file, place } = recordLocation(this.meta, id);
+    return this.cached(this.entries, file, () => this.json(file)).then((records) => records[place]);
   }
 
   /** The shard files holding `token`: its head shard and, when the index has a tail, its tail shard. */
@@ -638,8 +651,7 @@ export class SearchIndex {
   /** (section, category) of an entry, from meta alone. */
   classOf(id) {
     const { cls, width, classes } = this.meta;
-    const code = (c) => { const v = c.charCodeAt(0) - 0x21; return v - (v > 1 ? 1 : 0) - (v > 0x3b ? 1 : 0); };
-    const index = width === 2 ? code(cls[id * 2]) * 92 + code(cls[id * 2 + 1]) : code(cls[id]);
+    const index = width === 2 ? alphabetValue(cls[id * 2]) * 92 + alphabetValue(cls[id * 2 + 1]) : alphabetValue(cls[id]);
     const [section, category] = classes[index];
     return { section, category };
   }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, sampleSites } from './helpers.mjs';
-import { normalize, indexTokens, shardHash, queryPlan, decodePostings, parseShard, rank, tokenScore, highlight, inflateZlib, inflateShard } from '../../templates/assets/search.mjs';
+import { normalize, indexTokens, shardHash, queryPlan, decodePostings, parseShard, rank, tokenScore, highlight, inflateZlib, inflateShard, recordLocation } from '../../templates/assets/search.mjs';
 
 const vectors = JSON.parse(readFileSync(join(root, 'Tests/vectors/search-text.json'), 'utf8'));
 
@@ -108,6 +108,15 @@ test('the index vectors decode to their postings: each token in the shard its ha
     assert.deepEqual(found, v.postings, v.token);
   }
   assert.deepEqual(indexVectors.entries.slice(0, 2), ['/guides/g/', '/qa/shui/'], 'undated entries first, by URL');
+});
+
+test('the reader finds every display record in the file and at the place the vectors give', () => {
+  const alphabet = [...Array(94).keys()].map((i) => String.fromCharCode(0x21 + i)).filter((c) => c !== '"' && c !== '\\');
+  const meta = { blocks: ['b0'], places: indexVectors.places.map((p) => alphabet[p]).join('') };
+  assert.ok(indexVectors.recordFiles.some((file) => file.length > 1), 'a topic and its questions share a file');
+  for (const file of indexVectors.recordFiles) {
+    file.forEach((entry, place) => assert.deepEqual(recordLocation(meta, entry), { file: `d/b0/${file[0]}.json`, place }, `entry ${entry}`));
+  }
 });
 
 // The inflater for browsers without DecompressionStream, against Node's zlib (its twin).

@@ -2,14 +2,15 @@ import AnjuKernels
 import Foundation
 
 /// Index stage: a site's search index as the files a phone fetches piece by piece, in the
-/// format `docs/search-index.md` defines (version 2). What is decided here: the order of
+/// format `docs/search-index.md` defines (version 3). What is decided here: the order of
 /// the entries, the head and tail segments, how many shards each has, what every file is
 /// called and holds. The bytes of a shard's token records are `IndexEncoding`'s; what a
 /// token is worth in an entry is left to the reader (`search.mjs`), from the field codes.
 public struct SearchIndexBuilder: Sendable {
-    public static let version = 2
+    public static let version = 3
     public static let targetShardBytes = 4_096
     public static let recordsPerBlock = 256
+    public static let recordsPerFile = 32
     public static let fragmentTextLimit = 1_600
 
     public struct Index: Sendable {
@@ -82,13 +83,21 @@ public struct SearchIndexBuilder: Sendable {
             for e in block { hash = IndexEncoding.fnv1a64(Array((e.url + "\n").utf8), into: hash) }
             blocks.append(IndexEncoding.hex(hash, digits: 10))
         }
+        let offsets = Self.recordOffsets(entries)
         let records = ResultSlots<[UInt8]>(count: entries.count)
         Parallel.forEach(min(entries.count, Parallel.threads * 8)) { s in
             let parts = min(entries.count, Parallel.threads * 8)
             for id in (entries.count * s / parts)..<(entries.count * (s + 1) / parts) { records.set(id, fragment(entries[id])) }
         }
+        var file: [UInt8] = []
         for (id, bytes) in records.values.enumerated() {
-            files.append(OutputFile(path: "search/d/\(blocks[id / Self.recordsPerBlock])/\(id % Self.recordsPerBlock).json", bytes: bytes))
+            file.append(offsets[id] == 0 ? 0x5B : 0x2C) // [ or ,
+            file += bytes
+            guard id + 1 == entries.count || offsets[id + 1] == 0 else { continue }
+            file.append(0x5D) // ]
+            let first = id - offsets[id]
+            files.append(OutputFile(path: "search/d/\(blocks[first / Self.recordsPerBlock])/\(first % Self.recordsPerBlock).json", bytes: file))
+            file = []
         }
         var pinyinName: String?
         if let pinyin {
@@ -96,7 +105,7 @@ public struct SearchIndexBuilder: Sendable {
             pinyinName = "pinyin.\(IndexEncoding.hex(IndexEncoding.fnv1a64(bytes), digits: 12)).json"
             files.append(OutputFile(path: "search/" + pinyinName!, bytes: bytes))
         }
-        let meta = Array(meta(entries, lengths: postings.lengths, blocks: blocks, pinyinFile: pinyinName,
+        let meta = Array(meta(entries, lengths: postings.lengths, offsets: offsets, blocks: blocks, pinyinFile: pinyinName,
                               synonyms: Self.applicable(synonyms, to: postings)).utf8)
         let metaPath = "search/meta.\(IndexEncoding.hex(IndexEncoding.fnv1a64(meta), digits: 12)).json"
         files.append(OutputFile(path: metaPath, bytes: meta))
@@ -129,6 +138,26 @@ public struct SearchIndexBuilder: Sendable {
         return shards
     }
 
+    /// Each entry's place in its record file. A file holds a run of consecutive entries of
+    /// one page (the URL before `#`: a Q&A topic and its questions, the grid's buildings),
+    /// within one block, at most `recordsPerFile`: a topic's results come in one request,
+    /// and a site of many short questions is not a file per question.
+    static func recordOffsets(_ entries: [SearchEntry]) -> [Int] {
+        var offsets: [Int] = []
+        offsets.reserveCapacity(entries.count)
+        var previousPage: Substring = ""
+        for (id, entry) in entries.enumerated() {
+            let page = entry.url.prefix { $0 != "#" }
+            if id % recordsPerBlock == 0 || !page.utf8.elementsEqual(previousPage.utf8) || offsets[id - 1] + 1 == recordsPerFile {
+                offsets.append(0)
+            } else {
+                offsets.append(offsets[id - 1] + 1)
+            }
+            previousPage = page
+        }
+        return offsets
+    }
+
     /// An entry's display record: `{"u":…,"t":…,"s":…,"c":…,"d":…,"p":…,"x":…}`, the text cut
     /// to `fragmentTextLimit` characters.
     func fragment(_ e: SearchEntry) -> [UInt8] {
@@ -151,7 +180,7 @@ public struct SearchIndexBuilder: Sendable {
 
     /// The index's table of contents (`meta.<hex>.json`): entries' classes and lengths,
     /// every file's name, buildings, synonyms and pinyin syllables.
-    func meta(_ entries: [SearchEntry], lengths: [Int], blocks: [String],
+    func meta(_ entries: [SearchEntry], lengths: [Int], offsets: [Int], blocks: [String],
               pinyinFile: String?, synonyms: [[String]] = []) -> String {
         var classes: [String] = []
         var classKeys: [(section: SearchEntry.Section, category: String?)] = []
@@ -178,11 +207,14 @@ public struct SearchIndexBuilder: Sendable {
             cls.unicodeScalars.append(Self.classAlphabet[c % Self.classAlphabet.count])
         }
         for n in lengths { lengthClasses.unicodeScalars.append(Self.classAlphabet[Self.lengthClass(n)]) }
+        var places = ""
+        for o in offsets { places.unicodeScalars.append(Self.classAlphabet[o]) }
         func names(_ list: [String]) -> String { "[" + list.map { "\"\($0)\"" }.joined(separator: ",") + "]" }
         return "{\"version\":\(Self.version),\"entries\":\(entries.count),"
             + "\"blocks\":\(names(blocks)),"
             + "\"classes\":[\(classes.map { "[" + $0 + "]" }.joined(separator: ","))],"
             + "\"width\":\(width),\"cls\":\(StructuredData.json(cls)),\"lengths\":\(StructuredData.json(lengthClasses)),"
+            + "\"places\":\(StructuredData.json(places)),"
             + "\"buildings\":{\(entries.enumerated().compactMap { i, e in e.building.map { StructuredData.json(SearchEntry.buildingKey($0)) + ":\(i)" } }.joined(separator: ","))},"
             + "\"synonyms\":[\(synonyms.map { "[" + $0.map(StructuredData.json).joined(separator: ",") + "]" }.joined(separator: ","))],"
             + "\"syllables\":\(StructuredData.json(pinyin?.syllables.joined(separator: " ") ?? ""))"

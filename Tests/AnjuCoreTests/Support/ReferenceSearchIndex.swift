@@ -13,6 +13,8 @@ struct ReferenceSearchIndex {
         var tail: [[UInt8]]
         var lengths: [Int]
         var order: [String]
+        /// The entries of each display-record file, in file order.
+        var recordFiles: [[Int]]
     }
 
     enum Kind { case unigram, bigram, word }
@@ -146,8 +148,19 @@ struct ReferenceSearchIndex {
             for (hash, bytes) in records { shards[Int(hash % UInt32(count))] += bytes }
             return shards
         }
+        // Record files: a page's consecutive entries, never across a block of 256, 32 at most.
+        var recordFiles: [[Int]] = []
+        func page(_ url: String) -> Substring { url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0] }
+        for (i, entry) in entries.enumerated() {
+            if let last = recordFiles.last?.last, last / 256 == i / 256, page(entries[last].url) == page(entry.url),
+               recordFiles[recordFiles.count - 1].count < 32 {
+                recordFiles[recordFiles.count - 1].append(i)
+            } else {
+                recordFiles.append([i])
+            }
+        }
         return Output(head: segment(0..<tailStart), tail: segment(tailStart..<entries.count), lengths: lengths,
-                      order: entries.map(\.url))
+                      order: entries.map(\.url), recordFiles: recordFiles)
     }
 }
 
