@@ -95,7 +95,7 @@ import Testing
         for _ in 0..<2 { #expect(try Self.written(site, in: root).succeeded) }
         let manifests = try FileManager.default.contentsOfDirectory(atPath: root + "/public").filter { $0.hasPrefix(".test.manifest-") }
         #expect(manifests.count == 2, "\(manifests)")
-        // By hand: a page rewritten with as many bytes, a file added, a page deleted.
+        // By hand: a page rewritten with as many bytes, a file added, a page deleted, shards.
         // The page is changed in place: the same inode and size, only its time tells.
         let page = root + "/public/test/notices/a/index.html"
         let bytes = try Data(contentsOf: URL(fileURLWithPath: page))
@@ -105,10 +105,22 @@ import Testing
         try handle.close()
         try Data("stray".utf8).write(to: URL(fileURLWithPath: root + "/public/test/notices/stray.html"))
         try FileManager.default.removeItem(atPath: root + "/public/test/notices/b/index.html")
+        // A search shard, which builds keep by its name without compressing it again, damaged
+        // in place (and deleted from the published site after the next build).
+        func shardPath() throws -> String {
+            let folder = root + "/public/test/search/s/"
+            return try #require(try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { folder + $0 }
+                .first { (try? Data(contentsOf: URL(fileURLWithPath: $0)).count) ?? 0 > 0 })
+        }
+        let shard = try #require(FileHandle(forWritingAtPath: try shardPath()))
+        try shard.seek(toOffset: 2)
+        try shard.write(contentsOf: [0x00, 0x00])
+        try shard.close()
         // The edited folder is the spare after one build and reused by the next.
         for build in 1...2 {
             #expect(try Self.written(site, in: root).succeeded)
             try expectPublishedEqualsTheBuild(site, in: root, "build \(build) after the edits")
+            if build == 1 { try FileManager.default.removeItem(atPath: try shardPath()) }
         }
         // An edit to the content reaches the page.
         try editNoticeAndBuildTwice(&site, in: root, "after the content changed")

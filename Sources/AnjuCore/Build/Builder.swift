@@ -416,11 +416,11 @@ public struct Builder: Sendable {
             let index = site.planned.searchIndex(pinyin: site.searchPinyin)
             if let folder = staging.value {
                 failures.run(path: index.folder) {
-                    try folder.add(paths: index.files.map(\.path))
-                    try writer.stage(index.files, to: folder)
+                    try folder.add(paths: index.paths)
+                    try writer.stage(index.jsonFiles + index.compressedShards(except: folder.keepNamedByContent), to: folder)
                 }
             }
-            return (index.meta, index.shardNames, index.files.map(\.path), Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            return (index.meta, index.shardNames, index.paths, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         let folder: SiteWriter.StagingFolder
         do {

@@ -14,13 +14,39 @@ public struct SearchIndexBuilder: Sendable {
     public static let fragmentTextLimit = 1_600
 
     public struct Index: Sendable {
-        /// Every file, under `search/`.
-        public var files: [OutputFile]
+        /// The meta file, the display records and the pinyin table, under `search/`.
+        public var jsonFiles: [OutputFile]
+        /// The shards, each once, named by their token records and compressed only when
+        /// written: a rebuild keeps the shards already in place without compressing them.
+        public var shards: [(path: String, records: [UInt8])]
         /// The meta file's path: `search/meta.3f9c2a1b0d4e.json`.
         public var meta: String
         /// The shards' names, head then tail: the search page's `data-shards`.
         public var shardNames: String
         public var folder: String { "search/" }
+
+        public var paths: [String] { jsonFiles.map(\.path) + shards.map(\.path) }
+
+        /// Every file, under `search/`, the shards compressed.
+        public var files: [OutputFile] { jsonFiles + compressedShards(except: { _ in false }) }
+
+        /// The shards but those `present` says are in place already, compressed with zlib
+        /// (static hosts send binary files as they are) on every core.
+        public func compressedShards(except present: (String) -> Bool) -> [OutputFile] {
+            let missing = shards.filter { !present($0.path) }
+            let compressed = ResultSlots<OutputFile>(count: missing.count)
+            let workers = min(Parallel.threads, missing.count)
+            Parallel.forEach(workers) { w in
+                let deflater = Deflater(level: 1)
+                for i in (missing.count * w / workers)..<(missing.count * (w + 1) / workers) {
+                    let records = missing[i].records
+                    guard !records.isEmpty else { compressed.set(i, OutputFile(path: missing[i].path, bytes: [])); continue }
+                    guard let bytes = deflater.compressed(records) else { fatalError("zlib could not compress a shard: out of memory") }
+                    compressed.set(i, OutputFile(path: missing[i].path, bytes: bytes))
+                }
+            }
+            return compressed.values
+        }
     }
 
     /// Pinyin and initials tokens, from this table (nil only to measure what they cost).
@@ -54,25 +80,15 @@ public struct SearchIndexBuilder: Sendable {
         let (entries, tailStart) = Self.ordered(unordered)
         let postings = Postings.build(entries, pinyin: pinyin)
         var files: [OutputFile] = []
+        var shards: [(path: String, records: [UInt8])] = []
+        var shardPaths = Set<String>()
         var segmentNames: [[String]] = []
         for segment in [0..<Int32(tailStart), Int32(tailStart)..<Int32(entries.count)] {
-            let records = Self.shards(postings, entries: segment)
-            // Stored compressed: static hosts send binary files as they are.
-            let compressed = ResultSlots<[UInt8]>(count: records.count)
-            let workers = min(Parallel.threads, records.count)
-            Parallel.forEach(workers) { w in
-                let deflater = Deflater(level: 1)
-                for i in (records.count * w / workers)..<(records.count * (w + 1) / workers) {
-                    guard !records[i].isEmpty else { compressed.set(i, []); continue }
-                    guard let bytes = deflater.compressed(records[i]) else { fatalError("zlib could not compress a shard: out of memory") }
-                    compressed.set(i, bytes)
-                }
-            }
             var names: [String] = []
-            for bytes in compressed.values {
-                let name = IndexEncoding.hex(IndexEncoding.fnv1a64(bytes), digits: 12)
+            for records in Self.shards(postings, entries: segment) {
+                let name = IndexEncoding.hex(IndexEncoding.fnv1a64(records), digits: 12)
                 names.append(name)
-                files.append(OutputFile(path: "search/s/\(name).bin", bytes: bytes))
+                if shardPaths.insert("search/s/\(name).bin").inserted { shards.append(("search/s/\(name).bin", records)) }
             }
             segmentNames.append(names)
         }
@@ -109,7 +125,7 @@ public struct SearchIndexBuilder: Sendable {
                               synonyms: Self.applicable(synonyms, to: postings)).utf8)
         let metaPath = "search/meta.\(IndexEncoding.hex(IndexEncoding.fnv1a64(meta), digits: 12)).json"
         files.append(OutputFile(path: metaPath, bytes: meta))
-        return Index(files: files, meta: metaPath,
+        return Index(jsonFiles: files, shards: shards, meta: metaPath,
                      shardNames: segmentNames[0].joined(separator: " ") + "|" + segmentNames[1].joined(separator: " "))
     }
 

@@ -78,6 +78,26 @@ public struct SiteWriter: Sendable {
             }
         }
 
+        /// Keeps a file named by its content (a search shard) that the reused copy holds, or
+        /// links the published site's, without its bytes: the name says what it holds, and
+        /// the manifest entry that `stat` matches says the file is the one a build wrote.
+        /// False when neither holds it, and the caller writes it.
+        public func keepNamedByContent(_ relative: String) -> Bool {
+            let target = path + "/" + relative
+            if let recorded = reused?.files[relative], let status = PathStatus(target), status.matches(recorded) {
+                lock.withLock { written[relative] = recorded }
+                return true
+            }
+            guard let previous, let recorded = published?.files[relative],
+                  let status = PathStatus(previous + "/" + relative), status.matches(recorded),
+                  PathStatus(target) == nil, link(previous + "/" + relative, target) == 0 else { return false }
+            lock.withLock {
+                written[relative] = recorded
+                check.changed.insert(SiteWriter.parent(of: relative))
+            }
+            return true
+        }
+
         public var staged: StagedSite { StagedSite(siteID: siteID, stagingPath: path, finalPath: finalPath) }
 
         /// Makes the folders of paths learnt after `begin` (the search index's).
