@@ -5,10 +5,8 @@ import AnjuKernels
 struct Postings {
     /// Distinct tokens, UTF-8, sorted by bytes.
     var tokens: [[UInt8]]
-    /// Token t's postings are `entries[starts[t]..<starts[t + 1]]` with `codes` alike.
-    var starts: [Int]
-    var entries: [Int32]
-    var codes: [UInt8]
+    /// Token t's postings, in entry order: entries and their field codes.
+    var lists: [(entries: ArraySlice<Int32>, codes: ArraySlice<UInt8>)]
     /// Each entry's length: its unigram and word tokens.
     var lengths: [Int]
 
@@ -33,12 +31,13 @@ struct Postings {
         return w / (w + 1.2 * (0.25 + 0.75 * Double(length) / 64))
     }
 
-    /// One slice of entries tokenised: rows (local token, entry, code) in entry order.
+    /// One slice of entries tokenised: rows (local token, code) in entry order, entry k's
+    /// rows ending at `entryEnds[k]`.
     private final class Slice: @unchecked Sendable {
         var keys: [SearchIndexBuilder.TokenKey] = []
         var rowTokens: [Int32] = []
-        var rowEntries: [Int32] = []
         var rowCodes: [UInt8] = []
+        var entryEnds: [Int] = []
         var lengths: [Int] = []
         var words: [SearchIndexBuilder.TokenKey: String] = [:]
     }
@@ -49,7 +48,7 @@ struct Postings {
         var words: [SearchIndexBuilder.TokenKey: String] = [:]
         // The current entry's distinct tokens: a slot each, found through the token's mark.
         var slotTokens: [Int32] = [], slotCounts: [(UInt16, UInt16, UInt16)] = []
-        for (id, entry) in zip(entries.indices, entries) {
+        for entry in entries {
             slotTokens.removeAll(keepingCapacity: true)
             slotCounts.removeAll(keepingCapacity: true)
             var length = 0
@@ -75,9 +74,9 @@ struct Postings {
             slice.lengths.append(length)
             for (token, counts) in zip(slotTokens, slotCounts) {
                 slice.rowTokens.append(token)
-                slice.rowEntries.append(Int32(id))
                 slice.rowCodes.append(code(title: Int(counts.0), headings: Int(counts.1), body: Int(counts.2)))
             }
+            slice.entryEnds.append(slice.rowTokens.count)
         }
         slice.keys = numbering.keys
         slice.words = words
@@ -86,6 +85,28 @@ struct Postings {
 
     /// Tokenises every entry (numbered by their place in `entries`) and groups the rows.
     static func build(_ entries: [SearchEntry], pinyin: PinyinTable?) -> Postings {
+        let grouped = grouped(entries)
+        var texts = grouped.keys.map { Array(SearchIndexBuilder.text(of: $0, words: grouped.words).utf8) }
+        var lists: [(entries: ArraySlice<Int32>, codes: ArraySlice<UInt8>)] = grouped.keys.indices.map {
+            (grouped.entries[grouped.counts[$0]..<grouped.counts[$0 + 1]], grouped.codes[grouped.counts[$0]..<grouped.counts[$0 + 1]])
+        }
+        if let pinyin {
+            for (text, list) in phonetic(keys: grouped.keys, counts: grouped.counts, entries: grouped.entries, codes: grouped.codes,
+                                         lengths: grouped.lengths, pinyin: pinyin) {
+                texts.append(text)
+                lists.append(list)
+            }
+        }
+        // The lists stay slices of the grouped rows, not a sorted copy: the rows are most of
+        // the index's memory.
+        let order = texts.indices.sorted { texts[$0].lexicographicallyPrecedes(texts[$1]) }
+        return Postings(tokens: order.map { texts[$0] }, lists: order.map { lists[$0] }, lengths: grouped.lengths)
+    }
+
+    /// The rows of every entry grouped by token (token t's are `counts[t]..<counts[t + 1]`),
+    /// in entry order. The slices the entries were tokenised into are freed on return.
+    private static func grouped(_ entries: [SearchEntry]) -> (keys: [SearchIndexBuilder.TokenKey], words: [SearchIndexBuilder.TokenKey: String],
+                                                             counts: [Int], entries: [Int32], codes: [UInt8], lengths: [Int]) {
         let sliceCount = entries.count < 64 ? 1 : Parallel.threads
         let bounds = (0...sliceCount).map { entries.count * $0 / sliceCount }
         let collected = ResultSlots<Slice>(count: sliceCount)
@@ -109,38 +130,19 @@ struct Postings {
         var rowEntries = [Int32](repeating: 0, count: total), rowCodes = [UInt8](repeating: 0, count: total)
         for (s, slice) in slices.enumerated() {
             let numbers = global[s]
-            for r in slice.rowTokens.indices {
-                let t = Int(numbers[Int(slice.rowTokens[r])])
-                rowEntries[next[t]] = slice.rowEntries[r]
-                rowCodes[next[t]] = slice.rowCodes[r]
-                next[t] += 1
+            var r = 0
+            for (k, end) in slice.entryEnds.enumerated() {
+                let entry = Int32(bounds[s] + k)
+                while r < end {
+                    let t = Int(numbers[Int(slice.rowTokens[r])])
+                    rowEntries[next[t]] = entry
+                    rowCodes[next[t]] = slice.rowCodes[r]
+                    next[t] += 1
+                    r += 1
+                }
             }
         }
-        let lengths = slices.flatMap(\.lengths)
-
-        var texts = keys.map { Array(SearchIndexBuilder.text(of: $0, words: words).utf8) }
-        var lists: [(entries: ArraySlice<Int32>, codes: ArraySlice<UInt8>)] = keys.indices.map {
-            (rowEntries[counts[$0]..<counts[$0 + 1]], rowCodes[counts[$0]..<counts[$0 + 1]])
-        }
-        if let pinyin {
-            for (text, list) in phonetic(keys: keys, counts: counts, entries: rowEntries, codes: rowCodes,
-                                         lengths: lengths, pinyin: pinyin) {
-                texts.append(text)
-                lists.append(list)
-            }
-        }
-        let order = texts.indices.sorted { texts[$0].lexicographicallyPrecedes(texts[$1]) }
-        var result = Postings(tokens: [], starts: [0], entries: [], codes: [], lengths: lengths)
-        result.tokens.reserveCapacity(order.count)
-        result.entries.reserveCapacity(total)
-        result.codes.reserveCapacity(total)
-        for t in order {
-            result.tokens.append(texts[t])
-            result.entries.append(contentsOf: lists[t].entries)
-            result.codes.append(contentsOf: lists[t].codes)
-            result.starts.append(result.entries.count)
-        }
-        return result
+        return (keys, words, counts, rowEntries, rowCodes, slices.flatMap(\.lengths))
     }
 
     /// Pinyin (`~bu'chang`) and initials (`^bc`) tokens: for each reading, the entries of

@@ -135,17 +135,16 @@ public struct SearchIndexBuilder: Sendable {
     static func shards(_ postings: Postings, entries range: Range<Int32>) -> [[UInt8]] {
         var records: [(shard: UInt32, range: Range<Int>)] = []
         var all: [UInt8] = []
-        for t in postings.tokens.indices {
-            let lower = postings.starts[t], upper = postings.starts[t + 1]
-            let entries = postings.entries[lower..<upper]
+        for (token, list) in zip(postings.tokens, postings.lists) {
             // The segment's part of the token's postings (entries are in order).
-            let from = lower + (entries.firstIndex { $0 >= range.lowerBound }.map { $0 - lower } ?? entries.count)
-            let to = lower + (entries.firstIndex { $0 >= range.upperBound }.map { $0 - lower } ?? entries.count)
+            let from = list.entries.firstIndex { $0 >= range.lowerBound } ?? list.entries.endIndex
+            let to = list.entries[from...].firstIndex { $0 >= range.upperBound } ?? list.entries.endIndex
             guard from < to else { continue }
             let start = all.count
-            IndexEncoding.appendRecord(token: postings.tokens[t], entries: postings.entries[from..<to],
-                                       codes: postings.codes[from..<to], to: &all)
-            records.append((IndexEncoding.fnv1a32(postings.tokens[t]), start..<all.count))
+            let offset = list.codes.startIndex - list.entries.startIndex
+            IndexEncoding.appendRecord(token: token, entries: list.entries[from..<to],
+                                       codes: list.codes[(from + offset)..<(to + offset)], to: &all)
+            records.append((IndexEncoding.fnv1a32(token), start..<all.count))
         }
         var count = 1
         while count * targetShardBytes < all.count { count *= 2 }
