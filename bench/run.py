@@ -254,5 +254,18 @@ def main():
         json.dump(results, f, ensure_ascii=False, indent=1)
 
 
+def shapes_only():
+    """`python3 bench/run.py shapes`: only the by-shape table (the portal shape's rebuild
+    timed here too), for checking a change to build speed without the whole bench."""
+    os.makedirs(WORK, exist_ok=True)
+    path = corpus_dir(10000, 3)
+    seconds, peak, hugo, anju_runs, hugo_runs = timed_pair(path, 10000, runs=RUNS)
+    portal = {"anju_s": seconds, "hugo_s": hugo, "peak_mb": peak, "anju_runs": anju_runs, "hugo_runs": hugo_runs}
+    results = {"machine": f"{os.cpu_count()} cores, {os.uname().machine}"}
+    shapes(results, portal)
+    with open(os.path.join(WORK, "results-shapes.json"), "w") as f:
+        json.dump(results, f, ensure_ascii=False, indent=1)
+
+
 if __name__ == "__main__":
-    main()
+    shapes_only() if sys.argv[1:] == ["shapes"] else main()

@@ -42,17 +42,28 @@ public enum IndexEncoding {
 
     /// One token's record in a shard: its bytes, its posting count, the postings' length,
     /// then each posting as (entry − previous entry, from −1) and its field code.
-    @inlinable public static func appendRecord(token: [UInt8], entries: ArraySlice<Int32>, codes: ArraySlice<UInt8>, to out: inout [UInt8]) {
-        appendVarint(token.count, to: &out)
-        out.append(contentsOf: token)
-        appendVarint(entries.count, to: &out)
+    /// The bytes of a token's postings as a record lays them out: a varint delta and a code each.
+    @inlinable public static func postingsSize(_ entries: ArraySlice<Int32>) -> Int {
         var length = 0, previous: Int32 = -1
         for entry in entries {
             length += varintSize(Int(entry - previous)) + 1
             previous = entry
         }
-        appendVarint(length, to: &out)
-        previous = -1
+        return length
+    }
+
+    /// A token record's size in bytes, from its postings' (`postingsSize`).
+    @inlinable public static func recordSize(tokenBytes: Int, postingCount: Int, postingsSize: Int) -> Int {
+        varintSize(tokenBytes) + tokenBytes + varintSize(postingCount) + varintSize(postingsSize) + postingsSize
+    }
+
+    @inlinable public static func appendRecord(token: [UInt8], entries: ArraySlice<Int32>, codes: ArraySlice<UInt8>,
+                                               postingsSize: Int? = nil, to out: inout [UInt8]) {
+        appendVarint(token.count, to: &out)
+        out.append(contentsOf: token)
+        appendVarint(entries.count, to: &out)
+        appendVarint(postingsSize ?? Self.postingsSize(entries), to: &out)
+        var previous: Int32 = -1
         for (entry, code) in zip(entries, codes) {
             appendVarint(Int(entry - previous), to: &out)
             out.append(code)

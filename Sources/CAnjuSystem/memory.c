@@ -8,3 +8,9 @@ void anju_release_free_memory(void) {
     malloc_trim(0);
 #endif
 }
+
+void anju_tune_allocator(void) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
+}

@@ -13,6 +13,7 @@ struct Anju: ParsableCommand {
     )
 
     static func main() {
+        Builder.tuneAllocator()
         do {
             var command = try parseAsRoot()
             try command.run()

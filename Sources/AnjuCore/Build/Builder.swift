@@ -167,6 +167,13 @@ public struct Builder: Sendable {
         self.fileSystem = fileSystem
     }
 
+    /// Sets the allocator up for builds of large sites: freed postings and page lists go
+    /// back to the system instead of raising the peak of the next site. For the `anju`
+    /// command to call once at start, before any thread runs.
+    public static func tuneAllocator() {
+        anju_tune_allocator()
+    }
+
     /// Builds in memory and reports; writes nothing.
     public func build(_ options: BuildOptions) throws(UsageError) -> BuildReport {
         let (loader, wanted) = try sites(options)

@@ -100,21 +100,28 @@ public struct SearchIndexBuilder: Sendable {
             blocks.append(IndexEncoding.hex(hash, digits: 10))
         }
         let offsets = Self.recordOffsets(entries)
-        let records = ResultSlots<[UInt8]>(count: entries.count)
-        Parallel.forEach(min(entries.count, Parallel.threads * 8)) { s in
-            let parts = min(entries.count, Parallel.threads * 8)
-            for id in (entries.count * s / parts)..<(entries.count * (s + 1) / parts) { records.set(id, fragment(entries[id])) }
+        // Each record file written straight into its own bytes, on every core.
+        let blockNames = blocks
+        let firsts = offsets.indices.filter { offsets[$0] == 0 }
+        let recordFiles = ResultSlots<OutputFile>(count: firsts.count)
+        let parts = min(firsts.count, Parallel.threads * 8)
+        Parallel.forEach(parts) { part in
+            for f in (firsts.count * part / parts)..<(firsts.count * (part + 1) / parts) {
+                let first = firsts[f], end = f + 1 < firsts.count ? firsts[f + 1] : entries.count
+                var bytes: [UInt8] = [0x5B] // [
+                bytes.reserveCapacity(entries[first..<end].reduce(2) {
+                    $0 + $1.url.utf8.count + $1.title.utf8.count + min($1.body.utf8.count, Self.fragmentTextLimit * 3) + 64
+                })
+                for id in first..<end {
+                    if id > first { bytes.append(0x2C) } // ,
+                    appendRecord(entries[id], to: &bytes)
+                }
+                bytes.append(0x5D) // ]
+                recordFiles.set(f, OutputFile(path: "search/d/\(blockNames[first / Self.recordsPerBlock])/\(first % Self.recordsPerBlock).json",
+                                              bytes: bytes))
+            }
         }
-        var file: [UInt8] = []
-        for (id, bytes) in records.values.enumerated() {
-            file.append(offsets[id] == 0 ? 0x5B : 0x2C) // [ or ,
-            file += bytes
-            guard id + 1 == entries.count || offsets[id + 1] == 0 else { continue }
-            file.append(0x5D) // ]
-            let first = id - offsets[id]
-            files.append(OutputFile(path: "search/d/\(blocks[first / Self.recordsPerBlock])/\(first % Self.recordsPerBlock).json", bytes: file))
-            file = []
-        }
+        files += recordFiles.values
         var pinyinName: String?
         if let pinyin {
             let bytes = pinyin.browserJSONBytes
@@ -133,23 +140,35 @@ public struct SearchIndexBuilder: Sendable {
     /// its hash names, in token order; as many shards as the smallest power of two that
     /// keeps them at `targetShardBytes` on average.
     static func shards(_ postings: Postings, entries range: Range<Int32>) -> [[UInt8]] {
-        var records: [(shard: UInt32, range: Range<Int>)] = []
-        var all: [UInt8] = []
-        for (token, list) in zip(postings.tokens, postings.lists) {
+        // Sized first, then each record written once, straight into its shard.
+        var records: [(token: Int, hash: UInt32, from: Int, to: Int, postingsSize: Int, size: Int)] = []
+        var total = 0
+        for (t, (token, list)) in zip(postings.tokens, postings.lists).enumerated() {
             // The segment's part of the token's postings (entries are in order).
             let from = list.entries.firstIndex { $0 >= range.lowerBound } ?? list.entries.endIndex
             let to = list.entries[from...].firstIndex { $0 >= range.upperBound } ?? list.entries.endIndex
             guard from < to else { continue }
-            let start = all.count
-            let offset = list.codes.startIndex - list.entries.startIndex
-            IndexEncoding.appendRecord(token: token, entries: list.entries[from..<to],
-                                       codes: list.codes[(from + offset)..<(to + offset)], to: &all)
-            records.append((IndexEncoding.fnv1a32(token), start..<all.count))
+            let postingsSize = IndexEncoding.postingsSize(list.entries[from..<to])
+            let size = IndexEncoding.recordSize(tokenBytes: token.count, postingCount: to - from, postingsSize: postingsSize)
+            records.append((t, IndexEncoding.fnv1a32(token), from, to, postingsSize, size))
+            total += size
         }
         var count = 1
-        while count * targetShardBytes < all.count { count *= 2 }
-        var shards = [[UInt8]](repeating: [], count: count)
-        for record in records { shards[Int(record.shard % UInt32(count))] += all[record.range] }
+        while count * targetShardBytes < total { count *= 2 }
+        var sizes = [Int](repeating: 0, count: count)
+        for record in records { sizes[Int(record.hash % UInt32(count))] += record.size }
+        var shards = sizes.map { size -> [UInt8] in
+            var shard: [UInt8] = []
+            shard.reserveCapacity(size)
+            return shard
+        }
+        for record in records {
+            let list = postings.lists[record.token]
+            let offset = list.codes.startIndex - list.entries.startIndex
+            IndexEncoding.appendRecord(token: postings.tokens[record.token], entries: list.entries[record.from..<record.to],
+                                       codes: list.codes[(record.from + offset)..<(record.to + offset)],
+                                       postingsSize: record.postingsSize, to: &shards[Int(record.hash % UInt32(count))])
+        }
         return shards
     }
 
@@ -175,11 +194,11 @@ public struct SearchIndexBuilder: Sendable {
 
     /// An entry's display record: `{"u":…,"t":…,"s":…,"c":…,"d":…,"p":…,"x":…}`, the text cut
     /// to `fragmentTextLimit` characters.
-    func fragment(_ e: SearchEntry) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(e.url.utf8.count + e.title.utf8.count + min(e.body.utf8.count, Self.fragmentTextLimit * 3) + 64)
+    func appendRecord(_ e: SearchEntry, to out: inout [UInt8]) {
+        var first = true
         func field(_ name: UInt8, _ value: String, limit: Int = .max) {
-            out.append(contentsOf: [out.isEmpty ? 0x7B : 0x2C, 0x22, name, 0x22, 0x3A])
+            out.append(contentsOf: [first ? 0x7B : 0x2C, 0x22, name, 0x22, 0x3A])
+            first = false
             StructuredData.appendJSON(value, to: &out, scalarLimit: limit)
         }
         field(0x75, e.url) // u
@@ -190,7 +209,6 @@ public struct SearchIndexBuilder: Sendable {
         if let p = e.parent { field(0x70, p) }
         field(0x78, e.body, limit: Self.fragmentTextLimit) // x
         out.append(0x7D)
-        return out
     }
 
     /// The index's table of contents (`meta.<hex>.json`): entries' classes and lengths,

@@ -9,6 +9,12 @@ int anju_exchange_paths(const char *a, const char *b);
 /// site's search index is freed before the next site's is built.
 void anju_release_free_memory(void);
 
+/// Large blocks (256 KB and more: postings, record files, page lists) mapped on their own
+/// and unmapped when freed, instead of glibc raising its threshold after the first such
+/// free and keeping them in the heap, where the next site's peak adds to them. Call once,
+/// before any thread starts.
+void anju_tune_allocator(void);
+
 /// A bump allocator of the calling thread, with the shape of cmark-gfm's `cmark_mem`: a
 /// document's nodes and buffers are taken from 256 KB chunks and never freed one by one;
 /// `anju_arena_reset` empties the thread's arena when the document is done (the chunks
