@@ -129,6 +129,11 @@ import Testing
         #expect(body.questions[2].answerHTML == "<ul>\n<li>带身份证</li>\n</ul>\n")
         let closed = render("前言\n\n## 问一\n\n答一。\n\n# 另起一章\n\n正文")
         #expect(closed.questions.map(\.answerHTML) == ["<p>答一。</p>\n"])
+        // Only a Q&A topic's body is split: a notice's sections are headings, not questions.
+        var notice = MarkdownRenderer(path: "x.md", firstLine: 5) { url, _ in (url, .external(url)) }
+        notice.splitsQuestions = false
+        let sections = notice.render("## 一、停水时间\n\n明天。\n\n## 二、范围\n\n3幢。")
+        #expect(sections.questions.isEmpty && sections.headings.map(\.text) == ["一、停水时间", "二、范围"])
     }
 
     @Test func plainTextKeepsBlocksApart() {

@@ -13,6 +13,9 @@ struct MarkdownRenderer {
     var firstLine: Int
     /// Rewrites a link's URL and says what it points at; called once per link or image.
     var resolveLink: (_ url: String, _ location: SourceLocation) -> (url: String, target: LinkReference.Target?)
+    /// Whether the body is split into `##` questions and their answers: a Q&A topic's is.
+    /// Another document keeps no second copy of its sections' HTML and text.
+    var splitsQuestions = true
 
     func render(_ markdown: String) -> RenderedBody {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
@@ -63,7 +66,7 @@ struct MarkdownRenderer {
                 // `<h2>` → `<h2 id="…">`: cmark-gfm has no option for heading ids.
                 blockHTML = Array("<h\(level) id=\"\(escapeHTML(anchor))\">".utf8) + blockHTML.dropFirst(4)
                 headings.append(Heading(level: level, text: title, anchor: anchor, line: line))
-                if level == 2 {
+                if level == 2, splitsQuestions {
                     if let q = openQuestion { close(q) }
                     openQuestion = (Question(text: title, anchor: anchor, answerUTF8: [], answerText: "", line: line),
                                     html.count + blockHTML.count, [])

@@ -305,9 +305,10 @@ public struct Planner: Sendable {
             let directory = source.contentPath.split(separator: "/").dropLast().joined(separator: "/")
             let resolver = LinkResolver(basePath: config.basePath, urlByContentPath: urlByContentPath,
                                         unpublished: unpublished, directory: directory, siteID: config.id)
-            let renderer = MarkdownRenderer(path: source.displayPath, firstLine: item.bodyFirstLine) { url, _ in
+            var renderer = MarkdownRenderer(path: source.displayPath, firstLine: item.bodyFirstLine) { url, _ in
                 resolver.resolve(url)
             }
+            if case .qa = item.document {} else { renderer.splitsQuestions = false }
             fresh.set(k, item.document.with(body: renderer.render(item.markdown)))
         }
         let rendered = fresh.values
