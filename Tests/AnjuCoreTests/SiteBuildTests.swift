@@ -183,6 +183,23 @@ import Testing
         #expect(a.lowerBound < b.lowerBound, "standard categories in their standard order")
     }
 
+    @Test func aLongQAIndexListsTopicsWithTheirQuestionCountsNotEveryQuestion() throws {
+        var files: [String: String] = [:]
+        for t in 0..<41 {
+            files["qa/t\(t).md"] = markdown("title: 话题\(t)\ncategory: 补偿补助",
+                                             (0..<10).map { "## 问题\(t)之\($0)？\n\n答案。" }.joined(separator: "\n\n"))
+        }
+        let long = try TestSite(files).build()
+        let index = try #require(long.page("qa/index.html"))
+        #expect(!index.contains("问题0之0"), "410 questions: the index lists topics only")
+        #expect(index.contains("<a href=\"/qa/t0/\">话题0</a><span class=\"count\">10问</span>"))
+        #expect(index.utf8.count < 40_000)
+        // A site of a few topics still lists every question under its topic.
+        files = files.filter { ["qa/t0.md", "qa/t1.md"].contains($0.key) }
+        let short = try #require(try TestSite(files).build().page("qa/index.html"))
+        #expect(short.contains("<li><a href=\"/qa/t1/#问题1之9\">问题1之9？</a></li>"))
+    }
+
     @Test func sharedContentCanBeTurnedOff() throws {
         var site = TestSite()
         site.files["test/site.yml"] = TestSite.siteYML + "\nshared: false"

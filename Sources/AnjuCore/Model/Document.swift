@@ -23,8 +23,9 @@ public struct Heading: Sendable, Hashable {
 public struct Question: Sendable, Hashable {
     public var text: String
     public var anchor: String
-    /// The answer's HTML as UTF-8: the body's bytes between this question and the next.
-    public var answerUTF8: [UInt8]
+    /// The answer's HTML as UTF-8: the body's bytes between this question and the next, a
+    /// slice of the body's HTML (sharing its storage, not a copy).
+    public var answerUTF8: ArraySlice<UInt8>
     public var answerHTML: String { String(decoding: answerUTF8, as: UTF8.self) }
     public var answerText: String
     public var line: Int

@@ -83,7 +83,7 @@ struct MarkdownRenderer {
             if !text.isEmpty { appendLine(text, to: &plain) }
         }
         if let q = openQuestion { close(q) }
-        for (i, range) in answerHTML.enumerated() { questions[i].answerUTF8 = Array(html[range]) }
+        for (i, range) in answerHTML.enumerated() { questions[i].answerUTF8 = html[range] }
         // The HTML stays bytes: cmark-gfm writes valid UTF-8 from valid UTF-8, and making a
         // String of it, which validates every byte, was 2.6 % of a 10,000-page build.
         return RenderedBody(htmlUTF8: html, plainText: String(decoding: plain, as: UTF8.self),

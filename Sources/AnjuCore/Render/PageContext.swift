@@ -155,8 +155,8 @@ struct PageContext: @unchecked Sendable {
 
     /// One Q&A answer's HTML, its photos as `<picture>` (lazy: answers stand below others).
     func answerHTML(_ q: Question, of info: DocumentInfo) -> MustacheUTF8Text {
-        guard hasPhotos(info) else { return MustacheUTF8Text(q.answerUTF8) }
-        return MustacheUTF8Text(PictureMarkup.rewrite(q.answerUTF8, photos: plan.photos, base: base,
+        guard hasPhotos(info) else { return MustacheUTF8Text(Array(q.answerUTF8)) }
+        return MustacheUTF8Text(PictureMarkup.rewrite(Array(q.answerUTF8), photos: plan.photos, base: base,
                                                       firstMayBeEager: false, linkOriginals: info.showsOriginals))
     }
 
@@ -300,14 +300,20 @@ struct PageContext: @unchecked Sendable {
         return c
     }
 
-    func topic(_ t: QATopic, full: Bool) -> [String: Any] {
+    /// A topic; `full` with its body and every answer's HTML (its own page), else its
+    /// questions as links (`listsQuestions` false leaves them out: a long index).
+    func topic(_ t: QATopic, full: Bool, listsQuestions: Bool = true) -> [String: Any] {
         var c: [String: Any] = [
             "title": t.info.title, "url": url(t.info.urlPath), "category": t.category,
-            "summary": summary(t.info), "questionCount": t.info.body.questions.count,
-            "questions": t.info.body.questions.map { q -> [String: Any] in
-                ["text": q.text, "anchor": q.anchor, "url": url(t.info.urlPath) + "#" + q.anchor, "html": answerHTML(q, of: t.info)]
-            },
+            "summary": summary(t.info), "questionCount": t.info.body.questions.count, "listsQuestions": listsQuestions,
         ]
+        if full || listsQuestions {
+            c["questions"] = t.info.body.questions.map { q -> [String: Any] in
+                var question: [String: Any] = ["text": q.text, "anchor": q.anchor, "url": url(t.info.urlPath) + "#" + q.anchor]
+                if full { question["html"] = answerHTML(q, of: t.info) }
+                return question
+            }
+        }
         if let s = t.policySource { c["source"] = s }
         if let a = t.authority { c["authority"] = a }
         if let u = t.info.updated { c["updated"] = u.display }
@@ -430,10 +436,13 @@ struct PageContext: @unchecked Sendable {
         return c
     }
 
-    func category(_ category: QACategory) -> [String: Any] {
-        ["name": category.name, "anchor": category.anchor, "url": url("qa/") + "#" + category.anchor,
-         "topics": category.topics.map { topic($0, full: false) },
-         "count": category.topics.reduce(0) { $0 + $1.info.body.questions.count }]
+    /// A Q&A category as a link with its number of questions; with `topics`, its topics too
+    /// (the Q&A index), their questions listed when `listsQuestions`.
+    func category(_ category: QACategory, topics: Bool = false, listsQuestions: Bool = true) -> [String: Any] {
+        var c: [String: Any] = ["name": category.name, "anchor": category.anchor, "url": url("qa/") + "#" + category.anchor,
+                                "count": category.topics.reduce(0) { $0 + $1.info.body.questions.count }]
+        if topics { c["topics"] = category.topics.map { topic($0, full: false, listsQuestions: listsQuestions) } }
+        return c
     }
 
     /// `1.2 MB`, `36 KB`: what a resident on mobile data wants to know before tapping.

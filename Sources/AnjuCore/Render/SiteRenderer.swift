@@ -89,6 +89,9 @@ public struct SiteRenderer: Sendable {
 
     /// Urgent and pinned notices the home page shows before "还有 N 条".
     static let homeAlertLimit = 6
+    /// Beyond this many questions in all, the Q&A index lists topics with their number of
+    /// questions, not every question: a page a phone on mobile data can open.
+    static let qaIndexQuestionLimit = 400
 
     /// One output file's bytes.
     func renderOne(_ output: PlannedOutput, _ c: PageContext) -> [UInt8] {
@@ -180,8 +183,9 @@ public struct SiteRenderer: Sendable {
             return page("notice", c.frame(title: n.info.title, description: c.summary(n.info), path: n.info.urlPath,
                                           current: "notices", photoOf: n.info), ["notice": c.notice(n, full: true)])
         case .qaIndex:
+            let listsQuestions = plan.qaTopics.reduce(0) { $0 + $1.info.body.questions.count } <= Self.qaIndexQuestionLimit
             return page("qa-index", c.frame(title: "政策问答", description: nil, path: "qa/", current: "qa"),
-                        ["categories": plan.qaCategories.map { c.category($0) }])
+                        ["categories": plan.qaCategories.map { c.category($0, topics: true, listsQuestions: listsQuestions) }])
         case .qaTopic(let index):
             let t = plan.qaTopics[index]
             return page("qa-topic", c.frame(title: t.info.title, description: c.summary(t.info), path: t.info.urlPath,
