@@ -15,7 +15,7 @@ struct PageContext: @unchecked Sendable {
     /// `stylesheet` and `searchScript` are the fingerprinted assets (`assets/anju.3f9c2a1b.css`),
     /// `searchIndex` the index's meta file the search script reads, `searchShards` its shards.
     init(plan: SitePlan, stylesheet: String, searchScript: String, searchIndex: String, searchShards: String,
-         readAloudScript: String = "assets/read-aloud.js",
+         readAloudScript: String = "assets/read-aloud.js", pageScript: String = "assets/page.js",
          renderFragments: ([String: Any]) -> [String: String] = { _ in [:] }) {
         self.plan = plan
         let config = plan.config
@@ -60,6 +60,7 @@ struct PageContext: @unchecked Sendable {
                 "stylesheet": base + stylesheet, "searchScript": base + searchScript,
                 "searchIndex": base + searchIndex, "searchShards": searchShards, "isHome": current == "home",
                 "banners": banners, "hasBanners": !banners.isEmpty, "readAloudScript": base + readAloudScript,
+                "pageScript": base + pageScript,
 
             ]
             // Only when there are more: a Mustache section shows for any number, 0 included.

@@ -33,8 +33,10 @@ public struct SiteRenderer: Sendable {
         let stylesheet = assets.first { $0.name == "anju.css" }?.path ?? "assets/anju.css"
         let searchScript = assets.first { $0.name == "search.mjs" }?.path ?? "assets/search.mjs"
         let readAloud = assets.first { $0.name == "read-aloud.mjs" }?.path ?? "assets/read-aloud.js"
+        let pageScript = assets.first { $0.name == "page.js" }?.path ?? "assets/page.js"
         return PageContext(plan: plan, stylesheet: stylesheet, searchScript: searchScript,
                            searchIndex: searchIndexMeta, searchShards: searchShards, readAloudScript: readAloud,
+                           pageScript: pageScript,
                            renderFragments: templates.renderSiteFragments)
     }
 

@@ -1,0 +1,12 @@
+// The text-size buttons and the read-aloud buttons of every page, loaded once and cached
+// (deferred: the page reads without it). The size chosen before is applied in the page's
+// head, before the first paint.
+(function(){var g=document.querySelector("[data-text-size]"),r=document.documentElement;if(!g)return;
+function show(){var c=r.classList.contains("size-xl")?"xl":r.classList.contains("size-l")?"l":"m";g.querySelectorAll("button").forEach(function(b){b.setAttribute("aria-pressed",String(b.getAttribute("data-size")===c))})}
+g.hidden=false;show();g.addEventListener("click",function(e){var b=e.target.closest("button");if(!b)return;var s=b.getAttribute("data-size");r.classList.remove("size-l","size-xl");if(s!=="m")r.classList.add("size-"+s);try{localStorage.setItem("anju-size",s)}catch(x){}show()});})();
+(function(){var s=window.speechSynthesis,d=document;if(!s||!window.SpeechSynthesisUtterance||!d.querySelector("[data-read],[data-read-questions]"))return;var m,done=false;
+function zh(){try{return s.getVoices().some(function(v){return/^zh/i.test(v.lang||"")})}catch(e){return false}}
+function go(b){(m||(m=import(b.getAttribute("data-module")))).then(function(x){x.toggle(b)})}
+function on(){if(done||!zh())return;done=true;d.querySelectorAll("[data-read-questions]").forEach(function(p){p.querySelectorAll("h2[id]").forEach(function(h){var b=d.createElement("button");b.type="button";b.className="read-aloud";b.textContent="朗读";b.setAttribute("aria-pressed","false");b.setAttribute("data-read-question",h.id);b.setAttribute("data-module",p.getAttribute("data-module"));b.setAttribute("aria-label","朗读这个问题："+h.textContent);h.after(b)})});
+d.querySelectorAll(".read-aloud").forEach(function(b){b.hidden=false;b.addEventListener("click",function(){go(b)})})}
+on();if(!done&&s.addEventListener)s.addEventListener("voiceschanged",on)})();
