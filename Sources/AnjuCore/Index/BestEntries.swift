@@ -1,7 +1,6 @@
 /// The k best entries of a stream by score, ties to the lower entry number: a min-heap of
 /// k whose root is the worst kept, so each further entry costs one comparison unless it
-/// enters. A phonetic token may touch every entry of a site; sorting them all to keep a
-/// hundred was most of a Q&A-heavy site's index time.
+/// enters. A phonetic token may touch every entry of a site, and keeps a hundred.
 struct BestEntries {
     let limit: Int
     private(set) var heap: [(score: Double, entry: Int32)] = []
