@@ -200,6 +200,17 @@ import Testing
         #expect(short.contains("<li><a href=\"/qa/t1/#问题1之9\">问题1之9？</a></li>"))
     }
 
+    @Test func onlyQATopicsAreSplitIntoQuestions() throws {
+        let report = try TestSite([
+            "notices/a.md": notice("停水通知", body: "## 一、停水时间\n\n明天。\n\n## 二、范围\n\n3幢。"),
+            "qa/q.md": markdown("title: 停水问答\ncategory: 社区服务", "## 停多久？\n\n一天。"),
+        ]).build()
+        let plan = try #require(report.sites.first).planned.plan
+        #expect(plan.notices.first?.info.body.questions.isEmpty == true, "a notice's sections keep no second copy")
+        #expect(plan.notices.first?.info.body.headings.count == 2)
+        #expect(plan.qaTopics.first?.info.body.questions.map(\.text) == ["停多久？"])
+    }
+
     @Test func sharedContentCanBeTurnedOff() throws {
         var site = TestSite()
         site.files["test/site.yml"] = TestSite.siteYML + "\nshared: false"
