@@ -57,12 +57,13 @@ public enum IndexEncoding {
         varintSize(tokenBytes) + tokenBytes + varintSize(postingCount) + varintSize(postingsSize) + postingsSize
     }
 
+    /// A token record: its bytes, its posting count, `postingsSize` (from `postingsSize(_:)`), the postings.
     @inlinable public static func appendRecord(token: [UInt8], entries: ArraySlice<Int32>, codes: ArraySlice<UInt8>,
-                                               postingsSize: Int? = nil, to out: inout [UInt8]) {
+                                               postingsSize: Int, to out: inout [UInt8]) {
         appendVarint(token.count, to: &out)
         out.append(contentsOf: token)
         appendVarint(entries.count, to: &out)
-        appendVarint(postingsSize ?? Self.postingsSize(entries), to: &out)
+        appendVarint(postingsSize, to: &out)
         var previous: Int32 = -1
         for (entry, code) in zip(entries, codes) {
             appendVarint(Int(entry - previous), to: &out)

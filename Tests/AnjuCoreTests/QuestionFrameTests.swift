@@ -38,7 +38,7 @@ import Testing
             let site = SearchEntry(url: "/a/", title: "通知", headings: [], body: v.siteText, section: .notice,
                                    category: nil, date: "2026-11-20", parent: nil)
             let index = SearchIndexBuilder().build([site], synonyms: SynonymsParser.merge(Lexicon.groups))
-            let metaFile = try #require(index.files.first { $0.path == index.meta })
+            let metaFile = try #require(index.jsonFiles.first { $0.path == index.meta })
             let meta = try #require(try JSONSerialization.jsonObject(with: Data(metaFile.bytes)) as? [String: Any])
             let shipped = try #require(meta["synonyms"] as? [[String]])
             let query = SearchText.normalize(v.query)
@@ -61,7 +61,7 @@ import Testing
         let site = SearchEntry(url: "/a/", title: "停水", headings: [], body: "明天停水。", section: .notice,
                                category: nil, date: "2026-11-20", parent: nil)
         let index = SearchIndexBuilder().build([site], synonyms: [["咋个", "怎么"], ["娃娃", "儿童"]])
-        let metaFile = try #require(index.files.first { $0.path == index.meta })
+        let metaFile = try #require(index.jsonFiles.first { $0.path == index.meta })
         let meta = try #require(try JSONSerialization.jsonObject(with: Data(metaFile.bytes)) as? [String: Any])
         #expect(meta["synonyms"] as? [[String]] == [["咋个", "怎么"]], "咋个 → 怎么 takes 咋个 out of a question; 儿童 is not on the site")
     }

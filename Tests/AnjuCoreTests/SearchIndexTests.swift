@@ -64,7 +64,7 @@ import Testing
     }
 
     func meta(_ index: SearchIndexBuilder.Index) throws -> [String: Any] {
-        let file = try #require(index.files.first { $0.path == index.meta })
+        let file = try #require(index.jsonFiles.first { $0.path == index.meta })
         return try #require(try decode(file) as? [String: Any])
     }
 
@@ -85,16 +85,20 @@ import Testing
         let index = SearchIndexBuilder().build(entries)
         let parts = index.shardNames.split(separator: "|", omittingEmptySubsequences: false).map { $0.split(separator: " ").map(String.init) }
         #expect(parts.count == 2 && parts[0].count > 1)
+        let files = index.files // compresses every shard: once
         // Named by the token records they hold, before compression.
-        for file in index.files where file.path.hasPrefix("search/s/") {
+        for file in files where file.path.hasPrefix("search/s/") {
             let records = file.bytes.isEmpty ? [] : try #require(ZlibCompression.decompressed(file.bytes))
             #expect(file.path == "search/s/\(IndexEncoding.hex(IndexEncoding.fnv1a64(records), digits: 12)).bin")
         }
-        #expect(Set(index.files.map(\.path)).count == index.files.count, "each file once")
+        #expect(Set(files.map(\.path)).count == files.count, "each file once")
+        // A rebuild compresses only the shards not already in place.
+        let present = Set(index.shards.prefix(2).map(\.path))
+        #expect(Set(index.compressedShards(except: present.contains).map(\.path)) == Set(index.shards.map(\.path)).subtracting(present))
         var checked = 0
         for (segment, names) in parts.enumerated() {
             for (n, name) in names.enumerated() {
-                let stored = try #require(index.files.first { $0.path == "search/s/\(name).bin" })
+                let stored = try #require(files.first { $0.path == "search/s/\(name).bin" })
                 let bytes = stored.bytes.isEmpty ? [] : try #require(ZlibCompression.decompressed(stored.bytes))
                 for record in shardRecords(bytes) {
                     #expect(Int(IndexEncoding.fnv1a32(Array(record.token.utf8)) % UInt32(names.count)) == n, "segment \(segment)")
@@ -146,7 +150,7 @@ import Testing
         #expect(meta["cls"] as? String == "!#", "the undated Q&A is entry 0, its class met first")
         #expect((meta["classes"] as? [[String]]) == [["qa", "补偿补助"], ["notice", "停水停电"]])
         let blocks = try #require(meta["blocks"] as? [String])
-        let record = try #require(index.files.first { $0.path == "search/d/\(blocks[0])/1.json" })
+        let record = try #require(index.jsonFiles.first { $0.path == "search/d/\(blocks[0])/1.json" })
         #expect(meta["places"] as? String == "!!", "two pages, a record file each")
         let fields = try #require((try decode(record) as? [[String: String]])?.first)
         #expect(fields["t"] == "<img src=x onerror=alert(1)>" && fields["x"] == "\"引号\" </script>")

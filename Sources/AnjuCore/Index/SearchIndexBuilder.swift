@@ -27,7 +27,8 @@ public struct SearchIndexBuilder: Sendable {
 
         public var paths: [String] { jsonFiles.map(\.path) + shards.map(\.path) }
 
-        /// Every file, under `search/`, the shards compressed.
+        /// Every file, under `search/`, the shards compressed: all of them at each call, so
+        /// read it once (the build itself uses `compressedShards(except:)`).
         public var files: [OutputFile] { jsonFiles + compressedShards(except: { _ in false }) }
 
         /// The shards but those `present` says are in place already, compressed with zlib

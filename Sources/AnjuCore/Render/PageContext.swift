@@ -61,7 +61,6 @@ struct PageContext: @unchecked Sendable {
                 "searchIndex": base + searchIndex, "searchShards": searchShards, "isHome": current == "home",
                 "banners": banners, "hasBanners": !banners.isEmpty, "readAloudScript": base + readAloudScript,
                 "pageScript": base + pageScript,
-
             ]
             // Only when there are more: a Mustache section shows for any number, 0 included.
             if urgentCount > banners.count { values["moreUrgent"] = urgentCount - banners.count }
