@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ensureBuilt, sampleSites } from './helpers.mjs';
+import { buildInlineSite, ensureBuilt, notice, sampleSites } from './helpers.mjs';
 import { searchSite } from '../../scripts/search.mjs';
 
 ensureBuilt();
@@ -48,3 +48,13 @@ for (const [site, query, expected] of cases) {
       `top 3 for ${query}: ${results.map((r) => r.url).join(', ')}`);
   });
 }
+
+test('a page is found by the words of its summary and tags, not only its text', async () => {
+  const site = buildInlineSite({
+    'notices/visits.md': notice('关于开展冬季关爱活动的通知', '社区将于12月走访留守老人。',
+      'summary: 志愿者上门送温暖，佩戴统一标识。\ntags: [独居老人, 防诈骗]\n'),
+    'notices/other.md': notice('关于开展冬季健身活动的通知', '社区将于12月举办健身活动。'),
+  });
+  assert.equal((await searchSite(site, '上门送温暖', 3))[0]?.url, '/notices/visits/');
+  assert.equal((await searchSite(site, '防诈骗', 3))[0]?.url, '/notices/visits/');
+});

@@ -23,9 +23,16 @@ public struct SearchEntry: Sendable {
     static func entries(for plan: SitePlan) -> [SearchEntry] {
         let base = plan.config.basePath
         var entries: [SearchEntry] = []
+        // An editor's summary and tags say what a page is about in the words residents use:
+        // both are read as text of the page (the summary first, as the page shows it). Tags
+        // are not headings: a broad page tagged with each of its themes would outrank the
+        // page about one of them.
+        func body(_ info: DocumentInfo) -> String {
+            ([info.summary].compactMap { $0 } + [info.body.plainText] + info.tags).joined(separator: "\n")
+        }
         for n in plan.notices {
             entries.append(SearchEntry(url: base + n.info.urlPath, title: n.info.title,
-                                       headings: n.info.body.headings.map(\.text), body: n.info.body.plainText,
+                                       headings: n.info.body.headings.map(\.text), body: body(n.info),
                                        section: .notice, category: n.category,
                                        date: n.date.dateOnly, parent: nil))
         }
@@ -45,13 +52,13 @@ public struct SearchEntry: Sendable {
             entries.append(SearchEntry(url: base + p.info.urlPath, title: p.info.title,
                                        headings: p.info.body.headings.map(\.text),
                                        body: [p.location, p.funding, p.beneficiaries, p.info.summary].compactMap { $0 }.joined(separator: "\n")
-                                           + "\n" + p.info.body.plainText,
+                                           + "\n" + ([p.info.body.plainText] + p.info.tags).joined(separator: "\n"),
                                        section: .project, category: p.status?.label,
                                        date: p.start?.dateOnly, parent: nil))
         }
         for p in plan.pages {
             entries.append(SearchEntry(url: base + p.info.urlPath, title: p.info.title,
-                                       headings: p.info.body.headings.map(\.text), body: p.info.body.plainText,
+                                       headings: p.info.body.headings.map(\.text), body: body(p.info),
                                        section: .page, category: nil, date: nil, parent: nil))
         }
         for g in plan.guides {
@@ -61,7 +68,7 @@ public struct SearchEntry: Sendable {
             text += [g.window, g.timeLimit.map { "承诺时限" + $0 }, g.phone.map { "咨询电话" + $0.display }].compactMap { $0 }
             text.append(g.info.body.plainText)
             entries.append(SearchEntry(url: base + g.info.urlPath, title: g.info.title,
-                                       headings: g.info.body.headings.map(\.text), body: text.joined(separator: "\n"),
+                                       headings: g.info.body.headings.map(\.text), body: (text + g.info.tags).joined(separator: "\n"),
                                        section: .guide, category: g.category, date: g.info.updated?.dateOnly, parent: nil))
         }
         // Jobs as residents ask for them (招工, 找工作); a closed one stays findable under
@@ -73,7 +80,7 @@ public struct SearchEntry: Sendable {
             text.append("报名截止：" + j.deadline.display)
             text.append(j.info.body.plainText)
             entries.append(SearchEntry(url: base + j.info.urlPath, title: j.info.title,
-                                       headings: j.info.body.headings.map(\.text), body: text.joined(separator: "\n"),
+                                       headings: j.info.body.headings.map(\.text), body: (text + j.info.tags).joined(separator: "\n"),
                                        section: .job, category: open ? jobOpenCategory : jobClosedCategory,
                                        date: j.date.dateOnly, parent: nil))
         }
