@@ -71,7 +71,7 @@ export const FRAME_PHRASES = [
   '告诉我', '告訴我', '谁知道', '誰知道', '问一下', '問一下', '请问', '請問', '我想', '我要', '我家', '我们', '我們', '你们', '你們',
   '怎么', '怎麼', '怎样', '怎樣', '如何', '什么', '什麼', '哪里', '哪裡', '哪儿', '哪兒', '哪个', '哪個', '哪些', '哪天', '哪家',
   '几时', '幾時', '几点', '幾點', '多久', '这几天', '這幾天', '最近', '现在', '現在', '一下', '可以', '需要', '应该', '應該',
-  '帮我', '幫我', '知道', '是多少', '是什么', '是什麼', '有什么', '有什麼',
+  '帮我', '幫我', '知道', '是多少', '是什么', '是什麼', '有什么', '有什麼', '是真的', '真的',
 ];
 const FRAME_PARTICLES = new Set(['吗', '嗎', '呢', '啊', '吧', '呀', '嘛', '哦', '啦', '哈', '么', '麼']);
 
@@ -120,6 +120,28 @@ export function indexTokens(text) {
   return tokens;
 }
 
+/** Units written straight after a date's number; 号 is a day only after a month (3号楼 is a building). */
+const DATE_UNITS = new Set(['年', '月', '日']);
+const DAY_UNITS = new Set(['号', '號']);
+/**
+ * Pairs that tell no page from another: the frame of an official title (关于…的通知, 公告),
+ * and a pair with a function character (的, 了, 和 …), which joins two words rather than
+ * being one.
+ */
+const BOILERPLATE_PAIRS = new Set(['关于', '關於', '通知', '公告', '通告']);
+const FUNCTION_CHARACTERS = new Set(['的', '了', '和', '与', '與', '及', '或', '之', '是', '在', '对', '對', '把', '被', '着', '著', '等']);
+function isBoilerplate(pair) {
+  return BOILERPLATE_PAIRS.has(pair) || Array.from(pair).some((ch) => FUNCTION_CHARACTERS.has(ch));
+}
+
+/** `count` of `items`: the first and the last and the rest evenly between. */
+function spread(items, count) {
+  if (count >= items.length) return items;
+  const keep = new Set();
+  for (let i = 0; i < count; i++) keep.add(count === 1 ? 0 : Math.round((i * (items.length - 1)) / (count - 1)));
+  return items.filter((_, i) => keep.has(i));
+}
+
 /**
  * How a query is looked up. A Han run of one character is that character; a longer run is
  * covered by non-overlapping bigrams (the last one overlapping when the length is odd), so
@@ -130,7 +152,17 @@ export function queryPlan(query) {
   query = capQuery(query);
   const groups = [];
   const kinds = [];
+  let before = null, previous = null;
   for (const run of runs(query)) {
+    // A date's unit (3月, 26日, 2025年; 号 after a month: 12月3号) belongs to its number: the
+    // words after it pair from their own start (日开展义诊 → 开展 义诊, not 日开 展义).
+    if (run.kind === 'han' && run.chars.length > 1 && previous?.kind === 'word' &&
+        previous.start + previous.chars.length === run.start &&
+        (DATE_UNITS.has(run.chars[0]) || (DAY_UNITS.has(run.chars[0]) && before?.chars.at(-1) === '月'))) {
+      run.chars = run.chars.slice(1);
+      run.start += 1;
+    }
+    [before, previous] = [previous, run];
     kinds.push(run.kind);
     if (run.kind === 'word') { groups.push([{ text: run.chars.join(''), offset: 0 }]); continue; }
     const n = run.chars.length;
@@ -150,13 +182,15 @@ export function queryPlan(query) {
   }
   if (all.length > MAX_QUERY_TOKENS) {
     // A number or a Latin word (6863年, 3幢, wifi) is the most particular part of a long
-    // query: kept, leaving a place at least for the Chinese around it, spread over the rest.
+    // query: kept, leaving a place at least for the Chinese around it. The Chinese places go
+    // to the pairs that tell pages apart, spread over the query; the boilerplate every
+    // notice shares (关于…的通知) only fills places left over.
     const words = all.filter((t) => kinds[t.group] === 'word').slice(0, MAX_QUERY_TOKENS - 1);
     const others = all.filter((t) => !words.includes(t));
+    const telling = others.filter((t) => !isBoilerplate(t.text)), boilerplate = others.filter((t) => isBoilerplate(t.text));
     const room = MAX_QUERY_TOKENS - words.length;
-    const keep = new Set();
-    for (let i = 0; i < room; i++) keep.add(room === 1 ? 0 : Math.round((i * (others.length - 1)) / (room - 1)));
-    all = [...words, ...others.filter((_, i) => keep.has(i))].sort((a, b) => a.group - b.group || a.offset - b.offset);
+    const chosen = [...spread(telling, room), ...spread(boilerplate, Math.max(0, room - telling.length))];
+    all = [...words, ...chosen].sort((a, b) => a.group - b.group || a.offset - b.offset);
   }
   const tokens = [...new Set(all.map((t) => t.text))];
   const phrases = groups.map((_, gi) => all.filter((t) => t.group === gi)).filter((g) => g.length > 1);

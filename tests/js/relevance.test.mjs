@@ -49,6 +49,31 @@ for (const [site, query, expected] of cases) {
   });
 }
 
+// Residents ask for a notice by its whole title, date and all, often inside a spoken frame.
+// Notice titles share their boilerplate (关于…的通知, 社区, 居民) and their dates' digits, so
+// the few words a long query is looked up by must be the ones that tell the notices apart.
+test('a notice asked for by its whole dated title is found among notices of the same kinds and dates', async () => {
+  const kinds = ['开展社区义诊活动', '举办移民大讲堂普法专场', '二次供水水箱清洗停水', '供电线路改造分楼栋停电',
+    '召开居民院坝会', '开展社区居民燃气安全入户检查工作', '组织社区居民参加技能培训报名'];
+  const dates = [[3, 26], [8, 27], [2, 1], [12, 3], [1, 12], [3, 8], [8, 3], [2, 12]];
+  const files = {};
+  kinds.forEach((kind, k) => dates.forEach(([m, d], i) => {
+    files[`notices/k${k}d${i}.md`] = notice(`关于${m}月${d}日${kind}的通知`,
+      `各位居民：\n\n社区定于${m}月${d}日${kind}，请相互转告。\n\n特此通知。`);
+  }));
+  const site = buildInlineSite(files);
+  const frames = [(t) => `请问${t}呢`, (t) => `我想问一下${t}`, (t) => t, (t) => `${t}是真的吗`];
+  const misses = [];
+  kinds.forEach((kind, k) => [1, 4, 6].forEach((i, n) => {
+    const [m, d] = dates[i];
+    const asked = frames[(k + n) % frames.length](`关于${m}月${d}日${kind}的通知`);
+    return misses.push(searchSite(site, asked, 3).then((top) =>
+      top.some((r) => r.url === `/notices/k${k}d${i}/`) ? null : `${asked} → ${top.map((r) => r.title).join(' | ')}`));
+  }));
+  const missed = (await Promise.all(misses)).filter(Boolean);
+  assert.deepEqual(missed, []);
+});
+
 test('a page is found by the words of its summary and tags, not only its text', async () => {
   const site = buildInlineSite({
     'notices/visits.md': notice('关于开展冬季关爱活动的通知', '社区将于12月走访留守老人。',
