@@ -755,7 +755,8 @@ export class SearchIndex {
     // Reformulations load alongside the words as typed (one round trip, not two). Each costs
     // shards of its own, so a short query, which its own words usually answer, starts only the
     // first and adds the others when the words as typed do not fill the first results; a long
-    // question, which few pages hold whole, starts them all.
+    // question, which few pages hold whole, starts two (all four cost more bytes than the
+    // round trip they save).
     const early = variants.slice(0, plan.tokens.length >= LONG_QUESTION_TOKENS ? 2 : 1).map((v) => this.rankPlan(v, names));
     const typed = await typedRanking;
     const whole = typed.filter((r) => r.matched === r.of).length;
