@@ -158,6 +158,24 @@ import Testing
         #expect(try #require(TestSite(notices(24, category: "停水停电")).build().page(categoryPage)) == inCategory.page(categoryPage))
     }
 
+    @Test func olderListPagesShowTitlesAndDatesWithoutSummaries() throws {
+        var files: [String: String] = [:]
+        for i in 1...23 {
+            files["notices/n\(i).md"] = notice("通知\(i)号", date: String(format: "2026-10-%02d 09:00", i),
+                                               extra: "category: 停水停电\nsummary: 第\(i)号通知的摘要")
+        }
+        let report = try TestSite(files).build()
+        let first = try #require(report.page("notices/index.html"))
+        #expect(first.contains("第23号通知的摘要") && first.contains("第11号通知的摘要"))
+        let categoryPages = report.paths().filter { $0.contains("category") && $0.hasSuffix("index.html") }
+        for path in ["notices/page/2/index.html"] + categoryPages.filter({ $0.contains("/page/2/") }) {
+            let older = try #require(report.page(path))
+            #expect(older.contains("通知10号") && older.contains("2026-10-10 09:00"), "\(path)")
+            #expect(!older.contains("通知的摘要") && !older.contains("class=\"summary\""), "\(path)")
+        }
+        #expect(categoryPages.contains { $0.contains("/page/2/") })
+    }
+
     @Test func aPaginationCoversEveryNoticeOnceWithPagesOfTheirFullLength() {
         for perPage in [1, 3, 10] {
             for count in 0...45 {

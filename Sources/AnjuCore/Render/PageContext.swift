@@ -219,13 +219,16 @@ struct PageContext: @unchecked Sendable {
         return values
     }
 
-    func notice(_ n: Notice, full: Bool) -> [String: Any] {
+    /// A notice's values; `summarized: false` for the lists' older pages, which show title,
+    /// badges and date only.
+    func notice(_ n: Notice, full: Bool, summarized: Bool = true) -> [String: Any] {
         var c: [String: Any] = [
             "title": n.info.title, "url": url(n.info.urlPath), "date": n.date.display, "dateISO": n.date.rfc3339,
             "level": n.level.rawValue, "levelLabel": n.level.label,
             "isUrgent": n.isUrgent(at: plan.now), "isImportant": n.level == .important, "pinned": n.pinned,
-            "expired": n.isExpired(at: plan.now), "summary": summary(n.info),
+            "expired": n.isExpired(at: plan.now),
         ]
+        if summarized { c["summary"] = summary(n.info) }
         if !full, let thumb = thumbnail(n.info) { c["thumb"] = thumb }
         if let issuer = n.issuer { c["issuer"] = issuer }
         if let category = n.category { c["category"] = category }

@@ -126,8 +126,10 @@ public struct SiteRenderer: Sendable {
             return page("home", c.frame(title: nil, description: nil, path: "", current: "home"), values)
         case .noticeList(let number):
             let listPage = plan.noticeListPages[number - 1]
+            // Older pages list title, badges and date, as a government portal's archive does:
+            // half the weight on a phone, and the pages a new run of ten renumbers are light.
             var values: [String: Any] = [
-                "notices": listPage.notices.map { c.notice($0, full: false) },
+                "notices": listPage.notices.map { c.notice($0, full: false, summarized: number == 1) },
                 "hasNotices": !listPage.notices.isEmpty,
                 "pageNumber": number, "pageCount": listPage.count, "paginated": listPage.count > 1,
             ]
@@ -160,7 +162,7 @@ public struct SiteRenderer: Sendable {
             let category = plan.noticeCategories[index]
             let slice = category.notices[category.pagination.range(page: number)]
             var values: [String: Any] = [
-                "category": category.name, "notices": slice.map { c.notice($0, full: false) },
+                "category": category.name, "notices": slice.map { c.notice($0, full: false, summarized: number == 1) },
                 "categories": c.noticeCategoryLinks(current: category.name, counts: number == 1),
                 "pageNumber": number, "pageCount": category.pageCount, "paginated": category.pageCount > 1,
             ]
