@@ -194,7 +194,10 @@ export function queryPlan(query) {
   }
   const tokens = [...new Set(all.map((t) => t.text))];
   const phrases = groups.map((_, gi) => all.filter((t) => t.group === gi)).filter((g) => g.length > 1);
-  return { tokens, phrases, links: phraseLinks(phrases), terms: runs(query).map((r) => r.chars.join('')) };
+  // The pairs and words left out for the budget: looked up only when the kept ones find little.
+  const left = [...new Set(groups.flat().map((t) => t.text))]
+    .filter((t) => !tokens.includes(t) && !(Array.from(t).length === 1 && isHan(t.codePointAt(0))));
+  return { tokens, phrases, left, links: phraseLinks(phrases), terms: runs(query).map((r) => r.chars.join('')) };
 }
 
 /** The pairs that join a phrase's consecutive bigrams (补偿·标准 → 偿标): an entry that holds
@@ -779,7 +782,14 @@ export class SearchIndex {
       if (phonetic.length === 0 && plan.tokens.some((t) => isHan(t.codePointAt(0))) && syllables.size) {
         phonetic = homophonePlans(query, await this.readings());
       }
-      lists.push(...await Promise.all(phonetic.map((v) => this.rankPlan(v, names))));
+      // A long question's pairs left out for the budget may be the ones the site holds
+      // (洗水箱要停水停好久: 停水): every pair of it, any of them counting.
+      const wide = plan.left.length && typed.length === 0 ? this.rankPlan({ plan: { ...plan, tokens: [...plan.tokens, ...plan.left],
+        phrases: [] }, weight: 0.8 }, names, true) : Promise.resolve([]);
+      const [widened, ...sounded] = await Promise.all([wide, ...phonetic.map((v) => this.rankPlan(v, names))]);
+      // What it finds holds part of the question: said so, like any partial match.
+      if (widened.length && !lists.some((list) => list.length)) partial = true;
+      lists.push(widened, ...sounded);
     }
     const best = new Map();
     for (const list of lists) {

@@ -83,3 +83,13 @@ test('a page is found by the words of its summary and tags, not only its text', 
   assert.equal((await searchSite(site, '上门送温暖', 3))[0]?.url, '/notices/visits/');
   assert.equal((await searchSite(site, '防诈骗', 3))[0]?.url, '/notices/visits/');
 });
+
+test('a question whose kept pairs are on no page still finds the page holding the pairs left out', async () => {
+  // 洗水箱要停水停好久 is nine characters: five pairs, one of them (停水) left out of the four
+  // looked up first, and none of the four is on the site.
+  const site = buildInlineSite({
+    'notices/tank.md': notice('关于二次供水水箱清洗停水的通知', '物业对二次供水水箱进行清洗消毒，12月5日8:00至18:00停水。'),
+    'notices/other.md': notice('关于召开居民院坝会的通知', '本周六召开院坝会。'),
+  });
+  assert.equal((await searchSite(site, '洗水箱要停水停好久', 3))[0]?.url, '/notices/tank/');
+});
