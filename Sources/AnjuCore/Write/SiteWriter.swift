@@ -52,12 +52,15 @@ public struct SiteWriter: Sendable {
         /// What the reused copy and the published site held when their builds finished.
         let reused: SiteManifest?
         let published: SiteManifest?
+        /// Made empty for this build (no spare copy reused): no file is there before it is written.
+        let fresh: Bool
         private var check: FolderCheck
         private var written: [String: SiteManifest.File] = [:]
         private let lock = NSLock()
 
         init(siteID: String, path: String, finalPath: String, outputDirectory: String, previous: String?,
-             reused: SiteManifest?, published: SiteManifest?, check: FolderCheck) {
+             reused: SiteManifest?, published: SiteManifest?, fresh: Bool, check: FolderCheck) {
+            self.fresh = fresh
             self.siteID = siteID
             self.path = path
             self.finalPath = finalPath
@@ -71,7 +74,7 @@ public struct SiteWriter: Sendable {
         /// Writes one file; safe to call from several threads for different paths.
         public func write(_ relative: String, _ bytes: [UInt8]) throws {
             let (file, changedFolder) = try SiteWriter.writeOrLink(path, relative, bytes, previous: previous,
-                                                                   reused: reused, published: published)
+                                                                   reused: reused, published: published, fresh: fresh)
             lock.withLock {
                 written[relative] = file
                 if changedFolder { check.changed.insert(SiteWriter.parent(of: relative)) }
@@ -281,6 +284,7 @@ public struct SiteWriter: Sendable {
         var staging = ""
         var reused: SiteManifest?, published: SiteManifest?
         var check = FolderCheck(manifest: nil)
+        var fresh = true
         do {
             try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
             guard let made = FileDescriptorIO.makeTemporaryFolder(joinPath(outputDirectory, ".\(siteID).staging-XXXXXX")) else {
@@ -313,6 +317,7 @@ public struct SiteWriter: Sendable {
                 try Self.claim(staging)
                 return reusing
             }
+            fresh = !reusing
             let folders = Self.folders(of: paths)
             check = FolderCheck(manifest: reused)
             var existing: Set<String> = []
@@ -339,7 +344,7 @@ public struct SiteWriter: Sendable {
         // rsync-style deploys.
         return StagingFolder(siteID: siteID, path: staging, finalPath: finalPath, outputDirectory: outputDirectory,
                              previous: PathStatus(finalPath)?.isFolder == true ? finalPath : nil,
-                             reused: reused, published: published, check: check)
+                             reused: reused, published: published, fresh: fresh, check: check)
     }
 
     func loadManifest(siteID: String, inode: UInt64) -> SiteManifest? {
@@ -479,7 +484,7 @@ public struct SiteWriter: Sendable {
     /// that matches; else the file is read and compared. Returns the file's new manifest entry
     /// and whether its folder's entries changed.
     static func writeOrLink(_ staging: String, _ relative: String, _ bytes: [UInt8], previous: String?,
-                            reused: SiteManifest? = nil, published: SiteManifest? = nil) throws
+                            reused: SiteManifest? = nil, published: SiteManifest? = nil, fresh: Bool = false) throws
         -> (file: SiteManifest.File, changedFolder: Bool) {
         let path = staging + "/" + relative
         let digest = ContentDigest(bytes)
@@ -507,7 +512,9 @@ public struct SiteWriter: Sendable {
             }
             return FileDescriptorIO.holdsExactly(fd, bytes) ? (.same, PathStatus(info)) : (.different, nil)
         }
-        let (found, status) = holdsTheBytes(path, reused)
+        // In a folder made empty for this build there is nothing to compare with: the
+        // exclusive create below says so if that is ever wrong.
+        let (found, status) = fresh ? (.missing, nil) : holdsTheBytes(path, reused)
         if found == .same, let status { return (entry(status), false) }
         // The published copy, when identical, is hard-linked rather than written.
         var source: (path: String, status: PathStatus)?
