@@ -564,8 +564,12 @@ export function rank(plan, postingsByToken, stats = DEFAULT_STATS) {
   const results = [];
   for (const [entry, s] of scores) {
     let score = s.score;
-    if (s.matched < plan.tokens.length) score *= 0.5 * (s.matched / plan.tokens.length);
-    for (const phrase of plan.phrases) {
+    // A phrase held together says an entry holds what was asked only when it holds all of
+    // it: an entry missing part of the query gets no phrase bonus (a synonym's two pairs,
+    // 联系方式, must not outrank an entry holding more of the question).
+    const whole = s.matched >= plan.tokens.length;
+    if (!whole) score *= 0.5 * (s.matched / plan.tokens.length);
+    for (const phrase of whole ? plan.phrases : []) {
       // All of a phrase's bigrams, and as many of the pairs linking them as the entry holds.
       if (!phrase.every((t) => postingsByToken.get(t.text)?.postings.has(entry))) continue;
       const links = phrase.links || [];

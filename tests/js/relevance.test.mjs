@@ -93,3 +93,15 @@ test('a question whose kept pairs are on no page still finds the page holding th
   });
   assert.equal((await searchSite(site, '洗水箱要停水停好久', 3))[0]?.url, '/notices/tank/');
 });
+
+test('pages holding only a synonym of one word asked do not outrank the page about the question', async () => {
+  // Nothing holds the whole question; 电话 meets its synonyms 联系方式 and 联系电话, whose two
+  // pairs each page holds together.
+  const site = buildInlineSite({
+    'notices/leak.md': notice('安置房漏水了找谁处理', '先关总阀，再打物业值班电话 0870-1234567。'),
+    'notices/hall.md': notice('便民服务大厅联系方式', '服务大厅的联系方式和办公时间。'),
+    'notices/clinic.md': notice('社区卫生室联系方式', '卫生室的联系方式。'),
+    'notices/school.md': notice('社区学校联系电话', '学校的联系电话。'),
+  });
+  assert.equal((await searchSite(site, '晚上水管漏水了打哪个电话', 3))[0]?.url, '/notices/leak/');
+});
