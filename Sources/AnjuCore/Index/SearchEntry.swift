@@ -26,7 +26,8 @@ public struct SearchEntry: Sendable {
         // An editor's summary and tags say what a page is about in the words residents use:
         // both are read as text of the page (the summary first, as the page shows it). Tags
         // are not headings: a broad page tagged with each of its themes would outrank the
-        // page about one of them.
+        // page about one of them. For the same reason a Q&A topic's tags are left out: its
+        // entry is short (its summary), and its questions carry its words.
         func body(_ info: DocumentInfo) -> String {
             ([info.summary].compactMap { $0 } + [info.body.plainText] + info.tags).joined(separator: "\n")
         }
