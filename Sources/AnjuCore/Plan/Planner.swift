@@ -308,7 +308,7 @@ public struct Planner: Sendable {
             var renderer = MarkdownRenderer(path: source.displayPath, firstLine: item.bodyFirstLine) { url, _ in
                 resolver.resolve(url)
             }
-            if case .qa = item.document {} else { renderer.splitsQuestions = false }
+            renderer.splitsQuestions = item.document.info.section == .qa
             fresh.set(k, item.document.with(body: renderer.render(item.markdown)))
         }
         let rendered = fresh.values

@@ -60,7 +60,6 @@ public struct SiteWriter: Sendable {
 
         init(siteID: String, path: String, finalPath: String, outputDirectory: String, previous: String?,
              reused: SiteManifest?, published: SiteManifest?, fresh: Bool, check: FolderCheck) {
-            self.fresh = fresh
             self.siteID = siteID
             self.path = path
             self.finalPath = finalPath
@@ -68,6 +67,7 @@ public struct SiteWriter: Sendable {
             self.previous = previous
             self.reused = reused
             self.published = published
+            self.fresh = fresh
             self.check = check
         }
 
