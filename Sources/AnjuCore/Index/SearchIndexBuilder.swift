@@ -8,7 +8,9 @@ import Foundation
 /// token is worth in an entry is left to the reader (`search.mjs`), from the field codes.
 public struct SearchIndexBuilder: Sendable {
     public static let version = 3
-    public static let targetShardBytes = 4_096
+    /// Average shard size, before compression, of the head and of the tail. Every query
+    /// token fetches one shard of each, so the tail's, a week of notices, are kept small.
+    public static let targetShardBytes = (head: 4_096, tail: 1_024)
     public static let recordsPerBlock = 256
     public static let recordsPerFile = 32
     public static let fragmentTextLimit = 1_600
@@ -83,9 +85,11 @@ public struct SearchIndexBuilder: Sendable {
         var shards: [(path: String, records: [UInt8])] = []
         var shardPaths = Set<String>()
         var segmentNames: [[String]] = []
-        for segment in [0..<Int32(tailStart), Int32(tailStart)..<Int32(entries.count)] {
+        let segments = [(0..<Int32(tailStart), Self.targetShardBytes.head),
+                        (Int32(tailStart)..<Int32(entries.count), Self.targetShardBytes.tail)]
+        for (segment, target) in segments {
             var names: [String] = []
-            for records in Self.shards(postings, entries: segment) {
+            for records in Self.shards(postings, entries: segment, target: target) {
                 let name = IndexEncoding.hex(IndexEncoding.fnv1a64(records), digits: 12)
                 names.append(name)
                 if shardPaths.insert("search/s/\(name).bin").inserted { shards.append(("search/s/\(name).bin", records)) }
@@ -138,8 +142,8 @@ public struct SearchIndexBuilder: Sendable {
 
     /// One segment's shards: every token's record for the segment's entries, in the shard
     /// its hash names, in token order; as many shards as the smallest power of two that
-    /// keeps them at `targetShardBytes` on average.
-    static func shards(_ postings: Postings, entries range: Range<Int32>) -> [[UInt8]] {
+    /// keeps them at `target` bytes on average.
+    static func shards(_ postings: Postings, entries range: Range<Int32>, target: Int) -> [[UInt8]] {
         // Sized first, then each record written once, straight into its shard.
         var records: [(token: Int, hash: UInt32, from: Int, to: Int, postingsSize: Int, size: Int)] = []
         var total = 0
@@ -154,7 +158,7 @@ public struct SearchIndexBuilder: Sendable {
             total += size
         }
         var count = 1
-        while count * targetShardBytes < total { count *= 2 }
+        while count * target < total { count *= 2 }
         var sizes = [Int](repeating: 0, count: count)
         for record in records { sizes[Int(record.hash % UInt32(count))] += record.size }
         var shards = sizes.map { size -> [UInt8] in

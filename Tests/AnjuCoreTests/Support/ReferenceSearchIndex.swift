@@ -131,7 +131,7 @@ struct ReferenceSearchIndex {
             for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
             return h
         }
-        func segment(_ range: Range<Int>) -> [[UInt8]] {
+        func segment(_ range: Range<Int>, target: Int) -> [[UInt8]] {
             var records: [(UInt32, [UInt8])] = []
             for token in postings.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
                 let list = postings[token]!.filter { range.contains($0.0) }
@@ -143,7 +143,7 @@ struct ReferenceSearchIndex {
             }
             let total = records.reduce(0) { $0 + $1.1.count }
             var count = 1
-            while count * 4_096 < total { count *= 2 }
+            while count * target < total { count *= 2 }
             var shards = [[UInt8]](repeating: [], count: count)
             for (hash, bytes) in records { shards[Int(hash % UInt32(count))] += bytes }
             return shards
@@ -159,7 +159,7 @@ struct ReferenceSearchIndex {
                 recordFiles.append([i])
             }
         }
-        return Output(head: segment(0..<tailStart), tail: segment(tailStart..<entries.count), lengths: lengths,
+        return Output(head: segment(0..<tailStart, target: 4_096), tail: segment(tailStart..<entries.count, target: 1_024), lengths: lengths,
                       order: entries.map(\.url), recordFiles: recordFiles)
     }
 }
