@@ -29,7 +29,8 @@ export async function openSite(siteDir) {
     }
   };
   const shards = /data-shards="([^"]*)"/.exec(page)?.[1] || null;
-  return { module, index: new module.SearchIndex(index, { fetch: fetchFile, shards }) };
+  const words = /data-words="([^"]*)"/.exec(page)?.[1] || null;
+  return { module, index: new module.SearchIndex(index, { fetch: fetchFile, shards, words }) };
 }
 
 export async function searchSite(siteDir, query, limit = 10) {

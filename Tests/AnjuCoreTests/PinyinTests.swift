@@ -138,8 +138,8 @@ import Testing
         site.files["_shared/synonyms.yml"] = "- [后扶, 后期扶持]"
         let report = try site.build()
         #expect(report.succeeded, "\(report.diagnostics)")
-        let meta = try #require(report.sites[0].files.first { $0.path.hasPrefix("search/meta.") })
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(meta.bytes)) as? [String: Any])
+        let words = try #require(report.sites[0].files.first { $0.path.hasPrefix("search/words.") })
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(words.bytes)) as? [String: Any])
         let groups = try #require(json["synonyms"] as? [[String]])
         // The built-in lexicon first, then the shared and the site's groups, merged into it;
         // only groups with a word the site's text holds (a query can only be rewritten into

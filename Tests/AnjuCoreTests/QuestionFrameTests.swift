@@ -38,9 +38,9 @@ import Testing
             let site = SearchEntry(url: "/a/", title: "通知", headings: [], body: v.siteText, section: .notice,
                                    category: nil, date: "2026-11-20", parent: nil)
             let index = SearchIndexBuilder().build([site], synonyms: SynonymsParser.merge(Lexicon.groups))
-            let metaFile = try #require(index.jsonFiles.first { $0.path == index.meta })
-            let meta = try #require(try JSONSerialization.jsonObject(with: Data(metaFile.bytes)) as? [String: Any])
-            let shipped = try #require(meta["synonyms"] as? [[String]])
+            let wordsFile = try #require(index.jsonFiles.first { $0.path == index.words })
+            let words = try #require(try JSONSerialization.jsonObject(with: Data(wordsFile.bytes)) as? [String: Any])
+            let shipped = try #require(words["synonyms"] as? [[String]])
             let query = SearchText.normalize(v.query)
             let met = shipped.filter { $0.contains { query.contains(SearchText.normalize($0)) } }
             #expect(!met.isEmpty, "\(v.query): no lexicon group reaches it on a site holding \(v.siteText)")
@@ -61,8 +61,8 @@ import Testing
         let site = SearchEntry(url: "/a/", title: "停水", headings: [], body: "明天停水。", section: .notice,
                                category: nil, date: "2026-11-20", parent: nil)
         let index = SearchIndexBuilder().build([site], synonyms: [["咋个", "怎么"], ["娃娃", "儿童"]])
-        let metaFile = try #require(index.jsonFiles.first { $0.path == index.meta })
-        let meta = try #require(try JSONSerialization.jsonObject(with: Data(metaFile.bytes)) as? [String: Any])
-        #expect(meta["synonyms"] as? [[String]] == [["咋个", "怎么"]], "咋个 → 怎么 takes 咋个 out of a question; 儿童 is not on the site")
+        let wordsFile = try #require(index.jsonFiles.first { $0.path == index.words })
+        let words = try #require(try JSONSerialization.jsonObject(with: Data(wordsFile.bytes)) as? [String: Any])
+        #expect(words["synonyms"] as? [[String]] == [["咋个", "怎么"]], "咋个 → 怎么 takes 咋个 out of a question; 儿童 is not on the site")
     }
 }

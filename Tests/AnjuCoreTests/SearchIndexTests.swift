@@ -146,7 +146,11 @@ import Testing
             entry("问答", "答案", section: .qa, category: "补偿补助", date: nil),
         ])
         let meta = try meta(index)
-        #expect(meta["entries"] as? Int == 2 && meta["version"] as? Int == 3)
+        #expect(meta["entries"] as? Int == 2 && meta["version"] as? Int == 4)
+        #expect(meta["synonyms"] == nil && meta["syllables"] == nil, "planning words are in the words file")
+        let wordsFile = try #require(index.jsonFiles.first { $0.path == index.words })
+        let words = try #require(try JSONSerialization.jsonObject(with: Data(wordsFile.bytes)) as? [String: Any])
+        #expect(words["version"] as? Int == 4 && words["synonyms"] is [Any] && words["syllables"] is String)
         #expect(meta["cls"] as? String == "!#", "the undated Q&A is entry 0, its class met first")
         #expect((meta["classes"] as? [[String]]) == [["qa", "补偿补助"], ["notice", "停水停电"]])
         let blocks = try #require(meta["blocks"] as? [String])

@@ -62,11 +62,13 @@ import Testing
             try Data(site.files["test/notices/a.md"]!.utf8).write(to: URL(fileURLWithPath: root + "/content/test/notices/a.md"))
             #expect(try Self.written(site, in: root).succeeded)
         }
-        // Only the last index's files are left: its meta, the shards the page names, its records.
+        // Only the last index's files are left: its meta and words, the shards the page names, its records.
         let page = try String(contentsOfFile: root + "/public/test/search/index.html", encoding: .utf8)
         let files = Self.files(under: root + "/public/test/search")
         let metas = files.keys.filter { $0.hasPrefix("meta.") }
         #expect(metas.count == 1 && page.contains("data-index=\"/search/\(metas[0])\""), "\(metas)")
+        let words = files.keys.filter { $0.hasPrefix("words.") }
+        #expect(words.count == 1 && page.contains("data-words=\"/search/\(words[0])\""), "\(words)")
         let names = try #require(page.split(separator: "data-shards=\"").dropFirst().first?.split(separator: "\"").first)
         let named = Set(names.split(whereSeparator: { $0 == " " || $0 == "|" }).map { "s/\($0).bin" })
         #expect(Set(files.keys.filter { $0.hasPrefix("s/") }) == named)

@@ -627,14 +627,16 @@ export function parseShardNames(text) {
 export class SearchIndex {
   /** `meta` is the meta file's URL; `shards`, when the page states them ("head|tail" names),
    *  lets the shards load alongside it instead of after it. */
-  constructor(meta, { fetch: fetchFn = globalThis.fetch?.bind(globalThis), shards = null } = {}) {
+  constructor(meta, { fetch: fetchFn = globalThis.fetch?.bind(globalThis), shards = null, words = null } = {}) {
     this.metaURL = meta;
+    this.wordsURL = words;
     this.base = meta.slice(0, meta.lastIndexOf('/') + 1);
     this.fetch = fetchFn;
     this.names = typeof shards === 'string' ? parseShardNames(shards) : shards;
     this.shards = new Map();
     this.entries = new Map();
     this.metaRequest = new Map();
+    this.wordsRequest = new Map();
     this.meta = null;
     this.stats = null;
     this.requests = 0;
@@ -665,6 +667,14 @@ export class SearchIndex {
         if (!this.names?.head.length) throw new Error('search index: the search page does not name its shards (data-shards)');
       }
       return meta;
+    });
+  }
+
+  /** What a query is planned with: the site's synonym groups, pinyin syllables, the pinyin table's name. */
+  words() {
+    return this.cached(this.wordsRequest, 'words', async () => {
+      if (!this.wordsURL) throw new Error('search index: the search page does not name its words file (data-words)');
+      return this.json(this.wordsURL.slice(this.base.length));
     });
   }
 
@@ -700,7 +710,7 @@ export class SearchIndex {
   /** char → most common pinyin, for homophone typos; fetched the first time one is needed. */
   readings() {
     if (!this.readingsPromise) {
-      this.readingsPromise = this.json(this.meta.pinyin || 'pinyin.json').then((table) => {
+      this.readingsPromise = this.words().then((words) => this.json(words.pinyin || 'pinyin.json')).then((table) => {
         const map = new Map();
         for (const [syllable, chars] of Object.entries(table)) for (const ch of chars) map.set(ch, syllable);
         return map;
@@ -750,14 +760,17 @@ export class SearchIndex {
     const empty = { plan, total: 0, matches: [], results: [], counts: { sections: {}, categories: {} },
       guidance: question.frameOnly && runs(asked).length > 0 };
     if (plan.tokens.length === 0 || question.frameOnly) return empty;
+    // The words (synonyms) come apart from meta, so the reformulations' shards do not wait for
+    // the entries' tables, which only ranking needs.
+    const wordsLoading = this.words();
     const metaLoading = this.load();
     const names = this.names ?? (await metaLoading, this.names);
     const typedRanking = this.rankPlan({ plan, weight: 1 }, names);
     // Both awaited at once, so that a failure of either is this search's error, not an unhandled one.
-    const [meta] = await Promise.race([Promise.all([metaLoading, typedRanking]), metaLoading.then((m) => [m])]);
+    const [words] = await Promise.race([Promise.all([wordsLoading, typedRanking]), wordsLoading.then((w) => [w])]);
     // The question as asked and its core both meet the site's synonyms (补多少 → 补偿).
-    const variants = [...new Set([...synonymQueries(asked, meta.synonyms).map((q) => questionCore(q).core),
-      ...synonymQueries(query, meta.synonyms)])].filter((q) => q && q !== query).slice(0, 4)
+    const variants = [...new Set([...synonymQueries(asked, words.synonyms).map((q) => questionCore(q).core),
+      ...synonymQueries(query, words.synonyms)])].filter((q) => q && q !== query).slice(0, 4)
       .map((q) => ({ plan: queryPlan(q), weight: 0.9 }));
     // Reformulations load alongside the words as typed (one round trip, not two). Each costs
     // shards of its own, so a short query, which its own words usually answer, starts only the
@@ -781,7 +794,7 @@ export class SearchIndex {
     }
     // Few matches as typed: maybe pinyin, initials or a homophone typo.
     if (new Set(lists.flat().map((r) => r.entry)).size < 5) {
-      const syllables = new Set((meta.syllables || '').split(' ').filter(Boolean));
+      const syllables = new Set((words.syllables || '').split(' ').filter(Boolean));
       let phonetic = pinyinPlans(query, syllables);
       if (phonetic.length === 0 && plan.tokens.some((t) => isHan(t.codePointAt(0))) && syllables.size) {
         phonetic = homophonePlans(query, await this.readings());
@@ -795,6 +808,7 @@ export class SearchIndex {
       if (widened.length && !lists.some((list) => list.length)) partial = true;
       lists.push(widened, ...sounded);
     }
+    const meta = await metaLoading;
     const best = new Map();
     for (const list of lists) {
       for (const r of list) if (!best.has(r.entry) || best.get(r.entry).score < r.score) best.set(r.entry, r);
@@ -878,8 +892,9 @@ export function mountSearchPage(root) {
   const fallback = document.querySelector('[data-no-results-help]');
   // The index loads after the page, so its first paint waits for none of it; its table of
   // contents is fetched once the page has loaded, while the resident speaks or types.
-  const index = new SearchIndex(root.dataset.index, { shards: root.dataset.shards || null });
-  const prefetch = () => setTimeout(() => index.load().catch(() => {}), 0);
+  const index = new SearchIndex(root.dataset.index, { shards: root.dataset.shards || null, words: root.dataset.words || null });
+  // The words first: the small file a query's reformulations wait for.
+  const prefetch = () => setTimeout(() => { index.words().catch(() => {}); index.load().catch(() => {}); }, 0);
   if (document.readyState === 'complete') prefetch(); else window.addEventListener('load', prefetch, { once: true });
   // The box takes no more than the search reads (maxlength counts UTF-16 units, so it is never looser).
   if (!input.hasAttribute('maxlength')) input.setAttribute('maxlength', String(MAX_QUERY_CHARS));

@@ -53,9 +53,9 @@ async function wenbi() {
   if (!opened) {
     const dir = join(sampleSites(), 'wenbi');
     const { index } = await openSite(dir);
-    const meta = await index.load();
-    const syllables = new Set((meta.syllables || '').split(' ').filter(Boolean));
-    opened = { dir, index, meta, syllables };
+    const words = await index.words();
+    const syllables = new Set((words.syllables || '').split(' ').filter(Boolean));
+    opened = { dir, index, words, syllables };
   }
   return opened;
 }
@@ -123,7 +123,7 @@ test('capQuery cuts at MAX_QUERY_CHARS code points and never splits a surrogate 
 });
 
 test('every entry point of a raw query caps it', async () => {
-  const { syllables, meta } = await wenbi();
+  const { syllables, words } = await wenbi();
   const readings = new Map([['补', 'bu'], ['尝', 'chang']]);
   const hostile = ['补'.repeat(60000), 'buchang'.repeat(9000), 'a '.repeat(30000), '1'.repeat(60000), '低保'.repeat(30000),
     '补尝'.repeat(30000), '第'.repeat(30000) + '3栋'];
@@ -133,7 +133,7 @@ test('every entry point of a raw query caps it', async () => {
     assert.ok(termsLength(queryPlan(query)) <= MAX_QUERY_CHARS);
     assert.deepEqual(pinyinPlans(query, syllables), pinyinPlans(capped, syllables));
     assert.deepEqual(homophonePlans(query, readings), homophonePlans(capped, readings));
-    assert.deepEqual(synonymQueries(query, meta.synonyms), synonymQueries(capped, meta.synonyms));
+    assert.deepEqual(synonymQueries(query, words.synonyms), synonymQueries(capped, words.synonyms));
     assert.equal(buildingIn(query), buildingIn(capped));
   }
 });

@@ -51,7 +51,8 @@ test('a query fetches only the shards of its tokens', async () => {
   for (let i = 0; i < 150; i++) files[`notices/n${i}.md`] = notice(`第${i}号通知`, `内容${'甲乙丙丁戊己庚辛壬癸'.slice(i % 10)}${i}号楼住户请注意用水安全，物业服务中心电话0870${i}。`);
   const site = buildInlineSite(files);
   const { index } = await openSite(site);
-  await index.load();
+  // Both fetched once the search page has loaded, before any query.
+  await Promise.all([index.load(), index.words()]);
   // The notices share one date, so they are the newest week's: the tail's shards.
   const count = index.names.head.length + index.names.tail.length;
   assert.ok(count > 4, `expected several shards, got ${count}`);

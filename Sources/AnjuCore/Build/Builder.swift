@@ -131,8 +131,7 @@ public struct SiteBuild: Sendable {
     /// The search index, then a renderer whose search page points at it.
     func renderer() -> (SearchIndexBuilder.Index, SiteRenderer) {
         let index = planned.searchIndex(pinyin: searchPinyin)
-        return (index, SiteRenderer(plan: planned.plan, templates: planned.templates, searchIndexMeta: index.meta,
-                                    searchShards: index.shardNames))
+        return (index, SiteRenderer(plan: planned.plan, templates: planned.templates, searchLinks: index.links))
     }
 
     /// Every file of the site, rendered in memory (tests, `check`-sized sites); `write`
@@ -411,14 +410,14 @@ public struct Builder: Sendable {
     func stage(_ site: SiteBuild, writer: SiteWriter, timings: inout StageTimings,
                whileRendering: () -> Void = {}) throws -> (SiteWriter.StagingFolder, Int) {
         let plan = site.planned.plan
-        let early = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexMeta: "", searchShards: "")
+        let early = SiteRenderer(plan: plan, templates: site.planned.templates, searchLinks: .none)
         let knownPaths = early.outputPaths + site.staticFiles.map(\.outputPath) + plan.photoFiles.map(\.path)
         let failures = SiteWriter.FirstFailure()
         // The index: built on a thread of its own from the start (while the staging folder
         // is prepared and pages render), then written once the folder is ready; only its
         // folder, shard count and paths are kept after that.
         let staging = Background<SiteWriter.StagingFolder?>()
-        let indexed = Background { () -> (meta: String, shardNames: String, paths: [String], seconds: Double) in
+        let indexed = Background { () -> (links: SearchPageLinks, paths: [String], seconds: Double) in
             let start = DispatchTime.now().uptimeNanoseconds
             let index = site.planned.searchIndex(pinyin: site.searchPinyin)
             if let folder = staging.value {
@@ -427,7 +426,7 @@ public struct Builder: Sendable {
                     try writer.stage(index.jsonFiles + index.compressedShards(except: folder.keepNamedByContent), to: folder)
                 }
             }
-            return (index.meta, index.shardNames, index.paths, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            return (index.links, index.paths, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         let folder: SiteWriter.StagingFolder
         do {
@@ -464,8 +463,7 @@ public struct Builder: Sendable {
         anju_release_free_memory()
         whileRendering()
         timings.add("render", seconds: rendered.value)
-        let renderer = SiteRenderer(plan: plan, templates: site.planned.templates, searchIndexMeta: index.meta,
-                                    searchShards: index.shardNames)
+        let renderer = SiteRenderer(plan: plan, templates: site.planned.templates, searchLinks: index.links)
         timings.measure("render") {
             renderer.renderEach(only: { renderer.readsSearchIndex(outputs[$0]) }) { _, file in
                 failures.run(path: file.path) { try folder.write(file.path, file.bytes) }

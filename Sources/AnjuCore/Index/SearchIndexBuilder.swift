@@ -7,7 +7,7 @@ import Foundation
 /// called and holds. The bytes of a shard's token records are `IndexEncoding`'s; what a
 /// token is worth in an entry is left to the reader (`search.mjs`), from the field codes.
 public struct SearchIndexBuilder: Sendable {
-    public static let version = 3
+    public static let version = 4
     /// Average shard size, before compression, of the head and of the tail. Every query
     /// token fetches one shard of each, so the tail's, a week of notices, are kept small.
     public static let targetShardBytes = (head: 4_096, tail: 1_024)
@@ -16,16 +16,20 @@ public struct SearchIndexBuilder: Sendable {
     public static let fragmentTextLimit = 1_600
 
     public struct Index: Sendable {
-        /// The meta file, the display records and the pinyin table, under `search/`.
+        /// The meta and words files, the display records and the pinyin table, under `search/`.
         public var jsonFiles: [OutputFile]
         /// The shards, each once, named by their token records and compressed only when
         /// written: a rebuild keeps the shards already in place without compressing them.
         public var shards: [(path: String, records: [UInt8])]
         /// The meta file's path: `search/meta.3f9c2a1b0d4e.json`.
         public var meta: String
+        /// The words file's path: `search/words.3f9c2a1b0d4e.json`.
+        public var words: String
         /// The shards' names, head then tail: the search page's `data-shards`.
         public var shardNames: String
         public var folder: String { "search/" }
+        /// What the search page names.
+        public var links: SearchPageLinks { SearchPageLinks(meta: meta, words: words, shards: shardNames) }
 
         public var paths: [String] { jsonFiles.map(\.path) + shards.map(\.path) }
 
@@ -132,11 +136,13 @@ public struct SearchIndexBuilder: Sendable {
             pinyinName = "pinyin.\(IndexEncoding.hex(IndexEncoding.fnv1a64(bytes), digits: 12)).json"
             files.append(OutputFile(path: "search/" + pinyinName!, bytes: bytes))
         }
-        let meta = Array(meta(entries, lengths: postings.lengths, offsets: offsets, blocks: blocks, pinyinFile: pinyinName,
-                              synonyms: Self.applicable(synonyms, to: postings)).utf8)
+        let meta = Array(meta(entries, lengths: postings.lengths, offsets: offsets, blocks: blocks).utf8)
         let metaPath = "search/meta.\(IndexEncoding.hex(IndexEncoding.fnv1a64(meta), digits: 12)).json"
         files.append(OutputFile(path: metaPath, bytes: meta))
-        return Index(jsonFiles: files, shards: shards, meta: metaPath,
+        let words = Array(words(synonyms: Self.applicable(synonyms, to: postings), pinyinFile: pinyinName).utf8)
+        let wordsPath = "search/words.\(IndexEncoding.hex(IndexEncoding.fnv1a64(words), digits: 12)).json"
+        files.append(OutputFile(path: wordsPath, bytes: words))
+        return Index(jsonFiles: files, shards: shards, meta: metaPath, words: wordsPath,
                      shardNames: segmentNames[0].joined(separator: " ") + "|" + segmentNames[1].joined(separator: " "))
     }
 
@@ -215,10 +221,9 @@ public struct SearchIndexBuilder: Sendable {
         out.append(0x7D)
     }
 
-    /// The index's table of contents (`meta.<hex>.json`): entries' classes and lengths,
-    /// every file's name, buildings, synonyms and pinyin syllables.
-    func meta(_ entries: [SearchEntry], lengths: [Int], offsets: [Int], blocks: [String],
-              pinyinFile: String?, synonyms: [[String]] = []) -> String {
+    /// The index's table of contents (`meta.<hex>.json`): entries' classes, lengths and
+    /// places, the record blocks' names, buildings.
+    func meta(_ entries: [SearchEntry], lengths: [Int], offsets: [Int], blocks: [String]) -> String {
         var classes: [String] = []
         var classKeys: [(section: SearchEntry.Section, category: String?)] = []
         var entryClasses: [Int] = []
@@ -252,7 +257,14 @@ public struct SearchIndexBuilder: Sendable {
             + "\"classes\":[\(classes.map { "[" + $0 + "]" }.joined(separator: ","))],"
             + "\"width\":\(width),\"cls\":\(StructuredData.json(cls)),\"lengths\":\(StructuredData.json(lengthClasses)),"
             + "\"places\":\(StructuredData.json(places)),"
-            + "\"buildings\":{\(entries.enumerated().compactMap { i, e in e.building.map { StructuredData.json(SearchEntry.buildingKey($0)) + ":\(i)" } }.joined(separator: ","))},"
+            + "\"buildings\":{\(entries.enumerated().compactMap { i, e in e.building.map { StructuredData.json(SearchEntry.buildingKey($0)) + ":\(i)" } }.joined(separator: ","))}}"
+    }
+
+    /// What a query is planned with (`words.<hex>.json`), apart from meta so that the
+    /// reformulations' shards are fetched without waiting for the entries' tables: synonym
+    /// groups, pinyin syllables and the pinyin table's name.
+    func words(synonyms: [[String]], pinyinFile: String?) -> String {
+        "{\"version\":\(Self.version),"
             + "\"synonyms\":[\(synonyms.map { "[" + $0.map(StructuredData.json).joined(separator: ",") + "]" }.joined(separator: ","))],"
             + "\"syllables\":\(StructuredData.json(pinyin?.syllables.joined(separator: " ") ?? ""))"
             + (pinyinFile.map { ",\"pinyin\":\"\($0)\"" } ?? "") + "}"

@@ -87,7 +87,7 @@ public final class PreviewSite: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let planned {
-            let renderer = SiteRenderer(plan: planned.plan, templates: planned.templates, searchIndexMeta: "", searchShards: "")
+            let renderer = SiteRenderer(plan: planned.plan, templates: planned.templates, searchLinks: .none)
             var assets: [String: [UInt8]] = [:]
             for asset in renderer.fingerprintedAssets { assets[asset.path] = asset.bytes }
             state = State(generation: latestVersion + 1, planned: planned,
@@ -156,13 +156,9 @@ public final class PreviewSite: @unchecked Sendable {
     }
 
     private func render(_ output: PlannedOutput, _ current: State) -> [UInt8] {
-        var folder = "", shards = ""
-        if case .search = output.kind, let index = searchIndex() {
-            folder = index.meta
-            shards = index.shardNames
-        }
-        let renderer = SiteRenderer(plan: current.planned.plan, templates: current.planned.templates,
-                                    searchIndexMeta: folder, searchShards: shards)
+        var links = SearchPageLinks.none
+        if case .search = output.kind, let index = searchIndex() { links = index.links }
+        let renderer = SiteRenderer(plan: current.planned.plan, templates: current.planned.templates, searchLinks: links)
         let bytes = renderer.renderOne(output, renderer.pageContext())
         guard output.path.hasSuffix(".html") else { return bytes }
         return Array(PreviewReload.inject(into: String(decoding: bytes, as: UTF8.self), problems: diagnostics).utf8)

@@ -13,8 +13,9 @@ struct PageContext: @unchecked Sendable {
     let shared: [String: [String: Any]]
 
     /// `stylesheet` and `searchScript` are the fingerprinted assets (`assets/anju.3f9c2a1b.css`),
-    /// `searchIndex` the index's meta file the search script reads, `searchShards` its shards.
-    init(plan: SitePlan, stylesheet: String, searchScript: String, searchIndex: String, searchShards: String,
+    /// `searchLinks` the index's files the search page names (`searchIndex` the meta file,
+    /// `searchWords` the words file, `searchShards` the shards' names).
+    init(plan: SitePlan, stylesheet: String, searchScript: String, searchLinks: SearchPageLinks,
          readAloudScript: String = "assets/read-aloud.js", pageScript: String = "assets/page.js",
          renderFragments: ([String: Any]) -> [String: String] = { _ in [:] }) {
         self.plan = plan
@@ -58,7 +59,8 @@ struct PageContext: @unchecked Sendable {
                 "site": site,
                 "menu": items.map { ["title": $0.title, "url": $0.url, "current": $0.key == current] as [String: Any] },
                 "stylesheet": base + stylesheet, "searchScript": base + searchScript,
-                "searchIndex": base + searchIndex, "searchShards": searchShards, "isHome": current == "home",
+                "searchIndex": base + searchLinks.meta, "searchWords": base + searchLinks.words,
+                "searchShards": searchLinks.shards, "isHome": current == "home",
                 "banners": banners, "hasBanners": !banners.isEmpty, "readAloudScript": base + readAloudScript,
                 "pageScript": base + pageScript,
             ]

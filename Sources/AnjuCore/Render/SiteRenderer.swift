@@ -12,16 +12,13 @@ public struct OutputFile: Sendable {
 public struct SiteRenderer: Sendable {
     public let plan: SitePlan
     public let templates: TemplateSet
-    /// The search index's meta file (`search/meta.3f9c….json`) and its shards' names
-    /// (head, `|`, tail), which the search page names so a query fetches them at once.
-    public let searchIndexMeta: String
-    public let searchShards: String
+    /// The search index's files the search page names, so a query fetches them at once.
+    public let searchLinks: SearchPageLinks
 
-    public init(plan: SitePlan, templates: TemplateSet, searchIndexMeta: String, searchShards: String) {
+    public init(plan: SitePlan, templates: TemplateSet, searchLinks: SearchPageLinks) {
         self.plan = plan
         self.templates = templates
-        self.searchIndexMeta = searchIndexMeta
-        self.searchShards = searchShards
+        self.searchLinks = searchLinks
     }
 
     /// The theme's assets under their fingerprinted names (see `TemplateSet`).
@@ -35,7 +32,7 @@ public struct SiteRenderer: Sendable {
         let readAloud = assets.first { $0.name == "read-aloud.mjs" }?.path ?? "assets/read-aloud.js"
         let pageScript = assets.first { $0.name == "page.js" }?.path ?? "assets/page.js"
         return PageContext(plan: plan, stylesheet: stylesheet, searchScript: searchScript,
-                           searchIndex: searchIndexMeta, searchShards: searchShards, readAloudScript: readAloud,
+                           searchLinks: searchLinks, readAloudScript: readAloud,
                            pageScript: pageScript,
                            renderFragments: templates.renderSiteFragments)
     }

@@ -1,0 +1,20 @@
+/// What the search page names of its site's index, so that a query fetches each part as
+/// soon as it can: the words file (synonyms, pinyin syllables) to plan the query, the
+/// shards' names to fetch its tokens, the meta file to rank and show the results.
+public struct SearchPageLinks: Sendable, Equatable {
+    /// `search/meta.<hex>.json`.
+    public var meta: String
+    /// `search/words.<hex>.json`.
+    public var words: String
+    /// The shards' names, head, `|`, tail.
+    public var shards: String
+
+    public init(meta: String, words: String, shards: String) {
+        self.meta = meta
+        self.words = words
+        self.shards = shards
+    }
+
+    /// For pages rendered before the index exists: they do not print these.
+    public static let none = SearchPageLinks(meta: "", words: "", shards: "")
+}
