@@ -117,7 +117,7 @@ import Testing
         let path = repositoryRoot + "/Tests/vectors/search-index.json"
         func hex(_ b: [UInt8]) -> String { b.map { String(format: "%02x", $0) }.joined() }
         let expected: [String: Any] = [
-            "about": "docs/search-index.md, version 4: the entries of a small site, in index order, their record files and places, and its shards; "
+            "about": "docs/search-index.md, version 5: the entries of a small site, in index order, their record files and places, and its shards; "
                 + "Tests/AnjuCoreTests/SearchIndexFormatTests.swift and tests/js/search-text.test.mjs check both sides.",
             "entries": reference.order,
             "lengths": reference.lengths,

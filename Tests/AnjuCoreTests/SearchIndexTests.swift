@@ -86,20 +86,24 @@ import Testing
         let parts = index.shardNames.split(separator: "|", omittingEmptySubsequences: false).map { $0.split(separator: " ").map(String.init) }
         #expect(parts.count == 2 && parts[0].count > 1)
         let files = index.files // compresses every shard: once
-        // Named by the token records they hold, before compression.
-        for file in files where file.path.hasPrefix("search/s/") {
-            let records = file.bytes.isEmpty ? [] : try #require(ZlibCompression.decompressed(file.bytes))
-            #expect(file.path == "search/s/\(IndexEncoding.hex(IndexEncoding.fnv1a64(records), digits: 12)).bin")
+        // Named by their number and the token records they hold, before compression; an empty shard has no file.
+        for (segment, names) in zip(["h", "t"], parts) {
+            for (n, hash) in names.enumerated() where hash != SearchIndexBuilder.emptyShard {
+                let file = try #require(files.first { $0.path == "search/s/\(segment)\(n).\(hash).bin" })
+                let records = try #require(ZlibCompression.decompressed(file.bytes))
+                #expect(!records.isEmpty && hash == IndexEncoding.hex(IndexEncoding.fnv1a64(records), digits: 8))
+            }
         }
+        #expect(files.filter { $0.path.hasPrefix("search/s/") }.count == parts.joined().filter { $0 != SearchIndexBuilder.emptyShard }.count)
         #expect(Set(files.map(\.path)).count == files.count, "each file once")
         // A rebuild compresses only the shards not already in place.
         let present = Set(index.shards.prefix(2).map(\.path))
         #expect(Set(index.compressedShards(except: present.contains).map(\.path)) == Set(index.shards.map(\.path)).subtracting(present))
         var checked = 0
         for (segment, names) in parts.enumerated() {
-            for (n, name) in names.enumerated() {
-                let stored = try #require(files.first { $0.path == "search/s/\(name).bin" })
-                let bytes = stored.bytes.isEmpty ? [] : try #require(ZlibCompression.decompressed(stored.bytes))
+            for (n, name) in names.enumerated() where name != SearchIndexBuilder.emptyShard {
+                let stored = try #require(files.first { $0.path == "search/s/\(segment == 0 ? "h" : "t")\(n).\(name).bin" })
+                let bytes = try #require(ZlibCompression.decompressed(stored.bytes))
                 for record in shardRecords(bytes) {
                     #expect(Int(IndexEncoding.fnv1a32(Array(record.token.utf8)) % UInt32(names.count)) == n, "segment \(segment)")
                     checked += 1
@@ -146,11 +150,11 @@ import Testing
             entry("问答", "答案", section: .qa, category: "补偿补助", date: nil),
         ])
         let meta = try meta(index)
-        #expect(meta["entries"] as? Int == 2 && meta["version"] as? Int == 4)
+        #expect(meta["entries"] as? Int == 2 && meta["version"] as? Int == 5)
         #expect(meta["synonyms"] == nil && meta["syllables"] == nil, "planning words are in the words file")
         let wordsFile = try #require(index.jsonFiles.first { $0.path == index.words })
         let words = try #require(try JSONSerialization.jsonObject(with: Data(wordsFile.bytes)) as? [String: Any])
-        #expect(words["version"] as? Int == 4 && words["synonyms"] is [Any] && words["syllables"] is String)
+        #expect(words["version"] as? Int == 5 && words["synonyms"] is [Any] && words["syllables"] is String)
         #expect(meta["cls"] as? String == "!#", "the undated Q&A is entry 0, its class met first")
         #expect((meta["classes"] as? [[String]]) == [["qa", "补偿补助"], ["notice", "停水停电"]])
         let blocks = try #require(meta["blocks"] as? [String])

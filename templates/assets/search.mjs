@@ -617,10 +617,12 @@ export function highlight(text, plan, width = Infinity) {
 }
 
 /** A site's index, fetched piece by piece. `base` is the index folder's URL (ending in /). */
-/** "head names|tail names", as the search page states them. */
+/** The shards' files from the search page's "head hashes|tail hashes": shard n of the head is
+ *  `h<n>.<hash>`, of the tail `t<n>.<hash>`; an empty shard, `-`, has none (null). */
 export function parseShardNames(text) {
   if (!text || !text.includes('|')) return null;
-  const [head, tail] = text.split('|').map((part) => part.split(' ').filter((n) => /^[0-9a-f]{12}$/.test(n)));
+  const [head, tail] = text.split('|').map((part, segment) => part.split(' ').filter((n) => /^([0-9a-f]{8}|-)$/.test(n))
+    .map((hash, n) => (hash === '-' ? null : `${segment ? 't' : 'h'}${n}.${hash}`)));
   return head.length ? { head, tail } : null;
 }
 
@@ -691,12 +693,12 @@ export class SearchIndex {
     return this.cached(this.entries, file, () => this.json(file)).then((records) => records[place]);
   }
 
-  /** The shard files holding `token`: its head shard and, when the index has a tail, its tail shard. */
+  /** The shard files holding `token`: its head shard and, when the index has a tail, its tail shard (an empty one has no file). */
   shardsOf(token, names) {
     const hash = shardHash(token);
     const files = [names.head[hash % names.head.length]];
     if (names.tail.length) files.push(names.tail[hash % names.tail.length]);
-    return files;
+    return files.filter((name) => name !== null);
   }
 
   /** (section, category) of an entry, from meta alone. */

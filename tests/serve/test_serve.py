@@ -127,7 +127,10 @@ def test_search_and_missing_pages(served):
     meta_path = re.search(r'data-index="([^"]+)"', page).group(1)
     status, meta = get(url.rstrip("/") + meta_path)
     assert status == 200 and '"entries":1' in meta
-    shard = re.search(r'data-shards="([0-9a-f]{12})', page).group(1)
+    # The first shard that has a file: h<n>.<hash>.bin in the head, t<n>.<hash>.bin in the tail.
+    head, tail = re.search(r'data-shards="([^"]*)"', page).group(1).split("|")
+    shard = next(f"{segment}{n}.{name}" for segment, names in (("h", head), ("t", tail))
+                 for n, name in enumerate(names.split()) if name != "-")
     with urllib.request.urlopen(url + "search/s/" + shard + ".bin", timeout=10) as response:
         assert response.status == 200
     with pytest.raises(urllib.error.HTTPError) as missing:

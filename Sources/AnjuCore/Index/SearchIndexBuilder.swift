@@ -7,13 +7,21 @@ import Foundation
 /// called and holds. The bytes of a shard's token records are `IndexEncoding`'s; what a
 /// token is worth in an entry is left to the reader (`search.mjs`), from the field codes.
 public struct SearchIndexBuilder: Sendable {
-    public static let version = 4
+    public static let version = 5
     /// Average shard size, before compression, of the head and of the tail. Every query
     /// token fetches one shard of each, so the tail's, a week of notices, are kept small.
     public static let targetShardBytes = (head: 4_096, tail: 1_024)
     public static let recordsPerBlock = 256
     public static let recordsPerFile = 32
     public static let fragmentTextLimit = 1_600
+    /// An empty shard's entry in the search page's list: it has no file.
+    public static let emptyShard = "-"
+
+    /// Shard `n` of the head (`h`) or tail (`t`), its records hashing to `hash`: the number
+    /// keeps two shards of one build apart, the hash two builds' versions of one shard.
+    public static func shardFile(_ segment: String, _ n: Int, _ hash: String) -> String {
+        "\(segment)\(n).\(hash).bin"
+    }
 
     public struct Index: Sendable {
         /// The meta and words files, the display records and the pinyin table, under `search/`.
@@ -87,16 +95,16 @@ public struct SearchIndexBuilder: Sendable {
         let postings = Postings.build(entries, pinyin: pinyin)
         var files: [OutputFile] = []
         var shards: [(path: String, records: [UInt8])] = []
-        var shardPaths = Set<String>()
         var segmentNames: [[String]] = []
         let segments = [(0..<Int32(tailStart), Self.targetShardBytes.head),
                         (Int32(tailStart)..<Int32(entries.count), Self.targetShardBytes.tail)]
-        for (segment, target) in segments {
+        for ((segment, target), letter) in zip(segments, ["h", "t"]) {
             var names: [String] = []
-            for records in Self.shards(postings, entries: segment, target: target) {
-                let name = IndexEncoding.hex(IndexEncoding.fnv1a64(records), digits: 12)
-                names.append(name)
-                if shardPaths.insert("search/s/\(name).bin").inserted { shards.append(("search/s/\(name).bin", records)) }
+            for (n, records) in Self.shards(postings, entries: segment, target: target).enumerated() {
+                guard !records.isEmpty else { names.append(Self.emptyShard); continue }
+                let hash = IndexEncoding.hex(IndexEncoding.fnv1a64(records), digits: 8)
+                names.append(hash)
+                shards.append(("search/s/\(Self.shardFile(letter, n, hash))", records))
             }
             segmentNames.append(names)
         }
