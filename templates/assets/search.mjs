@@ -489,17 +489,39 @@ export function parseShard(bytes) {
   return tokens;
 }
 
-/** One token's postings: entry → field code (title count ≪ 6 | headings ≪ 4 | body). */
-export function decodePostings(bytes) {
-  const postings = new Map();
+/** One token's postings, appended to `into` in entry order: the entries and their field codes
+ *  (title count ≪ 6 | headings ≪ 4 | body). The tail's come after the head's; an entry not
+ *  after the last one (only in a damaged file) is skipped. */
+export function decodePostings(bytes, into = { entries: [], codes: [] }) {
+  const { entries, codes } = into;
   let entry = -1;
   for (let at = 0; at < bytes.length;) {
-    let delta;
-    [delta, at] = varint(bytes, at);
+    let delta = 0, shift = 0, byte;
+    do {
+      if (at >= bytes.length || shift > 49) throw new Error('search index: a number runs past its shard');
+      byte = bytes[at++];
+      delta += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
     entry += delta;
-    postings.set(entry, bytes[at++]);
+    const code = bytes[at++];
+    if (entries.length && entry <= entries[entries.length - 1]) continue;
+    entries.push(entry);
+    codes.push(code);
   }
-  return postings;
+  return into;
+}
+
+/** Whether a token's postings ({entries} in order) hold `entry`. */
+function holds(list, entry) {
+  if (!list) return false;
+  const { entries } = list;
+  let lo = 0, hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid] < entry) lo = mid + 1; else hi = mid;
+  }
+  return lo < entries.length && entries[lo] === entry;
 }
 
 /** Ranking: BM25 over fields weighted 4 (title), 2 (headings), 1 (body). Only these numbers
@@ -544,42 +566,77 @@ export function lengthStats(meta) {
 
 const DEFAULT_STATS = { entries: 1000, lengths: null, average: 100 };
 
-/** Ranks entries from the postings of the query's tokens (token → {df, postings: entry → code}):
+/** Ranks entries from the postings of the query's tokens (token → {df, entries, codes}):
  *  summed BM25, a bonus for an entry that holds a whole phrase (its bigrams and their links),
- *  and a penalty for entries that miss some of the query. */
-export function rank(plan, postingsByToken, stats = DEFAULT_STATS) {
-  const scores = new Map();
-  const lengthOf = (entry) => (stats.lengths && entry < stats.lengths.length ? stats.lengths[entry] : stats.average);
+ *  and a penalty for entries that miss some of the query. Entries outside the index
+ *  (0…stats.entries − 1) are left out. Best first, unless `sorted` is false (the caller
+ *  merges several rankings and sorts once). */
+export function rank(plan, postingsByToken, stats = DEFAULT_STATS, { sorted = true } = {}) {
+  // Arrays by entry number, not an object per entry: a common pair has thousands of postings.
+  const size = Math.max(0, Math.floor(stats.entries) || 0);
+  const scores = new Float64Array(size), matched = new Uint16Array(size);
+  const touched = [];
+  const { lengths, average } = stats;
   for (const token of plan.tokens) {
     const list = postingsByToken.get(token);
     if (!list) continue;
-    for (const [entry, code] of list.postings) {
-      const s = scores.get(entry) || { score: 0, matched: 0, tokens: [] };
-      s.score += tokenScore(code, list.df, lengthOf(entry), stats);
-      s.matched += 1;
-      s.tokens.push(token);
-      scores.set(entry, s);
+    const { entries, codes, df } = list;
+    // tokenScore's arithmetic, in its order, with the token's idf worked out once.
+    const idf = Math.log(1 + (stats.entries - df + 0.5) / (df + 0.5));
+    for (let k = 0; k < entries.length; k++) {
+      const entry = entries[k];
+      if (!(entry >= 0 && entry < size)) continue;
+      const tf = fieldFrequency(codes[k]);
+      const n = lengths && entry < lengths.length ? lengths[entry] : average;
+      if (matched[entry] === 0) touched.push(entry);
+      scores[entry] += (idf * tf * (RANKING.k1 + 1)) / (tf + RANKING.k1 * (1 - RANKING.b + (RANKING.b * n) / average));
+      matched[entry] += 1;
     }
   }
+  const of = plan.tokens.length;
+  const source = { plan, postingsByToken };
   const results = [];
-  for (const [entry, s] of scores) {
-    let score = s.score;
+  for (const entry of touched) {
+    let score = scores[entry];
     // A phrase held together says an entry holds what was asked only when it holds all of
     // it: an entry missing part of the query gets no phrase bonus (a synonym's two pairs,
-    // 联系方式, must not outrank an entry holding more of the question).
-    const whole = s.matched >= plan.tokens.length;
-    if (!whole) score *= 0.5 * (s.matched / plan.tokens.length);
+    // 联系方式, must not outrank an entry holding more of the question). An entry holding
+    // every token holds every phrase's bigrams; the pairs linking them count as far as held.
+    const whole = matched[entry] >= of;
+    if (!whole) score *= 0.5 * (matched[entry] / of);
     for (const phrase of whole ? plan.phrases : []) {
-      // All of a phrase's bigrams, and as many of the pairs linking them as the entry holds.
-      if (!phrase.every((t) => postingsByToken.get(t.text)?.postings.has(entry))) continue;
       const links = phrase.links || [];
-      const held = links.length ? links.filter((t) => postingsByToken.get(t)?.postings.has(entry)).length / links.length : 1;
-      score = score * (1 + (RANKING.phraseFactor - 1) * held) + RANKING.phraseBonus * held;
+      const linked = links.length ? links.filter((t) => holds(postingsByToken.get(t), entry)).length / links.length : 1;
+      score = score * (1 + (RANKING.phraseFactor - 1) * linked) + RANKING.phraseBonus * linked;
     }
-    results.push({ entry, score, matched: s.matched, tokens: s.tokens, of: plan.tokens.length });
+    results.push(new RankedEntry(entry, score, matched[entry], of, source));
   }
-  results.sort((a, b) => b.score - a.score || a.entry - b.entry);
+  if (sorted) results.sort((a, b) => b.score - a.score || a.entry - b.entry);
   return results;
+}
+
+/** Whether the rankings hold fewer than `count` entries between them (each counted once). */
+function fewerEntriesThan(lists, count) {
+  const seen = new Set();
+  for (const list of lists) for (const r of list) if (seen.add(r.entry).size >= count) return false;
+  return true;
+}
+
+/** An entry as ranked for one plan: its score, how many of the plan's tokens it holds, of how many. */
+class RankedEntry {
+  constructor(entry, score, matched, of, source) {
+    this.entry = entry;
+    this.score = score;
+    this.matched = matched;
+    this.of = of;
+    this.source = source;
+  }
+
+  /** Which of the plan's tokens the entry holds: asked of the best result only. */
+  get tokens() {
+    const { plan, postingsByToken } = this.source;
+    return plan.tokens.filter((t) => holds(postingsByToken.get(t), this.entry));
+  }
 }
 
 /** Segments of `text` around the best match: [{text, hit}], hits marking query characters. */
@@ -730,21 +787,22 @@ export class SearchIndex {
     const postingsByToken = new Map();
     for (const token of wanted) {
       let df = 0;
-      const postings = new Map();
+      const list = { entries: [], codes: [] };
       for (const name of this.shardsOf(token, names)) {
         const record = byName.get(name).get(token);
         if (!record) continue;
         df += record.count;
-        for (const [entry, code] of decodePostings(record.bytes)) postings.set(entry, code);
+        decodePostings(record.bytes, list);
       }
-      if (postings.size) postingsByToken.set(token, { df, postings });
+      if (list.entries.length) postingsByToken.set(token, { df, ...list });
     }
     // A long query may miss one part ("怎么申请公益性岗位" still finds "公益性岗位有哪些？谁可以申请？").
     // With `partial`, any entry that holds a part counts: rank() already weighs a part by how
     // rare it is (BM25) and scales an entry by the share of the query it holds.
     const need = partial ? 1 : plan.tokens.length >= 3 ? plan.tokens.length - 1 : plan.tokens.length;
-    return rank(plan, postingsByToken, this.stats).filter((r) => r.matched >= need)
-      .map((r) => ({ ...r, score: r.score * weight }));
+    const ranked = rank(plan, postingsByToken, this.stats, { sorted: false }).filter((r) => r.matched >= need);
+    for (const r of ranked) r.score *= weight;
+    return ranked;
   }
 
   /**
@@ -795,7 +853,7 @@ export class SearchIndex {
       lists = [...lists, ...relaxed];
     }
     // Few matches as typed: maybe pinyin, initials or a homophone typo.
-    if (new Set(lists.flat().map((r) => r.entry)).size < 5) {
+    if (fewerEntriesThan(lists, 5)) {
       const syllables = new Set((words.syllables || '').split(' ').filter(Boolean));
       let phonetic = pinyinPlans(query, syllables);
       if (phonetic.length === 0 && plan.tokens.some((t) => isHan(t.codePointAt(0))) && syllables.size) {

@@ -40,12 +40,12 @@ test('a shard\'s records and postings decode as docs/search-index.md says', () =
   assert.deepEqual([...shard.keys()], ['停水']);
   assert.equal(shard.get('停水').count, 2);
   const postings = decodePostings(shard.get('停水').bytes);
-  assert.deepEqual([...postings.entries()], [[3, 0x42], [5, 0x01]]);
+  assert.deepEqual(postings, { entries: [3, 5], codes: [0x42, 0x01] });
   assert.throws(() => parseShard(bytes.subarray(0, 9)), /runs past/);
 });
 
 const stats = { entries: 100, lengths: null, average: 20 };
-const list = (pairs) => ({ df: pairs.length, postings: new Map(pairs) });
+const list = (pairs) => ({ df: pairs.length, entries: pairs.map(([entry]) => entry), codes: pairs.map(([, code]) => code) });
 
 test('a page with the whole phrase ranks above one with its parts scattered', () => {
   const plan = queryPlan('补偿标准');
@@ -67,6 +67,68 @@ test('a rarer token and a title count for more', () => {
   assert.ok(tokenScore(0x01, 2, 20, stats) > tokenScore(0x01, 60, 20, stats), 'rarer');
   assert.ok(tokenScore(0x40, 10, 20, stats) > tokenScore(0x01, 10, 20, stats), 'title');
   assert.ok(tokenScore(0x01, 10, 10, stats) > tokenScore(0x01, 10, 80, stats), 'shorter entry');
+});
+
+// rank()'s plain twin: a Map of postings per token and an object per entry, as the ranking is
+// written in docs/search-index.md. The fast one must agree with it to the last bit.
+function referenceRank(plan, postingsByToken, stats) {
+  const maps = new Map([...postingsByToken].map(([t, l]) => [t, new Map(l.entries.map((e, i) => [e, l.codes[i]]))]));
+  const scores = new Map();
+  for (const token of plan.tokens) {
+    const postings = maps.get(token);
+    if (!postings) continue;
+    for (const [entry, code] of postings) {
+      if (entry >= stats.entries) continue;
+      const s = scores.get(entry) || { score: 0, matched: 0, tokens: [] };
+      const n = stats.lengths && entry < stats.lengths.length ? stats.lengths[entry] : stats.average;
+      s.score += tokenScore(code, postingsByToken.get(token).df, n, stats);
+      s.matched += 1;
+      s.tokens.push(token);
+      scores.set(entry, s);
+    }
+  }
+  const results = [];
+  for (const [entry, s] of scores) {
+    let score = s.score;
+    const whole = s.matched >= plan.tokens.length;
+    if (!whole) score *= 0.5 * (s.matched / plan.tokens.length);
+    for (const phrase of whole ? plan.phrases : []) {
+      if (!phrase.every((t) => maps.get(t.text)?.has(entry))) continue;
+      const links = phrase.links || [];
+      const held = links.length ? links.filter((t) => maps.get(t)?.has(entry)).length / links.length : 1;
+      score = score * (1 + 1 * held) + 10 * held;
+    }
+    results.push({ entry, score, matched: s.matched, tokens: s.tokens, of: plan.tokens.length });
+  }
+  return results.sort((a, b) => b.score - a.score || a.entry - b.entry);
+}
+
+test('rank agrees with its plain twin on random postings', () => {
+  let seed = 7;
+  // The generator's high bits: its low ones repeat within a few draws.
+  const random = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return Math.floor((seed / 2147483648) * n); };
+  const chars = '补偿标准停水通知公益岗位后期扶持资金';
+  let whole = 0;
+  for (let round = 0; round < 200; round++) {
+    const query = Array.from({ length: 2 + random(9) }, () => chars[random(chars.length)]).join('');
+    const plan = queryPlan(query);
+    const entries = 1 + random(400);
+    const lengths = random(3) ? Float64Array.from({ length: entries }, () => random(300)) : null;
+    const stats = { entries, lengths, average: 1 + random(200) };
+    const postingsByToken = new Map();
+    for (const token of [...plan.tokens, ...plan.links]) {
+      if (!random(8)) continue;
+      const list = { df: 0, entries: [], codes: [] };
+      for (let e = random(5); e < entries + 3; e += 1 + random(12)) { list.entries.push(e); list.codes.push(random(256)); }
+      list.df = list.entries.length + random(3);
+      postingsByToken.set(token, list);
+    }
+    const ranked = rank(plan, postingsByToken, stats);
+    whole += ranked.filter((r) => r.matched === r.of && plan.links.length).length;
+    const fast = ranked.map((r) => ({ entry: r.entry, score: r.score, matched: r.matched, tokens: r.tokens, of: r.of }));
+    assert.deepEqual(fast, referenceRank(plan, postingsByToken, stats), query);
+  }
+  assert.ok(whole > 50, `entries holding a whole query with links: ${whole}`);
 });
 
 test('highlighting marks the matched characters and windows long text', () => {
@@ -101,7 +163,10 @@ test('the index vectors decode to their postings: each token in the shard its ha
     const found = [];
     for (const segment of [head, tail]) {
       const record = segment[shardHash(v.token) % segment.length].get(v.token);
-      if (record) for (const [entry, code] of decodePostings(record.bytes)) found.push([entry, code]);
+      if (record) {
+        const { entries, codes } = decodePostings(record.bytes);
+        entries.forEach((entry, i) => found.push([entry, codes[i]]));
+      }
       // Every record of every shard sits where its hash says.
       segment.forEach((shard, n) => { for (const token of shard.keys()) assert.equal(shardHash(token) % segment.length, n, token); });
     }
