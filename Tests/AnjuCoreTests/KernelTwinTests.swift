@@ -71,29 +71,6 @@ import Testing
         }
     }
 
-    /// The plain twin: scalar by scalar, the same escapes.
-    func plainJSON(_ s: String, limit: Int = .max) -> [UInt8] {
-        var out = "\""
-        for (n, scalar) in s.unicodeScalars.enumerated() {
-            if n == limit { out += "…"; break }
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return Array((out + "\"").utf8)
-    }
-
     @Test func jsonStringsAreWhatThePlainEscaperWrites() throws {
         var numbers = Numbers(state: 11)
         let alphabet = Array("补偿标准停水 abc<>&\"\\\n\r\t\u{1}\u{1F}\u{2028}\u{2029}\u{2027}—…𠀀é".unicodeScalars)

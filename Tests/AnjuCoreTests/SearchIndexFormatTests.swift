@@ -13,7 +13,7 @@ import Testing
         var s = ""
         for i in 0..<length {
             s.append(alphabet[Int.random(in: 0..<alphabet.count, using: &rng)])
-            if i % 17 == 16 { s += ["，", "。", " 600元 ", " 3幢 ", " wifi ", "\n"][Int.random(in: 0..<6, using: &rng)] }
+            if i % 17 == 16 { s += ["，", "。", " 600元 ", " 3幢 ", " wifi ", "\n", " <b>&\"引号\"\\\u{2028}\t"][Int.random(in: 0..<7, using: &rng)] }
         }
         return s
     }
@@ -51,16 +51,32 @@ import Testing
                 }
             default:
                 entries.append(SearchEntry(url: "/guides/g\(i)/", title: text(&rng, length: 10), headings: [text(&rng, length: 6)],
-                                           body: text(&rng, length: 300), section: .guide, category: "办事", date: i % 2 == 0 ? nil : "2026-10-0\(1 + i % 9)", parent: nil))
+                                           body: text(&rng, length: 300), section: .guide, category: ["办事", "", nil][i % 3],
+                                           date: i % 2 == 0 ? nil : "2026-10-0\(1 + i % 9)", parent: nil))
+                // The grid directory's buildings, named as residents say them.
+                if i % 4 == 2 {
+                    entries.append(SearchEntry(url: "/grid/#b\(i)", title: "\(i)幢", headings: [], body: text(&rng, length: 30), section: .grid,
+                                               category: nil, date: nil, parent: "网格", building: ["0\(i)", "A\(i)", "\(i)"][i % 3]))
+                }
             }
         }
         return entries
     }
 
+    /// Synonym groups: some the corpus holds, one it does not, one reaching a question word.
+    static let synonyms = [["后扶", "后期扶持"], ["低保", "最低生活保障"], ["演习", "演练"], ["咋个", "怎么"], ["停水", "断水", "没水"]]
+
     @Test(arguments: [0, 1, 2])
     func theFastBuilderWritesWhatThePlainReferenceWrites(shape: Int) {
         let entries = Self.corpus(shape: shape, seed: UInt64(7 + shape))
-        let reference = ReferenceSearchIndex(pinyin: PinyinTable.shared).build(entries)
+        let reference = ReferenceSearchIndex(pinyin: PinyinTable.shared).build(entries, synonyms: Self.synonyms)
+        // Every file, byte for byte (shards before compression), and what the search page names.
+        let index = SearchIndexBuilder().build(entries, synonyms: Self.synonyms)
+        #expect(index.links == reference.links)
+        #expect(Set(index.jsonFiles.map(\.path)) == Set(reference.jsonFiles.keys))
+        for file in index.jsonFiles { #expect(file.bytes == reference.jsonFiles[file.path], "\(file.path) (shape \(shape))") }
+        #expect(Dictionary(uniqueKeysWithValues: index.shards.map { ($0.path, $0.records) }) == reference.shardFiles)
+        #expect(reference.jsonFiles.keys.contains { $0.hasPrefix("search/d/") } && reference.links.shards.contains("|"))
         let (ordered, tailStart) = SearchIndexBuilder.ordered(entries)
         #expect(ordered.map(\.url) == reference.order)
         let postings = Postings.build(ordered, pinyin: PinyinTable.shared)

@@ -15,6 +15,12 @@ struct ReferenceSearchIndex {
         var order: [String]
         /// The entries of each display-record file, in file order.
         var recordFiles: [[Int]]
+        /// Every JSON file under `search/` (meta, words, records, pinyin table), by path.
+        var jsonFiles: [String: [UInt8]]
+        /// Every shard's file, by path, its token records before compression.
+        var shardFiles: [String: [UInt8]]
+        /// What the search page names.
+        var links: SearchPageLinks
     }
 
     enum Kind { case unigram, bigram, word }
@@ -44,7 +50,7 @@ struct ReferenceSearchIndex {
         return result
     }
 
-    func build(_ unordered: [SearchEntry]) -> Output {
+    func build(_ unordered: [SearchEntry], synonyms: [[String]] = []) -> Output {
         // Order: undated by URL bytes, then dated by date and URL.
         let undated = unordered.filter { $0.date == nil }.sorted { Array($0.url.utf8).lexicographicallyPrecedes(Array($1.url.utf8)) }
         let dated = unordered.filter { $0.date != nil }.sorted {
@@ -159,8 +165,91 @@ struct ReferenceSearchIndex {
                 recordFiles.append([i])
             }
         }
-        return Output(head: segment(0..<tailStart, target: 4_096), tail: segment(tailStart..<entries.count, target: 1_024), lengths: lengths,
-                      order: entries.map(\.url), recordFiles: recordFiles)
+        let head = segment(0..<tailStart, target: 4_096), tail = segment(tailStart..<entries.count, target: 1_024)
+
+        // Files named by content: FNV-1a 64 of their bytes, in hex.
+        func fnv64(_ bytes: [UInt8]) -> UInt64 {
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+            return h
+        }
+        func hex(_ value: UInt64, _ digits: Int) -> String {
+            let full = String(value, radix: 16)
+            return String((String(repeating: "0", count: 16 - full.count) + full).prefix(digits))
+        }
+        func json(_ s: String, limit: Int = .max) -> String { String(decoding: plainJSON(s, limit: limit), as: UTF8.self) }
+        var jsonFiles: [String: [UInt8]] = [:], shardFiles: [String: [UInt8]] = [:]
+        var names: [[String]] = []
+        for (letter, shards) in [("h", head), ("t", tail)] {
+            names.append(shards.enumerated().map { n, records in
+                if records.isEmpty { return "-" }
+                shardFiles["search/s/\(letter)\(n).\(hex(fnv64(records), 8)).bin"] = records
+                return hex(fnv64(records), 8)
+            })
+        }
+        // Display records, in blocks of 256 named by their URLs.
+        let blocks = stride(from: 0, to: entries.count, by: 256).map { start in
+            hex(fnv64(Array(entries[start..<min(start + 256, entries.count)].map { $0.url + "\n" }.joined().utf8)), 10)
+        }
+        for file in recordFiles {
+            let records = file.map { id -> String in
+                let e = entries[id]
+                var fields = ["\"u\":" + json(e.url), "\"t\":" + json(e.title), "\"s\":" + json(e.section.rawValue)]
+                if let c = e.category { fields.append("\"c\":" + json(c)) }
+                if let d = e.date { fields.append("\"d\":" + json(d)) }
+                if let p = e.parent { fields.append("\"p\":" + json(p)) }
+                fields.append("\"x\":" + json(e.body, limit: 1_600))
+                return "{" + fields.joined(separator: ",") + "}"
+            }
+            jsonFiles["search/d/\(blocks[file[0] / 256])/\(file[0] % 256).json"] = Array(("[" + records.joined(separator: ",") + "]").utf8)
+        }
+        // meta: a character each of the 92-character alphabet per entry.
+        let alphabet = (0x21...0x7E).filter { $0 != 0x22 && $0 != 0x5C }.map { String(UnicodeScalar(UInt8($0))) }
+        var classes: [String] = []
+        let classOf = entries.map { e -> Int in
+            let key = "[" + json(e.section.rawValue) + "," + json(e.category ?? "") + "]"
+            if let known = classes.firstIndex(of: key) { return known }
+            classes.append(key)
+            return classes.count - 1
+        }
+        let width = classes.count > 92 ? 2 : 1
+        let cls = classOf.map { width == 2 ? alphabet[$0 / 92] + alphabet[$0 % 92] : alphabet[$0] }.joined()
+        let lengthClasses = lengths.map { alphabet[min(63, Int((4 * log2(1 + Double($0))).rounded()))] }.joined()
+        var places = [String](repeating: "", count: entries.count)
+        for file in recordFiles { for (place, id) in file.enumerated() { places[id] = alphabet[place] } }
+        func buildingKey(_ id: String) -> String {
+            guard !id.isEmpty, id.allSatisfy({ ("0"..."9").contains($0) }) else { return id.lowercased() }
+            let trimmed = String(id.drop { $0 == "0" })
+            return trimmed.isEmpty ? "0" : trimmed
+        }
+        let buildings = entries.enumerated().compactMap { i, e in e.building.map { json(buildingKey($0)) + ":\(i)" } }
+        let meta = "{\"version\":5,\"entries\":\(entries.count),\"blocks\":[" + blocks.map { "\"\($0)\"" }.joined(separator: ",") + "],"
+            + "\"classes\":[" + classes.joined(separator: ",") + "],\"width\":\(width),\"cls\":" + json(cls)
+            + ",\"lengths\":" + json(lengthClasses) + ",\"places\":" + json(places.joined())
+            + ",\"buildings\":{" + buildings.joined(separator: ",") + "}}"
+        let metaPath = "search/meta.\(hex(fnv64(Array(meta.utf8)), 12)).json"
+        jsonFiles[metaPath] = Array(meta.utf8)
+        // words: the groups a member of which the site holds (every token of it), or that
+        // reach a question word; the syllables; the pinyin table's name.
+        let applicable = synonyms.filter { group in
+            group.count > 1 && group.contains { word in
+                let parts = Self.tokens(word).map(\.0)
+                return (!parts.isEmpty && parts.allSatisfy { postings[$0] != nil }) || QuestionFrame.isFrame(word)
+            }
+        }
+        var words = "{\"version\":5,\"synonyms\":[" + applicable.map { "[" + $0.map { json($0) }.joined(separator: ",") + "]" }.joined(separator: ",")
+            + "],\"syllables\":" + json(pinyin?.syllables.joined(separator: " ") ?? "")
+        if let pinyin {
+            let name = "pinyin.\(hex(fnv64(pinyin.browserJSONBytes), 12)).json"
+            jsonFiles["search/" + name] = pinyin.browserJSONBytes
+            words += ",\"pinyin\":\"\(name)\""
+        }
+        words += "}"
+        let wordsPath = "search/words.\(hex(fnv64(Array(words.utf8)), 12)).json"
+        jsonFiles[wordsPath] = Array(words.utf8)
+        return Output(head: head, tail: tail, lengths: lengths, order: entries.map(\.url), recordFiles: recordFiles,
+                      jsonFiles: jsonFiles, shardFiles: shardFiles,
+                      links: SearchPageLinks(meta: metaPath, words: wordsPath, shards: names.map { $0.joined(separator: " ") }.joined(separator: "|")))
     }
 }
 
