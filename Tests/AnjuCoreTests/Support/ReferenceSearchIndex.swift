@@ -224,9 +224,9 @@ struct ReferenceSearchIndex {
         }
         let buildings = entries.enumerated().compactMap { i, e in e.building.map { json(buildingKey($0)) + ":\(i)" } }
         let meta = "{\"version\":5,\"entries\":\(entries.count),\"blocks\":[" + blocks.map { "\"\($0)\"" }.joined(separator: ",") + "],"
-            + "\"classes\":[" + classes.joined(separator: ",") + "],\"width\":\(width),\"cls\":" + json(cls)
-            + ",\"lengths\":" + json(lengthClasses) + ",\"places\":" + json(places.joined())
-            + ",\"buildings\":{" + buildings.joined(separator: ",") + "}}"
+            + "\"classes\":[" + classes.joined(separator: ",") + "],\"width\":\(width),\"cls\":\"" + cls
+            + "\",\"lengths\":\"" + lengthClasses + "\",\"places\":\"" + places.joined()
+            + "\",\"buildings\":{" + buildings.joined(separator: ",") + "}}"
         let metaPath = "search/meta.\(hex(fnv64(Array(meta.utf8)), 12)).json"
         jsonFiles[metaPath] = Array(meta.utf8)
         // words: the groups a member of which the site holds (every token of it), or that
