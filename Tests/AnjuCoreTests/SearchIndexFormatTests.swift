@@ -82,12 +82,23 @@ import Testing
         let postings = Postings.build(ordered, pinyin: PinyinTable.shared)
         #expect(postings.lengths == reference.lengths)
         #expect(Self.places(reference.recordFiles, count: entries.count) == SearchIndexBuilder.recordOffsets(ordered))
-        let head = SearchIndexBuilder.shards(postings, entries: 0..<Int32(tailStart), target: SearchIndexBuilder.targetShardBytes.head)
-        let tail = SearchIndexBuilder.shards(postings, entries: Int32(tailStart)..<Int32(ordered.count), target: SearchIndexBuilder.targetShardBytes.tail)
+        let head = SearchIndexBuilder.shards(postings, entries: 0..<Int32(tailStart), segment: .head)
+        let tail = SearchIndexBuilder.shards(postings, entries: Int32(tailStart)..<Int32(ordered.count), segment: .tail)
         #expect(head.count == reference.head.count && tail.count == reference.tail.count)
         #expect(head == reference.head, "head shards differ (shape \(shape))")
         #expect(tail == reference.tail, "tail shards differ (shape \(shape))")
         #expect(head.count > 1 || shape == 0, "shape \(shape) spans several shards")
+    }
+
+    /// A week of notices gets small shards, a few of them; a tail as large as a whole index
+    /// (every notice imported on one date) gets the head's size, not thousands of names.
+    @Test func tailShardsAreSmallWhileTheTailIsSmall() {
+        let kib = 1_024
+        let tail = [0, 1_000, 5 * kib, 200 * kib, 256 * kib, 300 * kib, 1_024 * kib, 2_048 * kib, 8_192 * kib]
+            .map { SearchIndexBuilder.Segment.tail.shardCount(recordBytes: $0) }
+        #expect(tail == [1, 1, 8, 256, 256, 256, 256, 512, 2_048])
+        let head = [0, 4 * kib, 5 * kib, 2_048 * kib].map { SearchIndexBuilder.Segment.head.shardCount(recordBytes: $0) }
+        #expect(head == [1, 1, 2, 512])
     }
 
     @Test func thePhoneticCutKeepsWhatSortingEveryEntryKeeps() {
@@ -151,8 +162,8 @@ import Testing
         let stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         let (ordered, tailStart) = SearchIndexBuilder.ordered(entries)
         let postings = Postings.build(ordered, pinyin: PinyinTable.shared)
-        #expect(stored["head"] as? [String] == SearchIndexBuilder.shards(postings, entries: 0..<Int32(tailStart), target: SearchIndexBuilder.targetShardBytes.head).map(hex))
-        #expect(stored["tail"] as? [String] == SearchIndexBuilder.shards(postings, entries: Int32(tailStart)..<Int32(ordered.count), target: SearchIndexBuilder.targetShardBytes.tail).map(hex))
+        #expect(stored["head"] as? [String] == SearchIndexBuilder.shards(postings, entries: 0..<Int32(tailStart), segment: .head).map(hex))
+        #expect(stored["tail"] as? [String] == SearchIndexBuilder.shards(postings, entries: Int32(tailStart)..<Int32(ordered.count), segment: .tail).map(hex))
         #expect(stored["entries"] as? [String] == ordered.map(\.url))
         #expect(stored["lengths"] as? [Int] == postings.lengths)
         #expect(stored["places"] as? [Int] == SearchIndexBuilder.recordOffsets(ordered))

@@ -8,9 +8,27 @@ import Foundation
 /// token is worth in an entry is left to the reader (`search.mjs`), from the field codes.
 public struct SearchIndexBuilder: Sendable {
     public static let version = 5
-    /// Average shard size, before compression, of the head and of the tail. Every query
-    /// token fetches one shard of each, so the tail's, a week of notices, are kept small.
-    public static let targetShardBytes = (head: 4_096, tail: 1_024)
+    /// The two segments, sharded each on its own.
+    public enum Segment: Sendable {
+        case head, tail
+
+        /// Shards for `total` bytes of token records: a power of two, so a shard keeps its
+        /// tokens until its segment doubles or halves. The head's average 4 KiB before
+        /// compression. Every query token also fetches a tail shard, and the tail (a week of
+        /// notices) is mostly tokens met once, so its shards average 1 KiB, up to 256 of
+        /// them (the search page lists every shard), and 4 KiB once it needs more.
+        public func shardCount(recordBytes total: Int) -> Int {
+            func count(_ target: Int) -> Int {
+                var count = 1
+                while count * target < total { count *= 2 }
+                return count
+            }
+            switch self {
+            case .head: return count(4_096)
+            case .tail: return max(count(4_096), min(count(1_024), 256))
+            }
+        }
+    }
     public static let recordsPerBlock = 256
     public static let recordsPerFile = 32
     public static let fragmentTextLimit = 1_600
@@ -96,11 +114,10 @@ public struct SearchIndexBuilder: Sendable {
         var files: [OutputFile] = []
         var shards: [(path: String, records: [UInt8])] = []
         var segmentNames: [[String]] = []
-        let segments = [(0..<Int32(tailStart), Self.targetShardBytes.head),
-                        (Int32(tailStart)..<Int32(entries.count), Self.targetShardBytes.tail)]
-        for ((segment, target), letter) in zip(segments, ["h", "t"]) {
+        let segments = [(0..<Int32(tailStart), Segment.head), (Int32(tailStart)..<Int32(entries.count), Segment.tail)]
+        for ((range, segment), letter) in zip(segments, ["h", "t"]) {
             var names: [String] = []
-            for (n, records) in Self.shards(postings, entries: segment, target: target).enumerated() {
+            for (n, records) in Self.shards(postings, entries: range, segment: segment).enumerated() {
                 guard !records.isEmpty else { names.append(Self.emptyShard); continue }
                 let hash = IndexEncoding.hex(IndexEncoding.fnv1a64(records), digits: 8)
                 names.append(hash)
@@ -156,8 +173,8 @@ public struct SearchIndexBuilder: Sendable {
 
     /// One segment's shards: every token's record for the segment's entries, in the shard
     /// its hash names, in token order; as many shards as the smallest power of two that
-    /// keeps them at `target` bytes on average.
-    static func shards(_ postings: Postings, entries range: Range<Int32>, target: Int) -> [[UInt8]] {
+    /// `segment` says for their size.
+    static func shards(_ postings: Postings, entries range: Range<Int32>, segment: Segment) -> [[UInt8]] {
         // Sized first, then each record written once, straight into its shard.
         var records: [(token: Int, hash: UInt32, from: Int, to: Int, postingsSize: Int, size: Int)] = []
         var total = 0
@@ -171,8 +188,7 @@ public struct SearchIndexBuilder: Sendable {
             records.append((t, IndexEncoding.fnv1a32(token), from, to, postingsSize, size))
             total += size
         }
-        var count = 1
-        while count * target < total { count *= 2 }
+        let count = segment.shardCount(recordBytes: total)
         var sizes = [Int](repeating: 0, count: count)
         for record in records { sizes[Int(record.hash % UInt32(count))] += record.size }
         var shards = sizes.map { size -> [UInt8] in

@@ -137,7 +137,7 @@ struct ReferenceSearchIndex {
             for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
             return h
         }
-        func segment(_ range: Range<Int>, target: Int) -> [[UInt8]] {
+        func segment(_ range: Range<Int>, tail: Bool) -> [[UInt8]] {
             var records: [(UInt32, [UInt8])] = []
             for token in postings.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
                 let list = postings[token]!.filter { range.contains($0.0) }
@@ -148,8 +148,15 @@ struct ReferenceSearchIndex {
                 records.append((fnv32(bytes), varint(bytes.count) + bytes + varint(list.count) + varint(body.count) + body))
             }
             let total = records.reduce(0) { $0 + $1.1.count }
+            // The smallest power of two with count · target ≥ total; the tail's target is 1 KiB
+            // up to 256 shards, 4 KiB beyond.
             var count = 1
-            while count * target < total { count *= 2 }
+            while count * 4_096 < total { count *= 2 }
+            if tail {
+                var small = 1
+                while small * 1_024 < total && small < 256 { small *= 2 }
+                count = max(count, small)
+            }
             var shards = [[UInt8]](repeating: [], count: count)
             for (hash, bytes) in records { shards[Int(hash % UInt32(count))] += bytes }
             return shards
@@ -165,7 +172,7 @@ struct ReferenceSearchIndex {
                 recordFiles.append([i])
             }
         }
-        let head = segment(0..<tailStart, target: 4_096), tail = segment(tailStart..<entries.count, target: 1_024)
+        let head = segment(0..<tailStart, tail: false), tail = segment(tailStart..<entries.count, tail: true)
 
         // Files named by content: FNV-1a 64 of their bytes, in hex.
         func fnv64(_ bytes: [UInt8]) -> UInt64 {
