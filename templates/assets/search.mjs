@@ -678,9 +678,12 @@ export function highlight(text, plan, width = Infinity) {
  *  `h<n>.<hash>`, of the tail `t<n>.<hash>`; an empty shard, `-`, has none (null). */
 export function parseShardNames(text) {
   if (!text || !text.includes('|')) return null;
-  const [head, tail] = text.split('|').map((part, segment) => part.split(' ').filter((n) => /^([0-9a-f]{8}|-)$/.test(n))
-    .map((hash, n) => (hash === '-' ? null : `${segment ? 't' : 'h'}${n}.${hash}`)));
-  return head.length ? { head, tail } : null;
+  const [head, tail] = text.split('|').map((part) => part.split(' ').filter(Boolean));
+  // A name out of place would send every later shard number to the wrong file: a list with
+  // one is no list.
+  if (!head.length || ![...head, ...tail].every((hash) => /^([0-9a-f]{8}|-)$/.test(hash))) return null;
+  const files = (hashes, letter) => hashes.map((hash, n) => (hash === '-' ? null : `${letter}${n}.${hash}`));
+  return { head: files(head, 'h'), tail: files(tail, 't') };
 }
 
 export class SearchIndex {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, sampleSites } from './helpers.mjs';
-import { normalize, indexTokens, shardHash, queryPlan, decodePostings, parseShard, rank, tokenScore, highlight, inflateZlib, inflateShard, recordLocation } from '../../templates/assets/search.mjs';
+import { normalize, indexTokens, shardHash, queryPlan, decodePostings, parseShard, parseShardNames, rank, tokenScore, highlight, inflateZlib, inflateShard, recordLocation } from '../../templates/assets/search.mjs';
 
 const vectors = JSON.parse(readFileSync(join(root, 'Tests/vectors/search-text.json'), 'utf8'));
 
@@ -67,6 +67,17 @@ test('a rarer token and a title count for more', () => {
   assert.ok(tokenScore(0x01, 2, 20, stats) > tokenScore(0x01, 60, 20, stats), 'rarer');
   assert.ok(tokenScore(0x40, 10, 20, stats) > tokenScore(0x01, 10, 20, stats), 'title');
   assert.ok(tokenScore(0x01, 10, 10, stats) > tokenScore(0x01, 10, 80, stats), 'shorter entry');
+});
+
+test('the search page\'s shard list names each shard\'s file by its number, and an empty one none', () => {
+  assert.deepEqual(parseShardNames('a1b2c3d4 - 0f0f0f0f|11112222'),
+    { head: ['h0.a1b2c3d4', null, 'h2.0f0f0f0f'], tail: ['t0.11112222'] });
+  assert.deepEqual(parseShardNames('a1b2c3d4|'), { head: ['h0.a1b2c3d4'], tail: [] });
+  // One name out of place would move every later shard to the wrong file.
+  assert.equal(parseShardNames('a1b2c3d4 XYZ 0f0f0f0f|11112222'), null);
+  assert.equal(parseShardNames('a1b2c3d4e5f6 0f0f0f0f|'), null, 'version 4 names');
+  assert.equal(parseShardNames('|11112222'), null);
+  assert.equal(parseShardNames(''), null);
 });
 
 // rank()'s plain twin: a Map of postings per token and an object per entry, as the ranking is
