@@ -345,7 +345,11 @@ export function shardHash(token) {
   return hash >>> 0;
 }
 
-/** Unsigned LEB128 at `at` in `bytes`: [value, next offset]. */
+/** Where the last `varint` read ended: a shard holds a number per posting, and returning
+ *  the offset in an array made one per number. */
+let varintEnd = 0;
+
+/** Unsigned LEB128 at `at` in `bytes`: its value; `varintEnd` is the next offset. */
 function varint(bytes, at) {
   let value = 0, shift = 0, byte;
   do {
@@ -354,7 +358,8 @@ function varint(bytes, at) {
     value += (byte & 0x7f) * 2 ** shift;
     shift += 7;
   } while (byte & 0x80);
-  return [value, at];
+  varintEnd = at;
+  return value;
 }
 
 // ---- zlib, inflated here: static hosts send binary files uncompressed, so shards are
@@ -476,12 +481,13 @@ export function parseShard(bytes) {
   const decoder = new TextDecoder();
   let at = 0;
   while (at < bytes.length) {
-    let length, count, size;
-    [length, at] = varint(bytes, at);
+    const length = varint(bytes, at);
+    at = varintEnd;
     const token = decoder.decode(bytes.subarray(at, at + length));
     at += length;
-    [count, at] = varint(bytes, at);
-    [size, at] = varint(bytes, at);
+    const count = varint(bytes, at);
+    const size = varint(bytes, varintEnd);
+    at = varintEnd;
     if (at + size > bytes.length) throw new Error('search index: a token runs past its shard');
     tokens.set(token, { count, bytes: bytes.subarray(at, at + size) });
     at += size;
@@ -496,14 +502,8 @@ export function decodePostings(bytes, into = { entries: [], codes: [] }) {
   const { entries, codes } = into;
   let entry = -1;
   for (let at = 0; at < bytes.length;) {
-    let delta = 0, shift = 0, byte;
-    do {
-      if (at >= bytes.length || shift > 49) throw new Error('search index: a number runs past its shard');
-      byte = bytes[at++];
-      delta += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    entry += delta;
+    entry += varint(bytes, at);
+    at = varintEnd;
     const code = bytes[at++];
     if (entries.length && entry <= entries[entries.length - 1]) continue;
     entries.push(entry);

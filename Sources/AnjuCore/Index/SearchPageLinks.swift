@@ -9,12 +9,6 @@ public struct SearchPageLinks: Sendable, Equatable {
     /// The shards' names, head, `|`, tail.
     public var shards: String
 
-    public init(meta: String, words: String, shards: String) {
-        self.meta = meta
-        self.words = words
-        self.shards = shards
-    }
-
     /// For pages rendered before the index exists: they do not print these.
     public static let none = SearchPageLinks(meta: "", words: "", shards: "")
 }
