@@ -826,8 +826,7 @@ export class SearchIndex {
     // The words (synonyms) come apart from meta, so the reformulations' shards do not wait for
     // the entries' tables, which only ranking needs.
     const wordsLoading = this.words();
-    const metaLoading = this.load();
-    const names = this.names ?? (await metaLoading, this.names);
+    const names = this.names ?? (await this.load(), this.names);
     const typedRanking = this.rankPlan({ plan, weight: 1 }, names);
     // Both awaited at once, so that a failure of either is this search's error, not an unhandled one.
     const [words] = await Promise.race([Promise.all([wordsLoading, typedRanking]), wordsLoading.then((w) => [w])]);
@@ -871,7 +870,8 @@ export class SearchIndex {
       if (widened.length && !lists.some((list) => list.length)) partial = true;
       lists.push(widened, ...sounded);
     }
-    const meta = await metaLoading;
+    // Loaded for the typed ranking already.
+    const meta = this.meta ?? await this.load();
     const best = new Map();
     for (const list of lists) {
       for (const r of list) if (!best.has(r.entry) || best.get(r.entry).score < r.score) best.set(r.entry, r);

@@ -89,13 +89,24 @@ test('a query that names a property of Object finds nothing and does not fail', 
   assert.equal((await searchSite(site, 'constructor'))[0]?.url, '/notices/a/', 'the word itself is still found');
 });
 
-test('a failed request is tried again by the next query', async () => {
+test('a failed request of any one index file is the query\'s error, and the next query tries it again', async () => {
   const site = buildInlineSite({ 'notices/a.md': notice('停水通知') });
-  const { index } = await openSite(site);
-  const realFetch = index.fetch;
-  let failures = 1;
-  index.fetch = async (url) => (failures-- > 0 ? { ok: false, status: 503, json: async () => null } : realFetch(url));
-  await assert.rejects(index.search('停水'));
-  const outcome = await index.search('停水');
-  assert.equal(outcome.results[0].url, '/notices/a/');
+  const unhandled = [];
+  const onUnhandled = (reason) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    for (const failing of [/\/meta\./, /\/words\./, /\/s\//, /\/d\//]) {
+      const { index } = await openSite(site);
+      const realFetch = index.fetch;
+      let failures = 1;
+      index.fetch = async (url) => (failing.test(url) && failures-- > 0 ? { ok: false, status: 503, json: async () => null } : realFetch(url));
+      await assert.rejects(index.search('停水'), /HTTP 503/, String(failing));
+      const outcome = await index.search('停水');
+      assert.equal(outcome.results[0].url, '/notices/a/', String(failing));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(unhandled, [], 'no request failed unheard');
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
 });

@@ -414,8 +414,8 @@ public struct Builder: Sendable {
         let knownPaths = early.outputPaths + site.staticFiles.map(\.outputPath) + plan.photoFiles.map(\.path)
         let failures = SiteWriter.FirstFailure()
         // The index: built on a thread of its own from the start (while the staging folder
-        // is prepared and pages render), then written once the folder is ready; only its
-        // folder, shard count and paths are kept after that.
+        // is prepared and pages render), then written once the folder is ready; only what the
+        // search page names of it and its paths are kept after that.
         let staging = Background<SiteWriter.StagingFolder?>()
         let indexed = Background { () -> (links: SearchPageLinks, paths: [String], seconds: Double) in
             let start = DispatchTime.now().uptimeNanoseconds

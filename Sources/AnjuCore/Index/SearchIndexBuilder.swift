@@ -12,6 +12,9 @@ public struct SearchIndexBuilder: Sendable {
     public enum Segment: Sendable {
         case head, tail
 
+        /// What a shard's file name starts with: `h3.…`, `t3.…`.
+        var letter: String { self == .head ? "h" : "t" }
+
         /// Shards for `total` bytes of token records: a power of two, so a shard keeps its
         /// tokens until its segment doubles or halves. The head's average 4 KiB before
         /// compression. Every query token also fetches a tail shard, and the tail (a week of
@@ -35,10 +38,10 @@ public struct SearchIndexBuilder: Sendable {
     /// An empty shard's entry in the search page's list: it has no file.
     public static let emptyShard = "-"
 
-    /// Shard `n` of the head (`h`) or tail (`t`), its records hashing to `hash`: the number
-    /// keeps two shards of one build apart, the hash two builds' versions of one shard.
-    public static func shardFile(_ segment: String, _ n: Int, _ hash: String) -> String {
-        "\(segment)\(n).\(hash).bin"
+    /// Shard `n` of `segment`, its records hashing to `hash`: the number keeps two shards of
+    /// one build apart, the hash two builds' versions of one shard.
+    static func shardFile(_ segment: Segment, _ n: Int, _ hash: String) -> String {
+        "\(segment.letter)\(n).\(hash).bin"
     }
 
     public struct Index: Sendable {
@@ -115,13 +118,13 @@ public struct SearchIndexBuilder: Sendable {
         var shards: [(path: String, records: [UInt8])] = []
         var segmentNames: [[String]] = []
         let segments = [(0..<Int32(tailStart), Segment.head), (Int32(tailStart)..<Int32(entries.count), Segment.tail)]
-        for ((range, segment), letter) in zip(segments, ["h", "t"]) {
+        for (range, segment) in segments {
             var names: [String] = []
             for (n, records) in Self.shards(postings, entries: range, segment: segment).enumerated() {
                 guard !records.isEmpty else { names.append(Self.emptyShard); continue }
                 let hash = IndexEncoding.hex(IndexEncoding.fnv1a64(records), digits: 8)
                 names.append(hash)
-                shards.append(("search/s/\(Self.shardFile(letter, n, hash))", records))
+                shards.append(("search/s/\(Self.shardFile(segment, n, hash))", records))
             }
             segmentNames.append(names)
         }
