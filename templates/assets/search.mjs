@@ -858,7 +858,9 @@ export class SearchIndex {
     if (fewerEntriesThan(lists, 5)) {
       const syllables = new Set((words.syllables || '').split(' ').filter(Boolean));
       let phonetic = pinyinPlans(query, syllables);
-      if (phonetic.length === 0 && plan.tokens.some((t) => isHan(t.codePointAt(0))) && syllables.size) {
+      // Homophones are read from character pairs: the table (20 KB) is not fetched for a lone
+      // character (600元), whose homophones would be noise.
+      if (phonetic.length === 0 && runs(query).some((r) => r.kind === 'han' && r.chars.length >= 2) && syllables.size) {
         phonetic = homophonePlans(query, await this.readings());
       }
       // A long question's pairs left out for the budget may be the ones the site holds

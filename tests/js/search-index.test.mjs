@@ -110,3 +110,15 @@ test('a failed request of any one index file is the query\'s error, and the next
     process.off('unhandledRejection', onUnhandled);
   }
 });
+
+test('the pinyin table is fetched for a homophone typo, not for a lone character', async () => {
+  const site = buildInlineSite({ 'notices/a.md': notice('补偿标准', '每人600元。') });
+  const { index } = await openSite(site);
+  const fetched = [];
+  const realFetch = index.fetch;
+  index.fetch = (url) => { fetched.push(url); return realFetch(url); };
+  await index.search('600元');
+  assert.ok(!fetched.some((url) => url.includes('/pinyin.')), fetched.join(' '));
+  assert.equal((await index.search('补尝标准')).results[0]?.url, '/notices/a/', 'a homophone typo still finds the page');
+  assert.ok(fetched.some((url) => url.includes('/pinyin.')), 'read for the typo');
+});
