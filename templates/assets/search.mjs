@@ -83,6 +83,9 @@ const FRAME_PARTICLES = new Set(['吗', '嗎', '呢', '啊', '吧', '呀', '嘛'
 export function questionCore(query) {
   let text = normalize(capQuery(query));
   for (const phrase of FRAME_PHRASES) if (text.includes(phrase)) text = text.split(phrase).join(' ');
+  // A-not-A, left to right (招不招人 → 招人, 停不停水 → 停水): a question of whether is about
+  // the verb once, and 不招 is no pair a page holds.
+  text = text.replace(/([\u4e00-\u9fff])[不没沒]\1/gu, '$1');
   // Particles at the end of a clause: before punctuation, a space or the end.
   text = Array.from(text).filter((ch, i, all) => !(FRAME_PARTICLES.has(ch) && (i + 1 === all.length || kindOf(all[i + 1].codePointAt(0)) === 'other'))).join('');
   const core = text.replace(/\s+/g, ' ').trim();

@@ -29,6 +29,7 @@ public enum QuestionFrame {
         for phrase in phraseScalars {
             text = replacingEvery(phrase, in: text)
         }
+        text = collapsingAskedTwice(text)
         var kept: [Unicode.Scalar] = []
         for (i, s) in text.enumerated() where !(particles.contains(s) && (i + 1 == text.count || !isMeaningful(text[i + 1]))) {
             kept.append(s)
@@ -42,6 +43,23 @@ public enum QuestionFrame {
             core.append(s)
         }
         return (String(core), !core.contains(where: isMeaningful))
+    }
+
+    /// A-not-A, left to right (招不招人 → 招人, 停不停水 → 停水, 有没有 after the frame's own): a
+    /// question of whether is about the verb once, and 不招 is no pair a page holds.
+    static func collapsingAskedTwice(_ text: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        var i = 0
+        while i < text.count {
+            out.append(text[i])
+            if i + 2 < text.count, (0x4E00...0x9FFF).contains(text[i].value), ["不", "没", "沒"].contains(text[i + 1]),
+               text[i + 2] == text[i] {
+                i += 3
+            } else {
+                i += 1
+            }
+        }
+        return out
     }
 
     /// `text` with each occurrence of `phrase`, left to right, made a space.
