@@ -41,6 +41,8 @@ test('a shard\'s records and postings decode as docs/search-index.md says', () =
   assert.equal(shard.get('停水').count, 2);
   const postings = decodePostings(shard.get('停水').bytes);
   assert.deepEqual(postings, { entries: [3, 5], codes: [0x42, 0x01] });
+  // A damaged list (a zero delta repeats entry 5) keeps each entry once, in order.
+  assert.deepEqual(decodePostings(new Uint8Array([4, 0x42, 2, 0x01, 0, 0x08])), { entries: [3, 5], codes: [0x42, 0x01] });
   assert.throws(() => parseShard(bytes.subarray(0, 9)), /runs past/);
 });
 

@@ -1,5 +1,5 @@
 /// The frame of a spoken question, exactly as the browser reads it (`questionCore` in
-/// `search.mjs`; the vectors `frame` in `Tests/vectors/search-text.json` drive both): question
+/// `search.mjs`; both are checked against `Tests/vectors/question-frame.json`): question
 /// words, fillers and who is asking (怎么, 什么时候, 会不会, 我家, 请问, 吗, 啊 …, simplified and
 /// traditional), which are not what a question is about and need not match.
 public enum QuestionFrame {
@@ -45,9 +45,12 @@ public enum QuestionFrame {
         return (String(core), !core.contains(where: isMeaningful))
     }
 
-    /// A-not-A, left to right (招不招人 → 招人, 停不停水 → 停水, 有没有 after the frame's own): a
-    /// question of whether is about the verb once, and 不招 is no pair a page holds.
+    /// A-not-A, left to right (招不招人 → 招人, 停不停水 → 停水; the common ones, 有没有 and
+    /// 能不能, are frame phrases and gone before this): a question of whether is about the
+    /// verb once, and 不招 is no pair a page holds.
     static func collapsingAskedTwice(_ text: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        // Most text, and every lexicon word the build asks about, has no 不 or 没: left as it is.
+        guard text.contains(where: { $0 == "不" || $0 == "没" || $0 == "沒" }) else { return text }
         var out: [Unicode.Scalar] = []
         var i = 0
         while i < text.count {

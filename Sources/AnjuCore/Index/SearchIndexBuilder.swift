@@ -75,9 +75,7 @@ public struct SearchIndexBuilder: Sendable {
             Parallel.forEach(workers) { w in
                 let deflater = Deflater(level: 1)
                 for i in (missing.count * w / workers)..<(missing.count * (w + 1) / workers) {
-                    let records = missing[i].records
-                    guard !records.isEmpty else { compressed.set(i, OutputFile(path: missing[i].path, bytes: [])); continue }
-                    guard let bytes = deflater.compressed(records) else { fatalError("zlib could not compress a shard: out of memory") }
+                    guard let bytes = deflater.compressed(missing[i].records) else { fatalError("zlib could not compress a shard: out of memory") }
                     compressed.set(i, OutputFile(path: missing[i].path, bytes: bytes))
                 }
             }

@@ -188,11 +188,14 @@ struct ReferenceSearchIndex {
         var jsonFiles: [String: [UInt8]] = [:], shardFiles: [String: [UInt8]] = [:]
         var names: [[String]] = []
         for (letter, shards) in [("h", head), ("t", tail)] {
-            names.append(shards.enumerated().map { n, records in
-                if records.isEmpty { return "-" }
-                shardFiles["search/s/\(letter)\(n).\(hex(fnv64(records), 8)).bin"] = records
-                return hex(fnv64(records), 8)
-            })
+            var segmentNames: [String] = []
+            for (n, records) in shards.enumerated() {
+                guard !records.isEmpty else { segmentNames.append("-"); continue }
+                let hash = hex(fnv64(records), 8)
+                shardFiles["search/s/\(letter)\(n).\(hash).bin"] = records
+                segmentNames.append(hash)
+            }
+            names.append(segmentNames)
         }
         // Display records, in blocks of 256 named by their URLs.
         let blocks = stride(from: 0, to: entries.count, by: 256).map { start in
