@@ -92,6 +92,16 @@ export function questionCore(query) {
   return { core, frameOnly: runs(core).length === 0, changed: core !== normalize(capQuery(query)).trim() };
 }
 
+/**
+ * A question with each A-not-A verb asked once (还招不招人 → 还招人), except where it is a
+ * frame's own (会不会, 有没有: questionCore takes those out whole). What synonyms are swapped
+ * into: 招人 → 用工需求 inside 招不招人 made 还招不用工需求, a question about 不用.
+ */
+export function askedOnce(text) {
+  return normalize(capQuery(text)).replace(/([\u4e00-\u9fff])[不没沒]\1/gu,
+    (twice) => (FRAME_PHRASES.some((phrase) => phrase.includes(twice)) ? twice : twice[0]));
+}
+
 /** Runs of Han characters or of ASCII letters/digits in normalised text, with positions in code points. */
 export function runs(text) {
   const result = [];
@@ -834,7 +844,7 @@ export class SearchIndex {
     // Both awaited at once, so that a failure of either is this search's error, not an unhandled one.
     const [words] = await Promise.race([Promise.all([wordsLoading, typedRanking]), wordsLoading.then((w) => [w])]);
     // The question as asked and its core both meet the site's synonyms (补多少 → 补偿).
-    const variants = [...new Set([...synonymQueries(asked, words.synonyms).map((q) => questionCore(q).core),
+    const variants = [...new Set([...synonymQueries(askedOnce(asked), words.synonyms).map((q) => questionCore(q).core),
       ...synonymQueries(query, words.synonyms)])].filter((q) => q && q !== query).slice(0, 4)
       .map((q) => ({ plan: queryPlan(q), weight: 0.9 }));
     // Reformulations load alongside the words as typed (one round trip, not two). Each costs
