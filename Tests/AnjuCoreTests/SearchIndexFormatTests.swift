@@ -116,6 +116,17 @@ import Testing
         }
     }
 
+    @Test func aSortedListIsCutWhereALinearScanCutsIt() {
+        var rng = SplitMix64(state: 5)
+        for round in 0..<300 {
+            let list = (0..<rng.below(40)).map { _ in Int32(rng.below(50)) }.sorted()
+            let bound = Int32(rng.below(55))
+            let slice = list[(list.count / 3)...]
+            #expect(slice.partitioningIndex(where: { $0 >= bound }) == (slice.firstIndex { $0 >= bound } ?? slice.endIndex),
+                    "round \(round)")
+        }
+    }
+
     @Test func theKernelsMatchTheirPlainTwins() {
         for value in [0, 1, 127, 128, 300, 16_383, 16_384, 1 << 35] {
             var out: [UInt8] = []

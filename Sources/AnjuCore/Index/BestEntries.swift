@@ -17,29 +17,40 @@ struct BestEntries {
 
     mutating func removeAll() { heap.removeAll(keepingCapacity: true) }
 
+    /// Inlined into the caller's loop: once k are kept, most entries are turned away by
+    /// the one comparison with the root.
+    @inline(__always)
     mutating func offer(score: Double, entry: Int32) {
         let item = (score: score, entry: entry)
         if heap.count < limit {
-            heap.append(item)
-            var child = heap.count - 1
-            while child > 0 {
-                let parent = (child - 1) / 2
-                guard Self.worse(heap[child], than: heap[parent]) else { break }
-                heap.swapAt(child, parent)
-                child = parent
-            }
+            push(item)
         } else if limit > 0, Self.worse(heap[0], than: item) {
-            heap[0] = item
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1, right = left + 1
-                var worst = parent
-                if left < heap.count, Self.worse(heap[left], than: heap[worst]) { worst = left }
-                if right < heap.count, Self.worse(heap[right], than: heap[worst]) { worst = right }
-                if worst == parent { break }
-                heap.swapAt(parent, worst)
-                parent = worst
-            }
+            replaceWorst(with: item)
+        }
+    }
+
+    private mutating func push(_ item: (score: Double, entry: Int32)) {
+        heap.append(item)
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard Self.worse(heap[child], than: heap[parent]) else { break }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private mutating func replaceWorst(with item: (score: Double, entry: Int32)) {
+        heap[0] = item
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var worst = parent
+            if left < heap.count, Self.worse(heap[left], than: heap[worst]) { worst = left }
+            if right < heap.count, Self.worse(heap[right], than: heap[worst]) { worst = right }
+            if worst == parent { break }
+            heap.swapAt(parent, worst)
+            parent = worst
         }
     }
 

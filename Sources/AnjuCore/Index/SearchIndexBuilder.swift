@@ -93,20 +93,23 @@ public struct SearchIndexBuilder: Sendable {
     /// Entries in index order: undated ones by URL, then dated ones by date and URL; and
     /// where the tail starts (dated on or after the Monday of the newest date's week).
     static func ordered(_ entries: [SearchEntry]) -> (entries: [SearchEntry], tailStart: Int) {
-        // Sort keys made once, not a String's bytes copied at every comparison.
+        // Sort keys made once, not a String's bytes copied at every comparison; the entries
+        // themselves are moved once, in the order found.
         let urls = entries.map { Array($0.url.utf8) }
         let dates = entries.map { $0.date.map { Array($0.utf8) } }
         func byURL(_ a: Int, _ b: Int) -> Bool { urls[a].lexicographicallyPrecedes(urls[b]) }
-        let undatedOrder = entries.indices.filter { dates[$0] == nil }.sorted(by: byURL)
-        let datedOrder = entries.indices.filter { dates[$0] != nil }.sorted {
+        let undated = entries.indices.filter { dates[$0] == nil }.sorted(by: byURL)
+        let dated = entries.indices.filter { dates[$0] != nil }.sorted {
             dates[$0]! != dates[$1]! ? dates[$0]!.lexicographicallyPrecedes(dates[$1]!) : byURL($0, $1)
         }
-        let undated = undatedOrder.map { entries[$0] }, dated = datedOrder.map { entries[$0] }
-        guard let newest = dated.last?.date, let day = ChinaTime.parse(newest)?.dayNumber else { return (undated + dated, undated.count + dated.count) }
+        let ordered = (undated + dated).map { entries[$0] }
+        guard let newest = dated.last.flatMap({ entries[$0].date }), let day = ChinaTime.parse(newest)?.dayNumber else {
+            return (ordered, ordered.count)
+        }
         // 1970-01-01, day 0, was a Thursday.
-        let monday = ChinaTime(epochSeconds: (day - (day + 3) % 7) * 86_400 - Int64(ChinaTime.offsetSeconds), hasTime: false).dateOnly
-        let tail = dated.firstIndex { $0.date! >= monday } ?? dated.count
-        return (undated + dated, undated.count + tail)
+        let monday = Array(ChinaTime(epochSeconds: (day - (day + 3) % 7) * 86_400 - Int64(ChinaTime.offsetSeconds), hasTime: false).dateOnly.utf8)
+        let tail = dated.partitioningIndex(where: { !dates[$0]!.lexicographicallyPrecedes(monday) })
+        return (ordered, undated.count + tail)
     }
 
     public func build(_ unordered: [SearchEntry], synonyms: [[String]] = []) -> Index {
@@ -181,8 +184,8 @@ public struct SearchIndexBuilder: Sendable {
         var total = 0
         for (t, (token, list)) in zip(postings.tokens, postings.lists).enumerated() {
             // The segment's part of the token's postings (entries are in order).
-            let from = list.entries.firstIndex { $0 >= range.lowerBound } ?? list.entries.endIndex
-            let to = list.entries[from...].firstIndex { $0 >= range.upperBound } ?? list.entries.endIndex
+            let from = list.entries.partitioningIndex(where: { $0 >= range.lowerBound })
+            let to = list.entries[from...].partitioningIndex(where: { $0 >= range.upperBound })
             guard from < to else { continue }
             let postingsSize = IndexEncoding.postingsSize(list.entries[from..<to])
             let size = IndexEncoding.recordSize(tokenBytes: token.count, postingCount: to - from, postingsSize: postingsSize)
