@@ -108,16 +108,22 @@ def timed_pair(corpus, pages, runs=3):
             statistics.median(hugo) if hugo else None, [t for t, _ in anju], hugo)
 
 
+CLEAN_ROOT = os.path.join(WORK, "clean")
+
+
 def clean_builds(corpus, pages, runs=3):
     """Both tools building into a new, empty folder (as a CI job from a fresh clone does),
-    each run into a folder of its own, the tools taking turns at going first; nothing is
-    deleted from the start of the first run to the end of the last (the Hugo sites are made
-    and the disk settled before), so no run creates files just after others were deleted.
-    Creating ~34,000 files dominates here and varies with the file system's state: medians,
+    each run into a folder of its own, the tools taking turns at going first. Nothing is
+    deleted before the last shape's clean builds are done (`remove_clean_builds`): this
+    VM's ext4 has no journal, and on such a file system a new file skips every inode freed
+    in the last minute (six while its inode table block is not yet written back), so each
+    file created after a mass deletion scans past all of them. When each shape deleted its
+    six outputs (~135,000 files) at the end, the next shape's clean builds ran minutes
+    later in that state and measured the deletion, not the tools (Anju 3.6 s settled,
+    9.3 s then). Creating ~34,000 files still dominates and varies with the disk: medians,
     not a target."""
     sites = hugo_sites(corpus, pages)
-    root = os.path.join(WORK, "clean")
-    shutil.rmtree(root, ignore_errors=True)
+    root = os.path.join(CLEAN_ROOT, os.path.basename(corpus))
     os.sync()
     time.sleep(6)
 
@@ -135,8 +141,6 @@ def clean_builds(corpus, pages, runs=3):
             start = time.perf_counter()
             build(run)
             times[name].append(time.perf_counter() - start)
-    shutil.rmtree(root, ignore_errors=True)
-    os.sync()
     anju_times, hugo_times = times["anju"], times["hugo"]
     anju_s = statistics.median(anju_times)
     hugo_s = statistics.median(hugo_times) if hugo_times else None
@@ -145,6 +149,13 @@ def clean_builds(corpus, pages, runs=3):
           f"anju {anju_s:.2f} s, hugo {(hugo_s or 0):.2f} s, anju/hugo {ratio} "
           f"(anju runs {', '.join(f'{t:.1f}' for t in anju_times)}; hugo {', '.join(f'{t:.1f}' for t in hugo_times)})")
     return {"anju_s": anju_s, "hugo_s": hugo_s, "anju_runs": anju_times, "hugo_runs": hugo_times}
+
+
+def remove_clean_builds():
+    """The clean builds' folders, once no measurement follows (or left by an interrupted
+    bench, before the first)."""
+    shutil.rmtree(CLEAN_ROOT, ignore_errors=True)
+    os.sync()
 
 
 # Runs per size. On this 2-core VM one pair's ratio ranges from 0.27 to 0.38 and a median
@@ -198,6 +209,7 @@ def shapes(results, portal):
 
 def main():
     os.makedirs(WORK, exist_ok=True)
+    remove_clean_builds()
     results = {"machine": f"{os.cpu_count()} cores, {os.uname().machine}"}
     scaling(results)
     path = corpus_dir(10000, 1)
@@ -252,17 +264,20 @@ def main():
     results["adversarial"] = adversarial.main()
     with open(os.path.join(WORK, "results.json"), "w") as f:
         json.dump(results, f, ensure_ascii=False, indent=1)
+    remove_clean_builds()
 
 
 def shapes_only():
     """`python3 bench/run.py shapes`: only the by-shape table (the portal shape's rebuild
     timed here too), for checking a change to build speed without the whole bench."""
     os.makedirs(WORK, exist_ok=True)
+    remove_clean_builds()
     path = corpus_dir(10000, 3)
     seconds, peak, hugo, anju_runs, hugo_runs = timed_pair(path, 10000, runs=RUNS)
     portal = {"anju_s": seconds, "hugo_s": hugo, "peak_mb": peak, "anju_runs": anju_runs, "hugo_runs": hugo_runs}
     results = {"machine": f"{os.cpu_count()} cores, {os.uname().machine}"}
     shapes(results, portal)
+    remove_clean_builds()
     with open(os.path.join(WORK, "results-shapes.json"), "w") as f:
         json.dump(results, f, ensure_ascii=False, indent=1)
 
