@@ -73,7 +73,8 @@ export const FRAME_PHRASES = [
   '几时', '幾時', '几点', '幾點', '多久', '这几天', '這幾天', '最近', '现在', '現在', '一下', '可以', '需要', '应该', '應該',
   '帮我', '幫我', '知道', '是多少', '是什么', '是什麼', '有什么', '有什麼', '是真的', '真的',
 ];
-const FRAME_PARTICLES = new Set(['吗', '嗎', '呢', '啊', '吧', '呀', '嘛', '哦', '啦', '哈', '么', '麼']);
+// 不 ending a clause is Yunnan speech's yes-no particle (食堂能送饭上门不 = …吗); inside one it is a word.
+const FRAME_PARTICLES = new Set(['吗', '嗎', '呢', '啊', '吧', '呀', '嘛', '哦', '啦', '哈', '么', '麼', '不']);
 
 /**
  * A spoken question without its frame: each frame phrase becomes a space (so the parts

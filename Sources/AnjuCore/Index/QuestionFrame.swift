@@ -14,8 +14,10 @@ public enum QuestionFrame {
         "帮我", "幫我", "知道", "是多少", "是什么", "是什麼", "有什么", "有什麼", "是真的", "真的"
     ]
 
-    /// Dropped only where they end a clause (before punctuation, a space or the end).
-    public static let particles: Set<Unicode.Scalar> = ["吗", "嗎", "呢", "啊", "吧", "呀", "嘛", "哦", "啦", "哈", "么", "麼"]
+    /// Dropped only where they end a clause (before punctuation, a space or the end). 不 is
+    /// the yes-no particle of Yunnan speech there (食堂能送饭上门不 = …吗); inside a clause it
+    /// is a word (走不动, 不满意) and stays.
+    public static let particles: Set<Unicode.Scalar> = ["吗", "嗎", "呢", "啊", "吧", "呀", "嘛", "哦", "啦", "哈", "么", "麼", "不"]
 
     /// The most a query is read of, in scalars (`MAX_QUERY_CHARS`).
     public static let queryLimit = 100
