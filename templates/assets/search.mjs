@@ -73,6 +73,8 @@ export const FRAME_PHRASES = [
   '几时', '幾時', '几点', '幾點', '多久', '这几天', '這幾天', '最近', '现在', '現在', '一下', '可以', '需要', '应该', '應該',
   '帮我', '幫我', '知道', '是多少', '是什么', '是什麼', '有什么', '有什麼', '是真的', '真的',
 ];
+// A verb asked as A-not-A: 招不招, 停没停.
+const ASKED_TWICE = /([\u4e00-\u9fff])[不没沒]\1/gu;
 // 不 ending a clause is Yunnan speech's yes-no particle (食堂能送饭上门不 = …吗); inside one it is a word.
 const FRAME_PARTICLES = new Set(['吗', '嗎', '呢', '啊', '吧', '呀', '嘛', '哦', '啦', '哈', '么', '麼', '不']);
 
@@ -86,7 +88,7 @@ export function questionCore(query) {
   for (const phrase of FRAME_PHRASES) if (text.includes(phrase)) text = text.split(phrase).join(' ');
   // A-not-A, left to right (招不招人 → 招人, 停不停水 → 停水): a question of whether is about
   // the verb once, and 不招 is no pair a page holds.
-  text = text.replace(/([\u4e00-\u9fff])[不没沒]\1/gu, '$1');
+  text = text.replace(ASKED_TWICE, '$1');
   // Particles at the end of a clause: before punctuation, a space or the end.
   text = Array.from(text).filter((ch, i, all) => !(FRAME_PARTICLES.has(ch) && (i + 1 === all.length || kindOf(all[i + 1].codePointAt(0)) === 'other'))).join('');
   const core = text.replace(/\s+/g, ' ').trim();
@@ -99,7 +101,7 @@ export function questionCore(query) {
  * into: 招人 → 用工需求 inside 招不招人 made 还招不用工需求, a question about 不用.
  */
 export function askedOnce(text) {
-  return normalize(capQuery(text)).replace(/([\u4e00-\u9fff])[不没沒]\1/gu,
+  return normalize(capQuery(text)).replace(ASKED_TWICE,
     (twice) => (FRAME_PHRASES.some((phrase) => phrase.includes(twice)) ? twice : twice[0]));
 }
 
