@@ -48,12 +48,13 @@ struct Postings {
         var words: [SearchIndexBuilder.TokenKey: String] = [:]
         // The current entry's distinct tokens: a slot each, found through the token's mark.
         var slotTokens: [Int32] = [], slotCounts: [(UInt16, UInt16, UInt16)] = []
-        for entry in entries {
+        for id in entries.indices {
             slotTokens.removeAll(keepingCapacity: true)
             slotCounts.removeAll(keepingCapacity: true)
             var length = 0
             for field in 0..<3 {
-                let text = field == 0 ? entry.title : field == 1 ? entry.headings.joined(separator: "\n") : entry.body
+                // Read in place: a copy of the entry retains and releases each of its strings.
+                let text = field == 0 ? entries[id].title : field == 1 ? entries[id].headings.joined(separator: "\n") : entries[id].body
                 SearchIndexBuilder.forEachToken(text, words: &words) { key, _ in
                     if key & SearchIndexBuilder.tagMask != SearchIndexBuilder.bigramTag { length += field == 0 ? 4 : field == 1 ? 2 : 1 }
                     let slot = Int(numbering.number(key) { local, mark in

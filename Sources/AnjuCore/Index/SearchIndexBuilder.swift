@@ -130,10 +130,14 @@ public struct SearchIndexBuilder: Sendable {
             segmentNames.append(names)
         }
         var blocks: [String] = []
+        // Entries are read in place here and below (by index, one field at a time): a copy of
+        // an entry retains and releases each of its strings.
         for start in stride(from: 0, to: entries.count, by: Self.recordsPerBlock) {
-            let block = entries[start..<min(start + Self.recordsPerBlock, entries.count)]
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for e in block { hash = IndexEncoding.fnv1a64(Array((e.url + "\n").utf8), into: hash) }
+            for id in start..<min(start + Self.recordsPerBlock, entries.count) {
+                hash = IndexEncoding.fnv1a64(entries[id].url.utf8, into: hash)
+                hash = IndexEncoding.fnv1a64(CollectionOfOne(0x0A), into: hash) // \n
+            }
             blocks.append(IndexEncoding.hex(hash, digits: 10))
         }
         let offsets = Self.recordOffsets(entries)
@@ -146,8 +150,9 @@ public struct SearchIndexBuilder: Sendable {
             for f in (firsts.count * part / parts)..<(firsts.count * (part + 1) / parts) {
                 let first = firsts[f], end = f + 1 < firsts.count ? firsts[f + 1] : entries.count
                 var bytes: [UInt8] = [0x5B] // [
-                bytes.reserveCapacity(entries[first..<end].reduce(2) {
-                    $0 + $1.url.utf8.count + $1.title.utf8.count + min($1.body.utf8.count, Self.fragmentTextLimit * 3) + 64
+                bytes.reserveCapacity((first..<end).reduce(2) {
+                    $0 + entries[$1].url.utf8.count + entries[$1].title.utf8.count
+                        + min(entries[$1].body.utf8.count, Self.fragmentTextLimit * 3) + 64
                 })
                 for id in first..<end {
                     if id > first { bytes.append(0x2C) } // ,
@@ -218,8 +223,8 @@ public struct SearchIndexBuilder: Sendable {
         var offsets: [Int] = []
         offsets.reserveCapacity(entries.count)
         var previousPage: Substring = ""
-        for (id, entry) in entries.enumerated() {
-            let page = entry.url.prefix { $0 != "#" }
+        for id in entries.indices {
+            let page = entries[id].url.prefix { $0 != "#" }
             if id % recordsPerBlock == 0 || !page.utf8.elementsEqual(previousPage.utf8) || offsets[id - 1] + 1 == recordsPerFile {
                 offsets.append(0)
             } else {
@@ -256,18 +261,19 @@ public struct SearchIndexBuilder: Sendable {
         var classKeys: [(section: SearchEntry.Section, category: String?)] = []
         var entryClasses: [Int] = []
         entryClasses.reserveCapacity(entries.count)
-        for e in entries {
-            if let last = entryClasses.last, classKeys[last].section == e.section, classKeys[last].category == e.category {
+        for id in entries.indices {
+            let section = entries[id].section, category = entries[id].category
+            if let last = entryClasses.last, classKeys[last].section == section, classKeys[last].category == category {
                 entryClasses.append(last)
                 continue
             }
             // nil and "" are one class.
-            if let known = classKeys.firstIndex(where: { $0.section == e.section && ($0.category ?? "") == (e.category ?? "") }) {
+            if let known = classKeys.firstIndex(where: { $0.section == section && ($0.category ?? "") == (category ?? "") }) {
                 entryClasses.append(known)
                 continue
             }
-            classKeys.append((e.section, e.category))
-            classes.append(StructuredData.json(e.section.rawValue) + "," + StructuredData.json(e.category ?? ""))
+            classKeys.append((section, category))
+            classes.append(StructuredData.json(section.rawValue) + "," + StructuredData.json(category ?? ""))
             entryClasses.append(classes.count - 1)
         }
         let width = classes.count > Self.classAlphabet.count ? 2 : 1
@@ -287,7 +293,7 @@ public struct SearchIndexBuilder: Sendable {
             // (no page embeds this file), where escaping them for HTML made meta a third larger.
             + "\"width\":\(width),\"cls\":\"\(cls)\",\"lengths\":\"\(lengthClasses)\","
             + "\"places\":\"\(places)\","
-            + "\"buildings\":{\(entries.enumerated().compactMap { i, e in e.building.map { StructuredData.json(SearchEntry.buildingKey($0)) + ":\(i)" } }.joined(separator: ","))}}"
+            + "\"buildings\":{\(entries.indices.compactMap { i in entries[i].building.map { StructuredData.json(SearchEntry.buildingKey($0)) + ":\(i)" } }.joined(separator: ","))}}"
     }
 
     /// What a query is planned with (`words.<hex>.json`), apart from meta so that the
