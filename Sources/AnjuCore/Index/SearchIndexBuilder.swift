@@ -184,35 +184,52 @@ public struct SearchIndexBuilder: Sendable {
     /// its hash names, in token order; as many shards as the smallest power of two that
     /// `segment` says for their size.
     static func shards(_ postings: Postings, entries range: Range<Int32>, segment: Segment) -> [[UInt8]] {
-        // Sized first, then each record written once, straight into its shard.
-        var records: [(token: Int, hash: UInt32, from: Int, to: Int, postingsSize: Int, size: Int)] = []
-        var total = 0
-        for (t, (token, list)) in zip(postings.tokens, postings.lists).enumerated() {
-            // The segment's part of the token's postings (entries are in order).
-            let from = list.entries.partitioningIndex(where: { $0 >= range.lowerBound })
-            let to = list.entries[from...].partitioningIndex(where: { $0 >= range.upperBound })
-            guard from < to else { continue }
-            let postingsSize = IndexEncoding.postingsSize(list.entries[from..<to])
-            let size = IndexEncoding.recordSize(tokenBytes: token.count, postingCount: to - from, postingsSize: postingsSize)
-            records.append((t, IndexEncoding.fnv1a32(token), from, to, postingsSize, size))
-            total += size
+        typealias Record = (token: Int, hash: UInt32, from: Int, to: Int, postingsSize: Int, size: Int)
+        // Sized first, then each record written once, straight into its shard; both passes on
+        // every core (at a site's end the pages are done and the other core would be idle):
+        // the tokens sized in runs, the shards written in runs, each shard by one thread.
+        let tokenCount = postings.tokens.count
+        let parts = tokenCount < 4_096 ? 1 : Parallel.threads * 4
+        let sized = ResultSlots<[Record]>(count: parts)
+        Parallel.forEach(parts) { part in
+            var records: [Record] = []
+            for t in (tokenCount * part / parts)..<(tokenCount * (part + 1) / parts) {
+                let token = postings.tokens[t], list = postings.lists[t]
+                // The segment's part of the token's postings (entries are in order).
+                let from = list.entries.partitioningIndex(where: { $0 >= range.lowerBound })
+                let to = list.entries[from...].partitioningIndex(where: { $0 >= range.upperBound })
+                guard from < to else { continue }
+                let postingsSize = IndexEncoding.postingsSize(list.entries[from..<to])
+                let size = IndexEncoding.recordSize(tokenBytes: token.count, postingCount: to - from, postingsSize: postingsSize)
+                records.append((t, IndexEncoding.fnv1a32(token), from, to, postingsSize, size))
+            }
+            sized.set(part, records)
         }
-        let count = segment.shardCount(recordBytes: total)
-        var sizes = [Int](repeating: 0, count: count)
-        for record in records { sizes[Int(record.hash % UInt32(count))] += record.size }
-        var shards = sizes.map { size -> [UInt8] in
-            var shard: [UInt8] = []
-            shard.reserveCapacity(size)
-            return shard
+        let records = sized.values.flatMap { $0 }
+        let count = segment.shardCount(recordBytes: records.reduce(0) { $0 + $1.size })
+        var sizing = [Int](repeating: 0, count: count)
+        for record in records { sizing[Int(record.hash % UInt32(count))] += record.size }
+        let sizes = sizing, writers = min(count, parts)
+        let written = ResultSlots<[[UInt8]]>(count: writers)
+        Parallel.forEach(writers) { w in
+            let first = count * w / writers, end = count * (w + 1) / writers
+            var shards = sizes[first..<end].map { size -> [UInt8] in
+                var shard: [UInt8] = []
+                shard.reserveCapacity(size)
+                return shard
+            }
+            for record in records {
+                let n = Int(record.hash % UInt32(count))
+                guard n >= first && n < end else { continue }
+                let list = postings.lists[record.token]
+                let offset = list.codes.startIndex - list.entries.startIndex
+                IndexEncoding.appendRecord(token: postings.tokens[record.token], entries: list.entries[record.from..<record.to],
+                                           codes: list.codes[(record.from + offset)..<(record.to + offset)],
+                                           postingsSize: record.postingsSize, to: &shards[n - first])
+            }
+            written.set(w, shards)
         }
-        for record in records {
-            let list = postings.lists[record.token]
-            let offset = list.codes.startIndex - list.entries.startIndex
-            IndexEncoding.appendRecord(token: postings.tokens[record.token], entries: list.entries[record.from..<record.to],
-                                       codes: list.codes[(record.from + offset)..<(record.to + offset)],
-                                       postingsSize: record.postingsSize, to: &shards[Int(record.hash % UInt32(count))])
-        }
-        return shards
+        return written.values.flatMap { $0 }
     }
 
     /// Each entry's place in its record file. A file holds a run of consecutive entries of
