@@ -108,20 +108,19 @@ def timed_pair(corpus, pages, runs=3):
             statistics.median(hugo) if hugo else None, [t for t, _ in anju], hugo)
 
 
-CLEAN_ROOT = os.path.join(WORK, "clean")
+# This run's clean builds; a folder left by an interrupted run is removed with it, at the end.
+CLEAN_ROOT = os.path.join(WORK, f"clean-{os.getpid()}")
 
 
 def clean_builds(corpus, pages, runs=3):
     """Both tools building into a new, empty folder (as a CI job from a fresh clone does),
     each run into a folder of its own, the tools taking turns at going first. Nothing is
-    deleted before the last shape's clean builds are done (`remove_clean_builds`): this
-    VM's ext4 has no journal, and on such a file system a new file skips every inode freed
-    in the last minute (six while its inode table block is not yet written back), so each
-    file created after a mass deletion scans past all of them. When each shape deleted its
-    six outputs (~135,000 files) at the end, the next shape's clean builds ran minutes
-    later in that state and measured the deletion, not the tools (Anju 3.6 s settled,
-    9.3 s then). Creating ~34,000 files still dominates and varies with the disk: medians,
-    not a target."""
+    deleted until every measurement is done (`remove_clean_builds`): this VM's ext4 has no
+    journal, and on such a file system a new file skips every inode freed in the last
+    minute (six while its inode table block is not yet written back), so each file created
+    after a mass deletion scans past all of them, and a clean build then measures the
+    deletion, not the tool. Creating ~34,000 files still dominates and varies with the
+    disk: medians, not a target."""
     sites = hugo_sites(corpus, pages)
     root = os.path.join(CLEAN_ROOT, os.path.basename(corpus))
     os.sync()
@@ -152,9 +151,11 @@ def clean_builds(corpus, pages, runs=3):
 
 
 def remove_clean_builds():
-    """The clean builds' folders, once no measurement follows (or left by an interrupted
-    bench, before the first)."""
-    shutil.rmtree(CLEAN_ROOT, ignore_errors=True)
+    """The clean builds' folders, this run's and any an interrupted run left, once no
+    measurement follows."""
+    for name in os.listdir(WORK):
+        if name == "clean" or name.startswith("clean-"):
+            shutil.rmtree(os.path.join(WORK, name), ignore_errors=True)
     os.sync()
 
 
@@ -209,7 +210,6 @@ def shapes(results, portal):
 
 def main():
     os.makedirs(WORK, exist_ok=True)
-    remove_clean_builds()
     results = {"machine": f"{os.cpu_count()} cores, {os.uname().machine}"}
     scaling(results)
     path = corpus_dir(10000, 1)
@@ -271,7 +271,6 @@ def shapes_only():
     """`python3 bench/run.py shapes`: only the by-shape table (the portal shape's rebuild
     timed here too), for checking a change to build speed without the whole bench."""
     os.makedirs(WORK, exist_ok=True)
-    remove_clean_builds()
     path = corpus_dir(10000, 3)
     seconds, peak, hugo, anju_runs, hugo_runs = timed_pair(path, 10000, runs=RUNS)
     portal = {"anju_s": seconds, "hugo_s": hugo, "peak_mb": peak, "anju_runs": anju_runs, "hugo_runs": hugo_runs}
