@@ -189,7 +189,7 @@ public struct SearchIndexBuilder: Sendable {
         // every core (at a site's end the pages are done and the other core would be idle):
         // the tokens sized in runs, the shards written in runs, each shard by one thread.
         let tokenCount = postings.tokens.count
-        let parts = tokenCount < 4_096 ? 1 : Parallel.threads * 4
+        let parts = max(1, min(tokenCount, Parallel.threads * 4))
         let sized = ResultSlots<[Record]>(count: parts)
         Parallel.forEach(parts) { part in
             var records: [Record] = []
