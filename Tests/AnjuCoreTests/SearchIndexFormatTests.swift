@@ -127,6 +127,22 @@ import Testing
         }
     }
 
+    @Test func tokensAreOrderedAsTheirBytesCompare() {
+        var rng = SplitMix64(state: 9)
+        // Few distinct bytes, zero among them, and lengths around eight: shared prefixes,
+        // tokens that end where another goes on, and equal first eight bytes.
+        let alphabet: [UInt8] = [0, 1, 0x61, 0xE4, 0xFF]
+        for round in 0..<200 {
+            var seen = Set<[UInt8]>()
+            let tokens = (0..<rng.below(60)).compactMap { _ -> [UInt8]? in
+                let token = (0..<rng.below(13)).map { _ in alphabet[rng.below(alphabet.count)] }
+                return seen.insert(token).inserted ? token : nil
+            }
+            let plain = tokens.indices.sorted { tokens[$0].lexicographicallyPrecedes(tokens[$1]) }
+            #expect(Postings.byteOrder(tokens) == plain, "round \(round)")
+        }
+    }
+
     @Test func theKernelsMatchTheirPlainTwins() {
         for value in [0, 1, 127, 128, 300, 16_383, 16_384, 1 << 35] {
             var out: [UInt8] = []

@@ -100,8 +100,25 @@ struct Postings {
         }
         // The lists stay slices of the grouped rows, not a sorted copy: the rows are most of
         // the index's memory.
-        let order = texts.indices.sorted { texts[$0].lexicographicallyPrecedes(texts[$1]) }
+        let order = byteOrder(texts)
         return Postings(tokens: order.map { texts[$0] }, lists: order.map { lists[$0] }, lengths: grouped.lengths)
+    }
+
+    /// The places of `tokens` in the order of their bytes. Compared first by their first
+    /// eight bytes as numbers, the bytes themselves only where those are equal: a site's
+    /// hundreds of thousands of tokens are sorted on one core.
+    static func byteOrder(_ tokens: [[UInt8]]) -> [Int] {
+        var order = tokens.indices.map { (prefix: sortPrefix(tokens[$0]), token: $0) }
+        order.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : tokens[$0.token].lexicographicallyPrecedes(tokens[$1.token]) }
+        return order.map(\.token)
+    }
+
+    /// A token's first eight bytes as a number, the first most significant, zeros after its
+    /// end: where two prefixes differ they order as the tokens' bytes do.
+    private static func sortPrefix(_ bytes: [UInt8]) -> UInt64 {
+        var prefix: UInt64 = 0
+        for i in 0..<8 { prefix = prefix << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
+        return prefix
     }
 
     /// The rows of every entry grouped by token (token t's are `counts[t]..<counts[t + 1]`),
@@ -151,15 +168,20 @@ struct Postings {
     /// `phoneticLimit` entries by `entryLocalScore`, ties to the lower entry.
     private static func phonetic(keys: [SearchIndexBuilder.TokenKey], counts: [Int], entries: [Int32], codes: [UInt8],
                                  lengths: [Int], pinyin: PinyinTable) -> [([UInt8], (entries: ArraySlice<Int32>, codes: ArraySlice<UInt8>))] {
-        var groups: [SearchIndexBuilder.TokenKey: [Int]] = [:]
+        // Each pair's two readings beside it, sorted: a reading's pairs are a run, in token order.
+        var readings: [(key: SearchIndexBuilder.TokenKey, token: Int32)] = []
         for (t, key) in keys.enumerated() where key & SearchIndexBuilder.tagMask == SearchIndexBuilder.bigramTag {
             guard let a = pinyin.firstSyllableID(of: UInt32((key >> 21) & 0x1F_FFFF)),
                   let b = pinyin.firstSyllableID(of: UInt32(key & 0x1F_FFFF)) else { continue }
-            groups[SearchIndexBuilder.pinyinTag | (UInt64(a) << 16) | UInt64(b), default: []].append(t)
-            groups[SearchIndexBuilder.initialsTag | (UInt64(pinyin.initials[Int(a)]) << 8) | UInt64(pinyin.initials[Int(b)]),
-                   default: []].append(t)
+            readings.append((SearchIndexBuilder.pinyinTag | (UInt64(a) << 16) | UInt64(b), Int32(t)))
+            readings.append((SearchIndexBuilder.initialsTag | (UInt64(pinyin.initials[Int(a)]) << 8) | UInt64(pinyin.initials[Int(b)]),
+                             Int32(t)))
         }
-        let phoneticKeys = groups.keys.sorted(), members = groups
+        readings.sort { $0.key != $1.key ? $0.key < $1.key : $0.token < $1.token }
+        var starts: [Int] = []
+        for i in readings.indices where i == 0 || readings[i].key != readings[i - 1].key { starts.append(i) }
+        starts.append(readings.count)
+        let runs = starts, members = readings, phoneticKeys = starts.dropLast().map { readings[$0].key }
         let results = ResultSlots<([UInt8], (entries: ArraySlice<Int32>, codes: ArraySlice<UInt8>))>(count: phoneticKeys.count)
         let workers = phoneticKeys.count < 64 ? 1 : Parallel.threads
         Parallel.forEach(workers) { w in
@@ -170,7 +192,8 @@ struct Postings {
             for k in stride(from: w, to: phoneticKeys.count, by: workers) {
                 let key = phoneticKeys[k]
                 touched.removeAll(keepingCapacity: true)
-                for t in members[key]! {
+                for member in members[runs[k]..<runs[k + 1]] {
+                    let t = Int(member.token)
                     for r in counts[t]..<counts[t + 1] {
                         let e = Int(entries[r])
                         if !held[e] { held[e] = true; touched.append(entries[r]); summed[e] = codes[r] } else { summed[e] = sum(summed[e], codes[r]) }

@@ -328,12 +328,14 @@ public struct SearchIndexBuilder: Sendable {
     /// into one that is there. Most of the built-in lexicon is about matters a given
     /// community never writes of, and every search fetches the groups.
     static func applicable(_ groups: [[String]], to postings: Postings) -> [[String]] {
-        var tokens = Set<[UInt8]>()
-        tokens.reserveCapacity(postings.tokens.count)
-        for token in postings.tokens { tokens.insert(token) }
+        // The tokens are sorted by their bytes: looked up by halving, not hashed into a set.
+        func holds(_ token: [UInt8]) -> Bool {
+            let i = postings.tokens.partitioningIndex { !$0.lexicographicallyPrecedes(token) }
+            return i < postings.tokens.count && postings.tokens[i] == token
+        }
         func occurs(_ word: String) -> Bool {
             let parts = SearchText.indexTokens(word).map { Array($0.text.utf8) }
-            return !parts.isEmpty && parts.allSatisfy(tokens.contains)
+            return !parts.isEmpty && parts.allSatisfy(holds)
         }
         // A group that reaches a question word (咋个 → 怎么) takes a dialect question word out
         // of the question, whatever the site holds.
