@@ -42,14 +42,17 @@ public enum IndexEncoding {
 
     /// One token's record in a shard: its bytes, its posting count, the postings' length,
     /// then each posting as (entry − previous entry, from −1) and its field code.
-    /// The bytes of a token's postings as a record lays them out: a varint delta and a code each.
-    @inlinable public static func postingsSize(_ entries: ArraySlice<Int32>) -> Int {
-        var length = 0, previous: Int32 = -1
-        for entry in entries {
-            length += varintSize(Int(entry - previous)) + 1
-            previous = entry
+    /// The bytes of postings `rows` of `entries` as a record lays them out: a varint delta
+    /// and a code each.
+    @inlinable public static func postingsSize(_ entries: [Int32], rows: Range<Int>) -> Int {
+        entries.withUnsafeBufferPointer { entries in
+            var length = 0, previous: Int32 = -1
+            for r in rows {
+                length += varintSize(Int(entries[r] - previous)) + 1
+                previous = entries[r]
+            }
+            return length
         }
-        return length
     }
 
     /// A token record's size in bytes, from its postings' (`postingsSize`).
@@ -57,18 +60,30 @@ public enum IndexEncoding {
         varintSize(tokenBytes) + tokenBytes + varintSize(postingCount) + varintSize(postingsSize) + postingsSize
     }
 
-    /// A token record: its bytes, its posting count, `postingsSize` (from `postingsSize(_:)`), the postings.
-    @inlinable public static func appendRecord(token: [UInt8], entries: ArraySlice<Int32>, codes: ArraySlice<UInt8>,
+    /// A token record: the token (`token` of `bytes`), its posting count, `postingsSize`
+    /// (from `postingsSize(_:rows:)`), the postings (`rows` of `entries` and `codes`).
+    /// Whole arrays and ranges, not slices: the shard writers share these arrays, and a
+    /// slice would retain and release them from every thread at every record.
+    @inlinable public static func appendRecord(token: Range<Int>, of bytes: [UInt8], rows: Range<Int>, entries: [Int32], codes: [UInt8],
                                                postingsSize: Int, to out: inout [UInt8]) {
         appendVarint(token.count, to: &out)
-        out.append(contentsOf: token)
-        appendVarint(entries.count, to: &out)
+        bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[token])) }
+        appendVarint(rows.count, to: &out)
         appendVarint(postingsSize, to: &out)
-        var previous: Int32 = -1
-        for (entry, code) in zip(entries, codes) {
-            appendVarint(Int(entry - previous), to: &out)
-            out.append(code)
-            previous = entry
+        entries.withUnsafeBufferPointer { entries in
+            codes.withUnsafeBufferPointer { codes in
+                var previous: Int32 = -1
+                for r in rows {
+                    appendVarint(Int(entries[r] - previous), to: &out)
+                    out.append(codes[r])
+                    previous = entries[r]
+                }
+            }
         }
+    }
+
+    /// FNV-1a, 32 bits, of `range` of `bytes` (a token of a flat token list).
+    @inlinable public static func fnv1a32(_ bytes: [UInt8], _ range: Range<Int>) -> UInt32 {
+        bytes.withUnsafeBufferPointer { fnv1a32(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 }

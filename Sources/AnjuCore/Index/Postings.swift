@@ -3,12 +3,55 @@ import AnjuKernels
 /// "the posting"): tokenised on every core, grouped per token in entry order, tokens sorted
 /// by their bytes. Pinyin and initials tokens are derived from the character pairs.
 struct Postings {
-    /// Distinct tokens, UTF-8, sorted by bytes.
-    var tokens: [[UInt8]]
-    /// Token t's postings, in entry order: entries and their field codes.
-    var lists: [(entries: ArraySlice<Int32>, codes: ArraySlice<UInt8>)]
+    /// Distinct tokens' UTF-8, sorted by bytes, end to end: token t is
+    /// `tokenBytes[tokenStarts[t]..<tokenStarts[t + 1]]`. Flat, not an array per token: a
+    /// site of real prose has hundreds of thousands of tokens, and the threads that write
+    /// the shards would retain and release each token's array and postings.
+    var tokenBytes: [UInt8]
+    var tokenStarts: [Int]
+    /// The text's tokens' postings (characters, pairs, words) in entry order, entries and
+    /// their field codes side by side, a run per token.
+    var entries: [Int32]
+    var codes: [UInt8]
+    /// The pinyin and initials tokens' postings, apart: appended to the text's, they would
+    /// copy them, and those are most of the index's memory.
+    var readingEntries: [Int32]
+    var readingCodes: [UInt8]
+    /// Token t's run: of the readings' postings where `isReading[t]`, else of the text's.
+    var rows: [Range<Int>]
+    var isReading: [Bool]
     /// Each entry's length: its unigram and word tokens.
     var lengths: [Int]
+
+    var tokenCount: Int { rows.count }
+
+    /// Token t's bytes.
+    func token(_ t: Int) -> Range<Int> { tokenStarts[t]..<tokenStarts[t + 1] }
+
+    /// The part of token t's run whose entries are in `range` (entries are in order).
+    func rows(_ t: Int, entries range: Range<Int32>) -> Range<Int> {
+        func cut(_ entries: [Int32]) -> Range<Int> {
+            let from = rows[t].partitioningIndex { entries[$0] >= range.lowerBound }
+            return from..<rows[t][from...].partitioningIndex { entries[$0] >= range.upperBound }
+        }
+        return isReading[t] ? cut(readingEntries) : cut(entries)
+    }
+
+    /// The bytes of `rows` of token t's postings in a record (`IndexEncoding.postingsSize`).
+    func postingsSize(_ t: Int, rows: Range<Int>) -> Int {
+        IndexEncoding.postingsSize(isReading[t] ? readingEntries : entries, rows: rows)
+    }
+
+    /// Token t's record of `rows` of its postings (`IndexEncoding.appendRecord`).
+    func appendRecord(_ t: Int, rows: Range<Int>, postingsSize: Int, to out: inout [UInt8]) {
+        if isReading[t] {
+            IndexEncoding.appendRecord(token: token(t), of: tokenBytes, rows: rows, entries: readingEntries, codes: readingCodes,
+                                       postingsSize: postingsSize, to: &out)
+        } else {
+            IndexEncoding.appendRecord(token: token(t), of: tokenBytes, rows: rows, entries: entries, codes: codes,
+                                       postingsSize: postingsSize, to: &out)
+        }
+    }
 
     static let phoneticLimit = 100
 
@@ -87,38 +130,58 @@ struct Postings {
     /// Tokenises every entry (numbered by their place in `entries`) and groups the rows.
     static func build(_ entries: [SearchEntry], pinyin: PinyinTable?) -> Postings {
         let grouped = grouped(entries)
-        var texts = grouped.keys.map { Array(SearchIndexBuilder.text(of: $0, words: grouped.words).utf8) }
-        var lists: [(entries: ArraySlice<Int32>, codes: ArraySlice<UInt8>)] = grouped.keys.indices.map {
-            (grouped.entries[grouped.counts[$0]..<grouped.counts[$0 + 1]], grouped.codes[grouped.counts[$0]..<grouped.counts[$0 + 1]])
+        var bytes: [UInt8] = [], starts = [0]
+        var rows: [Range<Int>] = []
+        for (t, key) in grouped.keys.enumerated() {
+            bytes.append(contentsOf: SearchIndexBuilder.text(of: key, words: grouped.words).utf8)
+            starts.append(bytes.count)
+            rows.append(grouped.counts[t]..<grouped.counts[t + 1])
         }
+        var readingEntries: [Int32] = [], readingCodes: [UInt8] = []
         if let pinyin {
-            for (text, list) in phonetic(keys: grouped.keys, counts: grouped.counts, entries: grouped.entries, codes: grouped.codes,
-                                         lengths: grouped.lengths, pinyin: pinyin) {
-                texts.append(text)
-                lists.append(list)
+            let found = phonetic(keys: grouped.keys, counts: grouped.counts, entries: grouped.entries, codes: grouped.codes,
+                                 lengths: grouped.lengths, pinyin: pinyin)
+            let total = found.reduce(0) { $0 + $1.entries.count }
+            readingEntries.reserveCapacity(total)
+            readingCodes.reserveCapacity(total)
+            for reading in found {
+                bytes.append(contentsOf: reading.text.utf8)
+                starts.append(bytes.count)
+                rows.append(readingEntries.count..<readingEntries.count + reading.entries.count)
+                readingEntries.append(contentsOf: reading.entries)
+                readingCodes.append(contentsOf: reading.codes)
             }
         }
-        // The lists stay slices of the grouped rows, not a sorted copy: the rows are most of
-        // the index's memory.
-        let order = byteOrder(texts)
-        return Postings(tokens: order.map { texts[$0] }, lists: order.map { lists[$0] }, lengths: grouped.lengths)
+        let order = byteOrder(bytes, starts: starts)
+        var sortedBytes: [UInt8] = [], sortedStarts = [0]
+        sortedBytes.reserveCapacity(bytes.count)
+        sortedStarts.reserveCapacity(starts.count)
+        for t in order {
+            sortedBytes.append(contentsOf: bytes[starts[t]..<starts[t + 1]])
+            sortedStarts.append(sortedBytes.count)
+        }
+        return Postings(tokenBytes: sortedBytes, tokenStarts: sortedStarts, entries: grouped.entries, codes: grouped.codes,
+                        readingEntries: readingEntries, readingCodes: readingCodes, rows: order.map { rows[$0] },
+                        isReading: order.map { $0 >= grouped.keys.count }, lengths: grouped.lengths)
     }
 
-    /// The places of `tokens` in the order of their bytes. Compared first by their first
-    /// eight bytes as numbers, the bytes themselves only where those are equal: a site's
-    /// hundreds of thousands of tokens are sorted on one core.
-    static func byteOrder(_ tokens: [[UInt8]]) -> [Int] {
-        var order = tokens.indices.map { (prefix: sortPrefix(tokens[$0]), token: $0) }
-        order.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : tokens[$0.token].lexicographicallyPrecedes(tokens[$1.token]) }
+    /// The places of the tokens in `bytes` (token t at `starts[t]..<starts[t + 1]`) in the
+    /// order of their bytes. Compared first by their first eight bytes as numbers, the
+    /// bytes themselves only where those are equal: a site's hundreds of thousands of
+    /// tokens are sorted on one core.
+    static func byteOrder(_ bytes: [UInt8], starts: [Int]) -> [Int] {
+        var order = (0..<starts.count - 1).map { t in
+            // The first eight bytes, the first most significant, zeros after the token's end:
+            // where two such numbers differ they order as the tokens' bytes do.
+            var prefix: UInt64 = 0
+            for i in starts[t]..<starts[t] + 8 { prefix = prefix << 8 | UInt64(i < starts[t + 1] ? bytes[i] : 0) }
+            return (prefix: prefix, token: t)
+        }
+        order.sort {
+            $0.prefix != $1.prefix ? $0.prefix < $1.prefix
+                : bytes[starts[$0.token]..<starts[$0.token + 1]].lexicographicallyPrecedes(bytes[starts[$1.token]..<starts[$1.token + 1]])
+        }
         return order.map(\.token)
-    }
-
-    /// A token's first eight bytes as a number, the first most significant, zeros after its
-    /// end: where two prefixes differ they order as the tokens' bytes do.
-    private static func sortPrefix(_ bytes: [UInt8]) -> UInt64 {
-        var prefix: UInt64 = 0
-        for i in 0..<8 { prefix = prefix << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
-        return prefix
     }
 
     /// The rows of every entry grouped by token (token t's are `counts[t]..<counts[t + 1]`),
@@ -167,7 +230,7 @@ struct Postings {
     /// every character pair read so, their codes added; each keeps its best
     /// `phoneticLimit` entries by `entryLocalScore`, ties to the lower entry.
     private static func phonetic(keys: [SearchIndexBuilder.TokenKey], counts: [Int], entries: [Int32], codes: [UInt8],
-                                 lengths: [Int], pinyin: PinyinTable) -> [([UInt8], (entries: ArraySlice<Int32>, codes: ArraySlice<UInt8>))] {
+                                 lengths: [Int], pinyin: PinyinTable) -> [(text: String, entries: [Int32], codes: [UInt8])] {
         // Each pair's two readings beside it, sorted: a reading's pairs are a run, in token order.
         var readings: [(key: SearchIndexBuilder.TokenKey, token: Int32)] = []
         for (t, key) in keys.enumerated() where key & SearchIndexBuilder.tagMask == SearchIndexBuilder.bigramTag {
@@ -182,7 +245,7 @@ struct Postings {
         for i in readings.indices where i == 0 || readings[i].key != readings[i - 1].key { starts.append(i) }
         starts.append(readings.count)
         let runs = starts, members = readings, phoneticKeys = starts.dropLast().map { readings[$0].key }
-        let results = ResultSlots<([UInt8], (entries: ArraySlice<Int32>, codes: ArraySlice<UInt8>))>(count: phoneticKeys.count)
+        let results = ResultSlots<(text: String, entries: [Int32], codes: [UInt8])>(count: phoneticKeys.count)
         let workers = phoneticKeys.count < 64 ? 1 : Parallel.threads
         Parallel.forEach(workers) { w in
             var summed = [UInt8](repeating: 0, count: lengths.count)
@@ -209,8 +272,7 @@ struct Postings {
                 }
                 let keptCodes = kept.map { summed[Int($0)] }
                 for e in touched { held[Int(e)] = false }
-                let text = Array(SearchIndexBuilder.text(of: key, words: [:], pinyin: pinyin).utf8)
-                results.set(k, (text, (ArraySlice(kept), ArraySlice(keptCodes))))
+                results.set(k, (SearchIndexBuilder.text(of: key, words: [:], pinyin: pinyin), kept, keptCodes))
             }
         }
         return results.values

@@ -184,24 +184,22 @@ public struct SearchIndexBuilder: Sendable {
     /// its hash names, in token order; as many shards as the smallest power of two that
     /// `segment` says for their size.
     static func shards(_ postings: Postings, entries range: Range<Int32>, segment: Segment) -> [[UInt8]] {
-        typealias Record = (token: Int, hash: UInt32, from: Int, to: Int, postingsSize: Int, size: Int)
+        typealias Record = (token: Int, hash: UInt32, rows: Range<Int>, postingsSize: Int, size: Int)
         // Sized first, then each record written once, straight into its shard; both passes on
         // every core (at a site's end the pages are done and the other core would be idle):
         // the tokens sized in runs, the shards written in runs, each shard by one thread.
-        let tokenCount = postings.tokens.count
+        let tokenCount = postings.tokenCount
         let parts = max(1, min(tokenCount, Parallel.threads * 4))
         let sized = ResultSlots<[Record]>(count: parts)
         Parallel.forEach(parts) { part in
             var records: [Record] = []
             for t in (tokenCount * part / parts)..<(tokenCount * (part + 1) / parts) {
-                let token = postings.tokens[t], list = postings.lists[t]
-                // The segment's part of the token's postings (entries are in order).
-                let from = list.entries.partitioningIndex(where: { $0 >= range.lowerBound })
-                let to = list.entries[from...].partitioningIndex(where: { $0 >= range.upperBound })
-                guard from < to else { continue }
-                let postingsSize = IndexEncoding.postingsSize(list.entries[from..<to])
-                let size = IndexEncoding.recordSize(tokenBytes: token.count, postingCount: to - from, postingsSize: postingsSize)
-                records.append((t, IndexEncoding.fnv1a32(token), from, to, postingsSize, size))
+                // The segment's part of the token's postings.
+                let rows = postings.rows(t, entries: range)
+                guard !rows.isEmpty else { continue }
+                let token = postings.token(t), postingsSize = postings.postingsSize(t, rows: rows)
+                let size = IndexEncoding.recordSize(tokenBytes: token.count, postingCount: rows.count, postingsSize: postingsSize)
+                records.append((t, IndexEncoding.fnv1a32(postings.tokenBytes, token), rows, postingsSize, size))
             }
             sized.set(part, records)
         }
@@ -221,11 +219,7 @@ public struct SearchIndexBuilder: Sendable {
             for record in records {
                 let n = Int(record.hash % UInt32(count))
                 guard n >= first && n < end else { continue }
-                let list = postings.lists[record.token]
-                let offset = list.codes.startIndex - list.entries.startIndex
-                IndexEncoding.appendRecord(token: postings.tokens[record.token], entries: list.entries[record.from..<record.to],
-                                           codes: list.codes[(record.from + offset)..<(record.to + offset)],
-                                           postingsSize: record.postingsSize, to: &shards[n - first])
+                postings.appendRecord(record.token, rows: record.rows, postingsSize: record.postingsSize, to: &shards[n - first])
             }
             written.set(w, shards)
         }
@@ -330,8 +324,9 @@ public struct SearchIndexBuilder: Sendable {
     static func applicable(_ groups: [[String]], to postings: Postings) -> [[String]] {
         // The tokens are sorted by their bytes: looked up by halving, not hashed into a set.
         func holds(_ token: [UInt8]) -> Bool {
-            let i = postings.tokens.partitioningIndex { !$0.lexicographicallyPrecedes(token) }
-            return i < postings.tokens.count && postings.tokens[i] == token
+            let bytes = postings.tokenBytes
+            let i = (0..<postings.tokenCount).partitioningIndex { !bytes[postings.token($0)].lexicographicallyPrecedes(token) }
+            return i < postings.tokenCount && bytes[postings.token(i)].elementsEqual(token)
         }
         func occurs(_ word: String) -> Bool {
             let parts = SearchText.indexTokens(word).map { Array($0.text.utf8) }
