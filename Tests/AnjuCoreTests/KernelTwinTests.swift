@@ -43,6 +43,50 @@ import Testing
         #expect(numbering.keys == order)
     }
 
+    @Test func rowsAreGroupedByTokenAsAStableSortGroupsThem() {
+        var numbers = Numbers(state: 23)
+        for round in 0..<40 {
+            let tokenCount = 1 + numbers.below(50)
+            var firstEntry = 0
+            let runs = (0..<(1 + numbers.below(4))).map { _ -> RowGrouping.Run in
+                // A run's own token numbers (some never used), mapped to the site's.
+                let local = 1 + numbers.below(30)
+                let map = (0..<local).map { _ in Int32(numbers.below(tokenCount)) }
+                var tokens: [Int32] = [], codes: [UInt8] = [], ends: [Int] = []
+                for _ in 0..<numbers.below(12) {
+                    for _ in 0..<numbers.below(6) {
+                        tokens.append(Int32(numbers.below(local)))
+                        codes.append(UInt8(numbers.below(256)))
+                    }
+                    ends.append(tokens.count)
+                }
+                defer { firstEntry += ends.count }
+                return RowGrouping.Run(tokens: tokens, numbers: map, codes: codes, ends: ends, firstEntry: firstEntry)
+            }
+            // The twin: every row with its token, in run and row order, stably sorted by token.
+            var rows: [(token: Int, entry: Int32, code: UInt8)] = []
+            for run in runs {
+                var r = 0
+                for (k, end) in run.ends.enumerated() {
+                    while r < end {
+                        rows.append((Int(run.numbers[Int(run.tokens[r])]), Int32(run.firstEntry + k), run.codes[r]))
+                        r += 1
+                    }
+                }
+            }
+            let twin = (0..<tokenCount).map { t in rows.filter { $0.token == t } }
+            let grouped = RowGrouping.grouped(runs, tokenCount: tokenCount) { n, body in
+                for i in (0..<n).reversed() { body(i) } // runs in any order
+            }
+            #expect(grouped.starts.count == tokenCount + 1 && grouped.starts.last == rows.count, "round \(round)")
+            for t in 0..<tokenCount {
+                let range = grouped.starts[t]..<grouped.starts[t + 1]
+                #expect(Array(grouped.entries[range]) == twin[t].map(\.entry) && Array(grouped.codes[range]) == twin[t].map(\.code),
+                        "round \(round), token \(t)")
+            }
+        }
+    }
+
     @Test func utf8ScansReadWhatStringReads() {
         let texts = ["", "停水通知", "a\u{7F}b", "价格\u{85}元", "𠀀𪚥 emoji 👨‍👩‍👧 e\u{301}", "Ａ全角\t\r\n", String(repeating: "补偿标准。", count: 40)]
         for text in texts {

@@ -202,28 +202,13 @@ struct Postings {
             words.merge(slice.words) { a, _ in a }
             return slice.keys.map { key in table.value(for: key) { keys.append(key); return Int32(keys.count - 1) } }
         }
-        // Rows grouped by token (a counting sort, stable: slices and rows in entry order).
-        var counts = [Int](repeating: 0, count: keys.count + 1)
-        for (s, slice) in slices.enumerated() { for local in slice.rowTokens { counts[Int(global[s][Int(local)]) + 1] += 1 } }
-        for t in 0..<keys.count { counts[t + 1] += counts[t] }
-        var next = counts
-        let total = counts[keys.count]
-        var rowEntries = [Int32](repeating: 0, count: total), rowCodes = [UInt8](repeating: 0, count: total)
-        for (s, slice) in slices.enumerated() {
-            let numbers = global[s]
-            var r = 0
-            for (k, end) in slice.entryEnds.enumerated() {
-                let entry = Int32(bounds[s] + k)
-                while r < end {
-                    let t = Int(numbers[Int(slice.rowTokens[r])])
-                    rowEntries[next[t]] = entry
-                    rowCodes[next[t]] = slice.rowCodes[r]
-                    next[t] += 1
-                    r += 1
-                }
-            }
+        // Rows grouped by token: stable, slices and rows in entry order.
+        let runs = slices.indices.map {
+            RowGrouping.Run(tokens: slices[$0].rowTokens, numbers: global[$0], codes: slices[$0].rowCodes,
+                            ends: slices[$0].entryEnds, firstEntry: bounds[$0])
         }
-        return (keys, words, counts, rowEntries, rowCodes, slices.flatMap(\.lengths))
+        let rows = RowGrouping.grouped(runs, tokenCount: keys.count, forEach: Parallel.forEach)
+        return (keys, words, rows.starts, rows.entries, rows.codes, slices.flatMap(\.lengths))
     }
 
     /// Pinyin (`~bu'chang`) and initials (`^bc`) tokens: for each reading, the entries of
