@@ -8,12 +8,18 @@ numbers, dates and place names varied, so it reads like a county portal. Shapes:
   portal-like proportions, with headings, lists and tables;
 - `qa`: a site of policy Q&A above all, topics of 1 to 15 questions;
 - `long-notices`: notices above all, from one paragraph to several thousand characters,
-  with several tables.
+  with several tables;
+- `wide-vocab`: Q&A above all, as `qa`, in prose of a real text's vocabulary: words of one
+  to four of the 8,105 standard characters, drawn by frequency. Recombined sample sentences
+  hold ~6,000 distinct character pairs a site; this shape ~230,000, and the index's time
+  and memory grow with them.
 
     python3 bench/corpus.py --pages 10000 --sites 3 --shape qa --out .build-bench/corpus-qa
 """
 import argparse
+import bisect
 import glob
+import itertools
 import os
 import random
 import re
@@ -48,6 +54,42 @@ def sample_sentences():
             for s in re.findall(r"[^。！？]+[。！？]", line):
                 if 8 <= len(s) <= 90:
                     sentences.append(s)
+    return sentences, titles, questions
+
+
+def zipf(n, s):
+    """A draw of 0..<n, rank k weighing 1 / (k + 1)^s, from a given random generator."""
+    cumulative = list(itertools.accumulate(1 / (k + 1) ** s for k in range(n)))
+    return lambda rng: bisect.bisect(cumulative, rng.random() * cumulative[-1])
+
+
+def vocabulary_sentences():
+    """`sample_sentences` with the sentences made of words of a large vocabulary: 200,000
+    words of the standard characters (in a shuffled order of frequency), drawn as a text's
+    words are, a few common and most rare."""
+    sentences, titles, questions = sample_sentences()
+    table = os.path.join(ROOT, "Sources", "AnjuCore", "Resources", "pinyin.txt")
+    chars = [line.split("\t")[0] for line in open(table, encoding="utf-8")
+             if not line.startswith("#") and line.rstrip("\n").endswith("\t1")]
+    rng = random.Random(7)
+    rng.shuffle(chars)
+    char = zipf(len(chars), 0.8)
+    words = sorted({"".join(chars[char(rng)] for _ in range(rng.choice([1, 2, 2, 2, 2, 2, 2, 3, 3, 4])))
+                    for _ in range(200000)})
+    rng.shuffle(words)
+    word = zipf(len(words), 0.9)
+
+    def sentence():
+        n = rng.randint(4, 16)
+        parts = []
+        for i in range(n):
+            parts.append(words[word(rng)])
+            if 0 < i < n - 1 and rng.random() < 0.12:
+                parts.append("，")
+        return "".join(parts) + rng.choice("。。。！？")
+    sentences = [sentence() for _ in range(20000)]
+    titles += [sentence()[:-1][:24] for _ in range(3000)]
+    questions += [sentence()[:-1][:20] + "？" for _ in range(3000)]
     return sentences, titles, questions
 
 
@@ -90,12 +132,13 @@ SHAPES = {
     "portal": {"notices": 0.65, "qa": 0.25, "projects": 0.07, "pages": 0.03},
     "qa": {"notices": 0.15, "qa": 0.80, "projects": 0.03, "pages": 0.02},
     "long-notices": {"notices": 0.90, "qa": 0.06, "projects": 0.03, "pages": 0.01},
+    "wide-vocab": {"notices": 0.15, "qa": 0.80, "projects": 0.03, "pages": 0.02},
 }
 
 
 def generate(pages, site_count, out, seed=2026, shape="portal"):
     rng = random.Random(seed)
-    sentences, titles, questions = sample_sentences()
+    sentences, titles, questions = vocabulary_sentences() if shape == "wide-vocab" else sample_sentences()
     sites = SITES[:site_count]
     counts = SHAPES[shape]
     written = 0
@@ -126,7 +169,7 @@ def generate(pages, site_count, out, seed=2026, shape="portal"):
                     text = body(rng, sentences, headings=rng.randint(1, 3))
             elif section == "qa":
                 extra = f"category: {rng.choice(CATEGORIES)}\nauthority: 巧家县水电移民服务中心\norder: {i % 50}\n"
-                if shape == "qa":
+                if shape in ("qa", "wide-vocab"):
                     asked = rng.randint(1, 15)
                     text = body(rng, sentences, questions=rng.sample(questions, asked), headings=asked)
                 else:
