@@ -137,19 +137,14 @@ struct Postings {
             starts.append(bytes.count)
             rows.append(grouped.counts[t]..<grouped.counts[t + 1])
         }
-        var readingEntries: [Int32] = [], readingCodes: [UInt8] = []
+        var readings = Readings()
         if let pinyin {
-            let found = phonetic(keys: grouped.keys, counts: grouped.counts, entries: grouped.entries, codes: grouped.codes,
-                                 lengths: grouped.lengths, pinyin: pinyin)
-            let total = found.reduce(0) { $0 + $1.entries.count }
-            readingEntries.reserveCapacity(total)
-            readingCodes.reserveCapacity(total)
-            for reading in found {
-                bytes.append(contentsOf: reading.text.utf8)
+            readings = phonetic(keys: grouped.keys, counts: grouped.counts, entries: grouped.entries, codes: grouped.codes,
+                                lengths: grouped.lengths, pinyin: pinyin)
+            for k in readings.ends.indices {
+                bytes += readings.text[(k == 0 ? 0 : readings.textEnds[k - 1])..<readings.textEnds[k]]
                 starts.append(bytes.count)
-                rows.append(readingEntries.count..<readingEntries.count + reading.entries.count)
-                readingEntries.append(contentsOf: reading.entries)
-                readingCodes.append(contentsOf: reading.codes)
+                rows.append((k == 0 ? 0 : readings.ends[k - 1])..<readings.ends[k])
             }
         }
         let order = byteOrder(bytes, starts: starts)
@@ -161,7 +156,7 @@ struct Postings {
             sortedStarts.append(sortedBytes.count)
         }
         return Postings(tokenBytes: sortedBytes, tokenStarts: sortedStarts, entries: grouped.entries, codes: grouped.codes,
-                        readingEntries: readingEntries, readingCodes: readingCodes, rows: order.map { rows[$0] },
+                        readingEntries: readings.entries, readingCodes: readings.codes, rows: order.map { rows[$0] },
                         isReading: order.map { $0 >= grouped.keys.count }, lengths: grouped.lengths)
     }
 
@@ -211,11 +206,28 @@ struct Postings {
         return (keys, words, rows.starts, rows.entries, rows.codes, slices.flatMap(\.lengths))
     }
 
+    /// Pinyin and initials tokens, end to end in reading order: reading k's text ends at
+    /// `textEnds[k]` of `text`, its rows at `ends[k]` of `entries` and `codes`. Flat: a
+    /// large vocabulary has a hundred thousand readings, and an array or two each weighed
+    /// more than their rows.
+    struct Readings {
+        var text: [UInt8] = [], textEnds: [Int] = []
+        var entries: [Int32] = [], codes: [UInt8] = [], ends: [Int] = []
+
+        mutating func append(_ other: Readings) {
+            textEnds += other.textEnds.map { $0 + text.count }
+            ends += other.ends.map { $0 + entries.count }
+            text += other.text
+            entries += other.entries
+            codes += other.codes
+        }
+    }
+
     /// Pinyin (`~bu'chang`) and initials (`^bc`) tokens: for each reading, the entries of
     /// every character pair read so, their codes added; each keeps its best
     /// `phoneticLimit` entries by `entryLocalScore`, ties to the lower entry.
     private static func phonetic(keys: [SearchIndexBuilder.TokenKey], counts: [Int], entries: [Int32], codes: [UInt8],
-                                 lengths: [Int], pinyin: PinyinTable) -> [(text: String, entries: [Int32], codes: [UInt8])] {
+                                 lengths: [Int], pinyin: PinyinTable) -> Readings {
         // Each pair's two readings beside it, sorted: a reading's pairs are a run, in token order.
         var readings: [(key: SearchIndexBuilder.TokenKey, token: Int32)] = []
         for (t, key) in keys.enumerated() where key & SearchIndexBuilder.tagMask == SearchIndexBuilder.bigramTag {
@@ -226,19 +238,31 @@ struct Postings {
                              Int32(t)))
         }
         readings.sort { $0.key != $1.key ? $0.key < $1.key : $0.token < $1.token }
-        var starts: [Int] = []
-        for i in readings.indices where i == 0 || readings[i].key != readings[i - 1].key { starts.append(i) }
+        // Runs of readings, and the rows read before each (an initials reading reads many).
+        var starts: [Int] = [], work = [0]
+        for i in readings.indices {
+            if i == 0 || readings[i].key != readings[i - 1].key {
+                starts.append(i)
+                if i > 0 { work.append(work[work.count - 1]) }
+            }
+            let t = Int(readings[i].token)
+            work[work.count - 1] += counts[t + 1] - counts[t]
+        }
         starts.append(readings.count)
-        let runs = starts, members = readings, phoneticKeys = starts.dropLast().map { readings[$0].key }
-        let results = ResultSlots<(text: String, entries: [Int32], codes: [UInt8])>(count: phoneticKeys.count)
-        let workers = phoneticKeys.count < 64 ? 1 : Parallel.threads
-        Parallel.forEach(workers) { w in
+        work.insert(0, at: 0)
+        // Parts of equal work, each its runs in order, on every core.
+        let runCount = starts.count - 1
+        let parts = runCount < 64 ? 1 : Parallel.threads * 4
+        let cuts = (0...parts).map { c in c == parts ? runCount : min(runCount, work.partitioningIndex { $0 >= work[runCount] * c / parts }) }
+        let runs = starts, members = readings
+        let results = ResultSlots<Readings>(count: parts)
+        Parallel.forEach(parts) { part in
+            var found = Readings()
             var summed = [UInt8](repeating: 0, count: lengths.count)
             var held = [Bool](repeating: false, count: lengths.count)
             var touched: [Int32] = []
             var best = BestEntries(limit: phoneticLimit)
-            for k in stride(from: w, to: phoneticKeys.count, by: workers) {
-                let key = phoneticKeys[k]
+            for k in cuts[part]..<cuts[part + 1] {
                 touched.removeAll(keepingCapacity: true)
                 for member in members[runs[k]..<runs[k + 1]] {
                     let t = Int(member.token)
@@ -247,19 +271,23 @@ struct Postings {
                         if !held[e] { held[e] = true; touched.append(entries[r]); summed[e] = codes[r] } else { summed[e] = sum(summed[e], codes[r]) }
                     }
                 }
-                var kept = touched
-                if kept.count > phoneticLimit {
+                if touched.count > phoneticLimit {
                     best.removeAll()
                     for e in touched { best.offer(score: entryLocalScore(code: summed[Int(e)], length: lengths[Int(e)]), entry: e) }
-                    kept = best.entries
+                    found.entries += best.entries
                 } else {
-                    kept.sort()
+                    found.entries += touched.sorted()
                 }
-                let keptCodes = kept.map { summed[Int($0)] }
+                for e in found.entries[(found.ends.last ?? 0)...] { found.codes.append(summed[Int(e)]) }
+                found.ends.append(found.entries.count)
                 for e in touched { held[Int(e)] = false }
-                results.set(k, (SearchIndexBuilder.text(of: key, words: [:], pinyin: pinyin), kept, keptCodes))
+                found.text += SearchIndexBuilder.text(of: members[runs[k]].key, words: [:], pinyin: pinyin).utf8
+                found.textEnds.append(found.text.count)
             }
+            results.set(part, found)
         }
-        return results.values
+        var all = Readings()
+        for part in results.values { all.append(part) }
+        return all
     }
 }
