@@ -114,21 +114,8 @@ public struct SearchIndexBuilder: Sendable {
 
     public func build(_ unordered: [SearchEntry], synonyms: [[String]] = []) -> Index {
         let (entries, tailStart) = Self.ordered(unordered)
-        let postings = Postings.build(entries, pinyin: pinyin)
+        let (shards, segmentNames, lengths, synonyms) = shardFiles(entries, tailStart: tailStart, synonyms: synonyms)
         var files: [OutputFile] = []
-        var shards: [(path: String, records: [UInt8])] = []
-        var segmentNames: [[String]] = []
-        let segments = [(0..<Int32(tailStart), Segment.head), (Int32(tailStart)..<Int32(entries.count), Segment.tail)]
-        for (range, segment) in segments {
-            var names: [String] = []
-            for (n, records) in Self.shards(postings, entries: range, segment: segment).enumerated() {
-                guard !records.isEmpty else { names.append(Self.emptyShard); continue }
-                let hash = IndexEncoding.hex(IndexEncoding.fnv1a64(records), digits: 8)
-                names.append(hash)
-                shards.append(("search/s/\(Self.shardFile(segment, n, hash))", records))
-            }
-            segmentNames.append(names)
-        }
         var blocks: [String] = []
         // Entries are read in place here and below (by index, one field at a time): a copy of
         // an entry retains and releases each of its strings.
@@ -170,21 +157,44 @@ public struct SearchIndexBuilder: Sendable {
             pinyinName = "pinyin.\(IndexEncoding.hex(IndexEncoding.fnv1a64(bytes), digits: 12)).json"
             files.append(OutputFile(path: "search/" + pinyinName!, bytes: bytes))
         }
-        let meta = Array(meta(entries, lengths: postings.lengths, offsets: offsets, blocks: blocks).utf8)
+        let meta = Array(meta(entries, lengths: lengths, offsets: offsets, blocks: blocks).utf8)
         let metaPath = "search/meta.\(IndexEncoding.hex(IndexEncoding.fnv1a64(meta), digits: 12)).json"
         files.append(OutputFile(path: metaPath, bytes: meta))
-        let words = Array(words(synonyms: Self.applicable(synonyms, to: postings), pinyinFile: pinyinName).utf8)
+        let words = Array(words(synonyms: synonyms, pinyinFile: pinyinName).utf8)
         let wordsPath = "search/words.\(IndexEncoding.hex(IndexEncoding.fnv1a64(words), digits: 12)).json"
         files.append(OutputFile(path: wordsPath, bytes: words))
         return Index(jsonFiles: files, shards: shards, meta: metaPath, words: wordsPath,
                      shardNames: segmentNames[0].joined(separator: " ") + "|" + segmentNames[1].joined(separator: " "))
     }
 
+    /// The shard files of the head and the tail and their names, each entry's length and
+    /// the synonym groups the site's text reaches: all that is needed of the postings, which
+    /// are freed on return, before the record files are made (the two would add up).
+    private func shardFiles(_ entries: [SearchEntry], tailStart: Int, synonyms: [[String]])
+        -> (shards: [(path: String, records: [UInt8])], names: [[String]], lengths: [Int], synonyms: [[String]]) {
+        let postings = Postings.build(entries, pinyin: pinyin)
+        var shards: [(path: String, records: [UInt8])] = []
+        var segmentNames: [[String]] = []
+        let segments = [(0..<Int32(tailStart), Segment.head), (Int32(tailStart)..<Int32(entries.count), Segment.tail)]
+        for (range, segment) in segments {
+            var names: [String] = []
+            for (n, records) in Self.shards(postings, entries: range, segment: segment).enumerated() {
+                guard !records.isEmpty else { names.append(Self.emptyShard); continue }
+                let hash = IndexEncoding.hex(IndexEncoding.fnv1a64(records), digits: 8)
+                names.append(hash)
+                shards.append(("search/s/\(Self.shardFile(segment, n, hash))", records))
+            }
+            segmentNames.append(names)
+        }
+        return (shards, segmentNames, postings.lengths, Self.applicable(synonyms, to: postings))
+    }
+
     /// One segment's shards: every token's record for the segment's entries, in the shard
     /// its hash names, in token order; as many shards as the smallest power of two that
     /// `segment` says for their size.
     static func shards(_ postings: Postings, entries range: Range<Int32>, segment: Segment) -> [[UInt8]] {
-        typealias Record = (token: Int, hash: UInt32, rows: Range<Int>, postingsSize: Int, size: Int)
+        // A record sized, in 32-bit fields: a large vocabulary has hundreds of thousands.
+        typealias Record = (token: Int32, hash: UInt32, from: Int32, to: Int32, postingsSize: Int32, size: Int32)
         // Sized first, then each record written once, straight into its shard; both passes on
         // every core (at a site's end the pages are done and the other core would be idle):
         // the tokens sized in runs, the shards written in runs, each shard by one thread.
@@ -199,14 +209,16 @@ public struct SearchIndexBuilder: Sendable {
                 guard !rows.isEmpty else { continue }
                 let token = postings.token(t), postingsSize = postings.postingsSize(t, rows: rows)
                 let size = IndexEncoding.recordSize(tokenBytes: token.count, postingCount: rows.count, postingsSize: postingsSize)
-                records.append((t, IndexEncoding.fnv1a32(postings.tokenBytes, token), rows, postingsSize, size))
+                records.append((Int32(t), IndexEncoding.fnv1a32(postings.tokenBytes, token), Int32(rows.lowerBound), Int32(rows.upperBound),
+                                Int32(postingsSize), Int32(size)))
             }
             sized.set(part, records)
         }
-        let records = sized.values.flatMap { $0 }
-        let count = segment.shardCount(recordBytes: records.reduce(0) { $0 + $1.size })
+        // Kept in their runs, in token order, not joined into one more copy.
+        let runs = sized.values
+        let count = segment.shardCount(recordBytes: runs.reduce(0) { $1.reduce($0) { $0 + Int($1.size) } })
         var sizing = [Int](repeating: 0, count: count)
-        for record in records { sizing[Int(record.hash % UInt32(count))] += record.size }
+        for run in runs { for record in run { sizing[Int(record.hash % UInt32(count))] += Int(record.size) } }
         let sizes = sizing, writers = min(count, parts)
         let written = ResultSlots<[[UInt8]]>(count: writers)
         Parallel.forEach(writers) { w in
@@ -216,10 +228,13 @@ public struct SearchIndexBuilder: Sendable {
                 shard.reserveCapacity(size)
                 return shard
             }
-            for record in records {
-                let n = Int(record.hash % UInt32(count))
-                guard n >= first && n < end else { continue }
-                postings.appendRecord(record.token, rows: record.rows, postingsSize: record.postingsSize, to: &shards[n - first])
+            for run in runs {
+                for record in run {
+                    let n = Int(record.hash % UInt32(count))
+                    guard n >= first && n < end else { continue }
+                    postings.appendRecord(Int(record.token), rows: Int(record.from)..<Int(record.to), postingsSize: Int(record.postingsSize),
+                                          to: &shards[n - first])
+                }
             }
             written.set(w, shards)
         }
