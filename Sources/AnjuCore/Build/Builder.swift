@@ -228,18 +228,22 @@ public struct Builder: Sendable {
                 let (folder, files) = try stage(site, writer: writer, timings: &timings, whileRendering: planNext)
                 staged.append(folder.staged)
                 written.append(WrittenSite(id: id, pageCount: site.pageCount, fileCount: files))
-                // Between sites one core was idle for ~50 ms while the other wrote the site's
-                // manifest and freed its plan's hundred thousand objects: both now overlap the
-                // next site, on a thread of their own. The manifest is waited for before any
-                // swap; the last plan's freeing is not waited for at exit.
+                // Between sites one core was idle while the other wrote the site's manifest
+                // and freed its plan's hundred thousand objects: both now overlap the next
+                // site, each on a thread of its own, so that the plan is freed as the next
+                // site's index starts (freed after the manifest, it was still there while that
+                // index grew, and the two sites' peaks added up). The manifest is waited for
+                // before any swap; the last plan's freeing is not waited for at exit.
                 let finished = FinishedSite(consume site)
+                Background.detach {
+                    finished.free()
+                    anju_release_free_memory()
+                }
                 let manifest = Background<Void>()
                 manifests.append(manifest)
                 Background.detach {
                     folder.finish()
                     manifest.send(())
-                    finished.free()
-                    anju_release_free_memory()
                 }
             }
         } catch {
