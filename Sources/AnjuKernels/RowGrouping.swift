@@ -1,5 +1,3 @@
-import Foundation
-
 /// The search index's rows, tokenised in runs on several threads, grouped by token into one
 /// pair of arrays: a counting sort whose scatter runs on every core. Each run writes only
 /// the places its own rows go to (a token's rows from run 0 first, then run 1's, …), so
@@ -30,22 +28,23 @@ public enum RowGrouping {
     /// calls `body(i)` for each i in 0..<n, on as many threads as it likes.
     public static func grouped(_ runs: [Run], tokenCount: Int,
                                forEach: (Int, @Sendable (Int) -> Void) -> Void) -> (starts: [Int], entries: [Int32], codes: [UInt8]) {
-        // Each run's rows per token, counted on every core.
-        let counted = Slots<[Int]>(count: runs.count)
-        forEach(runs.count) { s in
-            var counts = [Int](repeating: 0, count: tokenCount)
-            let run = runs[s]
-            for local in run.tokens { counts[Int(run.numbers[Int(local)])] += 1 }
-            counted.set(s, counts)
+        // Run s's counts, then places, of token t at `places[s * tokenCount + t]`: each run
+        // counts its rows on its own thread, into its own part.
+        var places = [Int](repeating: 0, count: runs.count * tokenCount)
+        places.withUnsafeMutableBufferPointer { places in
+            let shared = Shared(places)
+            forEach(runs.count) { s in
+                let run = runs[s], base = s * tokenCount
+                for local in run.tokens { shared.buffer[base + Int(run.numbers[Int(local)])] += 1 }
+            }
         }
-        // Where each run's rows of each token begin: after the token's rows of earlier runs.
-        var places = counted.values
+        // Where each run's rows of each token go: after the token's rows of earlier runs.
         var starts = [Int](repeating: 0, count: tokenCount + 1)
         for t in 0..<tokenCount {
             var place = starts[t]
             for s in runs.indices {
-                let count = places[s][t]
-                places[s][t] = place
+                let count = places[s * tokenCount + t]
+                places[s * tokenCount + t] = place
                 place += count
             }
             starts[t + 1] = place
@@ -54,20 +53,20 @@ public enum RowGrouping {
         var entries = [Int32](repeating: 0, count: total), codes = [UInt8](repeating: 0, count: total)
         entries.withUnsafeMutableBufferPointer { entries in
             codes.withUnsafeMutableBufferPointer { codes in
-                let out = Output(entries: entries, codes: codes)
-                let shared = places
-                forEach(runs.count) { s in
-                    var next = shared[s]
-                    let run = runs[s]
-                    var r = 0
-                    for (k, end) in run.ends.enumerated() {
-                        let entry = Int32(run.firstEntry + k)
-                        while r < end {
-                            let t = Int(run.numbers[Int(run.tokens[r])])
-                            out.entries[next[t]] = entry
-                            out.codes[next[t]] = run.codes[r]
-                            next[t] += 1
-                            r += 1
+                places.withUnsafeMutableBufferPointer { places in
+                    let out = (entries: Shared(entries), codes: Shared(codes), next: Shared(places))
+                    forEach(runs.count) { s in
+                        let run = runs[s], base = s * tokenCount
+                        var r = 0
+                        for (k, end) in run.ends.enumerated() {
+                            let entry = Int32(run.firstEntry + k)
+                            while r < end {
+                                let next = base + Int(run.numbers[Int(run.tokens[r])])
+                                out.entries.buffer[out.next.buffer[next]] = entry
+                                out.codes.buffer[out.next.buffer[next]] = run.codes[r]
+                                out.next.buffer[next] += 1
+                                r += 1
+                            }
                         }
                     }
                 }
@@ -76,26 +75,9 @@ public enum RowGrouping {
         return (starts, entries, codes)
     }
 
-    /// The output arrays, written by every thread at places no other thread writes.
-    private struct Output: @unchecked Sendable {
-        let entries: UnsafeMutableBufferPointer<Int32>
-        let codes: UnsafeMutableBufferPointer<UInt8>
-    }
-
-    /// One value per thread, set under a lock.
-    private final class Slots<T>: @unchecked Sendable {
-        private var slots: [T?]
-        private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ value: T) {
-            lock.lock()
-            slots[index] = value
-            lock.unlock()
-        }
-        var values: [T] {
-            lock.lock()
-            defer { lock.unlock() }
-            return slots.map { $0! }
-        }
+    /// An array's storage that every thread writes, each at places no other thread writes.
+    private struct Shared<Element>: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Element>
+        init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
     }
 }
