@@ -40,8 +40,6 @@ public enum IndexEncoding {
         return String((String(repeating: "0", count: 16 - full.count) + full).prefix(digits))
     }
 
-    /// One token's record in a shard: its bytes, its posting count, the postings' length,
-    /// then each posting as (entry − previous entry, from −1) and its field code.
     /// The bytes of postings `rows` of `entries` as a record lays them out: a varint delta
     /// and a code each.
     @inlinable public static func postingsSize(_ entries: [Int32], rows: Range<Int>) -> Int {
@@ -60,8 +58,9 @@ public enum IndexEncoding {
         varintSize(tokenBytes) + tokenBytes + varintSize(postingCount) + varintSize(postingsSize) + postingsSize
     }
 
-    /// A token record: the token (`token` of `bytes`), its posting count, `postingsSize`
-    /// (from `postingsSize(_:rows:)`), the postings (`rows` of `entries` and `codes`).
+    /// One token's record in a shard: its bytes (`token` of `bytes`), its posting count,
+    /// `postingsSize` (from `postingsSize(_:rows:)`), then each posting (`rows` of `entries`
+    /// and `codes`) as (entry − previous entry, from −1) and its field code.
     /// Whole arrays and ranges, not slices: the shard writers share these arrays, and a
     /// slice would retain and release them from every thread at every record.
     @inlinable public static func appendRecord(token: Range<Int>, of bytes: [UInt8], rows: Range<Int>, entries: [Int32], codes: [UInt8],

@@ -238,18 +238,17 @@ struct Postings {
                              Int32(t)))
         }
         readings.sort { $0.key != $1.key ? $0.key < $1.key : $0.token < $1.token }
-        // Runs of readings, and the rows read before each (an initials reading reads many).
+        // Runs of readings, and the rows read before each run (an initials reading reads many).
         var starts: [Int] = [], work = [0]
         for i in readings.indices {
             if i == 0 || readings[i].key != readings[i - 1].key {
                 starts.append(i)
-                if i > 0 { work.append(work[work.count - 1]) }
+                work.append(work[work.count - 1])
             }
             let t = Int(readings[i].token)
             work[work.count - 1] += counts[t + 1] - counts[t]
         }
         starts.append(readings.count)
-        work.insert(0, at: 0)
         // Parts of equal work, each its runs in order, on every core.
         let runCount = starts.count - 1
         let parts = runCount < 64 ? 1 : Parallel.threads * 4
