@@ -228,16 +228,32 @@ struct Postings {
     /// `phoneticLimit` entries by `entryLocalScore`, ties to the lower entry.
     private static func phonetic(keys: [SearchIndexBuilder.TokenKey], counts: [Int], entries: [Int32], codes: [UInt8],
                                  lengths: [Int], pinyin: PinyinTable) -> Readings {
-        // Each pair's two readings beside it, sorted: a reading's pairs are a run, in token order.
-        var readings: [(key: SearchIndexBuilder.TokenKey, token: Int32)] = []
-        for (t, key) in keys.enumerated() where key & SearchIndexBuilder.tagMask == SearchIndexBuilder.bigramTag {
-            guard let a = pinyin.firstSyllableID(of: UInt32((key >> 21) & 0x1F_FFFF)),
-                  let b = pinyin.firstSyllableID(of: UInt32(key & 0x1F_FFFF)) else { continue }
-            readings.append((SearchIndexBuilder.pinyinTag | (UInt64(a) << 16) | UInt64(b), Int32(t)))
-            readings.append((SearchIndexBuilder.initialsTag | (UInt64(pinyin.initials[Int(a)]) << 8) | UInt64(pinyin.initials[Int(b)]),
-                             Int32(t)))
+        // Each pair under its two readings, a reading's pairs a run in token order: a counting
+        // sort over every reading there can be (syllable × syllable, then letter × letter),
+        // which orders them as their keys do. A comparison sort of the (reading, pair) rows
+        // took a site's end ~100 ms on one core on a large vocabulary.
+        let syllableCount = pinyin.syllables.count, pinyinReadings = syllableCount * syllableCount
+        func places(_ key: SearchIndexBuilder.TokenKey) -> (pinyin: Int, initials: Int)? {
+            guard key & SearchIndexBuilder.tagMask == SearchIndexBuilder.bigramTag,
+                  let a = pinyin.firstSyllableID(of: UInt32((key >> 21) & 0x1F_FFFF)),
+                  let b = pinyin.firstSyllableID(of: UInt32(key & 0x1F_FFFF)) else { return nil }
+            return (Int(a) * syllableCount + Int(b), pinyinReadings + (Int(pinyin.initials[Int(a)]) << 8 | Int(pinyin.initials[Int(b)])))
         }
-        readings.sort { $0.key != $1.key ? $0.key < $1.key : $0.token < $1.token }
+        var next = [Int](repeating: 0, count: pinyinReadings + (1 << 16) + 1)
+        for key in keys {
+            guard let (p, i) = places(key) else { continue }
+            next[p + 1] += 1
+            next[i + 1] += 1
+        }
+        for r in 1..<next.count { next[r] += next[r - 1] }
+        var readings = [(key: SearchIndexBuilder.TokenKey, token: Int32)](repeating: (0, 0), count: next[next.count - 1])
+        for (t, key) in keys.enumerated() {
+            guard let (p, i) = places(key) else { continue }
+            readings[next[p]] = (SearchIndexBuilder.pinyinTag | UInt64(p / syllableCount) << 16 | UInt64(p % syllableCount), Int32(t))
+            readings[next[i]] = (SearchIndexBuilder.initialsTag | UInt64(i - pinyinReadings), Int32(t))
+            next[p] += 1
+            next[i] += 1
+        }
         // Runs of readings, and the rows read before each run (an initials reading reads many).
         var starts: [Int] = [], work = [0]
         for i in readings.indices {
