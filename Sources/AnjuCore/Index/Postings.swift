@@ -142,9 +142,9 @@ struct Postings {
             readings = phonetic(keys: grouped.keys, counts: grouped.counts, entries: grouped.entries, codes: grouped.codes,
                                 lengths: grouped.lengths, pinyin: pinyin)
             for k in readings.ends.indices {
-                bytes += readings.text[(k == 0 ? 0 : readings.textEnds[k - 1])..<readings.textEnds[k]]
+                bytes += readings.text[readings.textRange(k)]
                 starts.append(bytes.count)
-                rows.append((k == 0 ? 0 : readings.ends[k - 1])..<readings.ends[k])
+                rows.append(readings.rowRange(k))
             }
         }
         let order = byteOrder(bytes, starts: starts)
@@ -214,6 +214,10 @@ struct Postings {
         var text: [UInt8] = [], textEnds: [Int] = []
         var entries: [Int32] = [], codes: [UInt8] = [], ends: [Int] = []
 
+        /// Reading k's text, of `text`, and its rows, of `entries` and `codes`.
+        func textRange(_ k: Int) -> Range<Int> { (k == 0 ? 0 : textEnds[k - 1])..<textEnds[k] }
+        func rowRange(_ k: Int) -> Range<Int> { (k == 0 ? 0 : ends[k - 1])..<ends[k] }
+
         mutating func append(_ other: Readings) {
             textEnds += other.textEnds.map { $0 + text.count }
             ends += other.ends.map { $0 + entries.count }
@@ -229,9 +233,8 @@ struct Postings {
     private static func phonetic(keys: [SearchIndexBuilder.TokenKey], counts: [Int], entries: [Int32], codes: [UInt8],
                                  lengths: [Int], pinyin: PinyinTable) -> Readings {
         // Each pair under its two readings, a reading's pairs a run in token order: a counting
-        // sort over every reading there can be (syllable × syllable, then letter × letter),
-        // which orders them as their keys do. A comparison sort of the (reading, pair) rows
-        // took a site's end ~100 ms on one core on a large vocabulary.
+        // sort over every reading there can be (syllable × syllable, then letter × letter, in
+        // the order of their keys), in time linear in the pairs: it runs on one core.
         let syllableCount = pinyin.syllables.count, pinyinReadings = syllableCount * syllableCount
         func places(_ key: SearchIndexBuilder.TokenKey) -> (pinyin: Int, initials: Int)? {
             guard key & SearchIndexBuilder.tagMask == SearchIndexBuilder.bigramTag,
@@ -246,30 +249,32 @@ struct Postings {
             next[i + 1] += 1
         }
         for r in 1..<next.count { next[r] += next[r - 1] }
-        var readings = [(key: SearchIndexBuilder.TokenKey, token: Int32)](repeating: (0, 0), count: next[next.count - 1])
+        let readingStarts = next
+        var members = [Int32](repeating: 0, count: next[next.count - 1])
         for (t, key) in keys.enumerated() {
             guard let (p, i) = places(key) else { continue }
-            readings[next[p]] = (SearchIndexBuilder.pinyinTag | UInt64(p / syllableCount) << 16 | UInt64(p % syllableCount), Int32(t))
-            readings[next[i]] = (SearchIndexBuilder.initialsTag | UInt64(i - pinyinReadings), Int32(t))
+            members[next[p]] = Int32(t)
+            members[next[i]] = Int32(t)
             next[p] += 1
             next[i] += 1
         }
-        // Runs of readings, and the rows read before each run (an initials reading reads many).
-        var starts: [Int] = [], work = [0]
-        for i in readings.indices {
-            if i == 0 || readings[i].key != readings[i - 1].key {
-                starts.append(i)
-                work.append(work[work.count - 1])
-            }
-            let t = Int(readings[i].token)
-            work[work.count - 1] += counts[t + 1] - counts[t]
+        // The readings some pair has are the runs, and the rows read before each run (an
+        // initials reading reads many).
+        var runKeys: [SearchIndexBuilder.TokenKey] = [], starts: [Int] = [], work = [0]
+        for r in 0..<readingStarts.count - 1 where readingStarts[r] < readingStarts[r + 1] {
+            runKeys.append(r < pinyinReadings ? SearchIndexBuilder.pinyinTag | UInt64(r / syllableCount) << 16 | UInt64(r % syllableCount)
+                                              : SearchIndexBuilder.initialsTag | UInt64(r - pinyinReadings))
+            starts.append(readingStarts[r])
+            work.append(members[readingStarts[r]..<readingStarts[r + 1]].reduce(work[work.count - 1]) {
+                $0 + counts[Int($1) + 1] - counts[Int($1)]
+            })
         }
-        starts.append(readings.count)
+        starts.append(members.count)
         // Parts of equal work, each its runs in order, on every core.
         let runCount = starts.count - 1
         let parts = runCount < 64 ? 1 : Parallel.threads * 4
         let cuts = (0...parts).map { c in c == parts ? runCount : min(runCount, work.partitioningIndex { $0 >= work[runCount] * c / parts }) }
-        let runs = starts, members = readings
+        let runs = starts, tokens = members, readingKeys = runKeys
         let results = ResultSlots<Readings>(count: parts)
         Parallel.forEach(parts) { part in
             var found = Readings()
@@ -279,8 +284,8 @@ struct Postings {
             var best = BestEntries(limit: phoneticLimit)
             for k in cuts[part]..<cuts[part + 1] {
                 touched.removeAll(keepingCapacity: true)
-                for member in members[runs[k]..<runs[k + 1]] {
-                    let t = Int(member.token)
+                for member in tokens[runs[k]..<runs[k + 1]] {
+                    let t = Int(member)
                     for r in counts[t]..<counts[t + 1] {
                         let e = Int(entries[r])
                         if !held[e] { held[e] = true; touched.append(entries[r]); summed[e] = codes[r] } else { summed[e] = sum(summed[e], codes[r]) }
@@ -293,10 +298,10 @@ struct Postings {
                 } else {
                     found.entries += touched.sorted()
                 }
-                for e in found.entries[(found.ends.last ?? 0)...] { found.codes.append(summed[Int(e)]) }
+                for e in found.entries[found.codes.count...] { found.codes.append(summed[Int(e)]) }
                 found.ends.append(found.entries.count)
                 for e in touched { held[Int(e)] = false }
-                found.text += SearchIndexBuilder.text(of: members[runs[k]].key, words: [:], pinyin: pinyin).utf8
+                found.text += SearchIndexBuilder.text(of: readingKeys[k], words: [:], pinyin: pinyin).utf8
                 found.textEnds.append(found.text.count)
             }
             results.set(part, found)
