@@ -115,7 +115,8 @@ extension Anju {
             }
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
             for site in report.written {
-                print("\(site.id): \(site.pageCount) pages, \(site.fileCount) files → \(joinPath(output, site.id))")
+                print("\(site.id): \(site.pageCount) pages, \(site.fileCount) files → \(joinPath(output, site.id))"
+                    + (site.keptSearchIndex ? " (search index unchanged, kept)" : ""))
             }
             if self.timings { print("stages: \(report.timings.description)") }
             print("built \(report.written.count) site\(report.written.count == 1 ? "" : "s") in \(seconds) s")

@@ -19,8 +19,9 @@ import Testing
         return result
     }
 
-    static func written(_ site: TestSite, in root: String) throws -> BuildReport {
+    static func written(_ site: TestSite, in root: String, pinyin: Bool = true) throws -> BuildReport {
         var options = BuildOptions(now: fixedNow)
+        options.searchPinyin = pinyin
         options.contentDirectory = root + "/content"
         options.templatesDirectory = root + "/templates"
         return try Builder().build(options, writingTo: root + "/public")
@@ -78,6 +79,44 @@ import Testing
         #expect(records.count == 1)
         let fragment = try #require(records.first)
         #expect(String(decoding: fragment.value, as: UTF8.self).contains("第三次的内容"))
+    }
+
+    /// A build whose search index is made from what the one in place was made from (a daily
+    /// rebuild, a template edit) keeps it, from either folder; any change to what the index
+    /// reads builds it again.
+    @Test func anUnchangedSearchIndexIsKeptAndAnEditedOneBuiltAgain() throws {
+        var site = TestSite(["notices/a.md": notice("停水通知", body: "明日停水。"),
+                             "qa/buchang.md": markdown("title: 补偿问答\ncategory: 补偿", "## 补偿标准是什么？\n\n按政策执行。")])
+        let root = try site.writeToDisk()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        func kept(pinyin: Bool = true, _ when: String) throws -> Bool {
+            let report = try Self.written(site, in: root, pinyin: pinyin)
+            #expect(report.succeeded)
+            if pinyin { try expectPublishedEqualsTheBuild(site, in: root, "\(when)") }
+            return report.written.first?.keptSearchIndex ?? false
+        }
+        #expect(try !kept("the first build"))
+        #expect(try kept("kept from the published site, linked into a new folder"))
+        #expect(try kept("kept in the reused copy"))
+        site.files["test/notices/a.md"] = notice("停水通知", body: "后天停水。")
+        try Data(site.files["test/notices/a.md"]!.utf8).write(to: URL(fileURLWithPath: root + "/content/test/notices/a.md"))
+        #expect(try !kept("after an edit"))
+        #expect(try kept("kept from the published site over the reused copy's older index"))
+        #expect(try kept("kept in the reused copy after the edit"))
+        #expect(try !kept(pinyin: false, "without pinyin"))
+        #expect(try kept("with pinyin again, from the reused copy"))
+        #expect(try kept("the spare copy made to hold the same index again"))
+        // A shard of the index gone from the folder the next build reuses, then from both.
+        func removeAShard(_ folder: String) throws {
+            let shards = root + "/public/" + folder + "/search/s/"
+            let shard = try #require(try FileManager.default.contentsOfDirectory(atPath: shards).sorted().first)
+            try FileManager.default.removeItem(atPath: shards + shard)
+        }
+        try removeAShard(".test.spare")
+        #expect(try kept("from the published site when the reused copy lost a shard"))
+        try removeAShard(".test.spare")
+        try removeAShard("test")
+        #expect(try !kept("when both folders lost a shard"))
     }
 
     /// The site on disk must be what a build in memory makes, whatever was done to the
@@ -162,6 +201,16 @@ import Testing
         manifest.folders[""] = .init(inode: 7, modified: 3)
         manifest.folders["notices/停水 通知"] = .init(inode: 8, modified: 4)
         #expect(SiteManifest.decode(manifest.encoded()) == manifest)
+        manifest.index = .init(inputs: ContentDigest(high: 1, low: .max), paths: ["search/s/h0.0a1b2c3d.bin", "search/d/停/0.json"],
+                               pageLinks: ["search/meta.1.json", "", "a b|-"])
+        #expect(SiteManifest.decode(manifest.encoded()) == manifest)
+        #expect(SiteManifest.index(in: manifest.encoded()) == manifest.index)
+        #expect(SiteManifest.index(in: Array(manifest.encoded().prefix(40))) == nil)
+        // Paths a hand-made manifest could name outside the index's folder are never used.
+        for path in ["search/s/h0.0a1b2c3d.bin", "search/d/停/0.json"] { #expect(SiteWriter.StagingFolder.isIndexPath(path)) }
+        for path in ["../x", "search/../../x", "search//x", "search/./x", "/search/x", "index.html", "search/"] {
+            #expect(!SiteWriter.StagingFolder.isIndexPath(path), "\(path)")
+        }
         #expect(SiteManifest.decode(Array(manifest.encoded().dropLast())) == nil)
         #expect(ContentDigest(Array("页面".utf8)) != ContentDigest(Array("页而".utf8)))
         // Every folder on the way to a file is listed in its parent, recorded or not.

@@ -118,6 +118,8 @@ public struct WrittenSite: Sendable {
     public var id: String
     public var pageCount: Int
     public var fileCount: Int
+    /// Its search index was built from the same inputs as the one in place, and kept.
+    public var keptSearchIndex = false
 }
 
 /// One site, planned without errors: what it will write, rendered only when asked.
@@ -225,9 +227,9 @@ public struct Builder: Sendable {
                     planNext()
                     continue
                 }
-                let (folder, files) = try stage(site, writer: writer, timings: &timings, whileRendering: planNext)
+                let (folder, files, keptIndex) = try stage(site, writer: writer, timings: &timings, whileRendering: planNext)
                 staged.append(folder.staged)
-                written.append(WrittenSite(id: id, pageCount: site.pageCount, fileCount: files))
+                written.append(WrittenSite(id: id, pageCount: site.pageCount, fileCount: files, keptSearchIndex: keptIndex))
                 // Between sites one core was idle while the other wrote the site's manifest
                 // and freed its plan's hundred thousand objects: both now overlap the next
                 // site, each on a thread of its own, so that the plan is freed as the next
@@ -410,9 +412,9 @@ public struct Builder: Sendable {
     /// finishes first and pages fill the passes it runs on one core. `whileRendering` runs on
     /// the calling thread once the index is written, beside the last pages (the build plans
     /// the next site there). Returns the staging folder, every file written but its manifest
-    /// not yet (`finish()`), and its number of files.
+    /// not yet (`finish()`), its number of files, and whether its index was kept as it was.
     func stage(_ site: SiteBuild, writer: SiteWriter, timings: inout StageTimings,
-               whileRendering: () -> Void = {}) throws -> (SiteWriter.StagingFolder, Int) {
+               whileRendering: () -> Void = {}) throws -> (SiteWriter.StagingFolder, files: Int, keptIndex: Bool) {
         let plan = site.planned.plan
         let early = SiteRenderer(plan: plan, templates: site.planned.templates, searchLinks: .none)
         let knownPaths = early.outputPaths + site.staticFiles.map(\.outputPath) + plan.photoFiles.map(\.path)
@@ -420,17 +422,29 @@ public struct Builder: Sendable {
         // The index: built on a thread of its own from the start (while the staging folder
         // is prepared and pages render), then written once the folder is ready; only what the
         // search page names of it and its paths are kept after that.
+        // An index built from the same inputs as the one the reused copy or the published site
+        // holds is kept as it is, not built again.
         let staging = Background<SiteWriter.StagingFolder?>()
-        let indexed = Background { () -> (links: SearchPageLinks, paths: [String], seconds: Double) in
+        let builtIndexes = writer.indexInputs(siteID: site.id)
+        let indexed = Background { () -> (links: SearchPageLinks, paths: [String], seconds: Double, kept: Bool) in
             let start = DispatchTime.now().uptimeNanoseconds
-            let index = site.planned.searchIndex(pinyin: site.searchPinyin)
+            func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+            let pinyin = site.searchPinyin ? PinyinTable.shared : nil
+            let entries = SearchEntry.entries(for: plan)
+            let inputs = SearchIndexInputs.digest(entries, synonyms: site.planned.synonyms, pinyin: pinyin)
+            if let inputs, builtIndexes.contains(inputs), let folder = staging.value,
+               let kept = folder.keepIndex(builtFrom: inputs), let links = SearchPageLinks(names: kept.pageLinks) {
+                return (links, kept.paths, seconds(), true)
+            }
+            let index = SearchIndexBuilder(pinyin: pinyin).build(entries, synonyms: site.planned.synonyms)
             if let folder = staging.value {
                 failures.run(path: index.folder) {
                     try folder.add(paths: index.paths)
                     try writer.stage(index.jsonFiles + index.compressedShards(except: folder.keepNamedByContent), to: folder)
+                    if let inputs { folder.recordIndex(builtFrom: inputs, paths: index.paths, pageLinks: index.links.names) }
                 }
             }
-            return (index.links, index.paths, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            return (index.links, index.paths, seconds(), false)
         }
         let folder: SiteWriter.StagingFolder
         do {
@@ -478,7 +492,7 @@ public struct Builder: Sendable {
             writer.discard(folder.staged)
             throw error
         }
-        return (folder, knownPaths.count + index.paths.count)
+        return (folder, knownPaths.count + index.paths.count, index.kept)
     }
 
     /// Swaps staged sites in; a site that fails leaves it and every later one as they were.

@@ -11,4 +11,18 @@ public struct SearchPageLinks: Sendable, Equatable {
 
     /// For pages rendered before the index exists: they do not print these.
     public static let none = SearchPageLinks(meta: "", words: "", shards: "")
+
+    public init(meta: String, words: String, shards: String) {
+        self.meta = meta
+        self.words = words
+        self.shards = shards
+    }
+
+    /// As an output folder's manifest keeps them, for a build that keeps that index.
+    var names: [String] { [meta, words, shards] }
+
+    init?(names: [String]) {
+        guard names.count == 3 else { return nil }
+        self.init(meta: names[0], words: names[1], shards: names[2])
+    }
 }

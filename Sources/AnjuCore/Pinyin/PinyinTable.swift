@@ -1,3 +1,4 @@
+import AnjuKernels
 import Foundation
 
 /// Hanzi → toneless pinyin, from the Unicode Han Database (see Resources/pinyin.txt and
@@ -17,6 +18,8 @@ public struct PinyinTable: Sendable {
     private let firstReading: [UInt16]
     /// `browserJSON()`, made once: every site's index carries it.
     let browserJSONBytes: [UInt8]
+    /// The table's source bytes, digested: a search index made with another table differs.
+    let digest: ContentDigest
     static let denseStart: UInt32 = 0x3400, denseEnd: UInt32 = 0x9FFF
 
     public static let shared: PinyinTable = {
@@ -34,6 +37,7 @@ public struct PinyinTable: Sendable {
     /// an Array per line still took 190 M instructions (50 ms, on the search index's path
     /// at start-up); syllables are now numbered by their bytes packed into an integer.
     init(bytes: [UInt8]) {
+        digest = ContentDigest(bytes)
         var scalars: [UInt32] = [], isCommon: [Bool] = [], starts: [Int] = [0]
         var met: [UInt16] = [] // each line's readings, numbered in the order first met
         var names: [String] = [] // by number met

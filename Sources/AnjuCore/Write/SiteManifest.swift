@@ -11,6 +11,9 @@ import Glibc
 /// without reading it: four system calls per file and per folder were a tenth of a
 /// rebuild on this VM.
 ///
+/// It also records what the folder's search index was built from, so that a build from the
+/// same inputs keeps it instead of building it again.
+///
 /// It is only ever a shortcut: a file or folder whose `stat` differs from its entry (edited,
 /// replaced, added to by hand) is read as if there were no manifest, and a manifest that
 /// cannot be read is ignored.
@@ -27,8 +30,17 @@ struct SiteManifest: Equatable {
         var modified: Int64
     }
 
+    /// The search index the folder holds: a digest of what it was built from, its files, and
+    /// what the search page names of it, so that a build from the same inputs keeps it.
+    struct BuiltIndex: Equatable {
+        var inputs: ContentDigest
+        var paths: [String]
+        var pageLinks: [String]
+    }
+
     var files: [String: File] = [:]
     var folders: [String: Folder] = [:]
+    var index: BuiltIndex?
 
     static func path(outputDirectory: String, siteID: String, inode: UInt64) -> String {
         joinPath(outputDirectory, ".\(siteID).manifest-\(inode)")
@@ -54,10 +66,11 @@ struct SiteManifest: Equatable {
         return listings
     }
 
-    // MARK: - Encoding: "anju-manifest 1\n", then records of little-endian integers and a
-    // length-prefixed path (any bytes a file name may hold).
+    // MARK: - Encoding: "anju-manifest 2\n", then records of little-endian integers and
+    // length-prefixed paths (any bytes a file name may hold); the index's record first, so
+    // that `index(in:)` reads no further.
 
-    private static let magic = Array("anju-manifest 1\n".utf8)
+    private static let magic = Array("anju-manifest 2\n".utf8)
 
     func encoded() -> [UInt8] {
         var out = Self.magic
@@ -65,6 +78,14 @@ struct SiteManifest: Equatable {
         func put(_ path: String) {
             put(UInt64(path.utf8.count))
             out.append(contentsOf: path.utf8)
+        }
+        if let index {
+            out.append(0x69) // i
+            put(index.inputs.high); put(index.inputs.low)
+            put(UInt64(index.paths.count))
+            index.paths.forEach(put)
+            put(UInt64(index.pageLinks.count))
+            index.pageLinks.forEach(put)
         }
         // In the dictionaries' order: nothing depends on it, and sorting 11,000 paths showed.
         for (path, file) in files {
@@ -83,6 +104,15 @@ struct SiteManifest: Equatable {
 
     /// nil for anything that is not a whole manifest.
     static func decode(_ bytes: [UInt8]) -> SiteManifest? {
+        decode(bytes, indexOnly: false)
+    }
+
+    /// The index's record alone, read without the files' records; nil when there is none.
+    static func index(in bytes: [UInt8]) -> BuiltIndex? {
+        decode(bytes, indexOnly: true)?.index
+    }
+
+    private static func decode(_ bytes: [UInt8], indexOnly: Bool) -> SiteManifest? {
         guard bytes.starts(with: magic) else { return nil }
         var manifest = SiteManifest()
         var i = magic.count
@@ -98,10 +128,26 @@ struct SiteManifest: Equatable {
             defer { i += Int(count) }
             return String(decoding: bytes[i..<(i + Int(count))], as: UTF8.self)
         }
+        func takeList() -> [String]? {
+            // Each item takes at least its 8-byte length: a count beyond that is damage.
+            guard let count = take(), count <= UInt64(bytes.count - i) / 8 else { return nil }
+            var list: [String] = []
+            for _ in 0..<count {
+                guard let item = takePath() else { return nil }
+                list.append(item)
+            }
+            return list
+        }
         while i < bytes.count {
             let kind = bytes[i]
             i += 1
-            if kind == 0x66 {
+            if kind == 0x69, i == magic.count + 1 {
+                guard let high = take(), let low = take(), let paths = takeList(), let pageLinks = takeList() else { return nil }
+                manifest.index = BuiltIndex(inputs: ContentDigest(high: high, low: low), paths: paths, pageLinks: pageLinks)
+                if indexOnly { return manifest }
+            } else if indexOnly {
+                return manifest
+            } else if kind == 0x66 {
                 guard let inode = take(), let size = take(), let modified = take(), let high = take(), let low = take(),
                       let path = takePath() else { return nil }
                 manifest.files[path] = File(inode: inode, size: size, modified: Int64(bitPattern: modified),

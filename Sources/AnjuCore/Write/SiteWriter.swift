@@ -56,6 +56,7 @@ public struct SiteWriter: Sendable {
         let fresh: Bool
         private var check: FolderCheck
         private var written: [String: SiteManifest.File] = [:]
+        private var builtIndex: SiteManifest.BuiltIndex?
         private let lock = NSLock()
 
         init(siteID: String, path: String, finalPath: String, outputDirectory: String, previous: String?,
@@ -101,6 +102,62 @@ public struct SiteWriter: Sendable {
             return true
         }
 
+        /// Keeps the search index the reused copy or the published site holds when it was
+        /// built from `inputs` (the digest its manifest recorded) and every one of its files is
+        /// as that build wrote it; the published site's are linked in. Returns what that
+        /// build recorded, or nil when a file is missing or changed: the caller builds it.
+        public func keepIndex(builtFrom inputs: ContentDigest) -> (paths: [String], pageLinks: [String])? {
+            if let index = reused?.index, index.inputs == inputs, index.paths.allSatisfy(Self.isIndexPath),
+               let files = recorded(index.paths, in: reused, at: path) {
+                lock.withLock {
+                    for (relative, file) in zip(index.paths, files) { written[relative] = file }
+                    builtIndex = index
+                }
+                return (index.paths, index.pageLinks)
+            }
+            guard let previous, let index = published?.index, index.inputs == inputs, index.paths.allSatisfy(Self.isIndexPath),
+                  let files = recorded(index.paths, in: published, at: previous), (try? add(paths: index.paths)) != nil else { return nil }
+            for relative in index.paths {
+                let target = path + "/" + relative
+                // What the reused copy has there is another build's file, though named alike.
+                unlink(target)
+                guard link(previous + "/" + relative, target) == 0 else { return nil }
+            }
+            lock.withLock {
+                for (relative, file) in zip(index.paths, files) {
+                    written[relative] = file
+                    check.changed.insert(SiteWriter.parent(of: relative))
+                }
+                builtIndex = index
+            }
+            return (index.paths, index.pageLinks)
+        }
+
+        /// A manifest is a file in the output folder, which anyone may have written: a path it
+        /// gives is only used when it is a plain path under `search/`.
+        static func isIndexPath(_ relative: String) -> Bool {
+            relative.hasPrefix("search/")
+                && !relative.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
+        }
+
+        /// Each path's entry in `manifest`, when `stat` says the file under `root` is still it.
+        private func recorded(_ paths: [String], in manifest: SiteManifest?, at root: String) -> [SiteManifest.File]? {
+            var files: [SiteManifest.File] = []
+            files.reserveCapacity(paths.count)
+            for relative in paths {
+                guard let file = manifest?.files[relative], let status = PathStatus(root + "/" + relative),
+                      status.matches(file) else { return nil }
+                files.append(file)
+            }
+            return files
+        }
+
+        /// Records that the folder's search index was built from `inputs`, for the next build.
+        /// Call once its files are written.
+        public func recordIndex(builtFrom inputs: ContentDigest, paths: [String], pageLinks: [String]) {
+            lock.withLock { builtIndex = SiteManifest.BuiltIndex(inputs: inputs, paths: paths, pageLinks: pageLinks) }
+        }
+
         public var staged: StagedSite { StagedSite(siteID: siteID, stagingPath: path, finalPath: finalPath) }
 
         /// Makes the folders of paths learnt after `begin` (the search index's).
@@ -129,7 +186,7 @@ public struct SiteWriter: Sendable {
         public func finish() {
             lock.lock()
             defer { lock.unlock() }
-            var manifest = SiteManifest(files: written)
+            var manifest = SiteManifest(files: written, index: builtIndex)
             for folder in SiteWriter.folders(of: Array(written.keys)) {
                 if let entry = check.unchanged[folder], !check.changed.contains(folder) {
                     manifest.folders[folder] = entry
@@ -350,6 +407,18 @@ public struct SiteWriter: Sendable {
     func loadManifest(siteID: String, inode: UInt64) -> SiteManifest? {
         let path = SiteManifest.path(outputDirectory: outputDirectory, siteID: siteID, inode: inode)
         return (try? DiskFileSystem().read(path)).flatMap(SiteManifest.decode)
+    }
+
+    /// What the search indexes of the published site and its spare copy were built from, as
+    /// their manifests say: a build whose index is among them waits for its staging folder to
+    /// keep it (`StagingFolder.keepIndex`), any other starts building at once.
+    public func indexInputs(siteID: String) -> [ContentDigest] {
+        [joinPath(outputDirectory, siteID), sparePath(siteID)].compactMap { folder in
+            guard let inode = PathStatus(folder)?.inode,
+                  let bytes = try? DiskFileSystem().read(SiteManifest.path(outputDirectory: outputDirectory, siteID: siteID, inode: inode))
+            else { return nil }
+            return SiteManifest.index(in: bytes)?.inputs
+        }
     }
 
     /// Manifests of folders that are gone (only the live site's and the spare's are kept).
