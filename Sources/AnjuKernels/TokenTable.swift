@@ -1,3 +1,5 @@
+import CAnjuSystem
+
 /// A map from token keys to small integers, open-addressed over one flat array.
 ///
 /// The index stage looks a key up for every character of every page (millions per site);
@@ -33,6 +35,12 @@ public struct TokenTable {
     func home(_ key: UInt64) -> Int {
         // Fibonacci hashing: the high bits of the product mix every bit of the key.
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// Brings the slot `key` would be probed at into the cache, for a lookup soon after.
+    @inlinable @inline(__always)
+    public func prefetch(_ key: UInt64) {
+        slots.withUnsafeBufferPointer { anju_prefetch($0.baseAddress! + home(key)) }
     }
 
     /// The value stored for `key`, or `make()`'s value stored now.
@@ -119,6 +127,13 @@ public struct TokenNumbering {
         let value = key & ~tagMask
         guard key & tagMask == unigramTag, value >= Self.hanStart, value <= Self.hanEnd else { return nil }
         return Int(value - Self.hanStart)
+    }
+
+    /// Brings what `number(key)` will read into the cache (a Han character's place in the
+    /// dense arrays is likely there already).
+    @inlinable @inline(__always)
+    public func prefetch(_ key: UInt64) {
+        if denseUnigramIndex(key) == nil { table.prefetch(key) }
     }
 
     /// `key`'s number (the next one when it is new) and its mark, handed to `body`.

@@ -91,6 +91,11 @@ struct Postings {
         var words: [SearchIndexBuilder.TokenKey: String] = [:]
         // The current entry's distinct tokens: a slot each, found through the token's mark.
         var slotTokens: [Int32] = [], slotCounts: [(UInt16, UInt16, UInt16)] = []
+        // A field's tokens, cut first and then numbered: the table's slot for a token a few
+        // places ahead is asked for while this one is numbered. On a large vocabulary the
+        // table outgrows the cache, and each probe waited for memory in turn.
+        var keys: [SearchIndexBuilder.TokenKey] = []
+        let ahead = 8
         for id in entries.indices {
             slotTokens.removeAll(keepingCapacity: true)
             slotCounts.removeAll(keepingCapacity: true)
@@ -98,7 +103,12 @@ struct Postings {
             for field in 0..<3 {
                 // Read in place: a copy of the entry retains and releases each of its strings.
                 let text = field == 0 ? entries[id].title : field == 1 ? entries[id].headings.joined(separator: "\n") : entries[id].body
-                SearchIndexBuilder.forEachToken(text, words: &words) { key, _ in
+                keys.removeAll(keepingCapacity: true)
+                SearchIndexBuilder.forEachToken(text, words: &words) { key, _ in keys.append(key) }
+                for k in 0..<min(ahead, keys.count) { numbering.prefetch(keys[k]) }
+                for k in keys.indices {
+                    if k + ahead < keys.count { numbering.prefetch(keys[k + ahead]) }
+                    let key = keys[k]
                     if key & SearchIndexBuilder.tagMask != SearchIndexBuilder.bigramTag { length += field == 0 ? 4 : field == 1 ? 2 : 1 }
                     let slot = Int(numbering.number(key) { local, mark in
                         if Int(mark) >= slotTokens.count || slotTokens[Int(mark)] != local {
