@@ -292,10 +292,20 @@ struct Postings {
             var held = [Bool](repeating: false, count: lengths.count)
             var touched: [Int32] = []
             var best = BestEntries(limit: phoneticLimit)
+            // A reading's pairs are tokens far apart, and most readings are a pair or two: the
+            // places of the rows of the pair eight ahead in the part, and the first rows of the
+            // pair four ahead, are asked for before they are read.
+            let end = runs[cuts[part + 1]]
             for k in cuts[part]..<cuts[part + 1] {
                 touched.removeAll(keepingCapacity: true)
-                for member in tokens[runs[k]..<runs[k + 1]] {
-                    let t = Int(member)
+                for j in runs[k]..<runs[k + 1] {
+                    if j + 8 < end { CacheHint.prefetch(counts, Int(tokens[j + 8])) }
+                    if j + 4 < end {
+                        let ahead = counts[Int(tokens[j + 4])]
+                        CacheHint.prefetch(entries, ahead)
+                        CacheHint.prefetch(codes, ahead)
+                    }
+                    let t = Int(tokens[j])
                     for r in counts[t]..<counts[t + 1] {
                         let e = Int(entries[r])
                         if !held[e] { held[e] = true; touched.append(entries[r]); summed[e] = codes[r] } else { summed[e] = sum(summed[e], codes[r]) }
