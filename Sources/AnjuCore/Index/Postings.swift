@@ -37,6 +37,12 @@ struct Postings {
         return isReading[t] ? cut(readingEntries) : cut(entries)
     }
 
+    /// Asks for the first of token t's rows ahead of reading them: tokens are read in byte
+    /// order, their rows lie in the order the tokens were first met.
+    func prefetchRows(_ t: Int, from row: Int? = nil) {
+        CacheHint.prefetch(isReading[t] ? readingEntries : entries, row ?? rows[t].lowerBound)
+    }
+
     /// The bytes of `rows` of token t's postings in a record (`IndexEncoding.postingsSize`).
     func postingsSize(_ t: Int, rows: Range<Int>) -> Int {
         IndexEncoding.postingsSize(isReading[t] ? readingEntries : entries, rows: rows)

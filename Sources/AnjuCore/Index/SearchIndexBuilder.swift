@@ -203,7 +203,9 @@ public struct SearchIndexBuilder: Sendable {
         let sized = ResultSlots<[Record]>(count: parts)
         Parallel.forEach(parts) { part in
             var records: [Record] = []
-            for t in (tokenCount * part / parts)..<(tokenCount * (part + 1) / parts) {
+            let tokens = (tokenCount * part / parts)..<(tokenCount * (part + 1) / parts)
+            for t in tokens {
+                if t + 4 < tokens.upperBound { postings.prefetchRows(t + 4) }
                 // The segment's part of the token's postings.
                 let rows = postings.rows(t, entries: range)
                 guard !rows.isEmpty else { continue }
@@ -229,11 +231,12 @@ public struct SearchIndexBuilder: Sendable {
                 return shard
             }
             for run in runs {
-                for record in run {
-                    let n = Int(record.hash % UInt32(count))
-                    guard n >= first && n < end else { continue }
+                let mine = run.indices.filter { k in (first..<end).contains(Int(run[k].hash % UInt32(count))) }
+                for (j, k) in mine.enumerated() {
+                    if j + 4 < mine.count { postings.prefetchRows(Int(run[mine[j + 4]].token), from: Int(run[mine[j + 4]].from)) }
+                    let record = run[k]
                     postings.appendRecord(Int(record.token), rows: Int(record.from)..<Int(record.to), postingsSize: Int(record.postingsSize),
-                                          to: &shards[n - first])
+                                          to: &shards[Int(record.hash % UInt32(count)) - first])
                 }
             }
             written.set(w, shards)
