@@ -119,8 +119,11 @@ public struct SiteWriter: Sendable {
                   let files = recorded(index.paths, in: published, at: previous), (try? add(paths: index.paths)) != nil else { return nil }
             for relative in index.paths {
                 let target = path + "/" + relative
-                // What the reused copy has there is another build's file, though named alike.
-                unlink(target)
+                // What the reused copy has there is another build's file, named alike: removed
+                // only when it is the file that build recorded, never anything else.
+                if let status = PathStatus(target) {
+                    guard let recorded = reused?.files[relative], status.matches(recorded), unlink(target) == 0 else { return nil }
+                }
                 guard link(previous + "/" + relative, target) == 0 else { return nil }
             }
             lock.withLock {
