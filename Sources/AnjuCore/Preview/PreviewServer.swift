@@ -181,7 +181,7 @@ public final class PreviewServer: @unchecked Sendable {
                 subscribers.append(client)
                 if subscribers.count > Self.maximumEventStreams { dropped = subscribers.removeFirst() }
             }
-            if let dropped { sending.withLock { close(dropped) } }
+            if let dropped { _ = sending.withLock { close(dropped) } }
             if site.hasErrors { notify(problems: site.diagnostics) }
             return
         }
