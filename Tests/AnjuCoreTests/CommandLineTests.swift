@@ -18,6 +18,7 @@ import Testing
         let first = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("built 2 sites"))
+        #expect(!first.stdout.contains("kept"), "\(first.stdout)")
         let one = snapshot(root + "/public")
         #expect(one["test/index.html"] != nil && one["other/index.html"] != nil && one["test/files/a.pdf"] != nil)
         #expect(one["test/notices/later/index.html"] == nil)
@@ -25,6 +26,8 @@ import Testing
         for _ in 0..<2 {
             let again = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root)
             #expect(again.status == 0)
+            // Nothing the index reads changed: each site says it kept its index.
+            #expect(again.stdout.split(separator: "\n").filter { $0.hasSuffix("(search index unchanged, kept)") }.count == 2, "\(again.stdout)")
             #expect(snapshot(root + "/public/test") == snapshot(root + "/public/.test.spare"), "the spare copy is the previous build")
         }
         for site in ["test", "other"] {

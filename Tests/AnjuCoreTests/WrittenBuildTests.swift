@@ -19,8 +19,8 @@ import Testing
         return result
     }
 
-    static func written(_ site: TestSite, in root: String, pinyin: Bool = true) throws -> BuildReport {
-        var options = BuildOptions(now: fixedNow)
+    static func written(_ site: TestSite, in root: String, pinyin: Bool = true, now: ChinaTime = fixedNow) throws -> BuildReport {
+        var options = BuildOptions(now: now)
         options.searchPinyin = pinyin
         options.contentDirectory = root + "/content"
         options.templatesDirectory = root + "/templates"
@@ -119,12 +119,35 @@ import Testing
         #expect(try !kept("when both folders lost a shard"))
     }
 
+    /// The daily build: an urgent notice's banner goes once it has expired, so pages change,
+    /// but nothing the index reads did, and the index is kept; the day a job closes, it is not.
+    @Test func aDailyRebuildKeepsTheIndexUntilWhatItReadsChanges() throws {
+        let site = TestSite([
+            "notices/a.md": notice("停水通知", date: "2026-11-27 09:00", extra: "level: urgent\nexpires: 2026-11-29", body: "明日停水。"),
+            "jobs/baojie.md": markdown("title: 招聘保洁员\ndate: 2026-11-20\ndeadline: 2026-11-30", "社区招聘保洁员两名。"),
+        ])
+        let root = try site.writeToDisk()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let days = ["2026-11-29 10:00", "2026-11-30 10:00", "2026-12-01 10:00"].map { ChinaTime.parse($0)! }
+        var kept: [Bool] = []
+        var homes: [Data] = []
+        for now in days {
+            let report = try Self.written(site, in: root, now: now)
+            #expect(report.succeeded)
+            try expectPublishedEqualsTheBuild(site, in: root, now: now, "on \(now)")
+            kept.append(report.written.first?.keptSearchIndex ?? false)
+            homes.append(FileManager.default.contents(atPath: root + "/public/test/index.html") ?? Data())
+        }
+        #expect(homes[0] != homes[1], "the expired notice's banner is gone the next day")
+        #expect(kept == [false, true, false], "kept the day only pages changed, built again the day the job closed")
+    }
+
     /// The site on disk must be what a build in memory makes, whatever was done to the
     /// folders in between (the spare copy shares unchanged files with the live site): the
     /// manifests that spare rebuilds from reading files are only believed where `stat`
     /// agrees with them.
-    func expectPublishedEqualsTheBuild(_ site: TestSite, in root: String, _ comment: Comment? = nil) throws {
-        let expected = Dictionary(uniqueKeysWithValues: try site.build().sites[0].files.map { ($0.path, Data($0.bytes)) })
+    func expectPublishedEqualsTheBuild(_ site: TestSite, in root: String, now: ChinaTime = fixedNow, _ comment: Comment? = nil) throws {
+        let expected = Dictionary(uniqueKeysWithValues: try site.build(now: now).sites[0].files.map { ($0.path, Data($0.bytes)) })
         let onDisk = Self.files(under: root + "/public/test")
         #expect(Set(onDisk.keys) == Set(expected.keys), comment)
         for (path, bytes) in expected { #expect(onDisk[path] == bytes, "\(path) differs; \(comment?.description ?? "")") }
