@@ -205,14 +205,17 @@ struct Postings {
         Parallel.forEach(sliceCount) { i in collected.set(i, collect(entries[bounds[i]..<bounds[i + 1]])) }
         let slices = collected.values
 
-        // One number per distinct token across the slices.
-        var table = TokenTable(capacity: 1 << 16)
+        // One number per distinct token across the slices; the table that finds them is let
+        // go before the rows are grouped (a large vocabulary's is megabytes).
         var keys: [SearchIndexBuilder.TokenKey] = []
         var words: [SearchIndexBuilder.TokenKey: String] = [:]
-        let global: [[Int32]] = slices.map { slice in
-            words.merge(slice.words) { a, _ in a }
-            return slice.keys.map { key in table.value(for: key) { keys.append(key); return Int32(keys.count - 1) } }
-        }
+        let global: [[Int32]] = {
+            var table = TokenTable(capacity: 1 << 16)
+            return slices.map { slice in
+                words.merge(slice.words) { a, _ in a }
+                return slice.keys.map { key in table.value(for: key) { keys.append(key); return Int32(keys.count - 1) } }
+            }
+        }()
         // Rows grouped by token: stable, slices and rows in entry order.
         let runs = slices.indices.map {
             RowGrouping.Run(tokens: slices[$0].rowTokens, numbers: global[$0], codes: slices[$0].rowCodes,
