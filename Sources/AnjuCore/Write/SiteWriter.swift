@@ -88,15 +88,14 @@ public struct SiteWriter: Sendable {
         /// False when neither holds it, and the caller writes it.
         public func keepNamedByContent(_ relative: String) -> Bool {
             let target = path + "/" + relative
-            if let recorded = reused?.files[relative], let status = PathStatus(target), status.matches(recorded) {
-                lock.withLock { written[relative] = recorded }
+            if let file = recorded(relative, in: reused, at: path) {
+                lock.withLock { written[relative] = file }
                 return true
             }
-            guard let previous, let recorded = published?.files[relative],
-                  let status = PathStatus(previous + "/" + relative), status.matches(recorded),
+            guard let previous, let file = recorded(relative, in: published, at: previous),
                   PathStatus(target) == nil, link(previous + "/" + relative, target) == 0 else { return false }
             lock.withLock {
-                written[relative] = recorded
+                written[relative] = file
                 check.changed.insert(SiteWriter.parent(of: relative))
             }
             return true
@@ -108,7 +107,7 @@ public struct SiteWriter: Sendable {
         /// build recorded, or nil when a file is missing or changed: the caller builds it.
         public func keepIndex(builtFrom inputs: ContentDigest) -> (paths: [String], pageLinks: [String])? {
             if let index = reused?.index, index.inputs == inputs, index.paths.allSatisfy(Self.isIndexPath),
-               let files = recorded(index.paths, in: reused, at: path) {
+               let files = everyRecorded(index.paths, in: reused, at: path) {
                 lock.withLock {
                     for (relative, file) in zip(index.paths, files) { written[relative] = file }
                     builtIndex = index
@@ -116,13 +115,13 @@ public struct SiteWriter: Sendable {
                 return (index.paths, index.pageLinks)
             }
             guard let previous, let index = published?.index, index.inputs == inputs, index.paths.allSatisfy(Self.isIndexPath),
-                  let files = recorded(index.paths, in: published, at: previous), (try? add(paths: index.paths)) != nil else { return nil }
+                  let files = everyRecorded(index.paths, in: published, at: previous), (try? add(paths: index.paths)) != nil else { return nil }
             for relative in index.paths {
                 let target = path + "/" + relative
                 // What the reused copy has there is another build's file, named alike: removed
                 // only when it is the file that build recorded, never anything else.
-                if let status = PathStatus(target) {
-                    guard let recorded = reused?.files[relative], status.matches(recorded), unlink(target) == 0 else { return nil }
+                if PathStatus(target) != nil {
+                    guard recorded(relative, in: reused, at: path) != nil, unlink(target) == 0 else { return nil }
                 }
                 guard link(previous + "/" + relative, target) == 0 else { return nil }
             }
@@ -143,13 +142,18 @@ public struct SiteWriter: Sendable {
                 && !relative.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
         }
 
-        /// Each path's entry in `manifest`, when `stat` says the file under `root` is still it.
-        private func recorded(_ paths: [String], in manifest: SiteManifest?, at root: String) -> [SiteManifest.File]? {
+        /// The path's entry in `manifest`, when `stat` says the file under `root` is still it.
+        private func recorded(_ relative: String, in manifest: SiteManifest?, at root: String) -> SiteManifest.File? {
+            guard let file = manifest?.files[relative], let status = PathStatus(root + "/" + relative), status.matches(file) else { return nil }
+            return file
+        }
+
+        /// Each path's entry in `manifest`, or nil when any file under `root` is not it.
+        private func everyRecorded(_ paths: [String], in manifest: SiteManifest?, at root: String) -> [SiteManifest.File]? {
             var files: [SiteManifest.File] = []
             files.reserveCapacity(paths.count)
             for relative in paths {
-                guard let file = manifest?.files[relative], let status = PathStatus(root + "/" + relative),
-                      status.matches(file) else { return nil }
+                guard let file = recorded(relative, in: manifest, at: root) else { return nil }
                 files.append(file)
             }
             return files
