@@ -1,3 +1,4 @@
+import AnjuKernels
 import CAnjuSystem
 import Dispatch
 import Foundation
@@ -58,8 +59,23 @@ public struct PlannedSite: Sendable {
     }
 
     public func searchIndex(pinyin: Bool = true) -> SearchIndexBuilder.Index {
-        SearchIndexBuilder(pinyin: pinyin ? PinyinTable.shared : nil)
-            .build(SearchEntry.entries(for: plan), synonyms: synonyms)
+        let sources = searchSources(pinyin: pinyin)
+        return searchIndex(of: sources.entries, pinyin: sources.pinyin)
+    }
+
+    /// What a search can find on the site, and the pinyin table its index reads (nil
+    /// without pinyin): with the synonyms, all the index is made from.
+    func searchSources(pinyin: Bool) -> (entries: [SearchEntry], pinyin: PinyinTable?) {
+        (SearchEntry.entries(for: plan), pinyin ? PinyinTable.shared : nil)
+    }
+
+    func searchIndex(of entries: [SearchEntry], pinyin: PinyinTable?) -> SearchIndexBuilder.Index {
+        SearchIndexBuilder(pinyin: pinyin).build(entries, synonyms: synonyms)
+    }
+
+    /// The digest of what `searchIndex(of:pinyin:)` reads, to keep an index made from the same.
+    func searchIndexInputs(of entries: [SearchEntry], pinyin: PinyinTable?) -> ContentDigest? {
+        SearchIndexInputs.digest(entries, synonyms: synonyms, pinyin: pinyin)
     }
 }
 
@@ -421,22 +437,20 @@ public struct Builder: Sendable {
         let failures = SiteWriter.FirstFailure()
         // The index: built on a thread of its own from the start (while the staging folder
         // is prepared and pages render), then written once the folder is ready; only what the
-        // search page names of it and its paths are kept after that.
-        // An index built from the same inputs as the one the reused copy or the published site
-        // holds is kept as it is, not built again.
+        // search page names of it and its paths are kept after that. One made from the same
+        // inputs as the one the reused copy or the published site holds is kept as it is.
         let staging = Background<SiteWriter.StagingFolder?>()
         let builtIndexes = writer.indexInputs(siteID: site.id)
         let indexed = Background { () -> (links: SearchPageLinks, paths: [String], seconds: Double, kept: Bool) in
             let start = DispatchTime.now().uptimeNanoseconds
             func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-            let pinyin = site.searchPinyin ? PinyinTable.shared : nil
-            let entries = SearchEntry.entries(for: plan)
-            let inputs = SearchIndexInputs.digest(entries, synonyms: site.planned.synonyms, pinyin: pinyin)
+            let (entries, pinyin) = site.planned.searchSources(pinyin: site.searchPinyin)
+            let inputs = site.planned.searchIndexInputs(of: entries, pinyin: pinyin)
             if let inputs, builtIndexes.contains(inputs), let folder = staging.value,
                let kept = folder.keepIndex(builtFrom: inputs), let links = SearchPageLinks(names: kept.pageLinks) {
                 return (links, kept.paths, seconds(), true)
             }
-            let index = SearchIndexBuilder(pinyin: pinyin).build(entries, synonyms: site.planned.synonyms)
+            let index = site.planned.searchIndex(of: entries, pinyin: pinyin)
             if let folder = staging.value {
                 failures.run(path: index.folder) {
                     try folder.add(paths: index.paths)
