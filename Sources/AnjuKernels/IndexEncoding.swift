@@ -40,6 +40,13 @@ public enum IndexEncoding {
         return String((String(repeating: "0", count: 16 - full.count) + full).prefix(digits))
     }
 
+    /// The first `characters` (at most 12) base32 characters of a 64-bit hash, 5 bits each from
+    /// its most significant: RFC 4648's alphabet in lower case (a–z, 2–7).
+    public static func base32(_ hash: UInt64, characters: Int) -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567".utf8)
+        return String(decoding: (0..<min(characters, 12)).map { i in alphabet[Int(hash >> (59 - 5 * i) & 31)] }, as: UTF8.self)
+    }
+
     /// The bytes of postings `rows` of `entries` as a record lays them out: a varint delta
     /// and a code each.
     @inlinable public static func postingsSize(_ entries: [Int32], rows: Range<Int>) -> Int {

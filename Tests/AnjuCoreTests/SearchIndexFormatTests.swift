@@ -163,6 +163,10 @@ import Testing
         }
         #expect(IndexEncoding.hex(IndexEncoding.fnv1a64([UInt8]()), digits: 12) == "cbf29ce48422")
         #expect(IndexEncoding.hex(IndexEncoding.fnv1a64(Array("a".utf8)), digits: 16) == "af63dc4c8601ec8c")
+        // A shard's name: RFC 4648 base32 of the hash's big-endian bytes (v5r5ytegahwiy===), lower case, cut.
+        #expect(IndexEncoding.base32(IndexEncoding.fnv1a64(Array("a".utf8)), characters: 6) == "v5r5yt")
+        #expect(IndexEncoding.base32(0xAF63_DC4C_8601_EC8C, characters: 12) == "v5r5ytegahwi")
+        #expect(IndexEncoding.base32(0, characters: 6) == "aaaaaa" && IndexEncoding.base32(.max, characters: 6) == "777777")
     }
 
     /// The vectors both languages read: a small site, its shards as hex, and what a few
@@ -173,7 +177,7 @@ import Testing
         let path = repositoryRoot + "/Tests/vectors/search-index.json"
         func hex(_ b: [UInt8]) -> String { b.map { String(format: "%02x", $0) }.joined() }
         let expected: [String: Any] = [
-            "about": "docs/search-index.md, version 5: the entries of a small site, in index order, their record files and places, and its shards; "
+            "about": "docs/search-index.md, version 6: the entries of a small site, in index order, their record files and places, and its shards; "
                 + "Tests/AnjuCoreTests/SearchIndexFormatTests.swift and tests/js/search-text.test.mjs check both sides.",
             "entries": reference.order,
             "lengths": reference.lengths,

@@ -325,6 +325,25 @@ import Testing
         #expect(error.message.contains("never closed"))
     }
 
+    /// A theme copied from an older Anju reads an older search index: every search would fail.
+    @Test func aSearchModuleForAnotherIndexVersionStopsTheBuild() throws {
+        var site = TestSite(["notices/a.md": notice("停水通知")])
+        #expect(try site.build().succeeded, "the theme's own search module reads this index")
+        site.templateOverrides["assets/search.mjs"] = "// 旧版\nexport const INDEX_VERSION = 5;\nexport function parseShardNames() {}\n"
+        var report = try site.build()
+        #expect(report.errors.map(\.description).contains {
+            $0.hasPrefix("templates/assets/search.mjs:2:1: error: this search module reads version 5 of the search index; "
+                + "this Anju writes version \(SearchIndexBuilder.version)")
+        })
+        site.templateOverrides["assets/search.mjs"] = "export function parseShardNames() {}\n"
+        report = try site.build()
+        #expect(report.errors.map(\.description).contains {
+            $0.hasPrefix("templates/assets/search.mjs:1:1: error: this search module does not say which version")
+        })
+        site.templateOverrides["test/assets/search.mjs"] = "export const INDEX_VERSION = \(SearchIndexBuilder.version);\n"
+        #expect(try site.build().succeeded, "a site's own module, of this version, overrides the theme's")
+    }
+
     @Test func aMissingPartialIsAnErrorNotAnEmptyString() throws {
         var site = TestSite()
         site.templateOverrides["page.mustache"] = "<main>\n  {{> sidebar}}\n</main>"

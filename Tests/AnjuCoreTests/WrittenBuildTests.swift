@@ -71,8 +71,8 @@ import Testing
         let words = files.keys.filter { $0.hasPrefix("words.") }
         #expect(words.count == 1 && page.contains("data-words=\"/search/\(words[0])\""), "\(words)")
         let names = try #require(page.split(separator: "data-shards=\"").dropFirst().first?.split(separator: "\"").first)
-        let named = Set(names.split(separator: "|", omittingEmptySubsequences: false).enumerated().flatMap { segment, list in
-            list.split(separator: " ").enumerated().filter { $0.element != "-" }.map { "s/\(segment == 0 ? "h" : "t")\($0.offset).\($0.element).bin" }
+        let named = Set(shardNameLists(names).enumerated().flatMap { segment, list in
+            list.enumerated().filter { $0.element != "-" }.map { "s/\(segment == 0 ? "h" : "t")\($0.offset).\($0.element).bin" }
         })
         #expect(Set(files.keys.filter { $0.hasPrefix("s/") }) == named)
         let records = files.filter { $0.key.hasPrefix("d/") }

@@ -6,6 +6,10 @@
 // page finds it. Normalisation and tokenising here must match SearchText.swift exactly:
 // Tests/vectors/search-text.json drives both test suites.
 
+/** The version of docs/search-index.md this module reads: `anju build` refuses a theme whose
+ *  copy of this file reads another than the one it writes (a site's search would fail). */
+export const INDEX_VERSION = 6;
+
 export const SECTION_LABELS = { notice: '通知', qa: '问答', project: '项目', page: '页面', guide: '办事', job: '招聘', grid: '网格' };
 
 /** The category the index gives a job whose deadline has passed (SearchEntry.jobClosedCategory). */
@@ -690,15 +694,18 @@ export function highlight(text, plan, width = Infinity) {
 }
 
 /** A site's index, fetched piece by piece. `base` is the index folder's URL (ending in /). */
-/** The shards' files from the search page's "head hashes|tail hashes": shard n of the head is
- *  `h<n>.<hash>`, of the tail `t<n>.<hash>`; an empty shard, `-`, has none (null). */
+/** The shards' files from the search page's "head names|tail names", each segment's names
+ *  run together: shard n of the head is `h<n>.<name>`, of the tail `t<n>.<name>`, a name
+ *  six base32 letters; an empty shard, `-`, has none (null). */
 export function parseShardNames(text) {
   if (!text || !text.includes('|')) return null;
-  const [head, tail] = text.split('|').map((part) => part.split(' ').filter(Boolean));
   // A name out of place would send every later shard number to the wrong file: a list with
   // one is no list.
-  if (!head.length || ![...head, ...tail].every((hash) => /^([0-9a-f]{8}|-)$/.test(hash))) return null;
-  const files = (hashes, letter) => hashes.map((hash, n) => (hash === '-' ? null : `${letter}${n}.${hash}`));
+  const segments = text.split('|');
+  if (segments.length !== 2 || !segments.every((part) => /^([a-z2-7]{6}|-)*$/.test(part))) return null;
+  const [head, tail] = segments.map((part) => part.match(/[a-z2-7]{6}|-/g) || []);
+  if (!head.length) return null;
+  const files = (names, letter) => names.map((name, n) => (name === '-' ? null : `${letter}${n}.${name}`));
   return { head: files(head, 'h'), tail: files(tail, 't') };
 }
 

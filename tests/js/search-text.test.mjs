@@ -72,13 +72,17 @@ test('a rarer token and a title count for more', () => {
 });
 
 test('the search page\'s shard list names each shard\'s file by its number, and an empty one none', () => {
-  assert.deepEqual(parseShardNames('a1b2c3d4 - 0f0f0f0f|11112222'),
-    { head: ['h0.a1b2c3d4', null, 'h2.0f0f0f0f'], tail: ['t0.11112222'] });
-  assert.deepEqual(parseShardNames('a1b2c3d4|'), { head: ['h0.a1b2c3d4'], tail: [] });
+  assert.deepEqual(parseShardNames('v5r5yt-aaaa22|777777'),
+    { head: ['h0.v5r5yt', null, 'h2.aaaa22'], tail: ['t0.777777'] });
+  assert.deepEqual(parseShardNames('v5r5yt|'), { head: ['h0.v5r5yt'], tail: [] });
+  assert.deepEqual(parseShardNames('--v5r5yt|-'), { head: [null, null, 'h2.v5r5yt'], tail: [null] });
   // One name out of place would move every later shard to the wrong file.
-  assert.equal(parseShardNames('a1b2c3d4 XYZ 0f0f0f0f|11112222'), null);
-  assert.equal(parseShardNames('a1b2c3d4e5f6 0f0f0f0f|'), null, 'version 4 names');
-  assert.equal(parseShardNames('|11112222'), null);
+  assert.equal(parseShardNames('v5r5ytXYZ|777777'), null);
+  assert.equal(parseShardNames('v5r5yt aaaa22|'), null, 'separated');
+  assert.equal(parseShardNames('v5r5ytaaaa2|'), null, 'a name cut short');
+  assert.equal(parseShardNames('a1b2c3d4 - 0f0f0f0f|11112222'), null, 'version 5 names');
+  assert.equal(parseShardNames('v5r5yt|777777|aaaaaa'), null);
+  assert.equal(parseShardNames('|777777'), null);
   assert.equal(parseShardNames(''), null);
 });
 

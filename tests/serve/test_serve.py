@@ -130,7 +130,7 @@ def test_search_and_missing_pages(served):
     # The first shard that has a file: h<n>.<hash>.bin in the head, t<n>.<hash>.bin in the tail.
     head, tail = re.search(r'data-shards="([^"]*)"', page).group(1).split("|")
     shard = next(f"{segment}{n}.{name}" for segment, names in (("h", head), ("t", tail))
-                 for n, name in enumerate(names.split()) if name != "-")
+                 for n, name in enumerate(re.findall(r"[a-z2-7]{6}|-", names)) if name != "-")
     with urllib.request.urlopen(url + "search/s/" + shard + ".bin", timeout=10) as response:
         assert response.status == 200
     with pytest.raises(urllib.error.HTTPError) as missing:

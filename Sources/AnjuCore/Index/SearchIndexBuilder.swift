@@ -2,12 +2,12 @@ import AnjuKernels
 import Foundation
 
 /// Index stage: a site's search index as the files a phone fetches piece by piece, in the
-/// format `docs/search-index.md` defines (version 3). What is decided here: the order of
+/// format `docs/search-index.md` defines. What is decided here: the order of
 /// the entries, the head and tail segments, how many shards each has, what every file is
 /// called and holds. The bytes of a shard's token records are `IndexEncoding`'s; what a
 /// token is worth in an entry is left to the reader (`search.mjs`), from the field codes.
 public struct SearchIndexBuilder: Sendable {
-    public static let version = 5
+    public static let version = 6
     /// The two segments, sharded each on its own.
     public enum Segment: Sendable {
         case head, tail
@@ -37,6 +37,10 @@ public struct SearchIndexBuilder: Sendable {
     public static let fragmentTextLimit = 1_600
     /// An empty shard's entry in the search page's list: it has no file.
     public static let emptyShard = "-"
+    /// A shard's name in its file and in the search page's list: 30 bits of its records' hash,
+    /// enough that a changed shard all but never keeps its name, in as few characters as the
+    /// list of a large site's thousands of shards can spare.
+    public static let shardHashCharacters = 6
 
     /// Shard `n` of `segment`, its records hashing to `hash`: the number keeps two shards of
     /// one build apart, the hash two builds' versions of one shard.
@@ -54,7 +58,8 @@ public struct SearchIndexBuilder: Sendable {
         public var meta: String
         /// The words file's path: `search/words.3f9c2a1b0d4e.json`.
         public var words: String
-        /// The shards' names, head then tail: the search page's `data-shards`.
+        /// The shards' names, head then tail, each segment's run together: the search page's
+        /// `data-shards`.
         public var shardNames: String
         public var folder: String { "search/" }
         /// What the search page names.
@@ -164,7 +169,7 @@ public struct SearchIndexBuilder: Sendable {
         let wordsPath = "search/words.\(IndexEncoding.hex(IndexEncoding.fnv1a64(words), digits: 12)).json"
         files.append(OutputFile(path: wordsPath, bytes: words))
         return Index(jsonFiles: files, shards: shards, meta: metaPath, words: wordsPath,
-                     shardNames: segmentNames[0].joined(separator: " ") + "|" + segmentNames[1].joined(separator: " "))
+                     shardNames: segmentNames[0].joined() + "|" + segmentNames[1].joined())
     }
 
     /// The shard files of the head and the tail and their names, each entry's length and
@@ -180,7 +185,7 @@ public struct SearchIndexBuilder: Sendable {
             var names: [String] = []
             for (n, records) in Self.shards(postings, entries: range, segment: segment).enumerated() {
                 guard !records.isEmpty else { names.append(Self.emptyShard); continue }
-                let hash = IndexEncoding.hex(IndexEncoding.fnv1a64(records), digits: 8)
+                let hash = IndexEncoding.base32(IndexEncoding.fnv1a64(records), characters: Self.shardHashCharacters)
                 names.append(hash)
                 shards.append(("search/s/\(Self.shardFile(segment, n, hash))", records))
             }

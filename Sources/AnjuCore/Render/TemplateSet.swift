@@ -28,7 +28,7 @@ public struct TemplateSet: Sendable {
     public static func load(fileSystem fs: any FileSystem, directory: String, siteID: String) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var sources: [String: (path: String, text: String)] = [:]
-        var assets: [String: [UInt8]] = [:]
+        var assets: [String: [UInt8]] = [:], assetPaths: [String: String] = [:]
         for folder in [directory, joinPath(directory, siteID)] {
             for entry in fs.entries(of: folder) ?? [] where !entry.isDirectory && entry.name.hasSuffix(".mustache") {
                 let path = joinPath(folder, entry.name)
@@ -49,8 +49,15 @@ public struct TemplateSet: Sendable {
             }
             let assetFolder = joinPath(folder, "assets")
             for entry in fs.entries(of: assetFolder) ?? [] where !entry.isDirectory && !entry.name.hasPrefix(".") {
-                if let bytes = try? fs.read(joinPath(assetFolder, entry.name)) { assets[entry.name] = bytes }
+                if let bytes = try? fs.read(joinPath(assetFolder, entry.name)) {
+                    assets[entry.name] = bytes
+                    assetPaths[entry.name] = joinPath(assetFolder, entry.name)
+                }
             }
+        }
+        if let reader = assets[searchModule], let path = assetPaths[searchModule],
+           let stale = Self.searchModuleMismatch(reader, path: path) {
+            diagnostics.append(stale)
         }
         if sources.isEmpty {
             return (nil, [.error(directory, 1, 1, "no templates found in \(directory)",
@@ -63,6 +70,27 @@ public struct TemplateSet: Sendable {
         let (set, loadDiagnostics) = parse(sources, assets: assets, directory: directory, diagnostics: diagnostics)
         lastLoad.keep(key, diagnostics: diagnostics, result: (set, loadDiagnostics))
         return (set, loadDiagnostics)
+    }
+
+    /// The theme's search module, which reads the index this build writes.
+    static let searchModule = "search.mjs"
+
+    /// An error when the theme's search module reads another version of the search index
+    /// than this build writes (a theme copied from an older Anju): every search on the site
+    /// would fail, so the site is not published with it.
+    static func searchModuleMismatch(_ module: [UInt8], path: String) -> Diagnostic? {
+        let declaration = Array("export const INDEX_VERSION = ".utf8)
+        let text = module[...]
+        guard let start = text.firstRange(of: declaration)?.upperBound else {
+            return .error(path, 1, 1, "this search module does not say which version of the search index it reads",
+                          hint: "replace it with templates/assets/search.mjs of this Anju, which reads version \(SearchIndexBuilder.version)")
+        }
+        let digits = text[start...].prefix { (0x30...0x39).contains($0) }
+        guard Int(String(decoding: digits, as: UTF8.self)) != SearchIndexBuilder.version else { return nil }
+        let line = text[..<start].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        return .error(path, line, 1,
+                      "this search module reads version \(String(decoding: digits, as: UTF8.self)) of the search index; this Anju writes version \(SearchIndexBuilder.version)",
+                      hint: "replace it with templates/assets/search.mjs of this Anju (a theme copied from an older release)")
     }
 
     /// The files a load read (paths and texts as bytes: String equality would take a file

@@ -184,6 +184,14 @@ struct ReferenceSearchIndex {
             let full = String(value, radix: 16)
             return String((String(repeating: "0", count: 16 - full.count) + full).prefix(digits))
         }
+        // A shard's name: its hash's first 30 bits, five at a time, as RFC 4648 base32 letters.
+        func base32(_ value: UInt64, _ characters: Int) -> String {
+            let bits = String(repeating: "0", count: value.leadingZeroBitCount) + String(value, radix: 2)
+            let letters = Array("abcdefghijklmnopqrstuvwxyz234567")
+            return String((0..<characters).map { i in
+                letters[Int(bits.dropFirst(5 * i).prefix(5), radix: 2)!]
+            })
+        }
         func json(_ s: String, limit: Int = .max) -> String { String(decoding: plainJSON(s, limit: limit), as: UTF8.self) }
         var jsonFiles: [String: [UInt8]] = [:], shardFiles: [String: [UInt8]] = [:]
         var names: [[String]] = []
@@ -191,7 +199,7 @@ struct ReferenceSearchIndex {
             var segmentNames: [String] = []
             for (n, records) in shards.enumerated() {
                 guard !records.isEmpty else { segmentNames.append("-"); continue }
-                let hash = hex(fnv64(records), 8)
+                let hash = base32(fnv64(records), 6)
                 shardFiles["search/s/\(letter)\(n).\(hash).bin"] = records
                 segmentNames.append(hash)
             }
@@ -233,7 +241,7 @@ struct ReferenceSearchIndex {
             return trimmed.isEmpty ? "0" : trimmed
         }
         let buildings = entries.enumerated().compactMap { i, e in e.building.map { json(buildingKey($0)) + ":\(i)" } }
-        let meta = "{\"version\":5,\"entries\":\(entries.count),\"blocks\":[" + blocks.map { "\"\($0)\"" }.joined(separator: ",") + "],"
+        let meta = "{\"version\":6,\"entries\":\(entries.count),\"blocks\":[" + blocks.map { "\"\($0)\"" }.joined(separator: ",") + "],"
             + "\"classes\":[" + classes.joined(separator: ",") + "],\"width\":\(width),\"cls\":\"" + cls
             + "\",\"lengths\":\"" + lengthClasses + "\",\"places\":\"" + places.joined()
             + "\",\"buildings\":{" + buildings.joined(separator: ",") + "}}"
@@ -247,7 +255,7 @@ struct ReferenceSearchIndex {
                 return (!parts.isEmpty && parts.allSatisfy { postings[$0] != nil }) || QuestionFrame.isFrame(word)
             }
         }
-        var words = "{\"version\":5,\"synonyms\":[" + applicable.map { "[" + $0.map { json($0) }.joined(separator: ",") + "]" }.joined(separator: ",")
+        var words = "{\"version\":6,\"synonyms\":[" + applicable.map { "[" + $0.map { json($0) }.joined(separator: ",") + "]" }.joined(separator: ",")
             + "],\"syllables\":" + json(pinyin?.syllables.joined(separator: " ") ?? "")
         if let pinyin {
             let name = "pinyin.\(hex(fnv64(pinyin.browserJSONBytes), 12)).json"
@@ -259,7 +267,7 @@ struct ReferenceSearchIndex {
         jsonFiles[wordsPath] = Array(words.utf8)
         return Output(head: head, tail: tail, lengths: lengths, order: entries.map(\.url), recordFiles: recordFiles,
                       jsonFiles: jsonFiles, shardFiles: shardFiles,
-                      links: SearchPageLinks(meta: metaPath, words: wordsPath, shards: names.map { $0.joined(separator: " ") }.joined(separator: "|")))
+                      links: SearchPageLinks(meta: metaPath, words: wordsPath, shards: names.map { $0.joined() }.joined(separator: "|")))
     }
 }
 
@@ -283,4 +291,18 @@ func shardRecords(_ shard: [UInt8]) -> [(token: String, postings: [[Int]])] {
         records.append((token, postings))
     }
     return records
+}
+
+/// The search page's list of shard names (`data-shards`) read plainly: each segment's names,
+/// six letters each or `-` for an empty shard, run together; head, `|`, tail.
+func shardNameLists(_ list: Substring) -> [[String]] {
+    list.split(separator: "|", omittingEmptySubsequences: false).map { segment in
+        var names: [String] = [], rest = Substring(segment)
+        while let first = rest.first {
+            let name = first == "-" ? "-" : String(rest.prefix(SearchIndexBuilder.shardHashCharacters))
+            names.append(name)
+            rest = rest.dropFirst(name.count)
+        }
+        return names
+    }
 }
