@@ -229,6 +229,21 @@ import Testing
         #expect(plan.qaTopics.first?.info.body.questions.map(\.text) == ["停多久？"])
     }
 
+    /// Its questions are what a topic is searched by: the topic's whole text, as large as its
+    /// source, is let go once its excerpt is made; a topic without questions keeps it.
+    @Test func aTopicSplitIntoQuestionsKeepsItsAnswersTextsNotTheWholeText() throws {
+        let report = try TestSite([
+            "qa/q.md": markdown("title: 停水问答\ncategory: 社区服务", "停水的安排。\n\n## 停多久？\n\n一天。"),
+            "qa/r.md": markdown("title: 接水问答\ncategory: 社区服务", "到3幢楼下接水。"),
+        ]).build()
+        let topics = try #require(report.sites.first).planned.plan.qaTopics
+        let split = try #require(topics.first { $0.info.slug == "q" }), whole = try #require(topics.first { $0.info.slug == "r" })
+        #expect(split.info.body.plainText.isEmpty && split.info.excerpt.contains("停水的安排"))
+        #expect(split.info.body.questions.map(\.answerText) == ["一天。"])
+        #expect(whole.info.body.plainText == "到3幢楼下接水。")
+        #expect(SearchEntry.entries(for: report.sites[0].planned.plan).contains { $0.body.contains("到3幢楼下接水") })
+    }
+
     @Test func sharedContentCanBeTurnedOff() throws {
         var site = TestSite()
         site.files["test/site.yml"] = TestSite.siteYML + "\nshared: false"

@@ -4,6 +4,8 @@ public struct RenderedBody: Sendable {
     /// as it is; a String of it is made only where one is needed (the feed).
     public var htmlUTF8: [UInt8]
     public var html: String { String(decoding: htmlUTF8, as: UTF8.self) }
+    /// The text without markup, for summaries and search; a Q&A topic split into questions
+    /// keeps it only until its excerpt is made (`DocumentInfo`), its questions their own.
     public var plainText: String
     public var headings: [Heading]
     /// Every link and image in the body, with the URL as rewritten for the site.
@@ -88,9 +90,14 @@ public final class DocumentInfo: Sendable {
         self.draft = draft
         self.updated = updated
         self.source = source
-        self.body = body
         self.urlPath = section == .pages ? "\(slug)/" : "\(section.rawValue)/\(slug)/"
         self.excerpt = summary ?? ChineseText.summary(of: body.plainText)
+        // A topic split into questions is searched question by question, each with its
+        // answer's text: the whole text, as large as the topic's source, is not kept for the
+        // rest of the build.
+        var body = body
+        if section == .qa && !body.questions.isEmpty { body.plainText = "" }
+        self.body = body
         self.audio = audio
         self.image = image
         self.showsOriginals = showsOriginals
