@@ -851,6 +851,16 @@ export class SearchIndex {
     const wordsLoading = this.words();
     const names = this.names ?? (await this.load(), this.names);
     const typedRanking = this.rankPlan({ plan, weight: 1 }, names);
+    // The meta file, the shards, then as many entries as keep the first results within budget.
+    const shardRequests = new Set([...plan.tokens, ...plan.links].flatMap((t) => this.shardsOf(t, names))).size;
+    const firstCount = first ?? Math.min(limit, Math.max(1, FIRST_RESULTS_REQUESTS - shardRequests));
+    const shown = (r) => (!section || r.section === section) && (!category || r.category === category);
+    // While more shards load (reformulations, pinyin), the first results' records so far are
+    // asked for: the best of the words as typed usually stays first, and its record then
+    // costs no round trip after the last shard; one the final order drops costs its bytes.
+    const prepare = (lists) => {
+      for (const r of this.ordered(lists, query, plan).filter(shown).slice(0, firstCount)) this.entry(r.entry).catch(() => {});
+    };
     // Both awaited at once, so that a failure of either is this search's error, not an unhandled one.
     const [words] = await Promise.race([Promise.all([wordsLoading, typedRanking]), wordsLoading.then((w) => [w])]);
     // The question as asked and its core both meet the site's synonyms (补多少 → 补偿).
@@ -864,9 +874,14 @@ export class SearchIndex {
     // round trip they save).
     const early = variants.slice(0, plan.tokens.length >= LONG_QUESTION_TOKENS ? 2 : 1).map((v) => this.rankPlan(v, names));
     const typed = await typedRanking;
+    prepare([typed]);
     const whole = typed.filter((r) => r.matched === r.of).length;
     const synonyms = variants.slice(0, Math.max(early.length, whole >= ENOUGH_AS_TYPED ? 1 : 4));
-    let lists = [typed, ...await Promise.all([...early, ...synonyms.slice(early.length).map((v) => this.rankPlan(v, names))])];
+    const later = Promise.all(synonyms.slice(early.length).map((v) => this.rankPlan(v, names)));
+    later.catch(() => {}); // awaited below; heard there if the early ones fail first
+    const earlyLists = await Promise.all(early);
+    if (synonyms.length > early.length) prepare([typed, ...earlyLists]);
+    let lists = [typed, ...earlyLists, ...await later];
     // No entry holds enough of the question: the entries that hold the most of it, by how
     // informative the parts they hold are (the shards are already here).
     // Whenever the question as asked finds nothing whole: a weak synonym that happens to
@@ -879,6 +894,7 @@ export class SearchIndex {
     }
     // Few matches as typed: maybe pinyin, initials or a homophone typo.
     if (fewerEntriesThan(lists, 5)) {
+      prepare(lists);
       const syllables = new Set((words.syllables || '').split(' ').filter(Boolean));
       let phonetic = pinyinPlans(query, syllables);
       // Homophones are read from character pairs: the table (20 KB) is not fetched for a lone
@@ -895,44 +911,49 @@ export class SearchIndex {
       if (widened.length && !lists.some((list) => list.length)) partial = true;
       lists.push(widened, ...sounded);
     }
-    // Loaded for the typed ranking already.
-    const meta = this.meta ?? await this.load();
-    const best = new Map();
-    for (const list of lists) {
-      for (const r of list) if (!best.has(r.entry) || best.get(r.entry).score < r.score) best.set(r.entry, r);
-    }
-    for (const id of [...best.keys()]) if (!(id >= 0 && id < meta.entries)) best.delete(id);
-    // A query naming a building puts that building's people first, however it is spelt.
-    const building = buildingIn(query);
-    const buildingEntry = building !== null && meta.buildings && Object.hasOwn(meta.buildings, building) ? meta.buildings[building] : null;
-    if (Number.isInteger(buildingEntry) && buildingEntry >= 0 && buildingEntry < meta.entries) {
-      const top = Math.max(0, ...[...best.values()].map((r) => r.score));
-      best.set(buildingEntry, { entry: buildingEntry, score: top * 2 + 1000, matched: plan.tokens.length });
-    }
-    // A closed job stays findable but ranks below open ones and everything else that matches.
-    for (const r of best.values()) {
-      const c = this.classOf(r.entry);
-      if (c.section === 'job' && c.category === CLOSED_JOB) r.score *= 0.25;
-    }
-    const ranked = [...best.values()].sort((a, b) => b.score - a.score || a.entry - b.entry);
+    await this.load();
+    const ranked = this.ordered(lists, query, plan);
     const highlightPlan = { ...plan, terms: [...plan.terms, ...synonyms.flatMap((v) => v.plan.terms)],
       tokens: [...plan.tokens, ...synonyms.flatMap((v) => v.plan.tokens)] };
     const counts = { sections: {}, categories: {} };
     for (const r of ranked) {
-      const c = this.classOf(r.entry);
-      r.section = c.section;
-      r.category = c.category;
-      counts.sections[c.section] = (counts.sections[c.section] || 0) + 1;
-      if (c.category && (!section || c.section === section)) counts.categories[c.category] = (counts.categories[c.category] || 0) + 1;
+      counts.sections[r.section] = (counts.sections[r.section] || 0) + 1;
+      if (r.category && (!section || r.section === section)) counts.categories[r.category] = (counts.categories[r.category] || 0) + 1;
     }
-    const matches = ranked.filter((r) => (!section || r.section === section) && (!category || r.category === category));
-    // The meta file, the shards, then as many entries as keep the first results within budget.
-    const shardRequests = new Set([...plan.tokens, ...plan.links].flatMap((t) => this.shardsOf(t, names))).size;
-    const firstCount = first ?? Math.min(limit, Math.max(1, FIRST_RESULTS_REQUESTS - shardRequests));
+    const matches = ranked.filter(shown);
     const results = await this.fetchResults(matches.slice(0, firstCount), highlightPlan);
     // Which parts of the question the best result holds, for "以下结果包含：…".
     const found = partial && matches.length ? [...new Set(matches[0].tokens || [])].filter((t) => !t.startsWith('~') && !t.startsWith('^')) : [];
     return { plan: highlightPlan, total: matches.length, matches, results, counts, limit, partial, found, asked };
+  }
+
+  /** Every ranking's entries, each at its best score, best first, with its section and
+   *  category: a building the query names ahead of all, a closed job below everything else
+   *  that matches. The rankings are left as they are: the first results are also picked
+   *  before the last ranking is in. Needs meta. */
+  ordered(lists, query, plan) {
+    const best = new Map();
+    for (const list of lists) {
+      for (const r of list) if (r.entry >= 0 && r.entry < this.meta.entries && !(best.get(r.entry)?.score >= r.score)) best.set(r.entry, r);
+    }
+    const ranked = [];
+    let top = 0;
+    for (const r of best.values()) {
+      top = Math.max(top, r.score);
+      const { section, category } = this.classOf(r.entry);
+      // A closed job stays findable but ranks below open ones and everything else that matches.
+      const score = section === 'job' && category === CLOSED_JOB ? r.score * 0.25 : r.score;
+      ranked.push(Object.assign(new RankedEntry(r.entry, score, r.matched, r.of, r.source), { section, category }));
+    }
+    // A query naming a building puts that building's people first, however it is spelt.
+    const building = buildingIn(query);
+    const buildingEntry = building !== null && this.meta.buildings && Object.hasOwn(this.meta.buildings, building) ? this.meta.buildings[building] : null;
+    if (Number.isInteger(buildingEntry) && buildingEntry >= 0 && buildingEntry < this.meta.entries) {
+      const at = ranked.findIndex((r) => r.entry === buildingEntry);
+      if (at >= 0) ranked.splice(at, 1);
+      ranked.push({ entry: buildingEntry, score: top * 2 + 1000, matched: plan.tokens.length, ...this.classOf(buildingEntry) });
+    }
+    return ranked.sort((a, b) => b.score - a.score || a.entry - b.entry);
   }
 
   /** Display records of matches: title, URL, section, date and highlighted snippet. */

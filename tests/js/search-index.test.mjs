@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildInlineSite, ensureBuilt, notice, root } from './helpers.mjs';
 import { openSite, searchSite } from '../../scripts/search.mjs';
+import { queryPlan } from '../../templates/assets/search.mjs';
 
 ensureBuilt();
 
@@ -98,9 +99,10 @@ test('a failed request of any one index file is the query\'s error, and the next
     for (const failing of [/\/meta\./, /\/words\./, /\/s\//, /\/d\//]) {
       const { index } = await openSite(site);
       const realFetch = index.fetch;
-      let failures = 1;
-      index.fetch = async (url) => (failing.test(url) && failures-- > 0 ? { ok: false, status: 503, json: async () => null } : realFetch(url));
+      let down = true;
+      index.fetch = async (url) => (down && failing.test(url) ? { ok: false, status: 503, json: async () => null } : realFetch(url));
       await assert.rejects(index.search('停水'), /HTTP 503/, String(failing));
+      down = false;
       const outcome = await index.search('停水');
       assert.equal(outcome.results[0].url, '/notices/a/', String(failing));
     }
@@ -121,4 +123,38 @@ test('the pinyin table is fetched for a homophone typo, not for a lone character
   assert.ok(!fetched.some((url) => url.includes('/pinyin.')), fetched.join(' '));
   assert.equal((await index.search('补尝标准')).results[0]?.url, '/notices/a/', 'a homophone typo still finds the page');
   assert.ok(fetched.some((url) => url.includes('/pinyin.')), 'read for the typo');
+});
+
+test('the first result\'s record is asked for while a reformulation\'s shards still load', async () => {
+  const files = {
+    'synonyms.yml': '- [停水, 断水]\n',
+    'notices/a.md': notice('停水通知', '三幢明天停水。'),
+    'notices/b.md': notice('断水安排', '四幢后天断水。'),
+  };
+  // Enough other notices for several shards.
+  for (let i = 0; i < 150; i++) files[`notices/n${i}.md`] = notice(`第${i}号通知`, `内容${'甲乙丙丁戊己庚辛壬癸'.slice(i % 10)}${i}号楼住户请注意用水安全，物业服务中心电话0870${i}。`);
+  const { index } = await openSite(buildInlineSite(files));
+  await Promise.all([index.load(), index.words()]);
+  const shardsOf = (query) => new Set(queryPlan(query).tokens.flatMap((t) => index.shardsOf(t, index.names)).map((n) => `/s/${n}.bin`));
+  const typed = shardsOf('停水');
+  assert.ok([...shardsOf('断水')].some((name) => !typed.has(name)), 'the synonym has shards of its own');
+  // The synonym's shards are held back until the record is asked for (or two seconds pass).
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const asked = [];
+  const realFetch = index.fetch;
+  index.fetch = async (url) => {
+    asked.push(url);
+    if (/\/d\//.test(url)) release();
+    if (/\/s\//.test(url) && ![...typed].some((name) => url.endsWith(name))) await held;
+    return realFetch(url);
+  };
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; release(); }, 2000);
+  const outcome = await index.search('停水', { first: 1 });
+  clearTimeout(timer);
+  assert.ok(asked.some((url) => /\/s\//.test(url) && ![...typed].some((name) => url.endsWith(name))), 'the synonym is looked up');
+  assert.ok(!timedOut, `the record was not asked for until the synonym's shards came: ${asked.join(' ')}`);
+  assert.equal(outcome.results[0].url, '/notices/a/');
+  assert.equal(asked.filter((url) => /\/d\//.test(url)).length, 1, 'the record is fetched once');
 });
