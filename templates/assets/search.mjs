@@ -65,7 +65,7 @@ export function capQuery(query) {
 
 /**
  * The frame of a spoken question: question words, fillers and who is asking (怎么, 什么时候,
- * 会不会, 我家, 请问, 吗, 啊 …, simplified and traditional). They are not what the question is
+ * 会不会, 我家, 请问, 吗, 啊 …, simplified and traditional, and as Zhaotong says them: 咋个, 啥子). They are not what the question is
  * about, so they need not match. Longest first; single particles only where they end a clause.
  */
 export const FRAME_PHRASES = [
@@ -76,11 +76,15 @@ export const FRAME_PHRASES = [
   '怎么', '怎麼', '怎样', '怎樣', '如何', '什么', '什麼', '哪里', '哪裡', '哪儿', '哪兒', '哪个', '哪個', '哪些', '哪天', '哪家',
   '几时', '幾時', '几点', '幾點', '多久', '这几天', '這幾天', '最近', '现在', '現在', '一下', '可以', '需要', '应该', '應該',
   '帮我', '幫我', '知道', '是多少', '是什么', '是什麼', '有什么', '有什麼', '是真的', '真的',
+  // Southwest Mandarin, as Zhaotong speaks: 咋个 (how), 啥子 and 哪样 (what), 哪点 (where),
+  // 好久 (when, how long), 好多 (how many), 晓得 (know); 咋 and 啥 alone are only ever these.
+  '咋个办', '咋个整', '啥时候', '晓不晓得', '知不知道', '干啥子', '咋个', '咋办', '咋整', '咋样', '咋子', '为啥', '啥子', '干啥',
+  '哪样', '哪点', '好久', '好多', '晓得', '咋', '啥',
 ];
 // A verb asked as A-not-A: 招不招, 停没停.
 const ASKED_TWICE = /([\u4e00-\u9fff])[不没沒]\1/gu;
 // 不 ending a clause is Yunnan speech's yes-no particle (食堂能送饭上门不 = …吗); inside one it is a word.
-const FRAME_PARTICLES = new Set(['吗', '嗎', '呢', '啊', '吧', '呀', '嘛', '哦', '啦', '哈', '么', '麼', '不']);
+const FRAME_PARTICLES = new Set(['吗', '嗎', '呢', '啊', '吧', '呀', '嘛', '哦', '啦', '哈', '么', '麼', '不', '咯', '嘞', '噻', '哇']);
 
 /**
  * A spoken question without its frame: each frame phrase becomes a space (so the parts

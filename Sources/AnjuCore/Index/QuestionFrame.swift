@@ -11,13 +11,18 @@ public enum QuestionFrame {
         "谁知道", "誰知道", "问一下", "問一下", "请问", "請問", "我想", "我要", "我家", "我们", "我們", "你们", "你們", "怎么",
         "怎麼", "怎样", "怎樣", "如何", "什么", "什麼", "哪里", "哪裡", "哪儿", "哪兒", "哪个", "哪個", "哪些", "哪天", "哪家",
         "几时", "幾時", "几点", "幾點", "多久", "这几天", "這幾天", "最近", "现在", "現在", "一下", "可以", "需要", "应该", "應該",
-        "帮我", "幫我", "知道", "是多少", "是什么", "是什麼", "有什么", "有什麼", "是真的", "真的"
+        "帮我", "幫我", "知道", "是多少", "是什么", "是什麼", "有什么", "有什麼", "是真的", "真的",
+        // Southwest Mandarin, as Zhaotong speaks: 咋个 (how), 啥子 and 哪样 (what), 哪点 (where),
+        // 好久 (when, how long), 好多 (how many), 晓得 (know); 咋 and 啥 alone are only ever these.
+        "咋个办", "咋个整", "啥时候", "晓不晓得", "知不知道", "干啥子", "咋个", "咋办", "咋整", "咋样", "咋子", "为啥", "啥子",
+        "干啥", "哪样", "哪点", "好久", "好多", "晓得", "咋", "啥"
     ]
 
     /// Dropped only where they end a clause (before punctuation, a space or the end). 不 is
     /// the yes-no particle of Yunnan speech there (食堂能送饭上门不 = …吗); inside a clause it
     /// is a word (走不动, 不满意) and stays.
-    public static let particles: Set<Unicode.Scalar> = ["吗", "嗎", "呢", "啊", "吧", "呀", "嘛", "哦", "啦", "哈", "么", "麼", "不"]
+    public static let particles: Set<Unicode.Scalar> = ["吗", "嗎", "呢", "啊", "吧", "呀", "嘛", "哦", "啦", "哈", "么", "麼", "不",
+                                                            "咯", "嘞", "噻", "哇"]
 
     /// The most a query is read of, in scalars (`MAX_QUERY_CHARS`).
     public static let queryLimit = 100

@@ -355,8 +355,8 @@ public struct SearchIndexBuilder: Sendable {
             let parts = SearchText.indexTokens(word).map { Array($0.text.utf8) }
             return !parts.isEmpty && parts.allSatisfy(holds)
         }
-        // A group that reaches a question word (咋个 → 怎么) takes a dialect question word out
-        // of the question, whatever the site holds.
+        // A group that reaches a question word lets a question drop a word the site never
+        // writes (低保办理流程 → 低保咋个办, read as 低保), whatever the site holds.
         return groups.filter { $0.count > 1 && ($0.contains(where: occurs) || $0.contains(where: QuestionFrame.isFrame)) }
     }
 
