@@ -940,13 +940,31 @@ export class SearchIndex {
     for (const list of lists) {
       for (const r of list) if (r.entry >= 0 && r.entry < this.meta.entries && !(best.get(r.entry)?.score >= r.score)) best.set(r.entry, r);
     }
+    // A Q&A topic and its questions (the grid directory and its buildings) are one page, the
+    // page's entry first in its record file. The one question that holds as much of the query
+    // as its topic stands for the topic, at the topic's place when that was higher: it links
+    // to the answer itself, and the page is not listed twice. A topic several of whose
+    // questions hold it stays: it is the page about the query, its questions answers in it.
+    const standsFor = new Map();
+    for (const r of best.values()) {
+      const place = alphabetValue(this.meta.places[r.entry]);
+      const page = place > 0 ? best.get(r.entry - place) : undefined;
+      if (!page || r.matched * page.of < page.matched * r.of) continue;
+      standsFor.set(page.entry, standsFor.has(page.entry) ? null : r);
+    }
+    const lifted = new Map();
+    for (const [page, r] of standsFor) {
+      if (r) lifted.set(r.entry, best.get(page).score); else standsFor.delete(page);
+    }
     const ranked = [];
     let top = 0;
     for (const r of best.values()) {
       top = Math.max(top, r.score);
+      if (standsFor.has(r.entry)) continue;
       const { section, category } = this.classOf(r.entry);
       // A closed job stays findable but ranks below open ones and everything else that matches.
-      const score = section === 'job' && category === CLOSED_JOB ? r.score * 0.25 : r.score;
+      const held = Math.max(r.score, lifted.get(r.entry) ?? 0);
+      const score = section === 'job' && category === CLOSED_JOB ? held * 0.25 : held;
       ranked.push(Object.assign(new RankedEntry(r.entry, score, r.matched, r.of, r.source), { section, category }));
     }
     // A query naming a building puts that building's people first, however it is spelt.

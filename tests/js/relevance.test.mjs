@@ -105,3 +105,15 @@ test('pages holding only a synonym of one word asked do not outrank the page abo
   });
   assert.equal((await searchSite(site, '晚上水管漏水了打哪个电话', 3))[0]?.url, '/notices/leak/');
 });
+
+test('a topic is listed as the one question of it that holds the query, and as itself when several do', async () => {
+  const site = buildInlineSite({
+    'qa/dibao.md': '---\ntitle: 低保问答\ncategory: 民生保障\n---\n## 低保怎么申请？\n\n到社区便民服务大厅提交申请。\n\n## 高龄补贴怎么领？\n\n满80周岁的老人按月发放。\n',
+    'qa/butie.md': '---\ntitle: 困难帮扶问答\ncategory: 民生保障\n---\n## 残疾人护理补贴怎么领？\n\n持残疾证申请。\n\n## 临时救助补贴怎么领？\n\n遇到急难可以申请。\n',
+  });
+  const one = (await searchSite(site, '高龄补贴', 10)).map((r) => r.url);
+  assert.equal(one[0], '/qa/dibao/#高龄补贴怎么领', one.join(' '));
+  assert.ok(!one.includes('/qa/dibao/'), `the topic is not listed again: ${one.join(' ')}`);
+  const both = (await searchSite(site, '补贴怎么领', 10)).map((r) => r.url);
+  assert.ok(both.includes('/qa/butie/'), `a topic two of whose questions hold the query stays: ${both.join(' ')}`);
+});
