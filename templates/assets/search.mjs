@@ -65,8 +65,9 @@ export function capQuery(query) {
 
 /**
  * The frame of a spoken question: question words, fillers and who is asking (怎么, 什么时候,
- * 会不会, 我家, 请问, 吗, 啊 …, simplified and traditional, and as Zhaotong says them: 咋个, 啥子). They are not what the question is
- * about, so they need not match. Longest first; single particles only where they end a clause.
+ * 会不会, 我家, 请问, 吗, 啊 …, simplified and traditional, and as Zhaotong says them: 咋个,
+ * 啥子). They are not what the question is about, so they need not match. Longest first;
+ * single particles only where they end a clause.
  */
 export const FRAME_PHRASES = [
   '我想问一下', '想问一下', '请问一下', '我想知道', '什么时候', '什麼時候', '什么时间', '什麼時間', '还有没有', '還有沒有',
@@ -697,7 +698,6 @@ export function highlight(text, plan, width = Infinity) {
   return segments;
 }
 
-/** A site's index, fetched piece by piece. `base` is the index folder's URL (ending in /). */
 /** The shards' files from the search page's "head names|tail names", each segment's names
  *  run together: shard n of the head is `h<n>.<name>`, of the tail `t<n>.<name>`, a name
  *  six base32 letters; an empty shard, `-`, has none (null). */
@@ -713,6 +713,7 @@ export function parseShardNames(text) {
   return { head: files(head, 'h'), tail: files(tail, 't') };
 }
 
+/** A site's index, fetched piece by piece. `base` is the index folder's URL (ending in /). */
 export class SearchIndex {
   /** `meta` is the meta file's URL; `shards`, when the page states them ("head|tail" names),
    *  lets the shards load alongside it instead of after it. */
@@ -947,7 +948,7 @@ export class SearchIndex {
     // questions hold it stays: it is the page about the query, its questions answers in it.
     const standsFor = new Map();
     for (const r of best.values()) {
-      const place = alphabetValue(this.meta.places[r.entry]);
+      const place = this.meta.places?.[r.entry] ? alphabetValue(this.meta.places[r.entry]) : 0;
       const page = place > 0 ? best.get(r.entry - place) : undefined;
       if (!page || r.matched * page.of < page.matched * r.of) continue;
       standsFor.set(page.entry, standsFor.has(page.entry) ? null : r);
