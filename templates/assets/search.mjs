@@ -946,10 +946,14 @@ export class SearchIndex {
     // as its topic stands for the topic, at the topic's place when that was higher: it links
     // to the answer itself, and the page is not listed twice. A topic several of whose
     // questions hold it stays: it is the page about the query, its questions answers in it.
+    const placeOf = (id) => (this.meta.places?.[id] ? alphabetValue(this.meta.places[id]) : 0);
+    // A file's first entry is its page's own unless the file may continue the run before it
+    // (a block's first entry, or one after a full file): then it is left as it is.
+    const startsPage = (id) => id === 0 || (id % 256 !== 0 && placeOf(id - 1) !== 31);
     const standsFor = new Map();
     for (const r of best.values()) {
-      const place = this.meta.places?.[r.entry] ? alphabetValue(this.meta.places[r.entry]) : 0;
-      const page = place > 0 ? best.get(r.entry - place) : undefined;
+      const place = placeOf(r.entry);
+      const page = place > 0 && startsPage(r.entry - place) ? best.get(r.entry - place) : undefined;
       if (!page || r.matched * page.of < page.matched * r.of) continue;
       standsFor.set(page.entry, standsFor.has(page.entry) ? null : r);
     }

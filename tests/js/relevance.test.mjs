@@ -117,3 +117,16 @@ test('a topic is listed as the one question of it that holds the query, and as i
   const both = (await searchSite(site, '补贴怎么领', 10)).map((r) => r.url);
   assert.ok(both.includes('/qa/butie/'), `a topic two of whose questions hold the query stays: ${both.join(' ')}`);
 });
+
+test('a question that opens a record file of its own is not taken for its topic', async () => {
+  // Record files hold at most 32 entries: a topic of 40 questions is two files, the second
+  // opened by question 32. Two questions of that file hold the query: both are listed.
+  const questions = Array.from({ length: 40 }, (_, i) => {
+    const n = String(i + 1).padStart(2, '0');
+    const about = i + 1 === 32 || i + 1 === 35 ? '消防通道怎么保持畅通' : `第${n}项社区服务怎么办理`;
+    return `## Q${n} ${about}？\n\n按社区规定办理。\n`;
+  });
+  const site = buildInlineSite({ 'qa/big.md': `---\ntitle: 社区服务问答\ncategory: 社区服务\n---\n${questions.join('\n')}` });
+  const urls = (await searchSite(site, '消防通道', 10)).map((r) => decodeURIComponent(r.url));
+  assert.equal(urls.filter((u) => u.includes('消防通道')).length, 2, urls.join(' '));
+});
