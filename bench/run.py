@@ -174,6 +174,22 @@ def clean_builds(corpus, pages, runs=3):
     return {"anju_s": anju_s, "hugo_s": hugo_s, "anju_runs": anju_times, "hugo_runs": hugo_times}
 
 
+def reference_equivalence(pages=10000):
+    """The fast index builder against the plain reference builder of the tests, every file
+    byte for byte, on generated sites of three shapes (Q&A topics of 1 to 15 questions, long
+    notices, one section dominating) at `pages` pages each; `make test` runs them small."""
+    subprocess.run(["swift", "build", "--build-tests"], cwd=ROOT, check=True, capture_output=True)
+    start = time.perf_counter()
+    result = subprocess.run(["swift", "test", "--skip-build", "--filter", "theFastBuilderWritesWhatThePlainReferenceWrites"],
+                            cwd=ROOT, env={**os.environ, "ANJU_REFERENCE_PAGES": str(pages)}, capture_output=True, text=True)
+    equal = result.returncode == 0
+    print(f"search index, fast builder against the plain reference, byte for byte, {pages:,} pages in each of 3 shapes: "
+          f"{'equal' if equal else 'DIFFERENT'} ({time.perf_counter() - start:.0f} s)")
+    if not equal:
+        print(result.stdout[-4000:])
+    return {"pages": pages, "equal": equal}
+
+
 def remove_clean_builds():
     """The clean builds' folders, this run's and any an interrupted run left, once no
     measurement follows."""
@@ -298,6 +314,7 @@ def main():
     results["photos"] = photo_bench.main(ANJU, os.path.join(WORK, "photos"))
     import adversarial
     results["adversarial"] = adversarial.main()
+    results["reference_equivalence"] = reference_equivalence()
     with open(os.path.join(WORK, "results.json"), "w") as f:
         json.dump(results, f, ensure_ascii=False, indent=1)
     remove_clean_builds()
@@ -318,4 +335,9 @@ def shapes_only():
 
 
 if __name__ == "__main__":
-    shapes_only() if sys.argv[1:] == ["shapes"] else main()
+    if sys.argv[1:] == ["shapes"]:
+        shapes_only()
+    elif sys.argv[1:] == ["reference"]:
+        reference_equivalence()
+    else:
+        main()

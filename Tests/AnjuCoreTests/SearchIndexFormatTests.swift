@@ -26,19 +26,23 @@ import Testing
         }
     }
 
+    /// Pages of each shape: a few in `make test`; `make bench` sets ANJU_REFERENCE_PAGES to 10,000.
+    static let pages = ProcessInfo.processInfo.environment["ANJU_REFERENCE_PAGES"].flatMap { Int($0) }.map { [$0, $0, $0] }
+        ?? [60, 120, 200]
+
     /// Sites of different shapes: Q&A topics of 1 to 15 questions, notices from a line to
     /// thousands of characters, and one section dominating.
     static func corpus(shape: Int, seed: UInt64) -> [SearchEntry] {
         var rng = Seeded(state: seed)
         var entries: [SearchEntry] = []
-        let count = [60, 120, 200][shape]
+        let count = pages[shape]
         for i in 0..<count {
             let kind = shape == 2 ? (i % 10 == 0 ? 1 : 0) : i % 3
             switch kind {
             case 0:
                 let day = 1 + Int.random(in: 0..<28, using: &rng)
                 entries.append(SearchEntry(url: "/notices/n\(i)/", title: text(&rng, length: 8 + i % 12), headings: [],
-                                           body: text(&rng, length: shape == 1 ? 2_000 + i * 7 : 20 + i % 300),
+                                           body: text(&rng, length: shape == 1 ? 2_000 + i % 400 * 7 : 20 + i % 300),
                                            section: .notice, category: nil, date: String(format: "2026-11-%02d", day), parent: nil))
             case 1:
                 let questions = i == 1 ? 40 : 1 + i % 15 // one topic over a record file's 32
