@@ -649,12 +649,14 @@ function fewerEntriesThan(lists, count) {
 
 /** An entry as ranked for one plan: its score, how many of the plan's tokens it holds, of how many. */
 class RankedEntry {
-  constructor(entry, score, matched, of, source) {
+  constructor(entry, score, matched, of, source, section = null, category = null) {
     this.entry = entry;
     this.score = score;
     this.matched = matched;
     this.of = of;
     this.source = source;
+    this.section = section;
+    this.category = category;
   }
 
   /** Which of the plan's tokens the entry holds: asked of the best result only. */
@@ -864,7 +866,7 @@ export class SearchIndex {
     // asked for: the best of the words as typed usually stays first, and its record then
     // costs no round trip after the last shard; one the final order drops costs its bytes.
     const prepare = (lists) => {
-      for (const r of this.ordered(lists, query, plan).filter(shown).slice(0, firstCount)) this.entry(r.entry).catch(() => {});
+      for (const r of this.ordered(lists, query, plan, { first: firstCount, shown })) this.entry(r.entry).catch(() => {});
     };
     // Both awaited at once, so that a failure of either is this search's error, not an unhandled one.
     const [words] = await Promise.race([Promise.all([wordsLoading, typedRanking]), wordsLoading.then((w) => [w])]);
@@ -935,11 +937,17 @@ export class SearchIndex {
   /** Every ranking's entries, each at its best score, best first, with its section and
    *  category: a building the query names ahead of all, a closed job below everything else
    *  that matches. The rankings are left as they are: the first results are also picked
-   *  before the last ranking is in. Needs meta. */
-  ordered(lists, query, plan) {
+   *  before the last ranking is in, with `first` (how many) and `shown` (the filter), which
+   *  only keeps that many, unsorted beyond them. Needs meta. */
+  ordered(lists, query, plan, { first = Infinity, shown = () => true } = {}) {
     const best = new Map();
+    let top = 0;
     for (const list of lists) {
-      for (const r of list) if (r.entry >= 0 && r.entry < this.meta.entries && !(best.get(r.entry)?.score >= r.score)) best.set(r.entry, r);
+      for (const r of list) {
+        if (!(r.entry >= 0 && r.entry < this.meta.entries) || best.get(r.entry)?.score >= r.score) continue;
+        best.set(r.entry, r);
+        top = Math.max(top, r.score);
+      }
     }
     // A Q&A topic and its questions (the grid directory and its buildings) are one page, the
     // page's entry first in its record file. The one question that holds as much of the query
@@ -961,26 +969,33 @@ export class SearchIndex {
     for (const [page, r] of standsFor) {
       if (r) lifted.set(r.entry, best.get(page).score); else standsFor.delete(page);
     }
+    // A query naming a building puts that building's people first, however it is spelt.
+    const building = buildingIn(query);
+    const named = building !== null && this.meta.buildings && Object.hasOwn(this.meta.buildings, building) ? this.meta.buildings[building] : null;
+    const buildingEntry = Number.isInteger(named) && named >= 0 && named < this.meta.entries ? named : null;
+    const before = (a, b) => b.score - a.score || a.entry - b.entry;
     const ranked = [];
-    let top = 0;
+    const add = (r) => {
+      if (first === Infinity) { ranked.push(r); return; }
+      if (!shown(r) || (ranked.length === first && before(r, ranked[first - 1]) >= 0)) return;
+      let at = ranked.length;
+      while (at > 0 && before(r, ranked[at - 1]) < 0) at -= 1;
+      ranked.splice(at, 0, r);
+      if (ranked.length > first) ranked.pop();
+    };
     for (const r of best.values()) {
-      top = Math.max(top, r.score);
-      if (standsFor.has(r.entry)) continue;
+      if (standsFor.has(r.entry) || r.entry === buildingEntry) continue;
       const { section, category } = this.classOf(r.entry);
       // A closed job stays findable but ranks below open ones and everything else that matches.
       const held = Math.max(r.score, lifted.get(r.entry) ?? 0);
       const score = section === 'job' && category === CLOSED_JOB ? held * 0.25 : held;
-      ranked.push(Object.assign(new RankedEntry(r.entry, score, r.matched, r.of, r.source), { section, category }));
+      add(new RankedEntry(r.entry, score, r.matched, r.of, r.source, section, category));
     }
-    // A query naming a building puts that building's people first, however it is spelt.
-    const building = buildingIn(query);
-    const buildingEntry = building !== null && this.meta.buildings && Object.hasOwn(this.meta.buildings, building) ? this.meta.buildings[building] : null;
-    if (Number.isInteger(buildingEntry) && buildingEntry >= 0 && buildingEntry < this.meta.entries) {
-      const at = ranked.findIndex((r) => r.entry === buildingEntry);
-      if (at >= 0) ranked.splice(at, 1);
-      ranked.push({ entry: buildingEntry, score: top * 2 + 1000, matched: plan.tokens.length, ...this.classOf(buildingEntry) });
+    if (buildingEntry !== null) {
+      const { section, category } = this.classOf(buildingEntry);
+      add({ entry: buildingEntry, score: top * 2 + 1000, matched: plan.tokens.length, section, category });
     }
-    return ranked.sort((a, b) => b.score - a.score || a.entry - b.entry);
+    return first === Infinity ? ranked.sort(before) : ranked;
   }
 
   /** Display records of matches: title, URL, section, date and highlighted snippet. */

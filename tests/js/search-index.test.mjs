@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { buildInlineSite, ensureBuilt, notice, root } from './helpers.mjs';
+import { buildInlineSite, ensureBuilt, notice, root, sampleSites } from './helpers.mjs';
 import { openSite, searchSite } from '../../scripts/search.mjs';
-import { queryPlan } from '../../templates/assets/search.mjs';
+import { queryPlan, questionCore } from '../../templates/assets/search.mjs';
 
 ensureBuilt();
 
@@ -157,4 +157,24 @@ test('the first result\'s record is asked for while a reformulation\'s shards st
   assert.ok(!timedOut, `the record was not asked for until the synonym's shards came: ${asked.join(' ')}`);
   assert.equal(outcome.results[0].url, '/notices/a/');
   assert.equal(asked.filter((url) => /\/d\//.test(url)).length, 1, 'the record is fetched once');
+});
+
+test('the first results picked while shards load are the first of the whole order', async () => {
+  const { index } = await openSite(join(sampleSites(), 'wenbi'));
+  await Promise.all([index.load(), index.words()]);
+  const filters = [() => true, (r) => r.section === 'qa', (r) => r.section === 'notice', (r) => r.category === '停水停电'];
+  let compared = 0;
+  for (const query of ['停水', '补偿标准', '社区', '3幢', '低保怎么申请', '水', '公益性岗位', '网格员电话']) {
+    const plan = queryPlan(questionCore(query).core);
+    const lists = [await index.rankPlan({ plan, weight: 1 }, index.names), await index.rankPlan({ plan, weight: 0.9 }, index.names, true)];
+    const whole = index.ordered(lists, query, plan);
+    for (const shown of filters) {
+      for (const first of [1, 3, 10]) {
+        const picked = index.ordered(lists, query, plan, { first, shown }).map((r) => [r.entry, r.score]);
+        assert.deepEqual(picked, whole.filter(shown).slice(0, first).map((r) => [r.entry, r.score]), `${query}, first ${first}`);
+        compared += picked.length;
+      }
+    }
+  }
+  assert.ok(compared > 100, `${compared} results compared`);
 });
