@@ -881,7 +881,8 @@ export class SearchIndex {
     // round trip they save).
     const early = variants.slice(0, plan.tokens.length >= LONG_QUESTION_TOKENS ? 2 : 1).map((v) => this.rankPlan(v, names));
     const typed = await typedRanking;
-    prepare([typed]);
+    // Without reformulations there is nothing to wait for unless pinyin is tried (below).
+    if (variants.length) prepare([typed]);
     const whole = typed.filter((r) => r.matched === r.of).length;
     const synonyms = variants.slice(0, Math.max(early.length, whole >= ENOUGH_AS_TYPED ? 1 : 4));
     const later = Promise.all(synonyms.slice(early.length).map((v) => this.rankPlan(v, names)));
