@@ -570,9 +570,14 @@ export function alphabetValue(c) {
   return v - (v > 1 ? 1 : 0) - (v > 0x3b ? 1 : 0);
 }
 
+/** Entry `id`'s place in its record file (0: the file's first; meta's `places`). */
+export function recordPlace(meta, id) {
+  return meta.places?.[id] ? alphabetValue(meta.places[id]) : 0;
+}
+
 /** Where entry `id`'s display record is: its record file (under search/) and its place in it. */
 export function recordLocation(meta, id) {
-  const place = alphabetValue(meta.places[id]);
+  const place = recordPlace(meta, id);
   const first = id - place;
   return { file: `d/${meta.blocks[Math.floor(first / 256)]}/${first % 256}.json`, place };
 }
@@ -955,13 +960,12 @@ export class SearchIndex {
     // as its topic stands for the topic, at the topic's place when that was higher: it links
     // to the answer itself, and the page is not listed twice. A topic several of whose
     // questions hold it stays: it is the page about the query, its questions answers in it.
-    const placeOf = (id) => (this.meta.places?.[id] ? alphabetValue(this.meta.places[id]) : 0);
     // A file's first entry is its page's own unless the file may continue the run before it
     // (a block's first entry, or one after a full file): then it is left as it is.
-    const startsPage = (id) => id === 0 || (id % 256 !== 0 && placeOf(id - 1) !== 31);
+    const startsPage = (id) => id === 0 || (id % 256 !== 0 && recordPlace(this.meta, id - 1) !== 31);
     const standsFor = new Map();
     for (const r of best.values()) {
-      const place = placeOf(r.entry);
+      const place = recordPlace(this.meta, r.entry);
       const page = place > 0 && startsPage(r.entry - place) ? best.get(r.entry - place) : undefined;
       if (!page || r.matched * page.of < page.matched * r.of) continue;
       standsFor.set(page.entry, standsFor.has(page.entry) ? null : r);
