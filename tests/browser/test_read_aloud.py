@@ -71,7 +71,8 @@ def test_pressing_it_speaks_the_title_then_each_sentence_in_order(site_url):
         title = driver.find_element(By.TAG_NAME, "h1").text
         button = driver.find_element(By.CSS_SELECTOR, ".read-aloud")
         button.click()
-        WebDriverWait(driver, 20).until(lambda d: d.find_element(By.CSS_SELECTOR, ".read-aloud").text == "朗读")
+        # The reading module loads on the click: the button says 朗读 before it starts as after it ends.
+        WebDriverWait(driver, 20).until(lambda d: spoken(d) and d.find_element(By.CSS_SELECTOR, ".read-aloud").text == "朗读")
         said = spoken(driver)
         assert said[0] == title
         text = "".join(said)
@@ -113,7 +114,7 @@ def test_each_question_of_a_topic_has_its_own_button(site_url):
         buttons = driver.find_elements(By.CSS_SELECTOR, ".prose .read-aloud")
         assert len(buttons) == len(questions) >= 2
         buttons[1].click()
-        WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".prose .read-aloud")[1].text == "朗读")
+        WebDriverWait(driver, 20).until(lambda d: spoken(d) and d.find_elements(By.CSS_SELECTOR, ".prose .read-aloud")[1].text == "朗读")
         said = spoken(driver)
         assert said[0] == questions[1].text
         others = [q.text for i, q in enumerate(questions) if i != 1]
