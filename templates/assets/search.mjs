@@ -225,6 +225,28 @@ export function queryPlan(query) {
   return { tokens, phrases, left, links: phraseLinks(phrases), terms: runs(query).map((r) => r.chars.join('')) };
 }
 
+/**
+ * The parts of `query` that `tokens` cover, each as long as the tokens overlapping or touching
+ * in it make it (补偿 and 标准 → 补偿标准): how a partial result is said to hold the question.
+ */
+export function coveredParts(query, tokens) {
+  const chars = Array.from(query);
+  const covered = new Uint8Array(chars.length);
+  for (const token of new Set(tokens)) {
+    const t = Array.from(token);
+    for (let i = 0; i + t.length <= chars.length; i++) {
+      if (t.every((c, k) => chars[i + k] === c)) covered.fill(1, i, i + t.length);
+    }
+  }
+  const parts = [];
+  let part = '';
+  chars.forEach((c, i) => {
+    if (covered[i]) part += c;
+    if ((!covered[i] || i + 1 === chars.length) && part) { parts.push(part); part = ''; }
+  });
+  return [...new Set(parts)];
+}
+
 /** The pairs that join a phrase's consecutive bigrams (补偿·标准 → 偿标): an entry that holds
  *  them all almost surely holds the phrase itself, which the index, without positions,
  *  cannot say. At most MAX_LINKS, each phrase's first. */
@@ -936,7 +958,7 @@ export class SearchIndex {
     const matches = ranked.filter(shown);
     const results = await this.fetchResults(matches.slice(0, firstCount), highlightPlan);
     // Which parts of the question the best result holds, for "以下结果包含：…".
-    const found = partial && matches.length ? [...new Set(matches[0].tokens || [])].filter((t) => !t.startsWith('~') && !t.startsWith('^')) : [];
+    const found = partial && matches.length ? coveredParts(query, (matches[0].tokens || []).filter((t) => !t.startsWith('~') && !t.startsWith('^'))) : [];
     return { plan: highlightPlan, total: matches.length, matches, results, counts, limit, partial, found, asked };
   }
 

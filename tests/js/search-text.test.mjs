@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, sampleSites } from './helpers.mjs';
-import { normalize, indexTokens, shardHash, queryPlan, decodePostings, parseShard, parseShardNames, rank, tokenScore, highlight, inflateZlib, inflateShard, recordLocation } from '../../templates/assets/search.mjs';
+import { normalize, indexTokens, shardHash, queryPlan, decodePostings, parseShard, parseShardNames, rank, tokenScore, highlight, inflateZlib, inflateShard, recordLocation, coveredParts } from '../../templates/assets/search.mjs';
 
 const vectors = JSON.parse(readFileSync(join(root, 'Tests/vectors/search-text.json'), 'utf8'));
 
@@ -232,4 +232,12 @@ test('a long query keeps its numbers and Latin words, the parts that tell one no
   assert.equal(plan.tokens.length, 4);
   assert.ok(plan.tokens.some((t) => /\p{Script=Han}/u.test(t)), 'room is left for the Chinese around it');
   assert.deepEqual(queryPlan('1号 2号 3号 4号 5号 6号').tokens, ['1', '2', '3', '4'], 'numbers alone: the first four');
+});
+
+test('a partial result says which parts of the question it holds, as whole as its pairs make them', () => {
+  assert.deepEqual(coveredParts('家里老人过世了,后扶的钱', ['家里', '老人', '后扶']), ['家里老人', '后扶']);
+  assert.deepEqual(coveredParts('补偿标准', ['补偿', '偿标', '标准']), ['补偿标准'], 'overlapping pairs');
+  assert.deepEqual(coveredParts('招巡河员一个月', ['一个', '个月', '600']), ['一个月'], 'a token the question lacks says nothing');
+  assert.deepEqual(coveredParts('停水停电', ['停水', '停电']), ['停水停电']);
+  assert.deepEqual(coveredParts('补偿', []), []);
 });
