@@ -1135,12 +1135,15 @@ export function mountSearchPage(root) {
     if (query) url.searchParams.set('q', query); else url.searchParams.delete('q');
     window.history.replaceState(null, '', url);
     const mine = ++generation;
+    // aria-busy: a screen reader waits for the whole first page rather than reading each part as it comes.
     if (!query) {
       list.replaceChildren(); renderFilters(null); status.textContent = '';
       more.hidden = true; if (fallback) fallback.hidden = false;
+      list.setAttribute('aria-busy', 'false');
       return;
     }
     status.textContent = '正在搜索…';
+    list.setAttribute('aria-busy', 'true');
     try {
       const outcome = await index.search(query, { section: state.section, category: state.category, limit: 10 });
       if (mine !== generation) return;
@@ -1161,8 +1164,9 @@ export function mountSearchPage(root) {
       renderResults(rest, true);
       state.shown = Math.min(10, outcome.matches.length);
       more.hidden = outcome.matches.length <= state.shown;
+      list.setAttribute('aria-busy', 'false');
     } catch (error) {
-      if (mine === generation) status.textContent = '搜索暂时不可用，请稍后再试。';
+      if (mine === generation) { status.textContent = '搜索暂时不可用，请稍后再试。'; list.setAttribute('aria-busy', 'false'); }
       console.warn(error);
     }
   }

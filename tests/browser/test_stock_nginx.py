@@ -53,12 +53,17 @@ http {{
 """)
     process = subprocess.Popen([NGINX, "-c", conf, "-g", "daemon off;"], stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/"
-    for _ in range(100):
+    for _ in range(200):
+        if process.poll() is not None:
+            pytest.fail("nginx stopped: " + process.stderr.read().decode(errors="replace"))
         try:
             urllib.request.urlopen(url, timeout=1)
             break
         except OSError:
             time.sleep(0.05)
+    else:
+        process.terminate()
+        pytest.fail("nginx did not answer within 10 s")
     yield url
     process.terminate()
     process.wait(timeout=10)

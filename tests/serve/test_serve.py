@@ -63,21 +63,33 @@ def get(url):
 def events(url):
     """Server-sent events as (name, data), read on a thread into a queue."""
     found = queue.Queue()
+    connected = threading.Event()
 
     def read():
         with urllib.request.urlopen(url + "__anju/events", timeout=30) as stream:
             name = None
             for raw in stream:
                 line = raw.decode("utf-8").rstrip("\n")
-                if line.startswith("event: "):
+                if line == ": connected":
+                    connected.set()
+                elif line.startswith("event: "):
                     name = line[7:]
                 elif line.startswith("data: ") and name:
                     found.put((name, line[6:]))
                     name = None
 
     threading.Thread(target=read, daemon=True).start()
-    time.sleep(0.3)
+    assert connected.wait(10), "the event stream opens"
     return found
+
+
+def replace_file(path, text, work):
+    """Writes `text` to `path` in one step, as an editor's save does: written in the work
+    folder (not watched) and renamed over it, so the watcher never sees it empty or half written."""
+    temporary = os.path.join(work, "." + os.path.basename(path) + ".saving")
+    with open(temporary, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(temporary, path)
 
 
 def test_edit_reloads_and_a_broken_file_keeps_the_last_good_page(served):
@@ -88,14 +100,12 @@ def test_edit_reloads_and_a_broken_file_keeps_the_last_good_page(served):
     stream = events(url)
 
     path = os.path.join(served["work"], "content", "test", "notices", "a.md")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(NOTICE.format(title="第二次的标题"))
+    replace_file(path, NOTICE.format(title="第二次的标题"), served["work"])
     assert stream.get(timeout=10)[0] == "reload"
     assert "第二次的标题" in get(url + "notices/a/")[1]
     assert "第二次的标题" in get(url)[1], "lists and home follow"
 
-    with open(os.path.join(served["work"], "content", "test", "notices", "bad.md"), "w", encoding="utf-8") as f:
-        f.write("---\ntitle: [没有闭合\n---\n")
+    replace_file(os.path.join(served["work"], "content", "test", "notices", "bad.md"), "---\ntitle: [没有闭合\n---\n", served["work"])
     name, data = stream.get(timeout=10)
     assert name == "problems"
     assert "content/test/notices/bad.md:3:1: error" in data
@@ -114,8 +124,7 @@ def test_edit_reloads_and_a_broken_file_keeps_the_last_good_page(served):
     template = os.path.join(served["work"], "templates", "notice.mustache")
     with open(template, encoding="utf-8") as f:
         text = f.read()
-    with open(template, "w", encoding="utf-8") as f:
-        f.write(text.replace("<h1>{{title}}</h1>", "<h1>{{title}}</h1><p>模板已更新</p>"))
+    replace_file(template, text.replace("<h1>{{title}}</h1>", "<h1>{{title}}</h1><p>模板已更新</p>"), served["work"])
     assert stream.get(timeout=10)[0] == "reload"
     assert "模板已更新" in get(url + "notices/a/")[1], "a template edit shows too"
 
