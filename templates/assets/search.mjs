@@ -910,8 +910,11 @@ export class SearchIndex {
     const typed = await typedRanking;
     // Without reformulations there is nothing to wait for unless pinyin is tried (below).
     if (variants.length) prepare([typed]);
+    // The more pages hold the words as typed, the fewer reformulations are worth their shards:
+    // with some whole matches the first results are theirs, and a third and fourth synonym
+    // add requests (six at a time over HTTP/1.1) for results further down.
     const whole = typed.filter((r) => r.matched === r.of).length;
-    const synonyms = variants.slice(0, Math.max(early.length, whole >= ENOUGH_AS_TYPED ? 1 : 4));
+    const synonyms = variants.slice(0, Math.max(early.length, whole >= ENOUGH_AS_TYPED ? 1 : whole > 0 ? 2 : 4));
     const later = Promise.all(synonyms.slice(early.length).map((v) => this.rankPlan(v, names)));
     later.catch(() => {}); // awaited below; heard there if the early ones fail first
     const earlyLists = await Promise.all(early);

@@ -178,3 +178,27 @@ test('the first results picked while shards load are the first of the whole orde
   }
   assert.ok(compared > 100, `${compared} results compared`);
 });
+
+test('a query some pages hold whole looks up two of its synonyms, not all', async () => {
+  // Words of no built-in group, so that the site's group is the only one and its order known.
+  const files = {
+    'synonyms.yml': '- [洗池, 刷池, 清池, 洗缸]\n',
+    'notices/a.md': notice('洗池通知', '三幢明天洗池。'),
+    'notices/b.md': notice('刷池安排', '四幢后天刷池。'),
+    'notices/c.md': notice('洗缸安排', '五幢洗缸。'),
+  };
+  for (let i = 0; i < 150; i++) files[`notices/n${i}.md`] = notice(`第${i}号通知`, `内容${'甲乙丙丁戊己庚辛壬癸'.slice(i % 10)}${i}号楼住户请注意用电安全，物业服务中心电话0870${i}。`);
+  const { index } = await openSite(buildInlineSite(files));
+  await Promise.all([index.load(), index.words()]);
+  const shardsOf = (query) => new Set(queryPlan(query).tokens.flatMap((t) => index.shardsOf(t, index.names)).map((n) => `/s/${n}.bin`));
+  const first = new Set(['洗池', '刷池', '清池'].flatMap((q) => [...shardsOf(q)]));
+  const third = [...shardsOf('洗缸')].filter((name) => !first.has(name));
+  assert.ok(third.length > 0, 'the third synonym has shards of its own');
+  const asked = [];
+  const realFetch = index.fetch;
+  index.fetch = (url) => { asked.push(url); return realFetch(url); };
+  const outcome = await index.search('洗池');
+  assert.equal(outcome.results[0].url, '/notices/a/');
+  assert.ok(outcome.matches.some((m) => m.entry !== outcome.matches[0].entry), 'the first synonym still adds its pages');
+  assert.deepEqual(asked.filter((url) => third.some((name) => url.endsWith(name))), [], 'the third synonym is not looked up');
+});
