@@ -50,6 +50,29 @@ import Testing
         #expect(diagnostics.map(\.description) == ["c/a.md:4:1: warning: unknown field 'expries' is ignored\n    hint: did you mean 'expires'?"])
     }
 
+    @Test func slipsOfAChineseInputMethodAreNamedAtTheirLine() {
+        let slip = { (fields: String) in self.parse("---\n\(fields)\n---\n正文\n").1.map(\.description) }
+        #expect(slip("title：停水通知\ndate: 2026-11-25") == ["c/a.md:2:6: error: 'title' is followed by a full-width colon '：'\n"
+            + "    hint: write an ASCII colon and a space, with the input method on English punctuation: title: …"])
+        #expect(slip("title： 停水\ndate： 2026-11-25").first?.hasPrefix("c/a.md:2:6: error: 'title' is followed by a full-width colon") == true,
+                "a whole front matter of them is no mapping at all")
+        #expect(slip("title:停水通知\ndate: 2026-11-25") == ["c/a.md:2:7: error: 'title:' needs a space after the colon\n"
+            + "    hint: write 'title: 停水通知'"])
+        #expect(slip("title: 停电\n\tdate: 2026-11-25").first?.hasPrefix("c/a.md:3:1: error: a tab before a field") == true)
+        #expect(slip(" title: 通知\ndate: 2026-11-25").first?.hasPrefix("c/a.md:2:1: error: the field 'title' is indented") == true)
+        // Nothing is taken for a slip in YAML that reads: a nested field, a time, a URL.
+        #expect(FrontMatterSlip.first(in: "event:\n  start: 2026-12-23 09:30\nbase_url: https://a.example/") == nil)
+        // A slip is only looked for once the YAML has failed; other failures keep the parser's account.
+        #expect(slip("title: 停水\ntags: [停水, 通知").first?.contains("is not valid YAML") == true)
+    }
+
+    @Test func tagsSeparatedByAChineseCommaAreReadAsSeparateTagsWithAWarning() throws {
+        let (doc, diagnostics) = parse("---\ntitle: 义诊\ndate: 2026-11-25\ntags: [义诊，健康、老人]\n---\n正文\n")
+        #expect(doc?.document.info.tags == ["义诊", "健康", "老人"])
+        #expect(diagnostics.map(\.description) == ["c/a.md:4:7: warning: tags separated by a Chinese comma are read as 3 tags: 义诊, 健康, 老人\n"
+            + "    hint: separate tags with an ASCII comma: [义诊, 健康, 老人]"])
+    }
+
     @Test func missingFrontMatterAndUnclosedFrontMatter() {
         #expect(parse("# 标题\n正文").1.first?.message == "the file has no front matter")
         #expect(parse("---\ntitle: x\n正文").1.first?.message == "the front matter is not closed")

@@ -26,6 +26,8 @@ final class PendingDocument: Sendable {
 
 /// Parse stage, first half: front matter → typed `Document` for each section.
 enum DocumentParser {
+    static func isChineseComma(_ c: Character) -> Bool { c == "，" || c == "、" }
+
     static let commonFields: Set<String> = ["title", "summary", "tags", "draft", "slug", "updated", "description", "audio",
                                             "image", "original"]
     static let sectionFields: [Section: Set<String>] = [
@@ -89,7 +91,14 @@ enum DocumentParser {
                                                              hint: "choose another file name or slug"))
         }
         let summary = fields.string("summary") ?? fields.string("description")
-        let tags = fields.stringList("tags")
+        var tags = fields.stringList("tags")
+        // [义诊，健康] is one item to YAML: a Chinese comma is read as the separator it was meant as.
+        if tags.contains(where: { $0.contains(where: Self.isChineseComma) }) {
+            tags = tags.flatMap { $0.split(whereSeparator: Self.isChineseComma).map { String($0).trimmingSpaces } }
+                .filter { !$0.isEmpty }
+            diagnostics.append(fields.location("tags").warning("tags separated by a Chinese comma are read as \(tags.count) tags: \(tags.joined(separator: ", "))",
+                hint: "separate tags with an ASCII comma: [\(tags.joined(separator: ", "))]"))
+        }
         let draft = fields.bool("draft") ?? false
         let updated = fields.date("updated")
         var audio: AudioRecording?

@@ -89,15 +89,19 @@ struct FrontMatterFields {
             // Explicit UTF-8: Yams's default reads the environment on every call.
             root = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
-            diagnostics.append(Self.diagnostic(for: error, path: path, lineOffset: firstLine - 1))
+            diagnostics.append(Self.slip(in: yaml, path: path, lineOffset: firstLine - 1)
+                ?? Self.diagnostic(for: error, path: path, lineOffset: firstLine - 1))
             return nil
         } catch {
-            diagnostics.append(.error(path, firstLine, 1, "the front matter is not valid YAML: \(error)"))
+            diagnostics.append(Self.slip(in: yaml, path: path, lineOffset: firstLine - 1)
+                ?? .error(path, firstLine, 1, "the front matter is not valid YAML: \(error)"))
             return nil
         }
         guard let root else { return } // empty front matter: required fields will be reported
         guard let mapping = root.mapping else {
-            diagnostics.append(.error(path, firstLine, 1, "the front matter must be a list of 'name: value' fields"))
+            diagnostics.append(Self.slip(in: yaml, path: path, lineOffset: firstLine - 1)
+                ?? .error(path, firstLine, 1, "the front matter must be a list of 'name: value' fields",
+                          hint: "write each field on a line of its own: title: 停水通知"))
             return nil
         }
         for (key, value) in mapping {
@@ -137,6 +141,11 @@ struct FrontMatterFields {
         return .error(path, found.line + lineOffset, found.column,
                       "YAML \(found.isAlias ? "aliases (*name)" : "anchors (&name)") are not allowed here",
                       hint: "write each value out in full; a value starting with & or * must be quoted: \"*重要\"")
+    }
+
+    /// A slip of typing that explains why the YAML could not be read, at its own line.
+    static func slip(in yaml: String, path: String, lineOffset: Int) -> Diagnostic? {
+        FrontMatterSlip.first(in: yaml).map { .error(path, $0.line + lineOffset, $0.column, $0.message, hint: $0.hint) }
     }
 
     static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
