@@ -123,6 +123,16 @@ import Testing
         #expect(diagnostics.map(\.description).first?.hasPrefix("s.yml:4:3: error: a synonym group needs at least two different words") == true)
     }
 
+    @Test func aGroupTypedWithChinesePunctuationIsReadAsMeantWithAWarning() {
+        let (groups, diagnostics) = SynonymsParser.parse(path: "s.yml", bytes: Array("""
+        - [后扶，后期扶持、后扶资金]
+        - 低保 ＝ 最低生活保障
+        """.utf8))
+        #expect(groups == [["后扶", "后期扶持", "后扶资金"], ["低保", "最低生活保障"]])
+        #expect(diagnostics.map(\.description) == ["s.yml:1:3: warning: words separated by a Chinese comma are read as a group of 3: 后扶, 后期扶持, 后扶资金\n"
+            + "    hint: separate the words with an ASCII comma: - [后扶, 后期扶持, 后扶资金]"])
+    }
+
     @Test func groupsSharingAWordMergeWhereTheFirstStood() {
         // The browser tries a query's first few alternatives in this order: a merged group
         // keeps the earlier group's place.
