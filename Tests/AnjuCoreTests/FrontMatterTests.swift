@@ -66,6 +66,20 @@ import Testing
         #expect(slip("title: 停水\ntags: [停水, 通知").first?.contains("is not valid YAML") == true)
     }
 
+    @Test func aDateTypedTheChineseWayIsAnErrorWhoseHintSaysHowToWriteIt() {
+        let hint = { (date: String) in
+            self.parse("---\ntitle: 通知\ndate: \(date)\n---\n正文\n").1.first?.hint
+        }
+        #expect(hint("２０２６-１１-２０ ０９：００") == "write it as 2026-11-20 09:00 (digits and colon in half-width, YYYY-MM-DD HH:MM)")
+        #expect(hint("2026年11月20日") == "write it as 2026-11-20 (digits and colon in half-width, YYYY-MM-DD HH:MM)")
+        #expect(hint("2026年1月5日 9点") == "write it as 2026-01-05 09:00 (digits and colon in half-width, YYYY-MM-DD HH:MM)")
+        #expect(hint("2026/11/20 9:30") == "write it as 2026-11-20 09:30 (digits and colon in half-width, YYYY-MM-DD HH:MM)")
+        // No guess where the meaning is not plain: an afternoon, a month that does not exist.
+        for unclear in ["2026年11月20日下午3点", "2026-13-45", "明天"] {
+            #expect(hint(unclear) == "write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2024-06-01 or 2024-06-01 14:00", "\(unclear)")
+        }
+    }
+
     @Test func tagsSeparatedByAChineseCommaAreReadAsSeparateTagsWithAWarning() throws {
         let (doc, diagnostics) = parse("---\ntitle: 义诊\ndate: 2026-11-25\ntags: [义诊，健康、老人]\n---\n正文\n")
         #expect(doc?.document.info.tags == ["义诊", "健康", "老人"])

@@ -260,8 +260,10 @@ struct FrontMatterFields {
 
     private mutating func date(_ node: Node, name: String, at location: SourceLocation) -> ChinaTime? {
         guard case .scalar(let s) = node, let time = ChinaTime.parse(s.string) else {
+            let meant = node.string.flatMap(DateSpelling.suggestion(for:))
             diagnostics.append(location.error("'\(name)' is not a valid date: '\(node.string ?? "…")'",
-                hint: "write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2024-06-01 or 2024-06-01 14:00"))
+                hint: meant.map { "write it as \($0) (digits and colon in half-width, YYYY-MM-DD HH:MM)" }
+                    ?? "write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2024-06-01 or 2024-06-01 14:00"))
             return nil
         }
         return time
