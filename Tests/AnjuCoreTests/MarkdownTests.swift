@@ -70,6 +70,16 @@ import Testing
         #expect(!body.html.contains("<iframe"))
         #expect(body.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(body.html.contains("段落&lt;iframe src=&quot;x&quot;&gt;&lt;/iframe&gt;结束"))
+        #expect(body.rawHTML == RawHTMLUse(location: SourceLocation(path: "x.md", line: 5, column: 1),
+                                           tag: "<script>alert(1)</script>", count: 3))
+        #expect(render("没有标签，a < b。").rawHTML == nil)
+    }
+
+    @Test func htmlPastedIntoABodyIsShownAsTextAndTheEditorIsWarnedAtItsLine() throws {
+        let report = try TestSite(["notices/a.md": notice("停水", body: "第一段。\n\n明天<font color=red>停水</font>，<br>请储水。")]).build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        #expect(report.diagnostics.map(\.description) == ["content/test/notices/a.md:7:3: warning: HTML is shown on the page as text, not as formatting: <font color=red> (and 2 more)\n"
+            + "    hint: write Markdown instead: **重点** for bold, a blank line for a new paragraph, | 项目 | 时间 | for a table"])
     }
 
     @Test func javascriptLinksAreDropped() {

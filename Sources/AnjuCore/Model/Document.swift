@@ -12,6 +12,15 @@ public struct RenderedBody: Sendable {
     public var links: [LinkReference]
     /// The body split at its `##` headings: a Q&A topic's questions.
     public var questions: [Question]
+    /// The first HTML tag written in the body (shown as text, never run), for a warning.
+    public var rawHTML: RawHTMLUse? = nil
+}
+
+/// HTML an editor wrote (or pasted) into Markdown: where the first tag is, what it is, how many.
+public struct RawHTMLUse: Sendable, Hashable {
+    public var location: SourceLocation
+    public var tag: String
+    public var count: Int
 }
 
 public struct Heading: Sendable, Hashable {

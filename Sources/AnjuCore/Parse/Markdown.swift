@@ -25,7 +25,7 @@ struct MarkdownRenderer {
         let document = CMark.parse(bytes, options: options)
 
         var links: [LinkReference] = []
-        neutraliseRawHTML(in: document)
+        let rawHTML = neutraliseRawHTML(in: document, source: bytes)
         collectLinks(in: document, source: bytes, into: &links)
         linkPhoneNumbers(in: document)
 
@@ -87,15 +87,26 @@ struct MarkdownRenderer {
         // The HTML stays bytes: cmark-gfm writes valid UTF-8 from valid UTF-8, and making a
         // String of it, which validates every byte, was 2.6 % of a 10,000-page build.
         return RenderedBody(htmlUTF8: html, plainText: String(decoding: plain, as: UTF8.self),
-                            headings: headings, links: links, questions: questions)
+                            headings: headings, links: links, questions: questions, rawHTML: rawHTML)
     }
 
-    /// Every HTML node becomes literal text: editors' HTML is shown, never run.
-    private func neutraliseRawHTML(in document: OpaquePointer) {
+    /// Every HTML node becomes literal text: editors' HTML is shown, never run. Returns the
+    /// first, for the warning that tells the editor to write Markdown instead.
+    private func neutraliseRawHTML(in document: OpaquePointer, source: [UInt8]) -> RawHTMLUse? {
         var found: [OpaquePointer] = []
         walk(document) { node in
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE { found.append(node) }
+        }
+        var first: RawHTMLUse?
+        if let node = found.first {
+            var columns = ColumnCounter(source: source)
+            let bodyLine = Int(cmark_node_get_start_line(node))
+            let location = SourceLocation(path: path, line: bodyLine + firstLine - 1,
+                                          column: columns.column(line: bodyLine, byteColumn: Int(cmark_node_get_start_column(node))))
+            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            let tag = literal.split(separator: "\n").first.map { String($0.trimmingSpaces.prefix(40)) } ?? ""
+            first = RawHTMLUse(location: location, tag: tag, count: found.count)
         }
         for node in found {
             let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
@@ -110,6 +121,7 @@ struct MarkdownRenderer {
                 cmark_node_replace(node, text)
             }
         }
+        return first
     }
 
     private func collectLinks(in document: OpaquePointer, source: [UInt8], into links: inout [LinkReference]) {

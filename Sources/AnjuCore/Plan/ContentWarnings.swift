@@ -17,6 +17,11 @@ struct ContentWarnings {
                         hint: "use https:// where the site offers it: WeChat and phones warn about http pages"))
                 }
             }
+            if let raw = info.body.rawHTML {
+                let more = raw.count > 1 ? " (and \(raw.count - 1) more)" : ""
+                warnings.append(raw.location.warning("HTML is shown on the page as text, not as formatting: \(raw.tag)\(more)",
+                    hint: "write Markdown instead: **重点** for bold, a blank line for a new paragraph, | 项目 | 时间 | for a table"))
+            }
             guard case .notice(let notice) = document else { continue }
             let path = info.source.displayPath
             if let expires = notice.expires, notice.expiresAt! <= notice.date {
