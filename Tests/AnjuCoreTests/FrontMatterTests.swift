@@ -80,6 +80,21 @@ import Testing
         }
     }
 
+    @Test func aNumberOrYesInChineseIsAnErrorWhoseHintSaysHowToWriteIt() {
+        let job = { (fields: String) in
+            self.parse("---\ntitle: 招聘\ndate: 2026-11-20\ndeadline: 2026-12-20\n\(fields)\n---\n正文\n", section: .jobs).1.map(\.description)
+        }
+        #expect(job("positions: 二十五名") == ["c/a.md:5:12: error: 'positions' must be a whole number, not '二十五名'\n"
+            + "    hint: write it in digits: positions: 25"])
+        #expect(job("positions: 十人").first?.hasSuffix("positions: 10") == true)
+        #expect(job("positions: １５人").first?.hasSuffix("positions: 15") == true)
+        #expect(job("positions: 若干").first?.hasSuffix("positions: 10") == true, "an example when nothing is plain")
+        #expect(NumberSpelling.suggestion(for: "一百零五") == 105 && NumberSpelling.suggestion(for: "两千") == 2000)
+        #expect(NumberSpelling.suggestion(for: "三十几") == nil)
+        let notice = self.parse("---\ntitle: 通知\ndate: 2026-11-20\npinned: 是\n---\n正文\n").1.map(\.description)
+        #expect(notice == ["c/a.md:4:9: error: 'pinned' must be true or false, not '是'\n    hint: write pinned: true (是) or pinned: false (否)"])
+    }
+
     @Test func tagsSeparatedByAChineseCommaAreReadAsSeparateTagsWithAWarning() throws {
         let (doc, diagnostics) = parse("---\ntitle: 义诊\ndate: 2026-11-25\ntags: [义诊，健康、老人]\n---\n正文\n")
         #expect(doc?.document.info.tags == ["义诊", "健康", "老人"])

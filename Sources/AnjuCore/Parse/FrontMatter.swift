@@ -218,14 +218,17 @@ struct FrontMatterFields {
     mutating func bool(_ key: String) -> Bool? {
         guard let node = value(key) else { return nil }
         if let b = node.bool, case .scalar = node { return b }
-        diagnostics.append(location(key).error("'\(key)' must be true or false, not '\(node.string ?? "…")'"))
+        diagnostics.append(location(key).error("'\(key)' must be true or false, not '\(node.string ?? "…")'",
+                                               hint: "write \(key): true (是) or \(key): false (否)"))
         return nil
     }
 
     mutating func int(_ key: String, range: ClosedRange<Int>? = nil) -> Int? {
         guard let node = value(key) else { return nil }
         guard case .scalar = node, let n = node.int else {
-            diagnostics.append(location(key).error("'\(key)' must be a whole number, not '\(node.string ?? "…")'"))
+            let meant = node.string.flatMap(NumberSpelling.suggestion(for:))
+            diagnostics.append(location(key).error("'\(key)' must be a whole number, not '\(node.string ?? "…")'",
+                                                   hint: "write it in digits: \(key): \(meant.map(String.init) ?? "10")"))
             return nil
         }
         if let range, !range.contains(n) {
