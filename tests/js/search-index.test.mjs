@@ -125,17 +125,24 @@ test('the pinyin table is fetched for a homophone typo, not for a lone character
   assert.ok(fetched.some((url) => url.includes('/pinyin.')), 'read for the typo');
 });
 
+/** A site of `files` and 150 other notices (enough for several shards), opened and loaded,
+ *  with the shard files a query's tokens are looked up in. */
+async function openWithOtherNotices(files) {
+  const all = { ...files };
+  for (let i = 0; i < 150; i++) all[`notices/n${i}.md`] = notice(`第${i}号通知`, `内容${'甲乙丙丁戊己庚辛壬癸'.slice(i % 10)}${i}号楼住户请注意用水安全，物业服务中心电话0870${i}。`);
+  const { index } = await openSite(buildInlineSite(all));
+  await Promise.all([index.load(), index.words()]);
+  const shardsOf = (query) => new Set(queryPlan(query).tokens.flatMap((t) => index.shardsOf(t, index.names)).map((n) => `/s/${n}.bin`));
+  return { index, shardsOf };
+}
+
 test('the first result\'s record is asked for while a reformulation\'s shards still load', async () => {
   const files = {
     'synonyms.yml': '- [停水, 断水]\n',
     'notices/a.md': notice('停水通知', '三幢明天停水。'),
     'notices/b.md': notice('断水安排', '四幢后天断水。'),
   };
-  // Enough other notices for several shards.
-  for (let i = 0; i < 150; i++) files[`notices/n${i}.md`] = notice(`第${i}号通知`, `内容${'甲乙丙丁戊己庚辛壬癸'.slice(i % 10)}${i}号楼住户请注意用水安全，物业服务中心电话0870${i}。`);
-  const { index } = await openSite(buildInlineSite(files));
-  await Promise.all([index.load(), index.words()]);
-  const shardsOf = (query) => new Set(queryPlan(query).tokens.flatMap((t) => index.shardsOf(t, index.names)).map((n) => `/s/${n}.bin`));
+  const { index, shardsOf } = await openWithOtherNotices(files);
   const typed = shardsOf('停水');
   assert.ok([...shardsOf('断水')].some((name) => !typed.has(name)), 'the synonym has shards of its own');
   // The synonym's shards are held back until the record is asked for (or two seconds pass).
@@ -187,10 +194,7 @@ test('a query some pages hold whole looks up two of its synonyms, not all', asyn
     'notices/b.md': notice('刷池安排', '四幢后天刷池。'),
     'notices/c.md': notice('洗缸安排', '五幢洗缸。'),
   };
-  for (let i = 0; i < 150; i++) files[`notices/n${i}.md`] = notice(`第${i}号通知`, `内容${'甲乙丙丁戊己庚辛壬癸'.slice(i % 10)}${i}号楼住户请注意用电安全，物业服务中心电话0870${i}。`);
-  const { index } = await openSite(buildInlineSite(files));
-  await Promise.all([index.load(), index.words()]);
-  const shardsOf = (query) => new Set(queryPlan(query).tokens.flatMap((t) => index.shardsOf(t, index.names)).map((n) => `/s/${n}.bin`));
+  const { index, shardsOf } = await openWithOtherNotices(files);
   const first = new Set(['洗池', '刷池', '清池'].flatMap((q) => [...shardsOf(q)]));
   const third = [...shardsOf('洗缸')].filter((name) => !first.has(name));
   assert.ok(third.length > 0, 'the third synonym has shards of its own');
