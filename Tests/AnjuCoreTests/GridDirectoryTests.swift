@@ -76,6 +76,7 @@ import Testing
               - id: 3
               - {id: 5, unit: 2}
               - {id: 6, units: -1, cadre: {name: 钱某某}}
+              - id:7
         """
         let report = try TestSite(["grid.yml": bad]).build()
         #expect(!report.succeeded)
@@ -89,6 +90,7 @@ import Testing
         #expect(report.diagnostics.contains { $0.line == 10 && $0.hint == "did you mean 'units'?" })
         #expect(found.contains { $0.hasPrefix("11 error") && $0.contains("'units' must be a positive") }, "\(found)")
         #expect(found.contains { $0.hasPrefix("11 error") && $0.contains("cadre 钱某某 has no phone") }, "\(found)")
+        #expect(found.contains { $0 == "12 error 'id:' needs a space after the colon" }, "\(found)")
         #expect(report.sites.isEmpty, "a site with errors is not built")
     }
 

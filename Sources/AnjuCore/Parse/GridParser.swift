@@ -42,7 +42,12 @@ enum GridParser {
         /// A mapping's fields by name; unknown names are warned about with the nearest known one.
         mutating func map(_ node: Node, known: Set<String>, what: String, example: String) -> [String: Node]? {
             guard let pairs = node.mapping else {
-                diagnostics.append(location(node).error("each \(what) is a group of fields", hint: example))
+                // id:1 is one word to YAML, not a field: the slip is named rather than the shape.
+                if case .scalar(let s) = node, let slip = FrontMatterSlip.first(in: s.string) {
+                    diagnostics.append(location(node).error(slip.message, hint: slip.hint))
+                } else {
+                    diagnostics.append(location(node).error("each \(what) is a group of fields", hint: example))
+                }
                 return nil
             }
             var result: [String: Node] = [:]
