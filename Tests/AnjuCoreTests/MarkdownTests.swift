@@ -70,9 +70,19 @@ import Testing
         #expect(!body.html.contains("<iframe"))
         #expect(body.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(body.html.contains("段落&lt;iframe src=&quot;x&quot;&gt;&lt;/iframe&gt;结束"))
-        #expect(body.rawHTML == RawHTMLUse(location: SourceLocation(path: "x.md", line: 5, column: 1),
-                                           tag: "<script>alert(1)</script>", count: 3))
-        #expect(render("没有标签，a < b。").rawHTML == nil)
+        #expect(body.shownAsText == [MarkupShownAsText(kind: .html, location: SourceLocation(path: "x.md", line: 5, column: 1),
+                                                       text: "<script>alert(1)</script>", count: 3)])
+        #expect(render("没有标签，a < b。").shownAsText == [])
+    }
+
+    @Test func aHeadingWithoutItsSpaceIsNamedAsShownAsText() throws {
+        let body = render("## 办理流程\n\n正文。\n\n##带什么材料\n\n＃＃ 多久办好\n\n```\n##代码\n```\n\n#3栋 和 #1 不算。")
+        #expect(body.headings.map(\.text) == ["办理流程"])
+        #expect(body.shownAsText == [MarkupShownAsText(kind: .heading, location: SourceLocation(path: "x.md", line: 9, column: 1),
+                                                       text: "##带什么材料", count: 2)])
+        let report = try TestSite(["qa/a.md": markdown("title: 问答\ncategory: 社区服务", "## 第一问？\n\n答。\n\n##第二问？\n\n答。")]).build()
+        #expect(report.diagnostics.map(\.description) == ["content/test/qa/a.md:9:1: warning: '##第二问？' is shown as text, not as a heading\n"
+            + "    hint: a heading is an ASCII # and a space: ## 第二问？"])
     }
 
     @Test func htmlPastedIntoABodyIsShownAsTextAndTheEditorIsWarnedAtItsLine() throws {

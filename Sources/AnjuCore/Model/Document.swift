@@ -12,14 +12,20 @@ public struct RenderedBody: Sendable {
     public var links: [LinkReference]
     /// The body split at its `##` headings: a Q&A topic's questions.
     public var questions: [Question]
-    /// The first HTML tag written in the body (shown as text, never run), for a warning.
-    public var rawHTML: RawHTMLUse? = nil
+    /// Markup the editor meant that the page shows as text, the first of each kind, for warnings.
+    public var shownAsText: [MarkupShownAsText] = []
 }
 
-/// HTML an editor wrote (or pasted) into Markdown: where the first tag is, what it is, how many.
-public struct RawHTMLUse: Sendable, Hashable {
+/// What an editor wrote as markup that the page shows as text: HTML (never run), or a
+/// heading without the space after its # (##办理流程, ＃＃ 办理流程).
+public struct MarkupShownAsText: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case html, heading }
+    public var kind: Kind
+    /// Where the first of its kind is.
     public var location: SourceLocation
-    public var tag: String
+    /// The first one as written, up to the end of its line (at most 40 characters).
+    public var text: String
+    /// How many of its kind the body has.
     public var count: Int
 }
 

@@ -16,7 +16,7 @@ enum DateSpelling {
         var numbers: [Int] = []
         var digits = ""
         for c in ascii + " " {
-            if let d = c.wholeNumberValue, c.isASCII {
+            if c.isASCII, c.wholeNumberValue != nil {
                 digits.append(c)
                 guard digits.count <= 4 else { return nil }
                 continue

@@ -25,7 +25,9 @@ struct MarkdownRenderer {
         let document = CMark.parse(bytes, options: options)
 
         var links: [LinkReference] = []
-        let rawHTML = neutraliseRawHTML(in: document, source: bytes)
+        var columns = ColumnCounter(source: bytes)
+        let shownAsText = [neutraliseRawHTML(in: document, columns: &columns),
+                           headingsWithoutSpace(in: document, columns: &columns)].compactMap { $0 }
         collectLinks(in: document, source: bytes, into: &links)
         linkPhoneNumbers(in: document)
 
@@ -87,26 +89,21 @@ struct MarkdownRenderer {
         // The HTML stays bytes: cmark-gfm writes valid UTF-8 from valid UTF-8, and making a
         // String of it, which validates every byte, was 2.6 % of a 10,000-page build.
         return RenderedBody(htmlUTF8: html, plainText: String(decoding: plain, as: UTF8.self),
-                            headings: headings, links: links, questions: questions, rawHTML: rawHTML)
+                            headings: headings, links: links, questions: questions, shownAsText: shownAsText)
     }
 
     /// Every HTML node becomes literal text: editors' HTML is shown, never run. Returns the
     /// first, for the warning that tells the editor to write Markdown instead.
-    private func neutraliseRawHTML(in document: OpaquePointer, source: [UInt8]) -> RawHTMLUse? {
+    private func neutraliseRawHTML(in document: OpaquePointer, columns: inout ColumnCounter) -> MarkupShownAsText? {
         var found: [OpaquePointer] = []
         walk(document) { node in
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE { found.append(node) }
         }
-        var first: RawHTMLUse?
-        if let node = found.first {
-            var columns = ColumnCounter(source: source)
-            let bodyLine = Int(cmark_node_get_start_line(node))
-            let location = SourceLocation(path: path, line: bodyLine + firstLine - 1,
-                                          column: columns.column(line: bodyLine, byteColumn: Int(cmark_node_get_start_column(node))))
-            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-            let tag = literal.split(separator: "\n").first.map { String($0.trimmingSpaces.prefix(40)) } ?? ""
-            first = RawHTMLUse(location: location, tag: tag, count: found.count)
+        let first = found.first.map { node in
+            MarkupShownAsText(kind: .html, location: location(of: node, columns: &columns),
+                              text: firstLine(of: cmark_node_get_literal(node).map { String(cString: $0) } ?? ""),
+                              count: found.count)
         }
         for node in found {
             let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
@@ -122,6 +119,35 @@ struct MarkdownRenderer {
             }
         }
         return first
+    }
+
+    /// Paragraphs that start like a heading without the space after the # (##办理流程), or
+    /// with full-width ＃: the page shows them as text, and a Q&A topic loses a question.
+    private func headingsWithoutSpace(in document: OpaquePointer, columns: inout ColumnCounter) -> MarkupShownAsText? {
+        var found: [(node: OpaquePointer, text: String)] = []
+        walk(document) { node in
+            guard cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, let child = cmark_node_first_child(node),
+                  cmark_node_get_type(child) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(child) else { return }
+            let text = String(cString: literal)
+            let marks = text.prefix { $0 == "#" || $0 == "＃" }
+            guard (1...6).contains(marks.count), let next = text.dropFirst(marks.count).first else { return }
+            let fullWidth = marks.contains("＃")
+            if fullWidth || next.unicodeScalars.first.map({ ChineseText.isHan($0) }) == true { found.append((node, text)) }
+        }
+        return found.first.map { first in
+            MarkupShownAsText(kind: .heading, location: location(of: first.node, columns: &columns),
+                              text: firstLine(of: first.text), count: found.count)
+        }
+    }
+
+    private func location(of node: OpaquePointer, columns: inout ColumnCounter) -> SourceLocation {
+        let bodyLine = Int(cmark_node_get_start_line(node))
+        return SourceLocation(path: path, line: bodyLine + firstLine - 1,
+                              column: columns.column(line: bodyLine, byteColumn: Int(cmark_node_get_start_column(node))))
+    }
+
+    private func firstLine(of text: String) -> String {
+        text.split(separator: "\n").first.map { String($0.trimmingSpaces.prefix(40)) } ?? ""
     }
 
     private func collectLinks(in document: OpaquePointer, source: [UInt8], into links: inout [LinkReference]) {

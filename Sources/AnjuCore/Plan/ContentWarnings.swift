@@ -17,10 +17,18 @@ struct ContentWarnings {
                         hint: "use https:// where the site offers it: WeChat and phones warn about http pages"))
                 }
             }
-            if let raw = info.body.rawHTML {
-                let more = raw.count > 1 ? " (and \(raw.count - 1) more)" : ""
-                warnings.append(raw.location.warning("HTML is shown on the page as text, not as formatting: \(raw.tag)\(more)",
-                    hint: "write Markdown instead: **重点** for bold, a blank line for a new paragraph, | 项目 | 时间 | for a table"))
+            for markup in info.body.shownAsText {
+                let more = markup.count > 1 ? " (and \(markup.count - 1) more)" : ""
+                switch markup.kind {
+                case .html:
+                    warnings.append(markup.location.warning("HTML is shown on the page as text, not as formatting: \(markup.text)\(more)",
+                        hint: "write Markdown instead: **重点** for bold, a blank line for a new paragraph, | 项目 | 时间 | for a table"))
+                case .heading:
+                    let marks = markup.text.prefix { $0 == "#" || $0 == "＃" }
+                    let meant = String(repeating: "#", count: marks.count) + " " + markup.text.dropFirst(marks.count).trimmingSpaces
+                    warnings.append(markup.location.warning("'\(markup.text)' is shown as text, not as a heading\(more)",
+                        hint: "a heading is an ASCII # and a space: \(meant)"))
+                }
             }
             guard case .notice(let notice) = document else { continue }
             let path = info.source.displayPath
