@@ -192,6 +192,8 @@ import Testing
                                                                  section: .notices, isShared: false, bytes: Array(text.utf8)))
         #expect(diagnostics.isEmpty)
         #expect(doc?.document.info.title == "公示: \"名单\" #1")
+        #expect(text.contains("\npublicity: {start: "), "a 公示's period is filled in")
+        #expect(NewContent.text(.notice, title: "关于停水的通知", now: fixedNow).contains("\n# publicity: {start: "))
     }
 
     @Test func anUnknownSiteIsAUsageError() throws {

@@ -95,6 +95,17 @@ import Testing
         #expect(notice == ["c/a.md:4:9: error: 'pinned' must be true or false, not '是'\n    hint: write pinned: true (是) or pinned: false (否)"])
     }
 
+    @Test func aPublicityNoticeWithoutItsPeriodIsWarnedAbout() {
+        let warnings = { (title: String, extra: String) in
+            self.parse("---\ntitle: \(title)\ndate: 2026-11-25\n\(extra)---\n正文\n").1.map(\.description)
+        }
+        #expect(warnings("新增低保对象公示", "") == ["c/a.md:2:8: warning: the notice is a 公示 but gives no 公示 period\n"
+            + "    hint: add publicity: {start: 2026-11-25, end: 2026-12-01}: the page then shows the period and whether it is still running"])
+        #expect(warnings("新增低保对象公示", "publicity: {start: 2026-11-25, end: 2026-12-02}\n") == [])
+        #expect(warnings("新增低保对象公示结果", "") == [], "a notice of the outcome has no period")
+        #expect(warnings("停水通知", "") == [])
+    }
+
     @Test func tagsSeparatedByAChineseCommaAreReadAsSeparateTagsWithAWarning() throws {
         let (doc, diagnostics) = parse("---\ntitle: 义诊\ndate: 2026-11-25\ntags: [义诊，健康、老人]\n---\n正文\n")
         #expect(doc?.document.info.tags == ["义诊", "健康", "老人"])

@@ -57,6 +57,9 @@ public enum NewContent {
         let t = "title: \(yamlString(title))"
         switch kind {
         case .notice:
+            // A 公示's period is filled in, to be checked: the page shows it and whether it still runs.
+            let publicity = "publicity: {start: \(now.dateOnly), end: \(ChinaTime(epochSeconds: now.epochSeconds + 7 * 86_400).dateOnly)}"
+            let isPublicity = title.contains("公示") && !title.contains("结果")
             return """
             ---
             # 标题：居民一眼能看懂，写清楚什么事、什么时间
@@ -74,7 +77,7 @@ public enum NewContent {
             # 类别，例如：停水停电、会议通知、招聘就业、公示公告、培训报名、安全提示
             category:
             # 公示期（公示类通知填写）：一般不少于五个工作日
-            # publicity: {start: \(now.dateOnly), end: \(ChinaTime(epochSeconds: now.epochSeconds + 7 * 86_400).dateOnly)}
+            \(isPublicity ? "" : "# ")\(publicity)
             # 附件（可选）：文件放在本社区的 static/files/ 文件夹里
             # attachments:
             #   - {file: files/baoming.pdf, title: 报名表}

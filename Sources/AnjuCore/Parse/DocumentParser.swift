@@ -148,6 +148,11 @@ enum DocumentParser {
             if result != nil && !fields.has("publicity") {
                 diagnostics.append(fields.location("result").warning("'result' links a 公示's outcome, but this notice has no publicity period",
                                                                      hint: "add publicity: {start: …, end: …}, or remove result"))
+            } else if let title, title.contains("公示"), !title.contains("结果"), !fields.has("publicity") {
+                // A 公示 invites objections until a date: without its period the page cannot say
+                // whether it is still running. A notice of its outcome (公示结果) has none.
+                diagnostics.append(fields.location("title").warning("the notice is a 公示 but gives no 公示 period",
+                    hint: "add publicity: {start: 2026-11-25, end: 2026-12-01}: the page then shows the period and whether it is still running"))
             }
             if let title, let date {
                 document = .notice(Notice(info: info(title), date: date, expires: expires, level: level, pinned: pinned,
