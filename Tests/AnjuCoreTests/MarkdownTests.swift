@@ -85,6 +85,21 @@ import Testing
             + "    hint: a heading is an ASCII # and a space: ## 第二问？"])
     }
 
+    @Test func aLinkTypedInChineseBracketsIsNamedAsShownAsText() throws {
+        #expect(ChineseBracketLink.first(in: "请下载【报名表】（files/baoming.pdf）填写。") == "【报名表】（files/baoming.pdf）")
+        #expect(ChineseBracketLink.first(in: "见[问答]（../qa/buchang.md）") == "[问答]（../qa/buchang.md）")
+        #expect(ChineseBracketLink.first(in: "！【现场】（photos/a.jpg）") == "！【现场】（photos/a.jpg）")
+        #expect(ChineseBracketLink.meant("！【现场】（photos/a.jpg）") == "![现场](photos/a.jpg)")
+        // Ordinary Chinese writing: brackets for emphasis, a remark in parentheses.
+        for text in ["【温馨提示】（请转告家人）", "【重要】（2026年）", "[1]（见下）", "【】（）", String(repeating: "【", count: 500)] {
+            #expect(ChineseBracketLink.first(in: text) == nil, "\(text.prefix(20))")
+        }
+        let body = render("第一段。\n\n第二段，\n请下载【报名表】（files/baoming.pdf）。\n\n[问答](../qa/a.md) 是真链接。")
+        #expect(body.shownAsText.map(\.kind) == [.link])
+        #expect(body.shownAsText.first?.text == "【报名表】（files/baoming.pdf）")
+        #expect(body.shownAsText.first?.location.line == 8, "its own line, not its paragraph's first")
+    }
+
     @Test func htmlPastedIntoABodyIsShownAsTextAndTheEditorIsWarnedAtItsLine() throws {
         let report = try TestSite(["notices/a.md": notice("停水", body: "第一段。\n\n明天<font color=red>停水</font>，<br>请储水。")]).build()
         #expect(report.succeeded, "\(report.diagnostics)")

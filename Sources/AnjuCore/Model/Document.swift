@@ -16,10 +16,11 @@ public struct RenderedBody: Sendable {
     public var shownAsText: [MarkupShownAsText] = []
 }
 
-/// What an editor wrote as markup that the page shows as text: HTML (never run), or a
-/// heading without the space after its # (##办理流程, ＃＃ 办理流程).
+/// What an editor wrote as markup that the page shows as text: HTML (never run), a heading
+/// without the space after its # (##办理流程, ＃＃ 办理流程), a link in Chinese brackets
+/// (【报名表】（files/baoming.pdf）).
 public struct MarkupShownAsText: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable { case html, heading }
+    public enum Kind: Sendable, Hashable { case html, heading, link }
     public var kind: Kind
     /// Where the first of its kind is.
     public var location: SourceLocation

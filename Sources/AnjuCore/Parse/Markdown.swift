@@ -27,7 +27,8 @@ struct MarkdownRenderer {
         var links: [LinkReference] = []
         var columns = ColumnCounter(source: bytes)
         let shownAsText = [neutraliseRawHTML(in: document, columns: &columns),
-                           headingsWithoutSpace(in: document, columns: &columns)].compactMap { $0 }
+                           headingsWithoutSpace(in: document, columns: &columns),
+                           linksInChineseBrackets(in: document, columns: &columns)].compactMap { $0 }
         collectLinks(in: document, source: bytes, into: &links)
         linkPhoneNumbers(in: document)
 
@@ -137,6 +138,23 @@ struct MarkdownRenderer {
         return found.first.map { first in
             MarkupShownAsText(kind: .heading, location: location(of: first.node, columns: &columns),
                               text: firstLine(of: first.text), count: found.count)
+        }
+    }
+
+    /// Links typed with Chinese brackets (【报名表】（files/baoming.pdf）): text to Markdown.
+    private func linksInChineseBrackets(in document: OpaquePointer, columns: inout ColumnCounter) -> MarkupShownAsText? {
+        var found: [(node: OpaquePointer, text: String)] = []
+        walk(document) { node in
+            guard cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node),
+                  let written = ChineseBracketLink.first(in: String(cString: literal)) else { return }
+            found.append((node, written))
+        }
+        return found.first.map { first in
+            // An inline node's position is its block's when cmark keeps none of its own.
+            var block: OpaquePointer? = first.node
+            while let b = block, cmark_node_get_start_line(b) == 0 { block = cmark_node_parent(b) }
+            return MarkupShownAsText(kind: .link, location: location(of: block ?? first.node, columns: &columns),
+                                     text: first.text, count: found.count)
         }
     }
 

@@ -28,6 +28,9 @@ struct ContentWarnings {
                     let meant = String(repeating: "#", count: marks.count) + " " + markup.text.dropFirst(marks.count).trimmingSpaces
                     warnings.append(markup.location.warning("'\(markup.text)' is shown as text, not as a heading\(more)",
                         hint: "a heading is an ASCII # and a space: \(meant)"))
+                case .link:
+                    warnings.append(markup.location.warning("'\(markup.text)' is shown as text, not as a link\(more)",
+                        hint: "a link is written in ASCII brackets, with the input method on English punctuation: \(ChineseBracketLink.meant(markup.text))"))
                 }
             }
             guard case .notice(let notice) = document else { continue }

@@ -1,0 +1,53 @@
+/// A link typed with a Chinese input method's brackets: 【报名表】（files/baoming.pdf）, or
+/// half of it, [报名表]（files/baoming.pdf）. Markdown sees text, so the page shows the
+/// brackets and no link. Only a target that looks like one counts (a path, a file, a web
+/// address): 【温馨提示】（请转告家人） is ordinary Chinese writing.
+enum ChineseBracketLink {
+    /// The first such link in `text`, as written.
+    static func first(in text: String) -> String? {
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            guard chars[i] == "[" || chars[i] == "【" else { i += 1; continue }
+            let open = i
+            var close = i + 1
+            while close < chars.count, close - open <= 80, chars[close] != "]", chars[close] != "】", chars[close] != "[", chars[close] != "【" {
+                close += 1
+            }
+            guard close < chars.count, chars[close] == "]" || chars[close] == "】",
+                  close + 1 < chars.count, chars[close + 1] == "(" || chars[close + 1] == "（" else { i = close; continue }
+            var end = close + 2
+            while end < chars.count, end - close <= 200, chars[end] != ")", chars[end] != "）", chars[end] != " " { end += 1 }
+            guard end < chars.count, chars[end] == ")" || chars[end] == "）" else { i = close + 1; continue }
+            let brackets = [chars[open], chars[close], chars[close + 1], chars[end]]
+            let target = String(chars[(close + 2)..<end])
+            if brackets.contains(where: { !$0.isASCII }), looksLikeTarget(target) {
+                let start = open > 0 && (chars[open - 1] == "!" || chars[open - 1] == "！") ? open - 1 : open
+                return String(chars[start...end])
+            }
+            i = end + 1
+        }
+        return nil
+    }
+
+    /// What the link is meant to be, in ASCII brackets.
+    static func meant(_ written: String) -> String {
+        String(written.map { c -> Character in
+            switch c {
+            case "【": return "["
+            case "】": return "]"
+            case "（": return "("
+            case "）": return ")"
+            case "！": return "!"
+            default: return c
+            }
+        })
+    }
+
+    private static func looksLikeTarget(_ target: String) -> Bool {
+        let lower = target.lowercased()
+        guard !target.isEmpty, !target.contains(where: { $0.isWhitespace }) else { return false }
+        if lower.hasPrefix("http") || lower.hasPrefix("www.") || lower.hasPrefix("/") || lower.hasPrefix("#") { return true }
+        return target.contains("/") || [".md", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".webp"].contains { lower.hasSuffix($0) }
+    }
+}
