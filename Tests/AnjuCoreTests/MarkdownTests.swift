@@ -91,7 +91,7 @@ import Testing
         #expect(ChineseBracketLink.first(in: "！【现场】（photos/a.jpg）") == "！【现场】（photos/a.jpg）")
         #expect(ChineseBracketLink.meant("！【现场】（photos/a.jpg）") == "![现场](photos/a.jpg)")
         // Ordinary Chinese writing: brackets for emphasis, a remark in parentheses.
-        for text in ["【温馨提示】（请转告家人）", "【重要】（2026年）", "[1]（见下）", "【】（）", String(repeating: "【", count: 500)] {
+        for text in ["【温馨提示】（请转告家人）", "【重要】（2026年）", "【紧急通知】（2026/11/20）", "[1]（见下）", "【】（）", String(repeating: "【", count: 500)] {
             #expect(ChineseBracketLink.first(in: text) == nil, "\(text.prefix(20))")
         }
         let body = render("第一段。\n\n第二段，\n请下载【报名表】（files/baoming.pdf）。\n\n[问答](../qa/a.md) 是真链接。")

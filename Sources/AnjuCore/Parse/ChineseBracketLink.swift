@@ -48,6 +48,8 @@ enum ChineseBracketLink {
         let lower = target.lowercased()
         guard !target.isEmpty, !target.contains(where: { $0.isWhitespace }) else { return false }
         if lower.hasPrefix("http") || lower.hasPrefix("www.") || lower.hasPrefix("/") || lower.hasPrefix("#") { return true }
-        return target.contains("/") || [".md", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".webp"].contains { lower.hasSuffix($0) }
+        // A path has letters: （2026/11/20） after 【通知】 is a date.
+        return (target.contains("/") && target.contains { $0.isASCII && $0.isLetter })
+            || [".md", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".webp"].contains { lower.hasSuffix($0) }
     }
 }
