@@ -129,6 +129,18 @@ def test_edit_reloads_and_a_broken_file_keeps_the_last_good_page(served):
     assert "模板已更新" in get(url + "notices/a/")[1], "a template edit shows too"
 
 
+def test_a_page_shows_its_own_files_warnings_while_previewed(served):
+    url, work = served["url"], served["work"]
+    stream = events(url)
+    replace_file(os.path.join(work, "content", "test", "notices", "a.md"),
+                 "---\ntitle: 义诊\ndate: 2026-11-20 09:00\n---\n请带好医保卡。\n\n##带什么材料\n\n身份证。\n", work)
+    assert stream.get(timeout=10)[0] == "reload", "a warning does not stop the build"
+    page = get(url + "notices/a/")[1]
+    assert 'id="anju-warnings"' in page and "is shown as text, not as a heading" in page
+    assert "content/test/notices/a.md:7:1" in page, "where, in the editor's file"
+    assert 'id="anju-warnings"' not in get(url)[1], "other pages show only their own file's"
+
+
 def test_search_and_missing_pages(served):
     url = served["url"]
     status, page = get(url + "search/")

@@ -161,7 +161,24 @@ public final class PreviewSite: @unchecked Sendable {
         let renderer = SiteRenderer(plan: current.planned.plan, templates: current.planned.templates, searchLinks: links)
         let bytes = renderer.renderOne(output, renderer.pageContext())
         guard output.path.hasSuffix(".html") else { return bytes }
-        return Array(PreviewReload.inject(into: String(decoding: bytes, as: UTF8.self), problems: diagnostics).utf8)
+        let source = Self.sourcePath(of: output, in: current.planned.plan)
+        return Array(PreviewReload.inject(into: String(decoding: bytes, as: UTF8.self), problems: diagnostics,
+                                          warningsFor: source).utf8)
+    }
+
+    /// The file a page is made from, for showing that file's warnings on it: a notice's,
+    /// a topic's …, grid.yml's; nil for lists and the home page.
+    static func sourcePath(of output: PlannedOutput, in plan: SitePlan) -> String? {
+        switch output.kind {
+        case .notice(let i): return plan.notices.indices.contains(i) ? plan.notices[i].info.source.displayPath : nil
+        case .qaTopic(let i): return plan.qaTopics.indices.contains(i) ? plan.qaTopics[i].info.source.displayPath : nil
+        case .project(let i): return plan.projects.indices.contains(i) ? plan.projects[i].info.source.displayPath : nil
+        case .page(let i): return plan.pages.indices.contains(i) ? plan.pages[i].info.source.displayPath : nil
+        case .guide(let i): return plan.guides.indices.contains(i) ? plan.guides[i].info.source.displayPath : nil
+        case .job(let i): return plan.jobs.indices.contains(i) ? plan.jobs[i].info.source.displayPath : nil
+        case .grid: return plan.grid?.path
+        default: return nil
+        }
     }
 
     static func contentType(_ path: String) -> String {
@@ -188,7 +205,8 @@ public final class PreviewSite: @unchecked Sendable {
 enum PreviewReload {
     static let eventsPath = "/__anju/events"
 
-    static func inject(into html: String, problems: [Diagnostic]) -> String {
+    /// `warningsFor`: the page's own file, whose warnings are shown on it while the build is good.
+    static func inject(into html: String, problems: [Diagnostic], warningsFor source: String? = nil) -> String {
         let errors = problems.filter { $0.severity == .error }
         var block = ""
         if !errors.isEmpty {
@@ -196,6 +214,14 @@ enum PreviewReload {
                 + "background:#fff4f2;color:#5a0000;border-top:4px solid #b3261e;padding:1rem;font:15px/1.5 monospace;z-index:99;white-space:pre-wrap\">"
                 + "构建出错，下面是上一次成功构建的页面。请修改后保存：\n\n"
                 + escapeHTML(errors.map(\.description).joined(separator: "\n")) + "</div>"
+        } else if let source {
+            let warnings = problems.filter { $0.severity == .warning && $0.path == source }
+            if !warnings.isEmpty {
+                block += "<div id=\"anju-warnings\" role=\"status\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;"
+                    + "background:#fffbe6;color:#3d3000;border-top:4px solid #b88a00;padding:1rem;font:15px/1.5 monospace;z-index:99;white-space:pre-wrap\">"
+                    + "提醒（只在预览中显示，不影响发布）：\n\n"
+                    + escapeHTML(warnings.map(\.description).joined(separator: "\n")) + "</div>"
+            }
         }
         block += """
         <script>(() => {
