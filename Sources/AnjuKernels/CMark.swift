@@ -92,6 +92,19 @@ public enum CMark {
         return true
     }
 
+    /// Whether a node's literal starts with one of `prefixes`, read in place: checks that
+    /// pass over every text of every body make a String only of the few that match.
+    public static func literal(of node: OpaquePointer, startsWithAnyOf prefixes: [String]) -> Bool {
+        guard let literal = cmark_node_get_literal(node) else { return false }
+        return prefixes.contains { prefix in prefix.withCString { strncmp(literal, $0, strlen($0)) == 0 } }
+    }
+
+    /// Whether a node's literal holds one of `needles`, read in place (see above).
+    public static func literal(of node: OpaquePointer, containsAnyOf needles: [String]) -> Bool {
+        guard let literal = cmark_node_get_literal(node) else { return false }
+        return needles.contains { needle in needle.withCString { strstr(literal, $0) != nil } }
+    }
+
     private static func bytes(of cString: UnsafeMutablePointer<CChar>) -> [UInt8] {
         cString.withMemoryRebound(to: UInt8.self, capacity: strlen(cString)) {
             Array(UnsafeBufferPointer(start: $0, count: strlen(cString)))

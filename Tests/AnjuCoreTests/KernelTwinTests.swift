@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AnjuKernels
+import CCmarkGFM
 
 /// Each fast kernel against a plain twin written with the standard library, on generated inputs.
 @Suite struct KernelTwinTests {
@@ -18,6 +19,28 @@ import Testing
             #expect(value == twin[key], "key \(key)")
         }
         #expect(table.count == twin.count)
+    }
+
+    @Test func aLiteralIsCheckedInPlaceAsItsStringWouldBe() {
+        let markdown = "##标题\n\n＃＃ 全角\n\n正文【表】（files/a.pdf）\n\n# 真标题\n\n普通段落（括号）\n\n[链接]（x/y）"
+        let document = CMark.parse(Array(markdown.utf8), options: CMARK_OPT_DEFAULT)
+        defer { CMark.resetArena() }
+        var checked = 0
+        var iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator); iterator = nil }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                  let literal = cmark_node_get_literal(node) else { continue }
+            let text = String(cString: literal)
+            for prefixes in [["#", "＃"], ["正"], ["x"]] {
+                #expect(CMark.literal(of: node, startsWithAnyOf: prefixes) == prefixes.contains { text.hasPrefix($0) }, "\(text)")
+            }
+            for needles in [["】（", "]（", "】("], ["括号"], ["none"]] {
+                #expect(CMark.literal(of: node, containsAnyOf: needles) == needles.contains { text.contains($0) }, "\(text)")
+            }
+            checked += 1
+        }
+        #expect(checked >= 5)
     }
 
     @Test func tokenNumberingNumbersKeysInTheOrderFirstMet() {

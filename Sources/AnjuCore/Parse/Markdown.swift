@@ -129,6 +129,8 @@ struct MarkdownRenderer {
         walk(document) { node in
             guard cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, let child = cmark_node_first_child(node),
                   cmark_node_get_type(child) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(child) else { return }
+            // Every paragraph passes here: a String only for one starting with # or ＃.
+            guard CMark.literal(of: child, startsWithAnyOf: ["#", "＃"]) else { return }
             let text = String(cString: literal)
             let marks = text.prefix { $0 == "#" || $0 == "＃" }
             guard (1...6).contains(marks.count), let next = text.dropFirst(marks.count).first else { return }
@@ -145,7 +147,10 @@ struct MarkdownRenderer {
     private func linksInChineseBrackets(in document: OpaquePointer, columns: inout ColumnCounter) -> MarkupShownAsText? {
         var found: [(node: OpaquePointer, text: String)] = []
         walk(document) { node in
-            guard cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node),
+            // Every text passes here: a String only for one where a bracket meets a parenthesis
+            // and one of them is Chinese (】（, ]（, 】().
+            guard cmark_node_get_type(node) == CMARK_NODE_TEXT, CMark.literal(of: node, containsAnyOf: ["】（", "]（", "】("]),
+                  let literal = cmark_node_get_literal(node),
                   let written = ChineseBracketLink.first(in: String(cString: literal)) else { return }
             found.append((node, written))
         }
