@@ -170,7 +170,7 @@ import Testing
         site.files["other/qa/e.md"] = markdown("title: 问答")
         let root = try site.writeToDisk()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let result = try runAnju(["check"], in: root)
+        let result = try runAnju(["check", "--now", "2026-11-29 10:00"], in: root)
         #expect(result.status == 1)
         for expected in [
             "content/test/notices/a.md:2:1: error: the required field 'date' is missing",

@@ -145,7 +145,7 @@ test('the first result\'s record is asked for while a reformulation\'s shards st
   const { index, shardsOf } = await openWithOtherNotices(files);
   const typed = shardsOf('停水');
   assert.ok([...shardsOf('断水')].some((name) => !typed.has(name)), 'the synonym has shards of its own');
-  // The synonym's shards are held back until the record is asked for (or two seconds pass).
+  // The synonym's shards are held back until the record is asked for (or the watchdog below fires).
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   const asked = [];
@@ -157,7 +157,9 @@ test('the first result\'s record is asked for while a reformulation\'s shards st
     return realFetch(url);
   };
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; release(); }, 2000);
+  // A watchdog against a regression, which would otherwise hold the shards for ever: long
+  // enough that a loaded machine never reaches it (the record is asked for within milliseconds).
+  const timer = setTimeout(() => { timedOut = true; release(); }, 20_000);
   const outcome = await index.search('停水', { first: 1 });
   clearTimeout(timer);
   assert.ok(asked.some((url) => /\/s\//.test(url) && ![...typed].some((name) => url.endsWith(name))), 'the synonym is looked up');
