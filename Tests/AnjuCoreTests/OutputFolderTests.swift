@@ -24,6 +24,23 @@ import Testing
         #expect(FileManager.default.contents(atPath: root + "/public/docs/notes.txt") == Data("mine".utf8))
     }
 
+    /// A process that built a site and is still running must not stop other processes'
+    /// builds from reusing that folder once it has become the spare copy.
+    @Test func aFolderThisProcessSwappedInCanBeReusedByAnotherProcessWhileThisOneRuns() throws {
+        let root = try site()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var options = BuildOptions(now: fixedNow)
+        options.contentDirectory = root + "/content"
+        options.templatesDirectory = root + "/templates"
+        let report = try Builder().build(options, writingTo: root + "/public")
+        #expect(report.succeeded, "\(report.diagnostics)")
+        // The first build turns this process's folder into the spare; the second reuses it.
+        for round in 1...2 {
+            let result = try runAnju(["build"] + Self.now, in: root)
+            #expect(result.status == 0, "build \(round) by another process: \(result.stderr)")
+        }
+    }
+
     @Test func aSiteAnjuBuiltIsRebuiltAndCarriesItsMarker() throws {
         let root = try site()
         defer { try? FileManager.default.removeItem(atPath: root) }

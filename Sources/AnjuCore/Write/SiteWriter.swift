@@ -300,17 +300,7 @@ public struct SiteWriter: Sendable {
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         // A marker this process locked in an earlier build (now the spare copy it reuses) is
         // let go first: its build is over.
-        var info = stat()
-        if fstat(fd, &info) == 0 {
-            heldMarkersLock.withLock {
-                heldMarkers.removeAll { held in
-                    var other = stat()
-                    guard fstat(held, &other) == 0, other.st_ino == info.st_ino, other.st_dev == info.st_dev else { return false }
-                    close(held)
-                    return true
-                }
-            }
-        }
+        letGo(markerOpenAt: fd)
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
             throw WriteError(path: path, reason: "another build is using this folder")
@@ -319,6 +309,30 @@ public struct SiteWriter: Sendable {
         _ = ftruncate(fd, 0)
         FileDescriptorIO.write(fd, text, at: 0)
         heldMarkersLock.withLock { heldMarkers.append(fd) }
+    }
+
+    /// Lets go of the lock this process holds on the marker open at `fd` (the same file), if any.
+    static func letGo(markerOpenAt fd: Int32) {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return }
+        heldMarkersLock.withLock {
+            heldMarkers.removeAll { held in
+                var other = stat()
+                guard fstat(held, &other) == 0, other.st_ino == info.st_ino, other.st_dev == info.st_dev else { return false }
+                close(held)
+                return true
+            }
+        }
+    }
+
+    /// A folder just swapped in is no staging folder any more: its marker is let go, so that
+    /// another process's build may claim it once it has become the spare copy, even while this
+    /// process is still running.
+    static func release(_ folder: String) {
+        let fd = open(folder + "/" + markerName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        letGo(markerOpenAt: fd)
     }
 
     /// Whether a staging folder left in the output folder belongs to a build that is gone:
@@ -638,7 +652,10 @@ public struct SiteWriter: Sendable {
 
     /// Swaps the staged site in; the old one becomes the spare copy the next build reuses.
     public func commit(_ site: StagedSite) throws {
-        try withSiteLock(site.siteID) { try commitLocked(site) }
+        try withSiteLock(site.siteID) {
+            try commitLocked(site)
+            Self.release(site.finalPath)
+        }
     }
 
     private func commitLocked(_ site: StagedSite) throws {
