@@ -26,7 +26,13 @@ final class PendingDocument: Sendable {
 
 /// Parse stage, first half: front matter → typed `Document` for each section.
 enum DocumentParser {
-    static func isChineseComma(_ c: Character) -> Bool { c == "，" || c == "、" }
+    /// Words written with a Chinese comma between them ([义诊，健康] is one item to YAML), split
+    /// as meant; nil when none has one.
+    static func splitAtChineseCommas(_ words: [String]) -> [String]? {
+        let isComma = { (c: Character) in c == "，" || c == "、" }
+        guard words.contains(where: { $0.contains(where: isComma) }) else { return nil }
+        return words.flatMap { $0.split(whereSeparator: isComma).map { String($0).trimmingSpaces } }.filter { !$0.isEmpty }
+    }
 
     static let commonFields: Set<String> = ["title", "summary", "tags", "draft", "slug", "updated", "description", "audio",
                                             "image", "original"]
@@ -92,10 +98,8 @@ enum DocumentParser {
         }
         let summary = fields.string("summary") ?? fields.string("description")
         var tags = fields.stringList("tags")
-        // [义诊，健康] is one item to YAML: a Chinese comma is read as the separator it was meant as.
-        if tags.contains(where: { $0.contains(where: Self.isChineseComma) }) {
-            tags = tags.flatMap { $0.split(whereSeparator: Self.isChineseComma).map { String($0).trimmingSpaces } }
-                .filter { !$0.isEmpty }
+        if let split = Self.splitAtChineseCommas(tags) {
+            tags = split
             diagnostics.append(fields.location("tags").warning("tags separated by a Chinese comma are read as \(tags.count) tags: \(tags.joined(separator: ", "))",
                 hint: "separate tags with an ASCII comma: [\(tags.joined(separator: ", "))]"))
         }

@@ -26,9 +26,8 @@ struct MarkdownRenderer {
 
         var links: [LinkReference] = []
         var columns = ColumnCounter(source: bytes)
-        let shownAsText = [neutraliseRawHTML(in: document, columns: &columns),
-                           headingsWithoutSpace(in: document, columns: &columns),
-                           linksInChineseBrackets(in: document, columns: &columns)].compactMap { $0 }
+        let shownAsText = [neutraliseRawHTML(in: document, columns: &columns)].compactMap { $0 }
+            + markupWrittenAsText(in: document, columns: &columns)
         collectLinks(in: document, source: bytes, into: &links)
         linkPhoneNumbers(in: document)
 
@@ -122,45 +121,43 @@ struct MarkdownRenderer {
         return first
     }
 
-    /// Paragraphs that start like a heading without the space after the # (##办理流程), or
-    /// with full-width ＃: the page shows them as text, and a Q&A topic loses a question.
-    private func headingsWithoutSpace(in document: OpaquePointer, columns: inout ColumnCounter) -> MarkupShownAsText? {
-        var found: [(node: OpaquePointer, text: String)] = []
+    /// In one pass over the body: paragraphs that start like a heading without the space after
+    /// the # (##办理流程), or with full-width ＃ — the page shows them as text, and a Q&A topic
+    /// loses a question — and links typed with Chinese brackets (【报名表】（files/baoming.pdf）).
+    /// The first of each kind, with how many.
+    private func markupWrittenAsText(in document: OpaquePointer, columns: inout ColumnCounter) -> [MarkupShownAsText] {
+        var headings: [(node: OpaquePointer, text: String)] = []
+        var links: [(node: OpaquePointer, text: String)] = []
         walk(document) { node in
-            guard cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, let child = cmark_node_first_child(node),
-                  cmark_node_get_type(child) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(child) else { return }
-            // Every paragraph passes here: a String only for one starting with # or ＃.
-            guard CMark.literal(of: child, startsWithAnyOf: ["#", "＃"]) else { return }
-            let text = String(cString: literal)
-            let marks = text.prefix { $0 == "#" || $0 == "＃" }
-            guard (1...6).contains(marks.count), let next = text.dropFirst(marks.count).first else { return }
-            let fullWidth = marks.contains("＃")
-            if fullWidth || next.unicodeScalars.first.map({ ChineseText.isHan($0) }) == true { found.append((node, text)) }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_PARAGRAPH, let child = cmark_node_first_child(node), cmark_node_get_type(child) == CMARK_NODE_TEXT,
+               // Every paragraph passes here: a String only for one starting with # or ＃.
+               CMark.literal(of: child, startsWithAnyOf: ["#", "＃"]), let literal = cmark_node_get_literal(child) {
+                let text = String(cString: literal)
+                let marks = text.prefix { $0 == "#" || $0 == "＃" }
+                guard (1...6).contains(marks.count), let next = text.dropFirst(marks.count).first else { return }
+                if marks.contains("＃") || next.unicodeScalars.first.map({ ChineseText.isHan($0) }) == true { headings.append((node, text)) }
+            } else if type == CMARK_NODE_TEXT,
+                      // Every text passes here: a String only for one where a bracket meets a
+                      // parenthesis and one of them is Chinese (】（, ]（, 】().
+                      CMark.literal(of: node, containsAnyOf: ["】（", "]（", "】("]), let literal = cmark_node_get_literal(node),
+                      let written = ChineseBracketLink.first(in: String(cString: literal)) {
+                links.append((node, written))
+            }
         }
-        return found.first.map { first in
-            MarkupShownAsText(kind: .heading, location: location(of: first.node, columns: &columns),
-                              text: firstLine(of: first.text), count: found.count)
+        var found: [MarkupShownAsText] = []
+        if let first = headings.first {
+            found.append(MarkupShownAsText(kind: .heading, location: location(of: first.node, columns: &columns),
+                                           text: firstLine(of: first.text), count: headings.count))
         }
-    }
-
-    /// Links typed with Chinese brackets (【报名表】（files/baoming.pdf）): text to Markdown.
-    private func linksInChineseBrackets(in document: OpaquePointer, columns: inout ColumnCounter) -> MarkupShownAsText? {
-        var found: [(node: OpaquePointer, text: String)] = []
-        walk(document) { node in
-            // Every text passes here: a String only for one where a bracket meets a parenthesis
-            // and one of them is Chinese (】（, ]（, 】().
-            guard cmark_node_get_type(node) == CMARK_NODE_TEXT, CMark.literal(of: node, containsAnyOf: ["】（", "]（", "】("]),
-                  let literal = cmark_node_get_literal(node),
-                  let written = ChineseBracketLink.first(in: String(cString: literal)) else { return }
-            found.append((node, written))
-        }
-        return found.first.map { first in
+        if let first = links.first {
             // An inline node's position is its block's when cmark keeps none of its own.
             var block: OpaquePointer? = first.node
             while let b = block, cmark_node_get_start_line(b) == 0 { block = cmark_node_parent(b) }
-            return MarkupShownAsText(kind: .link, location: location(of: block ?? first.node, columns: &columns),
-                                     text: first.text, count: found.count)
+            found.append(MarkupShownAsText(kind: .link, location: location(of: block ?? first.node, columns: &columns),
+                                           text: first.text, count: links.count))
         }
+        return found
     }
 
     private func location(of node: OpaquePointer, columns: inout ColumnCounter) -> SourceLocation {

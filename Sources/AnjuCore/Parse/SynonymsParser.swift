@@ -36,11 +36,10 @@ enum SynonymsParser {
             case .scalar(let s): words = s.string.split(whereSeparator: { $0 == "=" || $0 == "＝" }).map { $0.trimmingSpaces }
             default: break
             }
-            // [后扶，后期扶持] is one word to YAML: a Chinese comma is read as the separator it was meant as.
-            if words.contains(where: { $0.contains(where: DocumentParser.isChineseComma) }) {
-                words = words.flatMap { $0.split(whereSeparator: DocumentParser.isChineseComma).map { $0.trimmingSpaces } }
-                diagnostics.append(.warning(path, line, column, "words separated by a Chinese comma are read as a group of \(words.filter { !$0.isEmpty }.count): \(words.filter { !$0.isEmpty }.joined(separator: ", "))",
-                                            hint: "separate the words with an ASCII comma: - [\(words.filter { !$0.isEmpty }.joined(separator: ", "))]"))
+            if let split = DocumentParser.splitAtChineseCommas(words) {
+                words = split
+                diagnostics.append(.warning(path, line, column, "words separated by a Chinese comma are read as a group of \(words.count): \(words.joined(separator: ", "))",
+                                            hint: "separate the words with an ASCII comma: - [\(words.joined(separator: ", "))]"))
             }
             words = words.filter { !$0.isEmpty }
             if Set(words).count < 2 {

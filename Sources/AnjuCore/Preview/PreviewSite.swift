@@ -205,23 +205,29 @@ public final class PreviewSite: @unchecked Sendable {
 enum PreviewReload {
     static let eventsPath = "/__anju/events"
 
+    /// A box at the foot of the page: the same in Swift's HTML and in the script's.
+    static func boxStyle(colour: String, background: String, border: String, height: String) -> String {
+        "position:fixed;left:0;right:0;bottom:0;max-height:\(height);overflow:auto;background:\(background);color:\(colour);"
+            + "border-top:4px solid \(border);padding:1rem;font:15px/1.5 monospace;z-index:99;white-space:pre-wrap"
+    }
+    static let problemsStyle = boxStyle(colour: "#5a0000", background: "#fff4f2", border: "#b3261e", height: "60vh")
+    static let problemsTitle = "构建出错，下面是上一次成功构建的页面。请修改后保存："
+
     /// `warningsFor`: the page's own file, whose warnings are shown on it while the build is good.
     static func inject(into html: String, problems: [Diagnostic], warningsFor source: String? = nil) -> String {
+        func box(id: String, role: String, style: String, title: String, _ shown: [Diagnostic]) -> String {
+            "<div id=\"\(id)\" role=\"\(role)\" style=\"\(style)\">\(title)\n\n"
+                + escapeHTML(shown.map(\.description).joined(separator: "\n")) + "</div>"
+        }
         let errors = problems.filter { $0.severity == .error }
+        let warnings = source.map { source in problems.filter { $0.severity == .warning && $0.path == source } } ?? []
         var block = ""
         if !errors.isEmpty {
-            block += "<div id=\"anju-problems\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;"
-                + "background:#fff4f2;color:#5a0000;border-top:4px solid #b3261e;padding:1rem;font:15px/1.5 monospace;z-index:99;white-space:pre-wrap\">"
-                + "构建出错，下面是上一次成功构建的页面。请修改后保存：\n\n"
-                + escapeHTML(errors.map(\.description).joined(separator: "\n")) + "</div>"
-        } else if let source {
-            let warnings = problems.filter { $0.severity == .warning && $0.path == source }
-            if !warnings.isEmpty {
-                block += "<div id=\"anju-warnings\" role=\"status\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;"
-                    + "background:#fffbe6;color:#3d3000;border-top:4px solid #b88a00;padding:1rem;font:15px/1.5 monospace;z-index:99;white-space:pre-wrap\">"
-                    + "提醒（只在预览中显示，不影响发布）：\n\n"
-                    + escapeHTML(warnings.map(\.description).joined(separator: "\n")) + "</div>"
-            }
+            block += box(id: "anju-problems", role: "alert", style: problemsStyle, title: problemsTitle, errors)
+        } else if !warnings.isEmpty {
+            block += box(id: "anju-warnings", role: "status",
+                         style: boxStyle(colour: "#3d3000", background: "#fffbe6", border: "#b88a00", height: "40vh"),
+                         title: "提醒（只在预览中显示，不影响发布）：", warnings)
         }
         block += """
         <script>(() => {
@@ -230,9 +236,9 @@ enum PreviewReload {
           events.addEventListener('problems', (e) => {
             let box = document.getElementById('anju-problems');
             if (!box) { box = document.createElement('div'); box.id = 'anju-problems'; box.setAttribute('role', 'alert');
-              box.style.cssText = 'position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;background:#fff4f2;color:#5a0000;border-top:4px solid #b3261e;padding:1rem;font:15px/1.5 monospace;z-index:99;white-space:pre-wrap';
+              box.style.cssText = '\(problemsStyle)';
               document.body.append(box); }
-            box.textContent = '构建出错，下面是上一次成功构建的页面。请修改后保存：\\n\\n' + JSON.parse(e.data).join('\\n');
+            box.textContent = '\(problemsTitle)\\n\\n' + JSON.parse(e.data).join('\\n');
           });
         })();</script>
         """

@@ -293,14 +293,12 @@ public struct SiteWriter: Sendable {
     nonisolated(unsafe) static var heldMarkers: [Int32] = []
     static let heldMarkersLock = NSLock()
 
-    /// Writes the marker into a staging folder and keeps it locked while this process runs.
+    /// Writes the marker into a staging folder and keeps it locked until the folder is
+    /// swapped in (`release`) or this process ends.
     static func claim(_ staging: String) throws {
         let path = staging + "/" + markerName
         let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        // A marker this process locked in an earlier build (now the spare copy it reuses) is
-        // let go first: its build is over.
-        letGo(markerOpenAt: fd)
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
             throw WriteError(path: path, reason: "another build is using this folder")
@@ -311,8 +309,12 @@ public struct SiteWriter: Sendable {
         heldMarkersLock.withLock { heldMarkers.append(fd) }
     }
 
-    /// Lets go of the lock this process holds on the marker open at `fd` (the same file), if any.
-    static func letGo(markerOpenAt fd: Int32) {
+    /// A folder just swapped in is no staging folder any more: its marker is let go, so that
+    /// a build (this process's or another's) may claim it once it has become the spare copy.
+    static func release(_ folder: String) {
+        let fd = open(folder + "/" + markerName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return }
         heldMarkersLock.withLock {
@@ -323,16 +325,6 @@ public struct SiteWriter: Sendable {
                 return true
             }
         }
-    }
-
-    /// A folder just swapped in is no staging folder any more: its marker is let go, so that
-    /// another process's build may claim it once it has become the spare copy, even while this
-    /// process is still running.
-    static func release(_ folder: String) {
-        let fd = open(folder + "/" + markerName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        letGo(markerOpenAt: fd)
     }
 
     /// Whether a staging folder left in the output folder belongs to a build that is gone:
