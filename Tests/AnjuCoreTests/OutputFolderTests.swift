@@ -51,6 +51,21 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    /// A private root (mkdtemp's 0700) made nginx answer 403 for the whole site once
+    /// copied with `rsync -a`; the first build and the ones reusing the spare copy alike.
+    @Test func theSiteFolderIsReadableByTheWebServerLikeTheFoldersInIt() throws {
+        let root = try site()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        func mode(_ path: String) throws -> Int {
+            try FileManager.default.attributesOfItem(atPath: root + "/public/" + path)[.posixPermissions] as! Int
+        }
+        for round in 1...3 {
+            #expect(try runAnju(["build"] + Self.now, in: root).status == 0)
+            #expect(try mode("test") == (try mode("test/notices")), "build \(round)")
+            #expect(try mode("test") & 0o005 == 0o005, "build \(round): others can read and enter it")
+        }
+    }
+
     @Test func aSymlinkedSpareCopyIsNotFollowed() throws {
         let root = try site()
         defer { try? FileManager.default.removeItem(atPath: root) }

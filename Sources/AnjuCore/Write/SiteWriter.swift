@@ -388,6 +388,11 @@ public struct SiteWriter: Sendable {
                 return reusing
             }
             fresh = !reusing
+            // mkdtemp makes the folder private (0700): the site's root would then answer 403
+            // once copied with `rsync -a` or served in place. It gets what mkdir gives the rest.
+            guard chmod(staging, 0o755 & ~Self.processUmask) == 0 else {
+                throw WriteError(path: staging, reason: String(cString: strerror(errno)))
+            }
             let folders = Self.folders(of: paths)
             check = FolderCheck(manifest: reused)
             var existing: Set<String> = []
@@ -416,6 +421,17 @@ public struct SiteWriter: Sendable {
                              previous: PathStatus(finalPath)?.isFolder == true ? finalPath : nil,
                              reused: reused, published: published, fresh: fresh, check: check)
     }
+
+    /// The umask this process was started with, read where reading it changes nothing
+    /// (`umask(2)` sets it as it reads, and other threads create files meanwhile).
+    static let processUmask: mode_t = {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Umask:") }),
+              let mask = mode_t(line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8) else {
+            return 0o022
+        }
+        return mask
+    }()
 
     func loadManifest(siteID: String, inode: UInt64) -> SiteManifest? {
         let path = SiteManifest.path(outputDirectory: outputDirectory, siteID: siteID, inode: inode)
