@@ -67,8 +67,8 @@ extension Anju {
 
         @OptionGroup var common: SiteOptions
 
-        @Option(help: "The templates folder.")
-        var templates = "templates"
+        @Option(help: "The templates folder. Default: templates/ here, else the one beside the content folder.")
+        var templates: String?
 
         @Option(help: "The output folder; each site goes to <output>/<site>.")
         var output = "public"
@@ -91,7 +91,7 @@ extension Anju {
         func run() throws {
             var options = BuildOptions(now: try common.resolvedNow())
             options.contentDirectory = common.content
-            options.templatesDirectory = templates
+            options.templatesDirectory = BuildOptions.templatesFolder(templates, content: common.content)
             options.outputDirectory = output
             options.siteIDs = common.sites
             options.baseURL = baseURL
@@ -128,13 +128,13 @@ extension Anju {
 
         @OptionGroup var common: SiteOptions
 
-        @Option(help: "The templates folder.")
-        var templates = "templates"
+        @Option(help: "The templates folder. Default: templates/ here, else the one beside the content folder.")
+        var templates: String?
 
         func run() throws {
             var options = BuildOptions(now: try common.resolvedNow())
             options.contentDirectory = common.content
-            options.templatesDirectory = templates
+            options.templatesDirectory = BuildOptions.templatesFolder(templates, content: common.content)
             options.siteIDs = common.sites
             // Photos' headers are read (GPS, size, broken files); no copies are made.
             options.processPhotos = false
@@ -162,8 +162,8 @@ extension Anju {
         @Option(help: "The content folder.")
         var content = "content"
 
-        @Option(help: "The templates folder.")
-        var templates = "templates"
+        @Option(help: "The templates folder. Default: templates/ here, else the one beside the content folder.")
+        var templates: String?
 
         @Flag(help: "Also show drafts and notices dated in the future.")
         var drafts = false
@@ -180,7 +180,7 @@ extension Anju {
             do { server = try PreviewServer(port: port) } catch { throw UsageError("\(error)") }
             var options = BuildOptions(now: try parseNow(nil))
             options.contentDirectory = content
-            options.templatesDirectory = templates
+            options.templatesDirectory = BuildOptions.templatesFolder(templates, content: content)
             options.baseURL = "http://127.0.0.1:\(server.port)/"
             options.includeDrafts = drafts
             options.photoStore = DiskPhotoStore(folder: BuildOptions.photoCacheFolder(cache: cache, content: content))
@@ -188,8 +188,8 @@ extension Anju {
             server.site = preview
             Report.print(preview.rebuild(now: try parseNow(nil)))
             server.start()
-            Report.out("serving \(id) at http://127.0.0.1:\(server.port)/ — watching \(content)/ and \(templates)/; Ctrl-C stops")
-            let watcher = ContentWatcher(folders: [content, templates]) { change in
+            Report.out("serving \(id) at http://127.0.0.1:\(server.port)/ — watching \(content)/ and \(options.templatesDirectory)/; Ctrl-C stops")
+            let watcher = ContentWatcher(folders: [content, options.templatesDirectory]) { change in
                 let started = Date()
                 let problems = preview.rebuild(now: (try? parseNow(nil)) ?? ChinaTime(epochSeconds: 0), change: change)
                 server.notify(problems: problems)

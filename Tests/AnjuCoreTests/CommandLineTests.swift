@@ -96,6 +96,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root + "/public"))
     }
 
+    /// The contract's `check` has no templates option: run from elsewhere with --content, it
+    /// finds the project's templates beside its content, and builds do too.
+    @Test func checkAndBuildFromAnotherFolderFindTheTemplatesBesideTheContent() throws {
+        let root = try tree()
+        let elsewhere = NSTemporaryDirectory() + "anju-elsewhere-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        defer { for path in [root, elsewhere] { try? FileManager.default.removeItem(atPath: path) } }
+        let check = try runAnju(["check", "--content", root + "/content", "--now", "2026-11-29 10:00"], in: elsewhere)
+        #expect(check.status == 0, "\(check.stderr)")
+        let build = try runAnju(["build", "--content", root + "/content", "--output", elsewhere + "/public",
+                                 "--now", "2026-11-29 10:00"], in: elsewhere)
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(FileManager.default.fileExists(atPath: elsewhere + "/public/test/index.html"))
+        // With no templates anywhere, the usage error says what to do.
+        try FileManager.default.removeItem(atPath: root + "/templates")
+        let lost = try runAnju(["check", "--content", root + "/content", "--now", "2026-11-29 10:00"], in: elsewhere)
+        #expect(lost.status == 2)
+        #expect(lost.stderr.contains("give --templates DIR"), "\(lost.stderr)")
+    }
+
     @Test func helpExitsZero() throws {
         let result = try runAnju(["build", "--help"], in: NSTemporaryDirectory())
         #expect(result.status == 0)

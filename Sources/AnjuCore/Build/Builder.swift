@@ -26,14 +26,24 @@ public struct BuildOptions: Sendable {
     /// caches it), never published, never inside what editors commit.
     public static func photoCacheFolder(cache: String?, content: String) -> String {
         if let cache { return joinPath(cache, "photos") }
+        return joinPath(projectFolder(of: content), ".anju-cache", "photos")
+    }
+
+    /// `--templates`, else `templates/` here, else the one beside the content folder: a
+    /// project keeps the two side by side, and `anju check --content ../site/content` (the
+    /// contract's check takes no templates option) should find that project's templates.
+    public static func templatesFolder(_ given: String?, content: String, fileSystem: any FileSystem = DiskFileSystem()) -> String {
+        if let given { return given }
+        let beside = joinPath(projectFolder(of: content), "templates")
+        return !fileSystem.isDirectory("templates") && fileSystem.isDirectory(beside) ? beside : "templates"
+    }
+
+    /// The folder holding the content folder.
+    static func projectFolder(of content: String) -> String {
         var parent = content
         while parent.count > 1 && parent.hasSuffix("/") { parent.removeLast() }
-        if let slash = parent.lastIndex(of: "/") {
-            parent = slash == parent.startIndex ? "/" : String(parent[..<slash])
-        } else {
-            parent = "."
-        }
-        return joinPath(parent, ".anju-cache", "photos")
+        guard let slash = parent.lastIndex(of: "/") else { return "." }
+        return slash == parent.startIndex ? "/" : String(parent[..<slash])
     }
 }
 
@@ -313,7 +323,8 @@ public struct Builder: Sendable {
             throw UsageError("the content folder '\(options.contentDirectory)' does not exist")
         }
         guard fileSystem.isDirectory(options.templatesDirectory) else {
-            throw UsageError("the templates folder '\(options.templatesDirectory)' does not exist")
+            throw UsageError("the templates folder '\(options.templatesDirectory)' does not exist: run anju in the "
+                + "project's folder (where content/ and templates/ are), or give --templates DIR")
         }
         let available = loader.availableSiteIDs()
         // `--site a --site a` builds a once: two builds of one site would share its staging folder.
