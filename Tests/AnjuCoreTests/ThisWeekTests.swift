@@ -42,6 +42,19 @@ import Testing
         #expect(!farAhead.contains("停水停电与施工"), "not before the notices are published")
     }
 
+    /// The notice's own page is what is printed for the board, where it stays for days: its
+    /// 明天 is for the screen only, the date is on paper too.
+    @Test func aNoticePagesTomorrowIsLeftOffItsPrintedSheet() throws {
+        let water = try #require(try build("2026-12-03 08:00").page("notices/ting-shui/index.html"))
+        #expect(water.contains("<span class=\"relative-day\">明天</span> 12月4日 8:00–18:00 · 第3至第9幢"))
+        let clinic = try #require(try build("2026-12-04 08:00").page("notices/yizhen/index.html"))
+        #expect(clinic.contains("<dd><span class=\"relative-day\">后天</span> 12月6日 9:00–12:00</dd>"))
+        let css = try String(contentsOfFile: repositoryRoot + "/templates/assets/anju.css", encoding: .utf8)
+        let print = try #require(css.range(of: "@media print {"))
+        let hidden = css[print.upperBound...].split(separator: "\n").first { $0.contains("display: none") && $0.contains(".relative-day") }
+        #expect(hidden != nil, "the print stylesheet hides .relative-day")
+    }
+
     @Test func everyPageCarriesTheBannerWhileAnUrgentNoticeIsInForce() throws {
         let report = try build("2026-12-03 08:00")
         for path in ["index.html", "notices/index.html", "notices/yizhen/index.html", "qa/a/index.html",

@@ -57,6 +57,7 @@ def test_pages_with_photos_have_no_accessibility_violations_and_no_sideways_scro
     assert result == [], f"{site} {path}: {result}"
     emulate(driver, 320)
     driver.get(site_url(site) + path)
-    overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    # clientWidth, not innerWidth: a phone's layout viewport widens to what overflows.
+    overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{site} {path} scrolls sideways by {overflow}px at 320px"
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

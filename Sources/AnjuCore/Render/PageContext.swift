@@ -192,13 +192,13 @@ struct PageContext: @unchecked Sendable {
     }
 
     /// A field's text as HTML, escaped, with every phone number in it a `tel:` link (the
-    /// contract: numbers in any field are tappable). Printed with `{{{…}}}`.
-    static func linked(_ text: String) -> MustacheUTF8Text {
+    /// contract: numbers in any field are tappable), after `markup` when given. Printed with `{{{…}}}`.
+    static func linked(_ text: String, after markup: String = "") -> MustacheUTF8Text {
         let scalars = Array(text.unicodeScalars)
         let ranges = PhoneNumber.ranges(in: scalars)
         func piece(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[r])) }
-        guard !ranges.isEmpty else { return MustacheUTF8Text(Array(escapeHTML(text).utf8)) }
-        var html = "", done = 0
+        guard !ranges.isEmpty else { return MustacheUTF8Text(Array((markup + escapeHTML(text)).utf8)) }
+        var html = markup, done = 0
         for range in ranges {
             let number = piece(range)
             html += escapeHTML(piece(done..<range.lowerBound))
@@ -247,7 +247,9 @@ struct PageContext: @unchecked Sendable {
             if let issuer = n.issuer { c["issuerHTML"] = Self.linked(issuer) }
             if !n.schedule.isEmpty {
                 c["schedule"] = n.schedule.map { w -> [String: Any] in
-                    ["when": Self.linked(ScheduleWording.window(w, now: plan.now)), "running": w.isRunning(at: plan.now),
+                    ["when": Self.linked(w.area.map { " · " + $0 } ?? "",
+                                         after: ScheduleWording.span(w.start, w.end, now: plan.now, relative: ScheduleWording.onScreenOnly)),
+                     "running": w.isRunning(at: plan.now),
                      "ended": w.hasEnded(at: plan.now)]
                 }
             }
@@ -256,7 +258,7 @@ struct PageContext: @unchecked Sendable {
                 c["categoryURL"] = url(found.urlPath)
             }
             if let e = n.event {
-                var event: [String: Any] = ["when": ScheduleWording.span(e.start, e.end, now: plan.now)]
+                var event: [String: Any] = ["when": ScheduleWording.span(e.start, e.end, now: plan.now, relative: ScheduleWording.onScreenOnly)]
                 if let place = e.place { event["place"] = Self.linked(place) }
                 c["event"] = event
             }
@@ -291,7 +293,6 @@ struct PageContext: @unchecked Sendable {
     func publicityRow(_ n: Notice) -> [String: Any] {
         let p = n.publicity!
         var c = notice(n, full: false)
-        c["period"] = p.start.display + " 至 " + p.end.display
         if p.isRunning(at: plan.now) {
             let left = WorkingCalendar.shared.workingDays(from: plan.now, through: p.end)
             c["daysLeft"] = left
@@ -377,7 +378,8 @@ struct PageContext: @unchecked Sendable {
         c["materials"] = g.materials.enumerated().map { i, m -> [String: Any] in
             var row: [String: Any] = ["number": i + 1, "name": m.name]
             if let f = m.form { row["form"] = f.rawValue }
-            if let n = m.copies { row["copies"] = n }
+            // With its unit: on a phone the table's header is hidden and a bare "1" says nothing.
+            if let n = m.copies { row["copies"] = "\(n)份" }
             if let note = m.note { row["note"] = note }
             return row
         }
@@ -425,17 +427,21 @@ struct PageContext: @unchecked Sendable {
          "guides": category.guides.map { guide($0, full: false) }]
     }
 
-    func building(_ b: Building) -> [String: Any] {
-        var c: [String: Any] = ["id": b.id, "label": b.label, "anchor": b.anchor]
+    /// A building with everyone to call for it, its grid's 网格员 too: a resident who taps
+    /// "3幢" lands on the building, with the grid's heading scrolled away above it.
+    func building(_ b: Building, in g: Grid) -> [String: Any] {
+        var c: [String: Any] = ["id": b.id, "label": b.label, "anchor": b.anchor, "gridName": g.name]
         if let u = b.units { c["units"] = u }
         if let h = b.households { c["households"] = h }
-        c["people"] = [Self.contact(b.manager, role: "楼栋长"), Self.contact(b.cadre, role: "包户干部")].compactMap { $0 }
+        if !g.groups.isEmpty { c["groups"] = g.groups.joined(separator: "、") }
+        c["people"] = [Self.contact(b.manager, role: "楼栋长"), Self.contact(b.cadre, role: "包户干部"),
+                       Self.contact(g.manager, role: "网格员")].compactMap { $0 }
         return c
     }
 
     func grid(_ g: Grid) -> [String: Any] {
         var c: [String: Any] = ["id": g.id, "name": g.name, "anchor": g.anchor,
-                                "buildings": g.buildings.map(building), "buildingCount": g.buildings.count]
+                                "buildings": g.buildings.map { building($0, in: g) }, "buildingCount": g.buildings.count]
         if let m = Self.contact(g.manager, role: "网格员") { c["manager"] = m }
         if !g.groups.isEmpty { c["groups"] = g.groups.joined(separator: "、") }
         return c
