@@ -1124,7 +1124,15 @@ export function mountSearchPage(root) {
     }
   }
 
-  async function run() {
+  /** Brings the first answers into view when they start below the screen (the header,
+   * banners and filters can fill a phone's), for a question asked by pressing 搜索 or from
+   * another page's box; not while typing, which would move the box away. */
+  function reveal() {
+    const first = list.firstElementChild;
+    if (first && first.getBoundingClientRect().top > window.innerHeight * 0.6) status.scrollIntoView({ block: 'start' });
+  }
+
+  async function run(revealing = false) {
     // maxlength does not stop a value set by script or an old browser: cut it here too.
     const capped = capQuery(input.value);
     if (capped !== input.value) input.value = capped;
@@ -1161,6 +1169,7 @@ export function mountSearchPage(root) {
       } else {
         status.textContent = outcome.total ? `找到 ${outcome.total} 条结果` : `没有找到“${query}”的结果，请换个说法，或拨打服务热线咨询。`;
       }
+      if (revealing === true) reveal();
       // The rest of the first page follows the first results.
       const rest = await index.fetchResults(outcome.matches.slice(outcome.results.length, 10), outcome.plan);
       if (mine !== generation) return;
@@ -1199,10 +1208,10 @@ export function mountSearchPage(root) {
     timer = setTimeout(run, 80);
   });
   input.addEventListener('compositionend', () => { clearTimeout(timer); timer = setTimeout(run, 60); });
-  form.addEventListener('submit', (event) => { event.preventDefault(); clearTimeout(timer); run(); });
+  form.addEventListener('submit', (event) => { event.preventDefault(); clearTimeout(timer); input.blur(); run(true); });
 
   const initial = capQuery(new URL(window.location.href).searchParams.get('q') ?? '');
-  if (initial) { input.value = initial; run(); }
+  if (initial) { input.value = initial; run(true); }
 }
 
 if (typeof document !== 'undefined') {

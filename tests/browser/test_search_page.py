@@ -2,6 +2,7 @@
 index text is never markup, and the page works without JavaScript."""
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -84,6 +85,35 @@ def test_without_javascript_the_page_offers_categories_and_notices(no_js_driver,
     assert help_block.is_displayed()
     assert "补偿补助" in help_block.text
     assert len(help_block.find_elements(By.CSS_SELECTOR, ".notice-list li")) >= 5
+
+
+def test_without_javascript_the_page_says_search_needs_it_and_where_to_turn(no_js_driver, site_url):
+    no_js_driver.get(site_url("wenbi") + "search/")
+    text = no_js_driver.find_element(By.TAG_NAME, "main").text
+    assert "没有打开脚本，用不了搜索" in text
+    assert no_js_driver.find_elements(By.CSS_SELECTOR, "noscript a[href^='tel:'], main .search-status a[href^='tel:']")
+
+
+def test_asked_from_a_link_or_by_pressing_search_the_first_answers_are_in_view(driver, site_url):
+    """On a phone the header, banners and filters can fill the first screen: a question that
+    was asked (pressed 搜索, or came from another page's box) scrolls its answers into view;
+    typing does not move the page."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 360, "height": 640, "deviceScaleFactor": 1, "mobile": True})
+    first_top = "return document.querySelector('[data-results] li').getBoundingClientRect().top"
+    try:
+        driver.get(site_url("wenbi") + "search/?q=补偿标准")
+        results_for(driver, "补偿标准")
+        assert 0 <= driver.execute_script(first_top) < driver.execute_script("return window.innerHeight")
+        driver.get(site_url("wenbi") + "search/")
+        box = driver.find_element(By.ID, "q")
+        box.send_keys("停水")
+        results_for(driver, "停水")
+        assert driver.execute_script("return window.scrollY") == 0, "typing leaves the page where it is"
+        box.send_keys(Keys.ENTER)
+        WebDriverWait(driver, 10).until(lambda d: d.execute_script("return window.scrollY") > 0)
+        assert 0 <= driver.execute_script(first_top) < driver.execute_script("return window.innerHeight")
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def test_a_hostile_shared_link_cannot_freeze_the_tab(driver, site_url):
