@@ -44,10 +44,25 @@ import Testing
         #expect(doc?.document.info.title == "通知")
     }
 
-    @Test func misspeltFieldsAreWarnedAbout() {
-        let (doc, diagnostics) = parse("---\ntitle: 通知\ndate: 2026-11-25\nexpries: 2026-12-01\n---\n")
-        #expect(doc != nil)
-        #expect(diagnostics.map(\.description) == ["c/a.md:4:1: warning: unknown field 'expries' is ignored\n    hint: did you mean 'expires'?"])
+    /// `expries:` would leave the notice up for ever: one slip from a known field is an
+    /// error; a field farther from every known one is only warned about.
+    @Test func aFieldOneSlipFromAKnownOneIsAnErrorOthersAWarning() {
+        let said = { (field: String) in self.parse("---\ntitle: 通知\ndate: 2026-11-25\n\(field)\n---\n").1.map(\.description) }
+        #expect(said("expries: 2026-12-01") == ["c/a.md:4:1: error: unknown field 'expries'\n    hint: did you mean 'expires'? As written, it would be ignored"])
+        #expect(said("levl: urgent").first?.hasPrefix("c/a.md:4:1: error: unknown field 'levl'") == true, "a letter missing")
+        #expect(said("tag: [停水]").first?.contains("did you mean 'tags'?") == true, "a letter missing at the end")
+        #expect(said("expiresat: 2026-12-01") == ["c/a.md:4:1: warning: unknown field 'expiresat' is ignored\n    hint: did you mean 'expires'?"],
+                "two edits away: a warning with the suggestion")
+        #expect(said("author: 张某某") == ["c/a.md:4:1: warning: unknown field 'author' is ignored"])
+        #expect(said("\u{3000}level: urgent") == ["c/a.md:4:1: error: the field name 'level' has an invisible or full-width space (全角空格) beside it\n"
+            + "    hint: delete the spaces before and after level and type the line again: level: …"])
+        #expect(said("level\u{200B}: urgent").first?.contains("the field name 'level' has an invisible") == true, "a zero-width space")
+    }
+
+    @Test func aNoticeThatExpiresBeforeItIsPublishedIsAnError() {
+        let said = parse("---\ntitle: 停水通知\ndate: 2026-11-27 16:30\nexpires: 2026-11-08\n---\n").1.map(\.description)
+        #expect(said == ["c/a.md:4:10: error: the notice expires (2026-11-08) before it is published (2026-11-27 16:30)\n"
+            + "    hint: check the dates: expires should come after date"])
     }
 
     @Test func slipsOfAChineseInputMethodAreNamedAtTheirLine() {

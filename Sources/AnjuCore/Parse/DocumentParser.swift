@@ -134,6 +134,13 @@ enum DocumentParser {
         case .notices:
             let date = fields.date("date", required: true)
             let expires = fields.date("expires")
+            // An error, as for a job's deadline: it is always a slip of the keyboard, and the
+            // notice (an urgent one's banner too) would leave every page the day it appears.
+            if let date, let expires, expires.asEnd <= date {
+                diagnostics.append(fields.location("expires").error(
+                    "the notice expires (\(expires.display)) before it is published (\(date.display))",
+                    hint: "check the dates: expires should come after date"))
+            }
             var level = NoticeLevel.normal
             if let raw = fields.string("level") {
                 if let l = NoticeLevel(rawValue: raw) { level = l } else {

@@ -126,13 +126,28 @@ struct FrontMatterFields {
 
     /// An unknown field's warning at `location`, naming the nearest known field when it is
     /// a likely misspelling; `what` says where it stands ("a building", "a material").
-    static func unknownField(_ name: String, known: Set<String>, in what: String, at location: SourceLocation) -> Diagnostic {
+    /// One slip from a known field (a letter wrong, missing or extra, two swapped; spaces an
+    /// input method typed around it) is an error: `expries:` would leave a notice up forever,
+    /// `　level:` an urgent one without its banner. Anything else is a warning.
+    static func unknownField(_ name: String, known: Set<String>, in what: String? = nil, at location: SourceLocation) -> Diagnostic {
+        let bare = name.trimmingCharacters(in: Self.spacesAroundNames)
+        if bare != name, known.contains(bare) {
+            return location.error("the field name '\(bare)' has an invisible or full-width space (全角空格) beside it",
+                                  hint: "delete the spaces before and after \(bare) and type the line again: \(bare): …")
+        }
+        let place = what.map { " in \($0)" } ?? ""
         // Nearest first, then in alphabetical order: a Set's order changes from run to run.
         let suggestion = known.min { (editDistance($0, name), $0) < (editDistance($1, name), $1) }
-        return location.warning("unknown field '\(name)' in \(what) is ignored",
+        if let suggestion, slipDistance(suggestion, name) <= 1 {
+            return location.error("unknown field '\(name)'\(place)", hint: "did you mean '\(suggestion)'? As written, it would be ignored")
+        }
+        return location.warning("unknown field '\(name)'\(place) is ignored",
             hint: suggestion.flatMap { editDistance($0, name) <= 2 ? "did you mean '\($0)'?" : nil }
-                ?? "\(what) has " + known.sorted().joined(separator: ", "))
+                ?? what.map { "\($0) has " + known.sorted().joined(separator: ", ") })
     }
+
+    /// Spaces no one sees: full-width (U+3000), no-break, zero-width and the byte-order mark.
+    static let spacesAroundNames = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}\u{200B}\u{FEFF}"))
 
     /// Anchors and aliases are refused before anything composes the YAML: nested aliases
     /// expand exponentially, and no field an editor writes needs them.
@@ -334,10 +349,7 @@ struct FrontMatterFields {
         let unknown = order.filter { !known.contains($0) }
         // Twenty are reported one by one with a suggestion; the rest in one line.
         for key in unknown.prefix(Self.unknownFieldsReported) {
-            // Nearest first, then in alphabetical order: a Set's order changes from run to run.
-            let suggestion = known.min { (editDistance($0, key), $0) < (editDistance($1, key), $1) }
-            let hint = suggestion.flatMap { editDistance($0, key) <= 2 ? "did you mean '\($0)'?" : nil }
-            diagnostics.append(keyLocation(key).warning("unknown field '\(key)' is ignored", hint: hint))
+            diagnostics.append(Self.unknownField(key, known: known, at: keyLocation(key)))
         }
         if unknown.count > Self.unknownFieldsReported {
             let next = unknown[Self.unknownFieldsReported]
@@ -348,6 +360,18 @@ struct FrontMatterFields {
     }
 
     static let unknownFieldsReported = 20
+}
+
+/// Edits between `a` and `b` counting two neighbours swapped as one (expries → expires).
+func slipDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    guard a.count == b.count else { return editDistance(String(a), String(b)) }
+    let differing = a.indices.filter { a[$0] != b[$0] }
+    if differing.count == 2, differing[1] == differing[0] + 1,
+       a[differing[0]] == b[differing[1]], a[differing[1]] == b[differing[0]] {
+        return 1
+    }
+    return differing.count
 }
 
 func editDistance(_ a: String, _ b: String) -> Int {

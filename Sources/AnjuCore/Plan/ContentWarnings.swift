@@ -35,11 +35,6 @@ struct ContentWarnings {
             }
             guard case .notice(let notice) = document else { continue }
             let path = info.source.displayPath
-            if let expires = notice.expires, notice.expiresAt! <= notice.date {
-                let at = notice.expiresLocation ?? SourceLocation(path: path)
-                warnings.append(at.warning("the notice expires (\(expires.display)) before it is published (\(notice.date.display))",
-                                           hint: "check the dates: expires should come after date"))
-            }
             if notice.pinned, notice.isExpired(at: now) {
                 let at = notice.pinnedLocation ?? SourceLocation(path: path)
                 warnings.append(at.warning("a pinned notice has expired and no longer shows on the home page",
