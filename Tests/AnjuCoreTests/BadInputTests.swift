@@ -53,6 +53,25 @@ import Testing
              expected: "content/test/notices/bad.md:2:8: error: the file is not valid UTF-8"),
         Case(name: "empty file", files: ["test/notices/bad.md": ""],
              expected: "content/test/notices/bad.md:1:1: error: the file is empty"),
+        Case(name: "a copy Windows made beside its notice",
+             files: ["test/notices/tingshui.md": notice("停水"), "test/notices/tingshui - 副本.md": notice("停水")],
+             expected: "content/test/notices/tingshui - 副本.md:1:1: error: 'tingshui - 副本.md' looks like a copy of tingshui.md and would be published as a second page"),
+        Case(name: "a second download of a notice",
+             files: ["test/notices/tingshui.md": notice("停水"), "test/notices/tingshui(1).md": notice("停水")],
+             expected: "content/test/notices/tingshui(1).md:1:1: error: 'tingshui(1).md' looks like a copy of tingshui.md"),
+        Case(name: "a link to a file on the editor's computer",
+             files: ["test/notices/bad.md": notice("报名", body: "下载[报名表](C:\\Users\\admin\\Desktop\\报名表.pdf)。")],
+             expected: "content/test/notices/bad.md:5:3: error: the link 'C:\\Users\\admin\\Desktop\\报名表.pdf' is a file on the computer it was written on"),
+        Case(name: "an image on the editor's computer",
+             files: ["test/notices/bad.md": notice("报名", body: "![现场](D:/照片/微信图片.jpg)")],
+             expected: "content/test/notices/bad.md:5:1: error: the link 'D:/照片/微信图片.jpg' is a file on the computer it was written on"),
+        Case(name: "a Markdown file saved as .MD", files: ["test/notices/tingshui.MD": notice("停水")],
+             expected: "content/test/notices/tingshui.MD:1:1: error: 'tingshui.MD' is not read: Markdown files must end in .md"),
+        Case(name: "a notice that expires before it is published",
+             files: ["test/notices/bad.md": notice("停水", date: "2026-11-27 16:30", extra: "expires: 2026-11-08")],
+             expected: "content/test/notices/bad.md:4:10: error: the notice expires (2026-11-08) before it is published"),
+        Case(name: "a field's name one letter off", files: ["test/notices/bad.md": notice("停水", extra: "expries: 2026-12-01")],
+             expected: "content/test/notices/bad.md:4:1: error: unknown field 'expries'"),
         Case(name: "site.yml without base_url", files: ["test/site.yml": "name: 测试社区\n"],
              expected: "content/test/site.yml:1:1: error: the required field 'base_url' is missing"),
     ]
@@ -111,6 +130,16 @@ import Testing
 
     /// Files are read on every core; each one that cannot be read is an error naming it, and
     /// the others load in the order their folders list them.
+    /// One broken file, one error: links to it from other pages are not reported as leading
+    /// nowhere (they did, two or three of them ahead of the real one in the sample).
+    @Test func linksToAFileWithAnErrorAreNotReportedAsBrokenToo() throws {
+        let report = try TestSite([
+            "projects/chejian.md": markdown("title: 帮扶车间\nstatus: 在建"),
+            "pages/about.md": markdown("title: 关于", "见[帮扶车间](/projects/chejian/)和[它的文件](../projects/chejian.md)。"),
+        ]).build()
+        #expect(report.errors.map(\.message) == ["unknown status '在建'"], "\(report.errors)")
+    }
+
     @Test func aFileThatCannotBeReadIsNamed() {
         struct FailingReads: FileSystem {
             let files: MemoryFileSystem
@@ -184,5 +213,27 @@ import Testing
         }
         #expect(result.stderr.contains("6 errors"))
         #expect(!FileManager.default.fileExists(atPath: root + "/public"), "check writes nothing")
+    }
+}
+
+/// Which names are a copy's: only those copying gives, and only beside their original.
+@Suite struct CopiedFileNameTests {
+    @Test func namesThatCopyingGivesLeadToTheOriginal() {
+        for (copy, original) in [("通知 - 副本", "通知"), ("通知 - 副本 (2)", "通知"), ("notice - Copy", "notice"),
+                                 ("notice - Copy (3)", "notice"), ("通知 副本", "通知"), ("通知副本", "通知"),
+                                 ("notice copy 2", "notice"), ("通知 (1)", "通知"), ("通知（2）", "通知"), ("Copy of notice", "notice")] {
+            #expect(CopiedFileName.original(of: copy) == original, "\(copy)")
+        }
+    }
+
+    @Test func ordinaryNamesAreNoCopies() {
+        for name in ["ting-shui-1130", "第3网格", "2026-nian-di-1-qi", "副本", "(1)", "notice-2", "会议 2"] {
+            #expect(CopiedFileName.original(of: name) == nil, "\(name)")
+        }
+    }
+
+    @Test func aCopyWithoutItsOriginalBesideItIsBuilt() throws {
+        let report = try TestSite(["notices/tingshui - 副本.md": notice("停水")]).build()
+        #expect(report.succeeded, "\(report.diagnostics)")
     }
 }

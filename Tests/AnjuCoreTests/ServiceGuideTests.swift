@@ -136,7 +136,8 @@ import Testing
         #expect(try #require(PhoneNumber(text)).digits == digits)
     }
 
-    @Test(arguments: ["12", "0870-12", "1234567", "23800000001", "电话", "13800000001转8", "00870-7123456", ""])
+    @Test(arguments: ["12", "0870-12", "1234567", "23800000001", "电话", "13800000001转8", "00870-7123456", "",
+                      "0870-512345", "010-1234567", "0870-712345678"])
     func otherTextIsNotANumber(_ text: String) {
         #expect(PhoneNumber(text) == nil)
     }

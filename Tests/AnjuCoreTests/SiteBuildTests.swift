@@ -101,7 +101,8 @@ import Testing
         ]).build()
         let a = try #require(report.page("notices/a/index.html"))
         #expect(a.contains("<time datetime=\"2026-06-01T14:00:00+08:00\">2026-06-01 14:00</time>"))
-        #expect(a.contains("2026-11-25 至 2026-12-03"))
+        #expect(a.contains("<span class=\"period-date\">2026-11-25</span> 至 <span class=\"period-date\">2026-12-03</span>"),
+                "each date kept on one line")
         #expect(a.contains("进行中"))
         let b = try #require(report.page("notices/b/index.html"))
         #expect(b.contains(">2026-06-02</time>"))

@@ -389,9 +389,10 @@ public struct Builder: Sendable {
             return parsed.values
         }
         var pending: [PendingDocument] = []
-        for (document, documentDiagnostics) in results {
+        var unreadable: [SourceFile] = []
+        for (i, (document, documentDiagnostics)) in results.enumerated() {
             diagnostics += documentDiagnostics
-            if let document { pending.append(document) }
+            if let document { pending.append(document) } else { unreadable.append(source.documents[i]) }
         }
         // The preview keeps the templates until one of them changes.
         let (templates, templateDiagnostics) = caches?.templates ?? TemplateSet.load(
@@ -414,7 +415,7 @@ public struct Builder: Sendable {
 
         let planner = Planner(now: options.now, includeDrafts: options.includeDrafts)
         let (plan, planDiagnostics) = timings.measure("plan") {
-            planner.plan(config: config, source: source, documents: pending, grid: grid, bodyCache: caches?.bodies,
+            planner.plan(config: config, source: source, documents: pending, unreadable: unreadable, grid: grid, bodyCache: caches?.bodies,
                          readStatic: { [fileSystem] in try? fileSystem.read($0.sourcePath) })
         }
         diagnostics += planDiagnostics

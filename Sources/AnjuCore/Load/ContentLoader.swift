@@ -159,7 +159,9 @@ public struct ContentLoader: Sendable {
     private func listDocuments(in folder: String, ancestors: Set<String>, visited: Visited,
                                into found: inout [(child: String, display: String)], diagnostics: inout [Diagnostic]) {
         let path = joinPath(contentDirectory, folder)
-        for entry in fileSystem.entries(of: path) ?? [] {
+        let entries = fileSystem.entries(of: path) ?? []
+        let markdownStems = Set(entries.filter { !$0.isDirectory && $0.name.hasSuffix(".md") }.map { String($0.name.dropLast(3)) })
+        for entry in entries {
             if entry.name.hasPrefix(".") || entry.name.hasPrefix("_") { continue }
             let child = joinPath(folder, entry.name)
             var real: String?
@@ -168,7 +170,17 @@ public struct ContentLoader: Sendable {
             if entry.isDirectory {
                 listDocuments(in: child, ancestors: ancestors.union([real ?? child]), visited: visited, into: &found, diagnostics: &diagnostics)
             } else if entry.name.hasSuffix(".md") {
+                if let original = CopiedFileName.original(of: String(entry.name.dropLast(3))), markdownStems.contains(original) {
+                    diagnostics.append(.error(joinPath(contentDirectory, child), 1, 1,
+                        "'\(entry.name)' looks like a copy of \(original).md and would be published as a second page",
+                        hint: "delete the copy, or give it a name of its own if it is a different notice"))
+                    continue
+                }
                 found.append((child, joinPath(contentDirectory, child)))
+            } else if let meant = CopiedFileName.markdownName(for: entry.name) {
+                diagnostics.append(.error(joinPath(contentDirectory, child), 1, 1,
+                    "'\(entry.name)' is not read: Markdown files must end in .md",
+                    hint: "rename it to \(meant)"))
             } else {
                 diagnostics.append(.warning(joinPath(contentDirectory, child), 1, 1,
                     "'\(entry.name)' is not a Markdown file and is ignored",

@@ -23,6 +23,13 @@ public struct PhoneNumber: Sendable, Hashable {
         }
     }
 
+    /// An area code and a local number of the lengths China uses: 010 and 02x take eight
+    /// digits after them; the other, four-digit codes seven or eight (0870-512345, a digit
+    /// short, dialled nowhere).
+    static func isLandline(_ digits: [UInt8]) -> Bool {
+        digits[1] <= 2 ? digits.count == 11 : (11...12).contains(digits.count)
+    }
+
     /// Reads a phone field; nil when it is none of the kinds above. Spaces, `-` and one pair of
     /// brackets around the area code (`(0870)7123456`, `（0870）7123456`) are allowed.
     public init?(_ text: String) {
@@ -46,7 +53,7 @@ public struct PhoneNumber: Sendable, Hashable {
         }
         if digits.count == 11 && digits[0] == 1 && digits[1] >= 3 {
             kind = .mobile
-        } else if digits.first == 0 && (10...12).contains(digits.count) && digits[1] != 0 {
+        } else if digits.first == 0 && digits.count >= 2 && digits[1] != 0 && Self.isLandline(digits) {
             kind = .landline
         } else if digits.count == 10 && (digits.starts(with: [4, 0, 0]) || digits.starts(with: [8, 0, 0])) {
             kind = .service

@@ -7,8 +7,11 @@ struct LinkChecker {
     var categoryAnchors: Set<String> = []
     var guideCategoryAnchors: Set<String> = []
     var gridAnchors: Set<String> = []
+    /// Pages of files that could not be read: their own errors say why.
+    var unreadable: Set<String> = []
 
-    init(plan: SitePlan) {
+    init(plan: SitePlan, unreadable: Set<String> = []) {
+        self.unreadable = unreadable
         for output in plan.outputs {
             if output.path.hasSuffix("index.html") {
                 pagePaths.insert(String(output.path.dropLast("index.html".count)))
@@ -58,6 +61,7 @@ struct LinkChecker {
                     var path = percentDecoded(rawPath)
                     if path.hasSuffix("index.html") { path = String(path.dropLast("index.html".count)) }
                     if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
+                    if unreadable.contains(path.hasSuffix("/") ? path : path + "/") { continue }
                     let isPage = pagePaths.contains(path) || (!path.hasSuffix("/") && pagePaths.contains(path + "/"))
                     if !isPage && !filePaths.contains(path) {
                         diagnostics.append(link.location.error("the \(what) target /\(rawPath) does not exist in this site",

@@ -16,6 +16,10 @@ struct LinkResolver: Sendable {
 
     func resolve(_ url: String) -> (url: String, target: LinkReference.Target?) {
         if url.isEmpty { return (url, .broken("the link has no target")) }
+        if Self.isOnTheWritersComputer(url) {
+            return ("", .broken("the link '\(url)' is a file on the computer it was written on, which readers cannot open; "
+                + "copy the file into the site's static/files/ folder and link to files/<its name>"))
+        }
         if let scheme = Self.dangerousScheme(url) {
             return ("", .broken("a \(scheme) link runs code or embeds data in the reader's browser and is not allowed"))
         }
@@ -66,6 +70,16 @@ struct LinkResolver: Sendable {
         let letters = url.lowercased().unicodeScalars.filter { $0.value > 0x20 }.prefix(12)
         let head = String(String.UnicodeScalarView(letters))
         return ["javascript:", "vbscript:", "data:", "file:"].first { head.hasPrefix($0) }
+    }
+
+    /// A path pasted from Windows' Explorer or a file: URL (C:\Users\…\报名表.pdf,
+    /// file:///C:/…, \\server\share): taken for a link with the scheme "c:" before, and
+    /// published leading nowhere. A backslash belongs in no URL a site links to.
+    static func isOnTheWritersComputer(_ url: String) -> Bool {
+        let trimmed = url.drop { $0 == " " }
+        if trimmed.lowercased().hasPrefix("file:") || trimmed.contains("\\") { return true }
+        let head = Array(trimmed.prefix(3))
+        return head.count == 3 && head[0].isASCII && head[0].isLetter && head[1] == ":" && (head[2] == "/" || head[2] == "\\")
     }
 
     static func hasScheme(_ url: String) -> Bool {

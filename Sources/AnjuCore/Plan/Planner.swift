@@ -16,7 +16,9 @@ public struct Planner: Sendable {
     }
 
     /// `readStatic` reads a static file's bytes (for a recording's length); nil leaves it unknown.
-    func plan(config: SiteConfig, source: SiteSource, documents pending: [PendingDocument],
+    /// `unreadable`: files whose front matter could not be read, reported already; links to
+    /// them are not reported again as leading nowhere.
+    func plan(config: SiteConfig, source: SiteSource, documents pending: [PendingDocument], unreadable: [SourceFile] = [],
               grid: GridDirectory? = nil, bodyCache: BodyCache? = nil,
               readStatic: ((StaticFile) -> [UInt8]?)? = nil) -> (SitePlan?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -62,6 +64,14 @@ public struct Planner: Sendable {
         for i in built {
             let info = pending[i].document.info
             urlByContentPath[info.source.contentPath] = info.urlPath
+        }
+        // Their URLs by file name (a slug field was not read): one broken notice otherwise
+        // buried its own error among every link to it.
+        var unreadableURLs: Set<String> = []
+        for file in unreadable where Slug.isValid(file.fileStem) {
+            let url = file.section == .pages ? "\(file.fileStem)/" : "\(file.section.rawValue)/\(file.fileStem)/"
+            unreadableURLs.insert(url)
+            if urlByContentPath[file.contentPath] == nil { urlByContentPath[file.contentPath] = url }
         }
 
         let rendered = renderBodies(documents, config: config, urlByContentPath: urlByContentPath, unpublished: unpublished,
@@ -240,7 +250,7 @@ public struct Planner: Sendable {
                             projects: projects, pages: pages, guides: guides, guideCategories: guideCategories, jobs: jobs,
                             grid: grid, staticFiles: statics, noticeListPages: listPages,
                             shareImagePath: shareImagePath, noticeCategories: noticeCategories, outputs: outputs)
-        diagnostics += LinkChecker(plan: plan).check(rendered)
+        diagnostics += LinkChecker(plan: plan, unreadable: unreadableURLs).check(rendered)
         diagnostics += ContentWarnings(now: now).check(rendered, staticFiles: source.staticFiles)
         return (diagnostics.hasErrors ? nil : plan, diagnostics)
     }
