@@ -1,5 +1,6 @@
-// The text-size buttons and the read-aloud buttons of every page, loaded once and cached
-// (deferred: the page reads without it). The size chosen before is applied in the page's
+// The text-size buttons and the read-aloud buttons of every page, and the menu scrolled to
+// the current section where it is one sideways row; loaded once and cached (deferred: the
+// page reads without it). The size chosen before is applied in the page's
 // head, before the first paint.
 (function(){var g=document.querySelector("[data-text-size]"),r=document.documentElement;if(!g)return;
 function show(){var c=r.classList.contains("size-xl")?"xl":r.classList.contains("size-l")?"l":"m";g.querySelectorAll("button").forEach(function(b){b.setAttribute("aria-pressed",String(b.getAttribute("data-size")===c))})}
@@ -10,3 +11,4 @@ function go(b){(m||(m=import(b.getAttribute("data-module")))).then(function(x){x
 function on(){if(done||!zh())return;done=true;d.querySelectorAll("[data-read-questions]").forEach(function(p){p.querySelectorAll("h2[id]").forEach(function(h){var b=d.createElement("button");b.type="button";b.className="read-aloud";b.textContent="朗读";b.setAttribute("aria-pressed","false");b.setAttribute("data-read-question",h.id);b.setAttribute("data-module",p.getAttribute("data-module"));b.setAttribute("aria-label","朗读这个问题："+h.textContent);h.after(b)})});
 d.querySelectorAll(".read-aloud").forEach(function(b){b.hidden=false;b.addEventListener("click",function(){go(b)})})}
 on();if(!done&&s.addEventListener)s.addEventListener("voiceschanged",on)})();
+(function(){var c=document.querySelector(".menu [aria-current]"),u=c&&c.closest("ul");if(u&&u.scrollWidth>u.clientWidth)u.scrollLeft=c.offsetLeft-(u.clientWidth-c.offsetWidth)/2;})();

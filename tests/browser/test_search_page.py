@@ -116,6 +116,29 @@ def test_asked_from_a_link_or_by_pressing_search_the_first_answers_are_in_view(d
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
+def test_the_home_pages_first_screen_asks_and_the_answer_opens(driver, site_url):
+    """On a 360 x 740 phone, under the header, menu and banners, the first screen holds the
+    box to ask in and the link to one's 网格员; a question asked there opens its answers."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        driver.get(site_url("wenbi"))
+        box = driver.find_element(By.ID, "home-q")
+        for element in (box, driver.find_element(By.CSS_SELECTOR, ".my-grid a")):
+            assert driver.execute_script("return arguments[0].getBoundingClientRect().bottom", element) <= 740
+        menu = driver.find_element(By.CSS_SELECTOR, ".menu ul")
+        assert driver.execute_script("return arguments[0].getBoundingClientRect().height", menu) < 80, "the menu is one row"
+        box.send_keys("停水")
+        box.send_keys(Keys.ENTER)
+        results_for(driver, "停水")
+        assert first_href(driver).endswith("/notices/ting-shui-1130/")
+        driver.get(site_url("wenbi") + "projects/")
+        current = driver.find_element(By.CSS_SELECTOR, ".menu [aria-current=page]")
+        left, right = driver.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.right]", current)
+        assert 0 <= left and right <= 360, "the current section is scrolled into the row's view"
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 def test_a_hostile_shared_link_cannot_freeze_the_tab(driver, site_url):
     # As long a link as a server takes (54 KB encoded), and 9,000 repetitions of a pinyin
     # word: both are cut to 100 characters.
