@@ -18,7 +18,9 @@ import Testing
 
     static let cases: [Case] = [
         Case(name: "malformed YAML", files: ["test/notices/bad.md": "---\ntitle: 停水通知\ndate: 2026-11-20\ntags: [停水, 通知\n---\n正文\n"],
-             expected: "content/test/notices/bad.md:5:1: error: the front matter is not valid YAML"),
+             expected: "content/test/notices/bad.md:4:7: error: 'tags' starts with '[', which YAML reads as the start of a list not closed on its line"),
+        Case(name: "YAML no slip explains", files: ["test/notices/bad.md": "---\ntitle: 停水通知\ndate: 2026-11-20\n  extra: 1\n---\n正文\n"],
+             expected: "content/test/notices/bad.md:4:8: error: the front matter is not valid YAML"),
         Case(name: "a full-width colon after a field's name", files: ["test/notices/bad.md": markdown("title：停水通知\ndate: 2026-11-20")],
              expected: "content/test/notices/bad.md:2:6: error: 'title' is followed by a full-width colon '：'"),
         Case(name: "missing required field", files: ["test/notices/bad.md": markdown("title: 没有日期")],

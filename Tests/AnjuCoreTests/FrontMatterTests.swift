@@ -65,6 +65,26 @@ import Testing
             + "    hint: check the dates: expires should come after date"])
     }
 
+    /// What YAML reads as more than text is named at its line with the value quoted, not as
+    /// "mapping values are not allowed in this context" or "did not find expected key".
+    @Test func aValueYAMLReadsAsSomethingElseIsNamedWithTheLineToWrite() {
+        let said = { (fields: String) in self.parse("---\n\(fields)\n---\n正文\n").1.map(\.description) }
+        #expect(said("title: 紧急通知: 11月30日停水\ndate: 2026-11-25") == [
+            "c/a.md:2:8: error: the value of 'title' has ': ' in it, which YAML reads as the start of another field\n"
+            + "    hint: write the value in quotes: title: \"紧急通知: 11月30日停水\", or use a Chinese colon '：' in the text"])
+        #expect(said("title: [紧急]关于停水的通知\ndate: 2026-11-25") == [
+            "c/a.md:2:8: error: 'title' starts with '[', which YAML reads as the start of a list not closed on its line\n"
+            + "    hint: end it with ] if it is one; if it is text, write it in quotes: title: \"[紧急]关于停水的通知\""])
+        #expect(said("title: \"关于停水的通知\ndate: 2026-11-25").first?.hasPrefix("c/a.md:2:8: error: the quote \" that starts 'title' is never closed") == true,
+                "at the quote's line, not where YAML ran out of text")
+        #expect(said("title: @全体居民 停水\ndate: 2026-11-25").first?.contains("'title' starts with '@'") == true)
+        #expect(said("date: 2026-11-25\ntitle: #停水通知") == ["c/a.md:3:7: error: 'title' is empty: YAML reads a value starting with # as a comment\n"
+            + "    hint: write the value in quotes: title: \"#停水通知\""])
+        #expect(said("title:\u{00A0}停水\ndate: 2026-11-25") == ["c/a.md:2:7: error: after 'title:' is a full-width or no-break space, which YAML does not take for a space\n"
+            + "    hint: delete it and type an ordinary space: title: 停水"])
+        #expect(parse("\n\n---\ntitle: 停水\ndate: 2026-11-25\n---\n").1.map(\.message) == ["the front matter must start on the file's first line"])
+    }
+
     @Test func slipsOfAChineseInputMethodAreNamedAtTheirLine() {
         let slip = { (fields: String) in self.parse("---\n\(fields)\n---\n正文\n").1.map(\.description) }
         #expect(slip("title：停水通知\ndate: 2026-11-25") == ["c/a.md:2:6: error: 'title' is followed by a full-width colon '：'\n"
@@ -78,7 +98,8 @@ import Testing
         // Nothing is taken for a slip in YAML that reads: a nested field, a time, a URL.
         #expect(FrontMatterSlip.first(in: "event:\n  start: 2026-12-23 09:30\nbase_url: https://a.example/") == nil)
         // A slip is only looked for once the YAML has failed; other failures keep the parser's account.
-        #expect(slip("title: 停水\ntags: [停水, 通知").first?.contains("is not valid YAML") == true)
+        #expect(slip("title: 停水\ntags: [停水, 通知").first?.contains("'tags' starts with '[', which YAML reads as the start of a list not closed") == true)
+        #expect(slip("title: 停水\ndate: 2026-11-25\n  extra: 1").first?.contains("is not valid YAML") == true)
     }
 
     @Test func aDateTypedTheChineseWayIsAnErrorWhoseHintSaysHowToWriteIt() {

@@ -27,6 +27,10 @@ struct FrontMatterSplit {
             let next = end < rest.endIndex ? utf8.index(after: end) : end
             if first {
                 guard line.trimmingSpaces == "---" else {
+                    if text.drop(while: { $0 == "\n" || $0 == " " || $0 == "\t" || $0 == "\u{3000}" }).hasPrefix("---") {
+                        return .failure(.error(path, 1, 1, "the front matter must start on the file's first line",
+                            hint: "delete the empty lines before the first '---'"))
+                    }
                     return .failure(.error(path, 1, 1, "the file has no front matter",
                         hint: "start the file with a line '---', the fields (title: …), then another '---'"))
                 }
@@ -67,10 +71,13 @@ struct FrontMatterFields {
     }
     private var order: [String] = []
     var diagnostics: [Diagnostic] = []
+    /// For what a field's line says when its value came out empty.
+    private let yaml: String
 
     /// Nil when the YAML itself cannot be read; the reason is in `diagnostics`.
     init?(yaml: String, path: String, firstLine: Int, diagnostics: inout [Diagnostic]) {
         self.path = path
+        self.yaml = yaml
         self.lineOffset = firstLine - 1
         if let fields = FlatFrontMatter.parse(yaml) {
             self.fields.reserveCapacity(fields.count)
@@ -212,6 +219,19 @@ struct FrontMatterFields {
     mutating func node(_ key: String) -> Node? { value(key) }
 
     mutating func missing(_ key: String, _ example: String) {
+        // Written but empty: most often a value YAML took for a comment (title: #停水通知).
+        if let line = fields[key]?.keyMark?.line {
+            let row = yaml.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(line - 1).first ?? ""
+            let written = String(row.drop { $0 != ":" }.dropFirst()).trimmingSpaces
+            if written.hasPrefix("#") {
+                diagnostics.append(location(key).error("'\(key)' is empty: YAML reads a value starting with # as a comment",
+                    hint: "write the value in quotes: \(key): \"\(written.replacingOccurrences(of: "\"", with: "\\\""))\""))
+            } else {
+                diagnostics.append(location(key).error("'\(key)' is empty",
+                    hint: "write the value after the colon: '\(key): \(example)'"))
+            }
+            return
+        }
         diagnostics.append(location(key).error("the required field '\(key)' is missing",
                                                hint: "add a line such as '\(key): \(example)' to the front matter"))
     }

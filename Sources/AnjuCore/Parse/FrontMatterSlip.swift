@@ -1,8 +1,10 @@
 /// The slips of typing that make front matter unreadable as YAML, found line by line so that
 /// an editor is told which line and what to type rather than the YAML parser's account of
 /// where it gave up (often the line after): a Chinese input method's full-width colon
-/// (title：停水通知), no space after the colon (title:停水通知), a tab before a field, or the
-/// first field indented. Asked only once the YAML has failed to read.
+/// (title：停水通知), no space after the colon (title:停水通知) or a space that is not one, a tab
+/// before a field, the first field indented, and values YAML reads as something else: a
+/// title with ': ' in it, one starting with '[' or '@', a quote never closed. Asked only
+/// once the YAML has failed to read.
 struct FrontMatterSlip: Equatable {
     /// Line and column within the YAML, from 1.
     var line: Int
@@ -39,12 +41,64 @@ struct FrontMatterSlip: Equatable {
                     hint: "start each field at the beginning of its line")
             }
             seenField = true
+            if end + 1 < text.count, Self.lookalikeSpaces.contains(text[end + 1]) {
+                let value = String(text[(end + 1)...].drop { Self.lookalikeSpaces.contains($0) || $0 == " " })
+                return FrontMatterSlip(line: line, column: end + 2,
+                    message: "after '\(name):' is a full-width or no-break space, which YAML does not take for a space",
+                    hint: "delete it and type an ordinary space: \(name): \(value)")
+            }
             if end + 1 < text.count, text[end + 1] != " ", text[end + 1] != "\t", text[end + 1] != "/" {
                 return FrontMatterSlip(line: line, column: end + 2, message: "'\(name):' needs a space after the colon",
                     hint: "write '\(name): \(String(text[(end + 1)...]))'")
             }
+            if start == 0, let slip = valueSlip(name: name, text: text, from: end + 1, line: line) { return slip }
         }
         return nil
+    }
+
+    /// Spaces an input method or a copy from a web page leaves that YAML does not read as one.
+    static let lookalikeSpaces: Set<Character> = ["\u{3000}", "\u{00A0}", "\u{200B}", "\u{FEFF}"]
+
+    /// A field's value that YAML reads as more than text: ': ' inside it (another field), an
+    /// opening quote or bracket never closed, or a first character YAML reserves.
+    private static func valueSlip(name: String, text: [Character], from: Int, line: Int) -> FrontMatterSlip? {
+        var first = from
+        while first < text.count, text[first] == " " { first += 1 }
+        guard first < text.count else { return nil }
+        let value = String(text[first...]).trimmingSpaces
+        let column = first + 1
+        func quoted() -> String {
+            if !value.contains("\"") { return "\(name): \"\(value)\"" }
+            if !value.contains("'") { return "\(name): '\(value)'" }
+            return "\(name): \"\(value.replacingOccurrences(of: "\"", with: "\\\""))\""
+        }
+        let opener = value.first!
+        switch opener {
+        case "\"", "'":
+            if value.count == 1 || value.last != opener {
+                return FrontMatterSlip(line: line, column: column, message: "the quote \(opener) that starts '\(name)' is never closed",
+                    hint: "end the value with \(opener) on the same line, or remove the quote")
+            }
+            return nil
+        case "[", "{":
+            let closer: Character = opener == "[" ? "]" : "}"
+            if value.last == closer { return nil }
+            return FrontMatterSlip(line: line, column: column,
+                message: "'\(name)' starts with '\(opener)', which YAML reads as the start of a \(opener == "[" ? "list" : "group of fields") not closed on its line",
+                hint: "end it with \(closer) if it is one; if it is text, write it in quotes: \(quoted())")
+        case "@", "`", "%", "!", "|", ">", "*", "&":
+            if (opener == "|" || opener == ">") && value.count <= 2 { return nil } // a block of lines below
+            return FrontMatterSlip(line: line, column: column,
+                message: "'\(name)' starts with '\(opener)', which YAML does not allow at the start of a plain value",
+                hint: "write the value in quotes: \(quoted())")
+        default:
+            if value.contains(": ") {
+                return FrontMatterSlip(line: line, column: column,
+                    message: "the value of '\(name)' has ': ' in it, which YAML reads as the start of another field",
+                    hint: "write the value in quotes: \(quoted()), or use a Chinese colon '：' in the text")
+            }
+            return nil
+        }
     }
 
     /// A field name's characters: ASCII letters, digits, '_' and '-'.
