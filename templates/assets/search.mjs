@@ -694,6 +694,40 @@ class RankedEntry {
 }
 
 /** Segments of `text` around the best match: [{text, hit}], hits marking query characters. */
+// A mobile, a landline with its area code and a dash, a 400 number; no lookbehind, which
+// older WebViews cannot parse.
+const PHONE = /(^|[^0-9])(1[3-9][0-9]{9}|0[1-9][0-9]{1,2}-[0-9]{7,8}|400-?[0-9]{3}-?[0-9]{4})(?![0-9])/g;
+
+/** The snippet's phone numbers as segments of their own (`tel`: the digits to dial), so a
+ * resident asking who to call taps the number in the result, and no mark cuts one apart. */
+export function phoneSegments(segments) {
+  const text = segments.map((s) => s.text).join('');
+  const phones = [];
+  for (const m of text.matchAll(PHONE)) {
+    const start = m.index + m[1].length;
+    phones.push({ start, end: start + m[2].length, tel: m[2].replace(/-/g, '') });
+  }
+  if (phones.length === 0) return segments;
+  const hits = [];
+  for (const s of segments) for (let i = 0; i < s.text.length; i++) hits.push(s.hit);
+  const out = [];
+  const plain = (from, to) => {
+    for (let i = from; i < to; i++) {
+      const last = out[out.length - 1];
+      if (last && !last.tel && last.hit === hits[i]) last.text += text[i];
+      else out.push({ text: text[i], hit: hits[i] });
+    }
+  };
+  let pos = 0;
+  for (const p of phones) {
+    plain(pos, p.start);
+    out.push({ text: text.slice(p.start, p.end), hit: false, tel: p.tel });
+    pos = p.end;
+  }
+  plain(pos, text.length);
+  return out;
+}
+
 export function highlight(text, plan, width = Infinity) {
   const chars = Array.from(text);
   const norm = Array.from(normalize(text));
@@ -1040,7 +1074,7 @@ export class SearchIndex {
       parent: r.p || null,
       score: matches[i].score,
       titleSegments: highlight(r.t, plan),
-      snippet: highlight(r.x, plan, 90),
+      snippet: phoneSegments(highlight(r.x, plan, 90)),
     }));
   }
 }
@@ -1058,7 +1092,10 @@ function element(tag, attributes = {}, ...children) {
 }
 
 function segmentsInto(node, segments) {
-  for (const s of segments) node.append(s.hit ? element('mark', {}, s.text) : document.createTextNode(s.text));
+  for (const s of segments) {
+    if (s.tel) node.append(element('a', { href: `tel:${s.tel}`, class: 'tel' }, s.text));
+    else node.append(s.hit ? element('mark', {}, s.text) : document.createTextNode(s.text));
+  }
   return node;
 }
 

@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from test_accessibility import emulate
 
@@ -68,3 +69,17 @@ def test_a_printed_guide_fits_one_a4_sheet_and_its_qr_code_leads_to_its_page(dri
             assert "需要带的材料" in text and "承诺时限" in text
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def test_asking_who_to_call_for_a_building_gives_the_number_to_tap(driver, site_url):
+    """The result for 3栋 shows the people to call with their numbers as links to dial, not
+    the other names the index knows the building by (3号楼 三栋 …)."""
+    driver.get(site_url("wenbi") + "search/?q=" + "3栋找哪个")
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "const l = document.querySelector('[data-results]'); return l.getAttribute('aria-busy') === 'false' && l.children.length > 0"))
+    first = driver.find_element(By.CSS_SELECTOR, "[data-results] li")
+    assert "/grid/#building-3" in first.find_element(By.CSS_SELECTOR, "h2 a").get_attribute("href")
+    snippet = first.find_element(By.CSS_SELECTOR, ".snippet")
+    calls = snippet.find_elements(By.CSS_SELECTOR, "a[href^='tel:']")
+    assert calls and calls[0].get_attribute("href") == "tel:" + calls[0].text.replace("-", "")
+    assert "三栋" not in snippet.text and "3号楼" not in snippet.text

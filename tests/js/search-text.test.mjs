@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, sampleSites } from './helpers.mjs';
-import { normalize, indexTokens, shardHash, queryPlan, decodePostings, parseShard, parseShardNames, rank, tokenScore, highlight, inflateZlib, inflateShard, recordLocation, coveredParts } from '../../templates/assets/search.mjs';
+import { normalize, indexTokens, shardHash, queryPlan, decodePostings, parseShard, parseShardNames, rank, tokenScore, highlight, phoneSegments, inflateZlib, inflateShard, recordLocation, coveredParts } from '../../templates/assets/search.mjs';
 
 const vectors = JSON.parse(readFileSync(join(root, 'Tests/vectors/search-text.json'), 'utf8'));
 
@@ -160,6 +160,21 @@ test('highlighting marks the matched characters and windows long text', () => {
   assert.ok(segments.map((s) => s.text).join('').length <= 44);
   // Full-width query text matches half-width page text and keeps the page's characters.
   assert.deepEqual(highlight('AAAA级景区', queryPlan('ａａａａ')), [{ text: 'AAAA', hit: true }, { text: '级景区', hit: false }]);
+});
+
+test('a snippet\'s phone numbers are segments to dial, never cut by a mark', () => {
+  // 3栋 asked: the 3 inside the mobile was marked, splitting 1|3|800000001.
+  const segments = phoneSegments(highlight('网格员 张某某 13800000001；3个单元', queryPlan('3栋')));
+  assert.deepEqual(segments, [
+    { text: '网格员 张某某 ', hit: false }, { text: '13800000001', hit: false, tel: '13800000001' },
+    { text: '；', hit: false }, { text: '3', hit: true }, { text: '个单元', hit: false },
+  ]);
+  const landline = phoneSegments([{ text: '咨询电话0870-7121101。', hit: false }]);
+  assert.deepEqual(landline[1], { text: '0870-7121101', hit: false, tel: '08707121101' });
+  // An amount, a date, an ID number: no call.
+  for (const text of ['补偿12345678元', '2026-12-03', '530000199001011234', '138000000011']) {
+    assert.ok(!phoneSegments([{ text, hit: false }]).some((s) => s.tel), text);
+  }
 });
 
 test('the module never builds HTML from strings', () => {

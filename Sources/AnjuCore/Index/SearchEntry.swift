@@ -18,6 +18,9 @@ public struct SearchEntry: Sendable {
     /// For a building of the grid directory: its id, which a query naming the building
     /// (3幢, 三栋, 3号楼) reaches directly.
     public var building: String? = nil
+    /// The body as a result shows it, when `body` adds words for search alone (a building's
+    /// other names, a job's 招工 and 找工作): a resident read them as a list of synonyms.
+    public var shownBody: String? = nil
 
     /// Entries for a planned site, in a fixed order so the index is reproducible.
     static func entries(for plan: SitePlan) -> [SearchEntry] {
@@ -76,14 +79,17 @@ public struct SearchEntry: Sendable {
         // the category 已截止, which the browser ranks below open ones.
         for j in plan.jobs {
             let open = j.isOpen(at: plan.now)
-            var text = ["招聘岗位（招工、招人、找工作）", j.employer, j.positions.map { "招聘\($0)人" }, j.pay, j.place,
+            var text = [j.employer, j.positions.map { "招聘\($0)人" }, j.pay, j.place,
                         j.requirements, j.info.summary].compactMap { $0 }
             text.append("报名截止：" + j.deadline.display)
             text.append(j.info.body.plainText)
-            entries.append(SearchEntry(url: base + j.info.urlPath, title: j.info.title,
-                                       headings: j.info.body.headings.map(\.text), body: (text + j.info.tags).joined(separator: "\n"),
-                                       section: .job, category: open ? jobOpenCategory : jobClosedCategory,
-                                       date: j.date.dateOnly, parent: nil))
+            let shown = (text + j.info.tags).joined(separator: "\n")
+            var entry = SearchEntry(url: base + j.info.urlPath, title: j.info.title,
+                                    headings: j.info.body.headings.map(\.text), body: "招聘岗位（招工、招人、找工作）\n" + shown,
+                                    section: .job, category: open ? jobOpenCategory : jobClosedCategory,
+                                    date: j.date.dateOnly, parent: nil)
+            entry.shownBody = shown
+            entries.append(entry)
         }
         if let grid = plan.grid {
             for g in grid.grids {
@@ -124,9 +130,12 @@ public struct SearchEntry: Sendable {
             let spoken = ChineseText.numeral(n)
             names += ["\(spoken)幢", "\(spoken)栋", "\(spoken)号楼"]
         }
+        let shown = parts.joined(separator: "；")
         parts.append(grid.name + " " + names.joined(separator: " "))
-        return SearchEntry(url: base + "grid/#" + b.anchor, title: "\(b.label) · \(grid.name)", headings: [],
-                           body: parts.joined(separator: "；"), section: .grid, category: grid.name,
-                           date: nil, parent: nil, building: b.id)
+        var entry = SearchEntry(url: base + "grid/#" + b.anchor, title: "\(b.label) · \(grid.name)", headings: [],
+                                body: parts.joined(separator: "；"), section: .grid, category: grid.name,
+                                date: nil, parent: nil, building: b.id)
+        entry.shownBody = shown
+        return entry
     }
 }

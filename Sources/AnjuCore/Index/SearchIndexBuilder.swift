@@ -284,7 +284,7 @@ public struct SearchIndexBuilder: Sendable {
         if let c = e.category { field(0x63, c) }
         if let d = e.date { field(0x64, d) }
         if let p = e.parent { field(0x70, p) }
-        field(0x78, e.body, limit: Self.fragmentTextLimit) // x
+        field(0x78, e.shownBody ?? e.body, limit: Self.fragmentTextLimit) // x
         out.append(0x7D)
     }
 

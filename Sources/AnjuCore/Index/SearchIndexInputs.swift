@@ -26,7 +26,7 @@ enum SearchIndexInputs {
             put(entry.headings, into: &text)
             put(entry.body, into: &text)
             put(entry.section.rawValue, into: &text)
-            for optional in [entry.category, entry.date, entry.parent, entry.building] {
+            for optional in [entry.category, entry.date, entry.parent, entry.building, entry.shownBody] {
                 if let optional {
                     text.append(1)
                     put(optional, into: &text)

@@ -216,7 +216,7 @@ struct ReferenceSearchIndex {
                 if let c = e.category { fields.append("\"c\":" + json(c)) }
                 if let d = e.date { fields.append("\"d\":" + json(d)) }
                 if let p = e.parent { fields.append("\"p\":" + json(p)) }
-                fields.append("\"x\":" + json(e.body, limit: 1_600))
+                fields.append("\"x\":" + json(e.shownBody ?? e.body, limit: 1_600))
                 return "{" + fields.joined(separator: ",") + "}"
             }
             jsonFiles["search/d/\(blocks[file[0] / 256])/\(file[0] % 256).json"] = Array(("[" + records.joined(separator: ",") + "]").utf8)
