@@ -85,6 +85,21 @@ import Testing
             + "    hint: a heading is an ASCII # and a space: ## 第二问？"])
     }
 
+    /// A question written bold or as ### above the first ## is text of the topic's
+    /// introduction, and a ## with nothing under it has no answer: both built silently.
+    @Test func aQATopicsQuestionsThatAreNotQuestionsOrHaveNoAnswerAreWarnedAbout() throws {
+        let topic = "**办事大厅在哪里？**\n\n在社区一楼。\n\n### 几点上班？\n\n## 问题一？\n\n## 问题二？\n\n答。"
+        let report = try TestSite(["qa/a.md": markdown("title: 问答\ncategory: 社区服务", topic)]).build()
+        #expect(report.diagnostics.map(\.description) == [
+            "content/test/qa/a.md:5:1: warning: '办事大厅在哪里？' is above the first ## question, so it is not one of the topic's questions (and 1 more)\n"
+                + "    hint: write each question as a heading on a line of its own: ## 办事大厅在哪里？",
+            "content/test/qa/a.md:11:1: warning: the question '问题一？' has no answer under it\n"
+                + "    hint: write the answer on the lines below the question, before the next ##",
+        ])
+        let notice = try TestSite(["notices/a.md": notice("通知", body: "**什么时候停水？**\n\n明天。")]).build()
+        #expect(notice.diagnostics.isEmpty, "only a Q&A topic's questions are ## headings")
+    }
+
     @Test func aLinkTypedInChineseBracketsIsNamedAsShownAsText() throws {
         #expect(ChineseBracketLink.first(in: "请下载【报名表】（files/baoming.pdf）填写。") == "【报名表】（files/baoming.pdf）")
         #expect(ChineseBracketLink.first(in: "见[问答]（../qa/buchang.md）") == "[问答]（../qa/buchang.md）")

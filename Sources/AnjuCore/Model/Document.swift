@@ -20,7 +20,9 @@ public struct RenderedBody: Sendable {
 /// without the space after its # (##办理流程, ＃＃ 办理流程), a link in Chinese brackets
 /// (【报名表】（files/baoming.pdf）).
 public struct MarkupShownAsText: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable { case html, heading, link }
+    /// `question`: in a Q&A topic, before its first `##`, a line written as a question (ending
+    /// in ？ or ?, or a `###` heading) that is therefore no question of the topic.
+    public enum Kind: Sendable, Hashable { case html, heading, link, question }
     public var kind: Kind
     /// Where the first of its kind is.
     public var location: SourceLocation

@@ -26,7 +26,7 @@ struct MarkdownRenderer {
 
         var links: [LinkReference] = []
         var columns = ColumnCounter(source: bytes)
-        let shownAsText = [neutraliseRawHTML(in: document, columns: &columns)].compactMap { $0 }
+        var shownAsText = [neutraliseRawHTML(in: document, columns: &columns)].compactMap { $0 }
             + markupWrittenAsText(in: document, columns: &columns)
         collectLinks(in: document, source: bytes, into: &links)
         linkPhoneNumbers(in: document)
@@ -43,6 +43,7 @@ struct MarkdownRenderer {
         /// body's bytes.
         var openQuestion: (question: Question, htmlStart: Int, text: [UInt8])?
         var answerHTML: [Range<Int>] = []
+        var questionLike: [(block: OpaquePointer, text: String)] = []
         func close(_ open: (question: Question, htmlStart: Int, text: [UInt8])) {
             var question = open.question
             question.answerText = String(decoding: open.text, as: UTF8.self)
@@ -60,6 +61,9 @@ struct MarkdownRenderer {
             var blockHTML = CMark.renderHTML(block, options: options)
             let text = plainTextBytes(of: block)
             let line = Int(cmark_node_get_start_line(block)) + firstLine - 1
+            if splitsQuestions, openQuestion == nil, Self.isWrittenAsAQuestion(block, text: text) {
+                questionLike.append((block, String(decoding: text, as: UTF8.self)))
+            }
             if cmark_node_get_type(block) == CMARK_NODE_HEADING {
                 // Only a heading's text is needed as a String; every other block's stays bytes.
                 let title = String(decoding: text, as: UTF8.self)
@@ -86,6 +90,10 @@ struct MarkdownRenderer {
         }
         if let q = openQuestion { close(q) }
         for (i, range) in answerHTML.enumerated() { questions[i].answerUTF8 = html[range] }
+        if let first = questionLike.first {
+            shownAsText.append(MarkupShownAsText(kind: .question, location: location(of: first.block, columns: &columns),
+                                                 text: firstLine(of: first.text), count: questionLike.count))
+        }
         // The HTML stays bytes: cmark-gfm writes valid UTF-8 from valid UTF-8, and making a
         // String of it, which validates every byte, was 2.6 % of a 10,000-page build.
         return RenderedBody(htmlUTF8: html, plainText: String(decoding: plain, as: UTF8.self),
@@ -125,6 +133,18 @@ struct MarkdownRenderer {
     /// the # (##办理流程), or with full-width ＃ — the page shows them as text, and a Q&A topic
     /// loses a question — and links typed with Chinese brackets (【报名表】（files/baoming.pdf）).
     /// The first of each kind, with how many.
+    /// A short paragraph ending in ？ or ? (plain or bold), or a heading below `##`.
+    private static func isWrittenAsAQuestion(_ block: OpaquePointer, text: [UInt8]) -> Bool {
+        switch cmark_node_get_type(block) {
+        case CMARK_NODE_HEADING:
+            return cmark_node_get_heading_level(block) > 2
+        case CMARK_NODE_PARAGRAPH:
+            return text.count <= 240 && (text.last == 0x3F || text.suffix(3).elementsEqual([0xEF, 0xBC, 0x9F]))
+        default:
+            return false
+        }
+    }
+
     private func markupWrittenAsText(in document: OpaquePointer, columns: inout ColumnCounter) -> [MarkupShownAsText] {
         var headings: [(node: OpaquePointer, text: String)] = []
         var links: [(node: OpaquePointer, text: String)] = []

@@ -28,9 +28,19 @@ struct ContentWarnings {
                     let meant = String(repeating: "#", count: marks.count) + " " + markup.text.dropFirst(marks.count).trimmingSpaces
                     warnings.append(markup.location.warning("'\(markup.text)' is shown as text, not as a heading\(more)",
                         hint: "a heading is an ASCII # and a space: \(meant)"))
+                case .question:
+                    warnings.append(markup.location.warning("'\(markup.text)' is above the first ## question, so it is not one of the topic's questions\(more)",
+                        hint: "write each question as a heading on a line of its own: ## \(markup.text)"))
                 case .link:
                     warnings.append(markup.location.warning("'\(markup.text)' is shown as text, not as a link\(more)",
                         hint: "a link is written in ASCII brackets, with the input method on English punctuation: \(ChineseBracketLink.meant(markup.text))"))
+                }
+            }
+            if case .qa = document {
+                for question in info.body.questions where question.answerText.trimmingSpaces.isEmpty {
+                    warnings.append(SourceLocation(path: info.source.displayPath, line: question.line).warning(
+                        "the question '\(question.text)' has no answer under it",
+                        hint: "write the answer on the lines below the question, before the next ##"))
                 }
             }
             guard case .notice(let notice) = document else { continue }
