@@ -360,7 +360,8 @@ import Testing
 @Suite struct LinkResolverTests {
     let resolver = LinkResolver(basePath: "/wenbi/", urlByContentPath: ["wenbi/qa/buchang.md": "qa/buchang/",
                                                                            "_shared/qa/houfu.md": "qa/houfu/"],
-                                unpublished: ["wenbi/notices/later.md"], directory: "wenbi/notices", siteID: "wenbi")
+                                unpublished: ["wenbi/notices/later.md"], directory: "wenbi/notices", siteID: "wenbi",
+                                siteURLs: ["https://host.example/wenbi/", "https://wenbi.example.org/"])
 
     @Test func sitePathsGetTheBasePath() {
         let (url, target) = resolver.resolve("/qa/buchang/#补偿标准")
@@ -392,5 +393,18 @@ import Testing
         #expect(resolver.resolve("https://example.org/").target == .external("https://example.org/"))
         #expect(resolver.resolve("tel:0870-0000000").target == .external("tel:0870-0000000"))
         #expect(resolver.resolve("#top").target == .samePage(fragment: "top"))
+    }
+
+    /// Copied from the address bar, under the site's base_url or the one site.yml gives when
+    /// --base-url replaced it: a path within the site, http or https, the host in any case.
+    @Test func aLinkToTheSitesOwnAddressIsALinkWithinIt() {
+        #expect(resolver.resolve("https://host.example/wenbi/qa/buchang/#问").url == "/wenbi/qa/buchang/#问")
+        #expect(resolver.resolve("http://WENBI.example.org/notices/x/").target == .internalPath("notices/x/", fragment: nil))
+        #expect(resolver.resolve("https://wenbi.example.org").target == .internalPath("", fragment: nil))
+        #expect(resolver.resolve("https://host.example/binjiang/").target == .external("https://host.example/binjiang/"),
+                "another site on the same host is another site")
+        let (config, _) = SiteConfigParser.parse(id: "wenbi", path: "site.yml", bytes: Array("name: 文笔\nbase_url: https://wenbi.example.org\n".utf8),
+                                                 baseURLOverride: "http://127.0.0.1:8080/")
+        #expect(config?.ownURLs == ["http://127.0.0.1:8080/", "https://wenbi.example.org/"], "the preview knows the published address too")
     }
 }

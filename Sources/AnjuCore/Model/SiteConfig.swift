@@ -20,6 +20,13 @@ public struct SiteConfig: Sendable {
     /// line it is named on; without one a card is drawn from the name and colour.
     public var shareImage: String?
     public var shareImageLine: Int = 1
+    /// base_url as site.yml gives it, when `--base-url` replaced it for this build: links an
+    /// editor copied from the published site's address bar name it.
+    public var publishedBaseURL: String?
+
+    /// Where this site's own pages live on the web: a link under one of them is a link
+    /// within the site.
+    public var ownURLs: [String] { [baseURL] + (publishedBaseURL.map { [$0] } ?? []) }
 
     public static let defaultColor = "#1a5fa8"
 

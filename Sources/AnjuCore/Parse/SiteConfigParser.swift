@@ -11,8 +11,10 @@ enum SiteConfigParser {
         guard var fields = opened else { return (nil, diagnostics) }
         let name = fields.string("name", required: "文笔社区")
         var baseURL: String?
+        var published: String?
         if let override = baseURLOverride {
             baseURL = override
+            published = fields.string("base_url").flatMap { Self.baseURLProblem($0) == nil ? ($0.hasSuffix("/") ? $0 : $0 + "/") : nil }
         } else {
             baseURL = fields.string("base_url", required: "https://wenbi.example.org/")
         }
@@ -63,6 +65,7 @@ enum SiteConfigParser {
                                 hotline: hotline, language: language, includeShared: shared, color: color,
                                 organizer: organizer, icp: icp)
         config.shareImage = shareImage
+        config.publishedBaseURL = published
         config.shareImageLine = fields.location("share_image").line
         return (config, diagnostics)
     }

@@ -13,6 +13,9 @@ struct LinkResolver: Sendable {
     var directory: String
     /// The site being built: a link into another site's static/ folder is broken.
     var siteID: String
+    /// The site's own addresses (`SiteConfig.ownURLs`): a link under one is checked as a
+    /// link within the site, and written relative to its root.
+    var siteURLs: [String] = []
 
     func resolve(_ url: String) -> (url: String, target: LinkReference.Target?) {
         if url.isEmpty { return (url, .broken("the link has no target")) }
@@ -23,6 +26,9 @@ struct LinkResolver: Sendable {
         if let scheme = Self.dangerousScheme(url) {
             return ("", .broken("a \(scheme) link runs code or embeds data in the reader's browser and is not allowed"))
         }
+        // Copied from the address bar: https://wenbi.example.org/notices/x/ is /notices/x/,
+        // checked like one (it led nowhere unnoticed when the notice was renamed).
+        if let path = Self.path(of: url, under: siteURLs) { return resolve(path) }
         if url.hasPrefix("//") || Self.hasScheme(url) {
             return (url, .external(url))
         }
@@ -80,6 +86,22 @@ struct LinkResolver: Sendable {
         if trimmed.lowercased().hasPrefix("file:") || trimmed.contains("\\") { return true }
         let head = Array(trimmed.prefix(3))
         return head.count == 3 && head[0].isASCII && head[0].isLetter && head[1] == ":" && (head[2] == "/" || head[2] == "\\")
+    }
+
+    /// `url` as a path from the site's root when it lies under one of `bases` (http or
+    /// https alike, the host in any case), else nil.
+    static func path(of url: String, under bases: [String]) -> String? {
+        func comparable(_ s: String) -> String {
+            let lower = s.lowercased()
+            return lower.hasPrefix("http://") ? "https://" + lower.dropFirst(7) : lower
+        }
+        let written = comparable(url)
+        for base in bases {
+            let b = comparable(base)
+            if written.hasPrefix(b) { return "/" + url.suffix(written.count - b.count) }
+            if written == String(b.dropLast()) { return "/" }
+        }
+        return nil
     }
 
     static func hasScheme(_ url: String) -> Bool {

@@ -81,7 +81,7 @@ public struct Planner: Sendable {
             let source = n.info.source
             let resolver = LinkResolver(basePath: config.basePath, urlByContentPath: urlByContentPath, unpublished: unpublished,
                                         directory: source.contentPath.split(separator: "/").dropLast().joined(separator: "/"),
-                                        siteID: config.id)
+                                        siteID: config.id, siteURLs: config.ownURLs)
             let (url, target) = resolver.resolve(raw)
             n.resultURL = url
             if let target {
@@ -314,7 +314,7 @@ public struct Planner: Sendable {
             let source = item.document.info.source
             let directory = source.contentPath.split(separator: "/").dropLast().joined(separator: "/")
             let resolver = LinkResolver(basePath: config.basePath, urlByContentPath: urlByContentPath,
-                                        unpublished: unpublished, directory: directory, siteID: config.id)
+                                        unpublished: unpublished, directory: directory, siteID: config.id, siteURLs: config.ownURLs)
             var renderer = MarkdownRenderer(path: source.displayPath, firstLine: item.bodyFirstLine) { url, _ in
                 resolver.resolve(url)
             }
