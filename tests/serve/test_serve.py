@@ -108,14 +108,14 @@ def test_edit_reloads_and_a_broken_file_keeps_the_last_good_page(served):
     replace_file(os.path.join(served["work"], "content", "test", "notices", "bad.md"), "---\ntitle: [没有闭合\n---\n", served["work"])
     name, data = stream.get(timeout=10)
     assert name == "problems"
-    assert "content/test/notices/bad.md:3:1: error" in data
+    assert "content/test/notices/bad.md:2:8: error" in data, "at the line of the bracket never closed"
     status, page = get(url + "notices/a/")
     assert status == 200 and "第二次的标题" in page, "the last good build is still served"
-    assert "content/test/notices/bad.md:3:1: error" in page, "and the problems are shown on it"
+    assert "content/test/notices/bad.md:2:8: error" in page, "and the problems are shown on it"
     deadline = time.time() + 5
-    while time.time() < deadline and not any("bad.md:3:1" in l for l in served["stderr"]):
+    while time.time() < deadline and not any("bad.md:2:8" in l for l in served["stderr"]):
         time.sleep(0.1)
-    assert any("bad.md:3:1" in l for l in served["stderr"]), "the terminal shows them too"
+    assert any("bad.md:2:8" in l for l in served["stderr"]), "the terminal shows them too"
 
     os.remove(os.path.join(served["work"], "content", "test", "notices", "bad.md"))
     assert stream.get(timeout=10)[0] == "reload"
