@@ -59,6 +59,14 @@ import Testing
         #expect(said("level\u{200B}: urgent").first?.contains("the field name 'level' has an invisible") == true, "a zero-width space")
     }
 
+    @Test func aNoticeDatedMonthsAheadIsWarnedAboutAtItsDate() throws {
+        let report = try TestSite(["notices/a.md": notice("停水", date: "2062-11-27 16:30"),
+                                   "notices/b.md": notice("元旦值班", date: "2026-12-31 09:00")]).build()
+        #expect(report.diagnostics.map(\.description) == [
+            "content/test/notices/a.md:3:7: warning: the notice is dated 2062-11-27 16:30, more than two months ahead: it is not published until then\n"
+                + "    hint: check the year; a notice appears on the site from its date on"], "a month ahead is a schedule")
+    }
+
     @Test func aNoticeThatExpiresBeforeItIsPublishedIsAnError() {
         let said = parse("---\ntitle: 停水通知\ndate: 2026-11-27 16:30\nexpires: 2026-11-08\n---\n").1.map(\.description)
         #expect(said == ["c/a.md:4:10: error: the notice expires (2026-11-08) before it is published (2026-11-27 16:30)\n"

@@ -96,11 +96,14 @@ public final class DocumentInfo: Sendable {
     public let image: PagePhoto?
     /// `original: true`: the page's photos link to their full-size (stripped) originals.
     public let showsOriginals: Bool
+    /// Where a `slug:` field is written: a URL two files claim is reported there.
+    public let slugLocation: SourceLocation?
 
     public init(title: String, slug: String, section: Section, summary: String?, tags: [String], draft: Bool,
                 updated: ChinaTime?, source: SourceFile, body: RenderedBody, audio: AudioRecording? = nil,
-                image: PagePhoto? = nil, showsOriginals: Bool = false) {
+                image: PagePhoto? = nil, showsOriginals: Bool = false, slugLocation: SourceLocation? = nil) {
         self.title = title
+        self.slugLocation = slugLocation
         self.slug = slug
         self.section = section
         self.summary = summary
@@ -123,12 +126,14 @@ public final class DocumentInfo: Sendable {
 
     func with(body: RenderedBody) -> DocumentInfo {
         DocumentInfo(title: title, slug: slug, section: section, summary: summary, tags: tags, draft: draft,
-                     updated: updated, source: source, body: body, audio: audio, image: image, showsOriginals: showsOriginals)
+                     updated: updated, source: source, body: body, audio: audio, image: image, showsOriginals: showsOriginals,
+                     slugLocation: slugLocation)
     }
 
     func with(audio: AudioRecording?) -> DocumentInfo {
         DocumentInfo(title: title, slug: slug, section: section, summary: summary, tags: tags, draft: draft,
-                     updated: updated, source: source, body: body, audio: audio, image: image, showsOriginals: showsOriginals)
+                     updated: updated, source: source, body: body, audio: audio, image: image, showsOriginals: showsOriginals,
+                     slugLocation: slugLocation)
     }
 }
 
@@ -201,9 +206,10 @@ public struct Notice: Sendable {
     public var result: String? = nil
     public var resultLocation: SourceLocation? = nil
     public var resultURL: String? = nil
-    /// Where `expires` and `pinned` are written, for warnings about them.
+    /// Where `expires`, `pinned` and `date` are written, for warnings about them.
     public var expiresLocation: SourceLocation? = nil
     public var pinnedLocation: SourceLocation? = nil
+    public var dateLocation: SourceLocation? = nil
 
     /// The moment it leaves lists: a bare date runs through that day.
     public var expiresAt: ChinaTime? { expires?.asEnd }

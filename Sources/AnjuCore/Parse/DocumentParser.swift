@@ -122,11 +122,12 @@ enum DocumentParser {
         let image = parseImage(&fields)
         let showsOriginals = fields.bool("original") ?? false
 
+        let slugLocation = fields.has("slug") ? fields.location("slug") : nil
         func info(_ title: String) -> DocumentInfo {
             DocumentInfo(title: title, slug: slug, section: source.section, summary: summary, tags: tags, draft: draft,
                          updated: updated, source: source.withoutBytes,
                          body: RenderedBody(htmlUTF8: [], plainText: "", headings: [], links: [], questions: []),
-                         audio: audio, image: image, showsOriginals: showsOriginals)
+                         audio: audio, image: image, showsOriginals: showsOriginals, slugLocation: slugLocation)
         }
 
         var document: Document?
@@ -171,7 +172,8 @@ enum DocumentParser {
                                           attachments: attachments, schedule: schedule, event: event,
                                           result: result, resultLocation: result == nil ? nil : fields.location("result"),
                                           expiresLocation: fields.has("expires") ? fields.location("expires") : nil,
-                                          pinnedLocation: fields.has("pinned") ? fields.location("pinned") : nil))
+                                          pinnedLocation: fields.has("pinned") ? fields.location("pinned") : nil,
+                                          dateLocation: fields.location("date")))
             }
         case .qa:
             let category = fields.string("category", required: "补偿补助")

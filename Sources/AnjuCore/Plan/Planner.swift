@@ -30,7 +30,15 @@ public struct Planner: Sendable {
         for (i, item) in pending.enumerated() {
             let info = item.document.info
             var waits = info.draft
-            if case .notice(let n) = item.document, !n.isPublished(at: now) { waits = true }
+            if case .notice(let n) = item.document, !n.isPublished(at: now) {
+                waits = true
+                // 2062 for 2026: scheduled, so never seen, and nothing said.
+                if n.date.dayNumber - now.dayNumber > Self.farAheadDays {
+                    diagnostics.append((n.dateLocation ?? SourceLocation(path: info.source.displayPath)).warning(
+                        "the notice is dated \(n.date.display), more than two months ahead: it is not published until then",
+                        hint: "check the year; a notice appears on the site from its date on"))
+                }
+            }
             if case .job(let j) = item.document, !j.isPublished(at: now) { waits = true }
             if waits && !includeDrafts { unpublished.insert(info.source.contentPath) } else { built.append(i) }
         }
@@ -49,9 +57,14 @@ public struct Planner: Sendable {
             } else if !old.isShared && info.source.isShared {
                 continue
             } else {
-                let (first, second) = old.displayPath < info.source.displayPath ? (old, info.source) : (info.source, old)
-                diagnostics.append(.error(second.displayPath, 1, 1,
-                    "this file has the same URL /\(key) as \(first.displayPath)",
+                // The file whose slug field claims another's URL (a copy given the original's
+                // slug) is the one to change; else the later of the two.
+                let oldInfo = pending[existing].document.info
+                let (keep, change) = (oldInfo.slugLocation == nil) != (info.slugLocation == nil)
+                    ? (oldInfo.slugLocation == nil ? (oldInfo, info) : (info, oldInfo))
+                    : (old.displayPath < info.source.displayPath ? (oldInfo, info) : (info, oldInfo))
+                diagnostics.append((change.slugLocation ?? SourceLocation(path: change.source.displayPath)).error(
+                    "this file has the same URL /\(key) as \(keep.source.displayPath)",
                     hint: "give one of them another file name or slug"))
             }
         }
@@ -254,6 +267,9 @@ public struct Planner: Sendable {
         diagnostics += ContentWarnings(now: now).check(rendered, staticFiles: source.staticFiles)
         return (diagnostics.hasErrors ? nil : plan, diagnostics)
     }
+
+    /// A notice dated further ahead than this is more likely a typing slip than a schedule.
+    static let farAheadDays = 60
 
     public static let standardCategories = ["补偿补助", "安置方式", "后期扶持", "就业培训", "信访诉求", "社区服务"]
 
