@@ -67,6 +67,20 @@ import Testing
                 + "    hint: check the year; a notice appears on the site from its date on"], "a month ahead is a schedule")
     }
 
+    @Test func smallerSlipsGetHintsAnEditorCanActOn() throws {
+        let said = { (fields: String) in self.parse("---\ntitle: 通知\n\(fields)\n---\n").1.map { $0.hint ?? $0.message } }
+        #expect(said("date: 2026-11-31") == ["that month has 30 days; check the day"])
+        #expect(said("date: 2028-02-30") == ["that month has 29 days; check the day"])
+        #expect(said("date: 2026-11-25\nexpires: 长期有效") == ["leave 'expires' out: a notice without it stays up until it is removed"])
+        #expect(said("date: 2026-11-25\nlevel: urgent\u{200B}").isEmpty, "a zero-width space copied with the value")
+        #expect(self.parse("---\ntitle: \"   \"\ndate: 2026-11-25\n---\n").1.map(\.message) == ["'title' is empty"])
+        var site = TestSite(["notices/a.md": notice("附件", extra: "attachments:\n  - {file: static/files/a.pdf, title: 表}\n  - {file: files/B.pdf, title: 表}")])
+        site.rawFiles = ["test/static/files/a.pdf": [0x25], "test/static/files/b.pdf": [0x25]]
+        let report = try site.build()
+        #expect(report.errors.map { $0.hint ?? "" } == ["the path starts inside static/: write files/a.pdf",
+                                                         "the file is files/b.pdf: a file name must match in upper and lower case"])
+    }
+
     @Test func aNoticeThatExpiresBeforeItIsPublishedIsAnError() {
         let said = parse("---\ntitle: 停水通知\ndate: 2026-11-27 16:30\nexpires: 2026-11-08\n---\n").1.map(\.description)
         #expect(said == ["c/a.md:4:10: error: the notice expires (2026-11-08) before it is published (2026-11-27 16:30)\n"

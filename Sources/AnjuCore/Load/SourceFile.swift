@@ -53,6 +53,22 @@ public struct StaticFile: Sendable {
     public var isShared: Bool
 }
 
+extension StaticFile {
+    /// What to do about a file named in front matter (`static/files/a.pdf`, `files/a.PDF`)
+    /// that is not among `files`: the name as written when the file is there under another
+    /// spelling, else where to put it.
+    static func hint(forMissing path: String, among files: [String: StaticFile], what: String = "file") -> String {
+        if path.hasPrefix("static/"), files[String(path.dropFirst("static/".count))] != nil {
+            return "the path starts inside static/: write \(path.dropFirst("static/".count))"
+        }
+        let lower = path.lowercased()
+        if let found = files.keys.filter({ $0.lowercased() == lower }).min() {
+            return "the \(what) is \(found): a file name must match in upper and lower case"
+        }
+        return "put the \(what) at static/\(path) in this site's or the shared folder"
+    }
+}
+
 /// Everything read for one site: its settings, its own and the shared content, its static files.
 public struct SiteSource: Sendable {
     public var id: String

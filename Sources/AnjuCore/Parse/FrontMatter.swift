@@ -153,6 +153,16 @@ struct FrontMatterFields {
                 ?? what.map { "\($0) has " + known.sorted().joined(separator: ", ") })
     }
 
+    /// `text` without the zero-width characters a copy from a web page or WeChat leaves at
+    /// its ends (level: urgent​ was 'unknown level'); they are no white space to Swift.
+    static func trimmingInvisibles(_ text: String) -> String {
+        let invisible: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              invisible.contains(first.value) || invisible.contains(last.value) else { return text }
+        let scalars = text.unicodeScalars.drop { invisible.contains($0.value) }.reversed().drop { invisible.contains($0.value) }.reversed()
+        return String(String.UnicodeScalarView(scalars)).trimmingSpaces
+    }
+
     /// Spaces no one sees: full-width (U+3000), no-break, zero-width and the byte-order mark.
     static let spacesAroundNames = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}\u{200B}\u{FEFF}"))
 
@@ -245,7 +255,7 @@ struct FrontMatterFields {
             diagnostics.append(location(key).error("'\(key)' must be a single line of text, not a list or fields"))
             return nil
         }
-        let text = scalar.string.trimmingSpaces
+        let text = Self.trimmingInvisibles(scalar.string.trimmingSpaces)
         if text.isEmpty, let example { missing(key, example); return nil }
         return text
     }
@@ -298,13 +308,31 @@ struct FrontMatterFields {
 
     private mutating func date(_ node: Node, name: String, at location: SourceLocation) -> ChinaTime? {
         guard case .scalar(let s) = node, let time = ChinaTime.parse(s.string) else {
+            let written = node.string ?? "…"
             let meant = node.string.flatMap(DateSpelling.suggestion(for:))
-            diagnostics.append(location.error("'\(name)' is not a valid date: '\(node.string ?? "…")'",
-                hint: meant.map { "write it as \($0) (digits and colon in half-width, YYYY-MM-DD HH:MM)" }
-                    ?? "write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2024-06-01 or 2024-06-01 14:00"))
+            var hint = meant.map { "write it as \($0) (digits and colon in half-width, YYYY-MM-DD HH:MM)" }
+                ?? "write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2024-06-01 or 2024-06-01 14:00"
+            if let days = Self.daysInMonth(of: written) {
+                hint = "that month has \(days) days; check the day"
+            } else if ["长期", "永久", "不限", "无"].contains(where: written.contains) {
+                hint = name == "expires" ? "leave 'expires' out: a notice without it stays up until it is removed"
+                    : name == "deadline" ? "a job needs its last day; for one open all year, write the year's end: deadline: 2026-12-31"
+                    : hint
+            }
+            diagnostics.append(location.error("'\(name)' is not a valid date: '\(written)'", hint: hint))
             return nil
         }
         return time
+    }
+
+    /// For YYYY-MM-DD… whose day is past its month's last (2026-11-31), that month's days.
+    static func daysInMonth(of text: String) -> Int? {
+        let parts = text.prefix(10).split(separator: "-")
+        guard text.utf8.count >= 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month) else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return day > days ? days : nil
     }
 
     mutating func phone(_ key: String) -> PhoneNumber? {

@@ -53,7 +53,7 @@ struct PhotoPublisher {
             if let image = info.image {
                 if staticFiles[image.file] == nil {
                     diagnostics.append(image.location.error("the photo '\(image.file)' does not exist",
-                        hint: "put the file at static/\(image.file) in this site's or the shared folder"))
+                        hint: StaticFile.hint(forMissing: image.file, among: staticFiles)))
                 } else {
                     uses[image.file, default: []].append(Use(location: image.location, shown: true, wantsOriginal: info.showsOriginals))
                     if image.alt == nil {

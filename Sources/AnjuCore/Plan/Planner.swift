@@ -110,7 +110,7 @@ public struct Planner: Sendable {
             guard var audio = document.info.audio else { return document }
             guard let file = source.staticFiles[audio.file] else {
                 diagnostics.append(audio.location.error("the recording '\(audio.file)' does not exist",
-                    hint: "put the file at static/\(audio.file) in this site's or the shared folder"))
+                    hint: StaticFile.hint(forMissing: audio.file, among: source.staticFiles)))
                 return document
             }
             audio.size = file.size
@@ -131,7 +131,7 @@ public struct Planner: Sendable {
                 n.attachments = n.attachments.compactMap { attachment in
                     guard let file = source.staticFiles[attachment.file] else {
                         diagnostics.append(attachment.location.error("the attachment '\(attachment.file)' does not exist",
-                            hint: "put the file at static/\(attachment.file) in this site's or the shared folder"))
+                            hint: StaticFile.hint(forMissing: attachment.file, among: source.staticFiles)))
                         return nil
                     }
                     var a = attachment
@@ -243,7 +243,7 @@ public struct Planner: Sendable {
                 shareImagePath = image
             } else {
                 diagnostics.append(.error(source.configPath, config.shareImageLine, 1, "the share_image '\(image)' does not exist",
-                                          hint: "put the picture at static/\(image) in this site's or the shared folder"))
+                                          hint: StaticFile.hint(forMissing: image, among: source.staticFiles, what: "picture")))
             }
         } else if ShareCard.fontPath != nil {
             let path = "assets/share.\(Fingerprint.hex(Array((config.name + "\u{0}" + config.color + "\u{0}" + (ShareCard.fontPath ?? "")).utf8))).png"
