@@ -70,6 +70,23 @@ import Testing
         }
     }
 
+    /// A cut day by day names the next part and says more follow: residents of the later
+    /// parts' areas read the banner's first part as not theirs.
+    @Test func aBannerForACutInPartsSaysMorePartsFollow() throws {
+        let parts = notice("分片停水通知", date: "2026-12-01 09:00", extra: """
+        level: urgent
+        schedule:
+          - {start: 2026-12-02 08:00, end: 2026-12-02 18:00, area: 第1幢至第8幢}
+          - {start: 2026-12-03 08:00, end: 2026-12-03 18:00, area: 第9幢至第16幢}
+          - {start: 2026-12-04 08:00, end: 2026-12-04 18:00, area: 第17幢至第25幢}
+        """)
+        let report = try TestSite(["notices/parts.md": parts]).build(now: ChinaTime.parse("2026-12-01 10:00")!)
+        let page = try #require(report.page("index.html"))
+        #expect(page.contains("明天 12月2日 8:00–18:00 · 第1幢至第8幢 · 另有2个时段</span>"))
+        let last = try #require(try TestSite(["notices/parts.md": parts]).build(now: ChinaTime.parse("2026-12-04 09:00")!).page("index.html"))
+        #expect(last.contains("第17幢至第25幢</span>") && !last.contains("另有"), "the last part alone")
+    }
+
     @Test func atMostThreeBannersAndALinkToTheRest() throws {
         var files = Self.files
         for k in 0..<3 { files["notices/u\(k).md"] = notice("紧急\(k)", date: "2026-12-01 0\(k):00", extra: "level: urgent\nexpires: 2026-12-0\(k + 5)") }

@@ -93,6 +93,10 @@ struct PageContext: @unchecked Sendable {
             if let w = firstWindow(n) {
                 values["when"] = ScheduleWording.window(w, now: now)
                 values["running"] = w.isRunning(at: now)
+                // A cut in parts (day by day, area by area): the banner names the next one and
+                // says there are more, or a resident of another area reads it as not theirs.
+                let later = n.schedule.filter { !$0.hasEnded(at: now) }.count - 1
+                if later > 0 { values["moreWindows"] = "另有\(later)个时段" }
             }
             if let ends = n.bannerEndsAt { values["endsISO"] = ends.rfc3339 }
             return values
