@@ -975,8 +975,11 @@ export class SearchIndex {
         phonetic = homophonePlans(query, await this.readings());
       }
       // A long question's pairs left out for the budget may be the ones the site holds
-      // (洗水箱要停水停好久: 停水): every pair of it, any of them counting.
-      const wide = plan.left.length && typed.length === 0 ? this.rankPlan({ plan: { ...plan, tokens: [...plan.tokens, ...plan.left],
+      // (洗水箱要停水停好久: 停水): every pair of it, any of them counting. When nothing at all
+      // was found, the pairs read one character later too (去义诊要带些: 义诊, not 去义 诊要),
+      // whose shards are already here.
+      const extra = typed.length === 0 ? [...plan.left, ...(lists.some((list) => list.length) ? [] : plan.links)] : [];
+      const wide = extra.length ? this.rankPlan({ plan: { ...plan, tokens: [...plan.tokens, ...extra],
         phrases: [] }, weight: 0.8 }, names, true) : Promise.resolve([]);
       const [widened, ...sounded] = await Promise.all([wide, ...phonetic.map((v) => this.rankPlan(v, names))]);
       // What it finds holds part of the question: said so, like any partial match.

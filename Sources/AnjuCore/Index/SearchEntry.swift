@@ -114,7 +114,8 @@ public struct SearchEntry: Sendable {
     static let jobOpenCategory = "招聘中", jobClosedCategory = "已截止"
 
     /// A building as a search result: the people to call first, so the snippet shows them,
-    /// then the ways residents name it (3栋, 3号楼, 三栋).
+    /// then the ways it is written (3栋, 3号楼); spoken numerals (三栋) reach it through its
+    /// id, which the browser reads from them, and as text would match 十二月 to building 12.
     static func buildingEntry(_ b: Building, grid: Grid, base: String) -> SearchEntry {
         var parts: [String] = []
         for (role, contact) in [("网格员", grid.manager), ("楼栋长", b.manager), ("包户干部", b.cadre)] {
@@ -125,11 +126,7 @@ public struct SearchEntry: Sendable {
         if let u = b.units { facts.append("\(u)个单元") }
         if let h = b.households { facts.append("\(h)户") }
         if !facts.isEmpty { parts.append(facts.joined(separator: " ")) }
-        var names = ["\(b.id)栋", "\(b.id)号楼", "第\(b.id)幢"]
-        if let n = Int(b.id) {
-            let spoken = ChineseText.numeral(n)
-            names += ["\(spoken)幢", "\(spoken)栋", "\(spoken)号楼"]
-        }
+        let names = ["\(b.id)栋", "\(b.id)号楼", "第\(b.id)幢"]
         let shown = parts.joined(separator: "；")
         parts.append(grid.name + " " + names.joined(separator: " "))
         var entry = SearchEntry(url: base + "grid/#" + b.anchor, title: "\(b.label) · \(grid.name)", headings: [],

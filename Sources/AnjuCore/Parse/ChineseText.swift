@@ -194,19 +194,4 @@ public enum ChineseText {
     public static func readingMinutes(_ text: String) -> Int {
         max(1, (readingUnits(text) + 299) / 300)
     }
-
-    /// A number as residents say it: 3 → 三, 12 → 十二, 25 → 二十五, 108 → 一百零八. For 0…999;
-    /// anything else is written in digits.
-    public static func numeral(_ n: Int) -> String {
-        let digits = Array("零一二三四五六七八九")
-        guard n >= 0, n < 1000 else { return String(n) }
-        if n < 10 { return String(digits[n]) }
-        if n < 20 { return "十" + (n % 10 == 0 ? "" : String(digits[n % 10])) }
-        if n < 100 { return String(digits[n / 10]) + "十" + (n % 10 == 0 ? "" : String(digits[n % 10])) }
-        let rest = n % 100
-        let hundreds = String(digits[n / 100]) + "百"
-        if rest == 0 { return hundreds }
-        if rest < 10 { return hundreds + "零" + String(digits[rest]) }
-        return hundreds + (rest < 20 ? "一" : "") + numeral(rest)
-    }
 }
