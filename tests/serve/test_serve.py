@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -30,14 +31,15 @@ def served():
     yield from serve_site()
 
 
-def serve_site(descriptors=None):
-    """`anju serve` on a one-notice site; with `descriptors`, the process may open no more files."""
+def serve_site(descriptors=None, first_text=None):
+    """`anju serve` on a one-notice site; with `descriptors`, the process may open no more
+    files; with `first_text`, the notice's text when the server starts."""
     work = tempfile.mkdtemp(prefix="anju-serve-")
     os.makedirs(os.path.join(work, "content", "test", "notices"))
     with open(os.path.join(work, "content", "test", "site.yml"), "w", encoding="utf-8") as f:
         f.write("name: 测试社区\nbase_url: https://test.example.org/\n")
     with open(os.path.join(work, "content", "test", "notices", "a.md"), "w", encoding="utf-8") as f:
-        f.write(NOTICE.format(title="第一次的标题"))
+        f.write(first_text or NOTICE.format(title="第一次的标题"))
     shutil.copytree(os.path.join(ROOT, "templates"), os.path.join(work, "templates"))
     limit = (lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (descriptors, descriptors))) if descriptors else None
     process = subprocess.Popen([ANJU, "serve", "--port", "0"], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -127,6 +129,33 @@ def test_edit_reloads_and_a_broken_file_keeps_the_last_good_page(served):
     replace_file(template, text.replace("<h1>{{title}}</h1>", "<h1>{{title}}</h1><p>模板已更新</p>"), served["work"])
     assert stream.get(timeout=10)[0] == "reload"
     assert "模板已更新" in get(url + "notices/a/")[1], "a template edit shows too"
+
+
+def test_started_on_a_broken_file_the_page_shows_the_problems_and_reloads_once_fixed():
+    """Before any good build the browser got a bare 503 line and no reload: an editor saw
+    no error and had to refresh by hand after fixing it."""
+    server = serve_site(first_text="---\ntitle: [没有闭合\ndate: 2026-11-20 09:00\n---\n正文\n")
+    served = next(server)
+    try:
+        url = served["url"]
+        try:
+            get(url)
+            assert False, "no good build yet: 503"
+        except urllib.error.HTTPError as error:
+            assert error.code == 503
+            page = error.read().decode("utf-8")
+        assert "站点还没有成功构建" in page and "content/test/notices/a.md:2:8: error" in page, page
+        assert "EventSource" in page, "the page reloads itself once the file is fixed"
+        stream = events(url)
+        replace_file(os.path.join(served["work"], "content", "test", "notices", "a.md"), NOTICE.format(title="改好了"), served["work"])
+        # The stream may first repeat the problems it opened on.
+        names = [stream.get(timeout=10)[0]]
+        while names[-1] == "problems":
+            names.append(stream.get(timeout=10)[0])
+        assert names[-1] == "reload", names
+        assert "改好了" in get(url)[1]
+    finally:
+        next(server, None)
 
 
 def test_a_page_shows_its_own_files_warnings_while_previewed(served):

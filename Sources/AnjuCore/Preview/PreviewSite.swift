@@ -126,8 +126,12 @@ public final class PreviewSite: @unchecked Sendable {
         let current = state
         lock.unlock()
         guard let current else {
-            return Response(status: 503, contentType: "text/plain; charset=utf-8",
-                            body: Array("站点还没有成功构建：请看终端里的错误。\n".utf8))
+            // No good build to show yet: the problems themselves, and the script that reloads
+            // the page once a save fixes them.
+            let page = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>站点还没有成功构建</title></head>"
+                + "<body><h1>站点还没有成功构建</h1><p>改好下面的问题并保存，这一页会自动刷新。</p></body></html>"
+            return Response(status: 503, contentType: "text/html; charset=utf-8",
+                            body: Array(PreviewReload.inject(into: page, problems: diagnostics, title: PreviewReload.noBuildTitle).utf8))
         }
         let base = current.planned.plan.config.basePath
         var path = percentDecoded(String(urlPath.split(separator: "?", maxSplits: 1).first ?? ""))
@@ -212,9 +216,11 @@ enum PreviewReload {
     }
     static let problemsStyle = boxStyle(colour: "#5a0000", background: "#fff4f2", border: "#b3261e", height: "60vh")
     static let problemsTitle = "构建出错，下面是上一次成功构建的页面。请修改后保存："
+    static let noBuildTitle = "构建出错："
 
     /// `warningsFor`: the page's own file, whose warnings are shown on it while the build is good.
-    static func inject(into html: String, problems: [Diagnostic], warningsFor source: String? = nil) -> String {
+    static func inject(into html: String, problems: [Diagnostic], warningsFor source: String? = nil,
+                       title: String = problemsTitle) -> String {
         func box(id: String, role: String, style: String, title: String, _ shown: [Diagnostic]) -> String {
             "<div id=\"\(id)\" role=\"\(role)\" style=\"\(style)\">\(title)\n\n"
                 + escapeHTML(shown.map(\.description).joined(separator: "\n")) + "</div>"
@@ -223,7 +229,7 @@ enum PreviewReload {
         let warnings = source.map { source in problems.filter { $0.severity == .warning && $0.path == source } } ?? []
         var block = ""
         if !errors.isEmpty {
-            block += box(id: "anju-problems", role: "alert", style: problemsStyle, title: problemsTitle, errors)
+            block += box(id: "anju-problems", role: "alert", style: problemsStyle, title: title, errors)
         } else if !warnings.isEmpty {
             block += box(id: "anju-warnings", role: "status",
                          style: boxStyle(colour: "#3d3000", background: "#fffbe6", border: "#b88a00", height: "40vh"),
