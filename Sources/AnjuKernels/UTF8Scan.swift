@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Walks over UTF-8 bytes without making Strings: the scans the parse and index stages run
 /// over every file.
 public enum UTF8Scan {
@@ -39,6 +43,27 @@ public enum UTF8Scan {
                 i += 1
             }
             return nil
+        }
+    }
+
+    /// Where `needle` first occurs in `bytes` (an index of `bytes`): memchr to its first byte,
+    /// memcmp for the rest. A check that looks for a phrase in every file of a large site
+    /// reads tens of megabytes.
+    public static func firstOccurrence(of needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
+        guard !needle.isEmpty, needle.count <= bytes.count else { return nil }
+        return bytes.withUnsafeBytes { haystack -> Int? in
+            needle.withUnsafeBytes { n -> Int? in
+                let base = haystack.baseAddress!
+                let last = haystack.count - n.count // the last offset a match can start at
+                var offset = 0
+                while offset <= last {
+                    guard let hit = memchr(base + offset, Int32(n[0]), last - offset + 1) else { return nil }
+                    offset = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + offset, n.baseAddress!, n.count) == 0 { return bytes.startIndex + offset }
+                    offset += 1
+                }
+                return nil
+            }
         }
     }
 

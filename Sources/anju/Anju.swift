@@ -40,7 +40,7 @@ struct ContentErrors: Error {
 }
 
 struct SiteOptions: ParsableArguments {
-    @Option(name: .customLong("site"), help: "Build only this site (repeatable). Default: every site.")
+    @Option(name: .customLong("site"), help: "Only this site (repeatable). Default: every site.")
     var sites: [String] = []
 
     @Option(help: "The content folder.")
@@ -209,10 +209,10 @@ extension Anju {
 extension Anju {
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Start a notice, Q&A topic, project or page with complete front matter.",
+            abstract: "Start a notice, Q&A topic, project, page, service guide or job with complete front matter.",
             discussion: "Example: anju new notice --site wenbi \"关于停水的通知\"")
 
-        @Argument(help: "notice, qa, project or page")
+        @Argument(help: "notice, qa, project, page, guide or job")
         var kind: NewContent.Kind
 
         @Option(help: "The site the file belongs to.")

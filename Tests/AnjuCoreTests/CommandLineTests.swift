@@ -180,8 +180,11 @@ import Testing
 }
 
 @Suite struct NewContentTests {
+    /// A new file names each thing left to write, and checks clean once they are written:
+    /// it came with an invented contact (张某某 13800000000) and 「在这里写正文」 that check
+    /// let through to the published page.
     @Test(arguments: NewContent.Kind.allCases)
-    func writesACompleteFileThatChecksClean(_ kind: NewContent.Kind) throws {
+    func writesACompleteFileThatChecksCleanOnceItsPlaceholdersAreWritten(_ kind: NewContent.Kind) throws {
         let root = try TestSite().writeToDisk()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let result = try runAnju(["new", kind.rawValue, "--site", "test", "关于停水的通知", "--now", "2026-11-29 10:05"], in: root)
@@ -191,13 +194,26 @@ import Testing
         let text = try String(contentsOfFile: root + "/" + path, encoding: .utf8)
         #expect(text.contains("title: 关于停水的通知"))
         #expect(text.contains("# "), "fields are explained in Chinese comments")
-        if kind == .notice { #expect(text.contains("date: 2026-11-29 10:05") && text.contains("level: normal")) }
+        if kind == .notice {
+            #expect(text.contains("date: 2026-11-29 10:05") && text.contains("level: normal"))
+            #expect(text.contains("\nschedule:\n  - {start: 2026-11-30 08:00, end: 2026-11-30 18:00, area: （在这里写范围"),
+                    "a water cut's window is filled in for tomorrow, its area left to write")
+        }
         if kind == .qa { #expect(text.contains("category: ") && text.contains("## ")) }
         if kind == .project { #expect(text.contains("status: planned") && text.contains("progress: 0")) }
         if kind == .page { #expect(text.contains("menu: false")) }
+        let unfinished = try runAnju(["check", "--now", "2026-11-29 10:05"], in: root)
+        #expect(unfinished.status == 1, "a new file is not published as it came")
+        let errors = unfinished.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(!errors.isEmpty && errors.allSatisfy { $0.contains("is a placeholder 'anju new' wrote") }, "\(unfinished.stderr)")
+        // Written in: every placeholder replaced (a phone with a number).
+        var filled = text.replacingOccurrences(of: "\(NewContent.placeholderMark)电话）", with: "13800000001")
+        filled = filled.replacingOccurrences(of: "（在这里写[^）]*）", with: "已写好", options: .regularExpression)
+        try filled.write(toFile: root + "/" + path, atomically: true, encoding: .utf8)
         let check = try runAnju(["check", "--now", "2026-11-29 10:05"], in: root)
-        #expect(check.status == 0, "a new file passes check: \(check.stderr)")
+        #expect(check.status == 0, "a new file passes check once written: \(check.stderr)")
         #expect(!check.stderr.contains("warning"), "\(check.stderr)")
+        try text.write(toFile: root + "/" + path, atomically: true, encoding: .utf8)
 
         let again = try runAnju(["new", kind.rawValue, "--site", "test", "关于停水的通知"], in: root)
         #expect(again.status == 1)
@@ -208,8 +224,9 @@ import Testing
     @Test func titlesThatNeedQuotingStayValidYAML() throws {
         let text = NewContent.text(.notice, title: "公示: \"名单\" #1", now: fixedNow)
         #expect(text.contains(#"title: "公示: \"名单\" #1""#))
+        let written = text.replacingOccurrences(of: "（在这里写[^）]*）", with: "已写好", options: .regularExpression)
         let (doc, diagnostics) = DocumentParser.parse(SourceFile(contentPath: "t/notices/a.md", displayPath: "a.md",
-                                                                 section: .notices, isShared: false, bytes: Array(text.utf8)))
+                                                                 section: .notices, isShared: false, bytes: Array(written.utf8)))
         #expect(diagnostics.isEmpty)
         #expect(doc?.document.info.title == "公示: \"名单\" #1")
         #expect(text.contains("\npublicity: {start: "), "a 公示's period is filled in")

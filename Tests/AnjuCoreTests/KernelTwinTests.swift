@@ -125,6 +125,16 @@ import CCmarkGFM
                 (s.value < 0x20 && ![0x09, 0x0A, 0x0D].contains(s.value)) || s.value == 0x7F || (0x80...0x9F).contains(s.value)
             }
             #expect(UTF8Scan.firstControlCharacter(bytes[...])?.value == control?.element.value, "\(text.debugDescription)")
+            // memmem against a plain search, over every needle of one to three bytes of the text and a slice.
+            for start in bytes.indices.prefix(6) {
+                for length in 1...3 where start + length <= bytes.count {
+                    let needle = Array(bytes[start..<start + length])
+                    let plain = bytes.indices.first { bytes[$0...].starts(with: needle) }
+                    #expect(UTF8Scan.firstOccurrence(of: needle, in: bytes[...]) == plain)
+                    let tail = bytes[1...]
+                    #expect(UTF8Scan.firstOccurrence(of: needle, in: tail) == tail.indices.first { tail[$0...].starts(with: needle) })
+                }
+            }
             if !bytes.isEmpty {
                 let (first, last) = UTF8Scan.firstAndLastScalarValue(bytes[...])
                 #expect(first == text.unicodeScalars.first!.value && last == text.unicodeScalars.last!.value)

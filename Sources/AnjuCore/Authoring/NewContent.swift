@@ -19,6 +19,10 @@ public enum NewContent {
         }
     }
 
+    /// How every placeholder of a new file begins: `check` reports each one left, so a
+    /// file cannot be published with its invented contact or 「在这里写正文」.
+    public static let placeholderMark = "（在这里写"
+
     public struct Exists: Error, CustomStringConvertible {
         public var path: String
         public var description: String { "\(path) already exists; choose another title or edit that file" }
@@ -60,6 +64,11 @@ public enum NewContent {
             // A 公示's period is filled in, to be checked: the page shows it and whether it still runs.
             let publicity = "publicity: {start: \(now.dateOnly), end: \(ChinaTime(epochSeconds: now.epochSeconds + 7 * 86_400).dateOnly)}"
             let isPublicity = title.contains("公示") && !title.contains("结果")
+            // A cut's window is what residents look for first (the home page lists it, and an
+            // urgent notice's banner ends with it): filled in for tomorrow, its area to write.
+            let tomorrow = ChinaTime(epochSeconds: now.epochSeconds + 86_400).dateOnly
+            let isCut = ["停水", "停电", "停气", "施工", "检修"].contains(where: title.contains)
+            let window = "  - {start: \(tomorrow) 08:00, end: \(tomorrow) 18:00, area: \(placeholderMark)范围，例如：第3至第9幢）}"
             return """
             ---
             # 标题：居民一眼能看懂，写清楚什么事、什么时间
@@ -78,6 +87,16 @@ public enum NewContent {
             category:
             # 公示期（公示类通知填写）：一般不少于五个工作日
             \(isPublicity ? "" : "# ")\(publicity)
+            # 停水、停电、施工的时段（可选，可以写几段）：首页“停水停电与施工”按时段列出；紧急通知的横幅在最后一段结束后消失
+            \(isCut ? "schedule:\n" + window : "# schedule:\n# " + window)
+            # 活动、会议的时间地点（可选），例如：
+            # event: {start: \(tomorrow) 09:00, end: \(tomorrow) 11:30, place: 社区广场}
+            # 一句话摘要（可选）：列表和分享时显示，不写就用正文开头
+            # summary:
+            # 照片（可选）：放在 static/files/ 里，alt 写照片上是什么
+            # image: {file: files/xianchang.jpg, alt: 停水现场}
+            # 录音（可选）：例如用方言读的通知，放在 static/files/ 里
+            # audio: files/tongzhi.m4a
             # 附件（可选）：文件放在本社区的 static/files/ 文件夹里
             # attachments:
             #   - {file: files/baoming.pdf, title: 报名表}
@@ -87,7 +106,7 @@ public enum NewContent {
 
             各位居民：
 
-            （在这里写通知正文：什么事、什么时间、什么地点、居民要做什么、联系电话。）
+            \(placeholderMark)通知正文：什么事、什么时间、什么地点、居民要做什么、联系电话。）
 
             """
         case .qa:
@@ -107,9 +126,9 @@ public enum NewContent {
             order: 0
             ---
 
-            ## 第一个问题写在这里？
+            ## \(placeholderMark)第一个问题）？
 
-            （每个“## ”开头的一行是一个问题，下面写回答。）
+            \(placeholderMark)回答。每个“## ”开头的一行是一个问题，问题下面写回答。）
 
             """
         case .project:
@@ -136,7 +155,7 @@ public enum NewContent {
 
             ## 项目概况
 
-            （在这里写项目概况、建设内容、带动效益和进展。）
+            \(placeholderMark)项目概况、建设内容、带动效益和进展。）
 
             """
         case .guide:
@@ -152,27 +171,24 @@ public enum NewContent {
             audience:
             # 需要带的材料，一行一样：name 材料名称；form 原件、复印件 或 原件和复印件；copies 份数（正整数）；note 说明（可选）
             materials:
-              - {name: 居民身份证, form: 原件和复印件, copies: 1}
-              - {name: 户口簿, form: 原件和复印件, copies: 1, note: 户主页和本人页}
+              - {name: \(placeholderMark)材料名称，例如：居民身份证）, form: 原件和复印件, copies: 1}
             # 办理步骤，按先后顺序一行一步
             steps:
-              - 携带材料到社区便民服务窗口提出申请
-              - 工作人员受理并审核
-              - 审核通过后告知办理结果
+              - \(placeholderMark)第一步，例如：携带材料到社区便民服务窗口提出申请）
             # 办理地点/窗口
-            window: 社区党群服务中心一楼便民服务窗口
+            window: \(placeholderMark)办理地点，例如：社区党群服务中心一楼便民服务窗口）
             # 办理时间
-            hours: 工作日 8:30—12:00，14:30—18:00
+            hours: \(placeholderMark)办理时间，例如：工作日 8:30—12:00，14:30—18:00）
             # 承诺时限，例如：15个工作日、即来即办
-            time_limit: 15个工作日
+            time_limit: \(placeholderMark)承诺时限）
             # 收费标准：不收费的不用写，页面显示“免费”
             # fee:
             # 办理依据：政策文件名称
             basis:
             # 咨询电话：带区号的座机（0870-7123456）、手机或 12345
             phone:
-            # 监督电话（可选）
-            supervision_phone: "12345"
+            # 监督电话（可选），例如：12345
+            # supervision_phone: "12345"
             # 行动不便的居民能否预约上门办理：true 或 false
             home_service: false
             # 网上办理地址（可选），以 https:// 开头
@@ -181,7 +197,7 @@ public enum NewContent {
             updated: \(now.dateOnly)
             ---
 
-            （在这里写办理中要注意的事、常见问题。）
+            \(placeholderMark)办理中要注意的事、常见问题。）
 
             """
         case .job:
@@ -206,10 +222,10 @@ public enum NewContent {
             # 工作地点
             place:
             # 报名咨询：联系人和电话（带区号的座机或手机）
-            contact: {name: 张某某, phone: 13800000000}
+            contact: {name: \(placeholderMark)联系人）, phone: \(placeholderMark)电话）}
             ---
 
-            （在这里写工作内容、报名方式、报名要带的材料。）
+            \(placeholderMark)工作内容、报名方式、报名要带的材料。）
 
             """
         case .page:
@@ -223,7 +239,7 @@ public enum NewContent {
             menu: false
             ---
 
-            （在这里写页面内容。）
+            \(placeholderMark)页面内容。）
 
             """
         }
