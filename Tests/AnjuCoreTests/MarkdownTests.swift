@@ -395,6 +395,18 @@ import Testing
         #expect(resolver.resolve("#top").target == .samePage(fragment: "top"))
     }
 
+    /// files/baoming.pdf in a notice is the site's files/baoming.pdf, as an attachment's path
+    /// is and as the hint for a link in Chinese brackets writes it; ../ paths stay relative.
+    @Test func aPathWrittenWithoutDotsIsThePathFromTheSitesRoot() throws {
+        #expect(resolver.resolve("files/baoming.pdf").target == .internalPath("files/baoming.pdf", fragment: nil))
+        #expect(resolver.resolve("files/baoming.pdf").url == "/wenbi/files/baoming.pdf")
+        var site = TestSite(["notices/a.md": notice("报名", body: "下载[报名表](files/baoming.pdf)和![现场](files/none.jpg)。")])
+        site.rawFiles["test/static/files/baoming.pdf"] = Array("%PDF-1.4".utf8)
+        let report = try site.build()
+        #expect(report.errors.map(\.message) == ["the image target /files/none.jpg does not exist in this site"])
+        #expect(report.errors.first?.hint?.hasPrefix("a file is linked by its path under static/") == true)
+    }
+
     /// Copied from the address bar, under the site's base_url or the one site.yml gives when
     /// --base-url replaced it: a path within the site, http or https, the host in any case.
     @Test func aLinkToTheSitesOwnAddressIsALinkWithinIt() {

@@ -31,6 +31,12 @@ struct LinkChecker {
         if let grid = plan.grid { gridAnchors = Set(grid.grids.map(\.anchor) + grid.buildings.map(\.anchor)) }
     }
 
+    /// A path ending in a file name with an extension (files/a.pdf), not a page's URL.
+    static func looksLikeAFile(_ path: String) -> Bool {
+        guard let last = path.split(separator: "/").last, !path.hasSuffix("/") else { return false }
+        return last.contains(".")
+    }
+
     /// Anchors of the page at `path`, or nil for a page whose anchors are not known.
     func anchors(_ path: String) -> Set<String>? {
         if path == "qa/" { return categoryAnchors }
@@ -65,7 +71,9 @@ struct LinkChecker {
                     let isPage = pagePaths.contains(path) || (!path.hasSuffix("/") && pagePaths.contains(path + "/"))
                     if !isPage && !filePaths.contains(path) {
                         diagnostics.append(link.location.error("the \(what) target /\(rawPath) does not exist in this site",
-                            hint: "check the spelling; pages are at /notices/<slug>/, /qa/<slug>/, /projects/<slug>/, /guides/<slug>/, /<page>/"))
+                            hint: link.isImage || Self.looksLikeAFile(path)
+                                ? "a file is linked by its path under static/: static/files/a.jpg is files/a.jpg; check that it is there and spelt alike"
+                                : "check the spelling; pages are at /notices/<slug>/, /qa/<slug>/, /projects/<slug>/, /guides/<slug>/, /<page>/"))
                         continue
                     }
                     if let fragment, isPage {

@@ -67,6 +67,13 @@ struct LinkResolver: Sendable {
         if parts.count == 3, parts[1] == "static", parts[0] == siteID || parts[0] == ContentLoader.sharedFolder {
             return (basePath + parts[2] + suffix, .internalPath(parts[2], fragment: fragment))
         }
+        // files/baoming.pdf written in a notice means the site's files/baoming.pdf, as an
+        // attachment's path does (and as the hint for a link in Chinese brackets writes it):
+        // nothing else can live under a section's folder.
+        if !pathPart.hasPrefix("."), let normalized = Self.normalize(pathPart) {
+            let sitePath = normalized + (pathPart.hasSuffix("/") && !normalized.isEmpty ? "/" : "")
+            return (basePath + sitePath + suffix, .internalPath(sitePath, fragment: fragment))
+        }
         return (url, .broken("the relative link '\(url)' does not point to a .md file or a file in static/"))
     }
 
