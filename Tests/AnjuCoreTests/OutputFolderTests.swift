@@ -66,6 +66,29 @@ import Testing
         }
     }
 
+    /// An unchanged site deploys nothing with rsync: the marker kept its modification time too.
+    @Test func aRebuildOfUnchangedContentKeepsEveryFilesModificationTime() throws {
+        let root = try site()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for _ in 0..<2 { #expect(try runAnju(["build"] + Self.now, in: root).status == 0) }
+        func times() throws -> [String: Date] {
+            var found: [String: Date] = [:]
+            let base = root + "/public/test"
+            for case let path as String in FileManager.default.enumerator(atPath: base)! {
+                let attributes = try FileManager.default.attributesOfItem(atPath: base + "/" + path)
+                if attributes[.type] as? FileAttributeType == .typeRegular { found[path] = attributes[.modificationDate] as? Date }
+            }
+            return found
+        }
+        let before = try times()
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(try runAnju(["build"] + Self.now, in: root).status == 0)
+        let after = try times()
+        #expect(before.keys.contains(SiteWriter.markerName))
+        let changed = after.filter { before[$0.key] != $0.value }.keys.sorted()
+        #expect(changed.isEmpty && after.count == before.count, "\(changed)")
+    }
+
     @Test func aSymlinkedSpareCopyIsNotFollowed() throws {
         let root = try site()
         defer { try? FileManager.default.removeItem(atPath: root) }

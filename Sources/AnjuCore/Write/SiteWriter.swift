@@ -290,6 +290,9 @@ public struct SiteWriter: Sendable {
 
     /// Staging folders' markers this process holds locked until it exits, so another build's
     /// clean-up knows their folders are in use.
+    /// 2000-01-01 00:00 UTC: the marker's fixed modification time.
+    static let markerTime = 946_684_800
+
     nonisolated(unsafe) static var heldMarkers: [Int32] = []
     static let heldMarkersLock = NSLock()
 
@@ -304,8 +307,15 @@ public struct SiteWriter: Sendable {
             throw WriteError(path: path, reason: "another build is using this folder")
         }
         let text = Array("made by anju: this folder is rebuilt and replaced by every build\n".utf8)
-        _ = ftruncate(fd, 0)
-        FileDescriptorIO.write(fd, text, at: 0)
+        if !FileDescriptorIO.holdsExactly(fd, text) {
+            _ = ftruncate(fd, 0)
+            FileDescriptorIO.write(fd, text, at: 0)
+        }
+        // Its text never changes, and neither does its time: each folder's marker was made
+        // when that folder was, so every swap changed it, and rsync uploaded it on every
+        // deploy, the one file of an unchanged site that did.
+        var times = [timespec(tv_sec: Self.markerTime, tv_nsec: 0), timespec(tv_sec: Self.markerTime, tv_nsec: 0)]
+        _ = futimens(fd, &times)
         heldMarkersLock.withLock { heldMarkers.append(fd) }
     }
 
