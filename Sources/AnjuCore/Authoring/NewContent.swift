@@ -40,18 +40,29 @@ public enum NewContent {
         var slug = PinyinTable.shared.slug(trimmed)
         if slug.isEmpty { slug = "\(kind.rawValue)-\(now.dateOnly)" }
         let folder = joinPath(siteFolder, kind.section.rawValue)
-        let path = joinPath(folder, slug + ".md")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        // O_EXCL: refuse to overwrite even if the file appears between a check and the write.
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        // A file of the same name with another title (slugs are cut at 60 characters, so
+        // 「…通知（第一批）」 and 「…（第二批）」 share one; next year's 「关于12月停水的通知」)
+        // gets -2, -3 …; the same title again is refused: that file is the one to edit.
+        var path = joinPath(folder, slug + ".md")
+        var fd: Int32 = -1
+        var failure = EEXIST
+        for n in 1...99 {
+            path = joinPath(folder, slug + (n == 1 ? "" : "-\(n)") + ".md")
+            // O_EXCL: never overwrite, even a file that appears between a check and the write.
+            fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            failure = errno
+            guard fd < 0, failure == EEXIST else { break }
+            if Self.title(ofFileAt: path) == trimmed { throw Exists(path: path) }
+        }
         guard fd >= 0 else {
-            if errno == EEXIST { throw Exists(path: path) }
-            throw UsageError("cannot create \(path): \(String(cString: strerror(errno)))")
+            if failure == EEXIST { throw Exists(path: path) }
+            throw UsageError("cannot create \(path): \(String(cString: strerror(failure)))")
         }
         let bytes = Array(text(kind, title: trimmed, now: now).utf8)
-        let failure = FileDescriptorIO.writeAll(fd, bytes)
+        let writeFailure = FileDescriptorIO.writeAll(fd, bytes)
         close(fd)
-        if let failure { throw UsageError("cannot write \(path): \(failure)") }
+        if let writeFailure { throw UsageError("cannot write \(path): \(writeFailure)") }
         return path
     }
 
@@ -245,10 +256,22 @@ public enum NewContent {
         }
     }
 
-    /// Quotes a title when YAML would otherwise misread it.
+    /// The title an existing file gives, read as the build reads it; nil when it has none.
+    static func title(ofFileAt path: String) -> String? {
+        guard let bytes = try? DiskFileSystem().read(path), let text = String(validating: bytes, as: UTF8.self),
+              case .success(let split) = FrontMatterSplit.split(text, path: path) else { return nil }
+        var diagnostics: [Diagnostic] = []
+        var fields = FrontMatterFields(yaml: split.yaml, path: path, firstLine: split.yamlFirstLine, diagnostics: &diagnostics)
+        return fields?.string("title")
+    }
+
+    /// Quotes a title when YAML would otherwise misread it: its characters, or the whole of
+    /// it (null, true, 2026 would be no text).
     static func yamlString(_ s: String) -> String {
         let special: Set<Character> = [":", "#", "[", "]", "{", "}", ",", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`"]
-        if s.contains(where: { special.contains($0) }) || s.hasPrefix("-") || s.hasPrefix("?") {
+        let readAsOther = ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"].contains(s.lowercased())
+            || Double(s) != nil
+        if readAsOther || s.contains(where: { special.contains($0) }) || s.hasPrefix("-") || s.hasPrefix("?") {
             return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
         return s
