@@ -148,6 +148,23 @@ import Testing
         #expect(report.errors.map(\.message) == ["unknown status '在建'"], "\(report.errors)")
     }
 
+    /// A wrong level no longer hides the file's missing attachment, photo and broken link
+    /// until it is fixed: three runs became one.
+    @Test func everyProblemOfOneFileIsReportedInOneRun() throws {
+        let report = try TestSite(["notices/a.md": notice("停水", extra: """
+        level: urgnet
+        image: {file: files/none.jpg, alt: 现场}
+        attachments:
+          - {file: files/none.pdf, title: 报名表}
+        """, body: "见[问答](/qa/none/)。")]).build()
+        let messages = report.errors.map(\.message)
+        #expect(messages.contains("unknown level 'urgnet'"), "\(messages)")
+        #expect(messages.contains("the attachment 'files/none.pdf' does not exist"), "\(messages)")
+        #expect(messages.contains("the link target /qa/none/ does not exist in this site"), "\(messages)")
+        #expect(messages.contains("the photo 'files/none.jpg' does not exist"), "\(messages)")
+        #expect(!report.succeeded)
+    }
+
     @Test func aFileThatCannotBeReadIsNamed() {
         struct FailingReads: FileSystem {
             let files: MemoryFileSystem

@@ -420,7 +420,8 @@ public struct Builder: Sendable {
         }
         diagnostics += planDiagnostics
         guard var plan else { return (nil, diagnostics) }
-        let store = options.processPhotos ? options.photoStore ?? MemoryPhotoStore() : nil
+        // With errors nothing is written: photos are checked, not resized.
+        let store = options.processPhotos && !diagnostics.hasErrors ? options.photoStore ?? MemoryPhotoStore() : nil
         let photos = timings.measure("photos") {
             PhotoPublisher(store: store, readFile: { [fileSystem] in try fileSystem.read($0.sourcePath) })
                 .publish(plan: plan, staticFiles: source.staticFiles)

@@ -244,14 +244,20 @@ enum DocumentParser {
             let menu = fields.bool("menu") ?? false
             if let title { document = .page(Page(info: info(title), order: order, menu: menu)) }
         }
-        if let wide = Self.overlyWideTableRow(split.body) {
+        let wide = Self.overlyWideTableRow(split.body)
+        if let wide {
             diagnostics.append(.error(path, split.bodyFirstLine + wide.line - 1, 1,
                 "this line has \(wide.cells) table columns; a table may have at most \(Self.maximumTableColumns)",
                 hint: "split the table, or put the data in an attached file"))
         }
         fields.warnUnknownFields(known: knownFields[source.section] ?? commonFields)
         diagnostics += fields.diagnostics
-        guard let document, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        // A document whose fields have errors still goes on to be planned, so that its links,
+        // attachments and photos are checked in the same run (an editor fixed 'level: urgnet'
+        // only to be told of a missing attachment next); the errors keep the build from
+        // writing. Not one whose URL or body cannot be made safely.
+        let unsafe = wide != nil || !Slug.isValid(slug) || (diagnostics.hasErrors && fields.has("slug"))
+        guard let document, !(unsafe && diagnostics.hasErrors) else { return (nil, diagnostics) }
         return (PendingDocument(document: document, markdown: split.body, bodyFirstLine: split.bodyFirstLine), diagnostics)
     }
 

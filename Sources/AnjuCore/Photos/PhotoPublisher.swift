@@ -50,16 +50,12 @@ struct PhotoPublisher {
         let infos = plan.notices.map(\.info) + plan.qaTopics.map(\.info) + plan.projects.map(\.info)
             + plan.pages.map(\.info) + plan.guides.map(\.info) + plan.jobs.map(\.info)
         for info in infos {
-            if let image = info.image {
-                if staticFiles[image.file] == nil {
-                    diagnostics.append(image.location.error("the photo '\(image.file)' does not exist",
-                        hint: StaticFile.hint(forMissing: image.file, among: staticFiles)))
-                } else {
-                    uses[image.file, default: []].append(Use(location: image.location, shown: true, wantsOriginal: info.showsOriginals))
-                    if image.alt == nil {
-                        diagnostics.append(image.location.warning("the photo has no alt text",
-                            hint: "describe it for readers who cannot see it: image: {file: \(image.file), alt: 义诊现场}"))
-                    }
+            // A photo that is not there was reported by the plan stage.
+            if let image = info.image, staticFiles[image.file] != nil {
+                uses[image.file, default: []].append(Use(location: image.location, shown: true, wantsOriginal: info.showsOriginals))
+                if image.alt == nil {
+                    diagnostics.append(image.location.warning("the photo has no alt text",
+                        hint: "describe it for readers who cannot see it: image: {file: \(image.file), alt: 义诊现场}"))
                 }
             }
             for link in info.body.links {

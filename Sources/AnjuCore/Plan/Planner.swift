@@ -106,6 +106,12 @@ public struct Planner: Sendable {
             }
             return .notice(n)
         }.map { document -> Document in
+            // A page's photo must be one of the site's static files: said here, with the plan's
+            // other checks, so a file with other errors still hears of it in the same run.
+            if let image = document.info.image, source.staticFiles[image.file] == nil {
+                diagnostics.append(image.location.error("the photo '\(image.file)' does not exist",
+                    hint: StaticFile.hint(forMissing: image.file, among: source.staticFiles)))
+            }
             // A recording must be one of the site's static files; its size and length are shown.
             guard var audio = document.info.audio else { return document }
             guard let file = source.staticFiles[audio.file] else {
@@ -265,7 +271,9 @@ public struct Planner: Sendable {
                             shareImagePath: shareImagePath, noticeCategories: noticeCategories, outputs: outputs)
         diagnostics += LinkChecker(plan: plan, unreadable: unreadableURLs).check(rendered)
         diagnostics += ContentWarnings(now: now).check(rendered, staticFiles: source.staticFiles)
-        return (diagnostics.hasErrors ? nil : plan, diagnostics)
+        // The plan even with errors: the photos stage still checks the photos it names, so
+        // one run tells every problem; the Builder writes nothing while there are errors.
+        return (plan, diagnostics)
     }
 
     /// A notice dated further ahead than this is more likely a typing slip than a schedule.
