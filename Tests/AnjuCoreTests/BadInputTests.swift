@@ -136,8 +136,6 @@ import Testing
         #expect(snapshot(root + "/public") == before, "public/ changed after a failed build")
     }
 
-    /// Files are read on every core; each one that cannot be read is an error naming it, and
-    /// the others load in the order their folders list them.
     /// One broken file, one error: links to it from other pages are not reported as leading
     /// nowhere (they did, two or three of them ahead of the real one in the sample).
     @Test func linksToAFileWithAnErrorAreNotReportedAsBrokenToo() throws {
@@ -165,6 +163,8 @@ import Testing
         #expect(!report.succeeded)
     }
 
+    /// Files are read on every core; each one that cannot be read is an error naming it, and
+    /// the others load in the order their folders list them.
     @Test func aFileThatCannotBeReadIsNamed() {
         struct FailingReads: FileSystem {
             let files: MemoryFileSystem

@@ -105,6 +105,11 @@ import Testing
         #expect(said("title:\u{00A0}停水\ndate: 2026-11-25") == ["c/a.md:2:7: error: after 'title:' is a full-width or no-break space, which YAML does not take for a space\n"
             + "    hint: delete it and type an ordinary space: title: 停水"])
         #expect(parse("\n\n---\ntitle: 停水\ndate: 2026-11-25\n---\n").1.map(\.message) == ["the front matter must start on the file's first line"])
+        // A value of only spaces (a tab, a full-width one) on a line before the real slip: no crash, no blame.
+        #expect(FrontMatterSlip.first(in: "title: \t\nsummary: \u{3000}\ndate: 2026-11-25\n  extra: 1") == nil)
+        // A list closed before its comment, and one that YAML reads alone, are not the slip.
+        #expect(FrontMatterSlip.first(in: "tags: [停水, 通知]  # 注释\ntitle: 紧急通知: 11月30日停水")?.line == 2)
+        #expect(FrontMatterSlip.first(in: "publicity: {start: 2026-11-25, end: 2026-12-01} # 一周\ntitle: [紧急]停水")?.line == 2)
     }
 
     @Test func slipsOfAChineseInputMethodAreNamedAtTheirLine() {

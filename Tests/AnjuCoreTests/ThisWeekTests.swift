@@ -51,7 +51,9 @@ import Testing
         #expect(clinic.contains("<dd><span class=\"relative-day\">后天</span> 12月6日 9:00–12:00</dd>"))
         let css = try String(contentsOfFile: repositoryRoot + "/templates/assets/anju.css", encoding: .utf8)
         let print = try #require(css.range(of: "@media print {"))
-        let hidden = css[print.upperBound...].split(separator: "\n").first { $0.contains("display: none") && $0.contains(".relative-day") }
+        // The print block ends at the first brace alone on its line.
+        let block = String(css[print.upperBound...]).components(separatedBy: "\n}\n").first ?? ""
+        let hidden = block.split(separator: "\n").first { $0.contains("display: none") && $0.contains(".relative-day") }
         #expect(hidden != nil, "the print stylesheet hides .relative-day")
     }
 

@@ -693,10 +693,10 @@ class RankedEntry {
   }
 }
 
-/** Segments of `text` around the best match: [{text, hit}], hits marking query characters. */
-// A mobile, a landline with its area code and a dash, a 400 number; no lookbehind, which
-// older WebViews cannot parse.
-const PHONE = /(^|[^0-9])(1[3-9][0-9]{9}|0[1-9][0-9]{1,2}-[0-9]{7,8}|400-?[0-9]{3}-?[0-9]{4})(?![0-9])/g;
+// A mobile, a landline with its area code and a dash (010 and 02x take eight digits after
+// it, the other codes seven or eight, as the build's PhoneNumber has it), a 400 number; no
+// lookbehind, which older WebViews cannot parse.
+const PHONE = /(^|[^0-9])(1[3-9][0-9]{9}|0(?:[12][0-9]-[0-9]{8}|[3-9][0-9]{2}-[0-9]{7,8})|400-?[0-9]{3}-?[0-9]{4})(?![0-9])/g;
 
 /** The snippet's phone numbers as segments of their own (`tel`: the digits to dial), so a
  * resident asking who to call taps the number in the result, and no mark cuts one apart. */
@@ -728,6 +728,7 @@ export function phoneSegments(segments) {
   return out;
 }
 
+/** Segments of `text` around the best match: [{text, hit}], hits marking query characters. */
 export function highlight(text, plan, width = Infinity) {
   const chars = Array.from(text);
   const norm = Array.from(normalize(text));

@@ -172,7 +172,7 @@ test('a snippet\'s phone numbers are segments to dial, never cut by a mark', () 
   const landline = phoneSegments([{ text: '咨询电话0870-7121101。', hit: false }]);
   assert.deepEqual(landline[1], { text: '0870-7121101', hit: false, tel: '08707121101' });
   // An amount, a date, an ID number: no call.
-  for (const text of ['补偿12345678元', '2026-12-03', '530000199001011234', '138000000011']) {
+  for (const text of ['补偿12345678元', '2026-12-03', '530000199001011234', '138000000011', '010-1234567', '0870-512345']) {
     assert.ok(!phoneSegments([{ text, hit: false }]).some((s) => s.tel), text);
   }
 });

@@ -258,7 +258,9 @@ public enum NewContent {
 
     /// The title an existing file gives, read as the build reads it; nil when it has none.
     static func title(ofFileAt path: String) -> String? {
-        guard let bytes = try? DiskFileSystem().read(path), let text = String(validating: bytes, as: UTF8.self),
+        // A regular file only: a link or a pipe named like the new file is not read.
+        guard PathStatus(path)?.isFile == true, (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil,
+              let bytes = try? DiskFileSystem().read(path), case .success(let text) = SourceText.decode(bytes, path: path),
               case .success(let split) = FrontMatterSplit.split(text, path: path) else { return nil }
         var diagnostics: [Diagnostic] = []
         var fields = FrontMatterFields(yaml: split.yaml, path: path, firstLine: split.yamlFirstLine, diagnostics: &diagnostics)

@@ -414,12 +414,12 @@ public struct Builder: Sendable {
         guard let config else { return (nil, diagnostics) }
 
         let planner = Planner(now: options.now, includeDrafts: options.includeDrafts)
-        let (plan, planDiagnostics) = timings.measure("plan") {
+        let (planned, planDiagnostics) = timings.measure("plan") {
             planner.plan(config: config, source: source, documents: pending, unreadable: unreadable, grid: grid, bodyCache: caches?.bodies,
                          readStatic: { [fileSystem] in try? fileSystem.read($0.sourcePath) })
         }
         diagnostics += planDiagnostics
-        guard var plan else { return (nil, diagnostics) }
+        var plan = planned
         // With errors nothing is written: photos are checked, not resized.
         let store = options.processPhotos && !diagnostics.hasErrors ? options.photoStore ?? MemoryPhotoStore() : nil
         let photos = timings.measure("photos") {

@@ -5,6 +5,11 @@ public enum Section: String, CaseIterable, Sendable, Comparable {
     public static func < (a: Section, b: Section) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
+
+    /// A page's path inside its site: `notices/ting-shui/`; a free page's is `about/`.
+    public func urlPath(slug: String) -> String {
+        self == .pages ? "\(slug)/" : "\(rawValue)/\(slug)/"
+    }
 }
 
 /// One Markdown file as read from `content/`, before anything is parsed.

@@ -111,7 +111,7 @@ public final class DocumentInfo: Sendable {
         self.draft = draft
         self.updated = updated
         self.source = source
-        self.urlPath = section == .pages ? "\(slug)/" : "\(section.rawValue)/\(slug)/"
+        self.urlPath = section.urlPath(slug: slug)
         self.excerpt = summary ?? ChineseText.summary(of: body.plainText)
         // A topic split into questions is searched question by question, each with its
         // answer's text: the whole text, as large as the topic's source, is not kept for the

@@ -62,7 +62,7 @@ enum DocumentParser {
         let split: FrontMatterSplit
         switch FrontMatterSplit.split(text, path: path) {
         case .success(let s): split = s
-        case .failure(let d): return (nil, [d])
+        case .failure(let d): return (nil, [d] + diagnostics)
         }
         guard var fields = FrontMatterFields(yaml: split.yaml, path: path, firstLine: split.yamlFirstLine,
                                              diagnostics: &diagnostics) else {

@@ -137,14 +137,19 @@ struct FrontMatterFields {
     /// input method typed around it) is an error: `expries:` would leave a notice up forever,
     /// `　level:` an urgent one without its banner. Anything else is a warning.
     static func unknownField(_ name: String, known: Set<String>, in what: String? = nil, at location: SourceLocation) -> Diagnostic {
-        let bare = name.trimmingCharacters(in: Self.spacesAroundNames)
+        let bare = String(String.UnicodeScalarView(name.unicodeScalars
+            .drop { FrontMatterSlip.lookalikeSpaceValues.contains($0.value) || $0 == " " || $0 == "\t" }.reversed()
+            .drop { FrontMatterSlip.lookalikeSpaceValues.contains($0.value) || $0 == " " || $0 == "\t" }.reversed()))
         if bare != name, known.contains(bare) {
             return location.error("the field name '\(bare)' has an invisible or full-width space (全角空格) beside it",
                                   hint: "delete the spaces before and after \(bare) and type the line again: \(bare): …")
         }
         let place = what.map { " in \($0)" } ?? ""
-        // Nearest first, then in alphabetical order: a Set's order changes from run to run.
-        let suggestion = known.min { (editDistance($0, name), $0) < (editDistance($1, name), $1) }
+        // Nearest first (a swap of neighbours one slip), then in alphabetical order: a Set's
+        // order changes from run to run.
+        let suggestion = known.min {
+            (slipDistance($0, name), editDistance($0, name), $0) < (slipDistance($1, name), editDistance($1, name), $1)
+        }
         if let suggestion, slipDistance(suggestion, name) <= 1 {
             return location.error("unknown field '\(name)'\(place)", hint: "did you mean '\(suggestion)'? As written, it would be ignored")
         }
@@ -156,15 +161,12 @@ struct FrontMatterFields {
     /// `text` without the zero-width characters a copy from a web page or WeChat leaves at
     /// its ends (level: urgent​ was 'unknown level'); they are no white space to Swift.
     static func trimmingInvisibles(_ text: String) -> String {
-        let invisible: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
+        let invisible = FrontMatterSlip.lookalikeSpaceValues
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
               invisible.contains(first.value) || invisible.contains(last.value) else { return text }
         let scalars = text.unicodeScalars.drop { invisible.contains($0.value) }.reversed().drop { invisible.contains($0.value) }.reversed()
         return String(String.UnicodeScalarView(scalars)).trimmingSpaces
     }
-
-    /// Spaces no one sees: full-width (U+3000), no-break, zero-width and the byte-order mark.
-    static let spacesAroundNames = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\u{3000}\u{00A0}\u{200B}\u{FEFF}"))
 
     /// Anchors and aliases are refused before anything composes the YAML: nested aliases
     /// expand exponentially, and no field an editor writes needs them.

@@ -1,3 +1,5 @@
+import Yams
+
 /// The slips of typing that make front matter unreadable as YAML, found line by line so that
 /// an editor is told which line and what to type rather than the YAML parser's account of
 /// where it gave up (often the line after): a Chinese input method's full-width colon
@@ -56,23 +58,44 @@ struct FrontMatterSlip: Equatable {
         return nil
     }
 
-    /// Spaces an input method or a copy from a web page leaves that YAML does not read as one.
-    static let lookalikeSpaces: Set<Character> = ["\u{3000}", "\u{00A0}", "\u{200B}", "\u{FEFF}"]
+    /// Spaces an input method or a copy from a web page leaves that YAML does not read as one:
+    /// full-width (U+3000), no-break, zero-width and the byte-order mark.
+    static let lookalikeSpaces: Set<Character> = Set(lookalikeSpaceValues.compactMap(Unicode.Scalar.init).map(Character.init))
+    static let lookalikeSpaceValues: Set<UInt32> = [0x3000, 0x00A0, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
+
+    /// A value without a ' #' comment after it (a '#' inside quotes is text).
+    private static func withoutComment(_ value: String) -> String {
+        var quote: Character?
+        var previous: Character = " "
+        for (offset, c) in value.enumerated() {
+            if let q = quote { if c == q { quote = nil } }
+            else if c == "\"" || c == "'" { quote = c }
+            else if c == "#", previous == " " || previous == "\t" { return String(value.prefix(offset)) }
+            previous = c
+        }
+        return value
+    }
+
+    /// Whether `name: value` is YAML on its own: then this line is not why the front matter
+    /// failed (a list written over several lines, a comment), and another one is.
+    private static func readsAlone(_ name: String, _ value: String) -> Bool {
+        (try? Yams.compose(yaml: "\(name): \(value)\n", .default, .default, .utf8)) != nil
+    }
 
     /// A field's value that YAML reads as more than text: ': ' inside it (another field), an
     /// opening quote or bracket never closed, or a first character YAML reserves.
     private static func valueSlip(name: String, text: [Character], from: Int, line: Int) -> FrontMatterSlip? {
         var first = from
-        while first < text.count, text[first] == " " { first += 1 }
+        while first < text.count, text[first] == " " || text[first] == "\t" || lookalikeSpaces.contains(text[first]) { first += 1 }
         guard first < text.count else { return nil }
-        let value = String(text[first...]).trimmingSpaces
+        let value = Self.withoutComment(String(text[first...])).trimmingSpaces
+        guard let opener = value.first else { return nil }
         let column = first + 1
         func quoted() -> String {
             if !value.contains("\"") { return "\(name): \"\(value)\"" }
             if !value.contains("'") { return "\(name): '\(value)'" }
             return "\(name): \"\(value.replacingOccurrences(of: "\"", with: "\\\""))\""
         }
-        let opener = value.first!
         switch opener {
         case "\"", "'":
             if value.count == 1 || value.last != opener {
@@ -82,7 +105,7 @@ struct FrontMatterSlip: Equatable {
             return nil
         case "[", "{":
             let closer: Character = opener == "[" ? "]" : "}"
-            if value.last == closer { return nil }
+            if value.last == closer || readsAlone(name, value) { return nil }
             return FrontMatterSlip(line: line, column: column,
                 message: "'\(name)' starts with '\(opener)', which YAML reads as the start of a \(opener == "[" ? "list" : "group of fields") not closed on its line",
                 hint: "end it with \(closer) if it is one; if it is text, write it in quotes: \(quoted())")
@@ -92,7 +115,7 @@ struct FrontMatterSlip: Equatable {
                 message: "'\(name)' starts with '\(opener)', which YAML does not allow at the start of a plain value",
                 hint: "write the value in quotes: \(quoted())")
         default:
-            if value.contains(": ") {
+            if value.contains(": "), !readsAlone(name, value) {
                 return FrontMatterSlip(line: line, column: column,
                     message: "the value of '\(name)' has ': ' in it, which YAML reads as the start of another field",
                     hint: "write the value in quotes: \(quoted()), or use a Chinese colon '：' in the text")

@@ -129,10 +129,6 @@ struct MarkdownRenderer {
         return first
     }
 
-    /// In one pass over the body: paragraphs that start like a heading without the space after
-    /// the # (##办理流程), or with full-width ＃ — the page shows them as text, and a Q&A topic
-    /// loses a question — and links typed with Chinese brackets (【报名表】（files/baoming.pdf）).
-    /// The first of each kind, with how many.
     /// A short paragraph ending in ？ or ? (plain or bold), or a heading below `##`.
     private static func isWrittenAsAQuestion(_ block: OpaquePointer, text: [UInt8]) -> Bool {
         switch cmark_node_get_type(block) {
@@ -145,6 +141,10 @@ struct MarkdownRenderer {
         }
     }
 
+    /// In one pass over the body: paragraphs that start like a heading without the space after
+    /// the # (##办理流程), or with full-width ＃ — the page shows them as text, and a Q&A topic
+    /// loses a question — and links typed with Chinese brackets (【报名表】（files/baoming.pdf）).
+    /// The first of each kind, with how many.
     private func markupWrittenAsText(in document: OpaquePointer, columns: inout ColumnCounter) -> [MarkupShownAsText] {
         var headings: [(node: OpaquePointer, text: String)] = []
         var links: [(node: OpaquePointer, text: String)] = []

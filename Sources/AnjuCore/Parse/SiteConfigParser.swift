@@ -14,7 +14,7 @@ enum SiteConfigParser {
         var published: String?
         if let override = baseURLOverride {
             baseURL = override
-            published = fields.string("base_url").flatMap { Self.baseURLProblem($0) == nil ? ($0.hasSuffix("/") ? $0 : $0 + "/") : nil }
+            published = fields.string("base_url").flatMap { Self.baseURLProblem($0) == nil ? Self.withSlash($0) : nil }
         } else {
             baseURL = fields.string("base_url", required: "https://wenbi.example.org/")
         }
@@ -60,7 +60,7 @@ enum SiteConfigParser {
         fields.warnUnknownFields(known: knownFields)
         diagnostics += fields.diagnostics
         guard let name, let baseURL else { return (nil, diagnostics) }
-        let normalized = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        let normalized = Self.withSlash(baseURL)
         var config = SiteConfig(id: id, name: name, baseURL: normalized, description: description, address: address,
                                 hotline: hotline, language: language, includeShared: shared, color: color,
                                 organizer: organizer, icp: icp)
@@ -69,6 +69,8 @@ enum SiteConfigParser {
         config.shareImageLine = fields.location("share_image").line
         return (config, diagnostics)
     }
+
+    static func withSlash(_ url: String) -> String { url.hasSuffix("/") ? url : url + "/" }
 
     /// Why `url` cannot be a site's base URL, or nil when it can. Everything a page, the
     /// feed, robots.txt and the QR codes print after it must stay inside it: no white space

@@ -26,10 +26,10 @@ struct LinkResolver: Sendable {
         if let scheme = Self.dangerousScheme(url) {
             return ("", .broken("a \(scheme) link runs code or embeds data in the reader's browser and is not allowed"))
         }
-        // Copied from the address bar: https://wenbi.example.org/notices/x/ is /notices/x/,
-        // checked like one (it led nowhere unnoticed when the notice was renamed).
-        if let path = Self.path(of: url, under: siteURLs) { return resolve(path) }
         if url.hasPrefix("//") || Self.hasScheme(url) {
+            // Copied from the address bar: https://wenbi.example.org/notices/x/ is /notices/x/,
+            // checked like one (it led nowhere unnoticed when the notice was renamed).
+            if let path = Self.path(of: url, under: siteURLs) { return resolve(path) }
             return (url, .external(url))
         }
         let (beforeFragment, fragment) = Self.splitFragment(url)
@@ -89,10 +89,14 @@ struct LinkResolver: Sendable {
     /// file:///C:/…, \\server\share): taken for a link with the scheme "c:" before, and
     /// published leading nowhere. A backslash belongs in no URL a site links to.
     static func isOnTheWritersComputer(_ url: String) -> Bool {
-        let trimmed = url.drop { $0 == " " }
-        if trimmed.lowercased().hasPrefix("file:") || trimmed.contains("\\") { return true }
-        let head = Array(trimmed.prefix(3))
-        return head.count == 3 && head[0].isASCII && head[0].isLetter && head[1] == ":" && (head[2] == "/" || head[2] == "\\")
+        // By byte: every link of every page passes here.
+        let bytes = url.utf8.drop { $0 == 0x20 }
+        if bytes.contains(0x5C) { return true } // a backslash
+        let head = Array(bytes.prefix(5))
+        if head.count == 5, head.map({ $0 | 0x20 }) == Array("file:".utf8) { return true }
+        guard head.count >= 3 else { return false }
+        let letter = head[0] | 0x20
+        return letter >= 0x61 && letter <= 0x7A && head[1] == 0x3A && head[2] == 0x2F // C:/
     }
 
     /// `url` as a path from the site's root when it lies under one of `bases` (http or

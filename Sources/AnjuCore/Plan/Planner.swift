@@ -20,7 +20,7 @@ public struct Planner: Sendable {
     /// them are not reported again as leading nowhere.
     func plan(config: SiteConfig, source: SiteSource, documents pending: [PendingDocument], unreadable: [SourceFile] = [],
               grid: GridDirectory? = nil, bodyCache: BodyCache? = nil,
-              readStatic: ((StaticFile) -> [UInt8]?)? = nil) -> (SitePlan?, [Diagnostic]) {
+              readStatic: ((StaticFile) -> [UInt8]?)? = nil) -> (SitePlan, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
 
         // Which documents are built: drafts and scheduled notices wait unless --drafts.
@@ -82,7 +82,7 @@ public struct Planner: Sendable {
         // buried its own error among every link to it.
         var unreadableURLs: Set<String> = []
         for file in unreadable where Slug.isValid(file.fileStem) {
-            let url = file.section == .pages ? "\(file.fileStem)/" : "\(file.section.rawValue)/\(file.fileStem)/"
+            let url = file.section.urlPath(slug: file.fileStem)
             unreadableURLs.insert(url)
             if urlByContentPath[file.contentPath] == nil { urlByContentPath[file.contentPath] = url }
         }

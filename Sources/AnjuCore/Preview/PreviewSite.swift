@@ -244,7 +244,7 @@ enum PreviewReload {
             if (!box) { box = document.createElement('div'); box.id = 'anju-problems'; box.setAttribute('role', 'alert');
               box.style.cssText = '\(problemsStyle)';
               document.body.append(box); }
-            box.textContent = '\(problemsTitle)\\n\\n' + JSON.parse(e.data).join('\\n');
+            box.textContent = '\(title)\\n\\n' + JSON.parse(e.data).join('\\n');
           });
         })();</script>
         """

@@ -288,11 +288,11 @@ public struct SiteWriter: Sendable {
         return try body()
     }
 
-    /// Staging folders' markers this process holds locked until it exits, so another build's
-    /// clean-up knows their folders are in use.
     /// 2000-01-01 00:00 UTC: the marker's fixed modification time.
     static let markerTime = 946_684_800
 
+    /// Staging folders' markers this process holds locked until it exits, so another build's
+    /// clean-up knows their folders are in use.
     nonisolated(unsafe) static var heldMarkers: [Int32] = []
     static let heldMarkersLock = NSLock()
 
@@ -400,9 +400,13 @@ public struct SiteWriter: Sendable {
             fresh = !reusing
             // mkdtemp makes the folder private (0700): the site's root would then answer 403
             // once copied with `rsync -a` or served in place. It gets what mkdir gives the rest.
-            guard chmod(staging, 0o755 & ~Self.processUmask) == 0 else {
-                throw WriteError(path: staging, reason: String(cString: strerror(errno)))
+            let folderFD = open(staging, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard folderFD >= 0, fchmod(folderFD, 0o755 & ~Self.processUmask) == 0 else {
+                let reason = String(cString: strerror(errno))
+                if folderFD >= 0 { close(folderFD) }
+                throw WriteError(path: staging, reason: reason)
             }
+            close(folderFD)
             let folders = Self.folders(of: paths)
             check = FolderCheck(manifest: reused)
             var existing: Set<String> = []
