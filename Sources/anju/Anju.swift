@@ -108,7 +108,7 @@ extension Anju {
                 Report.line("anju: write failed: \(error); \(output)/ is unchanged")
                 throw ContentErrors(status: 1)
             }
-            Report.print(report.diagnostics)
+            Report.print(report.diagnostics, warningsShown: Report.buildWarningsShown)
             guard report.succeeded else {
                 Report.line("build failed: nothing was written; \(output)/ is unchanged")
                 throw ContentErrors(status: 1)
@@ -248,21 +248,33 @@ enum Report {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
+    static let buildWarningsShown = 20
+
     static func line(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
-    /// Grouped by file, in file order, a blank line between files.
-    static func print(_ diagnostics: [Diagnostic]) {
+    /// Grouped by file, in file order, a blank line between files. With `warningsShown`
+    /// (a build's log), errors come first and only that many warnings follow: four hundred
+    /// warnings on every daily build buried its one error; `anju check` lists them all.
+    static func print(_ diagnostics: [Diagnostic], warningsShown: Int? = nil) {
         guard !diagnostics.isEmpty else { return }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        var shown = diagnostics
+        if let limit = warningsShown {
+            shown = diagnostics.filter { $0.severity == .error } + diagnostics.filter { $0.severity == .warning }.prefix(limit)
+        }
         var previous: String?
-        for d in diagnostics {
+        for d in shown {
             if let previous, previous != d.path { line("") }
             line(d.description)
             previous = d.path
         }
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.count - errors
+        if shown.count < diagnostics.count {
+            line("")
+            line("… and \(diagnostics.count - shown.count) more warnings: run anju check to see every one")
+        }
         let files = Set(diagnostics.map(\.path)).count
         line("")
         line("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")")

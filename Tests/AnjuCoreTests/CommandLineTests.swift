@@ -116,6 +116,24 @@ import Testing
         #expect(lost.stderr.contains("give --templates DIR"), "\(lost.stderr)")
     }
 
+    /// A build's log shows its errors first and twenty warnings at most; check shows all.
+    @Test func aBuildsErrorIsNotBuriedUnderItsWarnings() throws {
+        var files: [String: String] = [:]
+        for k in 0..<25 { files["notices/a\(k).md"] = notice("通知\(k)", body: "见[旧网站](http://old.example.org/)。") }
+        files["notices/zz.md"] = markdown("title: 没有日期")
+        let root = try TestSite(files).writeToDisk()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let build = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root)
+        #expect(build.status == 1)
+        let first = build.stderr.split(separator: "\n").first ?? ""
+        #expect(first.contains("zz.md:2:1: error: the required field 'date' is missing"), "\(build.stderr.prefix(300))")
+        #expect(build.stderr.components(separatedBy: ": warning: ").count - 1 == 20)
+        #expect(build.stderr.contains("… and 5 more warnings: run anju check to see every one"))
+        #expect(build.stderr.contains("1 error, 25 warnings in 26 files"))
+        let check = try runAnju(["check", "--now", "2026-11-29 10:00"], in: root)
+        #expect(check.stderr.components(separatedBy: ": warning: ").count - 1 == 25)
+    }
+
     @Test func helpExitsZero() throws {
         let result = try runAnju(["build", "--help"], in: NSTemporaryDirectory())
         #expect(result.status == 0)
