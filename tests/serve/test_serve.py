@@ -158,6 +158,23 @@ def test_started_on_a_broken_file_the_page_shows_the_problems_and_reloads_once_f
         next(server, None)
 
 
+def test_a_save_written_in_pieces_is_read_once_whole(served):
+    """An editor that writes a file in place in several writes (a slow disk, a sync tool):
+    the half-written file was built, and the page showed 'front matter is not closed'."""
+    url = served["url"]
+    stream = events(url)
+    path = os.path.join(served["work"], "content", "test", "notices", "a.md")
+    text = NOTICE.format(title="分两次写完的标题")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text[:20])
+        f.flush()
+        time.sleep(0.3)
+        f.write(text[20:])
+    name, _ = stream.get(timeout=10)
+    assert name == "reload", "no problems from the half-written file"
+    assert "分两次写完的标题" in get(url + "notices/a/")[1]
+
+
 def test_a_page_shows_its_own_files_warnings_while_previewed(served):
     url, work = served["url"], served["work"]
     stream = events(url)

@@ -18,6 +18,12 @@ public final class ContentWatcher: @unchecked Sendable {
     private var pending: DispatchWorkItem?
     private var changed: Set<String> = []
     private var structural = false
+    /// Files written and not yet closed: a save written in pieces is read once it is whole,
+    /// not half way (which showed a false "front matter is not closed"); for at most
+    /// `longestWait`, in case something keeps a file open.
+    private var writing: Set<String> = []
+    private var waitingSince: DispatchTime?
+    private static let longestWait = 1.0
     private let onChange: @Sendable (Change) -> Void
 
     /// What happened since the last call: the files written, and whether any file or folder
@@ -51,6 +57,7 @@ public final class ContentWatcher: @unchecked Sendable {
         while let events = InotifyEvents.next(fd, buffer: &buffer) {
             var newFolders: [String] = []
             var paths: [String] = []
+            var opened: Set<String> = [], closed: Set<String> = []
             var cameOrWent = false
             for event in events {
                 let (mask, name) = (event.mask, event.name)
@@ -62,12 +69,24 @@ public final class ContentWatcher: @unchecked Sendable {
                 if mask & UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_Q_OVERFLOW) != 0 {
                     cameOrWent = true
                 }
-                if let parent, !name.isEmpty { paths.append(parent + "/" + name) }
+                if let parent, !name.isEmpty {
+                    let path = parent + "/" + name
+                    paths.append(path)
+                    if mask & UInt32(IN_ISDIR) == 0 {
+                        if mask & UInt32(IN_CLOSE_WRITE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO) != 0 {
+                            opened.remove(path); closed.insert(path)
+                        } else if mask & UInt32(IN_MODIFY | IN_CREATE) != 0 {
+                            opened.insert(path); closed.remove(path)
+                        }
+                    }
+                }
             }
             newFolders.forEach(addTree)
             queue.sync {
                 changed.formUnion(paths)
                 structural = structural || cameOrWent
+                writing.formUnion(opened)
+                writing.subtract(closed)
             }
             schedule()
         }
@@ -77,11 +96,20 @@ public final class ContentWatcher: @unchecked Sendable {
         queue.async { [self] in
             pending?.cancel()
             let work = DispatchWorkItem { [self] in
-                let change = queue.sync { () -> Change in
+                let change = queue.sync { () -> Change? in
+                    if !writing.isEmpty {
+                        let since = waitingSince ?? .now()
+                        waitingSince = since
+                        if Double(DispatchTime.now().uptimeNanoseconds - since.uptimeNanoseconds) / 1e9 < Self.longestWait {
+                            return nil
+                        }
+                        writing = []
+                    }
+                    waitingSince = nil
                     defer { changed = []; structural = false }
                     return Change(paths: changed, structural: structural)
                 }
-                onChange(change)
+                if let change { onChange(change) } else { schedule() }
             }
             pending = work
             delivery.asyncAfter(deadline: .now() + quiet, execute: work)
