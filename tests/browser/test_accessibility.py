@@ -10,6 +10,8 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from conftest import make_driver
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SCREENSHOTS = os.environ.get("ANJU_SCREENSHOTS", os.path.join(ROOT, ".build-screenshots"))
 SITES = ["wenbi", "qiujiayu", "binjiang"]
@@ -105,3 +107,27 @@ def test_built_html_passes_the_nu_validator(public):
                              "--ignore-re", 'Attribute "fetchpriority" not allowed on element "img"'],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_at_the_largest_size_an_inner_pages_title_is_on_the_first_screen(site_url):
+    """On a 360 x 740 phone at 特大 the header, the one-row menu and two urgent banners (a
+    line for the title, one for when) leave the page's title on the first screen; the
+    notice list's category chips are one row, and a date is never cut at its hyphen."""
+    driver = make_driver()
+    try:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True})
+        driver.get(site_url("wenbi"))
+        driver.execute_script("localStorage.setItem('anju-size', 'xl')")
+        for path in ("jobs/", "notices/", "guides/gaoling-butie/"):
+            driver.get(site_url("wenbi") + path)
+            top = driver.execute_script("return document.querySelector('main h1').getBoundingClientRect().top")
+            assert top < 740, f"{path}: the title starts at {top}px"
+        driver.get(site_url("wenbi") + "notices/")
+        chips = driver.find_element(By.CSS_SELECTOR, ".chips")
+        assert driver.execute_script("return arguments[0].getBoundingClientRect().height", chips) < 90, "one row"
+        driver.get(site_url("wenbi") + "jobs/" + JOBS["wenbi"] + "/")
+        heights = driver.execute_script(
+            "return [...document.querySelectorAll('main time')].map(t => t.getClientRects().length)")
+        assert heights and all(h == 1 for h in heights), "each date on one line"
+    finally:
+        driver.quit()

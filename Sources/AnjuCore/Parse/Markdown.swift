@@ -59,6 +59,11 @@ struct MarkdownRenderer {
         while let block = node {
             node = cmark_node_next(block)
             var blockHTML = CMark.renderHTML(block, options: options)
+            // A table scrolls sideways on a phone rather than squeezing its cells; a region
+            // that scrolls can be reached from the keyboard (WCAG's scrollable-region rule).
+            if blockHTML.starts(with: Self.tableOpening) {
+                blockHTML = Self.tableScrollOpening + blockHTML + Self.tableScrollClosing
+            }
             let text = plainTextBytes(of: block)
             let line = Int(cmark_node_get_start_line(block)) + firstLine - 1
             if splitsQuestions, openQuestion == nil, Self.isWrittenAsAQuestion(block, text: text) {
@@ -128,6 +133,10 @@ struct MarkdownRenderer {
         }
         return first
     }
+
+    static let tableOpening = Array("<table>".utf8)
+    static let tableScrollOpening = Array("<div class=\"table-scroll\" role=\"region\" aria-label=\"表格\" tabindex=\"0\">".utf8)
+    static let tableScrollClosing = Array("</div>\n".utf8)
 
     /// A short paragraph ending in ？ or ? (plain or bold), or a heading below `##`.
     private static func isWrittenAsAQuestion(_ block: OpaquePointer, text: [UInt8]) -> Bool {
