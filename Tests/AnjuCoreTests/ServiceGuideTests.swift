@@ -101,6 +101,21 @@ import Testing
         #expect(report.diagnostics.contains { $0.severity == .warning && $0.message.contains("lists no materials") })
     }
 
+    /// From an editor's audit of the other files: a planned project's dates, an empty
+    /// attachment, an attachment's name with a space.
+    @Test func plannedDatesEmptyAttachmentsAndSpacedNamesAreShownAsTheyAre() throws {
+        var site = TestSite(["projects/p.md": markdown("title: 民宿提升\nstatus: planned\nstart: 2027-03-01\ncompletion: 2027-12-31"),
+                             "notices/a.md": notice("报名", extra: "attachments:\n  - {file: files/报名 表.pdf, title: 报名表}\n  - {file: files/empty.pdf, title: 空}")])
+        site.rawFiles["test/static/files/报名 表.pdf"] = Array("%PDF-1.4".utf8)
+        site.rawFiles["test/static/files/empty.pdf"] = []
+        let report = try site.build()
+        let project = try #require(report.page("projects/p/index.html"))
+        #expect(project.contains("<dt>计划开工</dt><dd>2027-03-01</dd>") && project.contains("<dt>计划建成</dt>"))
+        let notice = try #require(report.page("notices/a/index.html"))
+        #expect(notice.contains("href=\"/files/%E6%8A%A5%E5%90%8D%20%E8%A1%A8.pdf\""), "encoded like a link in the text")
+        #expect(report.diagnostics.contains { $0.message == "the attachment files/empty.pdf is empty (0 bytes)" })
+    }
+
     @Test func newGuideScaffoldChecksClean() throws {
         let text = NewContent.text(.guide, title: "高龄补贴申领", now: fixedNow)
         let filled = text.replacingOccurrences(of: "\nphone:\n", with: "\nphone: 0870-7121101\n")

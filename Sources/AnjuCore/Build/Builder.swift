@@ -212,6 +212,7 @@ public struct Builder: Sendable {
             diagnostics += siteDiagnostics
             if let site { sites.append(site) }
         }
+        diagnostics += sharedAddresses(wanted, options: options)
         return BuildReport(diagnostics: diagnostics.normalized, sites: sites, timings: timings)
     }
 
@@ -232,6 +233,8 @@ public struct Builder: Sendable {
         var staged: [SiteWriter.StagedSite] = []
         var written: [WrittenSite] = []
         var manifests: [Background<Void>] = []
+        // Before any site is staged: a failed build leaves the output folder as it was.
+        diagnostics += sharedAddresses(wanted, options: options)
         do {
             var preloaded: SourcePreload?
             var planned: (SiteBuild?, [Diagnostic])?
@@ -287,6 +290,36 @@ public struct Builder: Sendable {
         }
         try commit(staged, writer: writer, timings: &timings)
         return BuildReport(diagnostics: report.diagnostics, sites: [], written: written, timings: timings)
+    }
+
+    /// A site folder copied from another (cp -r wenbi wenbi2) built without a word, its
+    /// canonical links and sitemap pointing at the other's address: two sites may not share
+    /// a base_url (as site.yml gives it), and sharing a name is warned about.
+    func sharedAddresses(_ siteIDs: [String], options: BuildOptions) -> [Diagnostic] {
+        // Each site.yml read on its own; its own problems are the site's build's to report.
+        let configs = siteIDs.compactMap { id -> SiteConfig? in
+            guard let bytes = try? fileSystem.read(joinPath(options.contentDirectory, id, "site.yml")) else { return nil }
+            return SiteConfigParser.parse(id: id, path: "site.yml", bytes: bytes, baseURLOverride: options.baseURL).0
+        }
+        var diagnostics: [Diagnostic] = []
+        var byURL: [String: String] = [:], byName: [String: String] = [:]
+        for config in configs {
+            let path = joinPath(options.contentDirectory, config.id, "site.yml")
+            let url = (config.publishedBaseURL ?? config.baseURL).lowercased()
+            if let other = byURL[url] {
+                diagnostics.append(.error(path, config.baseURLLine, 1, "the site has the same base_url as the site '\(other)'",
+                    hint: "a site copied from another needs its own base_url and name"))
+            } else {
+                byURL[url] = config.id
+            }
+            if let other = byName[config.name] {
+                diagnostics.append(.warning(path, 1, 1, "the site has the same name as the site '\(other)': \(config.name)",
+                    hint: "give each community its own name in site.yml"))
+            } else {
+                byName[config.name] = config.id
+            }
+        }
+        return diagnostics
     }
 
     /// `--output` may not be, hold or sit inside the content or templates folder: a build

@@ -23,6 +23,8 @@ public struct SiteConfig: Sendable {
     /// base_url as site.yml gives it, when `--base-url` replaced it for this build: links an
     /// editor copied from the published site's address bar name it.
     public var publishedBaseURL: String?
+    /// The line base_url is written on in site.yml.
+    public var baseURLLine = 1
 
     /// Where this site's own pages live on the web: a link under one of them is a link
     /// within the site.

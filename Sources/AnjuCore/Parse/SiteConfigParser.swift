@@ -44,12 +44,23 @@ enum SiteConfigParser {
         }
         let organizer = fields.string("organizer")
         let icp = fields.string("icp")
-        let language = fields.string("language") ?? "zh-CN"
+        var language = fields.string("language") ?? "zh-CN"
+        if !Self.isLanguageTag(language) {
+            // 中文, zh_CN, 简体中文 are meant as zh-CN; <html lang="中文"> tells a screen reader nothing.
+            diagnostics.append(fields.location("language").error("language must be a language tag such as zh-CN, not '\(language)'",
+                hint: "write language: zh-CN (简体中文), or leave the line out"))
+            language = "zh-CN"
+        }
         let shared = fields.bool("shared") ?? true
-        var color = fields.string("color") ?? SiteConfig.defaultColor
-        if !isHexColor(color) {
+        let writtenColor = fields.string("color")
+        var color = writtenColor ?? SiteConfig.defaultColor
+        if fields.has("color"), writtenColor == nil {
+            // color: #8b0000 unquoted is a comment to YAML: the site went default blue, no word said.
+            diagnostics.append(fields.location("color").error("color is empty: YAML reads an unquoted # as the start of a comment",
+                hint: "write it in quotes: color: \"#8b0000\""))
+        } else if !isHexColor(color) {
             diagnostics.append(fields.location("color").error("color must be a hex colour such as \"#1a5fa8\", not '\(color)'",
-                hint: "quote it: a bare # starts a YAML comment"))
+                hint: color.hasPrefix("#") ? "quote it: a bare # starts a YAML comment" : "write the colour as # and six hex digits, in quotes: color: \"#1a5fa8\""))
             color = SiteConfig.defaultColor
         }
         if isHexColor(color), contrastWithWhite(color) < 4.5 {
@@ -66,6 +77,7 @@ enum SiteConfigParser {
                                 organizer: organizer, icp: icp)
         config.shareImage = shareImage
         config.publishedBaseURL = published
+        config.baseURLLine = fields.location("base_url").line
         config.shareImageLine = fields.location("share_image").line
         return (config, diagnostics)
     }
@@ -100,7 +112,16 @@ enum SiteConfigParser {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         if segments.dropLast().contains(where: { $0.isEmpty }) { return "its path has an empty segment (//)" }
         if segments.contains(where: { $0 == ".." || $0 == "." }) { return "its path has a '.' or '..' segment" }
+        // Copied from the address bar on the home page: every URL would start /index.html/….
+        if let last = segments.last, last.contains(".") { return "it ends in a file name ('\(last)'), not a folder" }
         return nil
+    }
+
+    /// A BCP 47 tag as pages use it: zh-CN, zh-Hans, en.
+    static func isLanguageTag(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 
     /// WCAG 2 contrast ratio between the colour and white.

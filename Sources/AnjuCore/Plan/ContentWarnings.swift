@@ -66,6 +66,10 @@ struct ContentWarnings {
                 }
             }
             for attachment in notice.attachments {
+                if staticFiles[attachment.file]?.size == 0 {
+                    warnings.append(attachment.location.warning("the attachment \(attachment.file) is empty (0 bytes)",
+                        hint: "copy the file again: residents would download nothing"))
+                }
                 if let size = staticFiles[attachment.file]?.size, size > Self.attachmentLimit {
                     warnings.append(attachment.location.warning(
                         "the attachment \(attachment.file) is \(PageContext.fileSize(size)), over 10 MB",

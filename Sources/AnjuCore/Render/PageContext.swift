@@ -273,7 +273,9 @@ struct PageContext: @unchecked Sendable {
             c["qr"] = MustacheUTF8Text(QRCode.svgUTF8(for: address, title: "本页网址的二维码：\(address)") ?? [])
             if let updated = n.info.updated { c["updated"] = updated.display }
             c["attachments"] = n.attachments.map { a -> [String: Any] in
-                ["title": a.title, "url": url(a.file), "type": a.typeLabel, "size": Self.fileSize(a.size)]
+                // Percent-encoded as links in the text are: a space or a Chinese name in an href.
+                ["title": a.title, "url": url(a.file.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? a.file),
+                 "type": a.typeLabel, "size": Self.fileSize(a.size)]
             }
             c["hasAttachments"] = !n.attachments.isEmpty
             c["tags"] = n.info.tags
@@ -341,8 +343,9 @@ struct PageContext: @unchecked Sendable {
         if let s = p.status { c["status"] = s.rawValue; c["statusLabel"] = s.label }
         if let i = p.investment { c["investment"] = Self.number(i) }
         if let f = p.funding { c["funding"] = Self.linked(f) }
-        if let s = p.start { c["start"] = s.display }
-        if let e = p.completion { c["completion"] = e.display }
+        // A date still ahead is a plan: 计划开工, not 开工 as if it had happened.
+        if let s = p.start { c["start"] = s.display; c["startAhead"] = plan.now < s }
+        if let e = p.completion { c["completion"] = e.display; c["completionAhead"] = plan.now < e }
         if let l = p.location { c["location"] = Self.linked(l) }
         if let b = p.beneficiaries { c["beneficiaries"] = Self.linked(b) }
         if let pr = p.progress { c["progress"] = pr; c["hasProgress"] = true }
