@@ -155,6 +155,29 @@ import Testing
         #expect(report.errors.map(\.message) == ["unknown status '在建'"], "\(report.errors)")
     }
 
+    /// A grid.yml with an error: links to /grid/ from the pages are not reported too.
+    @Test func linksToTheGridAreNotReportedWhenGridYmlHasAnErrorOfItsOwn() throws {
+        let report = try TestSite(["grid.yml": "grids:\n  - id: 1\n    buildings: [{id: 3}]\n",
+                                   "pages/contact.md": markdown("title: 联系我们", "找[网格员](/grid/#building-3)。")]).build()
+        #expect(!report.errors.isEmpty)
+        #expect(!report.errors.contains { $0.message.contains("/grid/") }, "\(report.errors)")
+    }
+
+    /// Quotes added to be safe: "10", "900", "true" are what the editor meant.
+    @Test func aNumberOrTrueInQuotesIsReadAsMeant() throws {
+        let report = try TestSite(["pages/a.md": markdown("title: 关于\norder: \"10\"\nmenu: \"true\""),
+                                   "projects/p.md": markdown("title: 项目\ninvestment: \"900\"\nprogress: '80'")]).build()
+        #expect(report.errors.isEmpty, "\(report.errors)")
+    }
+
+    /// A site's copy of a shared Q&A (to override it) links to the shared file beside the original.
+    @Test func aSitesCopyOfASharedFileKeepsItsRelativeLinks() throws {
+        var site = TestSite(["qa/a.md": markdown("title: 后扶\ncategory: 后期扶持", "## 问？\n\n见[信访](b.md)。")])
+        site.files["_shared/qa/b.md"] = markdown("title: 信访\ncategory: 信访诉求", "## 怎么反映？\n\n答。")
+        let report = try site.build()
+        #expect(report.errors.isEmpty, "\(report.errors)")
+    }
+
     /// A wrong level no longer hides the file's missing attachment, photo and broken link
     /// until it is fixed: three runs became one.
     @Test func everyProblemOfOneFileIsReportedInOneRun() throws {

@@ -448,7 +448,8 @@ public struct Builder: Sendable {
 
         let planner = Planner(now: options.now, includeDrafts: options.includeDrafts)
         let (planned, planDiagnostics) = timings.measure("plan") {
-            planner.plan(config: config, source: source, documents: pending, unreadable: unreadable, grid: grid, bodyCache: caches?.bodies,
+            planner.plan(config: config, source: source, documents: pending, unreadable: unreadable,
+                         gridUnreadable: source.gridFile != nil && grid == nil, grid: grid, bodyCache: caches?.bodies,
                          readStatic: { [fileSystem] in try? fileSystem.read($0.sourcePath) })
         }
         diagnostics += planDiagnostics

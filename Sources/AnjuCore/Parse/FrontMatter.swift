@@ -265,6 +265,8 @@ struct FrontMatterFields {
     mutating func bool(_ key: String) -> Bool? {
         guard let node = value(key) else { return nil }
         if let b = node.bool, case .scalar = node { return b }
+        // "true" in quotes is what the editor meant: quotes are often added to be safe.
+        if case .scalar(let s) = node, let b = ["true": true, "false": false][s.string.trimmingSpaces] { return b }
         diagnostics.append(location(key).error("'\(key)' must be true or false, not '\(node.string ?? "…")'",
                                                hint: "write \(key): true (是) or \(key): false (否)"))
         return nil
@@ -272,7 +274,7 @@ struct FrontMatterFields {
 
     mutating func int(_ key: String, range: ClosedRange<Int>? = nil) -> Int? {
         guard let node = value(key) else { return nil }
-        guard case .scalar = node, let n = node.int else {
+        guard case .scalar(let scalar) = node, let n = node.int ?? Int(scalar.string.trimmingSpaces) else {
             let meant = node.string.flatMap(NumberSpelling.suggestion(for:))
             diagnostics.append(location(key).error("'\(key)' must be a whole number, not '\(node.string ?? "…")'",
                                                    hint: "write it in digits: \(key): \(meant.map(String.init) ?? "10")"))
@@ -287,7 +289,8 @@ struct FrontMatterFields {
 
     mutating func number(_ key: String) -> Double? {
         guard let node = value(key) else { return nil }
-        guard case .scalar = node, let n = node.float ?? node.int.map(Double.init), n.isFinite else {
+        guard case .scalar(let scalar) = node, let n = node.float ?? node.int.map(Double.init) ?? Double(scalar.string.trimmingSpaces),
+              n.isFinite else {
             diagnostics.append(location(key).error("'\(key)' must be a number, not '\(node.string ?? "…")'",
                                                    hint: "write digits only, e.g. 3200 (in 万元)"))
             return nil

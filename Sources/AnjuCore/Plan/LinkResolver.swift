@@ -54,6 +54,15 @@ struct LinkResolver: Sendable {
             return (url, .broken("the link '\(url)' leaves the content folder"))
         }
         if resolved.hasSuffix(".md") {
+            // A site's copy of a shared file (made to override it) keeps its links to the
+            // shared files beside the original: wenbi/qa/x.md also means _shared/qa/x.md.
+            var resolved = resolved
+            if urlByContentPath[resolved] == nil, !unpublished.contains(resolved) {
+                let parts = resolved.split(separator: "/", maxSplits: 1)
+                if parts.count == 2, parts[0] == siteID, urlByContentPath[ContentLoader.sharedFolder + "/" + parts[1]] != nil {
+                    resolved = ContentLoader.sharedFolder + "/" + parts[1]
+                }
+            }
             if let target = urlByContentPath[resolved] {
                 return (basePath + target + (fragment.map { "#" + $0 } ?? ""), .internalPath(target, fragment: fragment))
             }

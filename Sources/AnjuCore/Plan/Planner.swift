@@ -17,9 +17,9 @@ public struct Planner: Sendable {
 
     /// `readStatic` reads a static file's bytes (for a recording's length); nil leaves it unknown.
     /// `unreadable`: files whose front matter could not be read, reported already; links to
-    /// them are not reported again as leading nowhere.
+    /// them are not reported again as leading nowhere, nor to /grid/ when `gridUnreadable`.
     func plan(config: SiteConfig, source: SiteSource, documents pending: [PendingDocument], unreadable: [SourceFile] = [],
-              grid: GridDirectory? = nil, bodyCache: BodyCache? = nil,
+              gridUnreadable: Bool = false, grid: GridDirectory? = nil, bodyCache: BodyCache? = nil,
               readStatic: ((StaticFile) -> [UInt8]?)? = nil) -> (SitePlan, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
 
@@ -80,7 +80,8 @@ public struct Planner: Sendable {
         }
         // Their URLs by file name (a slug field was not read): one broken notice otherwise
         // buried its own error among every link to it.
-        var unreadableURLs: Set<String> = []
+        // A grid.yml with errors of its own: links to /grid/ are not reported again.
+        var unreadableURLs: Set<String> = gridUnreadable ? ["grid/"] : []
         for file in unreadable where Slug.isValid(file.fileStem) {
             let url = file.section.urlPath(slug: file.fileStem)
             unreadableURLs.insert(url)
