@@ -81,6 +81,21 @@ import Testing
                                                          "the file is files/b.pdf: a file name must match in upper and lower case"])
     }
 
+    /// From an editor's audit of the .yml files: a field named in Chinese, a synonyms line
+    /// without its '- ', a grid.yml without 'grids:', an empty site.yml.
+    @Test func theYAMLFilesSlipsAreNamedInTheirOwnTerms() throws {
+        let grid = try TestSite(["grid.yml": "grids:\n  - id: 1\n    manager: {name: 张某某, phone: 13800000001}\n    buildings:\n      - id: 3\n        户数: 40\n"]).build()
+        #expect(grid.errors.map(\.message).contains("field names are written in English: '户数' is 'households'"), "\(grid.errors)")
+        let notice = self.parse("---\ntitle: 通知\ndate: 2026-11-25\n标签: [停水]\n---\n").1.map(\.message)
+        #expect(notice == ["field names are written in English: '标签' is 'tags'"])
+        let (_, synonyms) = SynonymsParser.parse(path: "synonyms.yml", bytes: Array("- [后扶, 后期扶持]\n院坝会 = 坝坝会\n- [低保, 最低生活保障]\n".utf8))
+        #expect(synonyms.map(\.description) == ["synonyms.yml:2:1: error: a group is a line starting with '- '\n    hint: write: - 院坝会 = 坝坝会"])
+        let noKey = try TestSite(["grid.yml": "- id: 1\n  manager: {name: 张某某, phone: 13800000001}\n"]).build()
+        #expect(noKey.errors.contains { $0.message.hasPrefix("the file must be a list of 'name: value' fields") || $0.message.contains("grids") }, "\(noKey.errors)")
+        let empty = try TestSite(["site.yml": ""]).build()
+        #expect(empty.errors.first?.hint?.hasPrefix("write the site's settings") == true, "\(empty.errors)")
+    }
+
     @Test func aNoticeThatExpiresBeforeItIsPublishedIsAnError() {
         let said = parse("---\ntitle: 停水通知\ndate: 2026-11-27 16:30\nexpires: 2026-11-08\n---\n").1.map(\.description)
         #expect(said == ["c/a.md:4:10: error: the notice expires (2026-11-08) before it is published (2026-11-27 16:30)\n"

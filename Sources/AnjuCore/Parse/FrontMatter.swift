@@ -101,14 +101,15 @@ struct FrontMatterFields {
             return nil
         } catch {
             diagnostics.append(Self.slip(in: yaml, path: path, lineOffset: firstLine - 1)
-                ?? .error(path, firstLine, 1, "the front matter is not valid YAML: \(error)"))
+                ?? .error(path, firstLine, 1, "\(Self.subject(path)) is not valid YAML: \(error)"))
             return nil
         }
         guard let root else { return } // empty front matter: required fields will be reported
         guard let mapping = root.mapping else {
             diagnostics.append(Self.slip(in: yaml, path: path, lineOffset: firstLine - 1)
-                ?? .error(path, firstLine, 1, "the front matter must be a list of 'name: value' fields",
-                          hint: "write each field on a line of its own: title: 停水通知"))
+                ?? .error(path, firstLine, 1, "\(Self.subject(path)) must be a list of 'name: value' fields",
+                          hint: path.hasSuffix("grid.yml") ? "the file starts with a line 'grids:', the grids listed under it"
+                              : "write each field on a line of its own: \(path.hasSuffix(".yml") ? "name: 文笔社区" : "title: 停水通知")"))
             return nil
         }
         for (key, value) in mapping {
@@ -145,6 +146,16 @@ struct FrontMatterFields {
                                   hint: "delete the spaces before and after \(bare) and type the line again: \(bare): …")
         }
         let place = what.map { " in \($0)" } ?? ""
+        // A field named in Chinese (户数: 40): its English name when it has one here, and no
+        // 'did you mean' by spelling, which means nothing across scripts.
+        if name.unicodeScalars.contains(where: ChineseText.isHan) {
+            if let english = chineseFieldNames[bare], known.contains(english) {
+                return location.error("field names are written in English: '\(bare)' is '\(english)'",
+                                      hint: "write \(english): …")
+            }
+            return location.warning("unknown field '\(name)'\(place) is ignored",
+                hint: "field names are written in English: " + known.sorted().joined(separator: ", "))
+        }
         // Nearest first (a swap of neighbours one slip), then in alphabetical order: a Set's
         // order changes from run to run.
         let suggestion = known.min {
@@ -182,18 +193,39 @@ struct FrontMatterFields {
         FrontMatterSlip.first(in: yaml).map { .error(path, $0.line + lineOffset, $0.column, $0.message, hint: $0.hint) }
     }
 
+    /// Fields as an editor might name them in Chinese, and their names in the contract.
+    static let chineseFieldNames: [String: String] = [
+        "标题": "title", "日期": "date", "发布时间": "date", "发布日期": "date", "摘要": "summary", "标签": "tags",
+        "级别": "level", "置顶": "pinned", "过期时间": "expires", "有效期": "expires", "发布单位": "issuer",
+        "类别": "category", "分类": "category", "公示期": "publicity", "附件": "attachments", "电话": "phone",
+        "联系电话": "phone", "咨询电话": "phone", "地点": "place", "工作地点": "place", "地址": "location",
+        "户数": "households", "单元": "units", "单元数": "units", "楼栋长": "manager", "网格员": "manager",
+        "包户干部": "cadre", "名称": "name", "姓名": "name", "编号": "id", "状态": "status", "进度": "progress",
+        "投资": "investment", "总投资": "investment", "截止日期": "deadline", "报名截止": "deadline", "工资": "pay",
+        "待遇": "pay", "招聘人数": "positions", "人数": "positions", "用工单位": "employer", "招聘条件": "requirements",
+        "联系人": "contact", "材料": "materials", "步骤": "steps", "窗口": "window", "办理地点": "window",
+        "办理时间": "hours", "承诺时限": "time_limit", "时限": "time_limit", "收费": "fee", "办理依据": "basis",
+        "排序": "order", "菜单": "menu", "草稿": "draft", "照片": "image", "图片": "image", "录音": "audio",
+        "居民小组": "groups", "网格": "grids",
+    ]
+
+    /// What a YAML message is about: a Markdown file's front matter, or a whole .yml file.
+    static func subject(_ path: String) -> String {
+        path.hasSuffix(".yml") || path.hasSuffix(".yaml") ? "the file" : "the front matter"
+    }
+
     static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
         let hint = "check the indentation and quote values that contain ': ' or start with [ { * & ! | > ' \" % @"
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return .error(path, mark.line + lineOffset, mark.column,
-                          "the front matter is not valid YAML: \(problem)", hint: hint)
+                          "\(subject(path)) is not valid YAML: \(problem)", hint: hint)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .error(path, context.mark.line + lineOffset, context.mark.column,
-                          "the front matter sets \(duplicates.joined(separator: ", ")) twice",
+                          "\(subject(path)) sets \(duplicates.joined(separator: ", ")) twice",
                           hint: "keep one of them")
         default:
-            return .error(path, lineOffset + 1, 1, "the front matter is not valid YAML: \(error)", hint: hint)
+            return .error(path, lineOffset + 1, 1, "\(subject(path)) is not valid YAML: \(error)", hint: hint)
         }
     }
 

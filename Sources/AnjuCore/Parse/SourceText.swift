@@ -6,10 +6,18 @@ import Foundation
 /// Files saved from Windows tools may be GBK or carry a byte-order mark and CRLF line ends;
 /// the first two are accepted and normalised, GBK is refused with the line it breaks on.
 enum SourceText {
+    /// What an empty file should hold: front matter for Markdown, its settings for a .yml.
+    static func emptyHint(_ path: String) -> String {
+        if path.hasSuffix("site.yml") { return "write the site's settings, at least: name: 文笔社区 and base_url: https://…/" }
+        if path.hasSuffix("grid.yml") { return "write 'grids:' and the grids under it, or delete the file" }
+        if path.hasSuffix(".yml") { return "write one group a line, such as: - [后扶, 后期扶持], or delete the file" }
+        return "add front matter between --- lines with at least a title"
+    }
+
     static func decode(_ bytes: [UInt8], path: String) -> Result<String, Diagnostic> {
         if bytes.isEmpty {
             return .failure(.error(path, 1, 1, "the file is empty",
-                                   hint: "add front matter between --- lines with at least a title"))
+                                   hint: emptyHint(path)))
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -39,7 +47,7 @@ enum SourceText {
         // Bytes first: walking Characters over every file was a tenth of the parse stage.
         if !body.contains(where: { $0 > 0x20 && $0 < 0x80 }), text.allSatisfy({ $0.isWhitespace }) {
             return .failure(.error(path, 1, 1, "the file is empty",
-                                   hint: "add front matter between --- lines with at least a title"))
+                                   hint: emptyHint(path)))
         }
         return .success(text)
     }

@@ -18,6 +18,14 @@ enum SynonymsParser {
         if let refused = FrontMatterFields.refuseAnchors(text, path: path, lineOffset: 0) { return ([], [refused]) }
         let root: Node?
         do { root = try Yams.compose(yaml: text, .default, .default, .utf8) } catch let error as YamlError {
+            // A group written without its '- ' (院坝会 = 坝坝会) is named at its own line, not
+            // where YAML gave up, the line after.
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let trimmed = line.trimmingSpaces
+                guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !trimmed.hasPrefix("-"), line.first != " " else { continue }
+                return ([], [.error(path, index + 1, 1, "a group is a line starting with '- '",
+                                    hint: "write: - \(trimmed)")])
+            }
             return ([], [FrontMatterFields.diagnostic(for: error, path: path, lineOffset: 0)])
         } catch {
             return ([], [.error(path, 1, 1, "synonyms.yml is not valid YAML: \(error)")])
