@@ -105,6 +105,19 @@ import Testing
         #expect(notice.diagnostics.isEmpty, "only a Q&A topic's questions are ## headings")
     }
 
+    /// [报名表](files/报名 表.pdf): Markdown reads no link where the target has a space.
+    @Test func aLinkToAFileNameWithASpaceIsNamedWithTheFormThatWorks() throws {
+        var site = TestSite(["notices/a.md": notice("报名", body: "下载[报名表](files/报名 表.pdf)。\n\n见[问答](/qa/) 和 [x](y)。")])
+        site.rawFiles["test/static/files/报名 表.pdf"] = Array("%PDF-1.4".utf8)
+        let report = try site.build()
+        let warning = try #require(report.diagnostics.first { $0.message.contains("is shown as text, not as a link") }, "\(report.diagnostics)")
+        #expect(warning.hint == "a file name with a space goes in <…>: [报名表](<files/报名 表.pdf>), or rename the file without spaces")
+        var fixed = TestSite(["notices/a.md": notice("报名", body: "下载[报名表](<files/报名 表.pdf>)。")])
+        fixed.rawFiles["test/static/files/报名 表.pdf"] = Array("%PDF-1.4".utf8)
+        let page = try #require(try fixed.build().page("notices/a/index.html"))
+        #expect(page.contains("href=\"/files/%E6%8A%A5%E5%90%8D%20%E8%A1%A8.pdf\""), "the form the hint gives is a link")
+    }
+
     @Test func aLinkTypedInChineseBracketsIsNamedAsShownAsText() throws {
         #expect(ChineseBracketLink.first(in: "请下载【报名表】（files/baoming.pdf）填写。") == "【报名表】（files/baoming.pdf）")
         #expect(ChineseBracketLink.first(in: "见[问答]（../qa/buchang.md）") == "[问答]（../qa/buchang.md）")

@@ -17,11 +17,15 @@ enum ChineseBracketLink {
             guard close < chars.count, chars[close] == "]" || chars[close] == "】",
                   close + 1 < chars.count, chars[close + 1] == "(" || chars[close + 1] == "（" else { i = close; continue }
             var end = close + 2
-            while end < chars.count, end - close <= 200, chars[end] != ")", chars[end] != "）", chars[end] != " " { end += 1 }
+            while end < chars.count, end - close <= 200, chars[end] != ")", chars[end] != "）", chars[end] != "\n" { end += 1 }
             guard end < chars.count, chars[end] == ")" || chars[end] == "）" else { i = close + 1; continue }
             let brackets = [chars[open], chars[close], chars[close + 1], chars[end]]
             let target = String(chars[(close + 2)..<end])
-            if brackets.contains(where: { !$0.isASCII }), looksLikeTarget(target) {
+            // Chinese brackets around a target; or ASCII ones around a file name with a space
+            // ([报名表](files/报名 表.pdf)), which Markdown does not read as a link either.
+            let chinese = brackets.contains(where: { !$0.isASCII }) && looksLikeTarget(target)
+            let spaced = target.contains(" ") && looksLikeTarget(target.replacingOccurrences(of: " ", with: ""))
+            if chinese || spaced {
                 let start = open > 0 && (chars[open - 1] == "!" || chars[open - 1] == "！") ? open - 1 : open
                 return String(chars[start...end])
             }
@@ -30,8 +34,15 @@ enum ChineseBracketLink {
         return nil
     }
 
-    /// What the link is meant to be, in ASCII brackets.
+    /// What the link is meant to be, in ASCII brackets; a target with a space in <…>.
     static func meant(_ written: String) -> String {
+        let ascii = asciiBrackets(written)
+        guard let open = ascii.range(of: "]("), ascii.hasSuffix(")") else { return ascii }
+        let target = ascii[open.upperBound..<ascii.index(before: ascii.endIndex)]
+        return target.contains(" ") ? ascii[..<open.upperBound] + "<" + target + ">)" : ascii
+    }
+
+    private static func asciiBrackets(_ written: String) -> String {
         String(written.map { c -> Character in
             switch c {
             case "【": return "["

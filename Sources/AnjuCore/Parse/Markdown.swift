@@ -168,8 +168,8 @@ struct MarkdownRenderer {
                 if marks.contains("＃") || next.unicodeScalars.first.map({ ChineseText.isHan($0) }) == true { headings.append((node, text)) }
             } else if type == CMARK_NODE_TEXT,
                       // Every text passes here: a String only for one where a bracket meets a
-                      // parenthesis and one of them is Chinese (】（, ]（, 】().
-                      CMark.literal(of: node, containsAnyOf: ["】（", "]（", "】("]), let literal = cmark_node_get_literal(node),
+                      // parenthesis (】（, ]（, 】(, or ]( that Markdown did not read as a link).
+                      CMark.literal(of: node, containsAnyOf: ["】（", "]（", "】(", "]("]), let literal = cmark_node_get_literal(node),
                       let written = ChineseBracketLink.first(in: String(cString: literal)) {
                 links.append((node, written))
             }

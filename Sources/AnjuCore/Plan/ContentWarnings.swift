@@ -33,7 +33,9 @@ struct ContentWarnings {
                         hint: "write each question as a heading on a line of its own: ## \(markup.text)"))
                 case .link:
                     warnings.append(markup.location.warning("'\(markup.text)' is shown as text, not as a link\(more)",
-                        hint: "a link is written in ASCII brackets, with the input method on English punctuation: \(ChineseBracketLink.meant(markup.text))"))
+                        hint: markup.text.contains(where: { "【】（）！".contains($0) })
+                            ? "a link is written in ASCII brackets, with the input method on English punctuation: \(ChineseBracketLink.meant(markup.text))"
+                            : "a file name with a space goes in <…>: \(ChineseBracketLink.meant(markup.text)), or rename the file without spaces"))
                 }
             }
             if case .qa = document {
