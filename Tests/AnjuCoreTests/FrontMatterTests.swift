@@ -92,6 +92,11 @@ import Testing
         #expect(synonyms.map(\.description) == ["synonyms.yml:2:1: error: a group is a line starting with '- '\n    hint: write: - 院坝会 = 坝坝会"])
         let noKey = try TestSite(["grid.yml": "- id: 1\n  manager: {name: 张某某, phone: 13800000001}\n"]).build()
         #expect(noKey.errors.contains { $0.message.hasPrefix("the file must be a list of 'name: value' fields") || $0.message.contains("grids") }, "\(noKey.errors)")
+        let commas = try TestSite(["grid.yml": "grids:\n  - id: 1\n    manager: {name: 张某某， phone: 13800000001}\n"]).build()
+        #expect(commas.errors.map(\.description).first?.hasPrefix("content/test/grid.yml:3:24: error: a Chinese comma '，' between the fields in { }") == true,
+                "\(commas.errors)")
+        let colon = try TestSite(["grid.yml": "grids:\n  - id: 1\n    manager: {name：张某某, phone: 13800000001}\n"]).build()
+        #expect(colon.errors.map(\.message).contains("'name' is followed by a full-width colon '：'"), "\(colon.errors)")
         let empty = try TestSite(["site.yml": ""]).build()
         #expect(empty.errors.first?.hint?.hasPrefix("write the site's settings") == true, "\(empty.errors)")
     }

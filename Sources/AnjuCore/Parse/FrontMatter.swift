@@ -146,6 +146,12 @@ struct FrontMatterFields {
                                   hint: "delete the spaces before and after \(bare) and type the line again: \(bare): …")
         }
         let place = what.map { " in \($0)" } ?? ""
+        // {name：张某某, …}: a full-width colon made the name and its value one word.
+        if let colon = bare.firstIndex(of: "："), known.contains(String(bare[..<colon])) {
+            let field = bare[..<colon], value = bare[bare.index(after: colon)...]
+            return location.error("'\(field)' is followed by a full-width colon '：'",
+                                  hint: "write an ASCII colon and a space, with the input method on English punctuation: \(field): \(value)")
+        }
         // A field named in Chinese (户数: 40): its English name when it has one here, and no
         // 'did you mean' by spelling, which means nothing across scripts.
         if name.unicodeScalars.contains(where: ChineseText.isHan) {

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// The slips of typing that make front matter unreadable as YAML, found line by line so that
@@ -22,6 +23,14 @@ struct FrontMatterSlip: Equatable {
             while start < text.count, text[start] == " " || text[start] == "\t" { start += 1 }
             if start == text.count || text[start] == "#" { continue }
             let line = index + 1
+            // {name: 张某某， phone: 138…}: fields in braces parted by a Chinese comma.
+            if let brace = text.firstIndex(of: "{"), let comma = text[brace...].firstIndex(of: "，"),
+               text[comma...].contains("}"), text[brace..<comma].contains(":"),
+               (try? Yams.compose(yaml: String(text[start...]) + "\n", .default, .default, .utf8)) == nil {
+                let fixed = String(text[start...]).replacingOccurrences(of: "， *", with: ", ", options: .regularExpression)
+                return FrontMatterSlip(line: line, column: comma + 1, message: "a Chinese comma '，' between the fields in { }",
+                    hint: "write an ASCII comma and a space, with the input method on English punctuation: \(fixed)")
+            }
             if text[..<start].contains("\t") {
                 return FrontMatterSlip(line: line, column: 1, message: "a tab before a field",
                     hint: "indent with spaces; a field of its own starts at the beginning of its line")
