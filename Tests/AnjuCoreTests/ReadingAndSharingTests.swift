@@ -67,6 +67,8 @@ import Testing
         #expect(Array(card.bytes[(plte + 4)..<(plte + 7)]) == [0x1A, 0x5F, 0xA8])
         let page = try #require(report.page("notices/a/index.html"))
         #expect(page.contains("<meta property=\"og:title\" content=\"停水通知\">"))
+        let list = try #require(report.page("notices/index.html"))
+        #expect(list.contains("<meta property=\"og:title\" content=\"通知公告 - 测试社区\">"), "a list shared says whose it is")
         #expect(page.contains("<meta property=\"og:description\" content=\"明天8点到18点停水。\">"))
         #expect(page.contains("<meta property=\"og:image\" content=\"https://test.example.org/\(card.path)\">"))
     }

@@ -143,6 +143,8 @@ struct PageContext: @unchecked Sendable {
         var values = shared[current] ?? shared[""]!
         values["title"] = title ?? config.name
         values["fullTitle"] = fullTitle
+        // A list shared in WeChat read '通知公告' alone: whose? A page of its own keeps its title.
+        values["shareTitle"] = info == nil ? fullTitle : (title ?? config.name)
         values["description"] = description ?? config.description ?? config.name
         values["canonical"] = config.absoluteURL(path)
         if let info, let image = shareImage(info) { values["pageImage"] = image }
