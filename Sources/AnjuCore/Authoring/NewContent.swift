@@ -19,9 +19,8 @@ public enum NewContent {
         }
     }
 
-    /// How every placeholder of a new file begins: `check` reports each one left, so a
-    /// file cannot be published with its invented contact or 「在这里写正文」.
-    public static let placeholderMark = "（在这里写"
+    /// How every placeholder of a new file begins (`Placeholder`, which check reports).
+    static let placeholderMark = Placeholder.mark
 
     public struct Exists: Error, CustomStringConvertible {
         public var path: String

@@ -58,7 +58,7 @@ enum DocumentParser {
         case .success(let t): text = t
         case .failure(let d): return (nil, [d])
         }
-        diagnostics += placeholdersLeft(in: source, text: text)
+        diagnostics += Placeholder.left(in: source, text: text)
         let split: FrontMatterSplit
         switch FrontMatterSplit.split(text, path: path) {
         case .success(let s): split = s
@@ -260,26 +260,6 @@ enum DocumentParser {
         guard let document, !(unsafe && diagnostics.hasErrors) else { return (nil, diagnostics) }
         return (PendingDocument(document: document, markdown: split.body, bodyFirstLine: split.bodyFirstLine), diagnostics)
     }
-
-    /// Each line still holding a placeholder `anju new` wrote (（在这里写…）): a file is not
-    /// published with its invented contact or its 「在这里写正文」. The bytes are searched first;
-    /// lines are counted only in a file that has one.
-    static func placeholdersLeft(in source: SourceFile, text: String) -> [Diagnostic] {
-        guard UTF8Scan.firstOccurrence(of: placeholderBytes, in: source.bytes[...]) != nil else { return [] }
-        var found: [Diagnostic] = []
-        var frontMatterLines = 0 // '---' lines seen: 1 inside the front matter, where '#' starts a comment
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if frontMatterLines < 2, line.trimmingSpaces == "---" { frontMatterLines += 1; continue }
-            if frontMatterLines == 1, line.trimmingSpaces.hasPrefix("#") { continue }
-            guard let range = line.range(of: NewContent.placeholderMark) else { continue }
-            let shown = line[range.lowerBound...].prefix { $0 != "）" } + "）"
-            found.append(.error(source.displayPath, index + 1, line.distance(from: line.startIndex, to: range.lowerBound) + 1,
-                                "'\(shown)' is a placeholder 'anju new' wrote",
-                                hint: "write the real text in its place, or delete the line if the field is not needed"))
-        }
-        return found
-    }
-    static let placeholderBytes = Array(NewContent.placeholderMark.utf8)
 
     private static func parsePublicity(_ fields: inout FrontMatterFields) -> PublicityPeriod? {
         guard fields.has("publicity") else { return nil }

@@ -108,8 +108,7 @@ struct FrontMatterFields {
         guard let mapping = root.mapping else {
             diagnostics.append(Self.slip(in: yaml, path: path, lineOffset: firstLine - 1)
                 ?? .error(path, firstLine, 1, "\(Self.subject(path)) must be a list of 'name: value' fields",
-                          hint: path.hasSuffix("grid.yml") ? "the file starts with a line 'grids:', the grids listed under it"
-                              : "write each field on a line of its own: \(path.hasSuffix(".yml") ? "name: 文笔社区" : "title: 停水通知")"))
+                          hint: SourceText.Kind(path).fieldsHint))
             return nil
         }
         for (key, value) in mapping {
@@ -217,7 +216,7 @@ struct FrontMatterFields {
 
     /// What a YAML message is about: a Markdown file's front matter, or a whole .yml file.
     static func subject(_ path: String) -> String {
-        path.hasSuffix(".yml") || path.hasSuffix(".yaml") ? "the file" : "the front matter"
+        SourceText.Kind(path) == .markdown ? "the front matter" : "the file"
     }
 
     static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
@@ -391,7 +390,7 @@ struct FrontMatterFields {
     private mutating func phone(_ node: Node, name: String, at location: SourceLocation) -> PhoneNumber? {
         guard case .scalar(let s) = node, let phone = PhoneNumber(s.string) else {
             // `anju new`'s placeholder is reported as one, not as a wrong number too.
-            if node.string?.contains(NewContent.placeholderMark) == true { return nil }
+            if node.string?.contains(Placeholder.mark) == true { return nil }
             diagnostics.append(location.error("'\(name)' is not a phone number: '\(node.string ?? "…")'",
                                               hint: PhoneNumber.hint))
             return nil

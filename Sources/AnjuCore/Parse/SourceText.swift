@@ -6,18 +6,41 @@ import Foundation
 /// Files saved from Windows tools may be GBK or carry a byte-order mark and CRLF line ends;
 /// the first two are accepted and normalised, GBK is refused with the line it breaks on.
 enum SourceText {
-    /// What an empty file should hold: front matter for Markdown, its settings for a .yml.
-    static func emptyHint(_ path: String) -> String {
-        if path.hasSuffix("site.yml") { return "write the site's settings, at least: name: 文笔社区 and base_url: https://…/" }
-        if path.hasSuffix("grid.yml") { return "write 'grids:' and the grids under it, or delete the file" }
-        if path.hasSuffix(".yml") { return "write one group a line, such as: - [后扶, 后期扶持], or delete the file" }
-        return "add front matter between --- lines with at least a title"
+    /// The kinds of file an editor writes, for messages in each one's own terms.
+    enum Kind: Equatable {
+        case markdown, siteConfig, grid, synonyms
+
+        init(_ path: String) {
+            if path.hasSuffix("site.yml") { self = .siteConfig }
+            else if path.hasSuffix("grid.yml") { self = .grid }
+            else if path.hasSuffix(".yml") || path.hasSuffix(".yaml") { self = .synonyms }
+            else { self = .markdown }
+        }
+
+        /// What an empty file of this kind should hold.
+        var emptyHint: String {
+            switch self {
+            case .markdown: "add front matter between --- lines with at least a title"
+            case .siteConfig: "write the site's settings, at least: name: 文笔社区 and base_url: https://…/"
+            case .grid: "write 'grids:' and the grids under it, or delete the file"
+            case .synonyms: "write one group a line, such as: - [后扶, 后期扶持], or delete the file"
+            }
+        }
+
+        /// How its fields are written, when they are not 'name: value' lines.
+        var fieldsHint: String {
+            switch self {
+            case .grid: "the file starts with a line 'grids:', the grids listed under it"
+            case .markdown: "write each field on a line of its own: title: 停水通知"
+            case .siteConfig, .synonyms: "write each field on a line of its own: name: 文笔社区"
+            }
+        }
     }
 
     static func decode(_ bytes: [UInt8], path: String) -> Result<String, Diagnostic> {
         if bytes.isEmpty {
             return .failure(.error(path, 1, 1, "the file is empty",
-                                   hint: emptyHint(path)))
+                                   hint: Kind(path).emptyHint))
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -47,7 +70,7 @@ enum SourceText {
         // Bytes first: walking Characters over every file was a tenth of the parse stage.
         if !body.contains(where: { $0 > 0x20 && $0 < 0x80 }), text.allSatisfy({ $0.isWhitespace }) {
             return .failure(.error(path, 1, 1, "the file is empty",
-                                   hint: emptyHint(path)))
+                                   hint: Kind(path).emptyHint))
         }
         return .success(text)
     }
