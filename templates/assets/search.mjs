@@ -330,13 +330,33 @@ export function homophonePlans(query, readings) {
   const tokens = [];
   for (const run of runs(capQuery(query))) {
     if (run.kind !== 'han' || run.chars.length < 2) continue;
-    for (const [a, b] of coverPairs(run.chars)) {
-      if (readings.has(a) && readings.has(b)) tokens.push(`~${readings.get(a)}'${readings.get(b)}`);
-    }
+    // A run the table cannot read whole (traditional characters, rare ones) is not read at all:
+    // the one pair of it that can be read would stand for the whole question.
+    if (!run.chars.every((c) => readings.has(c))) return [];
+    for (const [a, b] of coverPairs(run.chars)) tokens.push(`~${readings.get(a)}'${readings.get(b)}`);
   }
   const plan = phoneticPlan(tokens, 0.5);
   return plan ? [plan] : [];
 }
+
+/**
+ * The plan with each pair that no page holds (`absent`) read aloud instead, the rest as said:
+ * a speech recogniser's homophone of one word (滴保公示: 滴保 → ~di'bao, which 低保 gives),
+ * which a reading of the whole question would lose among the homophones of its other pairs.
+ * An entry must hold all of it. Null when a pair cannot be read (traditional characters).
+ */
+export function soundAlikePlan(plan, absent, readings) {
+  const mend = plan.tokens.filter((token) => absent.includes(token));
+  if (!mend.length || !mend.every((token) => Array.from(token).every((c) => readings.has(c)))) return null;
+  const tokens = plan.tokens.map((token) => {
+    if (!mend.includes(token)) return token;
+    const [a, b] = Array.from(token);
+    return `~${readings.get(a)}'${readings.get(b)}`;
+  });
+  return { plan: { tokens: [...new Set(tokens)], phrases: [], links: [], terms: plan.terms }, weight: SOUND_ALIKE_WEIGHT, whole: true };
+}
+/** Below the words as typed and their synonyms (0.9), above a partial match of the words as typed. */
+const SOUND_ALIKE_WEIGHT = 0.85;
 
 /** The query with each synonym swapped in: 后扶资金 → 后期扶持资金. */
 export function synonymQueries(query, groups = []) {
@@ -874,7 +894,7 @@ export class SearchIndex {
   }
 
   /** Ranks one way of reading the query; entries missing more than allowed are dropped. */
-  async rankPlan({ plan, weight }, names, partial = false) {
+  async rankPlan({ plan, weight, whole = false }, names, partial = false) {
     const wanted = [...plan.tokens, ...(plan.links || [])];
     const files = [...new Set(wanted.flatMap((t) => this.shardsOf(t, names)))];
     const [shards] = await Promise.all([Promise.all(files.map((n) => this.shard(n))), this.load()]);
@@ -894,10 +914,27 @@ export class SearchIndex {
     // A long query may miss one part ("怎么申请公益性岗位" still finds "公益性岗位有哪些？谁可以申请？").
     // With `partial`, any entry that holds a part counts: rank() already weighs a part by how
     // rare it is (BM25) and scales an entry by the share of the query it holds.
-    const need = partial ? 1 : plan.tokens.length >= 3 ? plan.tokens.length - 1 : plan.tokens.length;
+    const need = partial ? 1 : whole || plan.tokens.length < 3 ? plan.tokens.length : plan.tokens.length - 1;
     const ranked = rank(plan, postingsByToken, this.stats, { sorted: false }).filter((r) => r.matched >= need);
     for (const r of ranked) r.score *= weight;
     return ranked;
+  }
+
+  /** `plan` ranked with the pair that no page holds read aloud (`soundAlikePlan`); empty
+   *  unless exactly one is missing and the site has pinyin. The words as typed were ranked with the
+   *  shards that say which pairs are held: they are here. */
+  async soundAlikeRanking(plan, names, words) {
+    if (!words?.syllables) return [];
+    const absent = [];
+    for (const token of plan.tokens) {
+      if (Array.from(token).length !== 2 || !isHan(token.codePointAt(0))) continue;
+      const shards = await Promise.all(this.shardsOf(token, names).map((name) => this.shard(name)));
+      if (!shards.some((shard) => shard.has(token))) absent.push(token);
+    }
+    // One misheard word. With two pairs or more missing, the question is worded unlike the
+    // site more often than misheard, and the pinyin table and shards would be fetched for little.
+    const mended = absent.length === 1 ? soundAlikePlan(plan, absent, await this.readings()) : null;
+    return mended ? this.rankPlan(mended, names) : [];
   }
 
   /**
@@ -943,6 +980,10 @@ export class SearchIndex {
     // round trip they save).
     const early = variants.slice(0, plan.tokens.length >= LONG_QUESTION_TOKENS ? 2 : 1).map((v) => this.rankPlan(v, names));
     const typed = await typedRanking;
+    // Nothing holds enough of the question as typed: a pair no page holds may be a homophone
+    // the microphone wrote (底保 for 低保); read aloud while the synonyms load.
+    const soundAlike = typed.length === 0 ? this.soundAlikeRanking(plan, names, words) : Promise.resolve([]);
+    soundAlike.catch(() => {}); // awaited below
     // Without reformulations there is nothing to wait for unless pinyin is tried (below).
     if (variants.length) prepare([typed]);
     // The more pages hold the words as typed, the fewer reformulations are worth their shards:
@@ -965,14 +1006,17 @@ export class SearchIndex {
       partial = relaxed[0].length > 0;
       lists = [...lists, ...relaxed];
     }
-    // Few matches as typed: maybe pinyin, initials or a homophone typo.
-    if (fewerEntriesThan(lists, 5)) {
+    // Few matches as typed: maybe pinyin, initials or a homophone typo of the whole query.
+    // Nothing holding enough of the question as typed: maybe a homophone of one of its words,
+    // or its words left out for the budget.
+    const few = fewerEntriesThan(lists, 5);
+    if (few || typed.length === 0) {
       prepare(lists);
       const syllables = new Set((words.syllables || '').split(' ').filter(Boolean));
-      let phonetic = pinyinPlans(query, syllables);
+      let phonetic = few ? pinyinPlans(query, syllables) : [];
       // Homophones are read from character pairs: the table (20 KB) is not fetched for a lone
       // character (600元), whose homophones would be noise.
-      if (phonetic.length === 0 && runs(query).some((r) => r.kind === 'han' && r.chars.length >= 2) && syllables.size) {
+      if (few && phonetic.length === 0 && runs(query).some((r) => r.kind === 'han' && r.chars.length >= 2) && syllables.size) {
         phonetic = homophonePlans(query, await this.readings());
       }
       // A long question's pairs left out for the budget may be the ones the site holds
@@ -982,7 +1026,8 @@ export class SearchIndex {
       const extra = typed.length === 0 ? [...plan.left, ...(lists.some((list) => list.length) ? [] : plan.links)] : [];
       const wide = extra.length ? this.rankPlan({ plan: { ...plan, tokens: [...plan.tokens, ...extra],
         phrases: [] }, weight: 0.8 }, names, true) : Promise.resolve([]);
-      const [widened, ...sounded] = await Promise.all([wide, ...phonetic.map((v) => this.rankPlan(v, names))]);
+      const mended = typed.length === 0 ? soundAlike : this.soundAlikeRanking(plan, names, words);
+      const [widened, ...sounded] = await Promise.all([wide, mended, ...phonetic.map((v) => this.rankPlan(v, names))]);
       // What it finds holds part of the question: said so, like any partial match.
       if (widened.length && !lists.some((list) => list.length)) partial = true;
       lists.push(widened, ...sounded);

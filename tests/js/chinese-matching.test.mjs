@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { buildInlineSite, ensureBuilt, notice, sampleSites } from './helpers.mjs';
-import { homophonePlans, pinyinPlans, segmentPinyin, synonymQueries } from '../../templates/assets/search.mjs';
+import { homophonePlans, pinyinPlans, segmentPinyin, soundAlikePlan, synonymQueries } from '../../templates/assets/search.mjs';
 import { searchSite } from '../../scripts/search.mjs';
 
 ensureBuilt();
@@ -30,6 +30,34 @@ test('a homophone typo is read aloud', () => {
   assert.deepEqual(homophonePlans('补尝', readings)[0].plan.tokens, ["~bu'chang"]);
   assert.deepEqual(homophonePlans('低报', readings)[0].plan.tokens, ["~di'bao"]);
   assert.deepEqual(homophonePlans('水', readings), []);
+});
+
+test('a pair no page holds is read aloud, the rest of the question as said', () => {
+  const readings = new Map([['滴', 'di'], ['保', 'bao'], ['公', 'gong'], ['示', 'shi']]);
+  const plan = { tokens: ['滴保', '公示'], phrases: [], links: [], terms: ['滴保公示'] };
+  const mended = soundAlikePlan(plan, ['滴保'], readings);
+  assert.deepEqual(mended.plan.tokens, ["~di'bao", '公示']);
+  assert.ok(mended.weight < 0.9 && mended.weight > 0.5, 'below synonyms, above a partial match as typed');
+  assert.equal(mended.whole, true, 'an entry holds all of it');
+  assert.equal(soundAlikePlan(plan, [], readings), null, 'every pair held: nothing to mend');
+  assert.equal(soundAlikePlan(plan, ['滴保'], new Map()), null, 'no reading: nothing to mend');
+});
+
+test('a run the table cannot read whole is not read aloud', () => {
+  const readings = new Map([['居', 'ju'], ['住', 'zhu'], ['明', 'ming'], ['要', 'yao']]);
+  assert.deepEqual(homophonePlans('開居住證明要帶', readings), [], 'one readable pair would stand for the question');
+});
+
+test('a microphone homophone of one word finds its page among pages holding the other word', async () => {
+  const files = { 'notices/dibao.md': notice('低保对象公示', '拟新增低保对象名单公示如下。') };
+  for (const [i, what] of ['公益性岗位', '高龄补贴', '临时救助', '残疾人补贴', '危房改造', '医疗救助'].entries()) {
+    files[`notices/other-${i}.md`] = notice(`${what}公示`, `${what}名单公示：公示期五个工作日，公示无异议后发放。`);
+  }
+  const site = buildInlineSite(files);
+  for (const query of ['滴保公示', '底保公示']) {
+    const results = await searchSite(site, query, 3);
+    assert.equal(results[0]?.url, '/notices/dibao/', `${query}: ${results.map((r) => r.url).join(', ')}`);
+  }
 });
 
 test('synonyms are swapped into the query', () => {
