@@ -104,6 +104,30 @@ export function questionCore(query) {
   return { core, frameOnly: runs(core).length === 0, changed: core !== normalize(capQuery(query)).trim() };
 }
 
+// A number said in words before a unit that notices write in digits. 年 only from 10 up
+// (九年义务教育 is a name); 年级 is a school year, not a count of years. A day (号, 日) only
+// after its month: alone, and a group (第九组), the digits would be a building's number
+// (四号那天停水 found 4幢 first).
+const SPOKEN_NUMBER = /[零〇一二两三四五六七八九十百]+(?=个月|个工作日|月|日|号|號|周岁|岁|歲|年(?!级|級)|天|元|户|戶)/gu;
+
+/**
+ * Numbers as a microphone writes what is said (十二月三号, 八十岁, 二十年, 二〇二六年) in the
+ * digits pages use (12月3号, 80岁, 20年, 2026年). A lone 一 or 两 is left as said: it is
+ * a word as often as a number (一个月, 两年).
+ */
+export function spokenNumbersAsDigits(text) {
+  return text.replace(SPOKEN_NUMBER, (numeral, offset, whole) => {
+    if (numeral === '一' || numeral === '两') return numeral;
+    const spelt = /^[零〇一二三四五六七八九]{4}$/u.test(numeral)
+      ? Number(Array.from(numeral, (c) => NUMERAL_DIGITS[c]).join('')) : chineseNumber(numeral);
+    if (spelt === null) return numeral;
+    const unit = whole.slice(offset + numeral.length);
+    if (unit.startsWith('年') && spelt < 10) return numeral;
+    if (/^[号號日]/u.test(unit) && whole[offset - 1] !== '月') return numeral;
+    return String(spelt);
+  });
+}
+
 /**
  * A question with each A-not-A verb asked once (还招不招人 → 还招人), except where it is a
  * frame's own (会不会, 有没有: questionCore takes those out whole). What synonyms are swapped
@@ -947,7 +971,7 @@ export class SearchIndex {
     asked = capQuery(asked);
     // A spoken question is looked up by what it is about, not by its frame (怎么, 吗 …).
     const question = questionCore(asked);
-    const query = question.frameOnly ? asked : question.core;
+    const query = question.frameOnly ? asked : spokenNumbersAsDigits(question.core);
     const plan = queryPlan(query);
     const empty = { plan, total: 0, matches: [], results: [], counts: { sections: {}, categories: {} },
       guidance: question.frameOnly && runs(asked).length > 0 };

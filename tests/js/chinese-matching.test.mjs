@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { buildInlineSite, ensureBuilt, notice, sampleSites } from './helpers.mjs';
-import { homophonePlans, pinyinPlans, segmentPinyin, soundAlikePlan, synonymQueries } from '../../templates/assets/search.mjs';
+import { homophonePlans, pinyinPlans, segmentPinyin, soundAlikePlan, spokenNumbersAsDigits, synonymQueries } from '../../templates/assets/search.mjs';
 import { searchSite } from '../../scripts/search.mjs';
 
 ensureBuilt();
@@ -58,6 +58,27 @@ test('a microphone homophone of one word finds its page among pages holding the 
     const results = await searchSite(site, query, 3);
     assert.equal(results[0]?.url, '/notices/dibao/', `${query}: ${results.map((r) => r.url).join(', ')}`);
   }
+});
+
+test('numbers said in words before a unit become the digits pages write', () => {
+  const cases = [
+    ['高龄补贴十二月能到账', '高龄补贴12月能到账'], ['十二月三号停电', '12月3号停电'], ['八十二岁', '82岁'],
+    ['扶持二十年', '扶持20年'], ['二〇二六年', '2026年'], ['三百元', '300元'], ['五个工作日', '5个工作日'],
+    // Left as said: words, names, a day without its month (the digits would be a building's
+    // number), a group, a year under ten.
+    ['一个月', '一个月'], ['两年', '两年'], ['九年义务教育', '九年义务教育'], ['三年级', '三年级'], ['五保户', '五保户'],
+    ['第九网格', '第九网格'], ['四号那天停水', '四号那天停水'], ['第十组', '第十组'], ['三栋', '三栋'],
+  ];
+  for (const [said, written] of cases) assert.equal(spokenNumbersAsDigits(said), written, said);
+});
+
+test('a number said in words finds the page that writes it in digits', async () => {
+  const site = buildInlineSite({
+    'notices/years.md': notice('大中型水库移民后期扶持政策问答', '移民搬迁以后，国家按规定给予后期扶持。后期扶持资金每人每年600元，'
+      + '按季度发放到个人账户。扶持期限为20年，从搬迁之日起计算。资金发放情况在社区公示栏公布，有疑问可以到社区移民工作站查询。'),
+    'notices/other.md': notice('后期扶持项目', '后期扶持项目扶持到村到户，后期扶持资金按项目公示。'),
+  });
+  assert.equal((await searchSite(site, '后期扶持是不是要扶持二十年', 3))[0]?.url, '/notices/years/');
 });
 
 test('synonyms are swapped into the query', () => {
