@@ -1120,9 +1120,20 @@ export class SearchIndex {
       ranked.splice(at, 0, r);
       if (ranked.length > first) ranked.pop();
     };
+    // Buildings that the query scores alike (those of one grid, matched by its name: 第九组 →
+    // 第九网格) say the same thing: the first stands for the others. (Two questions of a topic
+    // scored alike are two answers.)
+    const alikeKey = (r, { section, category }) => (section === 'grid' ? `${category} ${r.score} ${r.matched}` : null);
+    const firstAlike = new Map();
+    for (const r of best.values()) {
+      const key = alikeKey(r, this.classOf(r.entry));
+      if (key !== null && !(firstAlike.get(key) < r.entry)) firstAlike.set(key, r.entry);
+    }
     for (const r of best.values()) {
       if (standsFor.has(r.entry) || r.entry === buildingEntry) continue;
       const { section, category } = this.classOf(r.entry);
+      const key = alikeKey(r, { section, category });
+      if (key !== null && firstAlike.get(key) !== r.entry) continue;
       // A closed job stays findable but ranks below open ones and everything else that matches.
       const held = Math.max(r.score, lifted.get(r.entry) ?? 0);
       const score = section === 'job' && category === CLOSED_JOB ? held * 0.25 : held;

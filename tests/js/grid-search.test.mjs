@@ -50,6 +50,34 @@ test('a building number beyond the directory finds no building, and 13幢 is not
   assert.equal((await searchSite(dir, '13幢', 1))[0]?.url, '/grid/#building-13');
 });
 
+const gridYml = `grids:
+  - id: 1
+    name: 第一网格
+    manager: {name: 张某某, phone: 13800000001}
+    groups: [1, 2]
+    buildings: [{id: 1}, {id: 2}, {id: 3}]
+  - id: 2
+    name: 第二网格
+    manager: {name: 王某某, phone: 13800000002}
+    groups: [3]
+    buildings: [{id: 4, manager: {name: 李某某, phone: 13800000011}}, {id: 5}, {id: 6}]
+`;
+
+test('the grid directory answers who to call, and one building of a grid stands for the others', async () => {
+  const dir = buildInlineSite({
+    'grid.yml': gridYml,
+    'notices/a.md': '---\ntitle: 停水通知\ndate: 2026-11-20 09:00\n---\n第一网格停水，有困难请找网格员，电话见楼道公示牌。\n',
+    'pages/guide.md': '---\ntitle: 办事须知\n---\n以下事项都可以在社区党群服务中心一楼办理，老人行动不便的可以预约上门办理。'
+      + '每件事要带的材料、办理步骤和承诺时限见办事指南；办事前可先给网格员打电话，网格员电话见找网格员页面。\n',
+  });
+  for (const query of ['网格员电话', '找网格员', '楼栋长电话', '有事找谁']) {
+    assert.equal((await searchSite(dir, query, 3))[0]?.url, '/grid/', query);
+  }
+  // Each building of 第一网格 holds its name alike: one of them is listed, not all three.
+  const results = await searchSite(dir, '第一网格', 10);
+  assert.equal(results.filter((r) => /^\/grid\/#building-[123]$/.test(r.url)).length, 1, JSON.stringify(results));
+});
+
 test('a guide is found by its matter and by what to bring', async () => {
   const dir = buildInlineSite({
     'guides/gaoling.md': '---\ntitle: 高龄补贴申领\ncategory: 养老服务\nmaterials:\n  - {name: 居民身份证, form: 原件, copies: 1}\n'

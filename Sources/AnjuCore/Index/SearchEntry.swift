@@ -92,6 +92,7 @@ public struct SearchEntry: Sendable {
             entries.append(entry)
         }
         if let grid = plan.grid {
+            entries.append(gridPageEntry(grid, base: base))
             for g in grid.grids {
                 for b in g.buildings {
                     entries.append(buildingEntry(b, grid: g, base: base))
@@ -112,6 +113,25 @@ public struct SearchEntry: Sendable {
     }
 
     static let jobOpenCategory = "招聘中", jobClosedCategory = "已截止"
+
+    /// The grid directory itself, what 找网格员 and 网格员电话 ask for: what it lists, and each
+    /// grid with the groups it serves and its manager, so that a question naming a grid or
+    /// a manager finds the page too, and its buildings stand for it where one holds more.
+    static func gridPageEntry(_ directory: GridDirectory, base: String) -> SearchEntry {
+        var lines = [GridDirectory.pageDescription]
+        for g in directory.grids {
+            var line = [g.name] + g.groups.map { "第\($0)居民小组" }
+            if let manager = g.manager { line += ["网格员", manager.name, manager.phone?.display ?? ""] }
+            lines.append(line.filter { !$0.isEmpty }.joined(separator: " "))
+        }
+        return SearchEntry(url: base + "grid/", title: GridDirectory.pageTitle, headings: gridPageAsked,
+                           body: lines.joined(separator: "\n"), section: .grid, category: nil, date: nil, parent: nil)
+    }
+
+    /// How residents ask for the grid directory, weighed as its headings (as a topic's
+    /// questions are): the page is the answer to them wherever else the words occur.
+    static let gridPageAsked = ["找网格员", "网格员电话", "楼栋长电话", "包户干部电话", "有事找谁"]
+
 
     /// A building as a search result: the people to call first, so the snippet shows them,
     /// then the ways it is written (3栋, 3号楼); spoken numerals (三栋) reach it through its

@@ -7,6 +7,10 @@ public struct GridDirectory: Sendable {
     public var path: String
 
     public var buildings: [Building] { grids.flatMap(\.buildings) }
+
+    /// The page's title and what it is for: its heading, its description, its search entry.
+    public static let pageTitle = "网格员与楼栋长"
+    public static let pageDescription = "按楼栋查找网格员、楼栋长的姓名和电话"
 }
 
 public struct Grid: Sendable {

@@ -228,7 +228,7 @@ public struct SiteRenderer: Sendable {
         case .grid:
             let grid = plan.grid!
             let buildings = grid.buildings
-            return page("grid", c.frame(title: "网格员与楼栋长", description: "按楼栋查找网格员、楼栋长的姓名和电话",
+            return page("grid", c.frame(title: GridDirectory.pageTitle, description: GridDirectory.pageDescription,
                                         path: "grid/", current: "grid"),
                         ["grids": grid.grids.map { c.grid($0) },
                          "buildings": buildings.map { ["label": $0.label, "anchor": $0.anchor] as [String: Any] },
