@@ -40,7 +40,7 @@ import Testing
     /// The photo with exiftool's tags written into it: a GPS position, an orientation.
     static func tagged(_ bytes: [UInt8], ext: String = "jpg", gps: Bool = true, orientation: Int? = nil) -> [UInt8] {
         let path = scratch("tagged.\(ext)")
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         var arguments = ["-q", "-overwrite_original", "-n"]
         if gps {
             arguments += ["-GPSLatitude=27.2501", "-GPSLatitudeRef=N", "-GPSLongitude=102.9312", "-GPSLongitudeRef=E",
@@ -54,7 +54,7 @@ import Testing
 
     static func withoutMetadata(_ bytes: [UInt8]) -> [UInt8] {
         let path = scratch("bare.jpg")
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         shell("exiftool", ["-q", "-overwrite_original", "-all=", path])
         return [UInt8](FileManager.default.contents(atPath: path)!)
     }
@@ -63,7 +63,7 @@ import Testing
     /// ICC, maker notes.
     static func metadata(_ bytes: [UInt8], ext: String) -> [String] {
         let path = scratch("read.\(ext)")
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         let groups = ["[EXIF]", "[XMP", "[IPTC]", "[GPS]", "[ICC", "[MakerNotes]", "[Photoshop]"]
         return shell("exiftool", ["-G", "-a", "-s", path]).output.split(separator: "\n").map(String.init)
             .filter { line in groups.contains { line.hasPrefix($0) } }
@@ -237,7 +237,7 @@ import Testing
 
     @Test func aHEICPhotoIsPublishedAsWebPAndJPEG() throws {
         let jpeg = Self.scratch("h.jpg"), heic = Self.scratch("h.heic")
-        FileManager.default.createFile(atPath: jpeg, contents: Data(Self.makePhoto(width: 1200, height: 900, seed: 13)))
+        #expect(FileManager.default.createFile(atPath: jpeg, contents: Data(Self.makePhoto(width: 1200, height: 900, seed: 13))))
         let made = Self.shell("vips", ["copy", jpeg, heic])
         try #require(made.status == 0, "libvips here cannot write HEIC: \(made.output)")
         var site = TestSite(["notices/a.md": notice("苹果手机照片", extra: "image: {file: files/iphone.heic, alt: 活动}")])
@@ -293,7 +293,7 @@ import Testing
         }
         let photo = root + "/content/wenbi/static/photos/bangfu-chejian-jindu.jpg"
         let tagged = PhotoTests.tagged([UInt8](FileManager.default.contents(atPath: photo)!))
-        FileManager.default.createFile(atPath: photo, contents: Data(tagged))
+        #expect(FileManager.default.createFile(atPath: photo, contents: Data(tagged)))
 
         let check = try runAnju(["check", "--site", "wenbi", "--now", "2026-11-29 10:00"], in: root)
         #expect(check.status == 0, "\(check.stderr)")
