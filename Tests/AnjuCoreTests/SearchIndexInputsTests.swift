@@ -31,6 +31,7 @@ import Testing
             ("parent", Self.edited { $0.parent = "停水通知" }, Self.synonyms, pinyin),
             ("building", Self.edited { $0.building = "3" }, Self.synonyms, pinyin),
             ("shown body", Self.edited { $0.shownBody = "停水。" }, Self.synonyms, pinyin),
+            ("keys", Self.edited { $0.keys = "zhuang5" }, Self.synonyms, pinyin),
             ("an entry more", [Self.entry, Self.entry], Self.synonyms, pinyin),
             ("no entries", [], Self.synonyms, pinyin),
             ("synonyms grouped apart", [Self.entry], [["低保"], ["最低生活保障"]], pinyin),

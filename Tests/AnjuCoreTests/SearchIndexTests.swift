@@ -16,9 +16,11 @@ import Testing
                 if let i = try? c.decode(Int.self) { self = .position(i) } else { self = .text(try c.decode(String.self)) }
             }
         }
+        struct PlaceKey: Decodable { var said: String; var key: String }
         var normalize: [Normalize]
         var indexTokens: [IndexTokens]
         var shardHash: [Hash]
+        var placeKeys: [PlaceKey]
     }
 
     static let vectors: Vectors = {
@@ -49,6 +51,22 @@ import Testing
 
     @Test func shardHashesMatchTheSharedVectors() {
         for v in Self.vectors.shardHash { #expect(SearchText.shardHash(v.token) == v.hash, "\(v.token)") }
+    }
+
+    @Test func aBuildingOrGroupNamedInAPageHasTheKeyTheBrowserReadsAQuestionsAs() {
+        for v in Self.vectors.placeKeys { #expect(AreaNumbers.keys(in: v.said) == [v.key], "\(v.said)") }
+    }
+
+    @Test func eachBuildingAndGroupOfARangeHasItsKeyWithinBounds() {
+        #expect(AreaNumbers.keys(in: "停水范围：第3至第6幢") == ["zhuang3", "zhuang4", "zhuang5", "zhuang6"])
+        #expect(AreaNumbers.keys(in: "1-3栋、第9至第11居民小组") == ["zhuang1", "zhuang2", "zhuang3", "zu9", "zu10", "zu11"])
+        #expect(AreaNumbers.keys(in: "２～３号楼") == ["zhuang2", "zhuang3"])
+        // A slip of a range is no list of thousands; a date is no building; a floor, a unit, a
+        // number inside a longer one are none.
+        #expect(AreaNumbers.keys(in: "第1至第9999幢").isEmpty)
+        #expect(AreaNumbers.keys(in: "第1至第300幢").isEmpty)
+        #expect(AreaNumbers.keys(in: "12月3日 3楼 3单元 12345幢 0栋").isEmpty)
+        #expect(AreaNumbers.keys(in: "第9至第3幢").isEmpty)
     }
 }
 

@@ -71,9 +71,9 @@ export function capQuery(query) {
  */
 export const FRAME_PHRASES = [
   '我想问一下', '想问一下', '请问一下', '我想知道', '什么时候', '什麼時候', '什么时间', '什麼時間', '还有没有', '還有沒有',
-  '可不可以', '能不能够', '怎么办理', '怎麼辦理', '我们家', '我們家', '怎么样', '怎麼樣', '怎么办', '怎麼辦', '为什么', '為什麼',
+  '可不可以', '能不能够', '怎么办理', '怎麼辦理', '我们家', '我們家', '我家住', '我住在', '是哪天', '怎么样', '怎麼樣', '怎么办', '怎麼辦', '为什么', '為什麼',
   '能不能', '会不会', '會不會', '有没有', '有沒有', '是不是', '要不要', '在哪里', '在哪裡', '在哪儿', '去哪里', '去哪裡',
-  '告诉我', '告訴我', '谁知道', '誰知道', '问一下', '問一下', '请问', '請問', '我想', '我要', '我家', '我们', '我們', '你们', '你們',
+  '告诉我', '告訴我', '谁知道', '誰知道', '问一下', '問一下', '请问', '請問', '我想', '我要', '我家', '我住', '我们', '我們', '你们', '你們',
   '怎么', '怎麼', '怎样', '怎樣', '如何', '什么', '什麼', '哪里', '哪裡', '哪儿', '哪兒', '哪个', '哪個', '哪些', '哪天', '哪家',
   '几时', '幾時', '几点', '幾點', '多久', '这几天', '這幾天', '最近', '现在', '現在', '一下', '可以', '需要', '应该', '應該',
   '帮我', '幫我', '知道', '是多少', '是什么', '是什麼', '有什么', '有什麼', '是真的', '真的',
@@ -106,9 +106,26 @@ export function questionCore(query) {
 
 // A number said in words before a unit that notices write in digits. 年 only from 10 up
 // (九年义务教育 is a name); 年级 is a school year, not a count of years. A day (号, 日) only
-// after its month: alone, and a group (第九组), the digits would be a building's number
-// (四号那天停水 found 4幢 first).
-const SPOKEN_NUMBER = /[零〇一二两三四五六七八九十百]+(?=个月|个工作日|月|日|号|號|周岁|岁|歲|年(?!级|級)|天|元|户|戶)/gu;
+// after its month: alone, the digits would be a building's number (四号那天停水 found 4幢
+// first). Buildings and groups have keys of their own (`placesAsKeys`).
+const SPOKEN_NUMBER = /[零〇一二两三四五六七八九十百]+(?=个月|个工作日|月|日|号(?!楼)|號(?!樓)|周岁|岁|歲|年(?!级|級)|天|元|户|戶)/gu;
+
+// A building (3幢, 3栋, 三栋, 3号楼, 第3幢) or a residents' group (第3组, 3组, 第三居民小组).
+const COUNTED_PLACE = /(第\s*)?([0-9]{1,3}|[零〇一二两三四五六七八九十百]+)\s*(幢|栋|棟|号楼|號樓|居民小组|小组|组|組)/gu;
+
+/**
+ * Buildings and groups as the keys notices and projects are indexed with (`AreaNumbers`:
+ * each building or group they name, ranges said one by one, 第3至第9幢 holding zhuang5):
+ * 5栋, 五号楼, 第5幢 → zhuang5; 10组, 第十居民小组 → zu10. As text, 5 is every date's too and
+ * 五幢 a part of 十五幢.
+ */
+export function placesAsKeys(text) {
+  return text.replace(COUNTED_PLACE, (whole, ordinal, number, unit) => {
+    const n = /^[0-9]+$/.test(number) ? Number(number) : chineseNumber(number);
+    if (n === null || n < 1 || n >= 1000) return whole;
+    return /[幢栋棟楼樓]/u.test(unit) ? ` zhuang${n} ` : ` zu${n} `;
+  });
+}
 
 /**
  * Numbers as a microphone writes what is said (十二月三号, 八十岁, 二十年, 二〇二六年) in the
@@ -123,7 +140,7 @@ export function spokenNumbersAsDigits(text) {
     if (spelt === null) return numeral;
     const unit = whole.slice(offset + numeral.length);
     if (unit.startsWith('年') && spelt < 10) return numeral;
-    if (/^[号號日]/u.test(unit) && whole[offset - 1] !== '月') return numeral;
+    if (/^[号號日](?![楼樓])/u.test(unit) && whole[offset - 1] !== '月') return numeral;
     return String(spelt);
   });
 }
@@ -416,9 +433,11 @@ export function chineseNumber(text) {
 
 /**
  * The building a query names, as grid.yml ids it: "3幢", "3栋", "3号楼", "三栋", "第3幢",
- * "3栋网格员" → "3". Floors (3楼) and units (3单元) are not buildings.
+ * "3栋网格员", its key "zhuang3" → "3". Floors (3楼) and units (3单元) are not buildings.
  */
 export function buildingIn(query) {
+  const key = /(?:^|[^0-9a-z])zhuang([0-9]+)(?![0-9])/.exec(normalize(capQuery(query)));
+  if (key) return String(Number(key[1]));
   // The whole id: 13栋 is not 3栋, and 3-1栋 not 1栋.
   const match = /(?:^|[^0-9a-z-])(?:第\s*)?([0-9a-z]+(?:-[0-9a-z]+)*|[零〇一二两三四五六七八九十百]+)\s*(?:幢|栋|棟|号楼|號樓)/.exec(normalize(capQuery(query)));
   if (!match) return null;
@@ -971,7 +990,7 @@ export class SearchIndex {
     asked = capQuery(asked);
     // A spoken question is looked up by what it is about, not by its frame (怎么, 吗 …).
     const question = questionCore(asked);
-    const query = question.frameOnly ? asked : spokenNumbersAsDigits(question.core);
+    const query = question.frameOnly ? asked : spokenNumbersAsDigits(placesAsKeys(question.core)).replace(/\s+/g, ' ').trim();
     const plan = queryPlan(query);
     const empty = { plan, total: 0, matches: [], results: [], counts: { sections: {}, categories: {} },
       guidance: question.frameOnly && runs(asked).length > 0 };

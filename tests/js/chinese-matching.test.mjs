@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { buildInlineSite, ensureBuilt, notice, sampleSites } from './helpers.mjs';
-import { homophonePlans, pinyinPlans, segmentPinyin, soundAlikePlan, spokenNumbersAsDigits, synonymQueries } from '../../templates/assets/search.mjs';
+import { homophonePlans, pinyinPlans, placesAsKeys, segmentPinyin, soundAlikePlan, spokenNumbersAsDigits, synonymQueries } from '../../templates/assets/search.mjs';
 import { searchSite } from '../../scripts/search.mjs';
 
 ensureBuilt();
@@ -67,7 +67,7 @@ test('numbers said in words before a unit become the digits pages write', () => 
     // Left as said: words, names, a day without its month (the digits would be a building's
     // number), a group, a year under ten.
     ['一个月', '一个月'], ['两年', '两年'], ['九年义务教育', '九年义务教育'], ['三年级', '三年级'], ['五保户', '五保户'],
-    ['第九网格', '第九网格'], ['四号那天停水', '四号那天停水'], ['第十组', '第十组'], ['三栋', '三栋'],
+    ['第九网格', '第九网格'], ['四号那天停水', '四号那天停水'], ['四号楼', '四号楼'], ['第十组', '第十组'],
   ];
   for (const [said, written] of cases) assert.equal(spokenNumbersAsDigits(said), written, said);
 });
@@ -79,6 +79,29 @@ test('a number said in words finds the page that writes it in digits', async () 
     'notices/other.md': notice('后期扶持项目', '后期扶持项目扶持到村到户，后期扶持资金按项目公示。'),
   });
   assert.equal((await searchSite(site, '后期扶持是不是要扶持二十年', 3))[0]?.url, '/notices/years/');
+});
+
+test('a building or group is read as its key however it is said', () => {
+  for (const [said, key] of [['5栋', 'zhuang5'], ['五号楼', 'zhuang5'], ['第5幢', 'zhuang5'], ['十二栋', 'zhuang12'],
+    ['10组', 'zu10'], ['第十组', 'zu10'], ['第十居民小组', 'zu10'], ['第３组', 'zu3']]) {
+    assert.equal(placesAsKeys(said.normalize('NFKC')).trim(), key, said);
+  }
+  for (const text of ['3楼', '三单元', '第十网格', '12月3号', 'A栋']) assert.equal(placesAsKeys(text), text, text);
+});
+
+test('a building or group inside the range of a notice finds the notice', async () => {
+  const cut = (title, area) => notice(title, '因管道改接施工停水，请提前储水。', `schedule:\n  - {start: 2026-12-02 08:00, end: 2026-12-02 18:00, area: ${area}}\n`);
+  const site = buildInlineSite({
+    'notices/a.md': cut('关于12月2日停水的通知', '第3至第9幢'),
+    'notices/b.md': cut('关于12月3日停水的通知', '第10至第15幢'),
+    'notices/c.md': cut('关于12月4日停水的通知', '第9至第11居民小组'),
+    'notices/d.md': cut('关于12月5日停水的通知', '第1至第4居民小组'),
+  });
+  for (const [query, url] of [['我住五栋哪天停水', '/notices/a/'], ['5幢停水吗', '/notices/a/'], ['12号楼什么时候停水', '/notices/b/'],
+    ['我们第十组啥时候停水', '/notices/c/'], ['10组停水是哪天', '/notices/c/'], ['第二组哪天停水', '/notices/d/']]) {
+    const results = await searchSite(site, query, 3);
+    assert.equal(results[0]?.url, url, `${query}: ${results.map((r) => r.url).join(', ')}`);
+  }
 });
 
 test('synonyms are swapped into the query', () => {

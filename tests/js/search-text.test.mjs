@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, sampleSites } from './helpers.mjs';
-import { normalize, indexTokens, shardHash, queryPlan, decodePostings, parseShard, parseShardNames, rank, tokenScore, highlight, phoneSegments, inflateZlib, inflateShard, recordLocation, coveredParts } from '../../templates/assets/search.mjs';
+import { normalize, indexTokens, placesAsKeys, shardHash, queryPlan, decodePostings, parseShard, parseShardNames, rank, tokenScore, highlight, phoneSegments, inflateZlib, inflateShard, recordLocation, coveredParts } from '../../templates/assets/search.mjs';
 
 const vectors = JSON.parse(readFileSync(join(root, 'Tests/vectors/search-text.json'), 'utf8'));
 
@@ -17,6 +17,10 @@ test('index tokens match the shared vectors', () => {
   for (const v of vectors.indexTokens) {
     assert.deepEqual(indexTokens(v.input).map((t) => [t.text, t.position]), v.tokens, v.input);
   }
+});
+
+test('a building or group in a question is read as the key pages are indexed with', () => {
+  for (const v of vectors.placeKeys) assert.equal(placesAsKeys(normalize(v.said)).trim(), v.key, v.said);
 });
 
 test('shard hashes match the shared vectors', () => {

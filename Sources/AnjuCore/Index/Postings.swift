@@ -106,16 +106,19 @@ struct Postings {
             slotTokens.removeAll(keepingCapacity: true)
             slotCounts.removeAll(keepingCapacity: true)
             var length = 0
-            for field in 0..<3 {
+            for field in 0..<4 {
                 // Read in place: a copy of the entry retains and releases each of its strings.
-                let text = field == 0 ? entries[id].title : field == 1 ? entries[id].headings.joined(separator: "\n") : entries[id].body
+                // The keys (field 3) count as body, but not in the entry's length.
+                let text = field == 0 ? entries[id].title : field == 1 ? entries[id].headings.joined(separator: "\n")
+                    : field == 2 ? entries[id].body : entries[id].keys
+                if text.isEmpty { continue }
                 keys.removeAll(keepingCapacity: true)
                 SearchIndexBuilder.forEachToken(text, words: &words) { key, _ in keys.append(key) }
                 for k in 0..<min(ahead, keys.count) { numbering.prefetch(keys[k]) }
                 for k in keys.indices {
                     if k + ahead < keys.count { numbering.prefetch(keys[k + ahead]) }
                     let key = keys[k]
-                    if key & SearchIndexBuilder.tagMask != SearchIndexBuilder.bigramTag { length += field == 0 ? 4 : field == 1 ? 2 : 1 }
+                    if field < 3, key & SearchIndexBuilder.tagMask != SearchIndexBuilder.bigramTag { length += field == 0 ? 4 : field == 1 ? 2 : 1 }
                     let slot = Int(numbering.number(key) { local, mark in
                         if Int(mark) >= slotTokens.count || slotTokens[Int(mark)] != local {
                             mark = Int32(slotTokens.count)

@@ -21,6 +21,10 @@ public struct SearchEntry: Sendable {
     /// The body as a result shows it, when `body` adds words for search alone (a building's
     /// other names, a job's 招工 and 找工作): a resident read them as a list of synonyms.
     public var shownBody: String? = nil
+    /// Words for search alone that say what the entry covers (a notice's schedule areas, and
+    /// `zhuang5`, `zu10` for each building and group it names): held as body, but not counted
+    /// in the entry's length, so a notice covering twenty buildings ranks as the notice it is.
+    public var keys: String = ""
 
     /// Entries for a planned site, in a fixed order so the index is reproducible.
     static func entries(for plan: SitePlan) -> [SearchEntry] {
@@ -35,10 +39,12 @@ public struct SearchEntry: Sendable {
             ([info.summary].compactMap { $0 } + [info.body.plainText] + info.tags).joined(separator: "\n")
         }
         for n in plan.notices {
-            entries.append(SearchEntry(url: base + n.info.urlPath, title: n.info.title,
-                                       headings: n.info.body.headings.map(\.text), body: body(n.info),
-                                       section: .notice, category: n.category,
-                                       date: n.date.dateOnly, parent: nil))
+            var entry = SearchEntry(url: base + n.info.urlPath, title: n.info.title,
+                                    headings: n.info.body.headings.map(\.text), body: body(n.info),
+                                    section: .notice, category: n.category,
+                                    date: n.date.dateOnly, parent: nil)
+            entry.keys = places(in: [n.info.title, entry.body] + n.schedule.compactMap(\.area), with: n.schedule.compactMap(\.area))
+            entries.append(entry)
         }
         for t in plan.qaTopics {
             let questions = t.info.body.questions
@@ -53,12 +59,14 @@ public struct SearchEntry: Sendable {
             }
         }
         for p in plan.projects {
-            entries.append(SearchEntry(url: base + p.info.urlPath, title: p.info.title,
-                                       headings: p.info.body.headings.map(\.text),
-                                       body: [p.location, p.funding, p.beneficiaries, p.info.summary].compactMap { $0 }.joined(separator: "\n")
-                                           + "\n" + ([p.info.body.plainText] + p.info.tags).joined(separator: "\n"),
-                                       section: .project, category: p.status?.label,
-                                       date: p.start?.dateOnly, parent: nil))
+            var entry = SearchEntry(url: base + p.info.urlPath, title: p.info.title,
+                                    headings: p.info.body.headings.map(\.text),
+                                    body: [p.location, p.funding, p.beneficiaries, p.info.summary].compactMap { $0 }.joined(separator: "\n")
+                                        + "\n" + ([p.info.body.plainText] + p.info.tags).joined(separator: "\n"),
+                                    section: .project, category: p.status?.label,
+                                    date: p.start?.dateOnly, parent: nil)
+            entry.keys = places(in: [p.info.title, entry.body], with: [])
+            entries.append(entry)
         }
         for p in plan.pages {
             entries.append(SearchEntry(url: base + p.info.urlPath, title: p.info.title,
@@ -100,6 +108,12 @@ public struct SearchEntry: Sendable {
             }
         }
         return entries
+    }
+
+    /// The keys of what `texts` name (`AreaNumbers`), after `areas` as written: a notice's
+    /// schedule areas are shown in a box of their own, not in its body.
+    static func places(in texts: [String], with areas: [String]) -> String {
+        (areas + AreaNumbers.keys(in: texts.joined(separator: "\n"))).joined(separator: " ")
     }
 
     /// A building id as the browser looks it up: lowercased, a number without leading zeros

@@ -25,6 +25,7 @@ enum SearchIndexInputs {
             put(entry.title, into: &text)
             put(entry.headings, into: &text)
             put(entry.body, into: &text)
+            put(entry.keys, into: &text)
             put(entry.section.rawValue, into: &text)
             for optional in [entry.category, entry.date, entry.parent, entry.building, entry.shownBody] {
                 if let optional {

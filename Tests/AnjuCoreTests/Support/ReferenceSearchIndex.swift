@@ -77,9 +77,9 @@ struct ReferenceSearchIndex {
         var lengths: [Int] = []
         for (id, e) in entries.enumerated() {
             var length = 0
-            for (field, text) in [e.title, e.headings.joined(separator: "\n"), e.body].enumerated() {
+            for (field, text) in [e.title, e.headings.joined(separator: "\n"), e.body, e.keys].enumerated() {
                 for (token, kind) in Self.tokens(text) {
-                    if kind != .bigram { length += [4, 2, 1][field] }
+                    if kind != .bigram, field < 3 { length += [4, 2, 1][field] }
                     if kind == .bigram { bigramsOf[token, default: []].insert(id) }
                     var c = counts[token, default: [:]][id] ?? (0, 0, 0)
                     switch field { case 0: c.0 += 1; case 1: c.1 += 1; default: c.2 += 1 }
