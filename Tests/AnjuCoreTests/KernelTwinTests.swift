@@ -114,15 +114,16 @@ import CCmarkGFM
         // Text made of the pieces that matter, in any order: digits of both widths, range
         // marks, units and their prefixes, 第, and Han text between.
         let pieces = ["1", "2", "3", "9", "0", "１", "２", "至", "到", "-", "—", "－", "~", "～", "–", "第", "幢", "栋", "棟", "号楼",
-                      "號樓", "号", "楼", "居民小组", "居民", "小组", "组", "組", "停水", "，", " ", "月", "日", "𠀀"]
+                      "號樓", "号", "楼", "居民小组", "居民", "小组", "组", "組", "停水", "，", " ", "月", "日", "𠀀", "、", ",", "和",
+                      "及", "一", "二", "两", "三", "十", "百", "零", "〇", "a", "B"]
         var numbers = Numbers(state: 29)
-        for _ in 0..<3_000 {
+        for _ in 0..<6_000 {
             let text = (0..<Int(numbers.next() % 24)).map { _ in pieces[Int(numbers.next() % UInt64(pieces.count))] }.joined()
             let fast = CountedPlaceScan.places(in: text, largestRange: 20), plain = PlainCountedPlaces.places(in: text, largestRange: 20)
             #expect(fast.map { "\($0.0)\($0.1)" } == plain.map { "\($0.0)\($0.1)" }, "\(text)")
         }
-        #expect(CountedPlaceScan.places(in: "第3至第5幢，12组", largestRange: 200).map { "\($0.0)\($0.1)" }
-                == ["building3", "building4", "building5", "group12"])
+        #expect(CountedPlaceScan.places(in: "第3至第5幢，12组，第一幢至第二幢", largestRange: 200).map { "\($0.0)\($0.1)" }
+                == ["building3", "building4", "building5", "group12", "building1", "building2"])
     }
 
     @Test func utf8ScansReadWhatStringReads() {

@@ -41,9 +41,12 @@ import Testing
             switch kind {
             case 0:
                 let day = 1 + Int.random(in: 0..<28, using: &rng)
-                entries.append(SearchEntry(url: "/notices/n\(i)/", title: text(&rng, length: 8 + i % 12), headings: [],
-                                           body: text(&rng, length: shape == 1 ? 2_000 + i % 400 * 7 : 20 + i % 300),
-                                           section: .notice, category: nil, date: String(format: "2026-11-%02d", day), parent: nil))
+                var notice = SearchEntry(url: "/notices/n\(i)/", title: text(&rng, length: 8 + i % 12), headings: [],
+                                         body: text(&rng, length: shape == 1 ? 2_000 + i % 400 * 7 : 20 + i % 300),
+                                         section: .notice, category: nil, date: String(format: "2026-11-%02d", day), parent: nil)
+                // Keys (a schedule's area, buildings and groups): held as body, not in the length.
+                if i % 5 == 0 { notice.keys = "第\(1 + i % 9)至第\(9 + i % 9)幢 " + (1 + i % 9...9 + i % 9).map { "zhuang\($0)" }.joined(separator: " ") }
+                entries.append(notice)
             case 1:
                 let questions = i == 1 ? 40 : 1 + i % 15 // one topic over a record file's 32
                 entries.append(SearchEntry(url: "/qa/t\(i)/", title: text(&rng, length: 6), headings: (0..<questions).map { _ in text(&rng, length: 12) },

@@ -73,7 +73,7 @@ export const FRAME_PHRASES = [
   '我想问一下', '想问一下', '请问一下', '我想知道', '什么时候', '什麼時候', '什么时间', '什麼時間', '还有没有', '還有沒有',
   '可不可以', '能不能够', '怎么办理', '怎麼辦理', '我们家', '我們家', '我家住', '我住在', '是哪天', '怎么样', '怎麼樣', '怎么办', '怎麼辦', '为什么', '為什麼',
   '能不能', '会不会', '會不會', '有没有', '有沒有', '是不是', '要不要', '在哪里', '在哪裡', '在哪儿', '去哪里', '去哪裡',
-  '告诉我', '告訴我', '谁知道', '誰知道', '问一下', '問一下', '请问', '請問', '我想', '我要', '我家', '我住', '我们', '我們', '你们', '你們',
+  '告诉我', '告訴我', '谁知道', '誰知道', '问一下', '問一下', '请问', '請問', '我想', '我要', '我家', '我们', '我們', '你们', '你們',
   '怎么', '怎麼', '怎样', '怎樣', '如何', '什么', '什麼', '哪里', '哪裡', '哪儿', '哪兒', '哪个', '哪個', '哪些', '哪天', '哪家',
   '几时', '幾時', '几点', '幾點', '多久', '这几天', '這幾天', '最近', '现在', '現在', '一下', '可以', '需要', '应该', '應該',
   '帮我', '幫我', '知道', '是多少', '是什么', '是什麼', '有什么', '有什麼', '是真的', '真的',
@@ -108,10 +108,12 @@ export function questionCore(query) {
 // (九年义务教育 is a name); 年级 is a school year, not a count of years. A day (号, 日) only
 // after its month: alone, the digits would be a building's number (四号那天停水 found 4幢
 // first). Buildings and groups have keys of their own (`placesAsKeys`).
-const SPOKEN_NUMBER = /[零〇一二两三四五六七八九十百]+(?=个月|个工作日|月|日|号(?!楼)|號(?!樓)|周岁|岁|歲|年(?!级|級)|天|元|户|戶)/gu;
+const SPOKEN_NUMBER = /[零〇一二两三四五六七八九十百]+(?=月|日|号(?!楼)|號(?!樓)|周岁|岁|歲|年(?!级|級)|元|户|戶)/gu;
 
-// A building (3幢, 3栋, 三栋, 3号楼, 第3幢) or a residents' group (第3组, 3组, 第三居民小组).
-const COUNTED_PLACE = /(第\s*)?([0-9]{1,3}|[零〇一二两三四五六七八九十百]+)\s*(幢|栋|棟|号楼|號樓|居民小组|小组|组|組)/gu;
+// A building (3幢, 3栋, 三栋, 3号楼, 第3幢) or a residents' group (第3组, 3组, 第三居民小组): a
+// number of 1-999 with no digit, letter or '-' before it (b2栋, 3-1栋 and 1234栋 are ids, as
+// the index reads them too). No lookbehind, which older WebViews cannot parse.
+const COUNTED_PLACE = /(^|[^0-9a-z-])(第)?([0-9]{1,3}|[零〇一二两三四五六七八九十百]+)(幢|栋|棟|号楼|號樓|居民小组|小组|组|組)/gu;
 
 /**
  * Buildings and groups as the keys notices and projects are indexed with (`AreaNumbers`:
@@ -120,12 +122,21 @@ const COUNTED_PLACE = /(第\s*)?([0-9]{1,3}|[零〇一二两三四五六七八�
  * 五幢 a part of 十五幢.
  */
 export function placesAsKeys(text) {
-  return text.replace(COUNTED_PLACE, (whole, ordinal, number, unit) => {
+  return text.replace(COUNTED_PLACE, (whole, before, ordinal, number, unit) => {
+    // A lone 一 or 两 is a word as often as a number (统一组织, 这一栋楼, 两组人) unless 第 says which.
+    if (!ordinal && (number === '一' || number === '两')) return whole;
     const n = /^[0-9]+$/.test(number) ? Number(number) : chineseNumber(number);
-    if (n === null || n < 1 || n >= 1000) return whole;
-    return /[幢栋棟楼樓]/u.test(unit) ? ` zhuang${n} ` : ` zu${n} `;
+    if (n === null || n < 1 || n > 999) return whole;
+    return `${before} ${/[幢栋棟楼樓]/u.test(unit) ? 'zhuang' : 'zu'}${n} `;
   });
 }
+
+/** A question's core as it is looked up: buildings and groups as keys, numbers in digits. */
+export function lookupForm(core) {
+  return spokenNumbersAsDigits(placesAsKeys(core)).replace(/\s+/g, ' ').trim();
+}
+
+const PLACE_KEY = /^(?:zhuang|zu)[0-9]+$/;
 
 /**
  * Numbers as a microphone writes what is said (十二月三号, 八十岁, 二十年, 二〇二六年) in the
@@ -134,7 +145,8 @@ export function placesAsKeys(text) {
  */
 export function spokenNumbersAsDigits(text) {
   return text.replace(SPOKEN_NUMBER, (numeral, offset, whole) => {
-    if (numeral === '一' || numeral === '两') return numeral;
+    // An ordinal (第二天) is written as said.
+    if (numeral === '一' || numeral === '两' || whole[offset - 1] === '第') return numeral;
     const spelt = /^[零〇一二三四五六七八九]{4}$/u.test(numeral)
       ? Number(Array.from(numeral, (c) => NUMERAL_DIGITS[c]).join('')) : chineseNumber(numeral);
     if (spelt === null) return numeral;
@@ -371,8 +383,8 @@ export function homophonePlans(query, readings) {
   const tokens = [];
   for (const run of runs(capQuery(query))) {
     if (run.kind !== 'han' || run.chars.length < 2) continue;
-    // A run the table cannot read whole (traditional characters, rare ones) is not read at all:
-    // the one pair of it that can be read would stand for the whole question.
+    // A run the table cannot read whole (traditional characters, rare ones): the question is
+    // not read aloud at all, since the one pair that can be read would stand for all of it.
     if (!run.chars.every((c) => readings.has(c))) return [];
     for (const [a, b] of coverPairs(run.chars)) tokens.push(`~${readings.get(a)}'${readings.get(b)}`);
   }
@@ -990,7 +1002,7 @@ export class SearchIndex {
     asked = capQuery(asked);
     // A spoken question is looked up by what it is about, not by its frame (怎么, 吗 …).
     const question = questionCore(asked);
-    const query = question.frameOnly ? asked : spokenNumbersAsDigits(placesAsKeys(question.core)).replace(/\s+/g, ' ').trim();
+    const query = question.frameOnly ? asked : lookupForm(question.core);
     const plan = queryPlan(query);
     const empty = { plan, total: 0, matches: [], results: [], counts: { sections: {}, categories: {} },
       guidance: question.frameOnly && runs(asked).length > 0 };
@@ -1013,7 +1025,7 @@ export class SearchIndex {
     // Both awaited at once, so that a failure of either is this search's error, not an unhandled one.
     const [words] = await Promise.race([Promise.all([wordsLoading, typedRanking]), wordsLoading.then((w) => [w])]);
     // The question as asked and its core both meet the site's synonyms (补多少 → 补偿).
-    const variants = [...new Set([...synonymQueries(askedOnce(asked), words.synonyms).map((q) => questionCore(q).core),
+    const variants = [...new Set([...synonymQueries(askedOnce(asked), words.synonyms).map((q) => lookupForm(questionCore(q).core)),
       ...synonymQueries(query, words.synonyms)])].filter((q) => q && q !== query).slice(0, 4)
       .map((q) => ({ plan: queryPlan(q), weight: 0.9 }));
     // Reformulations load alongside the words as typed (one round trip, not two). Each costs
@@ -1087,7 +1099,10 @@ export class SearchIndex {
     const matches = ranked.filter(shown);
     const results = await this.fetchResults(matches.slice(0, firstCount), highlightPlan);
     // Which parts of the question the best result holds, for "以下结果包含：…".
-    const found = partial && matches.length ? coveredParts(query, (matches[0].tokens || []).filter((t) => !t.startsWith('~') && !t.startsWith('^'))) : [];
+    // Said against the question as asked: a building's key or a number in digits is no part
+    // of what the resident said.
+    const found = partial && matches.length ? coveredParts(question.core, (matches[0].tokens || [])
+      .filter((t) => !t.startsWith('~') && !t.startsWith('^') && !PLACE_KEY.test(t))) : [];
     return { plan: highlightPlan, total: matches.length, matches, results, counts, limit, partial, found, asked };
   }
 
@@ -1139,7 +1154,7 @@ export class SearchIndex {
       ranked.splice(at, 0, r);
       if (ranked.length > first) ranked.pop();
     };
-    // Buildings that the query scores alike (those of one grid, matched by its name: 第九组 →
+    // Buildings that the query scores alike (those of one grid, matched by its name alone:
     // 第九网格) say the same thing: the first stands for the others. (Two questions of a topic
     // scored alike are two answers.)
     const alikeKey = (r, { section, category }) => (section === 'grid' ? `${category} ${r.score} ${r.matched}` : null);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { buildInlineSite, ensureBuilt, notice, sampleSites } from './helpers.mjs';
-import { homophonePlans, pinyinPlans, placesAsKeys, segmentPinyin, soundAlikePlan, spokenNumbersAsDigits, synonymQueries } from '../../templates/assets/search.mjs';
+import { homophonePlans, normalize, pinyinPlans, placesAsKeys, segmentPinyin, soundAlikePlan, spokenNumbersAsDigits, synonymQueries } from '../../templates/assets/search.mjs';
 import { searchSite } from '../../scripts/search.mjs';
 
 ensureBuilt();
@@ -63,11 +63,12 @@ test('a microphone homophone of one word finds its page among pages holding the 
 test('numbers said in words before a unit become the digits pages write', () => {
   const cases = [
     ['高龄补贴十二月能到账', '高龄补贴12月能到账'], ['十二月三号停电', '12月3号停电'], ['八十二岁', '82岁'],
-    ['扶持二十年', '扶持20年'], ['二〇二六年', '2026年'], ['三百元', '300元'], ['五个工作日', '5个工作日'],
+    ['扶持二十年', '扶持20年'], ['二〇二六年', '2026年'], ['三百元', '300元'],
     // Left as said: words, names, a day without its month (the digits would be a building's
     // number), a group, a year under ten.
     ['一个月', '一个月'], ['两年', '两年'], ['九年义务教育', '九年义务教育'], ['三年级', '三年级'], ['五保户', '五保户'],
     ['第九网格', '第九网格'], ['四号那天停水', '四号那天停水'], ['四号楼', '四号楼'], ['第十组', '第十组'],
+    ['第二天送餐', '第二天送餐'], ['五个工作日', '五个工作日'],
   ];
   for (const [said, written] of cases) assert.equal(spokenNumbersAsDigits(said), written, said);
 });
@@ -84,9 +85,33 @@ test('a number said in words finds the page that writes it in digits', async () 
 test('a building or group is read as its key however it is said', () => {
   for (const [said, key] of [['5栋', 'zhuang5'], ['五号楼', 'zhuang5'], ['第5幢', 'zhuang5'], ['十二栋', 'zhuang12'],
     ['10组', 'zu10'], ['第十组', 'zu10'], ['第十居民小组', 'zu10'], ['第３组', 'zu3']]) {
-    assert.equal(placesAsKeys(said.normalize('NFKC')).trim(), key, said);
+    assert.equal(placesAsKeys(normalize(said)).trim(), key, said);
   }
-  for (const text of ['3楼', '三单元', '第十网格', '12月3号', 'A栋']) assert.equal(placesAsKeys(text), text, text);
+  for (const text of ['3楼', '三单元', '第十网格', '12月3号', 'a栋', 'b2栋', '3-1栋', '1234栋', '统一组织', '这一栋楼', '两组人']) {
+    assert.equal(placesAsKeys(text), text, text);
+  }
+});
+
+test('a building named by an id of letters or a hyphen is still that building', async () => {
+  const dir = buildInlineSite({
+    'grid.yml': 'grids:\n  - id: 1\n    name: 第一网格\n    manager: {name: 张某某, phone: 13800000001}\n'
+      + '    buildings: [{id: b2}, {id: 3-1}, {id: 2}, {id: 1}]\n',
+  });
+  for (const [query, url] of [['b2栋的楼栋长', '/grid/#building-b2'], ['3-1栋网格员', '/grid/#building-3-1'], ['二栋', '/grid/#building-2']]) {
+    assert.equal((await searchSite(dir, query, 1))[0]?.url, url, query);
+  }
+});
+
+test('a notice naming its buildings with a unit after each end, or as a list, is found by any one of them', async () => {
+  const site = buildInlineSite({
+    'notices/a.md': notice('关于检修停电的通知', '停电范围：第1幢至第8幢。'),
+    'notices/b.md': notice('关于屋面维修的公示', '维修楼栋：第3、7、12幢。'),
+    'notices/c.md': notice('关于第二次停电的通知', '停电范围：第9幢至第16幢。'),
+  });
+  for (const [query, url] of [['我住五幢哪天停电', '/notices/a/'], ['七栋屋面维修', '/notices/b/'], ['12号楼维修', '/notices/b/'],
+    ['十六幢停电', '/notices/c/']]) {
+    assert.equal((await searchSite(site, query, 3))[0]?.url, url, query);
+  }
 });
 
 test('a building or group inside the range of a notice finds the notice', async () => {

@@ -73,6 +73,12 @@ test('the grid directory answers who to call, and one building of a grid stands 
   for (const query of ['网格员电话', '找网格员', '楼栋长电话', '有事找谁']) {
     assert.equal((await searchSite(dir, query, 3))[0]?.url, '/grid/', query);
   }
+  // A group a grid serves finds that grid's buildings (or the directory), not another grid's.
+  for (const query of ['第三组的网格员是哪个', '第三组', '3组']) {
+    const top = (await searchSite(dir, query, 2)).map((r) => r.url);
+    assert.match(top[0] ?? '', /^\/grid\/#building-[456]$/, `${query}: ${top}`);
+    assert.ok(!top.some((url) => /#building-[123]$/.test(url)), `${query}: ${top}`);
+  }
   // Each building of 第一网格 holds its name alike: one of them is listed, not all three.
   const results = await searchSite(dir, '第一网格', 10);
   assert.equal(results.filter((r) => /^\/grid\/#building-[123]$/.test(r.url)).length, 1, JSON.stringify(results));

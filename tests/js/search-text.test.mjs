@@ -20,7 +20,10 @@ test('index tokens match the shared vectors', () => {
 });
 
 test('a building or group in a question is read as the key pages are indexed with', () => {
-  for (const v of vectors.placeKeys) assert.equal(placesAsKeys(normalize(v.said)).trim(), v.key, v.said);
+  for (const v of vectors.placeKeys) {
+    const said = normalize(v.said);
+    assert.equal(v.key === null ? placesAsKeys(said) : placesAsKeys(said).trim(), v.key ?? said, v.said);
+  }
 });
 
 test('shard hashes match the shared vectors', () => {

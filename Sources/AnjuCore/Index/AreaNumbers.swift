@@ -1,13 +1,15 @@
 import AnjuKernels
 
-/// The buildings and residents' groups a notice or project names (3幢, 第3至第9幢, 1-5栋,
-/// 第9至第11居民小组), each as a word of its own for search alone — `zhuang5`, `zu10` — the
-/// key the browser reads a question's building or group as (`placesAsKeys` in search.mjs):
-/// a resident asks whether 5栋 or 第十组 is cut off, which a range never writes, and as text
-/// 5 is every date's too, 五幢 a part of 十五幢.
+/// The buildings and residents' groups a page names (3幢, 第3至第9幢, 第1幢至第8幢, 第3、7、12幢,
+/// 第9至第11居民小组), each as a word of its own for search alone — `zhuang5`, `zu10` — the key
+/// the browser reads a question's building or group as (`placesAsKeys` in search.mjs): a
+/// resident asks whether 5栋 or 第十组 is cut off, which a range never writes, and as text 5
+/// is every date's too, 五幢 a part of 十五幢.
 enum AreaNumbers {
     /// At most this many numbers from one range: 第1至第9999幢 is a slip, not 9,999 buildings.
     static let largestRange = 200
+    /// At most this many keys an entry: a page of ranges written by the hundred says no more.
+    static let mostKeys = 1_000
 
     static func key(_ unit: CountedPlaceScan.Unit, _ n: Int) -> String {
         switch unit {
@@ -16,8 +18,14 @@ enum AreaNumbers {
         }
     }
 
-    /// The key of each building or group `text` names, alone or inside a range, in order.
+    /// The key of each building or group `text` names, alone, in a list or inside a range,
+    /// once each, in order.
     static func keys(in text: String) -> [String] {
-        CountedPlaceScan.places(in: text, largestRange: largestRange).map { key($0.0, $0.1) }
+        var seen = Set<String>(), keys: [String] = []
+        for (unit, n) in CountedPlaceScan.places(in: text, largestRange: largestRange) where keys.count < mostKeys {
+            let key = key(unit, n)
+            if seen.insert(key).inserted { keys.append(key) }
+        }
+        return keys
     }
 }

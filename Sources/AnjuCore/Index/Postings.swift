@@ -108,7 +108,8 @@ struct Postings {
             var length = 0
             for field in 0..<4 {
                 // Read in place: a copy of the entry retains and releases each of its strings.
-                // The keys (field 3) count as body, but not in the entry's length.
+                // Field 3, the keys, counts as body but not in the length: a notice naming
+                // twenty buildings is no longer for it.
                 let text = field == 0 ? entries[id].title : field == 1 ? entries[id].headings.joined(separator: "\n")
                     : field == 2 ? entries[id].body : entries[id].keys
                 if text.isEmpty { continue }

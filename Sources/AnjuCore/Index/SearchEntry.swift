@@ -1,3 +1,5 @@
+import AnjuKernels
+
 /// One thing a search can find: a notice, project, page, Q&A topic, or a single Q&A
 /// question (which links to its anchor).
 public struct SearchEntry: Sendable {
@@ -138,18 +140,25 @@ public struct SearchEntry: Sendable {
             if let manager = g.manager { line += ["网格员", manager.name, manager.phone?.display ?? ""] }
             lines.append(line.filter { !$0.isEmpty }.joined(separator: " "))
         }
-        return SearchEntry(url: base + "grid/", title: GridDirectory.pageTitle, headings: gridPageAsked,
-                           body: lines.joined(separator: "\n"), section: .grid, category: nil, date: nil, parent: nil)
+        var entry = SearchEntry(url: base + "grid/", title: GridDirectory.pageTitle, headings: gridPageAsked,
+                                body: lines.joined(separator: "\n"), section: .grid, category: nil, date: nil, parent: nil)
+        entry.keys = directory.grids.flatMap { groupKeys($0) }.joined(separator: " ")
+        return entry
+    }
+
+    /// The keys of the residents' groups a grid serves (`zu9`), as a question names them.
+    static func groupKeys(_ grid: Grid) -> [String] {
+        grid.groups.compactMap { Int($0) }.filter { $0 > 0 && $0 <= CountedPlaceScan.largestNumber }.map { AreaNumbers.key(.group, $0) }
     }
 
     /// How residents ask for the grid directory, weighed as its headings (as a topic's
     /// questions are): the page is the answer to them wherever else the words occur.
     static let gridPageAsked = ["找网格员", "网格员电话", "楼栋长电话", "包户干部电话", "有事找谁"]
 
-
     /// A building as a search result: the people to call first, so the snippet shows them,
-    /// then the ways it is written (3栋, 3号楼); spoken numerals (三栋) reach it through its
-    /// id, which the browser reads from them, and as text would match 十二月 to building 12.
+    /// then its grid; a question reaches a numbered building through its key (`zhuang3`, which
+    /// the browser reads 3栋, 三栋 and 3号楼 as) and its id in meta. As text, 3栋 3号楼 would
+    /// match every question with a 3 in it, 三栋 十二栋 every one with 十二月.
     static func buildingEntry(_ b: Building, grid: Grid, base: String) -> SearchEntry {
         var parts: [String] = []
         for (role, contact) in [("网格员", grid.manager), ("楼栋长", b.manager), ("包户干部", b.cadre)] {
@@ -160,13 +169,19 @@ public struct SearchEntry: Sendable {
         if let u = b.units { facts.append("\(u)个单元") }
         if let h = b.households { facts.append("\(h)户") }
         if !facts.isEmpty { parts.append(facts.joined(separator: " ")) }
-        let names = ["\(b.id)栋", "\(b.id)号楼", "第\(b.id)幢"]
+        // A number is asked for by its key (below); an id of letters (A栋) by the ways it is written.
+        let numbered = Int(buildingKey(b.id)).map { $0 > 0 && $0 <= CountedPlaceScan.largestNumber } ?? false
+        let names = numbered ? [] : ["\(b.id)栋", "\(b.id)号楼", "第\(b.id)幢"]
         let shown = parts.joined(separator: "；")
-        parts.append(grid.name + " " + names.joined(separator: " "))
+        parts.append(([grid.name] + names).joined(separator: " "))
         var entry = SearchEntry(url: base + "grid/#" + b.anchor, title: "\(b.label) · \(grid.name)", headings: [],
                                 body: parts.joined(separator: "；"), section: .grid, category: grid.name,
                                 date: nil, parent: nil, building: b.id)
         entry.shownBody = shown
+        // Its own key and its grid's groups': 3栋 and 第9组 as a question names them.
+        var keys = groupKeys(grid)
+        if numbered, let n = Int(buildingKey(b.id)) { keys.insert(AreaNumbers.key(.building, n), at: 0) }
+        entry.keys = keys.joined(separator: " ")
         return entry
     }
 }

@@ -1,53 +1,89 @@
 @testable import AnjuKernels
 
-/// `CountedPlaceScan` written over Unicode scalars with the standard library: its twin.
+/// `CountedPlaceScan` written over an array of Unicode scalars with the standard library: its twin.
 enum PlainCountedPlaces {
-    static let marks: Set<Unicode.Scalar> = ["至", "到", "-", "—", "－", "~", "～", "–"]
-    static let words: [(String, CountedPlaceScan.Unit)] = [("幢", .building), ("栋", .building), ("棟", .building),
-        ("号楼", .building), ("號樓", .building), ("居民小组", .group), ("小组", .group), ("组", .group), ("組", .group)]
-    static let units: [([Unicode.Scalar], CountedPlaceScan.Unit)] = words.map { (Array($0.0.unicodeScalars), $0.1) }
+    typealias Unit = CountedPlaceScan.Unit
+    static let marks: [[Unicode.Scalar]] = ["至", "到", "-", "—", "－", "~", "～", "–"].map { Array($0.unicodeScalars) }
+    static let joins: [[Unicode.Scalar]] = ["、", "，", ",", "和", "及"].map { Array($0.unicodeScalars) }
+    static let words: [(String, Unit)] = [("幢", .building), ("栋", .building), ("棟", .building), ("号楼", .building),
+                                          ("號樓", .building), ("居民小组", .group), ("小组", .group), ("组", .group), ("組", .group)]
+    static let numeralValues: [Character: Int] = ["零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                                                   "七": 7, "八": 8, "九": 9, "十": 10, "百": 100]
 
-    static func places(in text: String, largestRange: Int) -> [(CountedPlaceScan.Unit, Int)] {
+    static func places(in text: String, largestRange: Int) -> [(Unit, Int)] {
         let s = Array(text.unicodeScalars)
-        var found: [(CountedPlaceScan.Unit, Int)] = []
+        var found: [(Unit, Int)] = []
         var i = 0
         while i < s.count {
-            guard let (first, afterFirst) = number(s, at: i) else { i += 1; continue }
-            if let unit = unit(s, at: afterFirst) {
-                if first > 0 { found.append((unit, first)) }
-                i = afterFirst
-                continue
+            guard let (first, afterFirst) = number(s, i, joined: false) else { i += 1; continue }
+            var numbers = [first], end = afterFirst, ranged = false, hyphen = false
+            while true {
+                if numbers.count == 1, !ranged, let m = word(s, end, marks), let (n, after) = number(s, ordinal(s, m), joined: true) {
+                    hyphen = s[end] == "-"
+                    numbers.append(n); end = after; ranged = true
+                } else if !ranged, let j = word(s, end, joins), let (n, after) = number(s, ordinal(s, j), joined: true) {
+                    numbers.append(n); end = after
+                } else {
+                    break
+                }
             }
-            guard afterFirst < s.count, marks.contains(s[afterFirst]) else { i = afterFirst; continue }
-            var j = afterFirst + 1
-            if j < s.count, s[j] == "第" { j += 1 }
-            guard let (last, afterLast) = number(s, at: j), let unit = unit(s, at: afterLast) else { i = afterFirst; continue }
-            if first > 0, first < last, last - first <= largestRange { for n in first...last { found.append((unit, n)) } }
-            i = afterLast
+            guard let (unit, afterUnit) = unitWord(s, end) else { i = afterFirst; continue }
+            end = afterUnit
+            if numbers.count == 1, let m = word(s, end, marks), let (n, after) = number(s, ordinal(s, m), joined: true),
+               let (second, afterSecond) = unitWord(s, after), second == unit {
+                numbers.append(n); end = afterSecond; ranged = true
+            }
+            if ranged, numbers[0] < numbers[1], numbers[1] - numbers[0] < largestRange {
+                found += (numbers[0]...numbers[1]).map { (unit, $0) }
+            } else if !(ranged && hyphen && numbers[0] >= numbers[1]) {
+                found += numbers.map { (unit, $0) }
+            }
+            i = end
         }
         return found
     }
 
-    static func digit(_ c: Unicode.Scalar) -> Int? {
-        switch c.value {
-        case 0x30...0x39: return Int(c.value - 0x30)
-        case 0xFF10...0xFF19: return Int(c.value - 0xFF10)
-        default: return nil
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) || ("０"..."９").contains(c) }
+
+    static func number(_ s: [Unicode.Scalar], _ i: Int, joined: Bool) -> (Int, Int)? {
+        var j = i
+        while j < s.count, isDigit(s[j]) { j += 1 }
+        if j > i {
+            if !joined, i > 0, isDigit(s[i - 1]) || ("a"..."z").contains(s[i - 1]) || ("A"..."Z").contains(s[i - 1]) || s[i - 1] == "-" {
+                return nil
+            }
+            guard j - i <= 3 else { return nil }
+            let value = Int(String(String.UnicodeScalarView(s[i..<j].map { $0.value >= 0xFF10 ? Unicode.Scalar($0.value - 0xFF10 + 0x30)! : $0 })))!
+            return value > 0 ? (value, j) : nil
         }
+        guard joined || (i > 0 && s[i - 1] == "第") else { return nil }
+        while j < s.count, numeralValues[Character(s[j])] != nil { j += 1 }
+        guard j > i, let value = spelt(s[i..<j].map { numeralValues[Character($0)]! }), value > 0, value <= 999 else { return nil }
+        return (value, j)
     }
 
-    static func number(_ s: [Unicode.Scalar], at i: Int) -> (Int, Int)? {
-        if i > 0, digit(s[i - 1]) != nil { return nil }
-        var value = 0, j = i
-        while j < s.count, let d = digit(s[j]) {
-            if j - i == 4 { return nil }
-            value = value * 10 + d
-            j += 1
+    /// The number Han numerals say, as the browser's chineseNumber reads them; nil for none.
+    static func spelt(_ values: [Int]) -> Int? {
+        var total = 0, pending: Int? = nil
+        for v in values {
+            if v == 10 { total += (pending ?? 1) * 10; pending = nil }
+            else if v == 100 { guard let p = pending else { return nil }; total += p * 100; pending = nil }
+            else { if let p = pending, p != 0 { return nil }; pending = v }
         }
-        return j > i ? (value, j) : nil
+        return total + (pending ?? 0)
     }
 
-    static func unit(_ s: [Unicode.Scalar], at i: Int) -> CountedPlaceScan.Unit? {
-        units.first { word, _ in i + word.count <= s.count && Array(s[i..<(i + word.count)]) == word }?.1
+    static func ordinal(_ s: [Unicode.Scalar], _ i: Int) -> Int { i < s.count && s[i] == "第" ? i + 1 : i }
+
+    static func word(_ s: [Unicode.Scalar], _ i: Int, _ list: [[Unicode.Scalar]]) -> Int? {
+        list.first { i + $0.count <= s.count && Array(s[i..<(i + $0.count)]) == $0 }.map { i + $0.count }
+    }
+
+    static func unitWord(_ s: [Unicode.Scalar], _ i: Int) -> (Unit, Int)? {
+        for (w, unit) in words {
+            let scalars = Array(w.unicodeScalars)
+            if i + scalars.count <= s.count, Array(s[i..<(i + scalars.count)]) == scalars { return (unit, i + scalars.count) }
+        }
+        return nil
     }
 }
