@@ -23,7 +23,12 @@ public enum CountedPlaceScan {
         text.withUTF8 { b in
             var i = 0
             while i < b.count {
-                guard let (first, afterFirst) = number(b, at: i) else {
+                // A number starts with a digit (ASCII, or full-width after EF) or after 第
+                // (E7 AC AC): one or two comparisons a byte for the rest of the text.
+                let c = b[i]
+                let start = (c >= 0x30 && c <= 0x39) || c == 0xEF ? i
+                    : c == 0xE7 && i + 2 < b.count && b[i + 1] == 0xAC && b[i + 2] == 0xAC ? i + 3 : -1
+                guard start >= 0, let (first, afterFirst) = number(b, at: start) else {
                     i += 1
                     continue
                 }

@@ -18,13 +18,17 @@ enum AreaNumbers {
         }
     }
 
-    /// The key of each building or group `text` names, alone, in a list or inside a range,
+    /// The key of each building or group `texts` name, alone, in a list or inside a range,
     /// once each, in order.
-    static func keys(in text: String) -> [String] {
+    static func keys(in texts: String...) -> [String] { keys(in: texts) }
+
+    static func keys(in texts: [String]) -> [String] {
         var seen = Set<String>(), keys: [String] = []
-        for (unit, n) in CountedPlaceScan.places(in: text, largestRange: largestRange) where keys.count < mostKeys {
-            let key = key(unit, n)
-            if seen.insert(key).inserted { keys.append(key) }
+        for text in texts {
+            for (unit, n) in CountedPlaceScan.places(in: text, largestRange: largestRange) where keys.count < mostKeys {
+                let key = key(unit, n)
+                if seen.insert(key).inserted { keys.append(key) }
+            }
         }
         return keys
     }

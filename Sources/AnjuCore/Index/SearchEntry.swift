@@ -115,7 +115,7 @@ public struct SearchEntry: Sendable {
     /// The keys of what `texts` name (`AreaNumbers`), after `areas` as written: a notice's
     /// schedule areas are shown in a box of their own, not in its body.
     static func places(in texts: [String], with areas: [String]) -> String {
-        (areas + AreaNumbers.keys(in: texts.joined(separator: "\n"))).joined(separator: " ")
+        (areas + AreaNumbers.keys(in: texts)).joined(separator: " ")
     }
 
     /// A building id as the browser looks it up: lowercased, a number without leading zeros
