@@ -11,35 +11,40 @@ public enum CountedPlaceScan {
     public static let largestNumber = 999
 
     /// Each building or group named, in order: a number (1–999: one to three digits, ASCII or
-    /// full-width, with no digit, ASCII letter or '-' just before it and no digit after it;
-    /// or Chinese numerals right after 第) followed by a unit word. Numbers joined by 、，,和及
-    /// share the unit after the last. Two joined by a range mark (至 到 - — – － ~ ～), the
-    /// unit after the second or after each, name every number between when the first is the
-    /// smaller and they are fewer than `largestRange`; otherwise the two alone, or none for a
-    /// hyphen (3-1栋 is an id, not a range).
+    /// full-width, with no digit, letter or hyphen just before it and no digit after it; or Han
+    /// numerals, a lone 一 or 两 only after 第) followed by a unit word (组织 is none). Numbers
+    /// joined by 、，,和及 share the unit after the last, unless the first begins a line (an
+    /// item's number: 1、5号楼). Two joined by a range mark (至 到 - — – － ~ ～), the unit after
+    /// the second or after each, name every number from the first to the second when the
+    /// second is larger by less than `largestRange`; otherwise the two alone, or none for a
+    /// hyphen going down (3-1栋 is an id).
     public static func places(in text: String, largestRange: Int) -> [(Unit, Int)] {
         var found: [(Unit, Int)] = []
         var text = text
         text.withUTF8 { b in
             var i = 0
             while i < b.count {
-                // A number starts with a digit (ASCII, or full-width after EF) or after 第
-                // (E7 AC AC): one or two comparisons a byte for the rest of the text.
+                // A number starts with a digit (ASCII, or full-width after EF), after 第 (E7 AC
+                // AC), or with a Han numeral (a lead byte E3–E9 first): a comparison or two a byte
+                // for the rest of the text.
                 let c = b[i]
                 let start = (c >= 0x30 && c <= 0x39) || c == 0xEF ? i
-                    : c == 0xE7 && i + 2 < b.count && b[i + 1] == 0xAC && b[i + 2] == 0xAC ? i + 3 : -1
+                    : c == 0xE7 && i + 2 < b.count && b[i + 1] == 0xAC && b[i + 2] == 0xAC ? i + 3
+                    : c >= 0xE3 && c <= 0xE9 && startsNumerals(b, at: i) ? i : -1
                 guard start >= 0, let (first, afterFirst) = number(b, at: start) else {
                     i += 1
                     continue
                 }
                 var numbers = [first], end = afterFirst, ranged = false, hyphen = false
-                // Joined numbers: a list, or one range.
+                // Joined numbers: a list (not from an item's number at a line's start: 1、5号楼),
+                // or one range.
+                let listed = !(start == 0 || b[start - 1] == 0x0A)
                 while true {
                     if let afterMark = match(b, at: end, in: marks), numbers.count == 1, !ranged,
                        let (n, after) = number(b, at: skipOrdinal(b, afterMark), joined: true) {
-                        hyphen = b[end] == 0x2D
+                        hyphen = b[end] == 0x2D || starts(b, at: end, with: fullWidthHyphen)
                         numbers.append(n); end = after; ranged = true
-                    } else if let afterJoin = match(b, at: end, in: joins), !ranged,
+                    } else if listed, let afterJoin = match(b, at: end, in: joins), !ranged,
                               let (n, after) = number(b, at: skipOrdinal(b, afterJoin), joined: true) {
                         numbers.append(n); end = after
                     } else {
@@ -70,12 +75,14 @@ public enum CountedPlaceScan {
 
     // MARK: Numbers
 
-    /// A number at `i` and where it ends. Chinese numerals only right after 第, or where a
-    /// list or range continues (`joined`).
+    /// A number at `i` and where it ends. A lone 一 or 两 only right after 第 or where a list or
+    /// range continues (`joined`): elsewhere it is a word as often (统一组织, 这一栋楼, 两组人).
     static func number(_ b: UnsafeBufferPointer<UInt8>, at i: Int, joined: Bool = false) -> (Int, Int)? {
         if let found = digits(b, at: i, joined: joined) { return found }
-        if joined || (i >= 3 && starts(b, at: i - 3, with: ordinal)) { return numerals(b, at: i) }
-        return nil
+        guard let (value, end) = numerals(b, at: i) else { return nil }
+        let lone = end - i == 3 && (starts(b, at: i, with: yi) || starts(b, at: i, with: liang))
+        if lone, !joined, !(i >= 3 && starts(b, at: i - 3, with: ordinal)) { return nil }
+        return (value, end)
     }
 
     /// The value of an ASCII or full-width (EF BC 90–99) digit at `i`, and its length.
@@ -90,9 +97,12 @@ public enum CountedPlaceScan {
     static func digits(_ b: UnsafeBufferPointer<UInt8>, at start: Int, joined: Bool) -> (Int, Int)? {
         if start > 0, !joined {
             let before = b[start - 1]
-            // Inside a longer number or an id (A12, 3-12).
+            // Inside a longer number or an id (A12, 3-12, Ｂ２, 3－12).
             if (before >= 0x30 && before <= 0x39) || (before >= 0x41 && before <= 0x5A) || (before >= 0x61 && before <= 0x7A)
                 || before == 0x2D { return nil }
+            if start >= 3, b[start - 3] == 0xEF,
+               (b[start - 2] == 0xBC && (b[start - 1] == 0x8D || (b[start - 1] >= 0xA1 && b[start - 1] <= 0xBA)))
+                || (b[start - 2] == 0xBD && b[start - 1] >= 0x81 && b[start - 1] <= 0x9A) { return nil }
         }
         if !joined, digit(b, at: start - 3)?.1 == 3 { return nil }
         var value = 0, count = 0, i = start
@@ -128,20 +138,43 @@ public enum CountedPlaceScan {
         return value > 0 && value <= largestNumber ? (value, i) : nil
     }
 
-    static let numeralValues: [UInt32: Int] = [0x96F6: 0, 0x3007: 0, 0x4E00: 1, 0x4E8C: 2, 0x4E24: 2, 0x4E09: 3, 0x56DB: 4,
-                                               0x4E94: 5, 0x516D: 6, 0x4E03: 7, 0x516B: 8, 0x4E5D: 9, 0x5341: 10, 0x767E: 100]
+    /// Whether a run of Han numerals that can stand alone starts at `i`: not inside a run, and
+    /// not a lone 一 or 两 (the commonest of them, a number only after 第, read from there).
+    @inline(__always)
+    static func startsNumerals(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        guard numeral(b, at: i) != nil, numeral(b, at: i - 3) == nil else { return false }
+        return !(starts(b, at: i, with: yi) || starts(b, at: i, with: liang)) || numeral(b, at: i + 3) != nil
+    }
 
-    /// The Han numeral at `i` (零〇一二两三四五六七八九十百, all three UTF-8 bytes) and its length.
+    /// The Han numeral at `i` (零〇一二两三四五六七八九十百, all three UTF-8 bytes) and its length:
+    /// asked of every Han character, so a switch on the bytes rather than a table.
     @inline(__always)
     static func numeral(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Int, Int)? {
-        guard i + 2 < b.count, b[i] & 0xF0 == 0xE0 else { return nil }
-        let scalar = UInt32(b[i] & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
-        return numeralValues[scalar].map { ($0, 3) }
+        guard i >= 0, i + 2 < b.count else { return nil }
+        switch UInt32(b[i]) << 16 | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) {
+        case 0xE99BB6, 0xE38087: return (0, 3) // 零 〇
+        case 0xE4B880: return (1, 3) // 一
+        case 0xE4BA8C, 0xE4B8A4: return (2, 3) // 二 两
+        case 0xE4B889: return (3, 3) // 三
+        case 0xE59B9B: return (4, 3) // 四
+        case 0xE4BA94: return (5, 3) // 五
+        case 0xE585AD: return (6, 3) // 六
+        case 0xE4B883: return (7, 3) // 七
+        case 0xE585AB: return (8, 3) // 八
+        case 0xE4B99D: return (9, 3) // 九
+        case 0xE58D81: return (10, 3) // 十
+        case 0xE799BE: return (100, 3) // 百
+        default: return nil
+        }
     }
 
     // MARK: Words
 
     static let ordinal = Array("第".utf8)
+    static let yi = Array("一".utf8), liang = Array("两".utf8)
+    static let fullWidthHyphen = Array("－".utf8)
+    /// 组织 is no group.
+    static let organise: [[UInt8]] = ["织", "織"].map { Array($0.utf8) }
     static let marks: [[UInt8]] = ["至", "到", "-", "—", "－", "~", "～", "–"].map { Array($0.utf8) }
     static let joins: [[UInt8]] = ["、", "，", ",", "和", "及"].map { Array($0.utf8) }
     /// No word here begins another, so the order does not matter.
@@ -159,7 +192,9 @@ public enum CountedPlaceScan {
     }
 
     static func unitWord(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unit, Int)? {
-        for (word, unit) in units where starts(b, at: i, with: word) { return (unit, i + word.count) }
+        for (word, unit) in units where starts(b, at: i, with: word) {
+            return unit == .group && match(b, at: i + word.count, in: organise) != nil ? nil : (unit, i + word.count)
+        }
         return nil
     }
 

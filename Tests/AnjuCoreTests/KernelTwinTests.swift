@@ -115,7 +115,7 @@ import CCmarkGFM
         // marks, units and their prefixes, 第, and Han text between.
         let pieces = ["1", "2", "3", "9", "0", "１", "２", "至", "到", "-", "—", "－", "~", "～", "–", "第", "幢", "栋", "棟", "号楼",
                       "號樓", "号", "楼", "居民小组", "居民", "小组", "组", "組", "停水", "，", " ", "月", "日", "𠀀", "、", ",", "和",
-                      "及", "一", "二", "两", "三", "十", "百", "零", "〇", "a", "B"]
+                      "及", "一", "二", "两", "三", "十", "百", "零", "〇", "a", "B", "Ｂ", "－", "\n", "织", "\u{F9D1}"]
         var numbers = Numbers(state: 29)
         for _ in 0..<6_000 {
             let text = (0..<Int(numbers.next() % 24)).map { _ in pieces[Int(numbers.next() % UInt64(pieces.count))] }.joined()

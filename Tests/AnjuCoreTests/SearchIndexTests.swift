@@ -70,6 +70,9 @@ import Testing
         #expect(AreaNumbers.keys(in: "第1至第300幢") == ["zhuang1", "zhuang300"])
         #expect(AreaNumbers.keys(in: "第9至第3幢") == ["zhuang9", "zhuang3"])
         #expect(AreaNumbers.keys(in: "3-1栋").isEmpty)
+        // An item's number at a line's start is no list; two places back to back are two.
+        #expect(AreaNumbers.keys(in: "1、5号楼、6号楼\n2、三组居民") == ["zhuang5", "zhuang6", "zu3"])
+        #expect(AreaNumbers.keys(in: "3栋4栋停水") == ["zhuang3", "zhuang4"])
         // A date, a floor, a unit, a number too long or inside an id are none.
         #expect(AreaNumbers.keys(in: "12月3日 3楼 3单元 12345幢 1001栋 0栋 A3栋").isEmpty)
         // Bounded however many ranges a page holds.

@@ -110,24 +110,26 @@ export function questionCore(query) {
 // first). Buildings and groups have keys of their own (`placesAsKeys`).
 const SPOKEN_NUMBER = /[零〇一二两三四五六七八九十百]+(?=月|日|号(?!楼)|號(?!樓)|周岁|岁|歲|年(?!级|級)|元|户|戶)/gu;
 
-// A building (3幢, 3栋, 三栋, 3号楼, 第3幢) or a residents' group (第3组, 3组, 第三居民小组): a
-// number of 1-999 with no digit, letter or '-' before it (b2栋, 3-1栋 and 1234栋 are ids, as
-// the index reads them too). No lookbehind, which older WebViews cannot parse.
-const COUNTED_PLACE = /(^|[^0-9a-z-])(第)?([0-9]{1,3}|[零〇一二两三四五六七八九十百]+)(幢|栋|棟|号楼|號樓|居民小组|小组|组|組)/gu;
+// A building (3幢, 3栋, 三栋, 3号楼, 第3幢) or a residents' group (第3组, 3组, 第三居民小组; 组织
+// is none): a number of 1-999 with no digit, letter or '-' before it (b2栋, 3-1栋 and 1234栋
+// are ids, as the index reads them too), checked in the replacer: older WebViews cannot
+// parse a lookbehind, and a consumed character before one place would hide the next (3栋4栋).
+const COUNTED_PLACE = /(第)?([0-9]{1,3}|[零〇一二两三四五六七八九十百]+)(幢|栋|棟|号楼|號樓|居民小组|小组|组(?!织)|組(?!織))/gu;
 
 /**
- * Buildings and groups as the keys notices and projects are indexed with (`AreaNumbers`:
- * each building or group they name, ranges said one by one, 第3至第9幢 holding zhuang5):
- * 5栋, 五号楼, 第5幢 → zhuang5; 10组, 第十居民小组 → zu10. As text, 5 is every date's too and
- * 五幢 a part of 十五幢.
+ * Buildings and groups as the keys pages are indexed with (`AreaNumbers`: each building or
+ * group a notice or project names, lists and ranges said one by one, 第3至第9幢 holding
+ * zhuang5): 5栋, 五号楼, 第5幢 → zhuang5; 10组, 第十居民小组 → zu10. As text, 5 is every date's
+ * too and 五幢 a part of 十五幢.
  */
 export function placesAsKeys(text) {
-  return text.replace(COUNTED_PLACE, (whole, before, ordinal, number, unit) => {
+  return text.replace(COUNTED_PLACE, (whole, ordinal, number, unit, offset, all) => {
     // A lone 一 or 两 is a word as often as a number (统一组织, 这一栋楼, 两组人) unless 第 says which.
     if (!ordinal && (number === '一' || number === '两')) return whole;
+    if (!ordinal && /[0-9a-z-]/.test(all[offset - 1] ?? '')) return whole;
     const n = /^[0-9]+$/.test(number) ? Number(number) : chineseNumber(number);
     if (n === null || n < 1 || n > 999) return whole;
-    return `${before} ${/[幢栋棟楼樓]/u.test(unit) ? 'zhuang' : 'zu'}${n} `;
+    return ` ${/[幢栋棟楼樓]/u.test(unit) ? 'zhuang' : 'zu'}${n} `;
   });
 }
 

@@ -6,7 +6,8 @@ import AnjuKernels
 /// resident asks whether 5栋 or 第十组 is cut off, which a range never writes, and as text 5
 /// is every date's too, 五幢 a part of 十五幢.
 enum AreaNumbers {
-    /// At most this many numbers from one range: 第1至第9999幢 is a slip, not 9,999 buildings.
+    /// A range's second number is larger than its first by less than this, or only the two are
+    /// read: 第1至第900幢 is a slip, not 900 buildings.
     static let largestRange = 200
     /// At most this many keys an entry: a page of ranges written by the hundred says no more.
     static let mostKeys = 1_000
@@ -24,7 +25,7 @@ enum AreaNumbers {
 
     static func keys(in texts: [String]) -> [String] {
         var seen = Set<String>(), keys: [String] = []
-        for text in texts {
+        for text in texts where keys.count < mostKeys {
             for (unit, n) in CountedPlaceScan.places(in: text, largestRange: largestRange) where keys.count < mostKeys {
                 let key = key(unit, n)
                 if seen.insert(key).inserted { keys.append(key) }

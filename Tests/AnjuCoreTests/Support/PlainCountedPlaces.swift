@@ -7,8 +7,8 @@ enum PlainCountedPlaces {
     static let joins: [[Unicode.Scalar]] = ["、", "，", ",", "和", "及"].map { Array($0.unicodeScalars) }
     static let words: [(String, Unit)] = [("幢", .building), ("栋", .building), ("棟", .building), ("号楼", .building),
                                           ("號樓", .building), ("居民小组", .group), ("小组", .group), ("组", .group), ("組", .group)]
-    static let numeralValues: [Character: Int] = ["零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-                                                   "七": 7, "八": 8, "九": 9, "十": 10, "百": 100]
+    static let numeralValues: [Unicode.Scalar: Int] = ["零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                                                        "七": 7, "八": 8, "九": 9, "十": 10, "百": 100]
 
     static func places(in text: String, largestRange: Int) -> [(Unit, Int)] {
         let s = Array(text.unicodeScalars)
@@ -17,11 +17,12 @@ enum PlainCountedPlaces {
         while i < s.count {
             guard let (first, afterFirst) = number(s, i, joined: false) else { i += 1; continue }
             var numbers = [first], end = afterFirst, ranged = false, hyphen = false
+            let listed = !(i == 0 || s[i - 1] == "\n")
             while true {
                 if numbers.count == 1, !ranged, let m = word(s, end, marks), let (n, after) = number(s, ordinal(s, m), joined: true) {
-                    hyphen = s[end] == "-"
+                    hyphen = s[end] == "-" || s[end] == "－"
                     numbers.append(n); end = after; ranged = true
-                } else if !ranged, let j = word(s, end, joins), let (n, after) = number(s, ordinal(s, j), joined: true) {
+                } else if listed, !ranged, let j = word(s, end, joins), let (n, after) = number(s, ordinal(s, j), joined: true) {
                     numbers.append(n); end = after
                 } else {
                     break
@@ -49,16 +50,19 @@ enum PlainCountedPlaces {
         var j = i
         while j < s.count, isDigit(s[j]) { j += 1 }
         if j > i {
-            if !joined, i > 0, isDigit(s[i - 1]) || ("a"..."z").contains(s[i - 1]) || ("A"..."Z").contains(s[i - 1]) || s[i - 1] == "-" {
+            let letters: [ClosedRange<Unicode.Scalar>] = ["a"..."z", "A"..."Z", "ａ"..."ｚ", "Ａ"..."Ｚ"]
+            if !joined, i > 0, isDigit(s[i - 1]) || letters.contains(where: { $0.contains(s[i - 1]) }) || s[i - 1] == "-" || s[i - 1] == "－" {
                 return nil
             }
             guard j - i <= 3 else { return nil }
             let value = Int(String(String.UnicodeScalarView(s[i..<j].map { $0.value >= 0xFF10 ? Unicode.Scalar($0.value - 0xFF10 + 0x30)! : $0 })))!
             return value > 0 ? (value, j) : nil
         }
-        guard joined || (i > 0 && s[i - 1] == "第") else { return nil }
-        while j < s.count, numeralValues[Character(s[j])] != nil { j += 1 }
-        guard j > i, let value = spelt(s[i..<j].map { numeralValues[Character($0)]! }), value > 0, value <= 999 else { return nil }
+        let afterOrdinal = i > 0 && s[i - 1] == "第"
+        if !joined, !afterOrdinal, i > 0, numeralValues[s[i - 1]] != nil { return nil } // inside a run
+        while j < s.count, numeralValues[s[j]] != nil { j += 1 }
+        guard j > i, let value = spelt(s[i..<j].map { numeralValues[$0]! }), value > 0, value <= 999 else { return nil }
+        if j - i == 1, s[i] == "一" || s[i] == "两", !joined, !afterOrdinal { return nil }
         return (value, j)
     }
 
@@ -81,8 +85,9 @@ enum PlainCountedPlaces {
 
     static func unitWord(_ s: [Unicode.Scalar], _ i: Int) -> (Unit, Int)? {
         for (w, unit) in words {
-            let scalars = Array(w.unicodeScalars)
-            if i + scalars.count <= s.count, Array(s[i..<(i + scalars.count)]) == scalars { return (unit, i + scalars.count) }
+            let scalars = Array(w.unicodeScalars), end = i + scalars.count
+            guard end <= s.count, Array(s[i..<end]) == scalars else { continue }
+            return unit == .group && end < s.count && (s[end] == "织" || s[end] == "織") ? nil : (unit, end)
         }
         return nil
     }
