@@ -54,30 +54,30 @@ import Testing
     }
 
     @Test func aBuildingOrGroupNamedInAPageHasTheKeyTheBrowserReadsAQuestionsAs() {
-        for v in Self.vectors.placeKeys { #expect(AreaNumbers.keys(in: v.said) == (v.key.map { [$0] } ?? []), "\(v.said)") }
+        for v in Self.vectors.placeKeys { #expect(AreaNumbers.keys(in: [v.said]) == (v.key.map { [$0] } ?? []), "\(v.said)") }
     }
 
     @Test func eachBuildingAndGroupOfARangeHasItsKeyWithinBounds() {
-        #expect(AreaNumbers.keys(in: "停水范围：第3至第6幢") == ["zhuang3", "zhuang4", "zhuang5", "zhuang6"])
-        #expect(AreaNumbers.keys(in: "1-3栋、第9至第11居民小组") == ["zhuang1", "zhuang2", "zhuang3", "zu9", "zu10", "zu11"])
-        #expect(AreaNumbers.keys(in: "２～３号楼") == ["zhuang2", "zhuang3"])
+        #expect(AreaNumbers.keys(in: ["停水范围：第3至第6幢"]) == ["zhuang3", "zhuang4", "zhuang5", "zhuang6"])
+        #expect(AreaNumbers.keys(in: ["1-3栋、第9至第11居民小组"]) == ["zhuang1", "zhuang2", "zhuang3", "zu9", "zu10", "zu11"])
+        #expect(AreaNumbers.keys(in: ["２～３号楼"]) == ["zhuang2", "zhuang3"])
         // The unit after each end, a list sharing its unit, numbers in words after 第.
-        #expect(AreaNumbers.keys(in: "第1幢至第3幢停电") == ["zhuang1", "zhuang2", "zhuang3"])
-        #expect(AreaNumbers.keys(in: "第3、7、12幢屋面维修") == ["zhuang3", "zhuang7", "zhuang12"])
-        #expect(AreaNumbers.keys(in: "第一至第三居民小组") == ["zu1", "zu2", "zu3"])
+        #expect(AreaNumbers.keys(in: ["第1幢至第3幢停电"]) == ["zhuang1", "zhuang2", "zhuang3"])
+        #expect(AreaNumbers.keys(in: ["第3、7、12幢屋面维修"]) == ["zhuang3", "zhuang7", "zhuang12"])
+        #expect(AreaNumbers.keys(in: ["第一至第三居民小组"]) == ["zu1", "zu2", "zu3"])
         // Each once; a slip of a range keeps its two ends; a hyphen going down is an id.
-        #expect(AreaNumbers.keys(in: "3栋、3栋，第1至第3栋") == ["zhuang3", "zhuang1", "zhuang2"])
-        #expect(AreaNumbers.keys(in: "第1至第300幢") == ["zhuang1", "zhuang300"])
-        #expect(AreaNumbers.keys(in: "第9至第3幢") == ["zhuang9", "zhuang3"])
-        #expect(AreaNumbers.keys(in: "3-1栋").isEmpty)
+        #expect(AreaNumbers.keys(in: ["3栋、3栋，第1至第3栋"]) == ["zhuang3", "zhuang1", "zhuang2"])
+        #expect(AreaNumbers.keys(in: ["第1至第300幢"]) == ["zhuang1", "zhuang300"])
+        #expect(AreaNumbers.keys(in: ["第9至第3幢"]) == ["zhuang9", "zhuang3"])
+        #expect(AreaNumbers.keys(in: ["3-1栋"]).isEmpty)
         // An item's number at a line's start is no list; two places back to back are two.
-        #expect(AreaNumbers.keys(in: "1、5号楼、6号楼\n2、三组居民") == ["zhuang5", "zhuang6", "zu3"])
-        #expect(AreaNumbers.keys(in: "3栋4栋停水") == ["zhuang3", "zhuang4"])
+        #expect(AreaNumbers.keys(in: ["1、5号楼、6号楼\n2、三组居民"]) == ["zhuang5", "zhuang6", "zu3"])
+        #expect(AreaNumbers.keys(in: ["3栋4栋停水"]) == ["zhuang3", "zhuang4"])
         // A date, a floor, a unit, a number too long or inside an id are none.
-        #expect(AreaNumbers.keys(in: "12月3日 3楼 3单元 12345幢 1001栋 0栋 A3栋").isEmpty)
+        #expect(AreaNumbers.keys(in: ["12月3日 3楼 3单元 12345幢 1001栋 0栋 A3栋"]).isEmpty)
         // Bounded however many ranges a page holds.
         let ranges = stride(from: 1, to: 900, by: 199).map { "第\($0)至第\($0 + 198)" }
-        let manyKeys = AreaNumbers.keys(in: String(repeating: (ranges.map { $0 + "幢" } + ranges.map { $0 + "组" }).joined(separator: "，"), count: 20))
+        let manyKeys = AreaNumbers.keys(in: [String(repeating: (ranges.map { $0 + "幢" } + ranges.map { $0 + "组" }).joined(separator: "，"), count: 20)])
         #expect(manyKeys.count == AreaNumbers.mostKeys && Set(manyKeys).count == manyKeys.count)
     }
 }

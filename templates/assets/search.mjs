@@ -359,6 +359,11 @@ function coverPairs(items) {
   return pairs;
 }
 
+/** A pair read aloud, as the index spells its pinyin tokens: ~bu'chang. */
+function pinyinToken(a, b) {
+  return `~${a}'${b}`;
+}
+
 function phoneticPlan(tokens, weight) {
   const unique = [...new Set(tokens)].slice(0, MAX_QUERY_TOKENS);
   return unique.length ? { plan: { tokens: unique, phrases: [], links: [], terms: [] }, weight } : null;
@@ -370,7 +375,7 @@ export function pinyinPlans(query, syllables) {
   if (!/^[a-z]{2,}$/.test(letters)) return [];
   const parts = segmentPinyin(letters, syllables);
   if (parts && parts.length >= 2) {
-    const plan = phoneticPlan(coverPairs(parts).map(([a, b]) => `~${a}'${b}`), 0.5);
+    const plan = phoneticPlan(coverPairs(parts).map(([a, b]) => pinyinToken(a, b)), 0.5);
     return plan ? [plan] : [];
   }
   if (!parts) {
@@ -388,7 +393,7 @@ export function homophonePlans(query, readings) {
     // A run the table cannot read whole (traditional characters, rare ones): the question is
     // not read aloud at all, since the one pair that can be read would stand for all of it.
     if (!run.chars.every((c) => readings.has(c))) return [];
-    for (const [a, b] of coverPairs(run.chars)) tokens.push(`~${readings.get(a)}'${readings.get(b)}`);
+    for (const [a, b] of coverPairs(run.chars)) tokens.push(pinyinToken(readings.get(a), readings.get(b)));
   }
   const plan = phoneticPlan(tokens, 0.5);
   return plan ? [plan] : [];
@@ -406,7 +411,7 @@ export function soundAlikePlan(plan, absent, readings) {
   const tokens = plan.tokens.map((token) => {
     if (!mend.includes(token)) return token;
     const [a, b] = Array.from(token);
-    return `~${readings.get(a)}'${readings.get(b)}`;
+    return pinyinToken(readings.get(a), readings.get(b));
   });
   return { plan: { tokens: [...new Set(tokens)], phrases: [], links: [], terms: plan.terms }, weight: SOUND_ALIKE_WEIGHT, whole: true };
 }
@@ -1159,16 +1164,20 @@ export class SearchIndex {
     // Buildings that the query scores alike (those of one grid, matched by its name alone:
     // 第九网格) say the same thing: the first stands for the others. (Two questions of a topic
     // scored alike are two answers.)
-    const alikeKey = (r, { section, category }) => (section === 'grid' ? `${category} ${r.score} ${r.matched}` : null);
-    const firstAlike = new Map();
+    const classes = new Map(), firstAlike = new Map();
+    const alikeKey = (r) => {
+      const { section, category } = classes.get(r.entry);
+      return section === 'grid' ? `${category} ${r.score} ${r.matched}` : null;
+    };
     for (const r of best.values()) {
-      const key = alikeKey(r, this.classOf(r.entry));
+      classes.set(r.entry, this.classOf(r.entry));
+      const key = alikeKey(r);
       if (key !== null && !(firstAlike.get(key) < r.entry)) firstAlike.set(key, r.entry);
     }
     for (const r of best.values()) {
       if (standsFor.has(r.entry) || r.entry === buildingEntry) continue;
-      const { section, category } = this.classOf(r.entry);
-      const key = alikeKey(r, { section, category });
+      const { section, category } = classes.get(r.entry);
+      const key = alikeKey(r);
       if (key !== null && firstAlike.get(key) !== r.entry) continue;
       // A closed job stays findable but ranks below open ones and everything else that matches.
       const held = Math.max(r.score, lifted.get(r.entry) ?? 0);

@@ -114,6 +114,18 @@ test('a notice naming its buildings with a unit after each end, or as a list, is
   }
 });
 
+test('the line of what a partial match holds names what the resident said, never a key', async () => {
+  const { openSite } = await import('../../scripts/search.mjs');
+  const site = buildInlineSite({
+    'notices/lift.md': notice('电梯检修', '电梯检修，请走楼梯。', 'schedule:\n  - {start: 2026-12-02 08:00, end: 2026-12-02 18:00, area: 第3至第9幢}\n'),
+  });
+  const { index } = await openSite(site);
+  const outcome = await index.search('5栋停水', { limit: 3, first: 3 });
+  assert.equal(outcome.results[0]?.url, '/notices/lift/', 'the notice covering building 5 holds part of the question');
+  assert.ok(outcome.partial);
+  assert.ok(!outcome.found.some((part) => /zhuang|zu[0-9]/.test(part)), JSON.stringify(outcome.found));
+});
+
 test('a building or group inside the range of a notice finds the notice', async () => {
   const cut = (title, area) => notice(title, '因管道改接施工停水，请提前储水。', `schedule:\n  - {start: 2026-12-02 08:00, end: 2026-12-02 18:00, area: ${area}}\n`);
   const site = buildInlineSite({

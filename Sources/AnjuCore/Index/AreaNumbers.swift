@@ -21,8 +21,6 @@ enum AreaNumbers {
 
     /// The key of each building or group `texts` name, alone, in a list or inside a range,
     /// once each, in order.
-    static func keys(in texts: String...) -> [String] { keys(in: texts) }
-
     static func keys(in texts: [String]) -> [String] {
         var seen = Set<String>(), keys: [String] = []
         for text in texts where keys.count < mostKeys {

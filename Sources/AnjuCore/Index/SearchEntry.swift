@@ -170,8 +170,8 @@ public struct SearchEntry: Sendable {
         if let h = b.households { facts.append("\(h)户") }
         if !facts.isEmpty { parts.append(facts.joined(separator: " ")) }
         // A number is asked for by its key (below); an id of letters (A栋) by the ways it is written.
-        let numbered = Int(buildingKey(b.id)).map { $0 > 0 && $0 <= CountedPlaceScan.largestNumber } ?? false
-        let names = numbered ? [] : ["\(b.id)栋", "\(b.id)号楼", "第\(b.id)幢"]
+        let number = Int(buildingKey(b.id)).flatMap { (1...CountedPlaceScan.largestNumber).contains($0) ? $0 : nil }
+        let names = number != nil ? [] : ["\(b.id)栋", "\(b.id)号楼", "第\(b.id)幢"]
         let shown = parts.joined(separator: "；")
         parts.append(([grid.name] + names).joined(separator: " "))
         var entry = SearchEntry(url: base + "grid/#" + b.anchor, title: "\(b.label) · \(grid.name)", headings: [],
@@ -180,7 +180,7 @@ public struct SearchEntry: Sendable {
         entry.shownBody = shown
         // Its own key and its grid's groups': 3栋 and 第9组 as a question names them.
         var keys = groupKeys(grid)
-        if numbered, let n = Int(buildingKey(b.id)) { keys.insert(AreaNumbers.key(.building, n), at: 0) }
+        if let number { keys.insert(AreaNumbers.key(.building, number), at: 0) }
         entry.keys = keys.joined(separator: " ")
         return entry
     }
