@@ -105,21 +105,26 @@ extension Anju {
             } catch let error as UsageError {
                 throw error
             } catch {
-                Report.line("anju: write failed: \(error); \(output)/ is unchanged")
+                Report.line(Report.say("anju: write failed: \(error); \(output)/ is unchanged",
+                                       zh: "anju：写入失败：\(error)；\(output)/ 保持原样，没有改动"))
                 throw ContentErrors(status: 1)
             }
             Report.print(report.diagnostics, warningsShown: Report.buildWarningsShown)
             guard report.succeeded else {
-                Report.line("build failed: nothing was written; \(output)/ is unchanged")
+                Report.line(Report.say("build failed: nothing was written; \(output)/ is unchanged",
+                                       zh: "构建失败：什么都没有写入，\(output)/ 保持原样。请按上面的提示改正后再构建"))
                 throw ContentErrors(status: 1)
             }
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
             for site in report.written {
-                print("\(site.id): \(site.pageCount) pages, \(site.fileCount) files → \(joinPath(output, site.id))"
-                    + (site.keptSearchIndex ? " (search index unchanged, kept)" : ""))
+                print(Report.say("\(site.id): \(site.pageCount) pages, \(site.fileCount) files → \(joinPath(output, site.id))"
+                                 + (site.keptSearchIndex ? " (search index unchanged, kept)" : ""),
+                                 zh: "\(site.id)：\(site.pageCount) 个页面，\(site.fileCount) 个文件 → \(joinPath(output, site.id))"
+                                 + (site.keptSearchIndex ? "（搜索索引没有变化，沿用上次的）" : "")))
             }
             if self.timings { print("stages: \(report.timings.description)") }
-            print("built \(report.written.count) site\(report.written.count == 1 ? "" : "s") in \(seconds) s")
+            print(Report.say("built \(report.written.count) site\(report.written.count == 1 ? "" : "s") in \(seconds) s",
+                             zh: "已构建 \(report.written.count) 个站点，用时 \(seconds) 秒"))
         }
     }
 
@@ -141,7 +146,8 @@ extension Anju {
             let report = try Builder().build(options)
             Report.print(report.diagnostics)
             if !report.succeeded { throw ContentErrors(status: 1) }
-            print("ok: \(report.sites.map(\.id).joined(separator: ", ")) — no errors")
+            print(Report.say("ok: \(report.sites.map(\.id).joined(separator: ", ")) — no errors",
+                             zh: "检查通过：\(report.sites.map(\.id).joined(separator: "、")) 没有错误"))
         }
     }
 }
@@ -195,7 +201,7 @@ extension Anju {
                 server.notify(problems: problems)
                 if problems.hasErrors {
                     Report.print(problems)
-                    Report.line("still serving the last good build")
+                    Report.line(Report.say("still serving the last good build", zh: "预览仍显示上一次成功构建的页面"))
                 } else {
                     Report.out("rebuilt in \(Int(Date().timeIntervalSince(started) * 1000)) ms (\(preview.lastTimings.description))")
                 }
@@ -250,6 +256,13 @@ enum Report {
 
     static let buildWarningsShown = 20
 
+    /// The reader's language: Chinese on a zh locale or with ANJU_LANG=zh.
+    static let language = EditorLanguage.from(environment: ProcessInfo.processInfo.environment)
+
+    static func say(_ english: String, zh chinese: String) -> String {
+        Wording(english, zh: chinese).text(in: language)
+    }
+
     static func line(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
@@ -268,15 +281,17 @@ enum Report {
         var previous: String?
         for d in shown {
             if let previous, previous != d.path { line("") }
-            line(d.description)
+            line(d.text(in: language))
             previous = d.path
         }
         if shown.count < diagnostics.count {
             line("")
-            line("… and \(diagnostics.count - shown.count) more warnings: run anju check to see every one")
+            line(say("… and \(diagnostics.count - shown.count) more warnings: run anju check to see every one",
+                     zh: "…… 还有 \(diagnostics.count - shown.count) 条提醒没有列出：运行 anju check 可以看到全部"))
         }
         let files = Set(diagnostics.map(\.path)).count
         line("")
-        line("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")")
+        line(say("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")",
+                 zh: "\(files) 个文件中有 \(errors) 处错误、\(warnings) 条提醒"))
     }
 }

@@ -113,7 +113,7 @@ def test_edit_reloads_and_a_broken_file_keeps_the_last_good_page(served):
     assert "content/test/notices/bad.md:2:8: error" in data, "at the line of the bracket never closed"
     status, page = get(url + "notices/a/")
     assert status == 200 and "第二次的标题" in page, "the last good build is still served"
-    assert "content/test/notices/bad.md:2:8: error" in page, "and the problems are shown on it"
+    assert "content/test/notices/bad.md:2:8: 错误" in page, "and the problems are shown on it"
     deadline = time.time() + 5
     while time.time() < deadline and not any("bad.md:2:8" in l for l in served["stderr"]):
         time.sleep(0.1)

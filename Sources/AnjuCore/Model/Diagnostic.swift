@@ -12,18 +12,62 @@ public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringCon
     public var line: Int
     public var column: Int
     public var severity: Severity
-    public var message: String
+    public var wording: Wording
     /// What the editor can do about it, in a sentence.
-    public var hint: String?
+    public var hintWording: Wording?
+
+    public var message: String { wording.english }
+    public var hint: String? { hintWording?.english }
 
     public init(path: String, line: Int = 1, column: Int = 1, severity: Severity = .error,
-                message: String, hint: String? = nil) {
+                message: Wording, hint: Wording? = nil) {
         self.path = path
         self.line = max(line, 1)
         self.column = max(column, 1)
         self.severity = severity
-        self.message = message
-        self.hint = hint
+        self.wording = message
+        self.hintWording = hint
+    }
+
+    public static func error(_ path: String, _ line: Int = 1, _ column: Int = 1,
+                             _ message: Wording, hint: Wording? = nil) -> Diagnostic {
+        Diagnostic(path: path, line: line, column: column, severity: .error, message: message, hint: hint)
+    }
+
+    public static func warning(_ path: String, _ line: Int = 1, _ column: Int = 1,
+                               _ message: Wording, hint: Wording? = nil) -> Diagnostic {
+        Diagnostic(path: path, line: line, column: column, severity: .warning, message: message, hint: hint)
+    }
+
+    /// `path:line:column: error: message` and the hint on an indented line below, in English.
+    public var description: String { text(in: .english) }
+
+    /// The same in `language`: `path:line:column: 错误：message`, `    提示：hint`.
+    public func text(in language: EditorLanguage) -> String {
+        switch language {
+        case .english:
+            var text = "\(path):\(line):\(column): \(severity.rawValue): \(wording.english)"
+            if let hintWording { text += "\n    hint: \(hintWording.english)" }
+            return text
+        case .chinese:
+            var text = "\(path):\(line):\(column): \(severity == .error ? "错误" : "提醒")：\(wording.chinese)"
+            if let hintWording { text += "\n    提示：\(hintWording.chinese)" }
+            return text
+        }
+    }
+
+    public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
+        (a.path, a.line, a.column, a.severity.rawValue, a.message)
+            < (b.path, b.line, b.column, b.severity.rawValue, b.message)
+    }
+}
+
+// Transitional: English only, until every diagnostic is worded in Chinese too.
+extension Diagnostic {
+    public init(path: String, line: Int = 1, column: Int = 1, severity: Severity = .error,
+                message: String, hint: String? = nil) {
+        self.init(path: path, line: line, column: column, severity: severity,
+                  message: Wording(message, zh: message), hint: hint.map { Wording($0, zh: $0) })
     }
 
     public static func error(_ path: String, _ line: Int = 1, _ column: Int = 1,
@@ -34,17 +78,6 @@ public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringCon
     public static func warning(_ path: String, _ line: Int = 1, _ column: Int = 1,
                                _ message: String, hint: String? = nil) -> Diagnostic {
         Diagnostic(path: path, line: line, column: column, severity: .warning, message: message, hint: hint)
-    }
-
-    public var description: String {
-        var text = "\(path):\(line):\(column): \(severity.rawValue): \(message)"
-        if let hint { text += "\n    hint: \(hint)" }
-        return text
-    }
-
-    public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
-        (a.path, a.line, a.column, a.severity.rawValue, a.message)
-            < (b.path, b.line, b.column, b.severity.rawValue, b.message)
     }
 }
 

@@ -17,4 +17,12 @@ public struct SourceLocation: Hashable, Sendable {
     public func warning(_ message: String, hint: String? = nil) -> Diagnostic {
         .warning(path, line, column, message, hint: hint)
     }
+
+    public func error(_ message: Wording, hint: Wording? = nil) -> Diagnostic {
+        .error(path, line, column, message, hint: hint)
+    }
+
+    public func warning(_ message: Wording, hint: Wording? = nil) -> Diagnostic {
+        .warning(path, line, column, message, hint: hint)
+    }
 }

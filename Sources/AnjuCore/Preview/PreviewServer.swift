@@ -103,7 +103,7 @@ public final class PreviewServer: @unchecked Sendable {
         if errors.isEmpty {
             broadcast("event: reload\ndata: \(site.version)\n\n")
         } else {
-            let list = "[" + errors.map { StructuredData.json($0.description) }.joined(separator: ",") + "]"
+            let list = "[" + errors.map { StructuredData.json($0.text(in: PreviewReload.language)) }.joined(separator: ",") + "]"
             broadcast("event: problems\ndata: \(list)\n\n")
         }
     }

@@ -215,6 +215,9 @@ enum PreviewReload {
             + "border-top:4px solid \(border);padding:1rem;font:15px/1.5 monospace;z-index:99;white-space:pre-wrap"
     }
     static let problemsStyle = boxStyle(colour: "#5a0000", background: "#fff4f2", border: "#b3261e", height: "60vh")
+    /// The preview speaks Chinese, as its boxes' titles do, unless ANJU_LANG or a non-Chinese
+    /// locale says otherwise.
+    static let language = EditorLanguage.from(environment: ProcessInfo.processInfo.environment, fallback: .chinese)
     static let problemsTitle = "构建出错，下面是上一次成功构建的页面。请修改后保存："
     static let noBuildTitle = "构建出错："
 
@@ -223,7 +226,7 @@ enum PreviewReload {
                        title: String = problemsTitle) -> String {
         func box(id: String, role: String, style: String, title: String, _ shown: [Diagnostic]) -> String {
             "<div id=\"\(id)\" role=\"\(role)\" style=\"\(style)\">\(title)\n\n"
-                + escapeHTML(shown.map(\.description).joined(separator: "\n")) + "</div>"
+                + escapeHTML(shown.map { $0.text(in: language) }.joined(separator: "\n")) + "</div>"
         }
         let errors = problems.filter { $0.severity == .error }
         let warnings = source.map { source in problems.filter { $0.severity == .warning && $0.path == source } } ?? []

@@ -118,9 +118,8 @@ func runAnju(_ arguments: [String], in directory: String, environment: [String: 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: anjuExecutable)
     process.arguments = arguments
-    if !environment.isEmpty {
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-    }
+    // English unless a test asks for Chinese: the machine's locale must not change the output.
+    process.environment = ProcessInfo.processInfo.environment.merging(["ANJU_LANG": "en"].merging(environment) { _, new in new }) { _, new in new }
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
