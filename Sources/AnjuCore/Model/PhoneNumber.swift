@@ -67,7 +67,8 @@ public struct PhoneNumber: Sendable, Hashable {
     }
 
     /// The hint for a phone field that is not a number.
-    static let hint = "write a landline with its area code (0870-7123456), a mobile (13800000001) or a service number (12345)"
+    static let hint = Wording("write a landline with its area code (0870-7123456), a mobile (13800000001) or a service number (12345)",
+                              zh: "座机请带区号（0870-7123456），手机写 11 位（13800000001），或写服务号码（12345）")
 
     /// Where phone numbers stand in running text, as ranges of its scalars: landlines written
     /// with a dash (`0870-7123456`), mobiles (`13800000001`, `138-0000-0001`), 400 numbers, and

@@ -18,21 +18,28 @@ enum SourceText {
         }
 
         /// What an empty file of this kind should hold.
-        var emptyHint: String {
+        var emptyHint: Wording {
             switch self {
-            case .markdown: "add front matter between --- lines with at least a title"
-            case .siteConfig: "write the site's settings, at least: name: 文笔社区 and base_url: https://…/"
-            case .grid: "write 'grids:' and the grids under it, or delete the file"
-            case .synonyms: "write one group a line, such as: - [后扶, 后期扶持], or delete the file"
+            case .markdown: Wording("add front matter between --- lines with at least a title",
+                                    zh: "请在文件开头写两行 ---，中间至少写上标题，例如 title: 停水通知")
+            case .siteConfig: Wording("write the site's settings, at least: name: 文笔社区 and base_url: https://…/",
+                                      zh: "请写上站点的设置，至少要有 name: 文笔社区 和 base_url: https://…/ 两行")
+            case .grid: Wording("write 'grids:' and the grids under it, or delete the file",
+                                zh: "请先写一行 grids:，再在下面列出各个网格；不用这个文件就把它删掉")
+            case .synonyms: Wording("write one group a line, such as: - [后扶, 后期扶持], or delete the file",
+                                    zh: "请一行写一组同义词，例如 - [后扶, 后期扶持]；不用这个文件就把它删掉")
             }
         }
 
         /// How its fields are written, when they are not 'name: value' lines.
-        var fieldsHint: String {
+        var fieldsHint: Wording {
             switch self {
-            case .grid: "the file starts with a line 'grids:', the grids listed under it"
-            case .markdown: "write each field on a line of its own: title: 停水通知"
-            case .siteConfig, .synonyms: "write each field on a line of its own: name: 文笔社区"
+            case .grid: Wording("the file starts with a line 'grids:', the grids listed under it",
+                                zh: "文件第一行写 grids:，下面再列出各个网格")
+            case .markdown: Wording("write each field on a line of its own: title: 停水通知",
+                                    zh: "每个字段单独写一行，例如 title: 停水通知")
+            case .siteConfig, .synonyms: Wording("write each field on a line of its own: name: 文笔社区",
+                                                 zh: "每个字段单独写一行，例如 name: 文笔社区")
             }
         }
     }
