@@ -20,7 +20,7 @@ struct Anju: ParsableCommand {
         } catch let exit as ContentErrors {
             Foundation.exit(exit.status)
         } catch let error as UsageError {
-            FileHandle.standardError.write(Data("anju: \(error.message)\n".utf8))
+            FileHandle.standardError.write(Data("anju: \(error.wording.text(in: Report.language))\n".utf8))
             Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
@@ -180,10 +180,14 @@ extension Anju {
         func run() throws {
             let loader = ContentLoader(fileSystem: DiskFileSystem(), contentDirectory: content)
             let available = loader.availableSiteIDs()
-            guard let id = site ?? available.first else { throw UsageError("no sites in '\(content)'") }
-            guard available.contains(id) else { throw UsageError("there is no site '\(id)'") }
+            guard let id = site ?? available.first else {
+                throw UsageError(Wording("no sites in '\(content)'", zh: "“\(content)”里没有站点"))
+            }
+            guard available.contains(id) else { throw UsageError(Wording("there is no site '\(id)'", zh: "没有站点“\(id)”")) }
             let server: PreviewServer
-            do { server = try PreviewServer(port: port) } catch { throw UsageError("\(error)") }
+            do { server = try PreviewServer(port: port) } catch {
+                throw UsageError(Wording("\(error)", zh: "预览启动不了（\(error)）"))
+            }
             var options = BuildOptions(now: try parseNow(nil))
             options.contentDirectory = content
             options.templatesDirectory = BuildOptions.templatesFolder(templates, content: content)
@@ -206,7 +210,10 @@ extension Anju {
                     Report.out("rebuilt in \(Int(Date().timeIntervalSince(started) * 1000)) ms (\(preview.lastTimings.description))")
                 }
             }
-            guard watcher != nil else { throw UsageError("cannot watch \(content)/ for changes (inotify)") }
+            guard watcher != nil else {
+                throw UsageError(Wording("cannot watch \(content)/ for changes (inotify)",
+                                         zh: "无法监视 \(content)/ 里文件的改动（inotify）"))
+            }
             while true { sleep(3600) }
         }
     }
@@ -239,7 +246,7 @@ extension Anju {
                                                  now: try parseNow(now))
                 print(path)
             } catch let exists as NewContent.Exists {
-                Report.line("anju: \(exists)")
+                Report.line("anju: \(exists.wording.text(in: Report.language))")
                 throw ContentErrors(status: 1)
             }
         }

@@ -47,6 +47,47 @@ import Testing
         }
     }
 
+    /// The same tree for an editor whose computer speaks Chinese: every problem, every hint
+    /// and the count at the end in Chinese, each problem still at its file, line and column.
+    @Test func checkOutputInChineseMatchesItsGoldenFile() throws {
+        let root = try tree()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let result = try runAnju(["check", "--now", "2026-11-29 10:00"], in: root, environment: ["ANJU_LANG": "zh"])
+        #expect(result.status == 1)
+        let path = repositoryRoot + "/Tests/fixtures/check-expected.zh.txt"
+        if ProcessInfo.processInfo.environment["ANJU_UPDATE_GOLDEN"] != nil {
+            FileManager.default.createFile(atPath: path, contents: Data(result.stderr.utf8))
+        }
+        #expect(result.stderr == (try String(contentsOfFile: path, encoding: .utf8)))
+        let english = try runAnju(["check", "--now", "2026-11-29 10:00"], in: root).stderr
+        func places(_ text: String) -> [String] {
+            text.split(separator: "\n").compactMap { line in
+                line.hasPrefix("content/") ? String(line.split(separator: " ").first ?? "") : nil
+            }
+        }
+        #expect(places(result.stderr) == places(english), "the same problems at the same places")
+        for line in result.stderr.split(separator: "\n") where line.hasPrefix("content/") || line.hasPrefix("    ") {
+            #expect(line.contains("错误：") || line.contains("提醒：") || line.contains("提示："), "\(line)")
+            #expect(!line.contains(" error: ") && !line.contains(" hint: "), "\(line)")
+        }
+        #expect(result.stderr.contains("个文件中有") && result.stderr.contains("处错误、") && result.stderr.contains("条提醒"))
+    }
+
+    @Test func theLocaleOrANJU_LANGChoosesTheLanguage() {
+        #expect(EditorLanguage.from(environment: [:]) == .english)
+        #expect(EditorLanguage.from(environment: ["LANG": "zh_CN.UTF-8"]) == .chinese)
+        #expect(EditorLanguage.from(environment: ["LANG": "C.UTF-8"]) == .english)
+        #expect(EditorLanguage.from(environment: ["LANG": "C.UTF-8"], fallback: .chinese) == .chinese)
+        #expect(EditorLanguage.from(environment: ["LANG": "en_US.UTF-8"], fallback: .chinese) == .english)
+        #expect(EditorLanguage.from(environment: ["LANG": "zh_CN.UTF-8", "LC_ALL": "en_GB.UTF-8"]) == .english)
+        #expect(EditorLanguage.from(environment: ["LANG": "en_US.UTF-8", "ANJU_LANG": "zh"]) == .chinese)
+        #expect(EditorLanguage.from(environment: ["LANG": "zh_TW.UTF-8", "ANJU_LANG": "en"]) == .english)
+        let d = Diagnostic.error("content/wenbi/notices/a.md", 3, 8, Wording("'date' is empty", zh: "“date”没有填写"),
+                                 hint: Wording("write the value", zh: "请在冒号后写上内容"))
+        #expect(d.text(in: .chinese) == "content/wenbi/notices/a.md:3:8: 错误：“date”没有填写\n    提示：请在冒号后写上内容")
+        #expect(d.text(in: .english) == "content/wenbi/notices/a.md:3:8: error: 'date' is empty\n    hint: write the value")
+    }
+
     @Test func workingDaysSkipWeekends() throws {
         let friday = try #require(ChinaTime.parse("2026-11-20"))
         #expect(WorkingCalendar.shared.workingDays(from: friday, through: try #require(ChinaTime.parse("2026-11-26"))) == 5)

@@ -24,7 +24,11 @@ public enum NewContent {
 
     public struct Exists: Error, CustomStringConvertible {
         public var path: String
-        public var description: String { "\(path) already exists; choose another title or edit that file" }
+        public var wording: Wording {
+            Wording("\(path) already exists; choose another title or edit that file",
+                    zh: "\(path) 已经有了：请换一个标题，或者直接修改这个文件")
+        }
+        public var description: String { wording.english }
     }
 
     /// Writes the file and returns its path; never overwrites.
@@ -32,10 +36,12 @@ public enum NewContent {
                               now: ChinaTime) throws -> String {
         let siteFolder = joinPath(contentDirectory, siteID)
         guard DiskFileSystem().isFile(joinPath(siteFolder, "site.yml")) else {
-            throw UsageError("there is no site '\(siteID)': no \(joinPath(siteFolder, "site.yml"))")
+            let config = joinPath(siteFolder, "site.yml")
+            throw UsageError(Wording("there is no site '\(siteID)': no \(config)",
+                                     zh: "没有站点“\(siteID)”：找不到 \(config)"))
         }
         let trimmed = title.trimmingSpaces
-        guard !trimmed.isEmpty else { throw UsageError("the title is empty") }
+        guard !trimmed.isEmpty else { throw UsageError(Wording("the title is empty", zh: "标题是空的，请写上标题")) }
         var slug = PinyinTable.shared.slug(trimmed)
         if slug.isEmpty { slug = "\(kind.rawValue)-\(now.dateOnly)" }
         let folder = joinPath(siteFolder, kind.section.rawValue)
@@ -56,12 +62,15 @@ public enum NewContent {
         }
         guard fd >= 0 else {
             if failure == EEXIST { throw Exists(path: path) }
-            throw UsageError("cannot create \(path): \(String(cString: strerror(failure)))")
+            let reason = String(cString: strerror(failure))
+            throw UsageError(Wording("cannot create \(path): \(reason)", zh: "无法新建文件 \(path)：\(reason)"))
         }
         let bytes = Array(text(kind, title: trimmed, now: now).utf8)
         let writeFailure = FileDescriptorIO.writeAll(fd, bytes)
         close(fd)
-        if let writeFailure { throw UsageError("cannot write \(path): \(writeFailure)") }
+        if let writeFailure {
+            throw UsageError(Wording("cannot write \(path): \(writeFailure)", zh: "无法写入文件 \(path)：\(writeFailure)"))
+        }
         return path
     }
 

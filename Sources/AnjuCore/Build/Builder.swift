@@ -49,8 +49,10 @@ public struct BuildOptions: Sendable {
 
 /// A mistake on the command line rather than in the content: exit status 2.
 public struct UsageError: Error, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
+    public var wording: Wording
+    /// The English, as scripts read it.
+    public var message: String { wording.english }
+    public init(_ wording: Wording) { self.wording = wording }
     public var description: String { message }
 }
 
@@ -307,14 +309,20 @@ public struct Builder: Sendable {
             let path = joinPath(options.contentDirectory, config.id, "site.yml")
             let url = (config.publishedBaseURL ?? config.baseURL).lowercased()
             if let other = byURL[url] {
-                diagnostics.append(.error(path, config.baseURLLine, 1, "the site has the same base_url as the site '\(other)'",
-                    hint: "a site copied from another needs its own base_url and name"))
+                diagnostics.append(.error(path, config.baseURLLine, 1,
+                    Wording("the site has the same base_url as the site '\(other)'",
+                            zh: "这个站点的“base_url”（网站地址）和站点“\(other)”的一样"),
+                    hint: Wording("a site copied from another needs its own base_url and name",
+                                  zh: "从别的站点复制来的站点，要改成自己的 base_url 和 name")))
             } else {
                 byURL[url] = config.id
             }
             if let other = byName[config.name] {
-                diagnostics.append(.warning(path, 1, 1, "the site has the same name as the site '\(other)': \(config.name)",
-                    hint: "give each community its own name in site.yml"))
+                diagnostics.append(.warning(path, 1, 1,
+                    Wording("the site has the same name as the site '\(other)': \(config.name)",
+                            zh: "这个站点的名称和站点“\(other)”一样，都是“\(config.name)”"),
+                    hint: Wording("give each community its own name in site.yml",
+                                  zh: "请在 site.yml 的 name 里给每个社区写上自己的名称")))
             } else {
                 byName[config.name] = config.id
             }
@@ -343,8 +351,10 @@ public struct Builder: Sendable {
         for source in sources {
             let folder = real(source)
             if out == folder || out.hasPrefix(folder + "/") || folder.hasPrefix(out + "/") {
-                throw UsageError("--output '\(output)' overlaps '\(source)': a build must not write into its own sources; "
-                    + "choose a folder outside them, such as public/")
+                throw UsageError(Wording("--output '\(output)' overlaps '\(source)': a build must not write into its own sources; "
+                    + "choose a folder outside them, such as public/",
+                    zh: "--output 指定的“\(output)”和“\(source)”重叠：构建不能写进自己的源文件夹；"
+                    + "请换一个在它们外面的文件夹，例如 public/"))
             }
         }
     }
@@ -353,22 +363,29 @@ public struct Builder: Sendable {
     func sites(_ options: BuildOptions) throws(UsageError) -> (ContentLoader, [String]) {
         let loader = ContentLoader(fileSystem: fileSystem, contentDirectory: options.contentDirectory)
         guard fileSystem.isDirectory(options.contentDirectory) else {
-            throw UsageError("the content folder '\(options.contentDirectory)' does not exist")
+            throw UsageError(Wording("the content folder '\(options.contentDirectory)' does not exist",
+                                     zh: "内容文件夹“\(options.contentDirectory)”不存在"))
         }
         guard fileSystem.isDirectory(options.templatesDirectory) else {
-            throw UsageError("the templates folder '\(options.templatesDirectory)' does not exist: run anju in the "
-                + "project's folder (where content/ and templates/ are), or give --templates DIR")
+            throw UsageError(Wording("the templates folder '\(options.templatesDirectory)' does not exist: run anju in the "
+                + "project's folder (where content/ and templates/ are), or give --templates DIR",
+                zh: "模板文件夹“\(options.templatesDirectory)”不存在：请在项目文件夹（content/ 和 templates/ 所在的文件夹）里运行 anju，"
+                + "或者用 --templates DIR 指定模板文件夹"))
         }
         let available = loader.availableSiteIDs()
         // `--site a --site a` builds a once: two builds of one site would share its staging folder.
         var seen: Set<String> = []
         let wanted = (options.siteIDs.isEmpty ? available : options.siteIDs).filter { seen.insert($0).inserted }
         for id in wanted where !available.contains(id) {
-            throw UsageError("there is no site '\(id)': no \(joinPath(options.contentDirectory, id, "site.yml"))"
-                + (available.isEmpty ? "" : " (sites: \(available.joined(separator: ", ")))"))
+            let config = joinPath(options.contentDirectory, id, "site.yml")
+            throw UsageError(Wording("there is no site '\(id)': no \(config)"
+                + (available.isEmpty ? "" : " (sites: \(available.joined(separator: ", ")))"),
+                zh: "没有站点“\(id)”：找不到 \(config)"
+                + (available.isEmpty ? "" : "（现有的站点：\(available.joined(separator: "、"))）")))
         }
         if wanted.isEmpty {
-            throw UsageError("no sites in '\(options.contentDirectory)': a site is a folder with a site.yml")
+            throw UsageError(Wording("no sites in '\(options.contentDirectory)': a site is a folder with a site.yml",
+                                     zh: "“\(options.contentDirectory)”里没有站点：每个站点是一个放着 site.yml 的文件夹"))
         }
         return (loader, wanted)
     }
@@ -395,8 +412,10 @@ public struct Builder: Sendable {
         var diagnostics: [Diagnostic] = []
         if !Slug.isSiteID(id) {
             diagnostics.append(.error(joinPath(options.contentDirectory, id, "site.yml"), 1, 1,
-                "'\(id)' cannot be a site id: it names the output folder and URLs",
-                hint: "rename the folder with lowercase letters a–z, digits and '-', starting with a letter or digit (wenbi, binjiang-2)"))
+                Wording("'\(id)' cannot be a site id: it names the output folder and URLs",
+                        zh: "文件夹名“\(id)”不能当站点名用：它也是输出文件夹和网址的一部分"),
+                hint: Wording("rename the folder with lowercase letters a–z, digits and '-', starting with a letter or digit (wenbi, binjiang-2)",
+                              zh: "请把文件夹改名，只用小写英文字母 a–z、数字和“-”，以字母或数字开头（例如 wenbi、binjiang-2）")))
             return (nil, diagnostics)
         }
         let (config, configDiagnostics) = preloaded?.config ?? readConfig(id, options: options)

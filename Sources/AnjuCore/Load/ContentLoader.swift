@@ -5,6 +5,10 @@
 public struct ContentLoader: Sendable {
     public static let sharedFolder = "_shared"
 
+    /// The folders content goes in, each with what it holds, for the Chinese hints.
+    static let sectionFolders = "qa/（问答）、notices/（通知）、projects/（项目）、guides/（办事指南）、"
+        + "jobs/（招聘信息）、pages/（页面）或 static/（图片和附件）"
+
     public var fileSystem: any FileSystem
     /// The content root as given on the command line (`content`), used in displayed paths.
     public var contentDirectory: String
@@ -40,31 +44,44 @@ public struct ContentLoader: Sendable {
                diagnostics: inout [Diagnostic], realFolder: inout String?, visited: Visited? = nil) -> Bool {
         realFolder = nil
         if entry.kind == .special {
-            diagnostics.append(.warning(path, 1, 1, "'\(entry.name)' is not a file or folder (a pipe, socket or device) and is skipped",
-                                        hint: "remove it from the content folder"))
+            diagnostics.append(.warning(path, 1, 1,
+                Wording("'\(entry.name)' is not a file or folder (a pipe, socket or device) and is skipped",
+                        zh: "“\(entry.name)”不是普通的文件或文件夹（是管道、套接字或设备），会被跳过"),
+                hint: Wording("remove it from the content folder", zh: "请把它从内容文件夹里删掉")))
             return false
         }
         guard entry.kind == .symlink || entry.isDirectory else { return true }
         guard let real = fileSystem.resolvedPath(path) else {
-            diagnostics.append(.warning(path, 1, 1, "the symlink '\(entry.name)' leads nowhere and is skipped",
-                                        hint: "remove it, or point it at a file inside the content folder"))
+            diagnostics.append(.warning(path, 1, 1,
+                Wording("the symlink '\(entry.name)' leads nowhere and is skipped",
+                        zh: "符号链接“\(entry.name)”指向的文件不存在，会被跳过"),
+                hint: Wording("remove it, or point it at a file inside the content folder",
+                              zh: "请删掉它，或者让它指向内容文件夹里的文件")))
             return false
         }
         let root = contentRoot
         if entry.kind == .symlink, real != root, !real.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
-            diagnostics.append(.error(path, 1, 1, "the symlink '\(entry.name)' leads outside the content folder (\(real)) and is not followed",
-                                      hint: "copy the file into the content folder instead of linking to it"))
+            diagnostics.append(.error(path, 1, 1,
+                Wording("the symlink '\(entry.name)' leads outside the content folder (\(real)) and is not followed",
+                        zh: "符号链接“\(entry.name)”指向内容文件夹外面（\(real)），不会去读它指向的内容"),
+                hint: Wording("copy the file into the content folder instead of linking to it",
+                              zh: "请把文件复制到内容文件夹里，不要用链接")))
             return false
         }
         if entry.isDirectory {
             if ancestors.contains(real) {
-                diagnostics.append(.error(path, 1, 1, "the symlink '\(entry.name)' leads back to a folder that contains it (a loop) and is not followed",
-                                          hint: "remove the symlink"))
+                diagnostics.append(.error(path, 1, 1,
+                    Wording("the symlink '\(entry.name)' leads back to a folder that contains it (a loop) and is not followed",
+                            zh: "符号链接“\(entry.name)”指回了包含它自己的文件夹（绕成了一个圈），不会去读它指向的内容"),
+                    hint: Wording("remove the symlink", zh: "请删掉这个符号链接")))
                 return false
             }
             if let visited, !visited.folders.insert(real).inserted {
-                diagnostics.append(.warning(path, 1, 1, "'\(entry.name)' is a folder already read through another path and is skipped",
-                                            hint: "remove the symlink: every file is read once"))
+                diagnostics.append(.warning(path, 1, 1,
+                    Wording("'\(entry.name)' is a folder already read through another path and is skipped",
+                            zh: "文件夹“\(entry.name)”已经通过别的路径读过了，这里跳过"),
+                    hint: Wording("remove the symlink: every file is read once",
+                                  zh: "请删掉这个符号链接：每个文件只会读一次")))
                 return false
             }
             realFolder = real
@@ -107,8 +124,10 @@ public struct ContentLoader: Sendable {
                                       shared: root.shared, ancestors: inner, visited: visited, into: &statics, diagnostics: &diagnostics)
                     } else {
                         diagnostics.append(.warning(joinPath(rootPath, entry.name), 1, 1,
-                            "folder '\(entry.name)' is not a section and is ignored",
-                            hint: "content goes in qa/, notices/, projects/, guides/, jobs/, pages/ or static/"))
+                            Wording("folder '\(entry.name)' is not a section and is ignored",
+                                    zh: "文件夹“\(entry.name)”不是栏目文件夹，里面的内容不会生效"),
+                            hint: Wording("content goes in qa/, notices/, projects/, guides/, jobs/, pages/ or static/",
+                                          zh: "内容要放在这几个文件夹里：" + Self.sectionFolders)))
                     }
                 } else if entry.name == "synonyms.yml" {
                     let path = joinPath(rootPath, entry.name)
@@ -116,17 +135,21 @@ public struct ContentLoader: Sendable {
                 } else if entry.name == "grid.yml" {
                     let path = joinPath(rootPath, entry.name)
                     if root.shared {
-                        diagnostics.append(.warning(path, 1, 1, "grid.yml in _shared is ignored",
-                            hint: "each community has its own grids: move it to content/<site>/grid.yml"))
+                        diagnostics.append(.warning(path, 1, 1,
+                            Wording("grid.yml in _shared is ignored", zh: "_shared 里的 grid.yml 不会生效"),
+                            hint: Wording("each community has its own grids: move it to content/<site>/grid.yml",
+                                          zh: "每个社区有自己的网格：请把它移到 content/<site>/grid.yml（<site> 是本社区的文件夹名）")))
                     } else if let bytes = try? fileSystem.read(path) {
                         gridFile = (path, bytes)
                     } else {
-                        diagnostics.append(.error(path, 1, 1, "cannot read grid.yml"))
+                        diagnostics.append(.error(path, 1, 1, Wording("cannot read grid.yml", zh: "grid.yml 打不开，读不到里面的内容")))
                     }
                 } else if entry.name != "site.yml" {
                     diagnostics.append(.warning(joinPath(rootPath, entry.name), 1, 1,
-                        "file '\(entry.name)' is outside any section and is ignored",
-                        hint: "move it into qa/, notices/, projects/, guides/, jobs/, pages/ or static/"))
+                        Wording("file '\(entry.name)' is outside any section and is ignored",
+                                zh: "文件“\(entry.name)”没有放在任何栏目文件夹里，不会生效"),
+                        hint: Wording("move it into qa/, notices/, projects/, guides/, jobs/, pages/ or static/",
+                                      zh: "请把它移到这几个文件夹中的一个：" + Self.sectionFolders)))
                 }
             }
         }
@@ -147,7 +170,7 @@ public struct ContentLoader: Sendable {
         Parallel.forEach(paths.count) { i in read.set(i, try? fileSystem.read(paths[i])) }
         for ((child, display), bytes) in zip(found, read.values) {
             guard let bytes else {
-                diagnostics.append(.error(display, 1, 1, "cannot read the file"))
+                diagnostics.append(.error(display, 1, 1, Wording("cannot read the file", zh: "这个文件打不开，读不到里面的内容")))
                 continue
             }
             documents.append(SourceFile(contentPath: child, displayPath: display, section: section,
@@ -172,19 +195,23 @@ public struct ContentLoader: Sendable {
             } else if entry.name.hasSuffix(".md") {
                 if let original = CopiedFileName.original(of: String(entry.name.dropLast(3))), markdownStems.contains(original) {
                     diagnostics.append(.error(joinPath(contentDirectory, child), 1, 1,
-                        "'\(entry.name)' looks like a copy of \(original).md and would be published as a second page",
-                        hint: "delete the copy, or give it a name of its own if it is a different notice"))
+                        Wording("'\(entry.name)' looks like a copy of \(original).md and would be published as a second page",
+                                zh: "“\(entry.name)”像是 \(original).md 的副本，会被重复发布成第二个页面"),
+                        hint: Wording("delete the copy, or give it a name of its own if it is a different notice",
+                                      zh: "请删掉这个副本；如果它是另一条通知，请给它另起一个文件名")))
                     continue
                 }
                 found.append((child, joinPath(contentDirectory, child)))
             } else if let meant = CopiedFileName.markdownName(for: entry.name) {
                 diagnostics.append(.error(joinPath(contentDirectory, child), 1, 1,
-                    "'\(entry.name)' is not read: Markdown files must end in .md",
-                    hint: "rename it to \(meant)"))
+                    Wording("'\(entry.name)' is not read: Markdown files must end in .md",
+                            zh: "“\(entry.name)”不会被读取：内容文件（Markdown）的文件名要以 .md 结尾"),
+                    hint: Wording("rename it to \(meant)", zh: "请把它改名为 \(meant)")))
             } else {
                 diagnostics.append(.warning(joinPath(contentDirectory, child), 1, 1,
-                    "'\(entry.name)' is not a Markdown file and is ignored",
-                    hint: "images and PDF files belong in static/"))
+                    Wording("'\(entry.name)' is not a Markdown file and is ignored",
+                            zh: "“\(entry.name)”不是 .md 内容文件，不会生效"),
+                    hint: Wording("images and PDF files belong in static/", zh: "图片和 PDF 文件请放在 static/ 文件夹里")))
             }
         }
     }

@@ -61,16 +61,22 @@ public struct StaticFile: Sendable {
 extension StaticFile {
     /// What to do about a file named in front matter (`static/files/a.pdf`, `files/a.PDF`)
     /// that is not among `files`: the name as written when the file is there under another
-    /// spelling, else where to put it.
-    static func hint(forMissing path: String, among files: [String: StaticFile], what: String = "file") -> String {
+    /// spelling, else where to put it. `what` names the file in each language ("file" and
+    /// 附件 for an attachment, "picture" and 图片 for the share image).
+    static func hint(forMissing path: String, among files: [String: StaticFile],
+                     what: Wording = Wording("file", zh: "文件")) -> Wording {
         if path.hasPrefix("static/"), files[String(path.dropFirst("static/".count))] != nil {
-            return "the path starts inside static/: write \(path.dropFirst("static/".count))"
+            let written = path.dropFirst("static/".count)
+            return Wording("the path starts inside static/: write \(written)",
+                           zh: "路径开头不用写 static/，请写成：\(written)")
         }
         let lower = path.lowercased()
         if let found = files.keys.filter({ $0.lowercased() == lower }).min() {
-            return "the \(what) is \(found): a file name must match in upper and lower case"
+            return Wording("the \(what.english) is \(found): a file name must match in upper and lower case",
+                           zh: "\(what.chinese)的文件名其实是 \(found)：英文字母的大小写也要写得一模一样")
         }
-        return "put the \(what) at static/\(path) in this site's or the shared folder"
+        return Wording("put the \(what.english) at static/\(path) in this site's or the shared folder",
+                       zh: "请把\(what.chinese)放到本站文件夹或共用文件夹 _shared 里的 static/\(path)")
     }
 }
 

@@ -62,25 +62,6 @@ public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringCon
     }
 }
 
-// Transitional: English only, until every diagnostic is worded in Chinese too.
-extension Diagnostic {
-    public init(path: String, line: Int = 1, column: Int = 1, severity: Severity = .error,
-                message: String, hint: String? = nil) {
-        self.init(path: path, line: line, column: column, severity: severity,
-                  message: Wording(message, zh: message), hint: hint.map { Wording($0, zh: $0) })
-    }
-
-    public static func error(_ path: String, _ line: Int = 1, _ column: Int = 1,
-                             _ message: String, hint: String? = nil) -> Diagnostic {
-        Diagnostic(path: path, line: line, column: column, severity: .error, message: message, hint: hint)
-    }
-
-    public static func warning(_ path: String, _ line: Int = 1, _ column: Int = 1,
-                               _ message: String, hint: String? = nil) -> Diagnostic {
-        Diagnostic(path: path, line: line, column: column, severity: .warning, message: message, hint: hint)
-    }
-}
-
 extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
 

@@ -60,7 +60,7 @@ public struct LinkReference: Sendable, Hashable {
         case samePage(fragment: String)
         case external(String)
         /// A link that cannot point anywhere in the site; the message says why.
-        case broken(String)
+        case broken(Wording)
     }
     public var target: Target
     public var isImage: Bool

@@ -10,14 +10,6 @@ public struct SourceLocation: Hashable, Sendable {
         self.column = column
     }
 
-    public func error(_ message: String, hint: String? = nil) -> Diagnostic {
-        .error(path, line, column, message, hint: hint)
-    }
-
-    public func warning(_ message: String, hint: String? = nil) -> Diagnostic {
-        .warning(path, line, column, message, hint: hint)
-    }
-
     public func error(_ message: Wording, hint: Wording? = nil) -> Diagnostic {
         .error(path, line, column, message, hint: hint)
     }

@@ -75,35 +75,51 @@ enum DocumentParser {
             slug = explicit
             if !Slug.isValid(explicit) {
                 diagnostics.append(fields.location("slug").error(
-                    "slug '\(explicit)' may use only lowercase letters a–z, digits and '-'",
-                    hint: "for example: slug: ting-shui-tong-zhi"))
+                    Wording("slug '\(explicit)' may use only lowercase letters a–z, digits and '-'",
+                            zh: "“slug”（网址名）字段的“\(explicit)”只能用小写英文字母 a–z、数字和“-”"),
+                    hint: Wording("for example: slug: ting-shui-tong-zhi",
+                                  zh: "例如：slug: ting-shui-tong-zhi")))
             }
         } else if source.fileStem.unicodeScalars.contains(where: ChineseText.isHan), let title {
             // A file named in Chinese: the slug is the pinyin of its title (停水通知 → ting-shui-tong-zhi).
             slug = PinyinTable.shared.slug(title)
             if !Slug.isValid(slug) {
-                diagnostics.append(.error(path, 1, 1, "no URL can be made from the title '\(title)'",
-                                          hint: "add 'slug: ting-shui' with lowercase letters, digits and '-'"))
+                diagnostics.append(.error(path, 1, 1,
+                    Wording("no URL can be made from the title '\(title)'",
+                            zh: "没法用标题“\(title)”生成这一页的网址"),
+                    hint: Wording("add 'slug: ting-shui' with lowercase letters, digits and '-'",
+                                  zh: "请在文件开头的字段区（两行 --- 之间）加一行 slug: ting-shui，只用小写英文字母、数字和“-”")))
             }
         } else if !Slug.isValid(slug) {
             diagnostics.append(.error(path, 1, 1,
-                "the file name '\(source.fileStem)' cannot be used in a URL",
-                hint: "rename the file with lowercase letters, digits and '-' (ting-shui.md), or add 'slug: ting-shui'"))
+                Wording("the file name '\(source.fileStem)' cannot be used in a URL",
+                        zh: "文件名“\(source.fileStem)”不能用在网址里"),
+                hint: Wording("rename the file with lowercase letters, digits and '-' (ting-shui.md), or add 'slug: ting-shui'",
+                              zh: "请把文件改名，只用小写英文字母、数字和“-”（例如 ting-shui.md）；或者在字段区加一行 slug: ting-shui")))
         }
         if source.section == .notices, Slug.reservedForNotices.contains(slug) {
-            diagnostics.append(fields.location("slug").error("the notice slug '\(slug)' is used by the notice list itself",
-                                                             hint: "choose another file name or slug"))
+            diagnostics.append(fields.location("slug").error(
+                Wording("the notice slug '\(slug)' is used by the notice list itself",
+                        zh: "网址名“\(slug)”是通知列表自己要用的，这条通知不能用"),
+                hint: Wording("choose another file name or slug",
+                              zh: "请换一个文件名，或在“slug”字段写一个别的网址名")))
         }
         if source.section == .pages, Slug.reservedForPages.contains(slug) {
-            diagnostics.append(fields.location("slug").error("the page slug '\(slug)' is used by the site itself",
-                                                             hint: "choose another file name or slug"))
+            diagnostics.append(fields.location("slug").error(
+                Wording("the page slug '\(slug)' is used by the site itself",
+                        zh: "网址名“\(slug)”是站点自己要用的，这个页面不能用"),
+                hint: Wording("choose another file name or slug",
+                              zh: "请换一个文件名，或在“slug”字段写一个别的网址名")))
         }
         let summary = fields.string("summary") ?? fields.string("description")
         var tags = fields.stringList("tags")
         if let split = Self.splitAtChineseCommas(tags) {
             tags = split
-            diagnostics.append(fields.location("tags").warning("tags separated by a Chinese comma are read as \(tags.count) tags: \(tags.joined(separator: ", "))",
-                hint: "separate tags with an ASCII comma: [\(tags.joined(separator: ", "))]"))
+            diagnostics.append(fields.location("tags").warning(
+                Wording("tags separated by a Chinese comma are read as \(tags.count) tags: \(tags.joined(separator: ", "))",
+                        zh: "“tags”（标签）之间用了中文逗号“，”或顿号“、”，已按 \(tags.count) 个标签处理：\(tags.map { "“\($0)”" }.joined())"),
+                hint: Wording("separate tags with an ASCII comma: [\(tags.joined(separator: ", "))]",
+                              zh: "请把输入法切换到英文标点，用英文逗号隔开各个标签：[\(tags.joined(separator: ", "))]")))
         }
         let draft = fields.bool("draft") ?? false
         let updated = fields.date("updated")
@@ -111,11 +127,17 @@ enum DocumentParser {
         if let file = fields.string("audio") {
             let ext = file.split(separator: ".").last.map { $0.lowercased() } ?? ""
             if !StaticPath.isSafe(file) {
-                diagnostics.append(fields.location("audio").error("the audio path '\(file)' leaves the site's static/ folder",
-                    hint: "give the path inside static/, e.g. files/tingshui-1130.m4a"))
+                diagnostics.append(fields.location("audio").error(
+                    Wording("the audio path '\(file)' leaves the site's static/ folder",
+                            zh: "“audio”（录音）字段的路径“\(file)”不在站点的 static/ 文件夹里面"),
+                    hint: Wording("give the path inside static/, e.g. files/tingshui-1130.m4a",
+                                  zh: "请写 static/ 文件夹里面的路径，例如 files/tingshui-1130.m4a")))
             } else if !AudioRecording.extensions.contains(ext) {
-                diagnostics.append(fields.location("audio").error("'\(file)' is not a recording browsers play",
-                    hint: "save it as .m4a or .mp3 (a WeChat voice message must be converted first)"))
+                diagnostics.append(fields.location("audio").error(
+                    Wording("'\(file)' is not a recording browsers play",
+                            zh: "“\(file)”不是浏览器能播放的录音格式"),
+                    hint: Wording("save it as .m4a or .mp3 (a WeChat voice message must be converted first)",
+                                  zh: "请把录音存成 .m4a 或 .mp3 格式（微信语音要先转换格式）")))
             } else {
                 audio = AudioRecording(file: file, location: fields.location("audio"))
             }
@@ -141,14 +163,19 @@ enum DocumentParser {
             // notice (an urgent one's banner too) would leave every page the day it appears.
             if let date, let expires, expires.asEnd <= date {
                 diagnostics.append(fields.location("expires").error(
-                    "the notice expires (\(expires.display)) before it is published (\(date.display))",
-                    hint: "check the dates: expires should come after date"))
+                    Wording("the notice expires (\(expires.display)) before it is published (\(date.display))",
+                            zh: "通知的到期时间（\(expires.display)）不在发布时间（\(date.display)）之后，一发布就会下架"),
+                    hint: Wording("check the dates: expires should come after date",
+                                  zh: "请核对日期：“expires”（到期时间）要晚于“date”（发布时间）")))
             }
             var level = NoticeLevel.normal
             if let raw = fields.string("level") {
                 if let l = NoticeLevel(rawValue: raw) { level = l } else {
-                    diagnostics.append(fields.location("level").error("unknown level '\(raw)'",
-                        hint: "use urgent (紧急), important (重要) or normal (一般)"))
+                    diagnostics.append(fields.location("level").error(
+                        Wording("unknown level '\(raw)'",
+                                zh: "“level”（紧急程度）字段的内容“\(raw)”不认识"),
+                        hint: Wording("use urgent (紧急), important (重要) or normal (一般)",
+                                      zh: "请写 urgent（紧急）、important（重要）或 normal（一般）")))
                 }
             }
             let pinned = fields.bool("pinned") ?? false
@@ -160,13 +187,19 @@ enum DocumentParser {
             let event = parseEvent(&fields)
             let result = fields.string("result")
             if result != nil && !fields.has("publicity") {
-                diagnostics.append(fields.location("result").warning("'result' links a 公示's outcome, but this notice has no publicity period",
-                                                                     hint: "add publicity: {start: …, end: …}, or remove result"))
+                diagnostics.append(fields.location("result").warning(
+                    Wording("'result' links a 公示's outcome, but this notice has no publicity period",
+                            zh: "“result”（公示结果）字段用来链接公示的结果，但这条通知没有写公示期"),
+                    hint: Wording("add publicity: {start: …, end: …}, or remove result",
+                                  zh: "请加一行 publicity: {start: …, end: …}，或者删掉“result”这一行")))
             } else if let title, title.contains("公示"), !title.contains("结果"), !fields.has("publicity") {
                 // A 公示 invites objections until a date: without its period the page cannot say
                 // whether it is still running. A notice of its outcome (公示结果) has none.
-                diagnostics.append(fields.location("title").warning("the notice is a 公示 but gives no 公示 period",
-                    hint: "add publicity: {start: 2026-11-25, end: 2026-12-01}: the page then shows the period and whether it is still running"))
+                diagnostics.append(fields.location("title").warning(
+                    Wording("the notice is a 公示 but gives no 公示 period",
+                            zh: "这条通知是公示，但没有写公示期"),
+                    hint: Wording("add publicity: {start: 2026-11-25, end: 2026-12-01}: the page then shows the period and whether it is still running",
+                                  zh: "请加一行 publicity: {start: 2026-11-25, end: 2026-12-01}，页面就会显示公示期，并标明公示是否还在进行")))
             }
             if let title, let date {
                 document = .notice(Notice(info: info(title), date: date, expires: expires, level: level, pinned: pinned,
@@ -191,8 +224,11 @@ enum DocumentParser {
             if let raw = fields.string("status") {
                 status = ProjectStatus(rawValue: raw)
                 if status == nil {
-                    diagnostics.append(fields.location("status").error("unknown status '\(raw)'",
-                        hint: "use planned (规划中), building (建设中), completed (已建成) or operating (运营中)"))
+                    diagnostics.append(fields.location("status").error(
+                        Wording("unknown status '\(raw)'",
+                                zh: "“status”（项目状态）字段的内容“\(raw)”不认识"),
+                        hint: Wording("use planned (规划中), building (建设中), completed (已建成) or operating (运营中)",
+                                      zh: "请写 planned（规划中）、building（建设中）、completed（已建成）或 operating（运营中）")))
                 }
             }
             let investment = fields.number("investment")
@@ -231,8 +267,10 @@ enum DocumentParser {
             let contact = parseContact(&fields, "contact")
             if let date, let deadline, deadline.asEnd <= date {
                 diagnostics.append(fields.location("deadline").error(
-                    "the deadline (\(deadline.display)) is before the job is published (\(date.display))",
-                    hint: "check the dates: deadline should come after date"))
+                    Wording("the deadline (\(deadline.display)) is before the job is published (\(date.display))",
+                            zh: "报名截止时间（\(deadline.display)）不在招聘信息的发布时间（\(date.display)）之后"),
+                    hint: Wording("check the dates: deadline should come after date",
+                                  zh: "请核对日期：“deadline”（截止时间）要晚于“date”（发布时间）")))
             }
             if let title, let date, let deadline {
                 document = .job(Job(info: info(title), date: date, deadline: deadline, employer: employer,
@@ -247,8 +285,10 @@ enum DocumentParser {
         let wide = Self.overlyWideTableRow(split.body)
         if let wide {
             diagnostics.append(.error(path, split.bodyFirstLine + wide.line - 1, 1,
-                "this line has \(wide.cells) table columns; a table may have at most \(Self.maximumTableColumns)",
-                hint: "split the table, or put the data in an attached file"))
+                Wording("this line has \(wide.cells) table columns; a table may have at most \(Self.maximumTableColumns)",
+                        zh: "这一行表格有 \(wide.cells) 列，一个表格最多只能有 \(Self.maximumTableColumns) 列"),
+                hint: Wording("split the table, or put the data in an attached file",
+                              zh: "请把表格拆成几个小表格，或者把数据放进附件")))
         }
         fields.warnUnknownFields(known: knownFields[source.section] ?? commonFields)
         diagnostics += fields.diagnostics
@@ -266,14 +306,18 @@ enum DocumentParser {
         let location = fields.location("publicity")
         guard let map = fields.mapping("publicity") else { return nil }
         guard let startNode = map["start"], let endNode = map["end"] else {
-            fields.diagnostics.append(location.error("'publicity' needs both start and end",
-                                                     hint: "publicity: {start: 2024-06-01, end: 2024-06-07}"))
+            fields.diagnostics.append(location.error(
+                Wording("'publicity' needs both start and end",
+                        zh: "“publicity”（公示期）要同时写开始日期 start 和结束日期 end"),
+                hint: Wording("publicity: {start: 2024-06-01, end: 2024-06-07}",
+                              zh: "请这样写：publicity: {start: 2024-06-01, end: 2024-06-07}")))
             return nil
         }
         guard let start = fields.date(startNode, name: "publicity start"),
               let end = fields.date(endNode, name: "publicity end") else { return nil }
         if end < start {
-            fields.diagnostics.append(fields.location(of: endNode).error("the 公示 period ends before it starts"))
+            fields.diagnostics.append(fields.location(of: endNode).error(
+                Wording("the 公示 period ends before it starts", zh: "公示期的结束日期比开始日期还早")))
             return nil
         }
         return PublicityPeriod(start: start, end: end, location: location)
@@ -283,15 +327,21 @@ enum DocumentParser {
     private static func parseContact(_ fields: inout FrontMatterFields, _ key: String) -> Contact? {
         guard fields.has(key), let map = fields.mapping(key) else { return nil }
         for name in map.keys where name != "name" && name != "phone" {
-            fields.diagnostics.append(fields.location(key).warning("unknown field '\(name)' in \(key) is ignored",
-                                                                   hint: "\(key): {name: 张某某, phone: 13800000001}"))
+            fields.diagnostics.append(fields.location(key).warning(
+                Wording("unknown field '\(name)' in \(key) is ignored",
+                        zh: "“\(key)”里有不认识的字段“\(name)”，会被忽略"),
+                hint: Wording("\(key): {name: 张某某, phone: 13800000001}",
+                              zh: "只写姓名和电话：\(key): {name: 张某某, phone: 13800000001}")))
         }
         let name = map["name"]?.string?.trimmingSpaces.nilIfEmpty
         var phone: PhoneNumber?
         if let node = map["phone"], node.null == nil { phone = fields.phone(node, name: "\(key) phone") }
         guard name != nil || phone != nil else {
-            fields.diagnostics.append(fields.location(key).error("'\(key)' needs a name and a phone",
-                                                                 hint: "\(key): {name: 张某某, phone: 13800000001}"))
+            fields.diagnostics.append(fields.location(key).error(
+                Wording("'\(key)' needs a name and a phone",
+                        zh: "“\(key)”要写上姓名 name 和电话 phone"),
+                hint: Wording("\(key): {name: 张某某, phone: 13800000001}",
+                              zh: "请这样写：\(key): {name: 张某某, phone: 13800000001}")))
             return nil
         }
         return Contact(name: name ?? "", phone: phone)
@@ -345,11 +395,15 @@ enum DocumentParser {
 
     private static func parseSchedule(_ fields: inout FrontMatterFields) -> [ScheduleWindow] {
         guard let items = fields.sequence("schedule") else { return [] }
-        let example = "- {start: 2024-06-12 08:00, end: 2024-06-12 18:00, area: 第3至第9幢}"
+        let exampleLine = "- {start: 2024-06-12 08:00, end: 2024-06-12 18:00, area: 第3至第9幢}"
+        let example = Wording(exampleLine, zh: "每个时段写一行，例如：\(exampleLine)")
         var windows: [ScheduleWindow] = []
         for item in items {
             guard let map = item.mapping else {
-                fields.diagnostics.append(fields.location(of: item).error("each schedule window needs start and end", hint: example))
+                fields.diagnostics.append(fields.location(of: item).error(
+                    Wording("each schedule window needs start and end",
+                            zh: "“schedule”（分时段安排）的每个时段都要写开始时间 start 和结束时间 end"),
+                    hint: example))
                 continue
             }
             var values: [String: Node] = [:]
@@ -357,19 +411,26 @@ enum DocumentParser {
                 guard let name = key.string else { continue }
                 values[name] = value
                 if !["start", "end", "area"].contains(name) {
-                    fields.diagnostics.append(fields.location(of: key).warning("unknown field '\(name)' in a schedule window is ignored",
-                                                                               hint: "a window has start, end and area"))
+                    fields.diagnostics.append(fields.location(of: key).warning(
+                        Wording("unknown field '\(name)' in a schedule window is ignored",
+                                zh: "时段里有不认识的字段“\(name)”，会被忽略"),
+                        hint: Wording("a window has start, end and area",
+                                      zh: "一个时段只写 start（开始时间）、end（结束时间）和 area（涉及范围）")))
                 }
             }
             guard let startNode = values["start"], let endNode = values["end"] else {
-                fields.diagnostics.append(fields.location(of: item).error("a schedule window needs both start and end", hint: example))
+                fields.diagnostics.append(fields.location(of: item).error(
+                    Wording("a schedule window needs both start and end",
+                            zh: "这个时段要同时写开始时间 start 和结束时间 end"),
+                    hint: example))
                 continue
             }
             guard let start = fields.date(startNode, name: "schedule start"),
                   let end = fields.date(endNode, name: "schedule end") else { continue }
             let window = ScheduleWindow(start: start, end: end, area: values["area"]?.string?.trimmingSpaces.nilIfEmpty)
             if window.endsAt <= start {
-                fields.diagnostics.append(fields.location(of: endNode).error("the window ends before it starts"))
+                fields.diagnostics.append(fields.location(of: endNode).error(
+                    Wording("the window ends before it starts", zh: "这个时段的结束时间不在开始时间之后")))
                 continue
             }
             windows.append(window)
@@ -380,8 +441,11 @@ enum DocumentParser {
     private static func parseEvent(_ fields: inout FrontMatterFields) -> NoticeEvent? {
         guard fields.has("event"), let map = fields.mapping("event") else { return nil }
         guard let startNode = map["start"] else {
-            fields.diagnostics.append(fields.location("event").error("'event' needs a start",
-                hint: "event: {start: 2024-06-15 09:00, end: 2024-06-15 12:00, place: 社区广场}"))
+            fields.diagnostics.append(fields.location("event").error(
+                Wording("'event' needs a start",
+                        zh: "“event”（活动）要写开始时间 start"),
+                hint: Wording("event: {start: 2024-06-15 09:00, end: 2024-06-15 12:00, place: 社区广场}",
+                              zh: "请这样写：event: {start: 2024-06-15 09:00, end: 2024-06-15 12:00, place: 社区广场}")))
             return nil
         }
         guard let start = fields.date(startNode, name: "event start") else { return nil }
@@ -390,13 +454,17 @@ enum DocumentParser {
             guard let e = fields.date(endNode, name: "event end") else { return nil }
             end = e
             if e.asEnd <= start {
-                fields.diagnostics.append(fields.location(of: endNode).error("the event ends before it starts"))
+                fields.diagnostics.append(fields.location(of: endNode).error(
+                    Wording("the event ends before it starts", zh: "活动的结束时间不在开始时间之后")))
                 return nil
             }
         }
         for key in map.keys where !["start", "end", "place"].contains(key) {
-            fields.diagnostics.append(fields.location("event").warning("unknown field '\(key)' in event is ignored",
-                                                                       hint: "an event has start, end and place"))
+            fields.diagnostics.append(fields.location("event").warning(
+                Wording("unknown field '\(key)' in event is ignored",
+                        zh: "“event”（活动）里有不认识的字段“\(key)”，会被忽略"),
+                hint: Wording("an event has start, end and place",
+                              zh: "活动只写 start（开始时间）、end（结束时间）和 place（地点）")))
         }
         return NoticeEvent(start: start, end: end, place: map["place"]?.string?.trimmingSpaces.nilIfEmpty)
     }
@@ -414,18 +482,27 @@ enum DocumentParser {
             alt = map["alt"]?.string?.trimmingSpaces.nilIfEmpty
         }
         guard let file, !file.isEmpty else {
-            fields.diagnostics.append(location.error("'image' needs the photo's path under static/",
-                hint: "image: files/yizhen.jpg, or image: {file: files/yizhen.jpg, alt: 义诊现场}"))
+            fields.diagnostics.append(location.error(
+                Wording("'image' needs the photo's path under static/",
+                        zh: "“image”（照片）要写上照片在 static/ 文件夹里的路径"),
+                hint: Wording("image: files/yizhen.jpg, or image: {file: files/yizhen.jpg, alt: 义诊现场}",
+                              zh: "请写 image: files/yizhen.jpg，或者 image: {file: files/yizhen.jpg, alt: 义诊现场}")))
             return nil
         }
         guard StaticPath.isSafe(file) else {
-            fields.diagnostics.append(location.error("the image path '\(file)' leaves the site's static/ folder",
-                hint: "give the path inside static/, e.g. files/yizhen.jpg"))
+            fields.diagnostics.append(location.error(
+                Wording("the image path '\(file)' leaves the site's static/ folder",
+                        zh: "照片路径“\(file)”不在站点的 static/ 文件夹里面"),
+                hint: Wording("give the path inside static/, e.g. files/yizhen.jpg",
+                              zh: "请写 static/ 文件夹里面的路径，例如 files/yizhen.jpg")))
             return nil
         }
         guard PagePhoto.isPhoto(file) else {
-            fields.diagnostics.append(location.error("'\(file)' is not a photo Anju can publish",
-                hint: "use a .jpg, .png, .webp or .heic file"))
+            fields.diagnostics.append(location.error(
+                Wording("'\(file)' is not a photo Anju can publish",
+                        zh: "“\(file)”不是能发布的照片格式"),
+                hint: Wording("use a .jpg, .png, .webp or .heic file",
+                              zh: "请用 .jpg、.png、.webp 或 .heic 格式的照片")))
             return nil
         }
         return PagePhoto(file: file, alt: alt, location: location)
@@ -445,13 +522,19 @@ enum DocumentParser {
                 title = map["title"]?.string
             }
             guard let file, !file.isEmpty else {
-                fields.diagnostics.append(location.error("an attachment needs a file",
-                    hint: "- {file: files/baoming.pdf, title: 报名表}"))
+                fields.diagnostics.append(location.error(
+                    Wording("an attachment needs a file",
+                            zh: "这个附件没有写文件路径 file"),
+                    hint: Wording("- {file: files/baoming.pdf, title: 报名表}",
+                                  zh: "请这样写：- {file: files/baoming.pdf, title: 报名表}")))
                 continue
             }
             guard StaticPath.isSafe(file) else {
-                fields.diagnostics.append(location.error("the attachment path '\(file)' leaves the site's static/ folder",
-                    hint: "give the path inside static/, e.g. files/baoming.pdf"))
+                fields.diagnostics.append(location.error(
+                    Wording("the attachment path '\(file)' leaves the site's static/ folder",
+                            zh: "附件路径“\(file)”不在站点的 static/ 文件夹里面"),
+                    hint: Wording("give the path inside static/, e.g. files/baoming.pdf",
+                                  zh: "请写 static/ 文件夹里面的路径，例如 files/baoming.pdf")))
                 continue
             }
             let name = file.split(separator: "/").last.map(String.init) ?? file

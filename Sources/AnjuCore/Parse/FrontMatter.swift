@@ -28,11 +28,13 @@ struct FrontMatterSplit {
             if first {
                 guard line.trimmingSpaces == "---" else {
                     if text.drop(while: { $0 == "\n" || $0 == " " || $0 == "\t" || $0 == "\u{3000}" }).hasPrefix("---") {
-                        return .failure(.error(path, 1, 1, "the front matter must start on the file's first line",
-                            hint: "delete the empty lines before the first '---'"))
+                        return .failure(.error(path, 1, 1,
+                            Wording("the front matter must start on the file's first line",
+                                    zh: "文件开头的字段区（两行 --- 之间）要从文件的第一行开始"),
+                            hint: Wording("delete the empty lines before the first '---'",
+                                          zh: "请删掉第一个 --- 前面的空行")))
                     }
-                    return .failure(.error(path, 1, 1, "the file has no front matter",
-                        hint: "start the file with a line '---', the fields (title: …), then another '---'"))
+                    return .failure(.error(path, 1, 1, Self.noFrontMatter, hint: Self.noFrontMatterHint))
                 }
                 first = false
             } else if line == "---" || line == "..." || line.trimmingSpaces == "---" {
@@ -44,16 +46,23 @@ struct FrontMatterSplit {
             rest = text[next...]
         }
         if first {
-            return .failure(.error(path, 1, 1, "the file has no front matter",
-                hint: "start the file with a line '---', the fields (title: …), then another '---'"))
+            return .failure(.error(path, 1, 1, Self.noFrontMatter, hint: Self.noFrontMatterHint))
         }
         guard let bodyStart = closed else {
-            return .failure(.error(path, 1, 1, "the front matter is not closed",
-                hint: "add a line '---' after the last field"))
+            return .failure(.error(path, 1, 1,
+                Wording("the front matter is not closed",
+                        zh: "文件开头的字段区（两行 --- 之间）只有开头的 ---，缺少结尾的 ---"),
+                hint: Wording("add a line '---' after the last field",
+                              zh: "请在最后一个字段的下一行写一行 ---")))
         }
         return .success(FrontMatterSplit(yaml: lines.joined(separator: "\n"), yamlFirstLine: 2,
                                          body: String(text[bodyStart...]), bodyFirstLine: lines.count + 3))
     }
+
+    static let noFrontMatter = Wording("the file has no front matter",
+        zh: "文件开头没有字段区（两行 --- 之间写标题等字段的地方）")
+    static let noFrontMatterHint = Wording("start the file with a line '---', the fields (title: …), then another '---'",
+        zh: "请在文件第一行写 ---，接着写各个字段（例如 title: …），再写一行 ---")
 }
 
 /// Typed access to front matter fields; every wrong value becomes a diagnostic at its line.
@@ -101,13 +110,15 @@ struct FrontMatterFields {
             return nil
         } catch {
             diagnostics.append(Self.slip(in: yaml, path: path, lineOffset: firstLine - 1)
-                ?? .error(path, firstLine, 1, "\(Self.subject(path)) is not valid YAML: \(error)"))
+                ?? .error(path, firstLine, 1, Self.notReadable(path, problem: "\(error)")))
             return nil
         }
         guard let root else { return } // empty front matter: required fields will be reported
         guard let mapping = root.mapping else {
             diagnostics.append(Self.slip(in: yaml, path: path, lineOffset: firstLine - 1)
-                ?? .error(path, firstLine, 1, "\(Self.subject(path)) must be a list of 'name: value' fields",
+                ?? .error(path, firstLine, 1,
+                          Wording("\(Self.subject(path).english) must be a list of 'name: value' fields",
+                                  zh: "\(Self.subject(path).chinese)里应该一行写一个字段，像 name: value 这样"),
                           hint: SourceText.Kind(path).fieldsHint))
             return nil
         }
@@ -132,34 +143,44 @@ struct FrontMatterFields {
     }
 
     /// An unknown field's warning at `location`, naming the nearest known field when it is
-    /// a likely misspelling; `what` says where it stands ("a building", "a material").
+    /// a likely misspelling; `what` says where it stands: in English with its article ("a
+    /// building", "a material"), in Chinese the bare noun (楼栋, 材料).
     /// One slip from a known field (a letter wrong, missing or extra, two swapped; spaces an
     /// input method typed around it) is an error: `expries:` would leave a notice up forever,
     /// `　level:` an urgent one without its banner. Anything else is a warning.
-    static func unknownField(_ name: String, known: Set<String>, in what: String? = nil, at location: SourceLocation) -> Diagnostic {
+    static func unknownField(_ name: String, known: Set<String>, in what: Wording? = nil, at location: SourceLocation) -> Diagnostic {
         let bare = String(String.UnicodeScalarView(name.unicodeScalars
             .drop { FrontMatterSlip.lookalikeSpaceValues.contains($0.value) || $0 == " " || $0 == "\t" }.reversed()
             .drop { FrontMatterSlip.lookalikeSpaceValues.contains($0.value) || $0 == " " || $0 == "\t" }.reversed()))
         if bare != name, known.contains(bare) {
-            return location.error("the field name '\(bare)' has an invisible or full-width space (全角空格) beside it",
-                                  hint: "delete the spaces before and after \(bare) and type the line again: \(bare): …")
+            return location.error(Wording("the field name '\(bare)' has an invisible or full-width space (全角空格) beside it",
+                                          zh: "字段名“\(bare)”前后有看不见的空格或全角空格"),
+                                  hint: Wording("delete the spaces before and after \(bare) and type the line again: \(bare): …",
+                                                zh: "请删掉 \(bare) 前后的空格，把这一行重新输入：\(bare): …"))
         }
-        let place = what.map { " in \($0)" } ?? ""
+        // " in a building" / 楼栋里的“x”: where the field stands, each language its own way.
+        let place = what.map { " in \($0.english)" } ?? ""
+        let placeZh = what.map { $0.chinese.isEmpty ? "" : "\($0.chinese)里的" } ?? ""
         // {name：张某某, …}: a full-width colon made the name and its value one word.
         if let colon = bare.firstIndex(of: "："), known.contains(String(bare[..<colon])) {
             let field = bare[..<colon], value = bare[bare.index(after: colon)...]
-            return location.error("'\(field)' is followed by a full-width colon '：'",
-                                  hint: "write an ASCII colon and a space, with the input method on English punctuation: \(field): \(value)")
+            return location.error(Wording("'\(field)' is followed by a full-width colon '：'",
+                                          zh: "“\(field)”后面是全角冒号“：”"),
+                                  hint: Wording("write an ASCII colon and a space, with the input method on English punctuation: \(field): \(value)",
+                                                zh: "请把输入法切换到英文标点，写英文冒号再加一个空格：\(field): \(value)"))
         }
         // A field named in Chinese (户数: 40): its English name when it has one here, and no
         // 'did you mean' by spelling, which means nothing across scripts.
         if name.unicodeScalars.contains(where: ChineseText.isHan) {
             if let english = chineseFieldNames[bare], known.contains(english) {
-                return location.error("field names are written in English: '\(bare)' is '\(english)'",
-                                      hint: "write \(english): …")
+                return location.error(Wording("field names are written in English: '\(bare)' is '\(english)'",
+                                              zh: "字段名要用英文写：“\(bare)”要写成“\(english)”"),
+                                      hint: Wording("write \(english): …", zh: "请写成：\(english): …"))
             }
-            return location.warning("unknown field '\(name)'\(place) is ignored",
-                hint: "field names are written in English: " + known.sorted().joined(separator: ", "))
+            return location.warning(Wording("unknown field '\(name)'\(place) is ignored",
+                                            zh: "\(placeZh)“\(name)”是不认识的字段，会被忽略"),
+                hint: Wording("field names are written in English: " + known.sorted().joined(separator: ", "),
+                              zh: "字段名要用英文写，可以写的有：" + known.sorted().joined(separator: "、")))
         }
         // Nearest first (a swap of neighbours one slip), then in alphabetical order: a Set's
         // order changes from run to run.
@@ -167,11 +188,18 @@ struct FrontMatterFields {
             (slipDistance($0, name), editDistance($0, name), $0) < (slipDistance($1, name), editDistance($1, name), $1)
         }
         if let suggestion, slipDistance(suggestion, name) <= 1 {
-            return location.error("unknown field '\(name)'\(place)", hint: "did you mean '\(suggestion)'? As written, it would be ignored")
+            return location.error(Wording("unknown field '\(name)'\(place)",
+                                          zh: "\(placeZh)“\(name)”是不认识的字段"),
+                                  hint: Wording("did you mean '\(suggestion)'? As written, it would be ignored",
+                                                zh: "是不是想写“\(suggestion)”？照现在这样写，这一行会被忽略"))
         }
-        return location.warning("unknown field '\(name)'\(place) is ignored",
-            hint: suggestion.flatMap { editDistance($0, name) <= 2 ? "did you mean '\($0)'?" : nil }
-                ?? what.map { "\($0) has " + known.sorted().joined(separator: ", ") })
+        return location.warning(Wording("unknown field '\(name)'\(place) is ignored",
+                                        zh: "\(placeZh)“\(name)”是不认识的字段，会被忽略"),
+            hint: suggestion.flatMap { editDistance($0, name) <= 2 ? Wording("did you mean '\($0)'?", zh: "是不是想写“\($0)”？") : nil }
+                ?? what.map { what in
+                    Wording("\(what.english) has " + known.sorted().joined(separator: ", "),
+                            zh: (what.chinese.isEmpty ? "这里" : what.chinese) + "可以写的字段有：" + known.sorted().joined(separator: "、"))
+                })
     }
 
     /// `text` without the zero-width characters a copy from a web page or WeChat leaves at
@@ -189,8 +217,11 @@ struct FrontMatterFields {
     static func refuseAnchors(_ yaml: String, path: String, lineOffset: Int) -> Diagnostic? {
         guard let found = YAMLAnchorScan.first(in: yaml) else { return nil }
         return .error(path, found.line + lineOffset, found.column,
-                      "YAML \(found.isAlias ? "aliases (*name)" : "anchors (&name)") are not allowed here",
-                      hint: "write each value out in full; a value starting with & or * must be quoted: \"*重要\"")
+                      Wording("YAML \(found.isAlias ? "aliases (*name)" : "anchors (&name)") are not allowed here",
+                              zh: found.isAlias ? "以 * 开头的写法（如 *name）会被当作引用别处的内容，这里不能这样写"
+                                  : "以 & 开头的写法（如 &name）会被当作给内容起名字，这里不能这样写"),
+                      hint: Wording("write each value out in full; a value starting with & or * must be quoted: \"*重要\"",
+                                    zh: "请把每项内容完整写出来；内容要以 & 或 * 开头时，请加上英文引号，例如 \"*重要\""))
     }
 
     /// A slip of typing that explains why the YAML could not be read, at its own line.
@@ -215,22 +246,30 @@ struct FrontMatterFields {
     ]
 
     /// What a YAML message is about: a Markdown file's front matter, or a whole .yml file.
-    static func subject(_ path: String) -> String {
-        SourceText.Kind(path) == .markdown ? "the front matter" : "the file"
+    static func subject(_ path: String) -> Wording {
+        SourceText.Kind(path) == .markdown ? Wording("the front matter", zh: "文件开头的字段区（两行 --- 之间）")
+            : Wording("the file", zh: "这个文件")
+    }
+
+    /// "… is not valid YAML: problem", `problem` being the YAML reader's own (English) account.
+    static func notReadable(_ path: String, problem: String) -> Wording {
+        Wording("\(subject(path).english) is not valid YAML: \(problem)",
+                zh: "\(subject(path).chinese)这里的写法不对，读不出各个字段（\(problem)）")
     }
 
     static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
-        let hint = "check the indentation and quote values that contain ': ' or start with [ { * & ! | > ' \" % @"
+        let hint = Wording("check the indentation and quote values that contain ': ' or start with [ { * & ! | > ' \" % @",
+                           zh: "请检查每行开头的空格（缩进）是否对齐；内容里有“: ”，或以 [ { * & ! | > ' \" % @ 开头的，请给内容加上英文引号")
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return .error(path, mark.line + lineOffset, mark.column,
-                          "\(subject(path)) is not valid YAML: \(problem)", hint: hint)
+            return .error(path, mark.line + lineOffset, mark.column, notReadable(path, problem: problem), hint: hint)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .error(path, context.mark.line + lineOffset, context.mark.column,
-                          "\(subject(path)) sets \(duplicates.joined(separator: ", ")) twice",
-                          hint: "keep one of them")
+                          Wording("\(subject(path).english) sets \(duplicates.joined(separator: ", ")) twice",
+                                  zh: "\(subject(path).chinese)里“\(duplicates.joined(separator: "”、“"))”写了两遍"),
+                          hint: Wording("keep one of them", zh: "同一个字段请只保留一行，删掉多余的"))
         default:
-            return .error(path, lineOffset + 1, 1, "\(subject(path)) is not valid YAML: \(error)", hint: hint)
+            return .error(path, lineOffset + 1, 1, notReadable(path, problem: "\(error)"), hint: hint)
         }
     }
 
@@ -273,16 +312,24 @@ struct FrontMatterFields {
             let row = yaml.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(line - 1).first ?? ""
             let written = String(row.drop { $0 != ":" }.dropFirst()).trimmingSpaces
             if written.hasPrefix("#") {
-                diagnostics.append(location(key).error("'\(key)' is empty: YAML reads a value starting with # as a comment",
-                    hint: "write the value in quotes: \(key): \"\(written.replacingOccurrences(of: "\"", with: "\\\""))\""))
+                let quoted = "\(key): \"\(written.replacingOccurrences(of: "\"", with: "\\\""))\""
+                diagnostics.append(location(key).error(
+                    Wording("'\(key)' is empty: YAML reads a value starting with # as a comment",
+                            zh: "“\(key)”字段是空的：以 # 开头的内容会被当作备注，不算填写的内容"),
+                    hint: Wording("write the value in quotes: \(quoted)", zh: "请给内容加上英文引号：\(quoted)")))
             } else {
-                diagnostics.append(location(key).error("'\(key)' is empty",
-                    hint: "write the value after the colon: '\(key): \(example)'"))
+                diagnostics.append(location(key).error(
+                    Wording("'\(key)' is empty", zh: "“\(key)”字段没有填写内容"),
+                    hint: Wording("write the value after the colon: '\(key): \(example)'",
+                                  zh: "请在冒号后面空一格，再填上内容，例如：\(key): \(example)")))
             }
             return
         }
-        diagnostics.append(location(key).error("the required field '\(key)' is missing",
-                                               hint: "add a line such as '\(key): \(example)' to the front matter"))
+        let whereTo = SourceText.Kind(path) == .markdown ? "文件开头的字段区（两行 --- 之间）" : "这个文件里"
+        diagnostics.append(location(key).error(
+            Wording("the required field '\(key)' is missing", zh: "缺少必填字段“\(key)”"),
+            hint: Wording("add a line such as '\(key): \(example)' to the front matter",
+                          zh: "请在\(whereTo)加一行，例如：\(key): \(example)")))
     }
 
     mutating func string(_ key: String, required example: String? = nil) -> String? {
@@ -291,7 +338,9 @@ struct FrontMatterFields {
             return nil
         }
         guard case .scalar(let scalar) = node else {
-            diagnostics.append(location(key).error("'\(key)' must be a single line of text, not a list or fields"))
+            diagnostics.append(location(key).error(
+                Wording("'\(key)' must be a single line of text, not a list or fields",
+                        zh: "“\(key)”的内容只能是一行文字，不能写成列表或一组字段")))
             return nil
         }
         let text = Self.trimmingInvisibles(scalar.string.trimmingSpaces)
@@ -304,8 +353,12 @@ struct FrontMatterFields {
         if let b = node.bool, case .scalar = node { return b }
         // "true" in quotes is what the editor meant: quotes are often added to be safe.
         if case .scalar(let s) = node, let b = ["true": true, "false": false][s.string.trimmingSpaces] { return b }
-        diagnostics.append(location(key).error("'\(key)' must be true or false, not '\(node.string ?? "…")'",
-                                               hint: "write \(key): true (是) or \(key): false (否)"))
+        let written = node.string ?? "…"
+        diagnostics.append(location(key).error(
+            Wording("'\(key)' must be true or false, not '\(written)'",
+                    zh: "“\(key)”只能填 true 或 false，现在写的是“\(written)”"),
+            hint: Wording("write \(key): true (是) or \(key): false (否)",
+                          zh: "请写 \(key): true（是）或 \(key): false（否）")))
         return nil
     }
 
@@ -313,12 +366,18 @@ struct FrontMatterFields {
         guard let node = value(key) else { return nil }
         guard case .scalar(let scalar) = node, let n = node.int ?? Int(scalar.string.trimmingSpaces) else {
             let meant = node.string.flatMap(NumberSpelling.suggestion(for:))
-            diagnostics.append(location(key).error("'\(key)' must be a whole number, not '\(node.string ?? "…")'",
-                                                   hint: "write it in digits: \(key): \(meant.map(String.init) ?? "10")"))
+            let written = node.string ?? "…"
+            diagnostics.append(location(key).error(
+                Wording("'\(key)' must be a whole number, not '\(written)'",
+                        zh: "“\(key)”要填一个整数，现在写的是“\(written)”"),
+                hint: Wording("write it in digits: \(key): \(meant.map(String.init) ?? "10")",
+                              zh: meant.map { "请用半角阿拉伯数字写：\(key): \($0)" } ?? "请用半角阿拉伯数字写，例如：\(key): 10")))
             return nil
         }
         if let range, !range.contains(n) {
-            diagnostics.append(location(key).error("'\(key)' must be between \(range.lowerBound) and \(range.upperBound), not \(n)"))
+            diagnostics.append(location(key).error(
+                Wording("'\(key)' must be between \(range.lowerBound) and \(range.upperBound), not \(n)",
+                        zh: "“\(key)”要在 \(range.lowerBound) 到 \(range.upperBound) 之间，现在写的是 \(n)")))
             return nil
         }
         return n
@@ -328,8 +387,12 @@ struct FrontMatterFields {
         guard let node = value(key) else { return nil }
         guard case .scalar(let scalar) = node, let n = node.float ?? node.int.map(Double.init) ?? Double(scalar.string.trimmingSpaces),
               n.isFinite else {
-            diagnostics.append(location(key).error("'\(key)' must be a number, not '\(node.string ?? "…")'",
-                                                   hint: "write digits only, e.g. 3200 (in 万元)"))
+            let written = node.string ?? "…"
+            diagnostics.append(location(key).error(
+                Wording("'\(key)' must be a number, not '\(written)'",
+                        zh: "“\(key)”要填一个数，现在写的是“\(written)”"),
+                hint: Wording("write digits only, e.g. 3200 (in 万元)",
+                              zh: "只写数字，单位是万元，例如 3200")))
             return nil
         }
         return n
@@ -352,16 +415,22 @@ struct FrontMatterFields {
         guard case .scalar(let s) = node, let time = ChinaTime.parse(s.string) else {
             let written = node.string ?? "…"
             let meant = node.string.flatMap(DateSpelling.suggestion(for:))
-            var hint = meant.map { "write it as \($0) (digits and colon in half-width, YYYY-MM-DD HH:MM)" }
-                ?? "write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2024-06-01 or 2024-06-01 14:00"
+            var hint = meant.map { Wording("write it as \($0) (digits and colon in half-width, YYYY-MM-DD HH:MM)",
+                                           zh: "请写成 \($0)（数字和冒号用半角，格式是 YYYY-MM-DD HH:MM）") }
+                ?? Wording("write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2024-06-01 or 2024-06-01 14:00",
+                           zh: "请按 年-月-日（YYYY-MM-DD）或 年-月-日 时:分（YYYY-MM-DD HH:MM）写，例如 2024-06-01 或 2024-06-01 14:00")
             if let days = Self.daysInMonth(of: written) {
-                hint = "that month has \(days) days; check the day"
+                hint = Wording("that month has \(days) days; check the day", zh: "这个月只有 \(days) 天，请核对是几号")
             } else if ["长期", "永久", "不限", "无"].contains(where: written.contains) {
-                hint = name == "expires" ? "leave 'expires' out: a notice without it stays up until it is removed"
-                    : name == "deadline" ? "a job needs its last day; for one open all year, write the year's end: deadline: 2026-12-31"
+                hint = name == "expires" ? Wording("leave 'expires' out: a notice without it stays up until it is removed",
+                                                   zh: "请删掉“expires”（过期时间）这一行：不写过期时间的通知会一直显示，直到把它撤下")
+                    : name == "deadline" ? Wording("a job needs its last day; for one open all year, write the year's end: deadline: 2026-12-31",
+                                                   zh: "招聘信息要写明报名的最后一天；常年招聘的，请写当年的最后一天：deadline: 2026-12-31")
                     : hint
             }
-            diagnostics.append(location.error("'\(name)' is not a valid date: '\(written)'", hint: hint))
+            diagnostics.append(location.error(Wording("'\(name)' is not a valid date: '\(written)'",
+                                                      zh: "“\(name)”的日期“\(written)”写法不对"),
+                                              hint: hint))
             return nil
         }
         return time
@@ -391,7 +460,9 @@ struct FrontMatterFields {
         guard case .scalar(let s) = node, let phone = PhoneNumber(s.string) else {
             // `anju new`'s placeholder is reported as one, not as a wrong number too.
             if node.string?.contains(Placeholder.mark) == true { return nil }
-            diagnostics.append(location.error("'\(name)' is not a phone number: '\(node.string ?? "…")'",
+            let written = node.string ?? "…"
+            diagnostics.append(location.error(Wording("'\(name)' is not a phone number: '\(written)'",
+                                                      zh: "“\(name)”填的“\(written)”不是电话号码"),
                                               hint: PhoneNumber.hint))
             return nil
         }
@@ -405,13 +476,16 @@ struct FrontMatterFields {
         case .sequence(let seq):
             return seq.compactMap { item in
                 guard case .scalar(let s) = item else {
-                    diagnostics.append(location(of: item).error("each item of '\(key)' must be plain text"))
+                    diagnostics.append(location(of: item).error(
+                        Wording("each item of '\(key)' must be plain text",
+                                zh: "“\(key)”的每一项只能写一段文字，不能再写成列表或一组字段")))
                     return nil
                 }
                 return s.string.trimmingSpaces
             }.filter { !$0.isEmpty }
         default:
-            diagnostics.append(location(key).error("'\(key)' must be a list such as [停水, 通知]"))
+            diagnostics.append(location(key).error(
+                Wording("'\(key)' must be a list such as [停水, 通知]", zh: "“\(key)”要写成列表，例如 [停水, 通知]")))
             return []
         }
     }
@@ -419,7 +493,8 @@ struct FrontMatterFields {
     mutating func mapping(_ key: String) -> [String: Node]? {
         guard let node = value(key) else { return nil }
         guard let m = node.mapping else {
-            diagnostics.append(location(key).error("'\(key)' must be a group of fields"))
+            diagnostics.append(location(key).error(
+                Wording("'\(key)' must be a group of fields", zh: "“\(key)”要写成一组字段（{…} 或下面缩进的几行）")))
             return nil
         }
         var result: [String: Node] = [:]
@@ -430,7 +505,9 @@ struct FrontMatterFields {
     mutating func sequence(_ key: String) -> [Node]? {
         guard let node = value(key) else { return nil }
         guard case .sequence(let seq) = node else {
-            diagnostics.append(location(key).error("'\(key)' must be a list (lines starting with '- ')"))
+            diagnostics.append(location(key).error(
+                Wording("'\(key)' must be a list (lines starting with '- ')",
+                        zh: "“\(key)”要写成列表：每项一行，以 - 和一个空格开头")))
             return nil
         }
         return Array(seq)
@@ -445,9 +522,12 @@ struct FrontMatterFields {
         }
         if unknown.count > Self.unknownFieldsReported {
             let next = unknown[Self.unknownFieldsReported]
+            let more = unknown.count - Self.unknownFieldsReported
             diagnostics.append(keyLocation(next).warning(
-                "\(unknown.count - Self.unknownFieldsReported) more unknown fields from here on are ignored",
-                hint: "check that the front matter is closed with a line '---'"))
+                Wording("\(more) more unknown fields from here on are ignored",
+                        zh: "从这里往下还有 \(more) 个不认识的字段，都会被忽略"),
+                hint: Wording("check that the front matter is closed with a line '---'",
+                              zh: "请检查文件开头的字段区（两行 --- 之间）最后有没有写结尾的 ---")))
         }
     }
 

@@ -12,8 +12,8 @@ struct FrontMatterSlip: Equatable {
     /// Line and column within the YAML, from 1.
     var line: Int
     var column: Int
-    var message: String
-    var hint: String
+    var message: Wording
+    var hint: Wording
 
     static func first(in yaml: String) -> FrontMatterSlip? {
         var seenField = false
@@ -28,12 +28,17 @@ struct FrontMatterSlip: Equatable {
                text[comma...].contains("}"), text[brace..<comma].contains(":"),
                (try? Yams.compose(yaml: String(text[start...]) + "\n", .default, .default, .utf8)) == nil {
                 let fixed = String(text[start...]).replacingOccurrences(of: "， *", with: ", ", options: .regularExpression)
-                return FrontMatterSlip(line: line, column: comma + 1, message: "a Chinese comma '，' between the fields in { }",
-                    hint: "write an ASCII comma and a space, with the input method on English punctuation: \(fixed)")
+                return FrontMatterSlip(line: line, column: comma + 1,
+                    message: Wording("a Chinese comma '，' between the fields in { }",
+                                     zh: "{ } 里的字段之间用了中文逗号“，”"),
+                    hint: Wording("write an ASCII comma and a space, with the input method on English punctuation: \(fixed)",
+                                  zh: "请把输入法切换到英文标点，改成英文逗号再加一个空格：\(fixed)"))
             }
             if text[..<start].contains("\t") {
-                return FrontMatterSlip(line: line, column: 1, message: "a tab before a field",
-                    hint: "indent with spaces; a field of its own starts at the beginning of its line")
+                return FrontMatterSlip(line: line, column: 1,
+                    message: Wording("a tab before a field", zh: "字段前面有制表符（按 Tab 键打出的空白）"),
+                    hint: Wording("indent with spaces; a field of its own starts at the beginning of its line",
+                                  zh: "缩进请用空格，不要用 Tab 键；单独一行的字段要从行首开始写"))
             }
             var end = start
             while end < text.count, isNameCharacter(text[end]) { end += 1 }
@@ -43,24 +48,33 @@ struct FrontMatterSlip: Equatable {
             var colon = end
             while colon < text.count, text[colon] == " " { colon += 1 }
             if colon < text.count, text[colon] == "：" {
-                return FrontMatterSlip(line: line, column: colon + 1, message: "'\(name)' is followed by a full-width colon '：'",
-                    hint: "write an ASCII colon and a space, with the input method on English punctuation: \(name): …")
+                return FrontMatterSlip(line: line, column: colon + 1,
+                    message: Wording("'\(name)' is followed by a full-width colon '：'",
+                                     zh: "“\(name)”后面是全角冒号“：”"),
+                    hint: Wording("write an ASCII colon and a space, with the input method on English punctuation: \(name): …",
+                                  zh: "请把输入法切换到英文标点，写英文冒号再加一个空格：\(name): …"))
             }
             guard end < text.count, text[end] == ":" else { seenField = true; continue }
             if !seenField, start > 0 {
-                return FrontMatterSlip(line: line, column: 1, message: "the field '\(name)' is indented",
-                    hint: "start each field at the beginning of its line")
+                return FrontMatterSlip(line: line, column: 1,
+                    message: Wording("the field '\(name)' is indented", zh: "“\(name)”字段前面多了空格（缩进了）"),
+                    hint: Wording("start each field at the beginning of its line",
+                                  zh: "每个字段都要从行首开始写，请删掉前面的空格"))
             }
             seenField = true
             if end + 1 < text.count, Self.lookalikeSpaces.contains(text[end + 1]) {
                 let value = String(text[(end + 1)...].drop { Self.lookalikeSpaces.contains($0) || $0 == " " })
                 return FrontMatterSlip(line: line, column: end + 2,
-                    message: "after '\(name):' is a full-width or no-break space, which YAML does not take for a space",
-                    hint: "delete it and type an ordinary space: \(name): \(value)")
+                    message: Wording("after '\(name):' is a full-width or no-break space, which YAML does not take for a space",
+                                     zh: "“\(name):”后面是全角空格或网页里带来的特殊空格，不算作空格"),
+                    hint: Wording("delete it and type an ordinary space: \(name): \(value)",
+                                  zh: "请删掉它，用英文输入法重新打一个空格：\(name): \(value)"))
             }
             if end + 1 < text.count, text[end + 1] != " ", text[end + 1] != "\t", text[end + 1] != "/" {
-                return FrontMatterSlip(line: line, column: end + 2, message: "'\(name):' needs a space after the colon",
-                    hint: "write '\(name): \(String(text[(end + 1)...]))'")
+                let rest = String(text[(end + 1)...])
+                return FrontMatterSlip(line: line, column: end + 2,
+                    message: Wording("'\(name):' needs a space after the colon", zh: "“\(name):”的冒号后面要空一格"),
+                    hint: Wording("write '\(name): \(rest)'", zh: "请写成：\(name): \(rest)"))
             }
             if start == 0, let slip = valueSlip(name: name, text: text, from: end + 1, line: line) { return slip }
         }
@@ -108,26 +122,35 @@ struct FrontMatterSlip: Equatable {
         switch opener {
         case "\"", "'":
             if value.count == 1 || value.last != opener {
-                return FrontMatterSlip(line: line, column: column, message: "the quote \(opener) that starts '\(name)' is never closed",
-                    hint: "end the value with \(opener) on the same line, or remove the quote")
+                return FrontMatterSlip(line: line, column: column,
+                    message: Wording("the quote \(opener) that starts '\(name)' is never closed",
+                                     zh: "“\(name)”的内容以引号 \(opener) 开头，但后面没有配对的 \(opener)"),
+                    hint: Wording("end the value with \(opener) on the same line, or remove the quote",
+                                  zh: "请在同一行内容的末尾补上 \(opener)，或者删掉开头的引号"))
             }
             return nil
         case "[", "{":
             let closer: Character = opener == "[" ? "]" : "}"
             if value.last == closer || readsAlone(name, value) { return nil }
+            let shape = opener == "[" ? Wording("list", zh: "列表") : Wording("group of fields", zh: "一组字段")
             return FrontMatterSlip(line: line, column: column,
-                message: "'\(name)' starts with '\(opener)', which YAML reads as the start of a \(opener == "[" ? "list" : "group of fields") not closed on its line",
-                hint: "end it with \(closer) if it is one; if it is text, write it in quotes: \(quoted())")
+                message: Wording("'\(name)' starts with '\(opener)', which YAML reads as the start of a \(shape.english) not closed on its line",
+                                 zh: "“\(name)”的内容以 \(opener) 开头，会被当作\(shape.chinese)，但这一行没有结尾的 \(closer)"),
+                hint: Wording("end it with \(closer) if it is one; if it is text, write it in quotes: \(quoted())",
+                              zh: "如果确实是\(shape.chinese)，请在末尾补上 \(closer)；如果只是文字，请给内容加上英文引号：\(quoted())"))
         case "@", "`", "%", "!", "|", ">", "*", "&":
             if (opener == "|" || opener == ">") && value.count <= 2 { return nil } // a block of lines below
             return FrontMatterSlip(line: line, column: column,
-                message: "'\(name)' starts with '\(opener)', which YAML does not allow at the start of a plain value",
-                hint: "write the value in quotes: \(quoted())")
+                message: Wording("'\(name)' starts with '\(opener)', which YAML does not allow at the start of a plain value",
+                                 zh: "“\(name)”的内容不能直接以 \(opener) 开头"),
+                hint: Wording("write the value in quotes: \(quoted())", zh: "请给内容加上英文引号：\(quoted())"))
         default:
             if value.contains(": "), !readsAlone(name, value) {
                 return FrontMatterSlip(line: line, column: column,
-                    message: "the value of '\(name)' has ': ' in it, which YAML reads as the start of another field",
-                    hint: "write the value in quotes: \(quoted()), or use a Chinese colon '：' in the text")
+                    message: Wording("the value of '\(name)' has ': ' in it, which YAML reads as the start of another field",
+                                     zh: "“\(name)”的内容里有英文冒号加空格“: ”，会被当作另一个字段的开头"),
+                    hint: Wording("write the value in quotes: \(quoted()), or use a Chinese colon '：' in the text",
+                                  zh: "请给内容加上英文引号：\(quoted())；或者把文字里的冒号改成中文冒号“：”"))
             }
             return nil
         }

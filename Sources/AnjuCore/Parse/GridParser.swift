@@ -15,8 +15,10 @@ enum GridParser {
         let before = fields.diagnostics.count
         let items = fields.sequence("grids")
         if items == nil && fields.diagnostics.count == before {
-            fields.diagnostics.append(.error(path, 1, 1, "grid.yml has no list of grids",
-                hint: "start with 'grids:' and one '- id: 1' block per grid"))
+            fields.diagnostics.append(.error(path, 1, 1,
+                Wording("grid.yml has no list of grids", zh: "grid.yml 里没有网格列表"),
+                hint: Wording("start with 'grids:' and one '- id: 1' block per grid",
+                              zh: "请在第一行写 grids:，下面每个网格写一段，每段以 - id: 1 这样的一行开头")))
         }
         fields.warnUnknownFields(known: ["grids"])
         reader.diagnostics = fields.diagnostics
@@ -40,13 +42,16 @@ enum GridParser {
         func location(_ node: Node) -> SourceLocation { fields.location(of: node) }
 
         /// A mapping's fields by name; unknown names are warned about with the nearest known one.
-        mutating func map(_ node: Node, known: Set<String>, what: String, example: String) -> [String: Node]? {
+        mutating func map(_ node: Node, known: Set<String>, what: Wording, example: String) -> [String: Node]? {
             guard let pairs = node.mapping else {
                 // id:1 is one word to YAML, not a field: the slip is named rather than the shape.
                 if case .scalar(let s) = node, let slip = FrontMatterSlip.first(in: s.string) {
                     diagnostics.append(location(node).error(slip.message, hint: slip.hint))
                 } else {
-                    diagnostics.append(location(node).error("each \(what) is a group of fields", hint: example))
+                    diagnostics.append(location(node).error(
+                        Wording("each \(what.english) is a group of fields",
+                                zh: "\(what.chinese)要写成一组字段（{…} 或缩进的几行），不能只写一个内容"),
+                        hint: Wording(example, zh: "请照这样写：\(example)")))
                 }
                 return nil
             }
@@ -55,21 +60,27 @@ enum GridParser {
                 guard let name = key.string else { continue }
                 result[name] = value
                 if !known.contains(name) {
-                    diagnostics.append(FrontMatterFields.unknownField(name, known: known, in: "a \(what)", at: location(key)))
+                    diagnostics.append(FrontMatterFields.unknownField(name, known: known, in: Wording("a \(what.english)", zh: what.chinese), at: location(key)))
                 }
             }
             return result
         }
 
         /// A grid's or building's id: letters, digits and `-`, since it names an anchor.
-        mutating func id(_ map: [String: Node], of parent: Node, what: String) -> String? {
+        mutating func id(_ map: [String: Node], of parent: Node, what: Wording) -> String? {
             guard let node = map["id"], let text = node.string?.trimmingSpaces, !text.isEmpty else {
-                diagnostics.append(location(parent).error("this \(what) has no id", hint: "add 'id: 3' (the number residents use)"))
+                diagnostics.append(location(parent).error(
+                    Wording("this \(what.english) has no id", zh: "这个\(what.chinese)没有填写“id”（编号）"),
+                    hint: Wording("add 'id: 3' (the number residents use)",
+                                  zh: "请加上 id: 3，写居民平时说的几号")))
                 return nil
             }
             guard text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x2D }) else {
-                diagnostics.append(location(node).error("the \(what) id '\(text)' may use only letters, digits and '-'",
-                    hint: "write the number alone: 'id: 3' for 3幢/3栋/3号楼"))
+                diagnostics.append(location(node).error(
+                    Wording("the \(what.english) id '\(text)' may use only letters, digits and '-'",
+                            zh: "\(what.chinese)的编号“\(text)”只能用英文字母、数字和“-”"),
+                    hint: Wording("write the number alone: 'id: 3' for 3幢/3栋/3号楼",
+                                  zh: "只写数字：3幢、3栋、3号楼都写成 id: 3")))
                 return nil
             }
             return text
@@ -78,66 +89,83 @@ enum GridParser {
         mutating func positive(_ map: [String: Node], _ key: String) -> Int? {
             guard let node = map[key], node.null == nil else { return nil }
             guard case .scalar = node, let n = node.int, n > 0 else {
-                diagnostics.append(location(node).error("'\(key)' must be a positive whole number, not '\(node.string ?? "…")'"))
+                diagnostics.append(location(node).error(
+                    Wording("'\(key)' must be a positive whole number, not '\(node.string ?? "…")'",
+                            zh: "“\(key)”（\(key == "units" ? "单元数" : "户数")）要写大于 0 的整数，这里写的是“\(node.string ?? "…")”")))
                 return nil
             }
             return n
         }
 
-        mutating func contact(_ node: Node?, role: String) -> Contact? {
+        mutating func contact(_ node: Node?, role: Wording) -> Contact? {
             guard let node, node.null == nil else { return nil }
-            guard let map = map(node, known: contactFields, what: "\(role) contact", example: "{name: 张某某, phone: 13800000001}") else {
+            guard let map = map(node, known: contactFields, what: Wording("\(role.english) contact", zh: "\(role.chinese)的联系方式"), example: "{name: 张某某, phone: 13800000001}") else {
                 return nil
             }
             guard let name = map["name"]?.string?.trimmingSpaces, !name.isEmpty else {
-                diagnostics.append(location(node).error("the \(role) has no name", hint: "{name: 张某某, phone: 13800000001}"))
+                diagnostics.append(location(node).error(
+                    Wording("the \(role.english) has no name", zh: "\(role.chinese)没有填写姓名"),
+                    hint: Wording("{name: 张某某, phone: 13800000001}", zh: "请照这样写：{name: 张某某, phone: 13800000001}")))
                 return nil
             }
             guard let phoneNode = map["phone"], phoneNode.null == nil else {
-                diagnostics.append(location(node).error("the \(role) \(name) has no phone number",
-                    hint: "residents call from this page: {name: \(name), phone: 13800000001}"))
+                diagnostics.append(location(node).error(
+                    Wording("the \(role.english) \(name) has no phone number",
+                            zh: "\(role.chinese)\(name)没有填写电话"),
+                    hint: Wording("residents call from this page: {name: \(name), phone: 13800000001}",
+                                  zh: "居民要从这个页面直接打电话，请照这样写上电话：{name: \(name), phone: 13800000001}")))
                 return nil
             }
             guard case .scalar(let s) = phoneNode, let phone = PhoneNumber(s.string) else {
-                diagnostics.append(location(phoneNode).error("the phone number of \(name) is not valid: '\(phoneNode.string ?? "…")'",
-                                                             hint: PhoneNumber.hint))
+                diagnostics.append(location(phoneNode).error(
+                    Wording("the phone number of \(name) is not valid: '\(phoneNode.string ?? "…")'",
+                            zh: "\(name)的电话“\(phoneNode.string ?? "…")”不是能拨通的号码"),
+                    hint: PhoneNumber.hint))
                 return nil
             }
             return Contact(name: name, phone: phone)
         }
 
         mutating func grid(_ node: Node) -> Grid? {
-            guard let map = map(node, known: GridParser.gridFields, what: "grid",
+            guard let map = map(node, known: GridParser.gridFields, what: Wording("grid", zh: "网格"),
                                 example: "- id: 1\n  name: 第一网格\n  manager: {name: 张某某, phone: 13800000001}") else { return nil }
-            guard let id = id(map, of: node, what: "grid") else { return nil }
+            guard let id = id(map, of: node, what: Wording("grid", zh: "网格")) else { return nil }
             let line = location(node).line
             if let first = gridLines[id] {
-                diagnostics.append(location(map["id"]!).error("grid \(id) is listed twice (first at line \(first))",
-                    hint: "give each grid its own id"))
+                diagnostics.append(location(map["id"]!).error(
+                    Wording("grid \(id) is listed twice (first at line \(first))",
+                            zh: "网格 \(id) 写了两次（第一次在第 \(first) 行）"),
+                    hint: Wording("give each grid its own id", zh: "请给每个网格写不同的 id")))
             } else {
                 gridLines[id] = line
             }
             let name = map["name"]?.string?.trimmingSpaces.nilIfEmpty ?? "第\(id)网格"
             let manager: Contact?
             if map["manager"] == nil || map["manager"]?.null != nil {
-                diagnostics.append(location(node).error("\(name) has no grid manager (网格员)",
-                    hint: "add 'manager: {name: 张某某, phone: 13800000001}'"))
+                diagnostics.append(location(node).error(
+                    Wording("\(name) has no grid manager (网格员)", zh: "\(name)没有填写网格员"),
+                    hint: Wording("add 'manager: {name: 张某某, phone: 13800000001}'",
+                                  zh: "请加上一行 manager: {name: 张某某, phone: 13800000001}")))
                 manager = nil
             } else {
-                manager = contact(map["manager"], role: "grid manager")
+                manager = contact(map["manager"], role: Wording("grid manager", zh: "网格员"))
             }
             var groups: [String] = []
             if let node = map["groups"], node.null == nil {
                 switch node {
                 case .sequence(let items): groups = items.compactMap { $0.string?.trimmingSpaces.nilIfEmpty }
                 case .scalar(let s): groups = [s.string.trimmingSpaces].filter { !$0.isEmpty }
-                default: diagnostics.append(location(node).error("'groups' must be a list such as [1, 2]"))
+                default: diagnostics.append(location(node).error(
+                    Wording("'groups' must be a list such as [1, 2]",
+                            zh: "“groups”（居民小组）要写成列表，例如 [1, 2]")))
                 }
             }
             var buildings: [Building] = []
             if let list = map["buildings"], list.null == nil {
                 guard case .sequence(let items) = list else {
-                    diagnostics.append(location(list).error("'buildings' must be a list (lines starting with '- ')"))
+                    diagnostics.append(location(list).error(
+                        Wording("'buildings' must be a list (lines starting with '- ')",
+                                zh: "“buildings”（楼栋）要写成列表：每栋楼一行，以 - 和一个空格开头")))
                     return nil
                 }
                 for item in items {
@@ -148,21 +176,24 @@ enum GridParser {
         }
 
         mutating func building(_ node: Node, grid: String) -> Building? {
-            guard let map = map(node, known: GridParser.buildingFields, what: "building",
+            guard let map = map(node, known: GridParser.buildingFields, what: Wording("building", zh: "楼栋"),
                                 example: "- {id: 3, units: 4, manager: {name: 李某某, phone: 13900000002}}") else { return nil }
-            guard let id = id(map, of: node, what: "building") else { return nil }
+            guard let id = id(map, of: node, what: Wording("building", zh: "楼栋")) else { return nil }
             let line = location(node).line
             // 3 and 03 are one building to a resident asking for 3栋.
             let key = SearchEntry.buildingKey(id)
             if let first = buildingLines[key] {
-                diagnostics.append(location(map["id"]!).error("building \(id) is listed twice (first at line \(first))",
-                    hint: "a building belongs to exactly one grid: remove one of them"))
+                diagnostics.append(location(map["id"]!).error(
+                    Wording("building \(id) is listed twice (first at line \(first))",
+                            zh: "楼栋 \(id) 写了两次（第一次在第 \(first) 行）"),
+                    hint: Wording("a building belongs to exactly one grid: remove one of them",
+                                  zh: "一栋楼只能属于一个网格，请删掉其中一处")))
                 return nil
             }
             buildingLines[key] = line
             return Building(id: id, units: positive(map, "units"), households: positive(map, "households"),
-                            manager: contact(map["manager"], role: "building manager"),
-                            cadre: contact(map["cadre"], role: "cadre"), line: line)
+                            manager: contact(map["manager"], role: Wording("building manager", zh: "楼栋长")),
+                            cadre: contact(map["cadre"], role: Wording("cadre", zh: "包户干部")), line: line)
         }
     }
 }

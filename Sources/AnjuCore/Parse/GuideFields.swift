@@ -19,6 +19,12 @@ struct GuideFields {
 
     static let materialFields: Set<String> = ["name", "form", "copies", "note"]
 
+    private static let emptyMaterials = Wording("the materials list is empty",
+                                                zh: "“materials”（所需材料）列表是空的")
+    private static let emptyMaterialsHint = Wording(
+        "list what residents must bring, e.g. - {name: 居民身份证, form: 原件, copies: 1}",
+        zh: "请列出居民要带的材料，每项一行，例如 - {name: 居民身份证, form: 原件, copies: 1}")
+
     static func read(_ fields: inout FrontMatterFields) -> GuideFields {
         var g = GuideFields()
         g.audience = fields.string("audience")
@@ -37,7 +43,8 @@ struct GuideFields {
                 g.online = online
             } else {
                 fields.diagnostics.append(fields.location("online").error(
-                    "'online' must be a web address starting with https://, not '\(online)'"))
+                    Wording("'online' must be a web address starting with https://, not '\(online)'",
+                            zh: "“online”（网上办理）要写以 https:// 开头的网址，现在写的是“\(online)”")))
             }
         }
         g.order = fields.int("order") ?? 0
@@ -47,22 +54,22 @@ struct GuideFields {
     private static func materials(_ fields: inout FrontMatterFields) -> [GuideMaterial] {
         guard fields.has("materials") else {
             fields.diagnostics.append(fields.location("title").warning(
-                "this guide lists no materials: residents will not know what to bring",
-                hint: "add materials: with one line per document, e.g. - {name: 居民身份证, form: 原件, copies: 1}"))
+                Wording("this guide lists no materials: residents will not know what to bring",
+                        zh: "这份办事指南没有列出所需材料，居民不知道要带什么"),
+                hint: Wording("add materials: with one line per document, e.g. - {name: 居民身份证, form: 原件, copies: 1}",
+                              zh: "请加一行 materials:，在下面每份材料写一行，例如 - {name: 居民身份证, form: 原件, copies: 1}")))
             return []
         }
         let before = fields.diagnostics.count
         guard let items = fields.sequence("materials") else {
             // `materials:` with nothing after it; a value of the wrong shape was reported.
             if fields.diagnostics.count == before {
-                fields.diagnostics.append(fields.location("materials").error("the materials list is empty",
-                    hint: "list what residents must bring, e.g. - {name: 居民身份证, form: 原件, copies: 1}"))
+                fields.diagnostics.append(fields.location("materials").error(emptyMaterials, hint: emptyMaterialsHint))
             }
             return []
         }
         if items.isEmpty {
-            fields.diagnostics.append(fields.location("materials").error("the materials list is empty",
-                hint: "list what residents must bring, e.g. - {name: 居民身份证, form: 原件, copies: 1}"))
+            fields.diagnostics.append(fields.location("materials").error(emptyMaterials, hint: emptyMaterialsHint))
         }
         var result: [GuideMaterial] = []
         for item in items {
@@ -70,15 +77,18 @@ struct GuideFields {
             if case .scalar(let s) = item {
                 let name = s.string.trimmingSpaces
                 if name.isEmpty {
-                    fields.diagnostics.append(location.error("a material needs a name"))
+                    fields.diagnostics.append(location.error(Wording("a material needs a name", zh: "这项材料没有写名称")))
                 } else {
                     result.append(GuideMaterial(name: name))
                 }
                 continue
             }
             guard let pairs = item.mapping else {
-                fields.diagnostics.append(location.error("each material is a name or a group of fields",
-                    hint: "- {name: 户口簿, form: 原件和复印件, copies: 1, note: 全家成员页}"))
+                fields.diagnostics.append(location.error(
+                    Wording("each material is a name or a group of fields",
+                            zh: "每项材料要写一个名称，或者写成一组字段（{…}）"),
+                    hint: Wording("- {name: 户口簿, form: 原件和复印件, copies: 1, note: 全家成员页}",
+                                  zh: "请这样写：- {name: 户口簿, form: 原件和复印件, copies: 1, note: 全家成员页}")))
                 continue
             }
             var map: [String: Node] = [:]
@@ -86,21 +96,26 @@ struct GuideFields {
                 guard let name = key.string else { continue }
                 map[name] = value
                 if !materialFields.contains(name) {
-                    fields.diagnostics.append(FrontMatterFields.unknownField(name, known: materialFields, in: "a material",
+                    fields.diagnostics.append(FrontMatterFields.unknownField(name, known: materialFields, in: Wording("a material", zh: "材料"),
                                                                              at: fields.location(of: key)))
                 }
             }
             guard let name = map["name"]?.string?.trimmingSpaces, !name.isEmpty else {
-                fields.diagnostics.append(location.error("a material needs a name",
-                    hint: "- {name: 户口簿, form: 原件和复印件, copies: 1}"))
+                fields.diagnostics.append(location.error(
+                    Wording("a material needs a name", zh: "这项材料没有写名称 name"),
+                    hint: Wording("- {name: 户口簿, form: 原件和复印件, copies: 1}",
+                                  zh: "请这样写：- {name: 户口簿, form: 原件和复印件, copies: 1}")))
                 continue
             }
             var material = GuideMaterial(name: name)
             if let node = map["form"], let text = node.string, !text.isEmpty {
                 material.form = GuideMaterial.Form(text: text)
                 if material.form == nil {
-                    fields.diagnostics.append(fields.location(of: node).error("unknown form '\(text)' for \(name)",
-                        hint: "use 原件, 复印件 or 原件和复印件"))
+                    fields.diagnostics.append(fields.location(of: node).error(
+                        Wording("unknown form '\(text)' for \(name)",
+                                zh: "“\(name)”的 form（原件还是复印件）写的“\(text)”不认识"),
+                        hint: Wording("use 原件, 复印件 or 原件和复印件",
+                                      zh: "请写“原件”“复印件”或“原件和复印件”")))
                 }
             }
             if let node = map["copies"], node.null == nil {
@@ -108,8 +123,10 @@ struct GuideFields {
                     material.copies = n
                 } else {
                     fields.diagnostics.append(fields.location(of: node).error(
-                        "'copies' of \(name) must be a positive whole number, not '\(node.string ?? "…")'",
-                        hint: "the number of copies to bring, e.g. copies: 2"))
+                        Wording("'copies' of \(name) must be a positive whole number, not '\(node.string ?? "…")'",
+                                zh: "“\(name)”的 copies（份数）要写 1 或更大的整数，现在写的是“\(node.string ?? "…")”"),
+                        hint: Wording("the number of copies to bring, e.g. copies: 2",
+                                      zh: "写要带几份，例如 copies: 2")))
                 }
             }
             if let note = map["note"]?.string?.trimmingSpaces, !note.isEmpty { material.note = note }

@@ -19,8 +19,10 @@ enum Placeholder {
             guard let range = line.range(of: mark) else { continue }
             let shown = line[range.lowerBound...].prefix { $0 != "）" } + "）"
             found.append(.error(source.displayPath, index + 1, line.distance(from: line.startIndex, to: range.lowerBound) + 1,
-                                "'\(shown)' is a placeholder 'anju new' wrote",
-                                hint: "write the real text in its place, or delete the line if the field is not needed"))
+                                Wording("'\(shown)' is a placeholder 'anju new' wrote",
+                                        zh: "“\(shown)”是 anju new 留下的提示文字，还没有换成真实内容"),
+                                hint: Wording("write the real text in its place, or delete the line if the field is not needed",
+                                              zh: "请把它换成要写的内容；这一项用不上的话，就把这一行删掉")))
         }
         return found
     }

@@ -20,25 +20,33 @@ enum SiteConfigParser {
         }
         if let url = baseURL, let problem = Self.baseURLProblem(url) {
             let location = baseURLOverride == nil ? fields.location("base_url") : SourceLocation(path: path)
-            diagnostics.append(location.error("base_url must be an absolute URL such as https://wenbi.example.org/, "
-                + "not '\(url.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())': \(problem)",
-                hint: "the address residents open, with https://, a host and an optional folder: https://host.example/wenbi/"))
+            let written = url.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+            diagnostics.append(location.error(
+                Wording("base_url must be an absolute URL such as https://wenbi.example.org/, "
+                        + "not '\(written)': \(problem.english)",
+                        zh: "“base_url”（网站地址）要写完整的网址，例如 https://wenbi.example.org/。现在写的是“\(written)”：\(problem.chinese)"),
+                hint: Wording("the address residents open, with https://, a host and an optional folder: https://host.example/wenbi/",
+                              zh: "请写居民打开网站用的地址：https:// 加上域名，后面可以再加一层文件夹，例如 https://host.example/wenbi/")))
             baseURL = nil
         }
         let description = fields.string("description")
         let address = fields.string("address")
         var hotline = fields.string("hotline")
         if let text = hotline, PhoneNumber(text) == nil {
-            diagnostics.append(fields.location("hotline").error("the hotline '\(text)' is not a phone number",
-                                                                hint: PhoneNumber.hint))
+            diagnostics.append(fields.location("hotline").error(
+                Wording("the hotline '\(text)' is not a phone number",
+                        zh: "“hotline”（服务热线）写的“\(text)”不是电话号码"),
+                hint: PhoneNumber.hint))
             hotline = nil
         }
         var shareImage = fields.string("share_image")
         if let file = shareImage {
             let ext = file.split(separator: ".").last.map { $0.lowercased() } ?? ""
             if !StaticPath.isSafe(file) || !["png", "jpg", "jpeg", "webp"].contains(ext) {
-                diagnostics.append(fields.location("share_image").error("share_image must be a .png or .jpg inside static/, not '\(file)'",
-                    hint: "share_image: files/share.png"))
+                diagnostics.append(fields.location("share_image").error(
+                    Wording("share_image must be a .png or .jpg inside static/, not '\(file)'",
+                            zh: "“share_image”（分享时显示的图片）要写 static/ 里的一张 .png 或 .jpg 图片，现在写的是“\(file)”"),
+                    hint: Wording("share_image: files/share.png", zh: "例如：share_image: files/share.png")))
                 shareImage = nil
             }
         }
@@ -47,8 +55,11 @@ enum SiteConfigParser {
         var language = fields.string("language") ?? "zh-CN"
         if !Self.isLanguageTag(language) {
             // 中文, zh_CN, 简体中文 are meant as zh-CN; <html lang="中文"> tells a screen reader nothing.
-            diagnostics.append(fields.location("language").error("language must be a language tag such as zh-CN, not '\(language)'",
-                hint: "write language: zh-CN (简体中文), or leave the line out"))
+            diagnostics.append(fields.location("language").error(
+                Wording("language must be a language tag such as zh-CN, not '\(language)'",
+                        zh: "“language”（网页语言）要写语言代码，例如 zh-CN，不能写“\(language)”"),
+                hint: Wording("write language: zh-CN (简体中文), or leave the line out",
+                              zh: "简体中文请写 language: zh-CN，也可以把这一行删掉")))
             language = "zh-CN"
         }
         let shared = fields.bool("shared") ?? true
@@ -56,17 +67,29 @@ enum SiteConfigParser {
         var color = writtenColor ?? SiteConfig.defaultColor
         if fields.has("color"), writtenColor == nil {
             // color: #8b0000 unquoted is a comment to YAML: the site went default blue, no word said.
-            diagnostics.append(fields.location("color").error("color is empty: YAML reads an unquoted # as the start of a comment",
-                hint: "write it in quotes: color: \"#8b0000\""))
+            diagnostics.append(fields.location("color").error(
+                Wording("color is empty: YAML reads an unquoted # as the start of a comment",
+                        zh: "“color”（网站主色）没有读到内容：颜色没有加引号时，# 和后面的字都会被当成注释"),
+                hint: Wording("write it in quotes: color: \"#8b0000\"",
+                              zh: "请加上英文双引号：color: \"#8b0000\"")))
         } else if !isHexColor(color) {
-            diagnostics.append(fields.location("color").error("color must be a hex colour such as \"#1a5fa8\", not '\(color)'",
-                hint: color.hasPrefix("#") ? "quote it: a bare # starts a YAML comment" : "write the colour as # and six hex digits, in quotes: color: \"#1a5fa8\""))
+            diagnostics.append(fields.location("color").error(
+                Wording("color must be a hex colour such as \"#1a5fa8\", not '\(color)'",
+                        zh: "“color”（网站主色）要写成 # 加六位十六进制数字的颜色，例如 \"#1a5fa8\"，不能写“\(color)”"),
+                hint: color.hasPrefix("#")
+                    ? Wording("quote it: a bare # starts a YAML comment",
+                              zh: "请加上英文双引号：不加引号时，# 和后面的字会被当成注释")
+                    : Wording("write the colour as # and six hex digits, in quotes: color: \"#1a5fa8\"",
+                              zh: "颜色写成 # 加六位十六进制数字（0–9、a–f），并加上英文双引号：color: \"#1a5fa8\"")))
             color = SiteConfig.defaultColor
         }
         if isHexColor(color), contrastWithWhite(color) < 4.5 {
+            let contrast = String(format: "%.1f", contrastWithWhite(color))
             diagnostics.append(fields.location("color").error(
-                "color \(color) has a contrast of \(String(format: "%.1f", contrastWithWhite(color))):1 with white text, below 4.5:1",
-                hint: "choose a darker colour; the site name and menu are white on it"))
+                Wording("color \(color) has a contrast of \(contrast):1 with white text, below 4.5:1",
+                        zh: "网站主色 \(color) 上的白字对比度只有 \(contrast):1，低于 4.5:1，居民看不清"),
+                hint: Wording("choose a darker colour; the site name and menu are white on it",
+                              zh: "请换一个深一些的颜色：站名和菜单是白字，显示在这个颜色上")))
         }
         fields.warnUnknownFields(known: knownFields)
         diagnostics += fields.diagnostics
@@ -88,32 +111,32 @@ enum SiteConfigParser {
     /// feed, robots.txt and the QR codes print after it must stay inside it: no white space
     /// or control characters (a newline would add lines to robots.txt), no query or fragment,
     /// no empty or `..` path segment (`https://h//wenbi/` would make `//wenbi/…` a host).
-    static func baseURLProblem(_ url: String) -> String? {
+    static func baseURLProblem(_ url: String) -> Wording? {
         if url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || ($0.value >= 0x7F && $0.value <= 0x9F) }) {
-            return "it contains white space or a control character"
+            return Wording("it contains white space or a control character", zh: "地址里有空格或看不见的控制字符")
         }
         let rest: Substring
         if url.lowercased().hasPrefix("https://") { rest = url.dropFirst(8) }
         else if url.lowercased().hasPrefix("http://") { rest = url.dropFirst(7) }
-        else { return "it must start with https:// or http://" }
-        if rest.contains("?") || rest.contains("#") { return "it may not have a query (?) or fragment (#)" }
-        if rest.contains("\\") || rest.contains("@") { return "it may not contain \\ or @" }
+        else { return Wording("it must start with https:// or http://", zh: "地址要以 https:// 或 http:// 开头") }
+        if rest.contains("?") || rest.contains("#") { return Wording("it may not have a query (?) or fragment (#)", zh: "地址里不能带“?”或“#”以及它们后面的部分") }
+        if rest.contains("\\") || rest.contains("@") { return Wording("it may not contain \\ or @", zh: "地址里不能有“\\”或“@”") }
         let host = rest.prefix { $0 != "/" }
-        if host.isEmpty { return "it has no host" }
+        if host.isEmpty { return Wording("it has no host", zh: "https:// 后面没有写域名") }
         let hostName = host.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         if hostName[0].isEmpty || hostName[0].hasPrefix(".") || hostName[0].hasPrefix("-")
             || !hostName[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) {
-            return "the host '\(hostName[0])' is not a host name"
+            return Wording("the host '\(hostName[0])' is not a host name", zh: "“\(hostName[0])”不是域名")
         }
         if hostName.count == 2, hostName[1].isEmpty || !hostName[1].allSatisfy(\.isASCII) || Int(hostName[1]).map({ !(1...65535).contains($0) }) ?? true {
-            return "the port '\(hostName[1])' is not a port number"
+            return Wording("the port '\(hostName[1])' is not a port number", zh: "端口“\(hostName[1])”不是 1 到 65535 之间的数字")
         }
         let path = rest.dropFirst(host.count)
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        if segments.dropLast().contains(where: { $0.isEmpty }) { return "its path has an empty segment (//)" }
-        if segments.contains(where: { $0 == ".." || $0 == "." }) { return "its path has a '.' or '..' segment" }
+        if segments.dropLast().contains(where: { $0.isEmpty }) { return Wording("its path has an empty segment (//)", zh: "域名后面的部分有连着的两个斜杠“//”") }
+        if segments.contains(where: { $0 == ".." || $0 == "." }) { return Wording("its path has a '.' or '..' segment", zh: "域名后面的部分不能有单独的“.”或“..”") }
         // Copied from the address bar on the home page: every URL would start /index.html/….
-        if let last = segments.last, last.contains(".") { return "it ends in a file name ('\(last)'), not a folder" }
+        if let last = segments.last, last.contains(".") { return Wording("it ends in a file name ('\(last)'), not a folder", zh: "地址最后是文件名“\(last)”，要写到文件夹为止") }
         return nil
     }
 

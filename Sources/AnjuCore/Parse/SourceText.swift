@@ -44,10 +44,11 @@ enum SourceText {
         }
     }
 
+    private static let emptyFile = Wording("the file is empty", zh: "文件是空的")
+
     static func decode(_ bytes: [UInt8], path: String) -> Result<String, Diagnostic> {
         if bytes.isEmpty {
-            return .failure(.error(path, 1, 1, "the file is empty",
-                                   hint: Kind(path).emptyHint))
+            return .failure(.error(path, 1, 1, emptyFile, hint: Kind(path).emptyHint))
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -58,17 +59,23 @@ enum SourceText {
             for b in body[body.startIndex..<bad] {
                 if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
             }
-            return .failure(.error(path, line, column, "the file is not valid UTF-8",
-                hint: "save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8); GBK is not supported"))
+            return .failure(.error(path, line, column,
+                Wording("the file is not valid UTF-8",
+                        zh: "文件从这里起不是 UTF-8 编码（多半是 GBK 编码）"),
+                hint: Wording("save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8); GBK is not supported",
+                              zh: "请把文件另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）；GBK 编码的文件用不了")))
         }
         if let control = UTF8Scan.firstControlCharacter(body) {
             var line = 1, column = 1
             for b in body[body.startIndex..<control.index] {
                 if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
             }
+            let code = String(control.value, radix: 16, uppercase: true).leftPadded(4)
             return .failure(.error(path, line, column,
-                "the file contains an invisible control character (U+\(String(control.value, radix: 16, uppercase: true).leftPadded(4)))",
-                hint: "delete it and retype the text around it: feeds and pages cannot carry it (often pasted from Word or a PDF)"))
+                Wording("the file contains an invisible control character (U+\(code))",
+                        zh: "文件里这个位置有一个看不见的控制字符（U+\(code)）"),
+                hint: Wording("delete it and retype the text around it: feeds and pages cannot carry it (often pasted from Word or a PDF)",
+                              zh: "请删掉它，把前后的文字重新输入一遍：网页和订阅都放不下这种字符（常见于从 Word 或 PDF 复制过来的文字）")))
         }
         var text = valid ?? String(decoding: body, as: UTF8.self)
         if body.contains(0x0D) {
@@ -76,8 +83,7 @@ enum SourceText {
         }
         // Bytes first: walking Characters over every file was a tenth of the parse stage.
         if !body.contains(where: { $0 > 0x20 && $0 < 0x80 }), text.allSatisfy({ $0.isWhitespace }) {
-            return .failure(.error(path, 1, 1, "the file is empty",
-                                   hint: Kind(path).emptyHint))
+            return .failure(.error(path, 1, 1, emptyFile, hint: Kind(path).emptyHint))
         }
         return .success(text)
     }

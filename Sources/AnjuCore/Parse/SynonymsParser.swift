@@ -23,17 +23,23 @@ enum SynonymsParser {
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let trimmed = line.trimmingSpaces
                 guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !trimmed.hasPrefix("-"), line.first != " " else { continue }
-                return ([], [.error(path, index + 1, 1, "a group is a line starting with '- '",
-                                    hint: "write: - \(trimmed)")])
+                return ([], [.error(path, index + 1, 1,
+                                    Wording("a group is a line starting with '- '",
+                                            zh: "每组同义词写一行，行首要有“- ”"),
+                                    hint: Wording("write: - \(trimmed)", zh: "请写成：- \(trimmed)"))])
             }
             return ([], [FrontMatterFields.diagnostic(for: error, path: path, lineOffset: 0)])
         } catch {
-            return ([], [.error(path, 1, 1, "synonyms.yml is not valid YAML: \(error)")])
+            return ([], [.error(path, 1, 1, Wording("synonyms.yml is not valid YAML: \(error)",
+                                                    zh: "synonyms.yml 的写法有误，读不出来：\(error)"))])
         }
         guard let root else { return ([], []) }
         guard case .sequence(let items) = root else {
-            return ([], [.error(path, 1, 1, "synonyms.yml must be a list of groups",
-                                hint: "one group per line, such as: - [后扶, 后期扶持]")])
+            return ([], [.error(path, 1, 1,
+                                Wording("synonyms.yml must be a list of groups",
+                                        zh: "synonyms.yml 要写成一组一组的同义词列表，每组一行，以“- ”开头"),
+                                hint: Wording("one group per line, such as: - [后扶, 后期扶持]",
+                                              zh: "一行写一组，例如：- [后扶, 后期扶持]"))])
         }
         var groups: [[String]] = []
         for item in items {
@@ -46,13 +52,18 @@ enum SynonymsParser {
             }
             if let split = DocumentParser.splitAtChineseCommas(words) {
                 words = split
-                diagnostics.append(.warning(path, line, column, "words separated by a Chinese comma are read as a group of \(words.count): \(words.joined(separator: ", "))",
-                                            hint: "separate the words with an ASCII comma: - [\(words.joined(separator: ", "))]"))
+                diagnostics.append(.warning(path, line, column,
+                    Wording("words separated by a Chinese comma are read as a group of \(words.count): \(words.joined(separator: ", "))",
+                            zh: "词语之间用了中文逗号“，”或顿号“、”，已按一组 \(words.count) 个词处理：\(words.map { "“\($0)”" }.joined())"),
+                    hint: Wording("separate the words with an ASCII comma: - [\(words.joined(separator: ", "))]",
+                                  zh: "请把输入法切换到英文标点，用英文逗号隔开各个词：- [\(words.joined(separator: ", "))]")))
             }
             words = words.filter { !$0.isEmpty }
             if Set(words).count < 2 {
-                diagnostics.append(.error(path, line, column, "a synonym group needs at least two different words",
-                                          hint: "- [后扶, 后期扶持]"))
+                diagnostics.append(.error(path, line, column,
+                    Wording("a synonym group needs at least two different words",
+                            zh: "一组同义词至少要有两个不同的词"),
+                    hint: Wording("- [后扶, 后期扶持]", zh: "例如：- [后扶, 后期扶持]")))
                 continue
             }
             groups.append(words)

@@ -54,8 +54,10 @@ struct PhotoPublisher {
             if let image = info.image, staticFiles[image.file] != nil {
                 uses[image.file, default: []].append(Use(location: image.location, shown: true, wantsOriginal: info.showsOriginals))
                 if image.alt == nil {
-                    diagnostics.append(image.location.warning("the photo has no alt text",
-                        hint: "describe it for readers who cannot see it: image: {file: \(image.file), alt: 义诊现场}"))
+                    diagnostics.append(image.location.warning(
+                        Wording("the photo has no alt text", zh: "这张照片没有写说明文字"),
+                        hint: Wording("describe it for readers who cannot see it: image: {file: \(image.file), alt: 义诊现场}",
+                                      zh: "请在“alt”里写一句照片说明，给看不到图片的读者：image: {file: \(image.file), alt: 义诊现场}")))
                 }
             }
             for link in info.body.links {
@@ -87,8 +89,9 @@ struct PhotoPublisher {
             for file in outcome.files where file.path.hasPrefix("img/") {
                 if let taken = staticFiles[file.path] {
                     result.diagnostics.append(.error(taken.displayPath, 1, 1,
-                        "this static file would replace a resized photo at /\(file.path)",
-                        hint: "move it out of static/img/"))
+                        Wording("this static file would replace a resized photo at /\(file.path)",
+                                zh: "static 文件夹里的这个文件会顶替网站缩小后的照片 /\(file.path)"),
+                        hint: Wording("move it out of static/img/", zh: "请把它移出 static/img/ 文件夹")))
                 }
             }
             result.files += outcome.files
@@ -110,41 +113,62 @@ struct PhotoPublisher {
         let shownAt = uses.filter(\.shown).map(\.location)
         let first = uses.first?.location ?? SourceLocation(path: file.displayPath)
         // A photo no page uses is reported at the file; one a page uses at the line using it.
-        func problem(_ message: String, hint: String) -> Diagnostic {
-            uses.isEmpty ? first.warning(message + "; it is not published", hint: hint) : first.error(message, hint: hint)
+        func problem(_ message: Wording, hint: Wording) -> Diagnostic {
+            uses.isEmpty ? first.warning(message + Wording("; it is not published", zh: "；这个文件不会发布到网站上"), hint: hint)
+                : first.error(message, hint: hint)
         }
+        let saveAgain = Wording("open it on the phone or computer and save it again as JPEG, or replace it",
+                                zh: "请在手机或电脑上打开它，重新另存为 JPEG 格式，或者换一张照片")
         let bytes: [UInt8]
         let header: PhotoCodec.Header
         do {
             bytes = try readFile(file)
             header = try PhotoCodec.header(of: bytes)
         } catch {
-            outcome.diagnostics.append(problem("\(file.displayPath) cannot be read as a photo (\(error))",
-                hint: "open it on the phone or computer and save it again as JPEG, or replace it"))
+            let why = Self.reason(error)
+            outcome.diagnostics.append(problem(
+                Wording("\(file.displayPath) cannot be read as a photo (\(why.english))",
+                        zh: "\(file.displayPath) 不能当作照片打开（\(why.chinese)）"),
+                hint: saveAgain))
             return outcome
         }
         if header.width * header.height > Self.maximumPixels {
-            outcome.diagnostics.append(problem("\(file.displayPath) is \(header.width) × \(header.height) pixels, too large to publish",
-                hint: "save it at most 8000 pixels wide; 1600 is plenty for a web page"))
+            outcome.diagnostics.append(problem(
+                Wording("\(file.displayPath) is \(header.width) × \(header.height) pixels, too large to publish",
+                        zh: "\(file.displayPath) 有 \(header.width) × \(header.height) 像素，太大了，没法发布"),
+                hint: Wording("save it at most 8000 pixels wide; 1600 is plenty for a web page",
+                              zh: "请把它另存为宽度不超过 8000 像素的照片；网页上用 1600 像素宽就足够了")))
             return outcome
         }
         if file.size > Self.largeSource {
-            outcome.diagnostics.append(first.warning("\(file.displayPath) is \(PageContext.fileSize(file.size)), over 20 MB",
-                hint: "the site publishes smaller copies, but a photo this large slows every build: save it smaller"))
+            outcome.diagnostics.append(first.warning(
+                Wording("\(file.displayPath) is \(PageContext.fileSize(file.size)), over 20 MB",
+                        zh: "\(file.displayPath) 有 \(PageContext.fileSize(file.size))，超过了 20 MB"),
+                hint: Wording("the site publishes smaller copies, but a photo this large slows every build: save it smaller",
+                              zh: "网站上发布的是缩小后的照片，但原图这么大，每次构建都会变慢：请把它存得小一些")))
         }
         if header.hasGPS {
-            outcome.diagnostics.append(first.warning("\(file.displayPath) records the place where it was taken (GPS)",
-                hint: "Anju removes it from what it publishes; turn off location in the phone camera's settings"))
+            outcome.diagnostics.append(first.warning(
+                Wording("\(file.displayPath) records the place where it was taken (GPS)",
+                        zh: "\(file.displayPath) 里记录了拍摄地点（GPS 定位）"),
+                hint: Wording("Anju removes it from what it publishes; turn off location in the phone camera's settings",
+                              zh: "发布到网站上的照片，Anju 会把位置信息去掉；以后拍照前，可以在手机相机的设置里关掉位置记录")))
         }
         for location in shownAt.prefix(1) where header.width < Self.smallestUsefulWidth {
-            outcome.diagnostics.append(location.warning("\(file.displayPath) is only \(header.width) pixels wide",
-                hint: "use a photo at least \(Self.smallestUsefulWidth) pixels wide, or it looks blurred on phones"))
+            outcome.diagnostics.append(location.warning(
+                Wording("\(file.displayPath) is only \(header.width) pixels wide",
+                        zh: "\(file.displayPath) 只有 \(header.width) 像素宽"),
+                hint: Wording("use a photo at least \(Self.smallestUsefulWidth) pixels wide, or it looks blurred on phones",
+                              zh: "请换一张至少 \(Self.smallestUsefulWidth) 像素宽的照片，不然在手机上看会模糊")))
         }
         let wantsOriginal = uses.isEmpty || uses.contains(where: \.wantsOriginal)
         if wantsOriginal && header.format == "heif" {
             for use in uses where use.wantsOriginal && !use.shown {
-                outcome.diagnostics.append(use.location.error("\(file.displayPath) is a HEIC photo, which most browsers cannot open",
-                    hint: "show it as a picture (![说明](…)), which publishes JPEG and WebP copies, or convert it to JPEG"))
+                outcome.diagnostics.append(use.location.error(
+                    Wording("\(file.displayPath) is a HEIC photo, which most browsers cannot open",
+                            zh: "\(file.displayPath) 是 HEIC 格式的照片，大多数浏览器打不开"),
+                    hint: Wording("show it as a picture (![说明](…)), which publishes JPEG and WebP copies, or convert it to JPEG",
+                                  zh: "请把它作为图片显示在页面上（![说明](…)），网站会发布 JPEG 和 WebP 格式的副本；或者先把它转成 JPEG")))
             }
         }
         guard let store else { return outcome }
@@ -202,13 +226,35 @@ struct PhotoPublisher {
                 }
             }
         } catch {
-            outcome.diagnostics.append(problem("\(file.displayPath) cannot be converted (\(error))",
-                hint: "open it on the phone or computer and save it again as JPEG, or replace it"))
+            let why = Self.reason(error)
+            outcome.diagnostics.append(problem(
+                Wording("\(file.displayPath) cannot be converted (\(why.english))",
+                        zh: "\(file.displayPath) 没法转换成网页用的照片（\(why.chinese)）"),
+                hint: saveAgain))
             outcome.photo = nil
             outcome.files = []
             outcome.publishedAsIs = nil
         }
         return outcome
+    }
+
+    /// Why a photo could not be read or converted: the codec's own words in English; in
+    /// Chinese, what they mean for the reasons the codec gives, else the words as they are,
+    /// marked as the program's for whoever helps the editor.
+    static func reason(_ error: any Error) -> Wording {
+        let english = "\(error)"
+        switch english {
+        case "not a JPEG, PNG, WebP or HEIC image":
+            return Wording(english, zh: "不是 JPEG、PNG、WebP 或 HEIC 格式的图片")
+        case "the image cannot be read", "the image cannot be decoded":
+            return Wording(english, zh: "图片内容读不出来，文件可能不完整或已损坏")
+        case "the image cannot be resized":
+            return Wording(english, zh: "图片没法缩小")
+        case "the image cannot be saved":
+            return Wording(english, zh: "图片没法保存")
+        default:
+            return Wording(english, zh: "程序给出的原因：\(english)")
+        }
     }
 
     /// The standard widths below the photo's own, then its own up to the largest: never enlarged.

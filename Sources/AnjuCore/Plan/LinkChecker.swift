@@ -50,17 +50,20 @@ struct LinkChecker {
         for document in documents {
             let info = document.info
             for link in info.body.links {
-                let what = link.isImage ? "image" : "link"
+                let what = link.isImage ? Wording("image", zh: "图片") : Wording("link", zh: "链接")
                 switch link.target {
                 case .broken(let reason):
                     diagnostics.append(link.location.error(reason,
-                        hint: "link to a page by its URL (/qa/buchang/) or its file (../qa/buchang.md)"))
+                        hint: Wording("link to a page by its URL (/qa/buchang/) or its file (../qa/buchang.md)",
+                                      zh: "链接本站的页面，请写它的网址（/qa/buchang/）或它的文件（../qa/buchang.md）")))
                 case .external:
                     break // http:// links are ContentWarnings' concern
                 case .samePage(let fragment):
                     let anchors = Set(info.body.headings.map(\.anchor))
                     if !anchors.contains(percentDecoded(fragment)) {
-                        diagnostics.append(link.location.error("this page has no heading with the anchor #\(fragment)",
+                        diagnostics.append(link.location.error(
+                            Wording("this page has no heading with the anchor #\(fragment)",
+                                    zh: "这个页面里没有页内锚点是 #\(fragment) 的标题"),
                             hint: anchorHint(anchors)))
                     }
                 case .internalPath(let rawPath, let fragment):
@@ -70,36 +73,52 @@ struct LinkChecker {
                     if unreadable.contains(path.hasSuffix("/") ? path : path + "/") { continue }
                     let isPage = pagePaths.contains(path) || (!path.hasSuffix("/") && pagePaths.contains(path + "/"))
                     if !isPage && !filePaths.contains(path) {
-                        diagnostics.append(link.location.error("the \(what) target /\(rawPath) does not exist in this site",
+                        diagnostics.append(link.location.error(
+                            Wording("the \(what.english) target /\(rawPath) does not exist in this site",
+                                    zh: "\(what.chinese)指向的 /\(rawPath) 在本站不存在"),
                             hint: link.isImage || Self.looksLikeAFile(path)
-                                ? "a file is linked by its path under static/: static/files/a.jpg is files/a.jpg; check that it is there and spelt alike"
-                                : "check the spelling; pages are at /notices/<slug>/, /qa/<slug>/, /projects/<slug>/, /guides/<slug>/, /<page>/"))
+                                ? Wording("a file is linked by its path under static/: static/files/a.jpg is files/a.jpg; check that it is there and spelt alike",
+                                          zh: "链接文件要写它在 static/ 下面的路径：static/files/a.jpg 写成 files/a.jpg；请确认文件在那里，文件名也一字不差")
+                                : Wording("check the spelling; pages are at /notices/<slug>/, /qa/<slug>/, /projects/<slug>/, /guides/<slug>/, /<page>/",
+                                          zh: "请检查网址有没有写错；各类页面的网址是：通知 /notices/<slug>/，问答 /qa/<slug>/，"
+                                              + "项目 /projects/<slug>/，办事指南 /guides/<slug>/，页面 /<page>/")))
                         continue
                     }
                     if let fragment, isPage {
                         let key = path.hasSuffix("/") || path.isEmpty ? path : path + "/"
                         if let anchors = anchors(key) {
                             if !anchors.contains(percentDecoded(fragment)) {
-                                diagnostics.append(link.location.error("/\(rawPath) has no heading with the anchor #\(fragment)",
+                                diagnostics.append(link.location.error(
+                                    Wording("/\(rawPath) has no heading with the anchor #\(fragment)",
+                                            zh: "/\(rawPath) 页面里没有页内锚点是 #\(fragment) 的标题"),
                                     hint: anchorHint(anchors)))
                             }
                         } else {
-                            diagnostics.append(link.location.warning("the anchor #\(fragment) on the generated page /\(rawPath) cannot be checked",
-                                hint: "link to the page without #…, or to a notice, Q&A topic, project or page"))
+                            diagnostics.append(link.location.warning(
+                                Wording("the anchor #\(fragment) on the generated page /\(rawPath) cannot be checked",
+                                        zh: "/\(rawPath) 是网站自动生成的页面，没法检查它有没有页内锚点 #\(fragment)"),
+                                hint: Wording("link to the page without #…, or to a notice, Q&A topic, project or page",
+                                              zh: "请去掉 #… 只链接到这个页面，或者改为链接到某条通知、问答、项目或页面")))
                         }
                     }
                 }
                 if link.isImage && !link.hasAltText {
-                    diagnostics.append(link.location.warning("the image has no alt text",
-                        hint: "describe it for readers who cannot see it: ![湖心公园健康步道](…)"))
+                    diagnostics.append(link.location.warning(
+                        Wording("the image has no alt text", zh: "这张图片没有写说明文字"),
+                        hint: Wording("describe it for readers who cannot see it: ![湖心公园健康步道](…)",
+                                      zh: "请在方括号里写一句图片说明，给看不到图片的读者：![湖心公园健康步道](…)")))
                 }
             }
         }
         return diagnostics
     }
 
-    private func anchorHint(_ anchors: Set<String>) -> String {
-        anchors.isEmpty ? "the page has no headings to link to"
-            : "anchors there: " + anchors.sorted().prefix(6).map { "#" + $0 }.joined(separator: ", ")
+    private func anchorHint(_ anchors: Set<String>) -> Wording {
+        if anchors.isEmpty {
+            return Wording("the page has no headings to link to", zh: "页面里没有标题，没有可以链接的页内锚点")
+        }
+        let listed = anchors.sorted().prefix(6).map { "#" + $0 }
+        return Wording("anchors there: " + listed.joined(separator: ", "),
+                       zh: "页面里有这些页内锚点：" + listed.joined(separator: "、"))
     }
 }

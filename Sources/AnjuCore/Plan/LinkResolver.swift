@@ -18,13 +18,12 @@ struct LinkResolver: Sendable {
     var siteURLs: [String] = []
 
     func resolve(_ url: String) -> (url: String, target: LinkReference.Target?) {
-        if url.isEmpty { return (url, .broken("the link has no target")) }
+        if url.isEmpty { return (url, BrokenLink.noTarget.target) }
         if Self.isOnTheWritersComputer(url) {
-            return ("", .broken("the link '\(url)' is a file on the computer it was written on, which readers cannot open; "
-                + "copy the file into the site's static/files/ folder and link to files/<its name>"))
+            return ("", BrokenLink.onTheWritersComputer(url: url).target)
         }
         if let scheme = Self.dangerousScheme(url) {
-            return ("", .broken("a \(scheme) link runs code or embeds data in the reader's browser and is not allowed"))
+            return ("", BrokenLink.dangerousScheme(scheme).target)
         }
         if url.hasPrefix("//") || Self.hasScheme(url) {
             // Copied from the address bar: https://wenbi.example.org/notices/x/ is /notices/x/,
@@ -43,7 +42,7 @@ struct LinkResolver: Sendable {
         if pathPart.hasPrefix("/") {
             // `/qa/../notices/x/` is where a browser would go.
             guard let normalized = Self.normalize(String(pathPart.dropFirst())) else {
-                return (url, .broken("the link '\(url)' climbs above the site's root"))
+                return (url, BrokenLink.aboveTheRoot(url: url).target)
             }
             let sitePath = normalized + (pathPart.hasSuffix("/") && !normalized.isEmpty ? "/" : "")
             return (basePath + sitePath + suffix, .internalPath(sitePath, fragment: fragment))
@@ -51,7 +50,7 @@ struct LinkResolver: Sendable {
         // Relative: resolved against the linking file's folder in content/. Editors' tools
         // percent-encode Chinese file names (%E8%A1%A5…).
         guard let resolved = Self.normalize(directory + "/" + percentDecoded(pathPart)) else {
-            return (url, .broken("the link '\(url)' leaves the content folder"))
+            return (url, BrokenLink.outOfContent(url: url).target)
         }
         if resolved.hasSuffix(".md") {
             // A site's copy of a shared file (made to override it) keeps its links to the
@@ -67,9 +66,9 @@ struct LinkResolver: Sendable {
                 return (basePath + target + (fragment.map { "#" + $0 } ?? ""), .internalPath(target, fragment: fragment))
             }
             if unpublished.contains(resolved) {
-                return (url, .broken("the link '\(url)' points to a draft or a notice not yet published"))
+                return (url, BrokenLink.unpublished(url: url).target)
             }
-            return (url, .broken("the link '\(url)' points to \(resolved), which does not exist"))
+            return (url, BrokenLink.missing(url: url, resolved: resolved).target)
         }
         // `<site or _shared>/static/…` is the static file's URL.
         let parts = resolved.split(separator: "/", maxSplits: 2).map(String.init)
@@ -83,7 +82,7 @@ struct LinkResolver: Sendable {
             let sitePath = normalized + (pathPart.hasSuffix("/") && !normalized.isEmpty ? "/" : "")
             return (basePath + sitePath + suffix, .internalPath(sitePath, fragment: fragment))
         }
-        return (url, .broken("the relative link '\(url)' does not point to a .md file or a file in static/"))
+        return (url, BrokenLink.neitherPageNorFile(url: url).target)
     }
 
     /// `javascript:`, `vbscript:`, `data:` and `file:`, however cased or padded: what browsers
@@ -149,6 +148,50 @@ struct LinkResolver: Sendable {
             }
         }
         return parts.joined(separator: "/")
+    }
+}
+
+/// Why a link leads nowhere, said in both languages.
+enum BrokenLink: Hashable {
+    case noTarget
+    case onTheWritersComputer(url: String)
+    case dangerousScheme(String)
+    case aboveTheRoot(url: String)
+    case outOfContent(url: String)
+    case unpublished(url: String)
+    case missing(url: String, resolved: String)
+    case neitherPageNorFile(url: String)
+
+    var target: LinkReference.Target { .broken(wording) }
+
+    var wording: Wording {
+        switch self {
+        case .noTarget:
+            Wording("the link has no target", zh: "这个链接没有写链接地址")
+        case .onTheWritersComputer(let url):
+            Wording("the link '\(url)' is a file on the computer it was written on, which readers cannot open; "
+                        + "copy the file into the site's static/files/ folder and link to files/<its name>",
+                    zh: "链接“\(url)”指向写稿那台电脑上的文件，居民打不开；"
+                        + "请把文件复制到本站的 static/files/ 文件夹里，再链接到 files/<文件名>")
+        case .dangerousScheme(let scheme):
+            Wording("a \(scheme) link runs code or embeds data in the reader's browser and is not allowed",
+                    zh: "以 \(scheme) 开头的链接会在读者的浏览器里运行代码或嵌入数据，不能使用")
+        case .aboveTheRoot(let url):
+            Wording("the link '\(url)' climbs above the site's root",
+                    zh: "链接“\(url)”里的 ../ 太多，超出了网站的最上一层")
+        case .outOfContent(let url):
+            Wording("the link '\(url)' leaves the content folder",
+                    zh: "链接“\(url)”里的 ../ 太多，指到了 content 文件夹外面")
+        case .unpublished(let url):
+            Wording("the link '\(url)' points to a draft or a notice not yet published",
+                    zh: "链接“\(url)”指向的是草稿，或者还没到发布时间的通知")
+        case .missing(let url, let resolved):
+            Wording("the link '\(url)' points to \(resolved), which does not exist",
+                    zh: "链接“\(url)”指向 \(resolved)，但没有这个文件")
+        case .neitherPageNorFile(let url):
+            Wording("the relative link '\(url)' does not point to a .md file or a file in static/",
+                    zh: "链接“\(url)”指向的既不是 .md 文件，也不是 static/ 里的文件")
+        }
     }
 }
 

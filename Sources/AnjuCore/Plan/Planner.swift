@@ -35,8 +35,10 @@ public struct Planner: Sendable {
                 // 2062 for 2026: scheduled, so never seen, and nothing said.
                 if n.date.dayNumber - now.dayNumber > Self.farAheadDays {
                     diagnostics.append((n.dateLocation ?? SourceLocation(path: info.source.displayPath)).warning(
-                        "the notice is dated \(n.date.display), more than two months ahead: it is not published until then",
-                        hint: "check the year; a notice appears on the site from its date on"))
+                        Wording("the notice is dated \(n.date.display), more than two months ahead: it is not published until then",
+                                zh: "这条通知的“date”（发布时间）是 \(n.date.display)，离现在还有两个多月：到那时才会在网站上发布"),
+                        hint: Wording("check the year; a notice appears on the site from its date on",
+                                      zh: "请看看年份有没有写错；通知要到“date”写的时间才会出现在网站上")))
                 }
             }
             if case .job(let j) = item.document, !j.isPublished(at: now) { waits = true }
@@ -64,8 +66,10 @@ public struct Planner: Sendable {
                     ? (oldInfo.slugLocation == nil ? (oldInfo, info) : (info, oldInfo))
                     : (old.displayPath < info.source.displayPath ? (oldInfo, info) : (info, oldInfo))
                 diagnostics.append((change.slugLocation ?? SourceLocation(path: change.source.displayPath)).error(
-                    "this file has the same URL /\(key) as \(keep.source.displayPath)",
-                    hint: "give one of them another file name or slug"))
+                    Wording("this file has the same URL /\(key) as \(keep.source.displayPath)",
+                            zh: "这个文件的网址是 /\(key)，和 \(keep.source.displayPath) 的网址重复了"),
+                    hint: Wording("give one of them another file name or slug",
+                                  zh: "请给其中一个换个文件名，或者改一下它的“slug”（网址名）字段")))
             }
         }
         let documents = keys.map { pending[chosen[$0]!] }
@@ -110,21 +114,25 @@ public struct Planner: Sendable {
             // A page's photo must be one of the site's static files: said here, with the plan's
             // other checks, so a file with other errors still hears of it in the same run.
             if let image = document.info.image, source.staticFiles[image.file] == nil {
-                diagnostics.append(image.location.error("the photo '\(image.file)' does not exist",
-                    hint: StaticFile.hint(forMissing: image.file, among: source.staticFiles)))
+                diagnostics.append(image.location.error(
+                    Wording("the photo '\(image.file)' does not exist", zh: "找不到照片 \(image.file)"),
+                    hint: StaticFile.hint(forMissing: image.file, among: source.staticFiles, what: Wording("file", zh: "照片"))))
             }
             // A recording must be one of the site's static files; its size and length are shown.
             guard var audio = document.info.audio else { return document }
             guard let file = source.staticFiles[audio.file] else {
-                diagnostics.append(audio.location.error("the recording '\(audio.file)' does not exist",
-                    hint: StaticFile.hint(forMissing: audio.file, among: source.staticFiles)))
+                diagnostics.append(audio.location.error(
+                    Wording("the recording '\(audio.file)' does not exist", zh: "找不到录音 \(audio.file)"),
+                    hint: StaticFile.hint(forMissing: audio.file, among: source.staticFiles, what: Wording("file", zh: "录音"))))
                 return document
             }
             audio.size = file.size
             if file.size > AudioRecording.warningSize {
                 diagnostics.append(audio.location.warning(
-                    "the recording \(audio.file) is \(PageContext.fileSize(file.size)), over 5 MB",
-                    hint: "residents play it on mobile data: save it as a mono .m4a at 32–64 kbit/s"))
+                    Wording("the recording \(audio.file) is \(PageContext.fileSize(file.size)), over 5 MB",
+                            zh: "录音 \(audio.file) 有 \(PageContext.fileSize(file.size))，超过了 5 MB"),
+                    hint: Wording("residents play it on mobile data: save it as a mono .m4a at 32–64 kbit/s",
+                                  zh: "居民多用手机流量收听：请把它另存为单声道的 .m4a 文件，码率 32–64 kbit/s")))
             }
             if file.size <= 64 * 1024 * 1024, let bytes = readStatic?(file) { audio.seconds = AudioDuration.seconds(of: bytes) }
             return document.with(info: document.info.with(audio: audio))
@@ -137,8 +145,10 @@ public struct Planner: Sendable {
             case .notice(var n):
                 n.attachments = n.attachments.compactMap { attachment in
                     guard let file = source.staticFiles[attachment.file] else {
-                        diagnostics.append(attachment.location.error("the attachment '\(attachment.file)' does not exist",
-                            hint: StaticFile.hint(forMissing: attachment.file, among: source.staticFiles)))
+                        diagnostics.append(attachment.location.error(
+                            Wording("the attachment '\(attachment.file)' does not exist", zh: "找不到附件 \(attachment.file)"),
+                            hint: StaticFile.hint(forMissing: attachment.file, among: source.staticFiles,
+                                                  what: Wording("file", zh: "附件"))))
                         return nil
                     }
                     var a = attachment
@@ -249,8 +259,10 @@ public struct Planner: Sendable {
             if source.staticFiles[image] != nil {
                 shareImagePath = image
             } else {
-                diagnostics.append(.error(source.configPath, config.shareImageLine, 1, "the share_image '\(image)' does not exist",
-                                          hint: StaticFile.hint(forMissing: image, among: source.staticFiles, what: "picture")))
+                diagnostics.append(.error(source.configPath, config.shareImageLine, 1,
+                    Wording("the share_image '\(image)' does not exist",
+                            zh: "找不到“share_image”（分享时显示的图片）字段写的图片 \(image)"),
+                    hint: StaticFile.hint(forMissing: image, among: source.staticFiles, what: Wording("picture", zh: "图片"))))
             }
         } else if ShareCard.fontPath != nil {
             let path = "assets/share.\(Fingerprint.hex(Array((config.name + "\u{0}" + config.color + "\u{0}" + (ShareCard.fontPath ?? "")).utf8))).png"
@@ -262,8 +274,11 @@ public struct Planner: Sendable {
         let generated = Set(outputs.map(\.path))
         let statics = source.staticFiles.keys.sorted().map { source.staticFiles[$0]! }
         for file in statics where generated.contains(file.outputPath) || file.outputPath.hasPrefix("assets/") {
-            diagnostics.append(.error(file.displayPath, 1, 1, "this static file would replace the generated /\(file.outputPath)",
-                                      hint: "move it into another folder, such as static/files/"))
+            diagnostics.append(.error(file.displayPath, 1, 1,
+                Wording("this static file would replace the generated /\(file.outputPath)",
+                        zh: "static 文件夹里的这个文件会顶替网站自动生成的 /\(file.outputPath)"),
+                hint: Wording("move it into another folder, such as static/files/",
+                              zh: "请把它移到别的文件夹，比如 static/files/")))
         }
 
         let plan = SitePlan(config: config, now: now, notices: notices, qaTopics: topics, qaCategories: categories,

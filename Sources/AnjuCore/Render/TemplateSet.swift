@@ -33,7 +33,7 @@ public struct TemplateSet: Sendable {
             for entry in fs.entries(of: folder) ?? [] where !entry.isDirectory && entry.name.hasSuffix(".mustache") {
                 let path = joinPath(folder, entry.name)
                 guard let bytes = try? fs.read(path) else {
-                    diagnostics.append(.error(path, 1, 1, "cannot read the template"))
+                    diagnostics.append(.error(path, 1, 1, Wording("cannot read the template", zh: "这个模板文件打不开，读不到里面的内容")))
                     continue
                 }
                 switch SourceText.decode(bytes, path: path) {
@@ -60,8 +60,10 @@ public struct TemplateSet: Sendable {
             diagnostics.append(stale)
         }
         if sources.isEmpty {
-            return (nil, [.error(directory, 1, 1, "no templates found in \(directory)",
-                                 hint: "pass the theme folder with --templates")])
+            return (nil, [.error(directory, 1, 1,
+                                 Wording("no templates found in \(directory)", zh: "\(directory) 里没有找到模板"),
+                                 hint: Wording("pass the theme folder with --templates",
+                                               zh: "请用 --templates 指定模板所在的文件夹"))])
         }
         // Sites without templates of their own read the same files: parsed and checked once
         // (15 ms a site, most of it the Mustache parser), the result reused while they are unchanged.
@@ -82,15 +84,21 @@ public struct TemplateSet: Sendable {
         let declaration = Array("export const INDEX_VERSION = ".utf8)
         let text = module[...]
         guard let start = text.firstRange(of: declaration)?.upperBound else {
-            return .error(path, 1, 1, "this search module does not say which version of the search index it reads",
-                          hint: "replace it with templates/assets/search.mjs of this Anju, which reads version \(SearchIndexBuilder.version)")
+            return .error(path, 1, 1,
+                          Wording("this search module does not say which version of the search index it reads",
+                                  zh: "这个搜索脚本没有写明它读取哪一版的搜索索引"),
+                          hint: Wording("replace it with templates/assets/search.mjs of this Anju, which reads version \(SearchIndexBuilder.version)",
+                                        zh: "请换成这个版本 Anju 自带的 templates/assets/search.mjs，它读取第 \(SearchIndexBuilder.version) 版索引"))
         }
         let digits = text[start...].prefix { (0x30...0x39).contains($0) }
         guard Int(String(decoding: digits, as: UTF8.self)) != SearchIndexBuilder.version else { return nil }
         let line = text[..<start].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let reads = String(decoding: digits, as: UTF8.self)
         return .error(path, line, 1,
-                      "this search module reads version \(String(decoding: digits, as: UTF8.self)) of the search index; this Anju writes version \(SearchIndexBuilder.version)",
-                      hint: "replace it with templates/assets/search.mjs of this Anju (a theme copied from an older release)")
+                      Wording("this search module reads version \(reads) of the search index; this Anju writes version \(SearchIndexBuilder.version)",
+                              zh: "这个搜索脚本读取第 \(reads) 版搜索索引，而这个版本的 Anju 生成的是第 \(SearchIndexBuilder.version) 版"),
+                      hint: Wording("replace it with templates/assets/search.mjs of this Anju (a theme copied from an older release)",
+                                    zh: "请换成这个版本 Anju 自带的 templates/assets/search.mjs（这套模板是从旧版本复制来的）"))
     }
 
     /// The files a load read (paths and texts as bytes: String equality would take a file
@@ -129,26 +137,32 @@ public struct TemplateSet: Sendable {
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
+                let problem = describe(error.error), near = error.context.line.trimmingSpaces
                 diagnostics.append(.error(path, error.context.lineNumber, error.context.columnNumber,
-                                          "template syntax error: \(describe(error.error))",
-                                          hint: "near: \(error.context.line.trimmingSpaces)"))
+                                          Wording("template syntax error: \(problem.english)",
+                                                  zh: "模板写法有问题：\(problem.chinese)"),
+                                          hint: Wording("near: \(near)", zh: "问题在这一行附近：\(near)")))
             } catch {
-                diagnostics.append(.error(path, 1, 1, "template syntax error: \(error)"))
+                diagnostics.append(.error(path, 1, 1, Wording("template syntax error: \(error)", zh: "模板写法有问题：\(error)")))
             }
             diagnostics += missingReferences(in: text, path: path, known: Set(sources.keys))
         }
         for name in pageTemplates where sources[name] == nil {
             diagnostics.append(.error(joinPath(directory, name + ".mustache"), 1, 1,
-                                      "the template '\(name).mustache' is missing",
-                                      hint: "every page type needs its template; copy it from Anju's templates/"))
+                                      Wording("the template '\(name).mustache' is missing", zh: "缺少模板 \(name).mustache"),
+                                      hint: Wording("every page type needs its template; copy it from Anju's templates/",
+                                                    zh: "每种页面都要有自己的模板，请从 Anju 自带的 templates/ 里复制一份")))
         }
         // A site fragment is printed like a value, so Mustache would print nothing for one
         // that does not exist.
         for name in siteFragments where sources[name] == nil {
             for (_, source) in sources.sorted(by: { $0.key < $1.key }) {
                 guard let found = firstTag(printing: name, in: withoutComments(source.text)) else { continue }
-                diagnostics.append(.error(source.path, found.line, found.column, "the site fragment '\(name).mustache' does not exist",
-                                          hint: "create \(name).mustache in the templates folder (copy it from Anju's templates/)"))
+                diagnostics.append(.error(source.path, found.line, found.column,
+                                          Wording("the site fragment '\(name).mustache' does not exist",
+                                                  zh: "全站共用的模板片段 \(name).mustache 不存在"),
+                                          hint: Wording("create \(name).mustache in the templates folder (copy it from Anju's templates/)",
+                                                        zh: "请在模板文件夹里建一个 \(name).mustache（可以从 Anju 自带的 templates/ 里复制）")))
             }
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
@@ -228,20 +242,27 @@ public struct TemplateSet: Sendable {
             let name = String(tag.dropFirst()).trimmingSpaces
             if !name.isEmpty && !name.hasPrefix("*") && !known.contains(name) {
                 diagnostics.append(.error(path, line, column,
-                    "the \(sigil == ">" ? "partial" : "parent template") '\(name)' does not exist",
-                    hint: "create \(name).mustache in the templates folder or fix the name"))
+                    Wording("the \(sigil == ">" ? "partial" : "parent template") '\(name)' does not exist",
+                            zh: "\(sigil == ">" ? "子模板（partial）" : "父模板")“\(name)”不存在"),
+                    hint: Wording("create \(name).mustache in the templates folder or fix the name",
+                                  zh: "请在模板文件夹里建一个 \(name).mustache，或者改正这里写的名字")))
             }
         }
         return diagnostics
     }
 
-    private static func describe(_ error: Error) -> String {
+    private static func describe(_ error: Error) -> Wording {
         switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect: "a section is closed with the wrong name"
-        case MustacheTemplate.Error.unfinishedName: "a tag is not closed with }}"
-        case MustacheTemplate.Error.expectedSectionEnd: "a section {{#…}} is never closed with {{/…}}"
-        case MustacheTemplate.Error.invalidSetDelimiter: "invalid delimiter change"
-        default: "\(error)"
+        case MustacheTemplate.Error.sectionCloseNameIncorrect:
+            Wording("a section is closed with the wrong name", zh: "区块结束处 {{/…}} 写的名字和开头 {{#…}} 的不一样")
+        case MustacheTemplate.Error.unfinishedName:
+            Wording("a tag is not closed with }}", zh: "有一个标签没有用 }} 结束")
+        case MustacheTemplate.Error.expectedSectionEnd:
+            Wording("a section {{#…}} is never closed with {{/…}}", zh: "区块 {{#…}} 后面没有用 {{/…}} 结束")
+        case MustacheTemplate.Error.invalidSetDelimiter:
+            Wording("invalid delimiter change", zh: "更换分隔符的标签 {{=… …=}} 写得不对")
+        default:
+            Wording("\(error)", zh: "\(error)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import AnjuCore
 
 /// The repository's root, for its real templates and sample content.
@@ -65,7 +66,9 @@ struct TestSite {
         options.includeDrafts = drafts
         options.baseURL = baseURL
         options.siteIDs = sites
-        return try Builder(fileSystem: fileSystem()).build(options)
+        let report = try Builder(fileSystem: fileSystem()).build(options)
+        expectWordedInChinese(report.diagnostics)
+        return report
     }
 
     /// Writes the tree to a new temporary folder (content/, templates/) and returns it.
@@ -96,6 +99,20 @@ extension BuildReport {
     }
 
     var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+}
+
+/// Every diagnostic a test site brings out is worded for a Chinese reader too: Chinese in
+/// its message and hint, not the English copied over.
+func expectWordedInChinese(_ diagnostics: [Diagnostic], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    func isChinese(_ wording: Wording) -> Bool {
+        wording.chinese != wording.english && wording.chinese.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
+    }
+    for d in diagnostics {
+        #expect(isChinese(d.wording), "not worded in Chinese: \(d.description)", sourceLocation: sourceLocation)
+        if let hint = d.hintWording {
+            #expect(isChinese(hint), "hint not worded in Chinese: \(d.description)", sourceLocation: sourceLocation)
+        }
+    }
 }
 
 /// Front matter and body as one Markdown file.
