@@ -178,6 +178,7 @@ extension Anju {
         var cache: String?
 
         func run() throws {
+            Report.language = EditorLanguage.from(environment: ProcessInfo.processInfo.environment, fallback: .chinese)
             let loader = ContentLoader(fileSystem: DiskFileSystem(), contentDirectory: content)
             let available = loader.availableSiteIDs()
             guard let id = site ?? available.first else {
@@ -198,7 +199,8 @@ extension Anju {
             server.site = preview
             Report.print(preview.rebuild(now: try parseNow(nil)))
             server.start()
-            Report.out("serving \(id) at http://127.0.0.1:\(server.port)/ — watching \(content)/ and \(options.templatesDirectory)/; Ctrl-C stops")
+            Report.out(Report.say("serving \(id) at http://127.0.0.1:\(server.port)/ — watching \(content)/ and \(options.templatesDirectory)/; Ctrl-C stops",
+                                  zh: "正在预览 \(id)：请用浏览器打开 http://127.0.0.1:\(server.port)/ ；\(content)/ 和 \(options.templatesDirectory)/ 里的文件一保存，页面就自动刷新；按 Ctrl-C 停止"))
             let watcher = ContentWatcher(folders: [content, options.templatesDirectory]) { change in
                 let started = Date()
                 let problems = preview.rebuild(now: (try? parseNow(nil)) ?? ChinaTime(epochSeconds: 0), change: change)
@@ -207,7 +209,9 @@ extension Anju {
                     Report.print(problems)
                     Report.line(Report.say("still serving the last good build", zh: "预览仍显示上一次成功构建的页面"))
                 } else {
-                    Report.out("rebuilt in \(Int(Date().timeIntervalSince(started) * 1000)) ms (\(preview.lastTimings.description))")
+                    let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+                    Report.out(Report.say("rebuilt in \(milliseconds) ms (\(preview.lastTimings.description))",
+                                          zh: "已更新，用时 \(milliseconds) 毫秒（\(preview.lastTimings.description)）"))
                 }
             }
             guard watcher != nil else {
@@ -263,8 +267,9 @@ enum Report {
 
     static let buildWarningsShown = 20
 
-    /// The reader's language: Chinese on a zh locale or with ANJU_LANG=zh.
-    static let language = EditorLanguage.from(environment: ProcessInfo.processInfo.environment)
+    /// The reader's language: Chinese on a zh locale or with ANJU_LANG=zh; the preview's
+    /// terminal speaks as its pages do (Chinese unless told otherwise).
+    nonisolated(unsafe) static var language = EditorLanguage.from(environment: ProcessInfo.processInfo.environment)
 
     static func say(_ english: String, zh chinese: String) -> String {
         Wording(english, zh: chinese).text(in: language)

@@ -43,7 +43,7 @@ public final class PreviewServer: @unchecked Sendable {
     /// Listens on 127.0.0.1:`port` (0: a free port).
     public init(port: Int) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw StartError(description: "cannot open a socket") }
+        guard fd >= 0 else { throw StartError(description: "cannot open a socket (\(String(cString: strerror(errno))))") }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         guard let bound = FileDescriptorIO.listenOnLoopback(fd, port: port, backlog: 64) else {
