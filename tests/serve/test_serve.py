@@ -42,8 +42,11 @@ def serve_site(descriptors=None, first_text=None):
         f.write(first_text or NOTICE.format(title="第一次的标题"))
     shutil.copytree(os.path.join(ROOT, "templates"), os.path.join(work, "templates"))
     limit = (lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (descriptors, descriptors))) if descriptors else None
+    # A container's locale, as most machines running this have: the preview speaks Chinese.
+    environment = {k: v for k, v in os.environ.items() if k not in ("ANJU_LANG", "LC_ALL", "LC_MESSAGES")}
+    environment["LANG"] = "C.UTF-8"
     process = subprocess.Popen([ANJU, "serve", "--port", "0"], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, preexec_fn=limit)
+                               text=True, preexec_fn=limit, env=environment)
     lines = queue.Queue()
     threading.Thread(target=lambda: [lines.put(l) for l in process.stdout], daemon=True).start()
     errors = []
@@ -110,7 +113,7 @@ def test_edit_reloads_and_a_broken_file_keeps_the_last_good_page(served):
     replace_file(os.path.join(served["work"], "content", "test", "notices", "bad.md"), "---\ntitle: [没有闭合\n---\n", served["work"])
     name, data = stream.get(timeout=10)
     assert name == "problems"
-    assert "content/test/notices/bad.md:2:8: error" in data, "at the line of the bracket never closed"
+    assert "content/test/notices/bad.md:2:8: 错误：" in data, "at the line of the bracket never closed"
     status, page = get(url + "notices/a/")
     assert status == 200 and "第二次的标题" in page, "the last good build is still served"
     assert "content/test/notices/bad.md:2:8: 错误" in page, "and the problems are shown on it"
@@ -144,7 +147,7 @@ def test_started_on_a_broken_file_the_page_shows_the_problems_and_reloads_once_f
         except urllib.error.HTTPError as error:
             assert error.code == 503
             page = error.read().decode("utf-8")
-        assert "站点还没有成功构建" in page and "content/test/notices/a.md:2:8: error" in page, page
+        assert "站点还没有成功构建" in page and "content/test/notices/a.md:2:8: 错误：" in page, page
         assert "EventSource" in page, "the page reloads itself once the file is fixed"
         stream = events(url)
         replace_file(os.path.join(served["work"], "content", "test", "notices", "a.md"), NOTICE.format(title="改好了"), served["work"])
@@ -182,7 +185,7 @@ def test_a_page_shows_its_own_files_warnings_while_previewed(served):
                  "---\ntitle: 义诊\ndate: 2026-11-20 09:00\n---\n请带好医保卡。\n\n##带什么材料\n\n身份证。\n", work)
     assert stream.get(timeout=10)[0] == "reload", "a warning does not stop the build"
     page = get(url + "notices/a/")[1]
-    assert 'id="anju-warnings"' in page and "is shown as text, not as a heading" in page
+    assert 'id="anju-warnings"' in page and "会显示成普通文字，不是标题" in page
     assert "content/test/notices/a.md:7:1" in page, "where, in the editor's file"
     assert 'id="anju-warnings"' not in get(url)[1], "other pages show only their own file's"
 
