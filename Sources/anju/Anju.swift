@@ -106,13 +106,13 @@ extension Anju {
                 throw error
             } catch {
                 Report.line(Report.say("anju: write failed: \(error); \(output)/ is unchanged",
-                                       zh: "anju：写入失败：\(error)；\(output)/ 保持原样，没有改动"))
+                                       zh: "anju: 写入失败（\(error)），\(output)/ 保持原样，没有改动"))
                 throw ContentErrors(status: 1)
             }
             Report.print(report.diagnostics, warningsShown: Report.buildWarningsShown)
             guard report.succeeded else {
                 Report.line(Report.say("build failed: nothing was written; \(output)/ is unchanged",
-                                       zh: "构建失败：什么都没有写入，\(output)/ 保持原样。请按上面的提示改正后再构建"))
+                                       zh: "构建失败：什么都没有写入，\(output)/ 保持原样"))
                 throw ContentErrors(status: 1)
             }
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))

@@ -26,7 +26,7 @@ public enum NewContent {
         public var path: String
         public var wording: Wording {
             Wording("\(path) already exists; choose another title or edit that file",
-                    zh: "\(path) 已经有了：请换一个标题，或者直接修改这个文件")
+                    zh: "文件 \(path) 已经存在：请换一个标题，或者直接修改这个文件")
         }
         public var description: String { wording.english }
     }
@@ -41,7 +41,7 @@ public enum NewContent {
                                      zh: "没有站点“\(siteID)”：找不到 \(config)"))
         }
         let trimmed = title.trimmingSpaces
-        guard !trimmed.isEmpty else { throw UsageError(Wording("the title is empty", zh: "标题是空的，请写上标题")) }
+        guard !trimmed.isEmpty else { throw UsageError(Wording("the title is empty", zh: "标题是空的")) }
         var slug = PinyinTable.shared.slug(trimmed)
         if slug.isEmpty { slug = "\(kind.rawValue)-\(now.dateOnly)" }
         let folder = joinPath(siteFolder, kind.section.rawValue)
@@ -63,13 +63,13 @@ public enum NewContent {
         guard fd >= 0 else {
             if failure == EEXIST { throw Exists(path: path) }
             let reason = String(cString: strerror(failure))
-            throw UsageError(Wording("cannot create \(path): \(reason)", zh: "无法新建文件 \(path)：\(reason)"))
+            throw UsageError(Wording("cannot create \(path): \(reason)", zh: "无法新建文件 \(path)（\(reason)）"))
         }
         let bytes = Array(text(kind, title: trimmed, now: now).utf8)
         let writeFailure = FileDescriptorIO.writeAll(fd, bytes)
         close(fd)
         if let writeFailure {
-            throw UsageError(Wording("cannot write \(path): \(writeFailure)", zh: "无法写入文件 \(path)：\(writeFailure)"))
+            throw UsageError(Wording("cannot write \(path): \(writeFailure)", zh: "无法写入文件 \(path)（\(writeFailure)）"))
         }
         return path
     }

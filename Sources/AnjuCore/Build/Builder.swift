@@ -313,16 +313,16 @@ public struct Builder: Sendable {
                     Wording("the site has the same base_url as the site '\(other)'",
                             zh: "这个站点的“base_url”（网站地址）和站点“\(other)”的一样"),
                     hint: Wording("a site copied from another needs its own base_url and name",
-                                  zh: "从别的站点复制来的站点，要改成自己的 base_url 和 name")))
+                                  zh: "从别的站点复制来的站点，要把“base_url”和“name”（站点名称）改成自己的")))
             } else {
                 byURL[url] = config.id
             }
             if let other = byName[config.name] {
                 diagnostics.append(.warning(path, 1, 1,
                     Wording("the site has the same name as the site '\(other)': \(config.name)",
-                            zh: "这个站点的名称和站点“\(other)”一样，都是“\(config.name)”"),
+                            zh: "这个站点的名称和站点“\(other)”的一样，都是“\(config.name)”"),
                     hint: Wording("give each community its own name in site.yml",
-                                  zh: "请在 site.yml 的 name 里给每个社区写上自己的名称")))
+                                  zh: "请在 site.yml 的“name”字段里给每个社区写上自己的名称")))
             } else {
                 byName[config.name] = config.id
             }
@@ -353,7 +353,7 @@ public struct Builder: Sendable {
             if out == folder || out.hasPrefix(folder + "/") || folder.hasPrefix(out + "/") {
                 throw UsageError(Wording("--output '\(output)' overlaps '\(source)': a build must not write into its own sources; "
                     + "choose a folder outside them, such as public/",
-                    zh: "--output 指定的“\(output)”和“\(source)”重叠：构建不能写进自己的源文件夹；"
+                    zh: "--output 指定的文件夹“\(output)”和“\(source)”重叠：构建出的网站不能写进它自己的源文件夹；"
                     + "请换一个在它们外面的文件夹，例如 public/"))
             }
         }
@@ -413,7 +413,7 @@ public struct Builder: Sendable {
         if !Slug.isSiteID(id) {
             diagnostics.append(.error(joinPath(options.contentDirectory, id, "site.yml"), 1, 1,
                 Wording("'\(id)' cannot be a site id: it names the output folder and URLs",
-                        zh: "文件夹名“\(id)”不能当站点名用：它也是输出文件夹和网址的一部分"),
+                        zh: "“\(id)”不能用作站点文件夹的名字：输出文件夹和网址都要用到这个名字"),
                 hint: Wording("rename the folder with lowercase letters a–z, digits and '-', starting with a letter or digit (wenbi, binjiang-2)",
                               zh: "请把文件夹改名，只用小写英文字母 a–z、数字和“-”，以字母或数字开头（例如 wenbi、binjiang-2）")))
             return (nil, diagnostics)

@@ -191,7 +191,7 @@ struct FrontMatterFields {
             return location.error(Wording("unknown field '\(name)'\(place)",
                                           zh: "\(placeZh)“\(name)”是不认识的字段"),
                                   hint: Wording("did you mean '\(suggestion)'? As written, it would be ignored",
-                                                zh: "是不是想写“\(suggestion)”？照现在这样写，这一行会被忽略"))
+                                                zh: "是不是想写“\(suggestion)”？照现在这样写，这个字段会被忽略"))
         }
         return location.warning(Wording("unknown field '\(name)'\(place) is ignored",
                                         zh: "\(placeZh)“\(name)”是不认识的字段，会被忽略"),
@@ -254,7 +254,7 @@ struct FrontMatterFields {
     /// "… is not valid YAML: problem", `problem` being the YAML reader's own (English) account.
     static func notReadable(_ path: String, problem: String) -> Wording {
         Wording("\(subject(path).english) is not valid YAML: \(problem)",
-                zh: "\(subject(path).chinese)这里的写法不对，读不出各个字段（\(problem)）")
+                zh: "\(subject(path).chinese)里有写法不对的地方，读不出各个字段（\(problem)）")
     }
 
     static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
@@ -315,7 +315,7 @@ struct FrontMatterFields {
                 let quoted = "\(key): \"\(written.replacingOccurrences(of: "\"", with: "\\\""))\""
                 diagnostics.append(location(key).error(
                     Wording("'\(key)' is empty: YAML reads a value starting with # as a comment",
-                            zh: "“\(key)”字段是空的：以 # 开头的内容会被当作备注，不算填写的内容"),
+                            zh: "“\(key)”字段是空的：以 # 开头的内容会被当作注释，不算填写的内容"),
                     hint: Wording("write the value in quotes: \(quoted)", zh: "请给内容加上英文引号：\(quoted)")))
             } else {
                 diagnostics.append(location(key).error(
@@ -390,7 +390,7 @@ struct FrontMatterFields {
             let written = node.string ?? "…"
             diagnostics.append(location(key).error(
                 Wording("'\(key)' must be a number, not '\(written)'",
-                        zh: "“\(key)”要填一个数，现在写的是“\(written)”"),
+                        zh: "“\(key)”要填一个数字，现在写的是“\(written)”"),
                 hint: Wording("write digits only, e.g. 3200 (in 万元)",
                               zh: "只写数字，单位是万元，例如 3200")))
             return nil
@@ -429,7 +429,7 @@ struct FrontMatterFields {
                     : hint
             }
             diagnostics.append(location.error(Wording("'\(name)' is not a valid date: '\(written)'",
-                                                      zh: "“\(name)”的日期“\(written)”写法不对"),
+                                                      zh: "“\(name.replacingOccurrences(of: " ", with: "”里的“"))”填的日期“\(written)”写法不对"),
                                               hint: hint))
             return nil
         }
@@ -462,7 +462,7 @@ struct FrontMatterFields {
             if node.string?.contains(Placeholder.mark) == true { return nil }
             let written = node.string ?? "…"
             diagnostics.append(location.error(Wording("'\(name)' is not a phone number: '\(written)'",
-                                                      zh: "“\(name)”填的“\(written)”不是电话号码"),
+                                                      zh: "“\(name.replacingOccurrences(of: " ", with: "”里的“"))”填的“\(written)”不是电话号码"),
                                               hint: PhoneNumber.hint))
             return nil
         }
@@ -494,7 +494,7 @@ struct FrontMatterFields {
         guard let node = value(key) else { return nil }
         guard let m = node.mapping else {
             diagnostics.append(location(key).error(
-                Wording("'\(key)' must be a group of fields", zh: "“\(key)”要写成一组字段（{…} 或下面缩进的几行）")))
+                Wording("'\(key)' must be a group of fields", zh: "“\(key)”要写成一组字段（{…} 或缩进的几行）")))
             return nil
         }
         var result: [String: Node] = [:]

@@ -50,7 +50,7 @@ enum GridParser {
                 } else {
                     diagnostics.append(location(node).error(
                         Wording("each \(what.english) is a group of fields",
-                                zh: "\(what.chinese)要写成一组字段（{…} 或缩进的几行），不能只写一个内容"),
+                                zh: "每个\(what.chinese)都要写成一组字段（{…} 或缩进的几行）"),
                         hint: Wording(example, zh: "请照这样写：\(example)")))
                 }
                 return nil
@@ -91,7 +91,7 @@ enum GridParser {
             guard case .scalar = node, let n = node.int, n > 0 else {
                 diagnostics.append(location(node).error(
                     Wording("'\(key)' must be a positive whole number, not '\(node.string ?? "…")'",
-                            zh: "“\(key)”（\(key == "units" ? "单元数" : "户数")）要写大于 0 的整数，这里写的是“\(node.string ?? "…")”")))
+                            zh: "“\(key)”（\(key == "units" ? "单元数" : "户数")）要写大于 0 的整数，现在写的是“\(node.string ?? "…")”")))
                 return nil
             }
             return n
@@ -119,7 +119,7 @@ enum GridParser {
             guard case .scalar(let s) = phoneNode, let phone = PhoneNumber(s.string) else {
                 diagnostics.append(location(phoneNode).error(
                     Wording("the phone number of \(name) is not valid: '\(phoneNode.string ?? "…")'",
-                            zh: "\(name)的电话“\(phoneNode.string ?? "…")”不是能拨通的号码"),
+                            zh: "\(name)的电话“\(phoneNode.string ?? "…")”不是正确的电话号码"),
                     hint: PhoneNumber.hint))
                 return nil
             }
@@ -135,7 +135,7 @@ enum GridParser {
                 diagnostics.append(location(map["id"]!).error(
                     Wording("grid \(id) is listed twice (first at line \(first))",
                             zh: "网格 \(id) 写了两次（第一次在第 \(first) 行）"),
-                    hint: Wording("give each grid its own id", zh: "请给每个网格写不同的 id")))
+                    hint: Wording("give each grid its own id", zh: "请给每个网格写不同的“id”（编号）")))
             } else {
                 gridLines[id] = line
             }

@@ -102,7 +102,7 @@ struct GuideFields {
             }
             guard let name = map["name"]?.string?.trimmingSpaces, !name.isEmpty else {
                 fields.diagnostics.append(location.error(
-                    Wording("a material needs a name", zh: "这项材料没有写名称 name"),
+                    Wording("a material needs a name", zh: "这项材料没有写“name”（名称）"),
                     hint: Wording("- {name: 户口簿, form: 原件和复印件, copies: 1}",
                                   zh: "请这样写：- {name: 户口簿, form: 原件和复印件, copies: 1}")))
                 continue
@@ -113,7 +113,7 @@ struct GuideFields {
                 if material.form == nil {
                     fields.diagnostics.append(fields.location(of: node).error(
                         Wording("unknown form '\(text)' for \(name)",
-                                zh: "“\(name)”的 form（原件还是复印件）写的“\(text)”不认识"),
+                                zh: "“\(name)”的“form”（原件还是复印件）写的“\(text)”不认识"),
                         hint: Wording("use 原件, 复印件 or 原件和复印件",
                                       zh: "请写“原件”“复印件”或“原件和复印件”")))
                 }
@@ -124,7 +124,7 @@ struct GuideFields {
                 } else {
                     fields.diagnostics.append(fields.location(of: node).error(
                         Wording("'copies' of \(name) must be a positive whole number, not '\(node.string ?? "…")'",
-                                zh: "“\(name)”的 copies（份数）要写 1 或更大的整数，现在写的是“\(node.string ?? "…")”"),
+                                zh: "“\(name)”的“copies”（份数）要写大于 0 的整数，现在写的是“\(node.string ?? "…")”"),
                         hint: Wording("the number of copies to bring, e.g. copies: 2",
                                       zh: "写要带几份，例如 copies: 2")))
                 }

@@ -57,7 +57,7 @@ enum SiteConfigParser {
             // 中文, zh_CN, 简体中文 are meant as zh-CN; <html lang="中文"> tells a screen reader nothing.
             diagnostics.append(fields.location("language").error(
                 Wording("language must be a language tag such as zh-CN, not '\(language)'",
-                        zh: "“language”（网页语言）要写语言代码，例如 zh-CN，不能写“\(language)”"),
+                        zh: "“language”（网页语言）要写语言代码，例如 zh-CN，现在写的是“\(language)”"),
                 hint: Wording("write language: zh-CN (简体中文), or leave the line out",
                               zh: "简体中文请写 language: zh-CN，也可以把这一行删掉")))
             language = "zh-CN"
@@ -69,16 +69,16 @@ enum SiteConfigParser {
             // color: #8b0000 unquoted is a comment to YAML: the site went default blue, no word said.
             diagnostics.append(fields.location("color").error(
                 Wording("color is empty: YAML reads an unquoted # as the start of a comment",
-                        zh: "“color”（网站主色）没有读到内容：颜色没有加引号时，# 和后面的字都会被当成注释"),
+                        zh: "“color”（网站主色）字段是空的：颜色不加引号时，# 和后面的字都会被当作注释"),
                 hint: Wording("write it in quotes: color: \"#8b0000\"",
                               zh: "请加上英文双引号：color: \"#8b0000\"")))
         } else if !isHexColor(color) {
             diagnostics.append(fields.location("color").error(
                 Wording("color must be a hex colour such as \"#1a5fa8\", not '\(color)'",
-                        zh: "“color”（网站主色）要写成 # 加六位十六进制数字的颜色，例如 \"#1a5fa8\"，不能写“\(color)”"),
+                        zh: "“color”（网站主色）要写成 # 加六位十六进制数字的颜色，例如 \"#1a5fa8\"，现在写的是“\(color)”"),
                 hint: color.hasPrefix("#")
                     ? Wording("quote it: a bare # starts a YAML comment",
-                              zh: "请加上英文双引号：不加引号时，# 和后面的字会被当成注释")
+                              zh: "请加上英文双引号：不加引号时，# 和后面的字会被当作注释")
                     : Wording("write the colour as # and six hex digits, in quotes: color: \"#1a5fa8\"",
                               zh: "颜色写成 # 加六位十六进制数字（0–9、a–f），并加上英文双引号：color: \"#1a5fa8\"")))
             color = SiteConfig.defaultColor
@@ -87,7 +87,7 @@ enum SiteConfigParser {
             let contrast = String(format: "%.1f", contrastWithWhite(color))
             diagnostics.append(fields.location("color").error(
                 Wording("color \(color) has a contrast of \(contrast):1 with white text, below 4.5:1",
-                        zh: "网站主色 \(color) 上的白字对比度只有 \(contrast):1，低于 4.5:1，居民看不清"),
+                        zh: "网站主色 \(color) 和白字的对比度只有 \(contrast):1，低于 4.5:1"),
                 hint: Wording("choose a darker colour; the site name and menu are white on it",
                               zh: "请换一个深一些的颜色：站名和菜单是白字，显示在这个颜色上")))
         }

@@ -31,7 +31,7 @@ enum SynonymsParser {
             return ([], [FrontMatterFields.diagnostic(for: error, path: path, lineOffset: 0)])
         } catch {
             return ([], [.error(path, 1, 1, Wording("synonyms.yml is not valid YAML: \(error)",
-                                                    zh: "synonyms.yml 的写法有误，读不出来：\(error)"))])
+                                                    zh: "synonyms.yml 里有写法不对的地方，读不出里面的内容（\(error)）"))])
         }
         guard let root else { return ([], []) }
         guard case .sequence(let items) = root else {

@@ -14,7 +14,7 @@ struct ContentWarnings {
             for link in info.body.links {
                 if case .external(let url) = link.target, url.lowercased().hasPrefix("http://") {
                     warnings.append(link.location.warning(
-                        Wording("the link \(url) uses http://", zh: "链接 \(url) 用的是 http://，不是更安全的 https://"),
+                        Wording("the link \(url) uses http://", zh: "链接 \(url) 用的是 http://"),
                         hint: Wording("use https:// where the site offers it: WeChat and phones warn about http pages",
                                       zh: "对方网站支持的话，请改成 https://：微信和手机打开 http:// 的网页会弹出安全警告")))
                 }
@@ -27,7 +27,7 @@ struct ContentWarnings {
                 case .html:
                     warnings.append(markup.location.warning(
                         Wording("HTML is shown on the page as text, not as formatting: \(markup.text)",
-                                zh: "这段 HTML 代码会原样显示在页面上，不会变成格式：\(markup.text)") + more,
+                                zh: "这段 HTML 代码会当作文字原样显示在页面上，不会变成排版格式：\(markup.text)") + more,
                         hint: Wording("write Markdown instead: **重点** for bold, a blank line for a new paragraph, | 项目 | 时间 | for a table",
                                       zh: "请改用 Markdown 的写法：加粗写成 **重点**，另起一段就空一行，表格写成 | 项目 | 时间 |")))
                 case .heading:

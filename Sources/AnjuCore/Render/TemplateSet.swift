@@ -140,10 +140,10 @@ public struct TemplateSet: Sendable {
                 let problem = describe(error.error), near = error.context.line.trimmingSpaces
                 diagnostics.append(.error(path, error.context.lineNumber, error.context.columnNumber,
                                           Wording("template syntax error: \(problem.english)",
-                                                  zh: "模板写法有问题：\(problem.chinese)"),
+                                                  zh: "模板写法有问题（\(problem.chinese)）"),
                                           hint: Wording("near: \(near)", zh: "问题在这一行附近：\(near)")))
             } catch {
-                diagnostics.append(.error(path, 1, 1, Wording("template syntax error: \(error)", zh: "模板写法有问题：\(error)")))
+                diagnostics.append(.error(path, 1, 1, Wording("template syntax error: \(error)", zh: "模板写法有问题（\(error)）")))
             }
             diagnostics += missingReferences(in: text, path: path, known: Set(sources.keys))
         }
