@@ -134,6 +134,32 @@ import Testing
         #expect(check.stderr.components(separatedBy: ": warning: ").count - 1 == 25)
     }
 
+    /// The same run for an editor whose computer speaks Chinese: the problems, the count, the
+    /// note that nothing was published, a wrong site and a good build's lines, all in Chinese.
+    @Test func aChineseLocaleGetsEveryLineInChinese() throws {
+        var files: [String: String] = [:]
+        for k in 0..<25 { files["notices/a\(k).md"] = notice("通知\(k)", body: "见[旧网站](http://old.example.org/)。") }
+        files["notices/zz.md"] = markdown("title: 没有日期")
+        let root = try TestSite(files).writeToDisk()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let chinese = ["ANJU_LANG": "", "LC_ALL": "zh_CN.UTF-8", "LC_MESSAGES": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8"]
+        let build = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root, environment: chinese)
+        #expect(build.status == 1)
+        #expect(build.stderr.hasPrefix("content/test/notices/zz.md:2:1: 错误：缺少必填字段“date”\n    提示："), "\(build.stderr.prefix(300))")
+        #expect(build.stderr.components(separatedBy: ": 提醒：").count - 1 == 20)
+        #expect(build.stderr.contains("还有 5 条提醒没有列出"))
+        #expect(build.stderr.contains("26 个文件中有 1 处错误、25 条提醒"))
+        #expect(build.stderr.contains("构建失败：什么都没有写入"))
+        #expect(!build.stderr.contains(" error: ") && !build.stderr.contains(" warning: ") && !build.stderr.contains("hint:"))
+        let wrongSite = try runAnju(["build", "--site", "nowhere"], in: root, environment: chinese)
+        #expect(wrongSite.status == 2)
+        #expect(wrongSite.stderr.contains("没有站点“nowhere”"), "\(wrongSite.stderr)")
+        try FileManager.default.removeItem(atPath: root + "/content/test/notices/zz.md")
+        let good = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root, environment: chinese)
+        #expect(good.status == 0)
+        #expect(good.stdout.contains("已构建 1 个站点，用时"), "\(good.stdout)")
+    }
+
     @Test func helpExitsZero() throws {
         let result = try runAnju(["build", "--help"], in: NSTemporaryDirectory())
         #expect(result.status == 0)
