@@ -105,8 +105,9 @@ extension Anju {
             } catch let error as UsageError {
                 throw error
             } catch {
-                Report.line(Report.say("anju: write failed: \(error); \(output)/ is unchanged",
-                                       zh: "anju: 写入失败（\(error)），\(output)/ 保持原样，没有改动"))
+                let failure = (error as? SiteWriter.WriteError)?.wording ?? Wording("\(error)", zh: "（\(error)）")
+                Report.line(Report.say("anju: write failed: \(failure.english); \(output)/ is unchanged",
+                                       zh: "anju: 写入失败：\(failure.chinese)。\(output)/ 保持原样，没有改动"))
                 throw ContentErrors(status: 1)
             }
             Report.print(report.diagnostics, warningsShown: Report.buildWarningsShown)
@@ -178,7 +179,7 @@ extension Anju {
         var cache: String?
 
         func run() throws {
-            Report.language = EditorLanguage.from(environment: ProcessInfo.processInfo.environment, fallback: .chinese)
+            Report.language = PreviewReload.language
             let loader = ContentLoader(fileSystem: DiskFileSystem(), contentDirectory: content)
             let available = loader.availableSiteIDs()
             guard let id = site ?? available.first else {
@@ -186,8 +187,8 @@ extension Anju {
             }
             guard available.contains(id) else { throw UsageError(Wording("there is no site '\(id)'", zh: "没有站点“\(id)”")) }
             let server: PreviewServer
-            do { server = try PreviewServer(port: port) } catch {
-                throw UsageError(Wording("\(error)", zh: "预览启动不了（\(error)）"))
+            do { server = try PreviewServer(port: port) } catch let error as PreviewServer.StartError {
+                throw UsageError(Wording(error.wording.english, zh: "预览启动不了：" + error.wording.chinese))
             }
             var options = BuildOptions(now: try parseNow(nil))
             options.contentDirectory = content
@@ -211,7 +212,7 @@ extension Anju {
                 } else {
                     let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
                     Report.out(Report.say("rebuilt in \(milliseconds) ms (\(preview.lastTimings.description))",
-                                          zh: "已更新，用时 \(milliseconds) 毫秒（\(preview.lastTimings.description)）"))
+                                          zh: "已更新，用时 \(milliseconds) 毫秒"))
                 }
             }
             guard watcher != nil else {
@@ -257,8 +258,8 @@ extension Anju {
     }
 }
 
-/// Diagnostics for a terminal: `path:line:column: error: message`, a hint under each, and
-/// a count at the end.
+/// What the command says on a terminal, in the reader's language: diagnostics as
+/// `path:line:column: error: message`, a hint under each, a count at the end, and its other lines.
 enum Report {
     /// Standard output, unbuffered: a preview's log must appear as it happens.
     static func out(_ text: String) {
@@ -268,7 +269,8 @@ enum Report {
     static let buildWarningsShown = 20
 
     /// The reader's language: Chinese on a zh locale or with ANJU_LANG=zh; the preview's
-    /// terminal speaks as its pages do (Chinese unless told otherwise).
+    /// terminal speaks as its pages do. Set once, by `serve` before its watcher's thread
+    /// starts, and only read after.
     nonisolated(unsafe) static var language = EditorLanguage.from(environment: ProcessInfo.processInfo.environment)
 
     static func say(_ english: String, zh chinese: String) -> String {

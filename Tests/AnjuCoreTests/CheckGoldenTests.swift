@@ -82,6 +82,9 @@ import Testing
         #expect(EditorLanguage.from(environment: ["LANG": "zh_CN.UTF-8", "LC_ALL": "en_GB.UTF-8"]) == .english)
         #expect(EditorLanguage.from(environment: ["LANG": "en_US.UTF-8", "ANJU_LANG": "zh"]) == .chinese)
         #expect(EditorLanguage.from(environment: ["LANG": "zh_TW.UTF-8", "ANJU_LANG": "en"]) == .english)
+        #expect(EditorLanguage.from(environment: ["LANG": "en_US.UTF-8", "LC_MESSAGES": "zh_CN.UTF-8"]) == .chinese)
+        #expect(EditorLanguage.from(environment: ["LANG": "POSIX"], fallback: .chinese) == .chinese)
+        #expect(EditorLanguage.from(environment: ["LANG": "POSIX"]) == .english)
         let d = Diagnostic.error("content/wenbi/notices/a.md", 3, 8, Wording("'date' is empty", zh: "“date”没有填写"),
                                  hint: Wording("write the value", zh: "请在冒号后写上内容"))
         #expect(d.text(in: .chinese) == "content/wenbi/notices/a.md:3:8: 错误：“date”没有填写\n    提示：请在冒号后写上内容")

@@ -31,7 +31,7 @@ def served():
     yield from serve_site()
 
 
-def serve_site(descriptors=None, first_text=None):
+def serve_site(descriptors=None, first_text=None, language=None):
     """`anju serve` on a one-notice site; with `descriptors`, the process may open no more
     files; with `first_text`, the notice's text when the server starts."""
     work = tempfile.mkdtemp(prefix="anju-serve-")
@@ -45,6 +45,8 @@ def serve_site(descriptors=None, first_text=None):
     # A container's locale, as most machines running this have: the preview speaks Chinese.
     environment = {k: v for k, v in os.environ.items() if k not in ("ANJU_LANG", "LC_ALL", "LC_MESSAGES")}
     environment["LANG"] = "C.UTF-8"
+    if language:
+        environment["ANJU_LANG"] = language
     process = subprocess.Popen([ANJU, "serve", "--port", "0"], cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, preexec_fn=limit, env=environment)
     lines = queue.Queue()
@@ -97,6 +99,20 @@ def replace_file(path, text, work):
     os.replace(temporary, path)
 
 
+def test_with_ANJU_LANG_en_the_preview_speaks_english():
+    server = serve_site(first_text="---\ntitle: [没有闭合\ndate: 2026-11-20 09:00\n---\n正文\n", language="en")
+    served = next(server)
+    try:
+        try:
+            status, page = get(served["url"])
+        except urllib.error.HTTPError as error:
+            page = error.read().decode("utf-8")
+        assert "content/test/notices/a.md:2:8: error: " in page, page
+        assert "错误：" not in page
+    finally:
+        next(server, None)
+
+
 def test_edit_reloads_and_a_broken_file_keeps_the_last_good_page(served):
     url = served["url"]
     status, page = get(url + "notices/a/")
@@ -118,9 +134,10 @@ def test_edit_reloads_and_a_broken_file_keeps_the_last_good_page(served):
     assert status == 200 and "第二次的标题" in page, "the last good build is still served"
     assert "content/test/notices/bad.md:2:8: 错误" in page, "and the problems are shown on it"
     deadline = time.time() + 5
-    while time.time() < deadline and not any("bad.md:2:8" in l for l in served["stderr"]):
+    while time.time() < deadline and not any("预览仍显示" in l for l in served["stderr"]):
         time.sleep(0.1)
-    assert any("bad.md:2:8" in l for l in served["stderr"]), "the terminal shows them too"
+    assert any("bad.md:2:8: 错误：" in l for l in served["stderr"]), "the terminal shows them too, in Chinese"
+    assert any("预览仍显示上一次成功构建的页面" in l for l in served["stderr"])
 
     os.remove(os.path.join(served["work"], "content", "test", "notices", "bad.md"))
     assert stream.get(timeout=10)[0] == "reload"

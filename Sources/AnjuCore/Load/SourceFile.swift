@@ -64,7 +64,7 @@ extension StaticFile {
     /// spelling, else where to put it. `what` names the file in each language ("file" and
     /// 附件 for an attachment, "picture" and 图片 for the share image).
     static func hint(forMissing path: String, among files: [String: StaticFile],
-                     what: Wording = Wording("file", zh: "文件")) -> Wording {
+                     what: Wording) -> Wording {
         if path.hasPrefix("static/"), files[String(path.dropFirst("static/".count))] != nil {
             let written = path.dropFirst("static/".count)
             return Wording("the path starts inside static/: write \(written)",

@@ -37,7 +37,8 @@ struct ContentWarnings {
                         Wording("'\(markup.text)' is shown as text, not as a heading",
                                 zh: "“\(markup.text)”会显示成普通文字，不是标题") + more,
                         hint: Wording("a heading is an ASCII # and a space: \(meant)",
-                                      zh: "标题开头要用英文的 # 号（不是全角“＃”），后面空一格，请写成：\(meant)")))
+                                      zh: (marks.contains("＃") ? "标题开头要用英文的 # 号（不是全角“＃”），后面空一格" : "# 号后面要空一格")
+                                          + "，请写成：\(meant)")))
                 case .question:
                     warnings.append(markup.location.warning(
                         Wording("'\(markup.text)' is above the first ## question, so it is not one of the topic's questions",

@@ -37,18 +37,22 @@ public final class PreviewServer: @unchecked Sendable {
     static let requestHeadSeconds = 5
 
     public struct StartError: Error, CustomStringConvertible {
-        public var description: String
+        public var wording: Wording
+        public init(_ wording: Wording) { self.wording = wording }
+        public var description: String { wording.english }
     }
 
     /// Listens on 127.0.0.1:`port` (0: a free port).
     public init(port: Int) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw StartError(description: "cannot open a socket (\(String(cString: strerror(errno))))") }
+        guard fd >= 0 else { throw StartError(Wording("cannot open a socket", zh: "打不开网络端口（\(String(cString: strerror(errno)))）")) }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         guard let bound = FileDescriptorIO.listenOnLoopback(fd, port: port, backlog: 64) else {
             close(fd)
-            throw StartError(description: "cannot listen on 127.0.0.1:\(port): \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            throw StartError(Wording("cannot listen on 127.0.0.1:\(port): \(reason)",
+                                     zh: "端口 \(port) 用不了，可能已经开着一个预览（\(reason)）：请关掉它，或者换一个端口 --port"))
         }
         self.port = bound
         self.listener = fd

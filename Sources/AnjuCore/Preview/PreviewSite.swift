@@ -206,7 +206,7 @@ public final class PreviewSite: @unchecked Sendable {
 
 /// The script the preview adds to every page: reload on a good rebuild, show the problems
 /// of a bad one over the (last good) page.
-enum PreviewReload {
+public enum PreviewReload {
     static let eventsPath = "/__anju/events"
 
     /// A box at the foot of the page: the same in Swift's HTML and in the script's.
@@ -217,7 +217,7 @@ enum PreviewReload {
     static let problemsStyle = boxStyle(colour: "#5a0000", background: "#fff4f2", border: "#b3261e", height: "60vh")
     /// The preview speaks Chinese, as its boxes' titles do, unless ANJU_LANG or a non-Chinese
     /// locale says otherwise.
-    static let language = EditorLanguage.from(environment: ProcessInfo.processInfo.environment, fallback: .chinese)
+    public static let language = EditorLanguage.from(environment: ProcessInfo.processInfo.environment, fallback: .chinese)
     static let problemsTitle = "构建出错，下面是上一次成功构建的页面。请修改后保存："
     static let noBuildTitle = "构建出错："
 

@@ -25,7 +25,23 @@ public struct SiteWriter: Sendable {
     public struct WriteError: Error, CustomStringConvertible {
         public var path: String
         public var reason: String
+        /// The reason in Chinese, when it is Anju's own advice rather than the system's words.
+        public var chineseReason: String?
+
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
+
+        init(path: String, reason: Wording) {
+            self.init(path: path, reason: reason.english)
+            chineseReason = reason.chinese
+        }
+
         public var description: String { "\(path): cannot write: \(reason)" }
+        public var wording: Wording {
+            Wording(description, zh: "\(path) 写不进去：" + (chineseReason ?? "（\(reason)）"))
+        }
     }
 
     /// A site written in full to its staging folder, not yet visible.
@@ -258,20 +274,25 @@ public struct SiteWriter: Sendable {
     public static let markerName = ".anju-site"
 
     /// Why Anju will not touch `path`, or nil when it is absent or Anju made it.
-    func foreignReason(_ path: String, siteID: String) -> String? {
+    func foreignReason(_ path: String, siteID: String) -> Wording? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
         if info.st_mode & S_IFMT == S_IFLNK {
-            return "it is a symbolic link; Anju swaps a site folder in whole and never writes through a link. "
-                + "Point the web server at this folder itself, or build with --output into the folder the link leads to"
+            return Wording("it is a symbolic link; Anju swaps a site folder in whole and never writes through a link. "
+                + "Point the web server at this folder itself, or build with --output into the folder the link leads to",
+                zh: "它是一个符号链接；Anju 每次整个换掉站点文件夹，从不通过链接写入。"
+                + "请让网站服务器直接指向这个文件夹，或者用 --output 构建到链接指向的文件夹里")
         }
         guard info.st_mode & S_IFMT == S_IFDIR else {
-            return "it is not a folder Anju made; move it away or build with --output into another folder"
+            return Wording("it is not a folder Anju made; move it away or build with --output into another folder",
+                           zh: "它不是 Anju 建的文件夹；请把它移走，或者用 --output 构建到别的文件夹")
         }
         if let marker = PathStatus(path + "/" + Self.markerName), marker.isFile { return nil }
         if loadManifest(siteID: siteID, inode: UInt64(info.st_ino)) != nil { return nil }
-        return "this folder was not made by Anju (it has no \(Self.markerName) inside) and is left as it is; "
-            + "move it away, or build with --output into another folder"
+        return Wording("this folder was not made by Anju (it has no \(Self.markerName) inside) and is left as it is; "
+            + "move it away, or build with --output into another folder",
+            zh: "这个文件夹不是 Anju 建的（里面没有 \(Self.markerName)），Anju 不会动它；"
+            + "请把它移走，或者用 --output 构建到别的文件夹")
     }
 
     /// Runs `body` holding `public/.<site>.lock`: two builds into one output folder (two CI
