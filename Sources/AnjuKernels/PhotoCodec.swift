@@ -28,13 +28,26 @@ public enum PhotoCodec {
     }
 
     public struct Failure: Error, CustomStringConvertible {
+        /// What was being done with the photo when it failed.
+        public enum Step: Sendable { case read, decode, resize, save }
+
+        public var step: Step
+        /// The bytes are in a format Anju does not take (no JPEG, PNG, WebP or HEIC), not a broken photo.
+        public var refused: Bool
+        /// libvips' own account, or Anju's when libvips gives none.
         public var description: String
+
+        init(_ step: Step) {
+            self.step = step
+            refused = (step == .read || step == .decode) && anju_photo_last_refused() != 0
+            description = String(cString: anju_photo_last_error())
+        }
     }
 
     public static func header(of bytes: [UInt8]) throws(Failure) -> Header {
         var raw = anju_photo_header()
         let status = bytes.withUnsafeBytes { anju_photo_probe($0.baseAddress, $0.count, &raw) }
-        guard status == 0 else { throw Failure(description: String(cString: anju_photo_last_error())) }
+        guard status == 0 else { throw Failure(.read) }
         let sideways = (5...8).contains(raw.orientation)
         let format = withUnsafeBytes(of: raw.format) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         return Header(width: Int(sideways ? raw.height : raw.width), height: Int(sideways ? raw.width : raw.height),
@@ -50,7 +63,7 @@ public enum PhotoCodec {
 
         public convenience init(_ bytes: [UInt8], width: Int) throws(Failure) {
             guard let picture = bytes.withUnsafeBytes({ anju_photo_shrink($0.baseAddress, $0.count, Int32(width)) }) else {
-                throw Failure(description: String(cString: anju_photo_last_error()))
+                throw Failure(.decode)
             }
             self.init(picture)
         }
@@ -64,7 +77,7 @@ public enum PhotoCodec {
         /// A narrower copy made from these pixels: the source is decoded once per photo.
         public func shrunk(to width: Int) throws(Failure) -> Shrunk {
             guard let smaller = anju_photo_shrink_picture(picture, Int32(width)) else {
-                throw Failure(description: String(cString: anju_photo_last_error()))
+                throw Failure(.resize)
             }
             return Shrunk(smaller)
         }
@@ -75,7 +88,7 @@ public enum PhotoCodec {
             var out: UnsafeMutableRawPointer?
             var length = 0
             guard anju_photo_encode(picture, encoding.rawValue, Int32(quality), &out, &length) == 0, let out else {
-                throw Failure(description: String(cString: anju_photo_last_error()))
+                throw Failure(.save)
             }
             defer { anju_photo_free(out) }
             let bytes = Array(UnsafeRawBufferPointer(start: out, count: length))

@@ -7,6 +7,8 @@
 static pthread_once_t started = PTHREAD_ONCE_INIT;
 static int start_status = -1;
 static __thread char last_error[512];
+/* Whether the last failure was bytes in a format Anju does not take, not a broken photo. */
+static __thread int last_refused;
 
 static void start_once(void) {
     if (VIPS_INIT("anju")) return;
@@ -32,6 +34,8 @@ static void keep_error(const char *fallback) {
 }
 
 const char *anju_photo_last_error(void) { return last_error; }
+
+int anju_photo_last_refused(void) { return last_refused; }
 
 void anju_photo_free(void *pointer) { g_free(pointer); }
 
@@ -72,10 +76,12 @@ static int xmp_has_gps(VipsImage *image) {
 
 int anju_photo_probe(const void *bytes, size_t length, anju_photo_header *header) {
     last_error[0] = 0;
+    last_refused = 0;
     if (anju_photo_start()) { keep_error("libvips did not start"); return -1; }
     const char *format = accepted_format(bytes, length);
     if (!format) {
         vips_error_clear();
+        last_refused = 1;
         snprintf(last_error, sizeof last_error, "not a JPEG, PNG, WebP or HEIC image");
         return -1;
     }
@@ -126,9 +132,11 @@ static anju_photo_picture *picture_of(VipsImage *thumb, const char *failure) {
 
 anju_photo_picture *anju_photo_shrink(const void *bytes, size_t length, int width) {
     last_error[0] = 0;
+    last_refused = 0;
     if (anju_photo_start()) { keep_error("libvips did not start"); return NULL; }
     if (!accepted_format(bytes, length)) {
         vips_error_clear();
+        last_refused = 1;
         snprintf(last_error, sizeof last_error, "not a JPEG, PNG, WebP or HEIC image");
         return NULL;
     }

@@ -195,6 +195,10 @@ import Testing
         #expect(found.contains { $0.hasPrefix("pdf.md:4 error") && $0.contains("not a photo") }, "\(found)")
         #expect(found.contains { $0.hasPrefix("stray.jpg:1 warning") && $0.contains("it is not published") }, "\(found)")
         #expect(!report.succeeded)
+        // In Chinese, what went wrong: a broken photo is not said to be in another format.
+        let chinese = report.diagnostics.map { "\($0.path.split(separator: "/").last!):\($0.line) \($0.wording.chinese)" }
+        #expect(chinese.contains { $0.hasPrefix("broken.md:7") && $0.contains("图片内容读不出来") }, "\(chinese)")
+        #expect(chinese.contains { $0.hasPrefix("gif.md:5") && $0.contains("不是 JPEG、PNG、WebP 或 HEIC 格式的图片") }, "\(chinese)")
     }
 
     @Test func aPhotoOfMoreThan80MegapixelsIsRefusedFromItsHeader() throws {

@@ -239,22 +239,17 @@ struct PhotoPublisher {
     }
 
     /// Why a photo could not be read or converted: the codec's own words in English; in
-    /// Chinese, what they mean for the reasons the codec gives, else the words as they are,
-    /// marked as the program's for whoever helps the editor.
+    /// Chinese, what failed, with those words for whoever helps the editor.
     static func reason(_ error: any Error) -> Wording {
         let english = "\(error)"
-        switch english {
-        case "not a JPEG, PNG, WebP or HEIC image":
-            return Wording(english, zh: "不是 JPEG、PNG、WebP 或 HEIC 格式的图片")
-        case "the image cannot be read", "the image cannot be decoded":
-            return Wording(english, zh: "图片内容读不出来，文件可能不完整或已损坏")
-        case "the image cannot be resized":
-            return Wording(english, zh: "图片没法缩小")
-        case "the image cannot be saved":
-            return Wording(english, zh: "图片没法保存")
-        default:
-            return Wording(english, zh: "程序给出的原因：\(english)")
+        guard let failure = error as? PhotoCodec.Failure else { return Wording(english, zh: english) }
+        if failure.refused { return Wording(english, zh: "不是 JPEG、PNG、WebP 或 HEIC 格式的图片") }
+        let what = switch failure.step {
+        case .read, .decode: "图片内容读不出来，文件可能不完整或已损坏"
+        case .resize: "图片没法缩小"
+        case .save: "图片没法保存"
         }
+        return Wording(english, zh: "\(what)：\(english)")
     }
 
     /// The standard widths below the photo's own, then its own up to the largest: never enlarged.

@@ -48,5 +48,7 @@ void anju_photo_free(void *pointer);
 
 /* The last error on this thread, or "" (a static buffer until the next call). */
 const char *anju_photo_last_error(void);
+/* 1 when the last failure was a format Anju does not take (the bytes are no photo). */
+int anju_photo_last_refused(void);
 
 #endif
