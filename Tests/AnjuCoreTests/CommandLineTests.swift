@@ -158,6 +158,12 @@ import Testing
         let good = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root, environment: chinese)
         #expect(good.status == 0)
         #expect(good.stdout.contains("已构建 1 个站点，用时"), "\(good.stdout)")
+        let check = try runAnju(["check", "--now", "2026-11-29 10:00"], in: root, environment: chinese)
+        #expect(check.stdout.contains("检查通过：test 没有错误"), "\(check.stdout)")
+        _ = try runAnju(["new", "notice", "--site", "test", "关于停水的通知"], in: root, environment: chinese)
+        let twice = try runAnju(["new", "notice", "--site", "test", "关于停水的通知"], in: root, environment: chinese)
+        #expect(twice.status != 0)
+        #expect(twice.stderr.contains("已经存在：请换一个标题，或者直接修改这个文件"), "\(twice.stderr)")
     }
 
     @Test func helpExitsZero() throws {

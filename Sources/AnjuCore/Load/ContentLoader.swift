@@ -6,8 +6,8 @@ public struct ContentLoader: Sendable {
     public static let sharedFolder = "_shared"
 
     /// The folders content goes in, each with what it holds, for the Chinese hints.
-    static let sectionFolders = "qa/（问答）、notices/（通知）、projects/（项目）、guides/（办事指南）、"
-        + "jobs/（招聘信息）、pages/（页面）或 static/（图片和附件）"
+    static let sectionFolders = Section.allCases.map { "\($0.rawValue)/（\($0.chineseName)）" }.joined(separator: "、")
+        + "或 static/（图片和附件）"
 
     public var fileSystem: any FileSystem
     /// The content root as given on the command line (`content`), used in displayed paths.

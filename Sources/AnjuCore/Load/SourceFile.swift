@@ -6,6 +6,18 @@ public enum Section: String, CaseIterable, Sendable, Comparable {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 
+    /// What editors call the section.
+    public var chineseName: String {
+        switch self {
+        case .notices: "通知"
+        case .qa: "问答"
+        case .projects: "项目"
+        case .guides: "办事指南"
+        case .jobs: "招聘信息"
+        case .pages: "页面"
+        }
+    }
+
     /// A page's path inside its site: `notices/ting-shui/`; a free page's is `about/`.
     public func urlPath(slug: String) -> String {
         self == .pages ? "\(slug)/" : "\(rawValue)/\(slug)/"
