@@ -145,7 +145,7 @@ import Testing
         let chinese = ["ANJU_LANG": "", "LC_ALL": "zh_CN.UTF-8", "LC_MESSAGES": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8"]
         let build = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root, environment: chinese)
         #expect(build.status == 1)
-        #expect(build.stderr.hasPrefix("content/test/notices/zz.md:2:1: 错误：缺少必填字段“date”\n    提示："), "\(build.stderr.prefix(300))")
+        #expect(build.stderr.hasPrefix("content/test/notices/zz.md:2:1: 错误：缺少必填字段“date”（发布时间）\n    提示："), "\(build.stderr.prefix(300))")
         #expect(build.stderr.components(separatedBy: ": 提醒：").count - 1 == 20)
         #expect(build.stderr.contains("还有 5 条提醒没有列出"))
         #expect(build.stderr.contains("26 个文件中有 1 处错误、25 条提醒"))

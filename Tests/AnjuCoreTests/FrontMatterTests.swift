@@ -59,6 +59,32 @@ import Testing
         #expect(said("level\u{200B}: urgent").first?.contains("the field name 'level' has an invisible") == true, "a zero-width space")
     }
 
+    /// A field typed by its Chinese name is read as the field it names, with every name editors
+    /// used before the glossary existed; in Chinese, a field is named with what it is.
+    @Test func fieldsAreNamedInChineseAndByTheirChineseNames() {
+        let before: [String: String] = [
+            "标题": "title", "日期": "date", "发布时间": "date", "发布日期": "date", "摘要": "summary", "标签": "tags",
+            "级别": "level", "置顶": "pinned", "过期时间": "expires", "有效期": "expires", "发布单位": "issuer",
+            "类别": "category", "分类": "category", "公示期": "publicity", "附件": "attachments", "电话": "phone",
+            "联系电话": "phone", "咨询电话": "phone", "地点": "place", "工作地点": "place", "地址": "location",
+            "户数": "households", "单元": "units", "单元数": "units", "楼栋长": "manager", "网格员": "manager",
+            "包户干部": "cadre", "名称": "name", "姓名": "name", "编号": "id", "状态": "status", "进度": "progress",
+            "投资": "investment", "总投资": "investment", "截止日期": "deadline", "报名截止": "deadline", "工资": "pay",
+            "待遇": "pay", "招聘人数": "positions", "人数": "positions", "用工单位": "employer", "招聘条件": "requirements",
+            "联系人": "contact", "材料": "materials", "步骤": "steps", "窗口": "window", "办理地点": "window",
+            "办理时间": "hours", "承诺时限": "time_limit", "时限": "time_limit", "收费": "fee", "办理依据": "basis",
+            "排序": "order", "菜单": "menu", "草稿": "draft", "照片": "image", "图片": "image", "录音": "audio",
+            "居民小组": "groups", "网格": "grids",
+        ]
+        for (chinese, english) in before { #expect(FieldGloss.englishForChinese[chinese] == english, "\(chinese)") }
+        #expect(FieldGloss.quoted("date") == "“date”（发布时间）")
+        #expect(FieldGloss.quoted("publicity start") == "“publicity”（公示期）里的“start”")
+        let said = parse("---\ntitle: 通知\n日期: 2026-11-25\n---\n").1
+        #expect(said.contains { $0.wording.chinese == "字段名要用英文写：“日期”要写成“date”" }, "\(said)")
+        let missing = parse("---\ntitle: 通知\n---\n").1
+        #expect(missing.first?.wording.chinese == "缺少必填字段“date”（发布时间）", "\(missing)")
+    }
+
     @Test func aNoticeDatedMonthsAheadIsWarnedAboutAtItsDate() throws {
         let report = try TestSite(["notices/a.md": notice("停水", date: "2062-11-27 16:30"),
                                    "notices/b.md": notice("元旦值班", date: "2026-12-31 09:00")]).build()

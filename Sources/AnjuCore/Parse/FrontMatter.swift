@@ -172,7 +172,7 @@ struct FrontMatterFields {
         // A field named in Chinese (户数: 40): its English name when it has one here, and no
         // 'did you mean' by spelling, which means nothing across scripts.
         if name.unicodeScalars.contains(where: ChineseText.isHan) {
-            if let english = chineseFieldNames[bare], known.contains(english) {
+            if let english = FieldGloss.englishForChinese[bare], known.contains(english) {
                 return location.error(Wording("field names are written in English: '\(bare)' is '\(english)'",
                                               zh: "字段名要用英文写：“\(bare)”要写成“\(english)”"),
                                       hint: Wording("write \(english): …", zh: "请写成：\(english): …"))
@@ -180,7 +180,7 @@ struct FrontMatterFields {
             return location.warning(Wording("unknown field '\(name)'\(place) is ignored",
                                             zh: "\(placeZh)“\(name)”是不认识的字段，会被忽略"),
                 hint: Wording("field names are written in English: " + known.sorted().joined(separator: ", "),
-                              zh: "字段名要用英文写，可以写的有：" + known.sorted().joined(separator: "、")))
+                              zh: "字段名要用英文写，可以写的有：" + FieldGloss.list(known)))
         }
         // Nearest first (a swap of neighbours one slip), then in alphabetical order: a Set's
         // order changes from run to run.
@@ -198,7 +198,7 @@ struct FrontMatterFields {
             hint: suggestion.flatMap { editDistance($0, name) <= 2 ? Wording("did you mean '\($0)'?", zh: "是不是想写“\($0)”？") : nil }
                 ?? what.map { what in
                     Wording("\(what.english) has " + known.sorted().joined(separator: ", "),
-                            zh: (what.chinese.isEmpty ? "这里" : what.chinese) + "可以写的字段有：" + known.sorted().joined(separator: "、"))
+                            zh: (what.chinese.isEmpty ? "这里" : what.chinese) + "可以写的字段有：" + FieldGloss.list(known))
                 })
     }
 
@@ -228,22 +228,6 @@ struct FrontMatterFields {
     static func slip(in yaml: String, path: String, lineOffset: Int) -> Diagnostic? {
         FrontMatterSlip.first(in: yaml).map { .error(path, $0.line + lineOffset, $0.column, $0.message, hint: $0.hint) }
     }
-
-    /// Fields as an editor might name them in Chinese, and their names in the contract.
-    static let chineseFieldNames: [String: String] = [
-        "标题": "title", "日期": "date", "发布时间": "date", "发布日期": "date", "摘要": "summary", "标签": "tags",
-        "级别": "level", "置顶": "pinned", "过期时间": "expires", "有效期": "expires", "发布单位": "issuer",
-        "类别": "category", "分类": "category", "公示期": "publicity", "附件": "attachments", "电话": "phone",
-        "联系电话": "phone", "咨询电话": "phone", "地点": "place", "工作地点": "place", "地址": "location",
-        "户数": "households", "单元": "units", "单元数": "units", "楼栋长": "manager", "网格员": "manager",
-        "包户干部": "cadre", "名称": "name", "姓名": "name", "编号": "id", "状态": "status", "进度": "progress",
-        "投资": "investment", "总投资": "investment", "截止日期": "deadline", "报名截止": "deadline", "工资": "pay",
-        "待遇": "pay", "招聘人数": "positions", "人数": "positions", "用工单位": "employer", "招聘条件": "requirements",
-        "联系人": "contact", "材料": "materials", "步骤": "steps", "窗口": "window", "办理地点": "window",
-        "办理时间": "hours", "承诺时限": "time_limit", "时限": "time_limit", "收费": "fee", "办理依据": "basis",
-        "排序": "order", "菜单": "menu", "草稿": "draft", "照片": "image", "图片": "image", "录音": "audio",
-        "居民小组": "groups", "网格": "grids",
-    ]
 
     /// What a YAML message is about: a Markdown file's front matter, or a whole .yml file.
     static func subject(_ path: String) -> Wording {
@@ -315,11 +299,11 @@ struct FrontMatterFields {
                 let quoted = "\(key): \"\(written.replacingOccurrences(of: "\"", with: "\\\""))\""
                 diagnostics.append(location(key).error(
                     Wording("'\(key)' is empty: YAML reads a value starting with # as a comment",
-                            zh: "“\(key)”字段是空的：以 # 开头的内容会被当作注释，不算填写的内容"),
+                            zh: "\(FieldGloss.quoted(key))是空的：以 # 开头的内容会被当作注释，不算填写的内容"),
                     hint: Wording("write the value in quotes: \(quoted)", zh: "请给内容加上英文引号：\(quoted)")))
             } else {
                 diagnostics.append(location(key).error(
-                    Wording("'\(key)' is empty", zh: "“\(key)”字段没有填写内容"),
+                    Wording("'\(key)' is empty", zh: "\(FieldGloss.quoted(key))没有填写内容"),
                     hint: Wording("write the value after the colon: '\(key): \(example)'",
                                   zh: "请在冒号后面空一格，再填上内容，例如：\(key): \(example)")))
             }
@@ -327,7 +311,7 @@ struct FrontMatterFields {
         }
         let whereTo = SourceText.Kind(path) == .markdown ? "文件开头的字段区（两行 --- 之间）" : "这个文件里"
         diagnostics.append(location(key).error(
-            Wording("the required field '\(key)' is missing", zh: "缺少必填字段“\(key)”"),
+            Wording("the required field '\(key)' is missing", zh: "缺少必填字段\(FieldGloss.quoted(key))"),
             hint: Wording("add a line such as '\(key): \(example)' to the front matter",
                           zh: "请在\(whereTo)加一行，例如：\(key): \(example)")))
     }
@@ -340,7 +324,7 @@ struct FrontMatterFields {
         guard case .scalar(let scalar) = node else {
             diagnostics.append(location(key).error(
                 Wording("'\(key)' must be a single line of text, not a list or fields",
-                        zh: "“\(key)”的内容只能是一行文字，不能写成列表或一组字段")))
+                        zh: "\(FieldGloss.quoted(key))的内容只能是一行文字，不能写成列表或一组字段")))
             return nil
         }
         let text = Self.trimmingInvisibles(scalar.string.trimmingSpaces)
@@ -356,7 +340,7 @@ struct FrontMatterFields {
         let written = node.string ?? "…"
         diagnostics.append(location(key).error(
             Wording("'\(key)' must be true or false, not '\(written)'",
-                    zh: "“\(key)”只能填 true 或 false，现在写的是“\(written)”"),
+                    zh: "\(FieldGloss.quoted(key))只能填 true 或 false，现在写的是“\(written)”"),
             hint: Wording("write \(key): true (是) or \(key): false (否)",
                           zh: "请写 \(key): true（是）或 \(key): false（否）")))
         return nil
@@ -369,7 +353,7 @@ struct FrontMatterFields {
             let written = node.string ?? "…"
             diagnostics.append(location(key).error(
                 Wording("'\(key)' must be a whole number, not '\(written)'",
-                        zh: "“\(key)”要填一个整数，现在写的是“\(written)”"),
+                        zh: "\(FieldGloss.quoted(key))要填一个整数，现在写的是“\(written)”"),
                 hint: Wording("write it in digits: \(key): \(meant.map(String.init) ?? "10")",
                               zh: meant.map { "请用半角阿拉伯数字写：\(key): \($0)" } ?? "请用半角阿拉伯数字写，例如：\(key): 10")))
             return nil
@@ -377,7 +361,7 @@ struct FrontMatterFields {
         if let range, !range.contains(n) {
             diagnostics.append(location(key).error(
                 Wording("'\(key)' must be between \(range.lowerBound) and \(range.upperBound), not \(n)",
-                        zh: "“\(key)”要在 \(range.lowerBound) 到 \(range.upperBound) 之间，现在写的是 \(n)")))
+                        zh: "\(FieldGloss.quoted(key))要在 \(range.lowerBound) 到 \(range.upperBound) 之间，现在写的是 \(n)")))
             return nil
         }
         return n
@@ -390,7 +374,7 @@ struct FrontMatterFields {
             let written = node.string ?? "…"
             diagnostics.append(location(key).error(
                 Wording("'\(key)' must be a number, not '\(written)'",
-                        zh: "“\(key)”要填一个数字，现在写的是“\(written)”"),
+                        zh: "\(FieldGloss.quoted(key))要填一个数字，现在写的是“\(written)”"),
                 hint: Wording("write digits only, e.g. 3200 (in 万元)",
                               zh: "只写数字，单位是万元，例如 3200")))
             return nil
@@ -429,7 +413,7 @@ struct FrontMatterFields {
                     : hint
             }
             diagnostics.append(location.error(Wording("'\(name)' is not a valid date: '\(written)'",
-                                                      zh: "“\(name.replacingOccurrences(of: " ", with: "”里的“"))”填的日期“\(written)”写法不对"),
+                                                      zh: "\(FieldGloss.quoted(name))填的日期“\(written)”写法不对"),
                                               hint: hint))
             return nil
         }
@@ -462,7 +446,7 @@ struct FrontMatterFields {
             if node.string?.contains(Placeholder.mark) == true { return nil }
             let written = node.string ?? "…"
             diagnostics.append(location.error(Wording("'\(name)' is not a phone number: '\(written)'",
-                                                      zh: "“\(name.replacingOccurrences(of: " ", with: "”里的“"))”填的“\(written)”不是电话号码"),
+                                                      zh: "\(FieldGloss.quoted(name))填的“\(written)”不是电话号码"),
                                               hint: PhoneNumber.hint))
             return nil
         }
@@ -478,14 +462,14 @@ struct FrontMatterFields {
                 guard case .scalar(let s) = item else {
                     diagnostics.append(location(of: item).error(
                         Wording("each item of '\(key)' must be plain text",
-                                zh: "“\(key)”的每一项只能写一段文字，不能再写成列表或一组字段")))
+                                zh: "\(FieldGloss.quoted(key))的每一项只能写一段文字，不能再写成列表或一组字段")))
                     return nil
                 }
                 return s.string.trimmingSpaces
             }.filter { !$0.isEmpty }
         default:
             diagnostics.append(location(key).error(
-                Wording("'\(key)' must be a list such as [停水, 通知]", zh: "“\(key)”要写成列表，例如 [停水, 通知]")))
+                Wording("'\(key)' must be a list such as [停水, 通知]", zh: "\(FieldGloss.quoted(key))要写成列表，例如 [停水, 通知]")))
             return []
         }
     }
@@ -494,7 +478,7 @@ struct FrontMatterFields {
         guard let node = value(key) else { return nil }
         guard let m = node.mapping else {
             diagnostics.append(location(key).error(
-                Wording("'\(key)' must be a group of fields", zh: "“\(key)”要写成一组字段（{…} 或缩进的几行）")))
+                Wording("'\(key)' must be a group of fields", zh: "\(FieldGloss.quoted(key))要写成一组字段（{…} 或缩进的几行）")))
             return nil
         }
         var result: [String: Node] = [:]
@@ -507,7 +491,7 @@ struct FrontMatterFields {
         guard case .sequence(let seq) = node else {
             diagnostics.append(location(key).error(
                 Wording("'\(key)' must be a list (lines starting with '- ')",
-                        zh: "“\(key)”要写成列表：每项一行，以 - 和一个空格开头")))
+                        zh: "\(FieldGloss.quoted(key))要写成列表：每项一行，以 - 和一个空格开头")))
             return nil
         }
         return Array(seq)
