@@ -418,6 +418,37 @@ export function soundAlikePlan(plan, absent, readings) {
 /** Below the words as typed and their synonyms (0.9), above a partial match of the words as typed. */
 const SOUND_ALIKE_WEIGHT = 0.85;
 
+/**
+ * The plan read one character later where its pairs straddle the words: a pair no page holds
+ * gives way to the link beside it that pages do hold (做帮厨要: 做帮 厨要 → 帮厨; 学面点要带:
+ * 学面 点要 → 面点). `held` says which of the plan's tokens and links some page holds. Null
+ * when no pair gives way. Its shards are the plan's own: it costs no request.
+ */
+export function realignedPlan(plan, held) {
+  const replaced = new Map();
+  for (const phrase of plan.phrases) {
+    const links = phrase.links || [];
+    phrase.forEach((token, i) => {
+      if (held.has(token.text)) return;
+      // The links a phrase has are between neighbours two characters apart, in order.
+      const before = i > 0 && phrase[i].offset === phrase[i - 1].offset + 2 ? linkBetween(phrase[i - 1], token) : null;
+      const after = i + 1 < phrase.length && phrase[i + 1].offset === token.offset + 2 ? linkBetween(token, phrase[i + 1]) : null;
+      const instead = [before, after].filter((link) => link && links.includes(link) && held.has(link));
+      if (instead.length) replaced.set(token.text, instead);
+    });
+  }
+  if (!replaced.size) return null;
+  const tokens = [...new Set(plan.tokens.flatMap((token) => replaced.get(token) ?? [token]))];
+  return { tokens, phrases: [], links: [], terms: plan.terms };
+}
+
+function linkBetween(a, b) {
+  return Array.from(a.text)[1] + Array.from(b.text)[0];
+}
+
+/** Below the words as typed, above their synonyms: what was said, read on a different beat. */
+const REALIGNED_WEIGHT = 0.95;
+
 /** The query with each synonym swapped in: 后扶资金 → 后期扶持资金. */
 export function synonymQueries(query, groups = []) {
   const normalized = normalize(capQuery(query));
@@ -982,17 +1013,24 @@ export class SearchIndex {
     return ranked;
   }
 
+  /** Which of `tokens` some page holds; their shards are fetched (or here already). */
+  async held(tokens, names) {
+    const held = new Set();
+    for (const token of tokens) {
+      const shards = await Promise.all(this.shardsOf(token, names).map((name) => this.shard(name)));
+      if (shards.some((shard) => shard.has(token))) held.add(token);
+    }
+    return held;
+  }
+
   /** `plan` ranked with the pair that no page holds read aloud (`soundAlikePlan`); empty
    *  unless exactly one is missing and the site has pinyin. The words as typed were ranked with the
    *  shards that say which pairs are held: they are here. */
   async soundAlikeRanking(plan, names, words) {
     if (!words?.syllables) return [];
-    const absent = [];
-    for (const token of plan.tokens) {
-      if (Array.from(token).length !== 2 || !isHan(token.codePointAt(0))) continue;
-      const shards = await Promise.all(this.shardsOf(token, names).map((name) => this.shard(name)));
-      if (!shards.some((shard) => shard.has(token))) absent.push(token);
-    }
+    const pairs = plan.tokens.filter((token) => Array.from(token).length === 2 && isHan(token.codePointAt(0)));
+    const held = await this.held(pairs, names);
+    const absent = pairs.filter((token) => !held.has(token));
     // One misheard word. With two pairs or more missing, the question is worded unlike the
     // site more often than misheard, and the pinyin table and shards would be fetched for little.
     const mended = absent.length === 1 ? soundAlikePlan(plan, absent, await this.readings()) : null;
@@ -1042,6 +1080,10 @@ export class SearchIndex {
     // round trip they save).
     const early = variants.slice(0, plan.tokens.length >= LONG_QUESTION_TOKENS ? 2 : 1).map((v) => this.rankPlan(v, names));
     const typed = await typedRanking;
+    // Pairs that straddle the words (做帮 厨要 for 做帮厨): read one character later where
+    // that is what pages hold. The links' shards came with the words as typed.
+    const realigned = realignedPlan(plan, await this.held([...plan.tokens, ...plan.links], names));
+    const straddled = realigned ? this.rankPlan({ plan: realigned, weight: REALIGNED_WEIGHT }, names) : Promise.resolve([]);
     // Nothing holds enough of the question as typed: a pair no page holds may be a homophone
     // the microphone wrote (底保 for 低保); read aloud while the synonyms load.
     const soundAlike = typed.length === 0 ? this.soundAlikeRanking(plan, names, words) : Promise.resolve([]);
@@ -1057,7 +1099,7 @@ export class SearchIndex {
     later.catch(() => {}); // awaited below; heard there if the early ones fail first
     const earlyLists = await Promise.all(early);
     if (synonyms.length > early.length) prepare([typed, ...earlyLists]);
-    let lists = [typed, ...earlyLists, ...await later];
+    let lists = [typed, await straddled, ...earlyLists, ...await later];
     // No entry holds enough of the question: the entries that hold the most of it, by how
     // informative the parts they hold are (the shards are already here).
     // Whenever the question as asked finds nothing whole: a weak synonym that happens to

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { buildInlineSite, ensureBuilt, notice, sampleSites } from './helpers.mjs';
-import { homophonePlans, normalize, pinyinPlans, placesAsKeys, segmentPinyin, soundAlikePlan, spokenNumbersAsDigits, synonymQueries } from '../../templates/assets/search.mjs';
+import { homophonePlans, normalize, pinyinPlans, placesAsKeys, queryPlan, realignedPlan, segmentPinyin, soundAlikePlan, spokenNumbersAsDigits, synonymQueries } from '../../templates/assets/search.mjs';
 import { searchSite } from '../../scripts/search.mjs';
 
 ensureBuilt();
@@ -41,6 +41,24 @@ test('a pair no page holds is read aloud, the rest of the question as said', () 
   assert.equal(mended.whole, true, 'an entry holds all of it');
   assert.equal(soundAlikePlan(plan, [], readings), null, 'every pair held: nothing to mend');
   assert.equal(soundAlikePlan(plan, ['滴保'], new Map()), null, 'no reading: nothing to mend');
+});
+
+test('pairs that straddle the words are read one character later where pages hold that pair', () => {
+  const plan = queryPlan('报名学面点要带');
+  assert.deepEqual(plan.tokens, ['报名', '学面', '点要', '要带']);
+  assert.deepEqual(realignedPlan(plan, new Set(['报名', '要带', '面点'])).tokens, ['报名', '面点', '要带']);
+  assert.equal(realignedPlan(plan, new Set(['报名', '学面', '点要', '要带', '面点'])), null, 'every pair held: nothing to reread');
+  assert.equal(realignedPlan(plan, new Set(['报名', '要带'])), null, 'the link is held by no page either');
+});
+
+test('a word cut in two by the pairs of a question is found', async () => {
+  const files = { 'notices/mianidan.md': notice('面点培训班开始报名', '面点培训班报名请带身份证和户口簿，到社区便民服务中心登记。') };
+  for (const [i, what] of ['电工', '家政', '电商', '焊工', '厨师', '保育员'].entries()) {
+    files[`notices/other-${i}.md`] = notice(`${what}培训报名`, `${what}培训报名：请带身份证，报名时间五个工作日。`);
+  }
+  const site = buildInlineSite(files);
+  const results = await searchSite(site, '报名学面点要带啥子', 3);
+  assert.equal(results[0]?.url, '/notices/mianidan/', results.map((r) => r.url).join(', '));
 });
 
 test('a run the table cannot read whole is not read aloud', () => {
