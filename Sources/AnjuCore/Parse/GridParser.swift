@@ -91,7 +91,7 @@ enum GridParser {
             guard case .scalar = node, let n = node.int, n > 0 else {
                 diagnostics.append(location(node).error(
                     Wording("'\(key)' must be a positive whole number, not '\(node.string ?? "…")'",
-                            zh: "“\(key)”（\(key == "units" ? "单元数" : "户数")）要写大于 0 的整数，现在写的是“\(node.string ?? "…")”")))
+                            zh: "\(FieldGloss.quoted(key))要写大于 0 的整数，现在写的是“\(node.string ?? "…")”")))
                 return nil
             }
             return n

@@ -152,7 +152,7 @@ struct LinkResolver: Sendable {
 }
 
 /// Why a link leads nowhere, said in both languages.
-enum BrokenLink: Hashable {
+enum BrokenLink {
     case noTarget
     case onTheWritersComputer(url: String)
     case dangerousScheme(String)
