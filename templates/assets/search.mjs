@@ -1084,6 +1084,7 @@ export class SearchIndex {
     // that is what pages hold. The links' shards came with the words as typed.
     const realigned = realignedPlan(plan, await this.held([...plan.tokens, ...plan.links], names));
     const straddled = realigned ? this.rankPlan({ plan: realigned, weight: REALIGNED_WEIGHT }, names) : Promise.resolve([]);
+    straddled.catch(() => {}); // awaited below
     // Nothing holds enough of the question as typed: a pair no page holds may be a homophone
     // the microphone wrote (底保 for 低保); read aloud while the synonyms load.
     const soundAlike = typed.length === 0 ? this.soundAlikeRanking(plan, names, words) : Promise.resolve([]);
