@@ -108,7 +108,8 @@ def test_with_ANJU_LANG_en_the_preview_speaks_english():
         except urllib.error.HTTPError as error:
             page = error.read().decode("utf-8")
         assert "content/test/notices/a.md:2:8: error: " in page, page
-        assert "错误：" not in page
+        assert "The site has not been built yet" in page and "The build failed:" in page
+        assert "错误：" not in page and "构建出错" not in page
     finally:
         next(server, None)
 

@@ -128,8 +128,12 @@ public final class PreviewSite: @unchecked Sendable {
         guard let current else {
             // No good build to show yet: the problems themselves, and the script that reloads
             // the page once a save fixes them.
-            let page = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>站点还没有成功构建</title></head>"
-                + "<body><h1>站点还没有成功构建</h1><p>改好下面的问题并保存，这一页会自动刷新。</p></body></html>"
+            let language = PreviewReload.language
+            let heading = Wording("The site has not been built yet", zh: "站点还没有成功构建").text(in: language)
+            let page = "<!DOCTYPE html><html lang=\"\(language == .chinese ? "zh-CN" : "en")\"><head><meta charset=\"utf-8\"><title>\(heading)</title></head>"
+                + "<body><h1>\(heading)</h1><p>"
+                + Wording("Fix the problems below and save: this page reloads by itself.", zh: "改好下面的问题并保存，这一页会自动刷新。").text(in: language)
+                + "</p></body></html>"
             return Response(status: 503, contentType: "text/html; charset=utf-8",
                             body: Array(PreviewReload.inject(into: page, problems: diagnostics, title: PreviewReload.noBuildTitle).utf8))
         }
@@ -218,8 +222,11 @@ public enum PreviewReload {
     /// The preview speaks Chinese, as its boxes' titles do, unless ANJU_LANG or a non-Chinese
     /// locale says otherwise.
     public static let language = EditorLanguage.from(environment: ProcessInfo.processInfo.environment, fallback: .chinese)
-    static let problemsTitle = "构建出错，下面是上一次成功构建的页面。请修改后保存："
-    static let noBuildTitle = "构建出错："
+    static let problemsTitle = Wording("The build failed; below is the last good build. Fix the problems and save:",
+                                       zh: "构建出错，下面是上一次成功构建的页面。请修改后保存：").text(in: language)
+    static let noBuildTitle = Wording("The build failed:", zh: "构建出错：").text(in: language)
+    static let warningsTitle = Wording("Warnings (shown in the preview only; they do not stop publishing):",
+                                       zh: "提醒（只在预览中显示，不影响发布）：").text(in: language)
 
     /// `warningsFor`: the page's own file, whose warnings are shown on it while the build is good.
     static func inject(into html: String, problems: [Diagnostic], warningsFor source: String? = nil,
@@ -236,7 +243,7 @@ public enum PreviewReload {
         } else if !warnings.isEmpty {
             block += box(id: "anju-warnings", role: "status",
                          style: boxStyle(colour: "#3d3000", background: "#fffbe6", border: "#b88a00", height: "40vh"),
-                         title: "提醒（只在预览中显示，不影响发布）：", warnings)
+                         title: warningsTitle, warnings)
         }
         block += """
         <script>(() => {
