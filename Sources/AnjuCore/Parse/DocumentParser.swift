@@ -76,7 +76,7 @@ enum DocumentParser {
             if !Slug.isValid(explicit) {
                 diagnostics.append(fields.location("slug").error(
                     Wording("slug '\(explicit)' may use only lowercase letters a–z, digits and '-'",
-                            zh: "“slug”（网址名）字段的“\(explicit)”只能用小写英文字母 a–z、数字和“-”"),
+                            zh: "\(FieldGloss.quoted("slug"))字段的“\(explicit)”只能用小写英文字母 a–z、数字和“-”"),
                     hint: Wording("for example: slug: ting-shui-tong-zhi",
                                   zh: "例如：slug: ting-shui-tong-zhi")))
             }
@@ -117,7 +117,7 @@ enum DocumentParser {
             tags = split
             diagnostics.append(fields.location("tags").warning(
                 Wording("tags separated by a Chinese comma are read as \(tags.count) tags: \(tags.joined(separator: ", "))",
-                        zh: "“tags”（标签）里用中文逗号“，”或顿号“、”隔开，已按 \(tags.count) 个标签处理：\(tags.map { "“\($0)”" }.joined())"),
+                        zh: "\(FieldGloss.quoted("tags"))里用中文逗号“，”或顿号“、”隔开，已按 \(tags.count) 个标签处理：\(tags.map { "“\($0)”" }.joined())"),
                 hint: Wording("separate tags with an ASCII comma: [\(tags.joined(separator: ", "))]",
                               zh: "请把输入法切换到英文标点，用英文逗号隔开各个标签：[\(tags.joined(separator: ", "))]")))
         }
@@ -129,7 +129,7 @@ enum DocumentParser {
             if !StaticPath.isSafe(file) {
                 diagnostics.append(fields.location("audio").error(
                     Wording("the audio path '\(file)' leaves the site's static/ folder",
-                            zh: "“audio”（录音）字段的路径“\(file)”不在站点的 static/ 文件夹里面"),
+                            zh: "\(FieldGloss.quoted("audio"))字段的路径“\(file)”不在站点的 static/ 文件夹里面"),
                     hint: Wording("give the path inside static/, e.g. files/tingshui-1130.m4a",
                                   zh: "请写 static/ 文件夹里面的路径，例如 files/tingshui-1130.m4a")))
             } else if !AudioRecording.extensions.contains(ext) {
@@ -166,14 +166,14 @@ enum DocumentParser {
                     Wording("the notice expires (\(expires.display)) before it is published (\(date.display))",
                             zh: "通知的过期时间（\(expires.display)）不在发布时间（\(date.display)）之后"),
                     hint: Wording("check the dates: expires should come after date",
-                                  zh: "请核对日期：“expires”（过期时间）要晚于“date”（发布时间）")))
+                                  zh: "请核对日期：\(FieldGloss.quoted("expires"))要晚于\(FieldGloss.quoted("date"))")))
             }
             var level = NoticeLevel.normal
             if let raw = fields.string("level") {
                 if let l = NoticeLevel(rawValue: raw) { level = l } else {
                     diagnostics.append(fields.location("level").error(
                         Wording("unknown level '\(raw)'",
-                                zh: "“level”（级别）字段的内容“\(raw)”不认识"),
+                                zh: "\(FieldGloss.quoted("level"))字段的内容“\(raw)”不认识"),
                         hint: Wording("use urgent (紧急), important (重要) or normal (一般)",
                                       zh: "请写 urgent（紧急）、important（重要）或 normal（一般）")))
                 }
@@ -189,7 +189,7 @@ enum DocumentParser {
             if result != nil && !fields.has("publicity") {
                 diagnostics.append(fields.location("result").warning(
                     Wording("'result' links a 公示's outcome, but this notice has no publicity period",
-                            zh: "“result”（公示结果）字段用来链接公示的结果，但这条通知没有写公示期"),
+                            zh: "\(FieldGloss.quoted("result"))字段用来链接公示的结果，但这条通知没有写公示期"),
                     hint: Wording("add publicity: {start: …, end: …}, or remove result",
                                   zh: "请加一行 publicity: {start: …, end: …}，或者删掉“result”这一行")))
             } else if let title, title.contains("公示"), !title.contains("结果"), !fields.has("publicity") {
@@ -270,7 +270,7 @@ enum DocumentParser {
                     Wording("the deadline (\(deadline.display)) is before the job is published (\(date.display))",
                             zh: "报名截止日期（\(deadline.display)）不在招聘信息的发布时间（\(date.display)）之后"),
                     hint: Wording("check the dates: deadline should come after date",
-                                  zh: "请核对日期：“deadline”（报名截止日期）要晚于“date”（发布时间）")))
+                                  zh: "请核对日期：\(FieldGloss.quoted("deadline"))要晚于\(FieldGloss.quoted("date"))")))
             }
             if let title, let date, let deadline {
                 document = .job(Job(info: info(title), date: date, deadline: deadline, employer: employer,
@@ -308,7 +308,7 @@ enum DocumentParser {
         guard let startNode = map["start"], let endNode = map["end"] else {
             fields.diagnostics.append(location.error(
                 Wording("'publicity' needs both start and end",
-                        zh: "“publicity”（公示期）要同时写“start”（开始日期）和“end”（结束日期）"),
+                        zh: "\(FieldGloss.quoted("publicity"))要同时写“start”（开始日期）和“end”（结束日期）"),
                 hint: Wording("publicity: {start: 2024-06-01, end: 2024-06-07}",
                               zh: "请这样写：publicity: {start: 2024-06-01, end: 2024-06-07}")))
             return nil
@@ -339,7 +339,7 @@ enum DocumentParser {
         guard name != nil || phone != nil else {
             fields.diagnostics.append(fields.location(key).error(
                 Wording("'\(key)' needs a name and a phone",
-                        zh: "“\(key)”要写上“name”（姓名）和“phone”（电话）"),
+                        zh: "“\(key)”要写上“name”（姓名）和\(FieldGloss.quoted("phone"))"),
                 hint: Wording("\(key): {name: 张某某, phone: 13800000001}",
                               zh: "请这样写：\(key): {name: 张某某, phone: 13800000001}")))
             return nil
@@ -402,7 +402,7 @@ enum DocumentParser {
             guard let map = item.mapping else {
                 fields.diagnostics.append(fields.location(of: item).error(
                     Wording("each schedule window needs start and end",
-                            zh: "“schedule”（分时段安排）的每个时段都要写“start”（开始时间）和“end”（结束时间）"),
+                            zh: "\(FieldGloss.quoted("schedule"))的每个时段都要写“start”（开始时间）和“end”（结束时间）"),
                     hint: example))
                 continue
             }
@@ -415,7 +415,7 @@ enum DocumentParser {
                         Wording("unknown field '\(name)' in a schedule window is ignored",
                                 zh: "时段里有不认识的字段“\(name)”，会被忽略"),
                         hint: Wording("a window has start, end and area",
-                                      zh: "一个时段只写“start”（开始时间）、“end”（结束时间）和“area”（涉及范围）")))
+                                      zh: "一个时段只写“start”（开始时间）、“end”（结束时间）和\(FieldGloss.quoted("area"))")))
                 }
             }
             guard let startNode = values["start"], let endNode = values["end"] else {
@@ -443,7 +443,7 @@ enum DocumentParser {
         guard let startNode = map["start"] else {
             fields.diagnostics.append(fields.location("event").error(
                 Wording("'event' needs a start",
-                        zh: "“event”（活动）要写“start”（开始时间）"),
+                        zh: "\(FieldGloss.quoted("event"))要写“start”（开始时间）"),
                 hint: Wording("event: {start: 2024-06-15 09:00, end: 2024-06-15 12:00, place: 社区广场}",
                               zh: "请这样写：event: {start: 2024-06-15 09:00, end: 2024-06-15 12:00, place: 社区广场}")))
             return nil
@@ -462,9 +462,9 @@ enum DocumentParser {
         for key in map.keys where !["start", "end", "place"].contains(key) {
             fields.diagnostics.append(fields.location("event").warning(
                 Wording("unknown field '\(key)' in event is ignored",
-                        zh: "“event”（活动）里有不认识的字段“\(key)”，会被忽略"),
+                        zh: "\(FieldGloss.quoted("event"))里有不认识的字段“\(key)”，会被忽略"),
                 hint: Wording("an event has start, end and place",
-                              zh: "活动只写“start”（开始时间）、“end”（结束时间）和“place”（地点）")))
+                              zh: "活动只写“start”（开始时间）、“end”（结束时间）和\(FieldGloss.quoted("place"))")))
         }
         return NoticeEvent(start: start, end: end, place: map["place"]?.string?.trimmingSpaces.nilIfEmpty)
     }
@@ -484,7 +484,7 @@ enum DocumentParser {
         guard let file, !file.isEmpty else {
             fields.diagnostics.append(location.error(
                 Wording("'image' needs the photo's path under static/",
-                        zh: "“image”（照片）要写上照片在 static/ 文件夹里的路径"),
+                        zh: "\(FieldGloss.quoted("image"))要写上照片在 static/ 文件夹里的路径"),
                 hint: Wording("image: files/yizhen.jpg, or image: {file: files/yizhen.jpg, alt: 义诊现场}",
                               zh: "请写 image: files/yizhen.jpg，或者 image: {file: files/yizhen.jpg, alt: 义诊现场}")))
             return nil
@@ -492,7 +492,7 @@ enum DocumentParser {
         guard StaticPath.isSafe(file) else {
             fields.diagnostics.append(location.error(
                 Wording("the image path '\(file)' leaves the site's static/ folder",
-                        zh: "“image”（照片）字段的路径“\(file)”不在站点的 static/ 文件夹里面"),
+                        zh: "\(FieldGloss.quoted("image"))字段的路径“\(file)”不在站点的 static/ 文件夹里面"),
                 hint: Wording("give the path inside static/, e.g. files/yizhen.jpg",
                               zh: "请写 static/ 文件夹里面的路径，例如 files/yizhen.jpg")))
             return nil

@@ -407,7 +407,7 @@ struct FrontMatterFields {
                 hint = Wording("that month has \(days) days; check the day", zh: "这个月只有 \(days) 天，请核对是几号")
             } else if ["长期", "永久", "不限", "无"].contains(where: written.contains) {
                 hint = name == "expires" ? Wording("leave 'expires' out: a notice without it stays up until it is removed",
-                                                   zh: "请删掉“expires”（过期时间）这一行：不写过期时间的通知会一直显示，直到把它撤下")
+                                                   zh: "请删掉\(FieldGloss.quoted("expires"))这一行：不写过期时间的通知会一直显示，直到把它撤下")
                     : name == "deadline" ? Wording("a job needs its last day; for one open all year, write the year's end: deadline: 2026-12-31",
                                                    zh: "招聘信息要写明报名的最后一天；常年招聘的，请写当年的最后一天：deadline: 2026-12-31")
                     : hint

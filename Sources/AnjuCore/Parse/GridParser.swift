@@ -70,7 +70,7 @@ enum GridParser {
         mutating func id(_ map: [String: Node], of parent: Node, what: Wording) -> String? {
             guard let node = map["id"], let text = node.string?.trimmingSpaces, !text.isEmpty else {
                 diagnostics.append(location(parent).error(
-                    Wording("this \(what.english) has no id", zh: "这个\(what.chinese)没有填写“id”（编号）"),
+                    Wording("this \(what.english) has no id", zh: "这个\(what.chinese)没有填写\(FieldGloss.quoted("id"))"),
                     hint: Wording("add 'id: 3' (the number residents use)",
                                   zh: "请加上 id: 3，写居民平时说的几号")))
                 return nil
@@ -135,7 +135,7 @@ enum GridParser {
                 diagnostics.append(location(map["id"]!).error(
                     Wording("grid \(id) is listed twice (first at line \(first))",
                             zh: "网格 \(id) 写了两次（第一次在第 \(first) 行）"),
-                    hint: Wording("give each grid its own id", zh: "请给每个网格写不同的“id”（编号）")))
+                    hint: Wording("give each grid its own id", zh: "请给每个网格写不同的\(FieldGloss.quoted("id"))")))
             } else {
                 gridLines[id] = line
             }
@@ -157,7 +157,7 @@ enum GridParser {
                 case .scalar(let s): groups = [s.string.trimmingSpaces].filter { !$0.isEmpty }
                 default: diagnostics.append(location(node).error(
                     Wording("'groups' must be a list such as [1, 2]",
-                            zh: "“groups”（居民小组）要写成列表，例如 [1, 2]")))
+                            zh: "\(FieldGloss.quoted("groups"))要写成列表，例如 [1, 2]")))
                 }
             }
             var buildings: [Building] = []
@@ -165,7 +165,7 @@ enum GridParser {
                 guard case .sequence(let items) = list else {
                     diagnostics.append(location(list).error(
                         Wording("'buildings' must be a list (lines starting with '- ')",
-                                zh: "“buildings”（楼栋）要写成列表：每栋楼一行，以 - 和一个空格开头")))
+                                zh: "\(FieldGloss.quoted("buildings"))要写成列表：每栋楼一行，以 - 和一个空格开头")))
                     return nil
                 }
                 for item in items {

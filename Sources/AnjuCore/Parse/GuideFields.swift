@@ -44,7 +44,7 @@ struct GuideFields {
             } else {
                 fields.diagnostics.append(fields.location("online").error(
                     Wording("'online' must be a web address starting with https://, not '\(online)'",
-                            zh: "“online”（网上办理）要写以 https:// 开头的网址，现在写的是“\(online)”")))
+                            zh: "\(FieldGloss.quoted("online"))要写以 https:// 开头的网址，现在写的是“\(online)”")))
             }
         }
         g.order = fields.int("order") ?? 0
@@ -124,7 +124,7 @@ struct GuideFields {
                 } else {
                     fields.diagnostics.append(fields.location(of: node).error(
                         Wording("'copies' of \(name) must be a positive whole number, not '\(node.string ?? "…")'",
-                                zh: "“\(name)”的“copies”（份数）要写大于 0 的整数，现在写的是“\(node.string ?? "…")”"),
+                                zh: "“\(name)”的\(FieldGloss.quoted("copies"))要写大于 0 的整数，现在写的是“\(node.string ?? "…")”"),
                         hint: Wording("the number of copies to bring, e.g. copies: 2",
                                       zh: "写要带几份，例如 copies: 2")))
                 }

@@ -35,7 +35,7 @@ enum SiteConfigParser {
         if let text = hotline, PhoneNumber(text) == nil {
             diagnostics.append(fields.location("hotline").error(
                 Wording("the hotline '\(text)' is not a phone number",
-                        zh: "“hotline”（服务热线）写的“\(text)”不是电话号码"),
+                        zh: "\(FieldGloss.quoted("hotline"))写的“\(text)”不是电话号码"),
                 hint: PhoneNumber.hint))
             hotline = nil
         }

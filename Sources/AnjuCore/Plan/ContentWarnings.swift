@@ -74,7 +74,7 @@ struct ContentWarnings {
                     Wording("a pinned notice has expired and no longer shows on the home page",
                             zh: "这条置顶通知已经过期，首页上不再显示"),
                     hint: Wording("remove 'pinned: true' or extend 'expires'",
-                                  zh: "请删掉 pinned: true 这一行，或者把“expires”（过期时间）往后改")))
+                                  zh: "请删掉 pinned: true 这一行，或者把\(FieldGloss.quoted("expires"))往后改")))
             }
             if let period = notice.publicity {
                 let calendar = WorkingCalendar.shared

@@ -36,7 +36,7 @@ public struct Planner: Sendable {
                 if n.date.dayNumber - now.dayNumber > Self.farAheadDays {
                     diagnostics.append((n.dateLocation ?? SourceLocation(path: info.source.displayPath)).warning(
                         Wording("the notice is dated \(n.date.display), more than two months ahead: it is not published until then",
-                                zh: "这条通知的“date”（发布时间）是 \(n.date.display)，离现在还有两个多月：到那时才会在网站上发布"),
+                                zh: "这条通知的\(FieldGloss.quoted("date"))是 \(n.date.display)，离现在还有两个多月：到那时才会在网站上发布"),
                         hint: Wording("check the year; a notice appears on the site from its date on",
                                       zh: "请看看年份有没有写错；通知要到“date”写的时间才会出现在网站上")))
                 }
@@ -69,7 +69,7 @@ public struct Planner: Sendable {
                     Wording("this file has the same URL /\(key) as \(keep.source.displayPath)",
                             zh: "这个文件的网址是 /\(key)，和 \(keep.source.displayPath) 的网址重复了"),
                     hint: Wording("give one of them another file name or slug",
-                                  zh: "请给其中一个换个文件名，或者改一下它的“slug”（网址名）字段")))
+                                  zh: "请给其中一个换个文件名，或者改一下它的\(FieldGloss.quoted("slug"))字段")))
             }
         }
         let documents = keys.map { pending[chosen[$0]!] }
