@@ -1024,13 +1024,10 @@ export class SearchIndex {
   }
 
   /** `plan` ranked with the pair that no page holds read aloud (`soundAlikePlan`); empty
-   *  unless exactly one is missing and the site has pinyin. The words as typed were ranked with the
-   *  shards that say which pairs are held: they are here. */
-  async soundAlikeRanking(plan, names, words) {
+   *  unless exactly one is missing and the site has pinyin. `held`: the plan's tokens some page holds. */
+  async soundAlikeRanking(plan, held, names, words) {
     if (!words?.syllables) return [];
-    const pairs = plan.tokens.filter((token) => Array.from(token).length === 2 && isHan(token.codePointAt(0)));
-    const held = await this.held(pairs, names);
-    const absent = pairs.filter((token) => !held.has(token));
+    const absent = plan.tokens.filter((token) => Array.from(token).length === 2 && isHan(token.codePointAt(0)) && !held.has(token));
     // One misheard word. With two pairs or more missing, the question is worded unlike the
     // site more often than misheard, and the pinyin table and shards would be fetched for little.
     const mended = absent.length === 1 ? soundAlikePlan(plan, absent, await this.readings()) : null;
@@ -1082,12 +1079,13 @@ export class SearchIndex {
     const typed = await typedRanking;
     // Pairs that straddle the words (做帮 厨要 for 做帮厨): read one character later where
     // that is what pages hold. The links' shards came with the words as typed.
-    const realigned = realignedPlan(plan, await this.held([...plan.tokens, ...plan.links], names));
+    const held = await this.held([...plan.tokens, ...plan.links], names);
+    const realigned = realignedPlan(plan, held);
     const straddled = realigned ? this.rankPlan({ plan: realigned, weight: REALIGNED_WEIGHT }, names) : Promise.resolve([]);
     straddled.catch(() => {}); // awaited below
     // Nothing holds enough of the question as typed: a pair no page holds may be a homophone
     // the microphone wrote (底保 for 低保); read aloud while the synonyms load.
-    const soundAlike = typed.length === 0 ? this.soundAlikeRanking(plan, names, words) : Promise.resolve([]);
+    const soundAlike = typed.length === 0 ? this.soundAlikeRanking(plan, held, names, words) : Promise.resolve([]);
     soundAlike.catch(() => {}); // awaited below
     // Without reformulations there is nothing to wait for unless pinyin is tried (below).
     if (variants.length) prepare([typed]);
@@ -1131,7 +1129,7 @@ export class SearchIndex {
       const extra = typed.length === 0 ? [...plan.left, ...(lists.some((list) => list.length) ? [] : plan.links)] : [];
       const wide = extra.length ? this.rankPlan({ plan: { ...plan, tokens: [...plan.tokens, ...extra],
         phrases: [] }, weight: 0.8 }, names, true) : Promise.resolve([]);
-      const mended = typed.length === 0 ? soundAlike : this.soundAlikeRanking(plan, names, words);
+      const mended = typed.length === 0 ? soundAlike : this.soundAlikeRanking(plan, held, names, words);
       const [widened, ...sounded] = await Promise.all([wide, mended, ...phonetic.map((v) => this.rankPlan(v, names))]);
       // What it finds holds part of the question: said so, like any partial match.
       if (widened.length && !lists.some((list) => list.length)) partial = true;
