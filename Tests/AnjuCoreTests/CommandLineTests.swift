@@ -116,12 +116,17 @@ import Testing
         #expect(lost.stderr.contains("give --templates DIR"), "\(lost.stderr)")
     }
 
-    /// A build's log shows its errors first and twenty warnings at most; check shows all.
-    @Test func aBuildsErrorIsNotBuriedUnderItsWarnings() throws {
+    /// On disk: 25 notices each warned about (an http:// link) and one without its date.
+    static func oneErrorUnderManyWarnings() throws -> String {
         var files: [String: String] = [:]
         for k in 0..<25 { files["notices/a\(k).md"] = notice("通知\(k)", body: "见[旧网站](http://old.example.org/)。") }
         files["notices/zz.md"] = markdown("title: 没有日期")
-        let root = try TestSite(files).writeToDisk()
+        return try TestSite(files).writeToDisk()
+    }
+
+    /// A build's log shows its errors first and twenty warnings at most; check shows all.
+    @Test func aBuildsErrorIsNotBuriedUnderItsWarnings() throws {
+        let root = try Self.oneErrorUnderManyWarnings()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let build = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root)
         #expect(build.status == 1)
@@ -137,10 +142,7 @@ import Testing
     /// The same run for an editor whose computer speaks Chinese: the problems, the count, the
     /// note that nothing was published, a wrong site and a good build's lines, all in Chinese.
     @Test func aChineseLocaleGetsEveryLineInChinese() throws {
-        var files: [String: String] = [:]
-        for k in 0..<25 { files["notices/a\(k).md"] = notice("通知\(k)", body: "见[旧网站](http://old.example.org/)。") }
-        files["notices/zz.md"] = markdown("title: 没有日期")
-        let root = try TestSite(files).writeToDisk()
+        let root = try Self.oneErrorUnderManyWarnings()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let chinese = ["ANJU_LANG": "", "LC_ALL": "zh_CN.UTF-8", "LC_MESSAGES": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8"]
         let build = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root, environment: chinese)
