@@ -8,6 +8,8 @@ import Testing
 
     @Test func commonCharactersAreCoveredWithAllTheirReadings() {
         #expect(table.common.count >= 8000, "the 通用规范汉字表 has 8,105 characters")
+        #expect(table.everyday.count == 3500 && table.everyday.isSubset(of: table.common), "3,500 of its first level")
+        #expect(table.everyday.contains(Unicode.Scalar("栋").value) && !table.everyday.contains(Unicode.Scalar("邱").value))
         for scalar in table.common { #expect(table.readings[scalar]?.isEmpty == false) }
         #expect(table.readings(of: "补") == ["bu"])
         #expect(table.readings(of: "长") == ["zhang", "chang"])
@@ -21,23 +23,25 @@ import Testing
         let text = try String(contentsOfFile: repositoryRoot + "/Sources/AnjuCore/Resources/pinyin.txt", encoding: .utf8)
             // A double space; a line of one field; readings that differ only in length; readings
             // longer than the seven bytes packed into a number.
-            + "\n# edge cases\n\n\u{E000}\tzhuang  lve\t1\n\u{E001}\ta\n\u{E002}\n\u{E003}\t\u{0}a a\n"
+            + "\n# edge cases\n\n\u{E000}\tzhuang  lve\t1\n\u{E001}\ta\n\u{E002}\n\u{E003}\t\u{0}a a\t2\n"
             + "\u{E004}\tzhuangzhuang a zhuangzhuang zhuangzhuanh\n"
-        func reference(_ text: String) -> (syllables: [String], readings: [UInt32: [String]], common: Set<UInt32>) {
-            var readings: [UInt32: [String]] = [:], common = Set<UInt32>()
+        func reference(_ text: String) -> (syllables: [String], readings: [UInt32: [String]], common: Set<UInt32>, everyday: Set<UInt32>) {
+            var readings: [UInt32: [String]] = [:], common = Set<UInt32>(), everyday = Set<UInt32>()
             for line in text.split(separator: "\n") where !line.hasPrefix("#") {
                 let fields = line.split(separator: "\t")
                 guard fields.count >= 2, let scalar = fields[0].unicodeScalars.first else { continue }
                 readings[scalar.value] = fields[1].split(separator: " ").map(String.init)
                 if fields.count > 2 { common.insert(scalar.value) }
+                if fields.count > 2 && fields[2] == "1" { everyday.insert(scalar.value) }
             }
-            return (Set(readings.values.joined()).sorted(), readings, common)
+            return (Set(readings.values.joined()).sorted(), readings, common, everyday)
         }
         let expected = reference(text)
         let read = PinyinTable(text: text)
         #expect(read.syllables == expected.syllables)
         #expect(read.initials == expected.syllables.map { $0.utf8.first! })
         #expect(read.common == expected.common)
+        #expect(read.everyday == expected.everyday)
         #expect(read.readings.count == expected.readings.count)
         for (scalar, list) in expected.readings {
             #expect(read.readings(of: Unicode.Scalar(scalar)!) == list)
@@ -45,6 +49,7 @@ import Testing
         }
         #expect(read.readings(of: "\u{E000}") == ["zhuang", "lve"])
         #expect(read.common.contains(0xE000) && !read.common.contains(0xE001))
+        #expect(read.everyday.contains(0xE000) && read.common.contains(0xE003) && !read.everyday.contains(0xE003))
         #expect(read.readings(of: "\u{E003}") == ["\u{0}a", "a"])
         #expect(read.readings(of: "\u{E004}") == ["zhuangzhuang", "a", "zhuangzhuang", "zhuangzhuanh"])
         #expect(read.readings.count == PinyinTable.shared.readings.count + 4)
@@ -101,13 +106,14 @@ import Testing
         #expect(postings(with, for: "补偿") == postings(without, for: "补偿"))
     }
 
-    @Test func theBrowserTableMapsSyllablesToCommonCharacters() throws {
+    @Test func theBrowserTableMapsSyllablesToEverydayCharacters() throws {
         let json = PinyinTable.shared.browserJSON()
         #expect(PinyinTable.shared.browserJSONBytes == Array(json.utf8))
         let table = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String])
         #expect(table["bu"]?.contains("补") == true)
         #expect(table["chang"]?.contains("偿") == true && table["chang"]?.contains("尝") == true)
-        #expect(table.values.reduce(0) { $0 + $1.count } == PinyinTable.shared.common.count)
+        #expect(table.values.reduce(0) { $0 + $1.count } == PinyinTable.shared.everyday.count)
+        #expect(table["qiu"]?.contains("邱") == false, "a place name's rarer character: the index's own pinyin tokens carry it")
     }
 }
 

@@ -13,6 +13,9 @@ public struct PinyinTable: Sendable {
     let readings: [UInt32: [UInt16]]
     /// Characters of the 通用规范汉字表 (the 8,105 in common use).
     public let common: Set<UInt32>
+    /// The 3,500 of its first level (常用字): what a keyboard or a speech recogniser writes,
+    /// and so the characters the browser reads a misheard word by.
+    public let everyday: Set<UInt32>
     /// Most common reading of U+3400…U+9FFF by code point, `UInt16.max` for none: the index
     /// looks up every Han character it reads, ten million times for a large site.
     private let firstReading: [UInt16]
@@ -38,7 +41,7 @@ public struct PinyinTable: Sendable {
     /// at start-up); syllables are now numbered by their bytes packed into an integer.
     init(bytes: [UInt8]) {
         digest = ContentDigest(bytes)
-        var scalars: [UInt32] = [], isCommon: [Bool] = [], starts: [Int] = [0]
+        var scalars: [UInt32] = [], isCommon: [Bool] = [], isEveryday: [Bool] = [], starts: [Int] = [0]
         var met: [UInt16] = [] // each line's readings, numbered in the order first met
         var names: [String] = [] // by number met
         var packedNumbers: [UInt64: UInt16] = [:], longNumbers: [String: UInt16] = [:]
@@ -70,12 +73,13 @@ public struct PinyinTable: Sendable {
                 while end < b.count, b[end] != 0x0A { end += 1 }
                 defer { start = end + 1 }
                 guard end > start, b[start] != 0x23 else { continue } // blank or '#'
-                // Tab-separated fields, empty ones skipped: the first two, and how many.
-                var first = 0..<0, second = 0..<0, fieldCount = 0
+                // Tab-separated fields, empty ones skipped: the first three, and how many.
+                var first = 0..<0, second = 0..<0, third = 0..<0, fieldCount = 0
                 var fieldStart = start
                 for i in start...end where i == end || b[i] == 0x09 {
                     if i > fieldStart {
                         if fieldCount == 0 { first = fieldStart..<i } else if fieldCount == 1 { second = fieldStart..<i }
+                        else if fieldCount == 2 { third = fieldStart..<i }
                         fieldCount += 1
                     }
                     fieldStart = i + 1
@@ -88,6 +92,7 @@ public struct PinyinTable: Sendable {
                 }
                 scalars.append(scalar)
                 isCommon.append(fieldCount > 2)
+                isEveryday.append(third.count == 1 && b[third.lowerBound] == 0x31) // level 1
                 starts.append(met.count)
             }
         }
@@ -98,18 +103,20 @@ public struct PinyinTable: Sendable {
         for (n, metNumber) in order.enumerated() { sortedNumber[metNumber] = UInt16(n) }
         var readings: [UInt32: [UInt16]] = [:]
         readings.reserveCapacity(scalars.count)
-        var common = Set<UInt32>()
+        var common = Set<UInt32>(), everyday = Set<UInt32>()
         var dense = [UInt16](repeating: .max, count: Int(Self.denseEnd - Self.denseStart + 1))
         for (row, scalar) in scalars.enumerated() {
             let ids = met[starts[row]..<starts[row + 1]].map { sortedNumber[Int($0)] }
             readings[scalar] = ids // a later line for the same character replaces an earlier one
             if isCommon[row] { common.insert(scalar) }
+            if isEveryday[row] { everyday.insert(scalar) }
             if scalar >= Self.denseStart && scalar <= Self.denseEnd { dense[Int(scalar - Self.denseStart)] = ids.first ?? .max }
         }
         self.readings = readings
         self.common = common
+        self.everyday = everyday
         firstReading = dense
-        browserJSONBytes = Array(Self.browserJSON(syllables: syllables, readings: readings, common: common).utf8)
+        browserJSONBytes = Array(Self.browserJSON(syllables: syllables, readings: readings, characters: everyday).utf8)
     }
 
     /// The first Unicode scalar of a field's UTF-8; malformed bytes are read as `String` reads them.
@@ -172,13 +179,15 @@ public struct PinyinTable: Sendable {
         return slug
     }
 
-    /// The browser's copy: syllable → the common characters whose most common reading it
-    /// is, as JSON. Loaded only when a query may be a homophone typo (补尝 → bu chang).
-    public func browserJSON() -> String { Self.browserJSON(syllables: syllables, readings: readings, common: common) }
+    /// The browser's copy: syllable → the everyday characters whose most common reading it
+    /// is, as JSON. Loaded only when a query may hold a homophone (补尝 → bu chang): the
+    /// characters a resident's keyboard or microphone writes, not the rarer ones pages may
+    /// hold, whose pinyin the index's own tokens carry.
+    public func browserJSON() -> String { Self.browserJSON(syllables: syllables, readings: readings, characters: everyday) }
 
-    private static func browserJSON(syllables: [String], readings: [UInt32: [UInt16]], common: Set<UInt32>) -> String {
+    private static func browserJSON(syllables: [String], readings: [UInt32: [UInt16]], characters: Set<UInt32>) -> String {
         var bySyllable = Array(repeating: "", count: syllables.count)
-        for scalar in common.sorted() {
+        for scalar in characters.sorted() {
             if let first = readings[scalar]?.first { bySyllable[Int(first)].unicodeScalars.append(Unicode.Scalar(scalar)!) }
         }
         let pairs = syllables.indices.filter { !bySyllable[$0].isEmpty }
