@@ -449,6 +449,29 @@ function linkBetween(a, b) {
 /** Below the words as typed, above their synonyms: what was said, read on a different beat. */
 const REALIGNED_WEIGHT = 0.95;
 
+/** Most pairs a question nothing holds whole is read again with (`everyPair`): each one
+ *  not in the plan costs its shards. */
+export const MAX_EVERY_PAIR = 14;
+
+/**
+ * Every pair of adjacent Han characters of `query`'s runs, overlapping (花园社区 → 花园 园社
+ * 社区), the first MAX_EVERY_PAIR: how a question that no page holds whole is read again. A
+ * question cut into pairs from each run's start straddles its words (跟花 园社 区开); read
+ * overlapping, every word of two or more characters is among the pairs, whatever stands
+ * before it, and a page holding a longer stretch of the question holds more of them.
+ */
+export function everyPair(query) {
+  const pairs = [];
+  for (const run of runs(capQuery(query))) {
+    if (run.kind !== 'han') continue;
+    for (let i = 0; i + 1 < run.chars.length; i++) pairs.push(run.chars[i] + run.chars[i + 1]);
+  }
+  return [...new Set(pairs)].slice(0, MAX_EVERY_PAIR);
+}
+
+/** A question read again with all of its pairs: below the synonyms, above the pairs of the plan's beat alone (0.8). */
+const EVERY_PAIR_WEIGHT = 0.85;
+
 /** The query with each synonym swapped in: 后扶资金 → 后期扶持资金. */
 export function synonymQueries(query, groups = []) {
   const normalized = normalize(capQuery(query));
@@ -1130,10 +1153,16 @@ export class SearchIndex {
       const wide = extra.length ? this.rankPlan({ plan: { ...plan, tokens: [...plan.tokens, ...extra],
         phrases: [] }, weight: 0.8 }, names, true) : Promise.resolve([]);
       const mended = typed.length === 0 ? soundAlike : this.soundAlikeRanking(plan, held, names, words);
-      const [widened, ...sounded] = await Promise.all([wide, mended, ...phonetic.map((v) => this.rankPlan(v, names))]);
-      // What it finds holds part of the question: said so, like any partial match.
-      if (widened.length && !lists.some((list) => list.length)) partial = true;
-      lists.push(widened, ...sounded);
+      // Nothing holds the question whole: it is read again with every pair of it, whatever
+      // the beat, their shards alongside the left-out pairs'.
+      const pairs = typed.length === 0 ? everyPair(query) : [];
+      const overlapping = pairs.length ? this.rankPlan({ plan: { ...plan, tokens: [...new Set([...plan.tokens, ...pairs])],
+        phrases: [], links: [] }, weight: EVERY_PAIR_WEIGHT }, names, true) : Promise.resolve([]);
+      const [widened, overlapped, ...sounded] = await Promise.all([wide, overlapping, mended,
+        ...phonetic.map((v) => this.rankPlan(v, names))]);
+      // What they find holds part of the question: said so, like any partial match.
+      if ((widened.length || overlapped.length) && !lists.some((list) => list.length)) partial = true;
+      lists.push(widened, overlapped, ...sounded);
     }
     await this.load();
     const ranked = this.ordered(lists, query, plan);

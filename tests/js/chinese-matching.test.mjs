@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { buildInlineSite, ensureBuilt, notice, sampleSites } from './helpers.mjs';
-import { homophonePlans, normalize, pinyinPlans, placesAsKeys, queryPlan, realignedPlan, segmentPinyin, soundAlikePlan, spokenNumbersAsDigits, synonymQueries } from '../../templates/assets/search.mjs';
+import { everyPair, homophonePlans, MAX_EVERY_PAIR, normalize, pinyinPlans, placesAsKeys, queryPlan, realignedPlan, segmentPinyin, soundAlikePlan, spokenNumbersAsDigits, synonymQueries } from '../../templates/assets/search.mjs';
 import { searchSite } from '../../scripts/search.mjs';
 
 ensureBuilt();
@@ -59,6 +59,14 @@ test('a word cut in two by the pairs of a question is found', async () => {
   const site = buildInlineSite(files);
   const results = await searchSite(site, '报名学面点要带啥子', 3);
   assert.equal(results[0]?.url, '/notices/mianidan/', results.map((r) => r.url).join(', '));
+});
+
+test('a question nothing holds whole is read again with every pair of it, overlapping', () => {
+  assert.deepEqual(everyPair('跟花园社区开'), ['跟花', '花园', '园社', '社区', '区开']);
+  assert.deepEqual(everyPair('3号楼，停水 hello 水'), ['号楼', '停水'], 'Han runs only; a lone character is no pair');
+  assert.deepEqual(everyPair('停水停水'), ['停水', '水停'], 'each pair once');
+  assert.equal(everyPair('我'.repeat(100)).length, 1);
+  assert.equal(everyPair('天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏').length, MAX_EVERY_PAIR, 'a long question costs at most this many');
 });
 
 test('a run the table cannot read whole is not read aloud', () => {
