@@ -458,13 +458,14 @@ export const MAX_EVERY_PAIR = 14;
  * 社区), the first MAX_EVERY_PAIR: how a question that no page holds whole is read again. A
  * question cut into pairs from each run's start straddles its words (跟花 园社 区开); read
  * overlapping, every word of two or more characters is among the pairs, whatever stands
- * before it, and a page holding a longer stretch of the question holds more of them.
+ * before it, and a page holding a longer stretch of the question holds more of them. A
+ * boilerplate pair (开的, 的那; 通知) is left out: it joins words, or every notice holds it.
  */
 export function everyPair(query) {
   const pairs = [];
   for (const run of runs(capQuery(query))) {
     if (run.kind !== 'han') continue;
-    for (let i = 0; i + 1 < run.chars.length; i++) pairs.push(run.chars[i] + run.chars[i + 1]);
+    for (let i = 0; i + 1 < run.chars.length; i++) if (!isBoilerplate(run.chars[i] + run.chars[i + 1])) pairs.push(run.chars[i] + run.chars[i + 1]);
   }
   return [...new Set(pairs)].slice(0, MAX_EVERY_PAIR);
 }

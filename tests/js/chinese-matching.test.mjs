@@ -63,6 +63,7 @@ test('a word cut in two by the pairs of a question is found', async () => {
 
 test('a question nothing holds whole is read again with every pair of it, overlapping', () => {
   assert.deepEqual(everyPair('跟花园社区开'), ['跟花', '花园', '园社', '社区', '区开']);
+  assert.deepEqual(everyPair('开的那个联席会'), ['那个', '个联', '联席', '席会'], 'no pair with a function character');
   assert.deepEqual(everyPair('3号楼，停水 hello 水'), ['号楼', '停水'], 'Han runs only; a lone character is no pair');
   assert.deepEqual(everyPair('停水停水'), ['停水', '水停'], 'each pair once');
   assert.equal(everyPair('我'.repeat(100)).length, 1);
