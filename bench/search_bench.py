@@ -23,7 +23,10 @@ QUERIES = ["补偿标准", "停水", "公益性岗位", "信访", "邵女坪", "
            "技能培训报名", "院坝会", "帮扶车间", "物业报修", "半山酒店", "怎么申请公益性岗位", "水",
            # Whole spoken questions, as the keyboard's microphone types them.
            "我家这几天会不会停水啊", "请问后期扶持资金每个人一年能领多少钱", "帮扶车间现在还招不招人",
-           "我想问一下补偿标准是怎么定的", "600元"]
+           "我想问一下补偿标准是怎么定的", "600元",
+           # Long ones that no page holds whole, each with a word the microphone misheard
+           # (衣保 for 医保, 然气 for 燃气): read again by every pair and by sound.
+           "我家是吃低保的，今年交衣保有没有补助", "有人上门说检查然气要收钱，是真的不"]
 LATENCY_MS = 150
 THROUGHPUT_BPS = 1_600_000 / 8
 

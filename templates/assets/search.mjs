@@ -1141,7 +1141,7 @@ export class SearchIndex {
       prepare(lists);
       const syllables = new Set((words.syllables || '').split(' ').filter(Boolean));
       let phonetic = few ? pinyinPlans(query, syllables) : [];
-      // Homophones are read from character pairs: the table (20 KB) is not fetched for a lone
+      // Homophones are read from character pairs: the table (9 KB) is not fetched for a lone
       // character (600元), whose homophones would be noise.
       if (few && phonetic.length === 0 && runs(query).some((r) => r.kind === 'han' && r.chars.length >= 2) && syllables.size) {
         phonetic = homophonePlans(query, await this.readings());
