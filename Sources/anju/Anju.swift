@@ -8,7 +8,8 @@ import Foundation
 struct Anju: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anju",
-        abstract: "Builds the public-information portals of resettlement communities from Markdown.",
+        abstract: Report.say("Builds the public-information portals of resettlement communities from Markdown.",
+                             zh: "用 Markdown 生成移民安置社区的信息公开网站"),
         subcommands: [Build.self, Check.self, New.self, Serve.self]
     )
 
@@ -29,6 +30,10 @@ struct Anju: ParsableCommand {
                 Foundation.exit(0)
             }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            // ArgumentParser's own words are English: say in Chinese where to read the usage.
+            if Report.language == .chinese {
+                FileHandle.standardError.write(Data("命令写得不对（见上面的英文说明）；加上 --help 可以看到中文的用法，例如 anju build --help\n".utf8))
+            }
             Foundation.exit(code.rawValue == 1 ? 1 : 2)
         }
     }
@@ -40,13 +45,15 @@ struct ContentErrors: Error {
 }
 
 struct SiteOptions: ParsableArguments {
-    @Option(name: .customLong("site"), help: "Only this site (repeatable). Default: every site.")
+    @Option(name: .customLong("site"), help: help("Only this site (repeatable). Default: every site.",
+                                                   zh: "只处理这个站点（可以写多次）；不写就处理全部站点"))
     var sites: [String] = []
 
-    @Option(help: "The content folder.")
+    @Option(help: help("The content folder.", zh: "内容文件夹"))
     var content = "content"
 
-    @Option(help: "Fix \"now\" for drafts, scheduling and expiry, as \"YYYY-MM-DD HH:MM\" (China time).")
+    @Option(help: help("Fix \"now\" for drafts, scheduling and expiry, as \"YYYY-MM-DD HH:MM\" (China time).",
+                       zh: "把“现在”定为这个时间，用于草稿、定时发布和过期，格式 \"YYYY-MM-DD HH:MM\"（北京时间）"))
     var now: String?
 
     func resolvedNow() throws -> ChinaTime { try parseNow(now) }
@@ -56,36 +63,41 @@ struct SiteOptions: ParsableArguments {
 func parseNow(_ text: String?) throws -> ChinaTime {
     guard let text else { return ChinaTime(epochSeconds: Int64(Date().timeIntervalSince1970)) }
     guard let time = ChinaTime.parse(text) else {
-        throw ValidationError("--now must be \"YYYY-MM-DD HH:MM\" or \"YYYY-MM-DD\", not '\(text)'")
+        throw ValidationError(Report.say("--now must be \"YYYY-MM-DD HH:MM\" or \"YYYY-MM-DD\", not '\(text)'",
+                                         zh: "--now 要写成 \"YYYY-MM-DD HH:MM\" 或 \"YYYY-MM-DD\"，不能是“\(text)”"))
     }
     return time
 }
 
 extension Anju {
     struct Build: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Build every site (or the --site ones) into the output folder.")
+        static let configuration = CommandConfiguration(abstract: Report.say(
+            "Build every site (or the --site ones) into the output folder.", zh: "构建全部站点（或 --site 指定的站点），写入输出文件夹"))
 
         @OptionGroup var common: SiteOptions
 
-        @Option(help: "The templates folder. Default: templates/ here, else the one beside the content folder.")
+        @Option(help: help("The templates folder. Default: templates/ here, else the one beside the content folder.",
+                           zh: "模板文件夹；不写就用这里的 templates/，这里没有就用内容文件夹旁边的"))
         var templates: String?
 
-        @Option(help: "The output folder; each site goes to <output>/<site>.")
+        @Option(help: help("The output folder; each site goes to <output>/<site>.", zh: "输出文件夹；每个站点写到 <output>/<站点>"))
         var output = "public"
 
-        @Option(name: .customLong("base-url"), help: "Replace each site's base_url (for a preview or a sub-folder host).")
+        @Option(name: .customLong("base-url"), help: help("Replace each site's base_url (for a preview or a sub-folder host).",
+                                                          zh: "替换每个站点的 base_url（预览或放在子目录时用）"))
         var baseURL: String?
 
-        @Flag(help: "Also build drafts and notices dated in the future.")
+        @Flag(help: help("Also build drafts and notices dated in the future.", zh: "草稿和发布时间还没到的通知也一起构建"))
         var drafts = false
 
-        @Option(help: "Where resized photos are kept between builds. Default: .anju-cache/ beside the content folder.")
+        @Option(help: help("Where resized photos are kept between builds. Default: .anju-cache/ beside the content folder.",
+                           zh: "缩小后的照片存放的文件夹，下次构建直接用；不写就用内容文件夹旁边的 .anju-cache/"))
         var cache: String?
 
-        @Flag(help: "Print the time each stage took.")
+        @Flag(help: help("Print the time each stage took.", zh: "列出每个阶段用了多少时间"))
         var timings = false
 
-        @Flag(inversion: .prefixedNo, help: ArgumentHelp("Index pinyin and initials for search.", visibility: .hidden))
+        @Flag(inversion: .prefixedNo, help: help("Index pinyin and initials for search.", zh: "搜索索引里加入拼音和首字母", hidden: true))
         var searchPinyin = true
 
         func run() throws {
@@ -123,18 +135,20 @@ extension Anju {
                                  zh: "\(site.id)：\(site.pageCount) 个页面，\(site.fileCount) 个文件 → \(joinPath(output, site.id))"
                                  + (site.keptSearchIndex ? "（搜索索引没有变化，沿用上次的）" : "")))
             }
-            if self.timings { print("stages: \(report.timings.description)") }
+            if self.timings { print(Report.say("stages: \(report.timings.description)", zh: "各阶段用时：\(report.timings.wording.chinese)")) }
             print(Report.say("built \(report.written.count) site\(report.written.count == 1 ? "" : "s") in \(seconds) s",
                              zh: "已构建 \(report.written.count) 个站点，用时 \(seconds) 秒"))
         }
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check every file of every site; write nothing.")
+        static let configuration = CommandConfiguration(abstract: Report.say(
+            "Check every file of every site; write nothing.", zh: "检查每个站点的每个文件；什么都不写"))
 
         @OptionGroup var common: SiteOptions
 
-        @Option(help: "The templates folder. Default: templates/ here, else the one beside the content folder.")
+        @Option(help: help("The templates folder. Default: templates/ here, else the one beside the content folder.",
+                           zh: "模板文件夹；不写就用这里的 templates/，这里没有就用内容文件夹旁边的"))
         var templates: String?
 
         func run() throws {
@@ -158,24 +172,27 @@ extension NewContent.Kind: ExpressibleByArgument {}
 extension Anju {
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Preview one site on 127.0.0.1; pages reload as files are saved.")
+            abstract: Report.say("Preview one site on 127.0.0.1; pages reload as files are saved.",
+                                 zh: "在 127.0.0.1 上预览一个站点；文件一保存，页面就自动刷新"))
 
-        @Option(help: "The site to preview. Default: the first one.")
+        @Option(help: help("The site to preview. Default: the first one.", zh: "要预览的站点；不写就预览第一个"))
         var site: String?
 
-        @Option(help: "The port; 0 or none picks a free one.")
+        @Option(help: help("The port; 0 or none picks a free one.", zh: "端口；不写或写 0 就自动挑一个空闲的"))
         var port = 0
 
-        @Option(help: "The content folder.")
+        @Option(help: help("The content folder.", zh: "内容文件夹"))
         var content = "content"
 
-        @Option(help: "The templates folder. Default: templates/ here, else the one beside the content folder.")
+        @Option(help: help("The templates folder. Default: templates/ here, else the one beside the content folder.",
+                           zh: "模板文件夹；不写就用这里的 templates/，这里没有就用内容文件夹旁边的"))
         var templates: String?
 
-        @Flag(help: "Also show drafts and notices dated in the future.")
+        @Flag(help: help("Also show drafts and notices dated in the future.", zh: "草稿和发布时间还没到的通知也显示"))
         var drafts = false
 
-        @Option(help: "Where resized photos are kept between builds. Default: .anju-cache/ beside the content folder.")
+        @Option(help: help("Where resized photos are kept between builds. Default: .anju-cache/ beside the content folder.",
+                           zh: "缩小后的照片存放的文件夹，下次构建直接用；不写就用内容文件夹旁边的 .anju-cache/"))
         var cache: String?
 
         func run() throws {
@@ -212,7 +229,7 @@ extension Anju {
                 } else {
                     let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
                     Report.out(Report.say("rebuilt in \(milliseconds) ms (\(preview.lastTimings.description))",
-                                          zh: "已更新，用时 \(milliseconds) 毫秒"))
+                                          zh: "已更新，用时 \(milliseconds) 毫秒（\(preview.lastTimings.wording.chinese)）"))
                 }
             }
             guard watcher != nil else {
@@ -227,22 +244,26 @@ extension Anju {
 extension Anju {
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Start a notice, Q&A topic, project, page, service guide or job with complete front matter.",
-            discussion: "Example: anju new notice --site wenbi \"关于停水的通知\"")
+            abstract: Report.say("Start a notice, Q&A topic, project, page, service guide or job with complete front matter.",
+                                 zh: "新建一篇通知、问答、项目、页面、办事指南或招聘，字段区已经写好"),
+            discussion: Report.say("Example: anju new notice --site wenbi \"关于停水的通知\"",
+                                   zh: "例如：anju new notice --site wenbi \"关于停水的通知\""))
 
-        @Argument(help: "notice, qa, project, page, guide or job")
+        @Argument(help: help("notice, qa, project, page, guide or job",
+                             zh: "notice（通知）、qa（问答）、project（项目）、page（页面）、guide（办事指南）或 job（招聘）"))
         var kind: NewContent.Kind
 
-        @Option(help: "The site the file belongs to.")
+        @Option(help: help("The site the file belongs to.", zh: "文件属于哪个站点"))
         var site: String
 
-        @Argument(help: "The title, in Chinese; the file name is its pinyin.")
+        @Argument(help: help("The title, in Chinese; the file name is its pinyin.", zh: "标题，用中文写；文件名是标题的拼音"))
         var title: String
 
-        @Option(help: "The content folder.")
+        @Option(help: help("The content folder.", zh: "内容文件夹"))
         var content = "content"
 
-        @Option(help: "Fix \"now\" for the date written, as \"YYYY-MM-DD HH:MM\" (China time).")
+        @Option(help: help("Fix \"now\" for the date written, as \"YYYY-MM-DD HH:MM\" (China time).",
+                           zh: "把写进文件的日期定为这个时间，格式 \"YYYY-MM-DD HH:MM\"（北京时间）"))
         var now: String?
 
         func run() throws {
@@ -256,6 +277,11 @@ extension Anju {
             }
         }
     }
+}
+
+/// `--help`'s words in the reader's language, as every other line of the command.
+func help(_ english: String, zh chinese: String, hidden: Bool = false) -> ArgumentHelp {
+    ArgumentHelp(Report.say(english, zh: chinese), visibility: hidden ? .hidden : .default)
 }
 
 /// What the command says on a terminal, in the reader's language: diagnostics as

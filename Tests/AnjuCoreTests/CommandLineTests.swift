@@ -157,9 +157,10 @@ import Testing
         #expect(wrongSite.status == 2)
         #expect(wrongSite.stderr.contains("没有站点“nowhere”"), "\(wrongSite.stderr)")
         try FileManager.default.removeItem(atPath: root + "/content/test/notices/zz.md")
-        let good = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root, environment: chinese)
+        let good = try runAnju(["build", "--now", "2026-11-29 10:00", "--timings"], in: root, environment: chinese)
         #expect(good.status == 0)
         #expect(good.stdout.contains("已构建 1 个站点，用时"), "\(good.stdout)")
+        #expect(good.stdout.contains("各阶段用时：读取 ") && good.stdout.contains(" 毫秒，解析 "), "\(good.stdout)")
         let check = try runAnju(["check", "--now", "2026-11-29 10:00"], in: root, environment: chinese)
         #expect(check.stdout.contains("检查通过：test 没有错误"), "\(check.stdout)")
         _ = try runAnju(["new", "notice", "--site", "test", "关于停水的通知"], in: root, environment: chinese)
@@ -172,6 +173,28 @@ import Testing
         let result = try runAnju(["build", "--help"], in: NSTemporaryDirectory())
         #expect(result.status == 0)
         #expect(result.stdout.contains("--base-url"))
+        #expect(result.stdout.contains("The content folder."))
+    }
+
+    /// `--help` speaks as every other line does; ArgumentParser's own words stay English,
+    /// so a wrong command line also says in Chinese where the Chinese usage is.
+    @Test func helpAndAWrongCommandLineFollowTheReadersLanguage() throws {
+        let chinese = ["ANJU_LANG": "zh"]
+        let top = try runAnju(["--help"], in: NSTemporaryDirectory(), environment: chinese)
+        #expect(top.status == 0)
+        #expect(top.stdout.contains("用 Markdown 生成移民安置社区的信息公开网站"), "\(top.stdout)")
+        #expect(top.stdout.contains("在 127.0.0.1 上预览一个站点"))
+        let build = try runAnju(["build", "--help"], in: NSTemporaryDirectory(), environment: chinese)
+        #expect(build.stdout.contains("--content <content>     内容文件夹") && build.stdout.contains("列出每个阶段用了多少时间"),
+                "\(build.stdout)")
+        #expect(!build.stdout.contains("The content folder."))
+        let wrong = try runAnju(["build", "--nope"], in: NSTemporaryDirectory(), environment: chinese)
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("加上 --help 可以看到中文的用法"), "\(wrong.stderr)")
+        let date = try runAnju(["build", "--now", "2026/1/1"], in: NSTemporaryDirectory(), environment: chinese)
+        #expect(date.status == 2 && date.stderr.contains("--now 要写成"), "\(date.stderr)")
+        let english = try runAnju(["build", "--nope"], in: NSTemporaryDirectory())
+        #expect(english.status == 2 && !english.stderr.contains("中文"))
     }
 }
 

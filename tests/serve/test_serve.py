@@ -278,6 +278,10 @@ def test_only_requests_for_localhost_are_answered(served):
     assert request(url, host=f"127.0.0.1:{port}")[0] == 200
     assert request(url, host="attacker.example")[0] == 403, "DNS rebinding"
     assert request(url, host=f"attacker.example:{port}")[0] == 403
+    refusal = urllib.request.Request(url, headers={"Host": "attacker.example"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(refusal, timeout=3)
+    assert f"这个预览只回应 http://127.0.0.1:{port}/" in refused.value.read().decode(), "in the preview's language"
 
 
 def test_event_streams_cannot_use_up_the_descriptors():

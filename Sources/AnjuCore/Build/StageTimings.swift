@@ -29,6 +29,18 @@ public struct StageTimings: Sendable {
     }
 
     public var description: String {
-        seconds.map { "\($0.stage) \(String(Int(($0.seconds * 1000).rounded()))) ms" }.joined(separator: ", ")
+        seconds.map { "\($0.stage) \(Self.milliseconds($0.seconds)) ms" }.joined(separator: ", ")
     }
+
+    /// The same, in both languages: 读取 51 毫秒，解析 107 毫秒…
+    public var wording: Wording {
+        Wording(description, zh: seconds.map { "\(Self.chineseNames[$0.stage] ?? $0.stage) \(Self.milliseconds($0.seconds)) 毫秒" }
+            .joined(separator: "，"))
+    }
+
+    /// The stages as an editor reads them in Chinese.
+    static let chineseNames = ["load": "读取", "parse": "解析", "plan": "编排", "photos": "照片", "write": "写入",
+                               "index": "搜索索引", "render": "生成页面", "swap": "替换"]
+
+    private static func milliseconds(_ seconds: Double) -> String { String(Int((seconds * 1000).rounded())) }
 }

@@ -163,7 +163,9 @@ public final class PreviewServer: @unchecked Sendable {
         let firstLine = String(decoding: request.prefix { $0 != 13 && $0 != 10 }, as: UTF8.self)
         let parts = firstLine.split(separator: " ")
         guard allowsHost(Self.header("host", in: request)) else {
-            let body = "this preview answers only http://127.0.0.1:\(port)/ and http://localhost:\(port)/\n"
+            let body = Wording("this preview answers only http://127.0.0.1:\(port)/ and http://localhost:\(port)/",
+                               zh: "这个预览只回应 http://127.0.0.1:\(port)/ 和 http://localhost:\(port)/ 的请求")
+                .text(in: PreviewReload.language) + "\n"
             _ = Self.send(client, Array(("HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\n"
                 + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body).utf8))
             close(client)
