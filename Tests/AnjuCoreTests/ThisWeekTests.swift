@@ -31,13 +31,14 @@ import Testing
     }
 
     @Test func theHomePageListsWindowsInPlainWordsSoonestFirst() throws {
-        let home = try #require(try build("2026-12-03 08:00").page("index.html"))
+        let home = shownText(try #require(try build("2026-12-03 08:00").page("index.html")))
         let box = try #require(home.range(of: "停水停电与施工"))
         let power = try #require(home.range(of: "今天 12月3日 9:00–12:00 · 滨江路沿线", range: box.upperBound..<home.endIndex))
         let water = try #require(home.range(of: "明天 12月4日 8:00–18:00 · 第3至第9幢", range: box.upperBound..<home.endIndex))
         #expect(power.lowerBound < water.lowerBound, "soonest first")
         let running = try #require(try build("2026-12-03 10:00").page("index.html"))
-        #expect(running.contains("<span class=\"badge urgent\">正在进行</span> <time datetime=\"2026-12-03T09:00:00+08:00\">今天 12月3日 9:00–12:00"))
+        #expect(shownText(running).contains("正在进行 今天 12月3日 9:00–12:00"))
+        #expect(running.contains("data-phases=\"|正在进行|\">正在进行</span> <time datetime=\"2026-12-03T09:00:00+08:00\">"))
         let farAhead = try #require(try build("2026-11-25 08:00").page("index.html"))
         #expect(!farAhead.contains("停水停电与施工"), "not before the notices are published")
     }
@@ -46,15 +47,37 @@ import Testing
     /// 明天 is for the screen only, the date is on paper too.
     @Test func aNoticePagesTomorrowIsLeftOffItsPrintedSheet() throws {
         let water = try #require(try build("2026-12-03 08:00").page("notices/ting-shui/index.html"))
-        #expect(water.contains("<span class=\"relative-day\">明天</span> 12月4日 8:00–18:00 · 第3至第9幢"))
+        #expect(water.contains("明天</span> 12月4日 8:00–18:00 · 第3至第9幢") && shownText(water).contains("明天 12月4日 8:00–18:00 · 第3至第9幢"))
+        #expect(water.contains("<span class=\"relative-day\" data-by-day=\"2026-12-02=后天;2026-12-03=明天;2026-12-04=今天\">明天</span>"))
         let clinic = try #require(try build("2026-12-04 08:00").page("notices/yizhen/index.html"))
-        #expect(clinic.contains("<dd><span class=\"relative-day\">后天</span> 12月6日 9:00–12:00</dd>"))
+        #expect(shownText(clinic).contains("活动时间后天 12月6日 9:00–12:00地点"))
         let css = try String(contentsOfFile: repositoryRoot + "/templates/assets/anju.css", encoding: .utf8)
         let print = try #require(css.range(of: "@media print {"))
         // The print block ends at the first brace alone on its line.
         let block = String(css[print.upperBound...]).components(separatedBy: "\n}\n").first ?? ""
         let hidden = block.split(separator: "\n").first { $0.contains("display: none") && $0.contains(".relative-day") }
         #expect(hidden != nil, "the print stylesheet hides .relative-day")
+    }
+
+    /// A static page outlives its build: each word that holds only on some days says what it
+    /// says on the day of the build and carries what the visitor's clock should say on the
+    /// others (page.js reads it).
+    @Test func wordsOfTheDayCarryWhatOtherDaysSay() throws {
+        let water = try #require(try build("2026-12-03 08:00").page("notices/ting-shui/index.html"))
+        #expect(water.contains("<dt><span data-from=\"2026-12-04T08:00:00+08:00\" data-until=\"2026-12-04T18:00:00+08:00\" "
+                               + "data-phases=\"时间|正在进行|已结束\">时间</span></dt>"))
+        let publicity = try TestSite(["notices/a.md": notice("公示", date: "2024-06-03 09:00",
+                                                             extra: "publicity: {start: 2024-06-03, end: 2024-06-11}")])
+            .build(now: ChinaTime.parse("2024-06-08 10:00")!)
+        let list = try #require(publicity.page("publicity/index.html"))
+        #expect(list.contains("data-by-day=\"2024-06-08=还剩1个工作日;2024-06-09=还剩1个工作日;2024-06-10=还剩1个工作日;"
+                              + "2024-06-11=今天截止;later=已结束\">还剩1个工作日</span>"), "端午 on 06-10")
+        let item = try #require(publicity.page("notices/index.html"))
+        #expect(item.contains("公示<span data-from=\"2024-06-03T00:00:00+08:00\" data-until=\"2024-06-12T00:00:00+08:00\" "
+                              + "data-phases=\"未开始|进行中|已结束\">进行中</span>"))
+        let home = try #require(try build("2026-12-03 08:00").page("index.html"))
+        #expect(home.contains("<span class=\"badge urgent\" data-from=\"2026-12-01T10:00:00+08:00\" data-until=\"2026-12-03T12:00:00+08:00\" "
+                              + "data-phases=\"紧急|紧急|\">紧急</span>"), "an urgent badge goes with its banner")
     }
 
     @Test func everyPageCarriesTheBannerWhileAnUrgentNoticeIsInForce() throws {
@@ -84,7 +107,11 @@ import Testing
         """)
         let report = try TestSite(["notices/parts.md": parts]).build(now: ChinaTime.parse("2026-12-01 10:00")!)
         let page = try #require(report.page("index.html"))
-        #expect(page.contains("明天 12月2日 8:00–18:00 · 第1幢至第8幢 · 另有2个时段</span>"))
+        let banner = shownText(String(try #require(page.range(of: "<span class=\"window\"").map { page[$0.lowerBound...] })))
+        #expect(banner.hasPrefix("明天 12月2日 8:00–18:00 · 第1幢至第8幢 · 另有2个时段"), "\(banner.prefix(80))")
+        // The later parts are there too, each until its end, for a page read on a later day.
+        #expect(page.contains("<span class=\"window\" data-until=\"2026-12-03T18:00:00+08:00\">"))
+        #expect(banner.contains("12月3日 8:00–18:00 · 第9幢至第16幢 · 另有1个时段") && banner.contains(" 12月4日 8:00–18:00 · 第17幢至第25幢"))
         let last = try #require(try TestSite(["notices/parts.md": parts]).build(now: ChinaTime.parse("2026-12-04 09:00")!).page("index.html"))
         #expect(last.contains("第17幢至第25幢</span>") && !last.contains("另有"), "the last part alone")
     }
@@ -112,11 +139,11 @@ import Testing
 
     @Test func eventsAreListedUntilTheyEnd() throws {
         let before = try #require(try build("2026-12-03 08:00").page("index.html"))
-        #expect(before.contains("近期活动") && before.contains("12月6日 9:00–12:00</time> · 社区广场"))
+        #expect(before.contains("近期活动") && shownText(before).contains("12月6日 9:00–12:00 · 社区广场"))
         let after = try #require(try build("2026-12-06 12:30").page("index.html"))
         #expect(!after.contains("近期活动"))
         let page = try #require(try build("2026-12-03 08:00").page("notices/yizhen/index.html"))
-        #expect(page.contains("<dt>活动时间</dt><dd>12月6日 9:00–12:00</dd><dt>地点</dt><dd>社区广场</dd>"))
+        #expect(shownText(page).contains("活动时间 12月6日 9:00–12:00地点社区广场"))
     }
 
     @Test func badWindowsAreReportedAtTheirLine() throws {

@@ -55,3 +55,45 @@ def test_the_home_page_lists_this_weeks_windows_and_events(no_js_driver, site_ur
     assert "12月2日 8:00–18:00 · 第1幢至第8幢" in outages
     assert "近期活动" in no_js_driver.page_source and "居民代表大会" in no_js_driver.page_source
     assert "个岗位在招" in no_js_driver.page_source
+
+
+def test_words_of_the_day_follow_the_visitors_clock(site_url):
+    """A page built on 29 November and read on later days: 今天, 明天, 正在进行, 已结束 and the
+    working days left of a 公示 are the visitor's day's, and the home page's box of cuts goes
+    once every cut in it is over."""
+    def opened(when, path):
+        driver = make_driver()
+        at(driver, when)
+        driver.get(site_url("wenbi") + path)
+        return driver
+
+    driver = opened(datetime(2026, 11, 30, 10, 0, tzinfo=CHINA), "notices/ting-shui-1130/")
+    try:
+        facts = driver.find_element(By.CSS_SELECTOR, ".facts").text
+        assert "正在进行\n今天 11月30日 8:00–18:00 · 第1至第4居民小组" in facts, facts
+        assert "时间\n后天 12月2日 8:00–18:00" in facts and "明天" not in facts, facts
+        banner = driver.find_element(By.CSS_SELECTOR, ".banners .banner .when").text
+        assert banner.startswith("正在进行 · 今天 11月30日 8:00–18:00 · 第1至第4居民小组 · 另有2个时段"), banner
+    finally:
+        driver.quit()
+    driver = opened(datetime(2026, 12, 1, 9, 0, tzinfo=CHINA), "notices/ting-shui-1130/")
+    try:
+        facts = driver.find_element(By.CSS_SELECTOR, ".facts").text
+        assert "已结束\n11月30日 8:00–18:00" in facts and "时间\n明天 12月2日 8:00–18:00" in facts, facts
+        banner = driver.find_element(By.CSS_SELECTOR, ".banners .banner .when").text
+        assert banner.startswith("明天 12月2日 8:00–18:00 · 第5至第8居民小组 · 另有1个时段"), "the next window, not the past one: " + banner
+    finally:
+        driver.quit()
+    driver = opened(datetime(2026, 12, 5, 9, 0, tzinfo=CHINA), "publicity/")
+    try:
+        badges = [b.text for b in driver.find_elements(By.CSS_SELECTOR, ".badge.publicity.running") if b.is_displayed()]
+        assert "还剩3个工作日" in badges, badges
+    finally:
+        driver.quit()
+    driver = opened(datetime(2026, 12, 5, 9, 0, tzinfo=CHINA), "")
+    try:
+        assert not driver.find_element(By.CSS_SELECTOR, ".outages").is_displayed(), "every cut in the box is over"
+        urgent = [b for b in driver.find_elements(By.CSS_SELECTOR, ".badge.urgent") if b.is_displayed()]
+        assert urgent == [], "no notice is 紧急 once its cuts are over"
+    finally:
+        driver.quit()

@@ -80,6 +80,9 @@ struct PageContext: @unchecked Sendable {
     /// Urgent notices in force, soonest window first, for the banner on every page. Each
     /// carries the moment it ends, so a page opened after that (a static page outlives its
     /// build) hides it on the visitor's clock.
+    /// Windows of one notice a banner carries: a daily cut of a month is one banner, not thirty.
+    static let maximumBannerWindows = 8
+
     static func banners(_ plan: SitePlan) -> [[String: Any]] {
         let now = plan.now
         let urgent = plan.notices.filter { $0.isUrgent(at: now) }
@@ -90,13 +93,17 @@ struct PageContext: @unchecked Sendable {
         // Three at most: a banner is a warning, not a second notice list.
         return sorted.prefix(maximumBanners).map { n in
             var values: [String: Any] = ["title": n.info.title, "url": plan.config.basePath + n.info.urlPath]
-            if let w = firstWindow(n) {
-                values["when"] = ScheduleWording.window(w, now: now)
-                values["running"] = w.isRunning(at: now)
-                // A cut in parts (day by day, area by area): the banner names the next one and
-                // says there are more, or a resident of another area reads it as not theirs.
-                let later = n.schedule.filter { !$0.hasEnded(at: now) }.count - 1
-                if later > 0 { values["moreWindows"] = "另有\(later)个时段" }
+            // A cut in parts (day by day, area by area): the banner names the next one and
+            // says there are more, or a resident of another area reads it as not theirs. Each
+            // window not over is there, the first not over on the visitor's clock shown.
+            let open = n.schedule.filter { !$0.hasEnded(at: now) }.sorted { $0.start < $1.start }
+            if !open.isEmpty {
+                values["when"] = MustacheUTF8Text(Array(open.prefix(maximumBannerWindows).enumerated().map { i, w in
+                    "<span class=\"window\" data-until=\"\(w.endsAt.rfc3339)\">"
+                        + VisitorClock.phases(from: w.start, until: w.endsAt, before: "", during: "正在进行 · ", after: "", now: now)
+                        + ScheduleWording.window(w, now: now, html: true)
+                        + (open.count - 1 - i > 0 ? " · 另有\(open.count - 1 - i)个时段" : "") + "</span>"
+                }.joined().utf8))
             }
             if let ends = n.bannerEndsAt { values["endsISO"] = ends.rfc3339 }
             return values
@@ -114,8 +121,11 @@ struct PageContext: @unchecked Sendable {
         }
         rows.sort { ($0.0.start, $0.1.info.slug) < ($1.0.start, $1.1.info.slug) }
         return rows.map { w, n in
-            ["title": n.info.title, "url": url(n.info.urlPath), "when": ScheduleWording.window(w, now: now),
-             "running": w.isRunning(at: now), "startISO": w.start.rfc3339, "endsISO": w.endsAt.rfc3339] as [String: Any]
+            ["title": n.info.title, "url": url(n.info.urlPath),
+             "when": MustacheUTF8Text(Array(ScheduleWording.window(w, now: now, html: true).utf8)),
+             "runningBadge": MustacheUTF8Text(Array(VisitorClock.phases(from: w.start, until: w.endsAt, before: "",
+                 during: "正在进行", after: "", now: now, attributes: "class=\"badge urgent\"").utf8)),
+             "startISO": w.start.rfc3339, "endsISO": w.endsAt.rfc3339] as [String: Any]
         }
     }
 
@@ -127,7 +137,8 @@ struct PageContext: @unchecked Sendable {
         return upcoming.map { n in
             let e = n.event!
             var values: [String: Any] = ["title": n.info.title, "url": url(n.info.urlPath),
-                                         "when": ScheduleWording.span(e.start, e.end, now: now), "startISO": e.start.rfc3339]
+                                         "when": MustacheUTF8Text(Array(ScheduleWording.span(e.start, e.end, now: now, html: true).utf8)),
+                                         "startISO": e.start.rfc3339]
             if let place = e.place { values["place"] = place }
             return values
         }
@@ -236,6 +247,13 @@ struct PageContext: @unchecked Sendable {
             "isUrgent": n.isUrgent(at: plan.now), "isImportant": n.level == .important, "pinned": n.pinned,
             "expired": n.isExpired(at: plan.now),
         ]
+        // An urgent badge goes when the banner does: a water cut that is over is news no more.
+        if n.isUrgent(at: plan.now) {
+            c["urgentBadge"] = MustacheUTF8Text(Array((n.bannerEndsAt.map {
+                VisitorClock.phases(from: n.date, until: $0, before: "紧急", during: "紧急", after: "", now: plan.now,
+                                    attributes: "class=\"badge urgent\"")
+            } ?? "<span class=\"badge urgent\">紧急</span>").utf8))
+        }
         if summarized { c["summary"] = summary(n.info) }
         if !full, let thumb = thumbnail(n.info) { c["thumb"] = thumb }
         if let issuer = n.issuer { c["issuer"] = issuer }
@@ -245,7 +263,8 @@ struct PageContext: @unchecked Sendable {
             c["publicity"] = [
                 "start": p.start.display, "end": p.end.display,
                 "running": p.isRunning(at: plan.now), "ended": p.hasEnded(at: plan.now),
-                "status": p.isRunning(at: plan.now) ? "进行中" : (p.hasEnded(at: plan.now) ? "已结束" : "未开始"),
+                "status": MustacheUTF8Text(Array(VisitorClock.phases(from: p.start, until: p.closesAt, before: "未开始",
+                    during: "进行中", after: "已结束", now: plan.now).utf8)),
             ] as [String: Any]
         }
         if full {
@@ -254,9 +273,9 @@ struct PageContext: @unchecked Sendable {
             if !n.schedule.isEmpty {
                 c["schedule"] = n.schedule.map { w -> [String: Any] in
                     ["when": Self.linked(w.area.map { " · " + $0 } ?? "",
-                                         after: ScheduleWording.span(w.start, w.end, now: plan.now, relative: ScheduleWording.onScreenOnly)),
-                     "running": w.isRunning(at: plan.now),
-                     "ended": w.hasEnded(at: plan.now)]
+                                         after: ScheduleWording.span(w.start, w.end, now: plan.now, html: true)),
+                     "phase": MustacheUTF8Text(Array(VisitorClock.phases(from: w.start, until: w.endsAt, before: "时间",
+                         during: "正在进行", after: "已结束", now: plan.now).utf8))]
                 }
             }
             if let url = n.resultURL { c["resultURL"] = url }
@@ -264,7 +283,7 @@ struct PageContext: @unchecked Sendable {
                 c["categoryURL"] = url(found.urlPath)
             }
             if let e = n.event {
-                var event: [String: Any] = ["when": ScheduleWording.span(e.start, e.end, now: plan.now, relative: ScheduleWording.onScreenOnly)]
+                var event: [String: Any] = ["when": ScheduleWording.span(e.start, e.end, now: plan.now, html: true)]
                 if let place = e.place { event["place"] = Self.linked(place) }
                 c["event"] = event
             }
@@ -296,19 +315,27 @@ struct PageContext: @unchecked Sendable {
         }
     }
 
+    /// What is left of a running 公示 on `day`: 今天截止 on its last day by the calendar, not by
+    /// the working days left (a Saturday before a Monday end has one); its end date when no
+    /// working day is left; else the working days.
+    static func timeLeft(_ day: ChinaTime, _ p: PublicityPeriod) -> String {
+        if day.dayNumber == p.end.dayNumber { return "今天截止" }
+        let left = WorkingCalendar.shared.workingDays(from: day, through: p.end)
+        return left == 0 ? "\(p.end.dateOnly)截止" : "还剩\(left)个工作日"
+    }
+
     /// A 公示 on the publicity page: its period, how many working days are left while it runs,
     /// and the notice of its result once one is linked.
     func publicityRow(_ n: Notice) -> [String: Any] {
         let p = n.publicity!
         var c = notice(n, full: false)
         if p.isRunning(at: plan.now) {
-            let left = WorkingCalendar.shared.workingDays(from: plan.now, through: p.end)
-            c["daysLeft"] = left
-            // The last day by the calendar, not by the working days left (a Saturday before a
-            // Monday end has one).
-            c["lastDay"] = plan.now.dayNumber == p.end.dayNumber
-            c["noWorkingDayLeft"] = left == 0
-            c["endDate"] = p.end.dateOnly
+            // Said for each day to its end (two months at most), as the visitor's clock reads it.
+            let days = (0...min(p.end.dayNumber - plan.now.dayNumber, 62)).map {
+                ChinaTime(epochSeconds: plan.now.epochSeconds + $0 * 86_400, hasTime: false)
+            }
+            c["daysLeft"] = MustacheUTF8Text(Array(VisitorClock.byDay(days.map { (day: $0, text: Self.timeLeft($0, p)) },
+                later: "已结束", now: plan.now, attributes: "class=\"badge publicity running\"").utf8))
         }
         if let url = n.resultURL { c["resultURL"] = url }
         return c

@@ -1,21 +1,18 @@
 /// Windows and events in the words residents use: 明天 6月12日 8:00–18:00 · 第3至第9幢.
 enum ScheduleWording {
-    /// 今天, 明天, 后天 before the date when it is that near (passed through `relative`); the
-    /// date alone otherwise.
-    static func day(_ t: ChinaTime, now: ChinaTime, relative: (String) -> String = { $0 }) -> String {
+    /// 今天, 明天, 后天 before the date when it is that near; the date alone otherwise. As
+    /// `html`, the word is one the visitor's clock says again (`VisitorClock.relativeDay`).
+    static func day(_ t: ChinaTime, now: ChinaTime, html: Bool = false) -> String {
         let c = t.components
         let date = "\(c.month)月\(c.day)日"
+        if html { return VisitorClock.relativeDay(t, now: now) + " " + date }
         switch t.dayNumber - now.dayNumber {
-        case 0: return relative("今天") + " " + date
-        case 1: return relative("明天") + " " + date
-        case 2: return relative("后天") + " " + date
+        case 0: return "今天 " + date
+        case 1: return "明天 " + date
+        case 2: return "后天 " + date
         default: return date
         }
     }
-
-    /// A word of `day` as HTML that paper leaves out: a printed notice stays on the board
-    /// for days, and its 明天 would soon be wrong.
-    static func onScreenOnly(_ word: String) -> String { "<span class=\"relative-day\">\(word)</span>" }
 
     static func clock(_ t: ChinaTime) -> String {
         let c = t.components
@@ -23,8 +20,8 @@ enum ScheduleWording {
     }
 
     /// When a window runs, from `start` to `end`, relative to `now`.
-    static func span(_ start: ChinaTime, _ end: ChinaTime?, now: ChinaTime, relative: (String) -> String = { $0 }) -> String {
-        func day(_ t: ChinaTime, _ now: ChinaTime) -> String { Self.day(t, now: now, relative: relative) }
+    static func span(_ start: ChinaTime, _ end: ChinaTime?, now: ChinaTime, html: Bool = false) -> String {
+        func day(_ t: ChinaTime, _ now: ChinaTime) -> String { Self.day(t, now: now, html: html) }
         guard let end else { return start.hasTime ? day(start, now) + " " + clock(start) : day(start, now) }
         let sameDay = start.dayNumber == (end.hasTime ? end : start).dayNumber
         switch (start.hasTime, end.hasTime) {
@@ -40,7 +37,7 @@ enum ScheduleWording {
         }
     }
 
-    static func window(_ w: ScheduleWindow, now: ChinaTime) -> String {
-        span(w.start, w.end, now: now) + (w.area.map { " · " + $0 } ?? "")
+    static func window(_ w: ScheduleWindow, now: ChinaTime, html: Bool = false) -> String {
+        span(w.start, w.end, now: now, html: html) + (w.area.map { " · " + (html ? escapeHTML($0) : $0) } ?? "")
     }
 }

@@ -116,6 +116,14 @@ func expectWordedInChinese(_ diagnostics: [Diagnostic], sourceLocation: Testing.
 }
 
 /// Front matter and body as one Markdown file.
+/// What a reader without JavaScript sees of `html`: its text without tags, hidden elements
+/// left out (a visitor-clock span carries other days' words in its attributes, and a word
+/// of no day it is shown on is an empty hidden span).
+func shownText(_ html: String) -> String {
+    html.replacingOccurrences(of: "<span [^>]*hidden>[^<]*</span>", with: "", options: .regularExpression)
+        .replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+}
+
 func markdown(_ frontMatter: String, _ body: String = "正文。") -> String {
     "---\n\(frontMatter)\n---\n\(body)\n"
 }
