@@ -72,6 +72,12 @@ def test_words_of_the_day_follow_the_visitors_clock(site_url):
         facts = driver.find_element(By.CSS_SELECTOR, ".facts").text
         assert "正在进行\n今天 11月30日 8:00–18:00 · 第1至第4居民小组" in facts, facts
         assert "时间\n后天 12月2日 8:00–18:00" in facts and "明天" not in facts, facts
+        assert "关于11月30日起分片临时停水的通知" not in driver.find_element(By.CSS_SELECTOR, ".banners").text, \
+            "a notice's own page carries no banner of it"
+    finally:
+        driver.quit()
+    driver = opened(datetime(2026, 11, 30, 10, 0, tzinfo=CHINA), "guides/")
+    try:
         banner = driver.find_element(By.CSS_SELECTOR, ".banners .banner .when").text
         assert banner.startswith("正在进行 · 今天 11月30日 8:00–18:00 · 第1至第4居民小组 · 另有2个时段"), banner
     finally:
@@ -80,6 +86,11 @@ def test_words_of_the_day_follow_the_visitors_clock(site_url):
     try:
         facts = driver.find_element(By.CSS_SELECTOR, ".facts").text
         assert "已结束\n11月30日 8:00–18:00" in facts and "时间\n明天 12月2日 8:00–18:00" in facts, facts
+        assert facts.index("明天 12月2日") < facts.index("级别"), "when and where come first"
+    finally:
+        driver.quit()
+    driver = opened(datetime(2026, 12, 1, 9, 0, tzinfo=CHINA), "guides/")
+    try:
         banner = driver.find_element(By.CSS_SELECTOR, ".banners .banner .when").text
         assert banner.startswith("明天 12月2日 8:00–18:00 · 第5至第8居民小组 · 另有1个时段"), "the next window, not the past one: " + banner
     finally:

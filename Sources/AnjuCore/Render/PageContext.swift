@@ -162,6 +162,17 @@ struct PageContext: @unchecked Sendable {
         return values
     }
 
+    /// A notice's own page without its banner: the page says it all, and on a phone the
+    /// banner pushed the notice's time and place off the first screen.
+    func withoutBanner(of n: Notice, _ frame: [String: Any]) -> [String: Any] {
+        var frame = frame
+        let own = url(n.info.urlPath)
+        let banners = (frame["banners"] as? [[String: Any]] ?? []).filter { $0["url"] as? String != own }
+        frame["banners"] = banners
+        frame["hasBanners"] = !banners.isEmpty || frame["moreUrgent"] != nil
+        return frame
+    }
+
     func summary(_ info: DocumentInfo) -> String { info.excerpt }
 
     /// A document's body, its photos as `<picture>`; the first loads at once when the page

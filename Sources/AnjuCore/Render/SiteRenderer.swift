@@ -181,8 +181,9 @@ public struct SiteRenderer: Sendable {
                          "ended": ended.map(c.publicityRow), "hasEnded": !ended.isEmpty])
         case .notice(let index):
             let n = plan.notices[index]
-            return page("notice", c.frame(title: n.info.title, description: c.summary(n.info), path: n.info.urlPath,
-                                          current: "notices", photoOf: n.info), ["notice": c.notice(n, full: true)])
+            let frame = c.frame(title: n.info.title, description: c.summary(n.info), path: n.info.urlPath,
+                                current: "notices", photoOf: n.info)
+            return page("notice", c.withoutBanner(of: n, frame), ["notice": c.notice(n, full: true)])
         case .qaIndex:
             let listsQuestions = plan.qaTopics.reduce(0) { $0 + $1.info.body.questions.count } <= Self.qaIndexQuestionLimit
             return page("qa-index", c.frame(title: "政策问答", description: nil, path: "qa/", current: "qa"),
