@@ -887,6 +887,10 @@ export function highlight(text, plan, width = Infinity) {
     const first = hit.indexOf(true);
     start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(width / 4));
     end = Math.min(chars.length, start + width);
+    // A number is never cut at either end (拨打0870…): a phone number half shown is no number.
+    const numeric = (c) => c !== undefined && /[0-9-]/.test(c);
+    for (let k = 0; k < 16 && numeric(chars[end - 1]) && numeric(chars[end]); k++) end += 1;
+    for (let k = 0; k < 16 && numeric(chars[start - 1]) && numeric(chars[start]); k++) start -= 1;
   }
   const segments = [];
   if (start > 0) segments.push({ text: '…', hit: false });
@@ -1350,8 +1354,10 @@ export function mountSearchPage(root) {
         () => { state.section = section; state.category = null; run(); }));
     }
     filters.append(sectionRow);
+    // Categories once a type is chosen: across all types they were thirty chips (each grid,
+    // each Q&A category) between a question and its answer.
     const categories = Object.entries(outcome.counts.categories);
-    if (categories.length > 1 || state.category) {
+    if ((state.section && categories.length > 1) || state.category) {
       const categoryRow = element('div', { class: 'filter-row', role: 'group', 'aria-label': '按分类筛选' });
       for (const [category, count] of categories) {
         categoryRow.append(filterButton(category, count, state.category === category,

@@ -69,6 +69,20 @@ def test_filters_by_section_with_counts(driver, site_url):
     assert len(driver.find_elements(By.CSS_SELECTOR, "[data-results] li")) == min(count, 10)
 
 
+def test_categories_show_once_a_type_is_chosen(driver, site_url):
+    """A question about a building matched every grid: its categories were thirty chips
+    between the question and the phone number. They show once a type is chosen."""
+    driver.get(site_url("wenbi") + "search/?q=3栋的网格员是谁")
+    items = results(driver)
+    assert "3幢" in items[0].text, items[0].text
+    rows = driver.find_elements(By.CSS_SELECTOR, "[data-filters] .filter-row")
+    assert len(rows) == 1, "the types alone"
+    grid = next(b for b in rows[0].find_elements(By.TAG_NAME, "button") if b.text.startswith("网格 "))
+    grid.click()
+    WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-filters] .filter-row")) == 2)
+    assert severe_console_messages(driver) == []
+
+
 def test_titles_from_the_index_are_text_not_markup(driver, site_url):
     driver.get(site_url("evil") + "search/?q=停水")
     items = results(driver)

@@ -169,6 +169,16 @@ test('highlighting marks the matched characters and windows long text', () => {
   assert.deepEqual(highlight('AAAA级景区', queryPlan('ａａａａ')), [{ text: 'AAAA', hit: true }, { text: '级景区', hit: false }]);
 });
 
+test('a snippet\'s window never cuts a number at either end', () => {
+  const plan = queryPlan('停水');
+  const text = '甲'.repeat(30) + '停水' + '乙'.repeat(5) + '请拨打社区服务热线0870-7121101咨询。';
+  const shown = highlight(text, plan, 30).map((s) => s.text).join('');
+  assert.ok(shown.includes('0870-7121101'), shown);
+  const before = '咨询电话13800000001停水' + '丁'.repeat(40);
+  const head = highlight(before, plan, 12).map((s) => s.text).join('');
+  assert.ok(head.startsWith('…13800000001停水'), head);
+});
+
 test('a snippet\'s phone numbers are segments to dial, never cut by a mark', () => {
   // 3栋 asked: the 3 inside the mobile was marked, splitting 1|3|800000001.
   const segments = phoneSegments(highlight('网格员 张某某 13800000001；3个单元', queryPlan('3栋')));
