@@ -72,6 +72,12 @@ import Testing
         let list = try #require(publicity.page("publicity/index.html"))
         #expect(list.contains("data-by-day=\"2024-06-08=还剩1个工作日;2024-06-09=还剩1个工作日;2024-06-10=还剩1个工作日;"
                               + "2024-06-11=今天截止;later=已结束\">还剩1个工作日</span>"), "端午 on 06-10")
+        let long = try TestSite(["notices/a.md": notice("公示", date: "2024-06-03 09:00",
+                                                        extra: "publicity: {start: 2024-06-03, end: 2024-12-31}")])
+            .build(now: ChinaTime.parse("2024-06-08 10:00")!)
+        let longList = try #require(long.page("publicity/index.html"))
+        #expect(longList.contains(";2024-08-09=还剩") && !longList.contains("2024-08-10=") && !longList.contains("later="),
+                "a period past two months says nothing after them, not 已结束")
         let item = try #require(publicity.page("notices/index.html"))
         #expect(item.contains("公示<span data-from=\"2024-06-03T00:00:00+08:00\" data-until=\"2024-06-12T00:00:00+08:00\" "
                               + "data-phases=\"未开始|进行中|已结束\">进行中</span>"))

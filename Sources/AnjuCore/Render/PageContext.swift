@@ -326,6 +326,8 @@ struct PageContext: @unchecked Sendable {
         }
     }
 
+    static let publicityDaysSaid: Int64 = 62
+
     /// What is left of a running 公示 on `day`: 今天截止 on its last day by the calendar, not by
     /// the working days left (a Saturday before a Monday end has one); its end date when no
     /// working day is left; else the working days.
@@ -341,12 +343,16 @@ struct PageContext: @unchecked Sendable {
         let p = n.publicity!
         var c = notice(n, full: false)
         if p.isRunning(at: plan.now) {
-            // Said for each day to its end (two months at most), as the visitor's clock reads it.
-            let days = (0...min(p.end.dayNumber - plan.now.dayNumber, 62)).map {
+            // Said for each day to its end, as the visitor's clock reads it: two months at most,
+            // and 已结束 after its end only when the list reaches it (past the two months of a
+            // longer one, nothing is said).
+            let remaining = p.end.dayNumber - plan.now.dayNumber
+            let days = (0...min(remaining, Self.publicityDaysSaid)).map {
                 ChinaTime(epochSeconds: plan.now.epochSeconds + $0 * 86_400, hasTime: false)
             }
             c["daysLeft"] = MustacheUTF8Text(Array(VisitorClock.byDay(days.map { (day: $0, text: Self.timeLeft($0, p)) },
-                later: "已结束", now: plan.now, attributes: "class=\"badge publicity running\"").utf8))
+                later: remaining <= Self.publicityDaysSaid ? "已结束" : "", now: plan.now,
+                attributes: "class=\"badge publicity running\"").utf8))
         }
         if let url = n.resultURL { c["resultURL"] = url }
         return c
