@@ -473,6 +473,56 @@ export function everyPair(query) {
 /** A question read again with all of its pairs: below the synonyms, above the pairs of the plan's beat alone (0.8). */
 const EVERY_PAIR_WEIGHT = 0.85;
 
+/**
+ * The pairs of `query` that a speech recogniser may have misheard: no page holds them
+ * (`held` says which pairs some page holds), a character of theirs is in no held pair of
+ * its run, so that the words around them are the site's and they are not (院霸 and 霸会 in
+ * 第九组的院霸会在, 会在 held), and no function character (的院 joins words).
+ */
+export function unheardPairs(query, held) {
+  const pairs = [];
+  for (const run of runs(capQuery(query))) {
+    if (run.kind !== 'han') continue;
+    const c = run.chars, covered = new Uint8Array(c.length);
+    for (let i = 0; i + 1 < c.length; i++) if (held.has(c[i] + c[i + 1])) covered[i] = covered[i + 1] = 1;
+    for (let i = 0; i + 1 < c.length; i++) {
+      const pair = c[i] + c[i + 1];
+      if (!held.has(pair) && !(covered[i] && covered[i + 1]) && !isBoilerplate(pair)) pairs.push(pair);
+    }
+  }
+  return [...new Set(pairs)];
+}
+
+/** Most misheard pairs a suggestion looks up: each costs the shards of its pinyin token. */
+export const MAX_SUGGESTED_PAIRS = 5;
+/** Characters a resident says as words of their own: a pair holding one is seldom one word. */
+const SAID_ALONE = new Set(Array.from('去来个得的地了在是有要到给就也都还又再这那哪几一二两三我你他她们吗呢吧啊说看找问开办交拿带做能会想让叫用从向往跟和与及对把被着等钱人事时天年月日多少好'));
+/** Records read for one pair's characters, and for all of a suggestion's. */
+const RECORDS_PER_PAIR = 2;
+const MAX_SUGGESTION_RECORDS = 6;
+
+/**
+ * The characters of `text` read as `pair` is (`readings`: character → pinyin), other than
+ * `pair` itself, next to the character the question has `before` or `after` it: 院坝 for
+ * 院霸 (会 after it) in a page about the 院坝会. A reading alone is not enough: 打零 reads as
+ * 大龄 on a page about 大龄劳动力, but no page has 大龄工. Null when none.
+ */
+export function soundingAlike(text, pair, readings, before, after) {
+  const [a, b] = Array.from(pair).map((c) => readings.get(c));
+  if (!a || !b || !(before || after)) return null;
+  const asked = Array.from(pair);
+  const chars = Array.from(text);
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const found = chars[i] + chars[i + 1];
+    if (found === pair || readings.get(chars[i]) !== a || readings.get(chars[i + 1]) !== b) continue;
+    // A word of one character said on its own is heard right: the pair is two words there
+    // (去|帮扶, 这个|社区, 钱|一个人), not one misheard.
+    if (asked.some((c, k) => c !== chars[i + k] && SAID_ALONE.has(c))) continue;
+    if ((before && chars[i - 1] === before) || (after && chars[i + 2] === after)) return found;
+  }
+  return null;
+}
+
 /** The query with each synonym swapped in: 后扶资金 → 后期扶持资金. */
 export function synonymQueries(query, groups = []) {
   const normalized = normalize(capQuery(query));
@@ -1132,6 +1182,7 @@ export class SearchIndex {
     // Whenever the question as asked finds nothing whole: a weak synonym that happens to
     // match something must not hide the pages holding most of what was asked.
     let partial = false;
+    let unheard = [];
     if (typed.length === 0) {
       const relaxed = await Promise.all([{ plan, weight: 1 }, ...synonyms].map((v) => this.rankPlan(v, names, true)));
       partial = relaxed[0].length > 0;
@@ -1168,6 +1219,9 @@ export class SearchIndex {
       // What they find holds part of the question: said so, like any partial match.
       if ((widened.length || overlapped.length) && !lists.some((list) => list.length)) partial = true;
       lists.push(widened, overlapped, ...sounded);
+      // Which of its pairs no page holds among words pages do: what `suggestion` reads by
+      // sound once the first results are shown (their shards are all here).
+      if (pairs.length) unheard = unheardPairs(query, await this.held([...new Set([...plan.tokens, ...pairs])], names));
     }
     await this.load();
     const ranked = this.ordered(lists, query, plan);
@@ -1185,7 +1239,7 @@ export class SearchIndex {
     // of what the resident said.
     const found = partial && matches.length ? coveredParts(question.core, (matches[0].tokens || [])
       .filter((t) => !t.startsWith('~') && !t.startsWith('^') && !PLACE_KEY.test(t))) : [];
-    return { plan: highlightPlan, total: matches.length, matches, results, counts, limit, partial, found, asked };
+    return { plan: highlightPlan, total: matches.length, matches, results, counts, limit, partial, found, asked, unheard };
   }
 
   /** Every ranking's entries, each at its best score, best first, with its section and
@@ -1266,6 +1320,53 @@ export class SearchIndex {
     return first === Infinity ? ranked.sort(before) : ranked;
   }
 
+  /**
+   * The question as the site would word it, when a speech recogniser seems to have misheard
+   * it (`outcome.unheard`, from `search`): each misheard pair read aloud, and where pages
+   * hold that reading together with another word of the question, replaced by the
+   * characters the first of them uses (院霸会 → 院坝会). Asked after the first results are
+   * shown: it costs the pinyin table, the readings' shards and one record, never the
+   * first results' time. Null when nothing is replaced.
+   */
+  async suggestion(outcome) {
+    const pairs = (outcome.unheard || []).slice(0, MAX_SUGGESTED_PAIRS);
+    if (!pairs.length || !outcome.asked) return null;
+    const names = this.names ?? (await this.load(), this.names);
+    const [words, readings] = await Promise.all([this.words(), this.readings()]);
+    if (!words.syllables || !readings.size) return null;
+    const others = outcome.plan.tokens.filter((t) => !pairs.includes(t));
+    const postings = async (token) => {
+      const shards = await Promise.all(this.shardsOf(token, names).map((name) => this.shard(name)));
+      const list = { entries: [], codes: [] };
+      for (const shard of shards) { const record = shard.get(token); if (record) decodePostings(record.bytes, list); }
+      return list.entries;
+    };
+    const readable = pairs.filter((pair) => Array.from(pair).every((c) => readings.has(c)));
+    // The question's other words' and the readings' shards in one round trip.
+    const [around, ...heard] = await Promise.all([Promise.all(others.map(postings)).then((lists) => new Set(lists.flat())),
+      ...readable.map((pair) => { const [a, b] = Array.from(pair).map((c) => readings.get(c)); return postings(pinyinToken(a, b)); })]);
+    // For each pair, the entries holding its reading, those holding another word of the
+    // question first; their records are read for the characters, all in one round trip.
+    const candidates = heard.map((holding) => [...holding.filter((id) => around.has(id)),
+      ...holding.filter((id) => !around.has(id))].slice(0, RECORDS_PER_PAIR));
+    let budget = MAX_SUGGESTION_RECORDS;
+    for (const list of candidates) { list.splice(Math.max(0, budget), list.length); budget -= list.length; }
+    const records = await Promise.all(candidates.map((list) => Promise.all(list.map((id) => this.entry(id)))));
+    let text = outcome.asked;
+    const replaced = [];
+    const neighbour = (c) => (c && isHan(c.codePointAt(0)) ? c : null);
+    for (const [k, pair] of readable.entries()) {
+      const chars = Array.from(text), at = chars.findIndex((c, i) => c + chars[i + 1] === pair);
+      if (at < 0) continue;
+      const instead = records[k].map((r) => soundingAlike(`${r.t} ${r.x}`, pair, readings, neighbour(chars[at - 1]), neighbour(chars[at + 2])))
+        .find((found) => found);
+      if (!instead) continue;
+      text = text.replace(pair, instead);
+      replaced.push([pair, instead]);
+    }
+    return replaced.length ? { text, replaced } : null;
+  }
+
   /** Display records of matches: title, URL, section, date and highlighted snippet. */
   async fetchResults(matches, plan) {
     const records = await Promise.all(matches.map((m) => this.entry(m.entry)));
@@ -1323,6 +1424,25 @@ export function mountSearchPage(root) {
   const state = { section: null, category: null, shown: 0, last: null, query: null, loadingMore: false };
   let generation = 0;
   let timer = null;
+  // 您要找的是不是：… under the status line, when a word of the question seems misheard.
+  const suggestion = element('p', { class: 'suggestion' });
+  suggestion.hidden = true;
+  status.after(suggestion);
+
+  function suggest(found) {
+    const link = element('a', { href: `?q=${encodeURIComponent(found.text)}` });
+    let rest = found.text;
+    for (const [, instead] of found.replaced) {
+      const at = rest.indexOf(instead);
+      if (at < 0) continue;
+      link.append(rest.slice(0, at), element('mark', {}, instead));
+      rest = rest.slice(at + instead.length);
+    }
+    link.append(rest);
+    link.addEventListener('click', (event) => { event.preventDefault(); input.value = found.text; run(true); });
+    suggestion.replaceChildren('您要找的是不是：', link);
+    suggestion.hidden = false;
+  }
 
   function renderResults(results, append) {
     if (!append) list.replaceChildren();
@@ -1384,6 +1504,7 @@ export function mountSearchPage(root) {
     // event arrives while still composing, so the input handler may not have run).
     if (query !== state.query) { state.section = null; state.category = null; state.query = query; }
     more.hidden = true;
+    suggestion.hidden = true;
     state.shown = 0;
     const url = new URL(window.location.href);
     if (query) url.searchParams.set('q', query); else url.searchParams.delete('q');
@@ -1413,6 +1534,11 @@ export function mountSearchPage(root) {
         status.textContent = outcome.total ? `找到 ${outcome.total} 条结果` : `没有找到“${query}”的结果，请换个说法，或拨打服务热线咨询。`;
       }
       if (revealing === true) reveal();
+      // A misheard word is read by sound once the first results are shown: its cost is
+      // never their time.
+      if (outcome.unheard?.length) {
+        index.suggestion(outcome).then((found) => { if (found && mine === generation) suggest(found); }).catch(() => {});
+      }
       // The rest of the first page follows the first results.
       const rest = await index.fetchResults(outcome.matches.slice(outcome.results.length, 10), outcome.plan);
       if (mine !== generation) return;

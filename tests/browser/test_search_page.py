@@ -83,6 +83,20 @@ def test_categories_show_once_a_type_is_chosen(driver, site_url):
     assert severe_console_messages(driver) == []
 
 
+def test_a_misheard_word_gets_a_suggestion_that_asks_again(driver, site_url):
+    """院霸会 is what the microphone wrote for 院坝会: once the first results are shown the
+    page asks 您要找的是不是：…院坝会…, and the link searches the site's word."""
+    driver.get(site_url("wenbi") + "search/?q=我们第九组的院霸会在哪个地方开")
+    results(driver)
+    offer = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".suggestion:not([hidden])"))
+    assert offer.text == "您要找的是不是：我们第九组的院坝会在哪个地方开", offer.text
+    assert offer.find_element(By.TAG_NAME, "mark").text == "院坝"
+    offer.find_element(By.TAG_NAME, "a").click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "q").get_attribute("value") == "我们第九组的院坝会在哪个地方开")
+    WebDriverWait(driver, 10).until(lambda d: not d.find_element(By.CSS_SELECTOR, ".suggestion").is_displayed())
+    assert severe_console_messages(driver) == []
+
+
 def test_titles_from_the_index_are_text_not_markup(driver, site_url):
     driver.get(site_url("evil") + "search/?q=停水")
     items = results(driver)

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { buildInlineSite, ensureBuilt, notice, sampleSites } from './helpers.mjs';
-import { everyPair, homophonePlans, MAX_EVERY_PAIR, normalize, pinyinPlans, placesAsKeys, queryPlan, realignedPlan, segmentPinyin, soundAlikePlan, spokenNumbersAsDigits, synonymQueries } from '../../templates/assets/search.mjs';
+import { everyPair, homophonePlans, MAX_EVERY_PAIR, normalize, soundingAlike, unheardPairs, pinyinPlans, placesAsKeys, queryPlan, realignedPlan, segmentPinyin, soundAlikePlan, spokenNumbersAsDigits, synonymQueries } from '../../templates/assets/search.mjs';
 import { searchSite } from '../../scripts/search.mjs';
 
 ensureBuilt();
@@ -68,6 +68,35 @@ test('a question nothing holds whole is read again with every pair of it, overla
   assert.deepEqual(everyPair('停水停水'), ['停水', '水停'], 'each pair once');
   assert.equal(everyPair('我'.repeat(100)).length, 1);
   assert.equal(everyPair('天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏').length, MAX_EVERY_PAIR, 'a long question costs at most this many');
+});
+
+test('the pairs a microphone may have misheard are those no page holds among words pages do', () => {
+  const held = new Set(['会在', '地方', '九组']);
+  assert.deepEqual(unheardPairs('第九组的院霸会在', held), ['第九', '院霸', '霸会']);
+  assert.deepEqual(unheardPairs('地方', held), [], 'every pair held');
+});
+
+test('a misheard pair is replaced only by characters of the same sound next to the same neighbour', () => {
+  const readings = new Map([['院', 'yuan'], ['霸', 'ba'], ['坝', 'ba'], ['打', 'da'], ['大', 'da'], ['零', 'ling'], ['龄', 'ling']]);
+  assert.equal(soundingAlike('村里的院坝会定在周六', '院霸', readings, '的', '会'), '院坝');
+  assert.equal(soundingAlike('院坝里晒粮食', '院霸', readings, '的', '会'), null, 'the sound alone is not enough');
+  assert.equal(soundingAlike('大龄劳动力优先', '打零', readings, '园', '工'), null, '打零工 is no 大龄工');
+  assert.equal(soundingAlike('院坝会', '院霸', readings, null, null), null, 'a pair with no neighbour to check');
+  const alone = new Map([['去', 'qu'], ['区', 'qu'], ['帮', 'bang']]);
+  assert.equal(soundingAlike('社区帮扶车间', '去帮', alone, '要', '扶'), null, '去 said alone is heard right: 去|帮扶');
+});
+
+test('a question with a misheard word gets the site\'s word as a suggestion, and a right one none', async () => {
+  const { openSite } = await import('../../scripts/search.mjs');
+  const { index } = await openSite(join(sampleSites(), 'wenbi'));
+  const misheard = await index.search('我们第九组的院霸会在哪个地方开', { limit: 3 });
+  const found = await index.suggestion(misheard);
+  assert.equal(found?.text, '我们第九组的院坝会在哪个地方开', JSON.stringify(found));
+  assert.deepEqual(found.replaced, [['院霸', '院坝']]);
+  for (const question of ['去科技园打零工一天给好多钱', '停水']) {
+    const outcome = await index.search(question, { limit: 3 });
+    assert.equal(await index.suggestion(outcome), null, question);
+  }
 });
 
 test('a run the table cannot read whole is not read aloud', () => {
