@@ -130,3 +130,10 @@ test('a question that opens a record file of its own is not taken for its topic'
   const urls = (await searchSite(site, '消防通道', 10)).map((r) => decodeURIComponent(r.url));
   assert.equal(urls.filter((u) => u.includes('消防通道')).length, 2, urls.join(' '));
 });
+
+test('until when (停水到几点) is the question\'s frame: the water cut comes first', async () => {
+  for (const [site, query, expected] of [['wenbi', '停水到几点', '/notices/ting-shui-1130/'], ['wenbi', '停电到几点', '/notices/ting-dian-1203/']]) {
+    const results = await searchSite(join(sampleSites(), site), query, 3);
+    assert.equal(results[0]?.url, expected, `${query}: ${results.map((r) => r.url).join(', ')}`);
+  }
+});
