@@ -32,7 +32,7 @@ struct Anju: ParsableCommand {
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             // ArgumentParser's own words are English: say in Chinese where to read the usage.
             if Report.language == .chinese {
-                FileHandle.standardError.write(Data("命令写得不对（见上面的英文说明）；加上 --help 可以看到中文的用法，例如 anju build --help\n".utf8))
+                FileHandle.standardError.write(Data("命令写得不对（用法见上）；加上 --help 可以看到中文的用法，例如 anju build --help\n".utf8))
             }
             Foundation.exit(code.rawValue == 1 ? 1 : 2)
         }
@@ -172,26 +172,26 @@ extension NewContent.Kind: ExpressibleByArgument {}
 extension Anju {
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: Report.say("Preview one site on 127.0.0.1; pages reload as files are saved.",
-                                 zh: "在 127.0.0.1 上预览一个站点；文件一保存，页面就自动刷新"))
+            abstract: Wording("Preview one site on 127.0.0.1; pages reload as files are saved.",
+                              zh: "在 127.0.0.1 上预览一个站点；文件一保存，页面就自动刷新").text(in: PreviewReload.language))
 
-        @Option(help: help("The site to preview. Default: the first one.", zh: "要预览的站点；不写就预览第一个"))
+        @Option(help: previewHelp("The site to preview. Default: the first one.", zh: "要预览的站点；不写就预览第一个"))
         var site: String?
 
-        @Option(help: help("The port; 0 or none picks a free one.", zh: "端口；不写或写 0 就自动挑一个空闲的"))
+        @Option(help: previewHelp("The port; 0 or none picks a free one.", zh: "端口；不写或写 0 就自动挑一个空闲的"))
         var port = 0
 
-        @Option(help: help("The content folder.", zh: "内容文件夹"))
+        @Option(help: previewHelp("The content folder.", zh: "内容文件夹"))
         var content = "content"
 
-        @Option(help: help("The templates folder. Default: templates/ here, else the one beside the content folder.",
+        @Option(help: previewHelp("The templates folder. Default: templates/ here, else the one beside the content folder.",
                            zh: "模板文件夹；不写就用这里的 templates/，这里没有就用内容文件夹旁边的"))
         var templates: String?
 
-        @Flag(help: help("Also show drafts and notices dated in the future.", zh: "草稿和发布时间还没到的通知也显示"))
+        @Flag(help: previewHelp("Also show drafts and notices dated in the future.", zh: "草稿和发布时间还没到的通知也显示"))
         var drafts = false
 
-        @Option(help: help("Where resized photos are kept between builds. Default: .anju-cache/ beside the content folder.",
+        @Option(help: previewHelp("Where resized photos are kept between builds. Default: .anju-cache/ beside the content folder.",
                            zh: "缩小后的照片存放的文件夹，下次构建直接用；不写就用内容文件夹旁边的 .anju-cache/"))
         var cache: String?
 
@@ -277,6 +277,11 @@ extension Anju {
             }
         }
     }
+}
+
+/// `serve --help`'s words in the preview's language, as the preview itself speaks.
+func previewHelp(_ english: String, zh chinese: String) -> ArgumentHelp {
+    ArgumentHelp(Wording(english, zh: chinese).text(in: PreviewReload.language))
 }
 
 /// `--help`'s words in the reader's language, as every other line of the command.

@@ -64,8 +64,9 @@ import Testing
     /// others (page.js reads it).
     @Test func wordsOfTheDayCarryWhatOtherDaysSay() throws {
         let water = try #require(try build("2026-12-03 08:00").page("notices/ting-shui/index.html"))
-        #expect(water.contains("<dt><span data-from=\"2026-12-04T08:00:00+08:00\" data-until=\"2026-12-04T18:00:00+08:00\" "
-                               + "data-phases=\"时间|正在进行|已结束\">时间</span></dt>"))
+        #expect(water.contains("<dt><span class=\"print-only\">时间</span><span class=\"screen-only\" data-from=\"2026-12-04T08:00:00+08:00\" "
+                               + "data-until=\"2026-12-04T18:00:00+08:00\" data-phases=\"时间|正在进行|已结束\">时间</span></dt>"),
+                "on paper 时间, on screen the visitor's clock's word")
         let publicity = try TestSite(["notices/a.md": notice("公示", date: "2024-06-03 09:00",
                                                              extra: "publicity: {start: 2024-06-03, end: 2024-06-11}")])
             .build(now: ChinaTime.parse("2024-06-08 10:00")!)

@@ -1,6 +1,7 @@
 // The text-size buttons and the read-aloud buttons of every page, the menu scrolled to
 // the current section where it is one sideways row, and the words that hold only on some
-// days (明天, 正在进行, 还剩3个工作日) said again by the visitor's clock (VisitorClock.swift);
+// days (明天, 正在进行, 还剩3个工作日) said again by the visitor's clock (VisitorClock.swift),
+// on load and whenever the page is shown again (a tab left open overnight, the back button);
 // loaded once and cached (deferred: the page reads without it). The size chosen before is applied in the page's
 // head, before the first paint.
 (function(){var g=document.querySelector("[data-text-size]"),r=document.documentElement;if(!g)return;
@@ -13,8 +14,10 @@ function on(){if(done||!zh())return;done=true;d.querySelectorAll("[data-read-que
 d.querySelectorAll(".read-aloud").forEach(function(b){b.hidden=false;b.addEventListener("click",function(){go(b)})})}
 on();if(!done&&s.addEventListener)s.addEventListener("voiceschanged",on)})();
 (function(){var c=document.querySelector(".menu [aria-current]"),u=c&&c.closest("ul");if(u&&u.scrollWidth>u.clientWidth)u.scrollLeft=c.offsetLeft-(u.clientWidth-c.offsetWidth)/2;})();
-(function(){var t=Date.now(),n=new Date(t+288e5).toISOString().slice(0,10);
+(function(){function say(){var t=Date.now(),n=new Date(t+288e5).toISOString().slice(0,10),d=document;
 function show(e,s){e.textContent=s;e.hidden=!s}
-document.querySelectorAll("[data-by-day]").forEach(function(e){var m={},l="";e.getAttribute("data-by-day").split(";").forEach(function(p){var i=p.indexOf("=");if(i>0){m[p.slice(0,i)]=p.slice(i+1);if(p.slice(0,i)!=="later"&&p.slice(0,i)>l)l=p.slice(0,i)}});show(e,m.hasOwnProperty(n)?m[n]:n>l&&m.later||"")});
-document.querySelectorAll("[data-until]:not([data-phases])").forEach(function(e){if(t>=Date.parse(e.getAttribute("data-until")))e.hidden=true});
-document.querySelectorAll("[data-phases]").forEach(function(e){var p=e.getAttribute("data-phases").split("|");show(e,t<Date.parse(e.getAttribute("data-from"))?p[0]:t<Date.parse(e.getAttribute("data-until"))?p[1]:p[2])});})();
+d.querySelectorAll("[data-by-day]").forEach(function(e){var m={},l="";e.getAttribute("data-by-day").split(";").forEach(function(p){var i=p.indexOf("=");if(i>0){m[p.slice(0,i)]=p.slice(i+1);if(p.slice(0,i)!=="later"&&p.slice(0,i)>l)l=p.slice(0,i)}});show(e,m.hasOwnProperty(n)?m[n]:n>l&&m.later||"")});
+d.querySelectorAll("[data-until]:not([data-phases])").forEach(function(e){e.hidden=t>=Date.parse(e.getAttribute("data-until"))});
+d.querySelectorAll(".banner .when").forEach(function(w){var a=w.querySelectorAll(".window");if(a.length)w.hidden=!w.querySelector(".window:not([hidden])")});
+d.querySelectorAll("[data-phases]").forEach(function(e){var p=e.getAttribute("data-phases").split("|");show(e,t<Date.parse(e.getAttribute("data-from"))?p[0]:t<Date.parse(e.getAttribute("data-until"))?p[1]:p[2])})}
+say();window.addEventListener("pageshow",function(e){if(e.persisted)say()});document.addEventListener("visibilitychange",function(){if(!document.hidden)say()})})();

@@ -481,7 +481,7 @@ const EVERY_PAIR_WEIGHT = 0.85;
  * its run, so that the words around them are the site's and they are not (院霸 and 霸会 in
  * 第九组的院霸会在, 会在 held), and no function character (的院 joins words).
  */
-export function unheardPairs(query, held) {
+export function unheardPairs(query, held, lookedUp = null) {
   const pairs = [];
   for (const run of runs(capQuery(query))) {
     if (run.kind !== 'han') continue;
@@ -492,7 +492,8 @@ export function unheardPairs(query, held) {
       if (!held.has(pair) && !(covered[i] && covered[i + 1]) && !isBoilerplate(pair)) pairs.push(pair);
     }
   }
-  return [...new Set(pairs)];
+  // A pair never looked up (past the every-pair reading's 14) is not known to be on no page.
+  return [...new Set(pairs)].filter((pair) => !lookedUp || lookedUp.has(pair));
 }
 
 /** Most misheard pairs a suggestion looks up: each costs the shards of its pinyin token. */
@@ -1223,7 +1224,10 @@ export class SearchIndex {
       lists.push(widened, overlapped, ...sounded);
       // Which of its pairs no page holds among words pages do: what `suggestion` reads by
       // sound once the first results are shown (their shards are all here).
-      if (pairs.length) unheard = unheardPairs(query, await this.held([...new Set([...plan.tokens, ...pairs])], names));
+      if (pairs.length && words.syllables) {
+        const lookedUp = new Set([...plan.tokens, ...pairs]);
+        unheard = unheardPairs(query, await this.held([...lookedUp], names), lookedUp);
+      }
     }
     await this.load();
     const ranked = this.ordered(lists, query, plan);
@@ -1334,8 +1338,10 @@ export class SearchIndex {
     const pairs = (outcome.unheard || []).slice(0, MAX_SUGGESTED_PAIRS);
     if (!pairs.length || !outcome.asked) return null;
     const names = this.names ?? (await this.load(), this.names);
-    const [words, readings] = await Promise.all([this.words(), this.readings()]);
-    if (!words.syllables || !readings.size) return null;
+    // A site built without pinyin has no table to ask for.
+    if (!(await this.words()).syllables) return null;
+    const readings = await this.readings();
+    if (!readings.size) return null;
     const others = outcome.plan.tokens.filter((t) => !pairs.includes(t));
     const postings = async (token) => {
       const shards = await Promise.all(this.shardsOf(token, names).map((name) => this.shard(name)));
@@ -1354,19 +1360,26 @@ export class SearchIndex {
     let budget = MAX_SUGGESTION_RECORDS;
     for (const list of candidates) { list.splice(Math.max(0, budget), list.length); budget -= list.length; }
     const records = await Promise.all(candidates.map((list) => Promise.all(list.map((id) => this.entry(id)))));
-    let text = outcome.asked;
+    const chars = Array.from(outcome.asked), changed = new Uint8Array(chars.length);
     const replaced = [];
     const neighbour = (c) => (c && isHan(c.codePointAt(0)) ? c : null);
     for (const [k, pair] of readable.entries()) {
-      const chars = Array.from(text), at = chars.findIndex((c, i) => c + chars[i + 1] === pair);
+      const at = chars.findIndex((c, i) => c + chars[i + 1] === pair && !changed[i] && !changed[i + 1]);
       if (at < 0) continue;
       const instead = records[k].map((r) => soundingAlike(`${r.t} ${r.x}`, pair, readings, neighbour(chars[at - 1]), neighbour(chars[at + 2])))
         .find((found) => found);
       if (!instead) continue;
-      text = text.replace(pair, instead);
+      Array.from(instead).forEach((c, i) => { chars[at + i] = c; changed[at + i] = 1; });
       replaced.push([pair, instead]);
     }
-    return replaced.length ? { text, replaced } : null;
+    if (!replaced.length) return null;
+    // The question in runs of changed and unchanged characters, for the page to mark.
+    const segments = [];
+    chars.forEach((c, i) => {
+      const last = segments[segments.length - 1];
+      if (last && last.changed === !!changed[i]) last.text += c; else segments.push({ text: c, changed: !!changed[i] });
+    });
+    return { text: chars.join(''), replaced, segments };
   }
 
   /** Display records of matches: title, URL, section, date and highlighted snippet. */
@@ -1427,20 +1440,13 @@ export function mountSearchPage(root) {
   let generation = 0;
   let timer = null;
   // 您要找的是不是：… under the status line, when a word of the question seems misheard.
-  const suggestion = element('p', { class: 'suggestion' });
+  const suggestion = element('p', { class: 'suggestion', role: 'status', 'aria-live': 'polite' });
   suggestion.hidden = true;
   status.after(suggestion);
 
   function suggest(found) {
     const link = element('a', { href: `?q=${encodeURIComponent(found.text)}` });
-    let rest = found.text;
-    for (const [, instead] of found.replaced) {
-      const at = rest.indexOf(instead);
-      if (at < 0) continue;
-      link.append(rest.slice(0, at), element('mark', {}, instead));
-      rest = rest.slice(at + instead.length);
-    }
-    link.append(rest);
+    for (const part of found.segments) link.append(part.changed ? element('mark', {}, part.text) : part.text);
     link.addEventListener('click', (event) => { event.preventDefault(); input.value = found.text; run(true); });
     suggestion.replaceChildren('您要找的是不是：', link);
     suggestion.hidden = false;

@@ -74,6 +74,7 @@ test('the pairs a microphone may have misheard are those no page holds among wor
   const held = new Set(['会在', '地方', '九组']);
   assert.deepEqual(unheardPairs('第九组的院霸会在', held), ['第九', '院霸', '霸会']);
   assert.deepEqual(unheardPairs('地方', held), [], 'every pair held');
+  assert.deepEqual(unheardPairs('第九组的院霸会在', held, new Set(['院霸', '会在'])), ['院霸'], 'only pairs looked up');
 });
 
 test('a misheard pair is replaced only by characters of the same sound next to the same neighbour', () => {
@@ -93,6 +94,7 @@ test('a question with a misheard word gets the site\'s word as a suggestion, and
   const found = await index.suggestion(misheard);
   assert.equal(found?.text, '我们第九组的院坝会在哪个地方开', JSON.stringify(found));
   assert.deepEqual(found.replaced, [['院霸', '院坝']]);
+  assert.deepEqual(found.segments.map((s) => s.changed ? `[${s.text}]` : s.text).join(''), '我们第九组的[院坝]会在哪个地方开');
   for (const question of ['去科技园打零工一天给好多钱', '停水']) {
     const outcome = await index.search(question, { limit: 3 });
     assert.equal(await index.suggestion(outcome), null, question);

@@ -285,8 +285,10 @@ struct PageContext: @unchecked Sendable {
                 c["schedule"] = n.schedule.map { w -> [String: Any] in
                     ["when": Self.linked(w.area.map { " · " + $0 } ?? "",
                                          after: ScheduleWording.span(w.start, w.end, now: plan.now, html: true)),
-                     "phase": MustacheUTF8Text(Array(VisitorClock.phases(from: w.start, until: w.endsAt, before: "时间",
-                         during: "正在进行", after: "已结束", now: plan.now).utf8))]
+                     // On paper 时间: a sheet on the board outlives 正在进行.
+                     "phase": MustacheUTF8Text(Array(("<span class=\"print-only\">时间</span>" + VisitorClock.phases(from: w.start,
+                         until: w.endsAt, before: "时间", during: "正在进行", after: "已结束", now: plan.now,
+                         attributes: "class=\"screen-only\"")).utf8))]
                 }
             }
             if let url = n.resultURL { c["resultURL"] = url }
