@@ -173,3 +173,22 @@ def test_every_page_kind_holds_at_the_largest_size(site_url):
                     assert result == [], f"{site} {kind} at {size}: {result}"
     finally:
         driver.quit()
+
+
+def test_where_the_browser_cannot_read_aloud_a_line_says_so(site_url):
+    """Headless Chromium, like WeChat's browser, has no Chinese voice: in place of the
+    button a line says so, and inside WeChat how to open the page where it can."""
+    with speaking([]) as driver:
+        driver.get(site_url("wenbi") + "notices/ting-shui-1130/")
+        note = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".reader .read-note"))
+        assert note.text.startswith("这个浏览器不能朗读"), note.text
+    with speaking([]) as driver:
+        driver.execute_cdp_cmd("Network.setUserAgentOverride", {"userAgent":
+            "Mozilla/5.0 (Linux; Android 10) AppleWebKit/537.36 Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.47"})
+        driver.get(site_url("wenbi") + "notices/ting-shui-1130/")
+        note = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".reader .read-note"))
+        assert "在浏览器打开" in note.text, note.text
+    with speaking(ZH) as driver:
+        driver.get(site_url("wenbi") + "notices/ting-shui-1130/")
+        time.sleep(2.5)
+        assert driver.find_elements(By.CSS_SELECTOR, ".read-note") == [], "a phone that reads aloud shows the button alone"
