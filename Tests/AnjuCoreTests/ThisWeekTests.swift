@@ -87,6 +87,31 @@ import Testing
                               + "data-phases=\"紧急|紧急|\">紧急</span>"), "an urgent badge goes with its banner")
     }
 
+    /// Residents know their building; notices name groups. Where the grid directory says
+    /// which buildings a group lives in, a window's area says them too.
+    @Test func aWindowForGroupsNamesTheirBuildings() throws {
+        let grid = """
+        grids:
+          - {id: 1, name: 第一网格, manager: {name: 张某某, phone: 13800000001}, groups: [1], buildings: [{id: 1}, {id: 2}, {id: 3}]}
+          - {id: 2, name: 第二网格, manager: {name: 李某某, phone: 13800000002}, groups: [2], buildings: [{id: 4}, {id: 6}, {id: A}]}
+        """
+        let cut = notice("停水通知", date: "2026-12-01 09:00", extra: """
+        level: urgent
+        schedule:
+          - {start: 2026-12-04 08:00, end: 2026-12-04 18:00, area: 第1至第2居民小组}
+          - {start: 2026-12-05 08:00, end: 2026-12-05 18:00, area: 第3至第9幢}
+          - {start: 2026-12-06 08:00, end: 2026-12-06 18:00, area: 第1至第3居民小组}
+        """)
+        let report = try TestSite(["grid.yml": grid, "notices/cut.md": cut]).build(now: ChinaTime.parse("2026-12-03 08:00")!)
+        let page = shownText(try #require(report.page("notices/cut/index.html")))
+        #expect(page.contains("第1至第2居民小组（1至4、6、A幢）"), "\(page)")
+        #expect(page.contains("第3至第9幢") && !page.contains("第3至第9幢（"), "an area of buildings says them already")
+        #expect(page.contains("第1至第3居民小组") && !page.contains("第1至第3居民小组（"), "a group the directory does not know: nothing said")
+        let home = shownText(try #require(report.page("index.html")))
+        #expect(home.contains("第1至第2居民小组（1至4、6、A幢）"))
+        #expect(GroupBuildings.spans(["1", "2", "3", "5", "6", "8", "B"]) == "1至3、5、6、8、B")
+    }
+
     @Test func everyPageCarriesTheBannerWhileAnUrgentNoticeIsInForce() throws {
         let report = try build("2026-12-03 08:00")
         for path in ["index.html", "notices/index.html", "notices/yizhen/index.html", "qa/a/index.html",

@@ -79,7 +79,7 @@ def test_words_of_the_day_follow_the_visitors_clock(site_url):
     driver = opened(datetime(2026, 11, 30, 10, 0, tzinfo=CHINA), "guides/")
     try:
         banner = driver.find_element(By.CSS_SELECTOR, ".banners .banner .when").text
-        assert banner.startswith("正在进行 · 今天 11月30日 8:00–18:00 · 第1至第4居民小组 · 另有2个时段"), banner
+        assert banner.startswith("正在进行 · 今天 11月30日 8:00–18:00 · 第1至第4居民小组（1至13幢） · 另有2个时段"), banner
     finally:
         driver.quit()
     driver = opened(datetime(2026, 12, 1, 9, 0, tzinfo=CHINA), "notices/ting-shui-1130/")
@@ -92,7 +92,7 @@ def test_words_of_the_day_follow_the_visitors_clock(site_url):
     driver = opened(datetime(2026, 12, 1, 9, 0, tzinfo=CHINA), "guides/")
     try:
         banner = driver.find_element(By.CSS_SELECTOR, ".banners .banner .when").text
-        assert banner.startswith("明天 12月2日 8:00–18:00 · 第5至第8居民小组 · 另有1个时段"), "the next window, not the past one: " + banner
+        assert banner.startswith("明天 12月2日 8:00–18:00 · 第5至第8居民小组（14至26幢） · 另有1个时段"), "the next window, not the past one: " + banner
     finally:
         driver.quit()
     driver = opened(datetime(2026, 12, 5, 9, 0, tzinfo=CHINA), "publicity/")

@@ -86,6 +86,7 @@ struct PageContext: @unchecked Sendable {
     static func banners(_ plan: SitePlan) -> [[String: Any]] {
         let now = plan.now
         let urgent = plan.notices.filter { $0.isUrgent(at: now) }
+        let buildings = GroupBuildings(plan.grid)
         func firstWindow(_ n: Notice) -> ScheduleWindow? { n.schedule.first { !$0.hasEnded(at: now) } }
         let sorted = urgent.sorted {
             ((firstWindow($0)?.start ?? $0.date), $0.info.slug) < ((firstWindow($1)?.start ?? $1.date), $1.info.slug)
@@ -96,7 +97,7 @@ struct PageContext: @unchecked Sendable {
             // A cut in parts (day by day, area by area): the banner names the next one and
             // says there are more, or a resident of another area reads it as not theirs. Each
             // window not over is there, the first not over on the visitor's clock shown.
-            let open = n.schedule.filter { !$0.hasEnded(at: now) }.sorted { $0.start < $1.start }
+            let open = n.schedule.filter { !$0.hasEnded(at: now) }.sorted { $0.start < $1.start }.map(buildings.shown)
             if !open.isEmpty {
                 values["when"] = MustacheUTF8Text(Array(open.prefix(maximumBannerWindows).enumerated().map { i, w in
                     "<span class=\"window\" data-until=\"\(w.endsAt.rfc3339)\">"
@@ -120,12 +121,14 @@ struct PageContext: @unchecked Sendable {
             }
         }
         rows.sort { ($0.0.start, $0.1.info.slug) < ($1.0.start, $1.1.info.slug) }
-        return rows.map { w, n in
-            ["title": n.info.title, "url": url(n.info.urlPath),
-             "when": MustacheUTF8Text(Array(ScheduleWording.window(w, now: now, html: true).utf8)),
-             "runningBadge": MustacheUTF8Text(Array(VisitorClock.phases(from: w.start, until: w.endsAt, before: "",
-                 during: "正在进行", after: "", now: now, attributes: "class=\"badge urgent\"").utf8)),
-             "startISO": w.start.rfc3339, "endsISO": w.endsAt.rfc3339] as [String: Any]
+        let buildings = GroupBuildings(plan.grid)
+        return rows.map { window, n in
+            let w = buildings.shown(window)
+            return ["title": n.info.title, "url": url(n.info.urlPath),
+                    "when": MustacheUTF8Text(Array(ScheduleWording.window(w, now: now, html: true).utf8)),
+                    "runningBadge": MustacheUTF8Text(Array(VisitorClock.phases(from: w.start, until: w.endsAt, before: "",
+                        during: "正在进行", after: "", now: now, attributes: "class=\"badge urgent\"").utf8)),
+                    "startISO": w.start.rfc3339, "endsISO": w.endsAt.rfc3339] as [String: Any]
         }
     }
 
@@ -282,13 +285,15 @@ struct PageContext: @unchecked Sendable {
             // Only the notice's own page shows these: list items skip the work.
             if let issuer = n.issuer { c["issuerHTML"] = Self.linked(issuer) }
             if !n.schedule.isEmpty {
-                c["schedule"] = n.schedule.map { w -> [String: Any] in
-                    ["when": Self.linked(w.area.map { " · " + $0 } ?? "",
-                                         after: ScheduleWording.span(w.start, w.end, now: plan.now, html: true)),
-                     // On paper 时间: a sheet on the board outlives 正在进行.
-                     "phase": MustacheUTF8Text(Array(("<span class=\"print-only\">时间</span>" + VisitorClock.phases(from: w.start,
-                         until: w.endsAt, before: "时间", during: "正在进行", after: "已结束", now: plan.now,
-                         attributes: "class=\"screen-only\"")).utf8))]
+                let buildings = GroupBuildings(plan.grid)
+                c["schedule"] = n.schedule.map { window -> [String: Any] in
+                    let w = buildings.shown(window)
+                    return ["when": Self.linked(w.area.map { " · " + $0 } ?? "",
+                                                after: ScheduleWording.span(w.start, w.end, now: plan.now, html: true)),
+                            // On paper 时间: a sheet on the board outlives 正在进行.
+                            "phase": MustacheUTF8Text(Array(("<span class=\"print-only\">时间</span>" + VisitorClock.phases(
+                                from: w.start, until: w.endsAt, before: "时间", during: "正在进行", after: "已结束", now: plan.now,
+                                attributes: "class=\"screen-only\"")).utf8))]
                 }
             }
             if let url = n.resultURL { c["resultURL"] = url }
