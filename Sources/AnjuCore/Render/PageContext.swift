@@ -11,6 +11,8 @@ struct PageContext: @unchecked Sendable {
     /// menu, asset URLs and the theme's site fragments (`TemplateSet.siteFragments`, rendered
     /// here from the rest) — keyed by that item: made once per render, not once per page.
     let shared: [String: [String: Any]]
+    /// The buildings of each residents' group, from the grid directory, for windows' areas.
+    let buildings: GroupBuildings
 
     /// `stylesheet` and `searchScript` are the fingerprinted assets (`assets/anju.3f9c2a1b.css`),
     /// `searchLinks` the index's files the search page names (`searchIndex` the meta file,
@@ -71,6 +73,7 @@ struct PageContext: @unchecked Sendable {
             shared[current] = values
         }
         self.shared = shared
+        buildings = GroupBuildings(plan.grid)
     }
 
     var base: String { plan.config.basePath }
@@ -121,7 +124,6 @@ struct PageContext: @unchecked Sendable {
             }
         }
         rows.sort { ($0.0.start, $0.1.info.slug) < ($1.0.start, $1.1.info.slug) }
-        let buildings = GroupBuildings(plan.grid)
         return rows.map { window, n in
             let w = buildings.shown(window)
             return ["title": n.info.title, "url": url(n.info.urlPath),
@@ -285,7 +287,6 @@ struct PageContext: @unchecked Sendable {
             // Only the notice's own page shows these: list items skip the work.
             if let issuer = n.issuer { c["issuerHTML"] = Self.linked(issuer) }
             if !n.schedule.isEmpty {
-                let buildings = GroupBuildings(plan.grid)
                 c["schedule"] = n.schedule.map { window -> [String: Any] in
                     let w = buildings.shown(window)
                     return ["when": Self.linked(w.area.map { " · " + $0 } ?? "",
