@@ -80,8 +80,9 @@ import Testing
         #expect(longList.contains(";2024-08-09=还剩") && !longList.contains("2024-08-10=") && !longList.contains("later="),
                 "a period past two months says nothing after them, not 已结束")
         let item = try #require(publicity.page("notices/index.html"))
-        #expect(item.contains("公示<span data-from=\"2024-06-03T00:00:00+08:00\" data-until=\"2024-06-12T00:00:00+08:00\" "
-                              + "data-phases=\"未开始|进行中|已结束\">进行中</span>"))
+        #expect(item.contains("公示<span class=\"screen-only\" data-from=\"2024-06-03T00:00:00+08:00\" "
+                              + "data-until=\"2024-06-12T00:00:00+08:00\" data-phases=\"未开始|进行中|已结束\">进行中</span>"),
+                "on paper 公示 alone")
         let home = try #require(try build("2026-12-03 08:00").page("index.html"))
         #expect(home.contains("<span class=\"badge urgent\" data-from=\"2026-12-01T10:00:00+08:00\" data-until=\"2026-12-03T12:00:00+08:00\" "
                               + "data-phases=\"紧急|紧急|\">紧急</span>"), "an urgent badge goes with its banner")

@@ -279,8 +279,9 @@ struct PageContext: @unchecked Sendable {
             c["publicity"] = [
                 "start": p.start.display, "end": p.end.display,
                 "running": p.isRunning(at: plan.now), "ended": p.hasEnded(at: plan.now),
+                // Left off paper, where a list's 公示进行中 would outlive the day it was printed.
                 "status": MustacheUTF8Text(Array(VisitorClock.phases(from: p.start, until: p.closesAt, before: "未开始",
-                    during: "进行中", after: "已结束", now: plan.now).utf8)),
+                    during: "进行中", after: "已结束", now: plan.now, attributes: "class=\"screen-only\"").utf8)),
             ] as [String: Any]
         }
         if full {
