@@ -196,7 +196,7 @@ import Testing
     @Test func plainWords() {
         let now = ChinaTime.parse("2026-12-03 10:00")!
         func w(_ a: String, _ b: String, _ area: String? = nil) -> String {
-            ScheduleWording.window(ScheduleWindow(start: ChinaTime.parse(a)!, end: ChinaTime.parse(b)!, area: area), now: now)
+            shownText(ScheduleWording.window(ScheduleWindow(start: ChinaTime.parse(a)!, end: ChinaTime.parse(b)!, area: area), now: now))
         }
         #expect(w("2026-12-05 08:00", "2026-12-05 18:30") == "后天 12月5日 8:00–18:30")
         #expect(w("2026-12-12 08:00", "2026-12-14 18:00", "第3幢") == "12月12日 8:00 至 12月14日 18:00 · 第3幢")

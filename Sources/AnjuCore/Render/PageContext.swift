@@ -105,7 +105,7 @@ struct PageContext: @unchecked Sendable {
                 values["when"] = MustacheUTF8Text(Array(open.prefix(maximumBannerWindows).enumerated().map { i, w in
                     "<span class=\"window\" data-until=\"\(w.endsAt.rfc3339)\">"
                         + VisitorClock.phases(from: w.start, until: w.endsAt, before: "", during: "正在进行 · ", after: "", now: now)
-                        + ScheduleWording.window(w, now: now, html: true)
+                        + ScheduleWording.window(w, now: now)
                         + (open.count - 1 - i > 0 ? " · 另有\(open.count - 1 - i)个时段" : "") + "</span>"
                 }.joined().utf8))
             }
@@ -127,7 +127,7 @@ struct PageContext: @unchecked Sendable {
         return rows.map { window, n in
             let w = buildings.shown(window)
             return ["title": n.info.title, "url": url(n.info.urlPath),
-                    "when": MustacheUTF8Text(Array(ScheduleWording.window(w, now: now, html: true).utf8)),
+                    "when": MustacheUTF8Text(Array(ScheduleWording.window(w, now: now).utf8)),
                     "runningBadge": MustacheUTF8Text(Array(VisitorClock.phases(from: w.start, until: w.endsAt, before: "",
                         during: "正在进行", after: "", now: now, attributes: "class=\"badge urgent\"").utf8)),
                     "startISO": w.start.rfc3339, "endsISO": w.endsAt.rfc3339] as [String: Any]
@@ -142,7 +142,7 @@ struct PageContext: @unchecked Sendable {
         return upcoming.map { n in
             let e = n.event!
             var values: [String: Any] = ["title": n.info.title, "url": url(n.info.urlPath),
-                                         "when": MustacheUTF8Text(Array(ScheduleWording.span(e.start, e.end, now: now, html: true).utf8)),
+                                         "when": MustacheUTF8Text(Array(ScheduleWording.span(e.start, e.end, now: now).utf8)),
                                          "startISO": e.start.rfc3339]
             if let place = e.place { values["place"] = place }
             return values
@@ -291,7 +291,7 @@ struct PageContext: @unchecked Sendable {
                 c["schedule"] = n.schedule.map { window -> [String: Any] in
                     let w = buildings.shown(window)
                     return ["when": Self.linked(w.area.map { " · " + $0 } ?? "",
-                                                after: ScheduleWording.span(w.start, w.end, now: plan.now, html: true)),
+                                                after: ScheduleWording.span(w.start, w.end, now: plan.now)),
                             // On paper 时间: a sheet on the board outlives 正在进行.
                             "phase": MustacheUTF8Text(Array(("<span class=\"print-only\">时间</span>" + VisitorClock.phases(
                                 from: w.start, until: w.endsAt, before: "时间", during: "正在进行", after: "已结束", now: plan.now,
@@ -303,7 +303,7 @@ struct PageContext: @unchecked Sendable {
                 c["categoryURL"] = url(found.urlPath)
             }
             if let e = n.event {
-                var event: [String: Any] = ["when": ScheduleWording.span(e.start, e.end, now: plan.now, html: true)]
+                var event: [String: Any] = ["when": ScheduleWording.span(e.start, e.end, now: plan.now)]
                 if let place = e.place { event["place"] = Self.linked(place) }
                 c["event"] = event
             }

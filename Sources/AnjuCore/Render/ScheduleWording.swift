@@ -1,17 +1,10 @@
-/// Windows and events in the words residents use: 明天 6月12日 8:00–18:00 · 第3至第9幢.
+/// Windows and events in the words residents use, as HTML: 明天 6月12日 8:00–18:00 · 第3至第9幢.
 enum ScheduleWording {
-    /// 今天, 明天, 后天 before the date when it is that near; the date alone otherwise. As
-    /// `html`, the word is one the visitor's clock says again (`VisitorClock.relativeDay`).
-    static func day(_ t: ChinaTime, now: ChinaTime, html: Bool = false) -> String {
+    /// The date, after 今天, 明天 or 后天 when it is that near, a word the visitor's clock says
+    /// again (`VisitorClock.relativeDay`).
+    static func day(_ t: ChinaTime, now: ChinaTime) -> String {
         let c = t.components
-        let date = "\(c.month)月\(c.day)日"
-        if html { return VisitorClock.relativeDay(t, now: now) + " " + date }
-        switch t.dayNumber - now.dayNumber {
-        case 0: return "今天 " + date
-        case 1: return "明天 " + date
-        case 2: return "后天 " + date
-        default: return date
-        }
+        return VisitorClock.relativeDay(t, now: now) + " \(c.month)月\(c.day)日"
     }
 
     static func clock(_ t: ChinaTime) -> String {
@@ -20,8 +13,8 @@ enum ScheduleWording {
     }
 
     /// When a window runs, from `start` to `end`, relative to `now`.
-    static func span(_ start: ChinaTime, _ end: ChinaTime?, now: ChinaTime, html: Bool = false) -> String {
-        func day(_ t: ChinaTime, _ now: ChinaTime) -> String { Self.day(t, now: now, html: html) }
+    static func span(_ start: ChinaTime, _ end: ChinaTime?, now: ChinaTime) -> String {
+        func day(_ t: ChinaTime, _ now: ChinaTime) -> String { Self.day(t, now: now) }
         guard let end else { return start.hasTime ? day(start, now) + " " + clock(start) : day(start, now) }
         let sameDay = start.dayNumber == (end.hasTime ? end : start).dayNumber
         switch (start.hasTime, end.hasTime) {
@@ -37,7 +30,7 @@ enum ScheduleWording {
         }
     }
 
-    static func window(_ w: ScheduleWindow, now: ChinaTime, html: Bool = false) -> String {
-        span(w.start, w.end, now: now, html: html) + (w.area.map { " · " + (html ? escapeHTML($0) : $0) } ?? "")
+    static func window(_ w: ScheduleWindow, now: ChinaTime) -> String {
+        span(w.start, w.end, now: now) + (w.area.map { " · " + escapeHTML($0) } ?? "")
     }
 }

@@ -118,10 +118,12 @@ func expectWordedInChinese(_ diagnostics: [Diagnostic], sourceLocation: Testing.
 /// Front matter and body as one Markdown file.
 /// What a reader without JavaScript sees of `html`: its text without tags, hidden elements
 /// left out (a visitor-clock span carries other days' words in its attributes, and a word
-/// of no day it is shown on is an empty hidden span).
+/// of no day it is shown on is an empty hidden span), runs of spaces one, as a browser shows them.
 func shownText(_ html: String) -> String {
     html.replacingOccurrences(of: "<span [^>]*hidden>[^<]*</span>", with: "", options: .regularExpression)
         .replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+        .replacingOccurrences(of: " {2,}", with: " ", options: .regularExpression)
+        .trimmingCharacters(in: .whitespaces)
 }
 
 func markdown(_ frontMatter: String, _ body: String = "正文。") -> String {
