@@ -1070,21 +1070,9 @@ export class SearchIndex {
   /** Ranks one way of reading the query; entries missing more than allowed are dropped. */
   async rankPlan({ plan, weight, whole = false }, names, partial = false) {
     const wanted = [...plan.tokens, ...(plan.links || [])];
-    const files = [...new Set(wanted.flatMap((t) => this.shardsOf(t, names)))];
-    const [shards] = await Promise.all([Promise.all(files.map((n) => this.shard(n))), this.load()]);
-    const byName = new Map(files.map((n, i) => [n, shards[i]]));
+    const [lists] = await Promise.all([Promise.all(wanted.map((token) => this.postings(token, names))), this.load()]);
     const postingsByToken = new Map();
-    for (const token of wanted) {
-      let df = 0;
-      const list = { entries: [], codes: [] };
-      for (const name of this.shardsOf(token, names)) {
-        const record = byName.get(name).get(token);
-        if (!record) continue;
-        df += record.count;
-        decodePostings(record.bytes, list);
-      }
-      if (list.entries.length) postingsByToken.set(token, { df, ...list });
-    }
+    wanted.forEach((token, i) => { if (lists[i].entries.length) postingsByToken.set(token, lists[i]); });
     // A long query may miss one part ("怎么申请公益性岗位" still finds "公益性岗位有哪些？谁可以申请？").
     // With `partial`, any entry that holds a part counts: rank() already weighs a part by how
     // rare it is (BM25) and scales an entry by the share of the query it holds.
@@ -1092,6 +1080,20 @@ export class SearchIndex {
     const ranked = rank(plan, postingsByToken, this.stats, { sorted: false }).filter((r) => r.matched >= need);
     for (const r of ranked) r.score *= weight;
     return ranked;
+  }
+
+  /** `token`'s postings, its head shard's then its tail's, and its document frequency
+   *  (`{df, entries, codes}`, empty when no page holds it); its shards are fetched (or here already). */
+  async postings(token, names) {
+    const shards = await Promise.all(this.shardsOf(token, names).map((name) => this.shard(name)));
+    const list = { df: 0, entries: [], codes: [] };
+    for (const shard of shards) {
+      const record = shard.get(token);
+      if (!record) continue;
+      list.df += record.count;
+      decodePostings(record.bytes, list);
+    }
+    return list;
   }
 
   /** Which of `tokens` some page holds; their shards are fetched (or here already). */
@@ -1343,12 +1345,7 @@ export class SearchIndex {
     const readings = await this.readings();
     if (!readings.size) return null;
     const others = outcome.plan.tokens.filter((t) => !pairs.includes(t));
-    const postings = async (token) => {
-      const shards = await Promise.all(this.shardsOf(token, names).map((name) => this.shard(name)));
-      const list = { entries: [], codes: [] };
-      for (const shard of shards) { const record = shard.get(token); if (record) decodePostings(record.bytes, list); }
-      return list.entries;
-    };
+    const postings = async (token) => (await this.postings(token, names)).entries;
     const readable = pairs.filter((pair) => Array.from(pair).every((c) => readings.has(c)));
     // The question's other words' and the readings' shards in one round trip.
     const [around, ...heard] = await Promise.all([Promise.all(others.map(postings)).then((lists) => new Set(lists.flat())),
