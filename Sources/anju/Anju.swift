@@ -175,24 +175,24 @@ extension Anju {
             abstract: Wording("Preview one site on 127.0.0.1; pages reload as files are saved.",
                               zh: "在 127.0.0.1 上预览一个站点；文件一保存，页面就自动刷新").text(in: PreviewReload.language))
 
-        @Option(help: previewHelp("The site to preview. Default: the first one.", zh: "要预览的站点；不写就预览第一个"))
+        @Option(help: help("The site to preview. Default: the first one.", zh: "要预览的站点；不写就预览第一个", in: PreviewReload.language))
         var site: String?
 
-        @Option(help: previewHelp("The port; 0 or none picks a free one.", zh: "端口；不写或写 0 就自动挑一个空闲的"))
+        @Option(help: help("The port; 0 or none picks a free one.", zh: "端口；不写或写 0 就自动挑一个空闲的", in: PreviewReload.language))
         var port = 0
 
-        @Option(help: previewHelp("The content folder.", zh: "内容文件夹"))
+        @Option(help: help("The content folder.", zh: "内容文件夹", in: PreviewReload.language))
         var content = "content"
 
-        @Option(help: previewHelp("The templates folder. Default: templates/ here, else the one beside the content folder.",
-                           zh: "模板文件夹；不写就用这里的 templates/，这里没有就用内容文件夹旁边的"))
+        @Option(help: help("The templates folder. Default: templates/ here, else the one beside the content folder.",
+                           zh: "模板文件夹；不写就用这里的 templates/，这里没有就用内容文件夹旁边的", in: PreviewReload.language))
         var templates: String?
 
-        @Flag(help: previewHelp("Also show drafts and notices dated in the future.", zh: "草稿和发布时间还没到的通知也显示"))
+        @Flag(help: help("Also show drafts and notices dated in the future.", zh: "草稿和发布时间还没到的通知也显示", in: PreviewReload.language))
         var drafts = false
 
-        @Option(help: previewHelp("Where resized photos are kept between builds. Default: .anju-cache/ beside the content folder.",
-                           zh: "缩小后的照片存放的文件夹，下次构建直接用；不写就用内容文件夹旁边的 .anju-cache/"))
+        @Option(help: help("Where resized photos are kept between builds. Default: .anju-cache/ beside the content folder.",
+                           zh: "缩小后的照片存放的文件夹，下次构建直接用；不写就用内容文件夹旁边的 .anju-cache/", in: PreviewReload.language))
         var cache: String?
 
         func run() throws {
@@ -279,14 +279,11 @@ extension Anju {
     }
 }
 
-/// `serve --help`'s words in the preview's language, as the preview itself speaks.
-func previewHelp(_ english: String, zh chinese: String) -> ArgumentHelp {
-    ArgumentHelp(Wording(english, zh: chinese).text(in: PreviewReload.language))
-}
-
-/// `--help`'s words in the reader's language, as every other line of the command.
-func help(_ english: String, zh chinese: String, hidden: Bool = false) -> ArgumentHelp {
-    ArgumentHelp(Report.say(english, zh: chinese), visibility: hidden ? .hidden : .default)
+/// `--help`'s words in the reader's language, as every other line of the command (`serve`'s
+/// in the preview's, as the preview itself speaks).
+func help(_ english: String, zh chinese: String, in language: EditorLanguage = Report.language,
+          hidden: Bool = false) -> ArgumentHelp {
+    ArgumentHelp(Wording(english, zh: chinese).text(in: language), visibility: hidden ? .hidden : .default)
 }
 
 /// What the command says on a terminal, in the reader's language: diagnostics as
