@@ -30,7 +30,8 @@ export async function openSite(siteDir) {
   };
   const shards = /data-shards="([^"]*)"/.exec(page)?.[1] || null;
   const words = /data-words="([^"]*)"/.exec(page)?.[1] || null;
-  return { module, index: new module.SearchIndex(index, { fetch: fetchFile, shards, words }) };
+  const tail = /data-tail="([^"]*)"/.exec(page)?.[1] || null;
+  return { module, index: new module.SearchIndex(index, { fetch: fetchFile, shards, words, tail }) };
 }
 
 export async function searchSite(siteDir, query, limit = 10) {

@@ -21,6 +21,35 @@ import CCmarkGFM
         #expect(table.count == twin.count)
     }
 
+    /// The filter's bits set one probe at a time into a set of positions, by the formula of
+    /// docs/search-index.md with 64-bit arithmetic; every hash put in is found, and about as
+    /// few of the others as the bits per hash say.
+    @Test func theTokenFilterSetsTheBitsItsFormulaNames() {
+        var numbers = Numbers(state: 29)
+        for (count, byteCount, probes) in [(0, 8, 3), (1, 1, 1), (50, 63, 7), (3_000, 3_750, 7), (9_000, 8_192, 5)] {
+            let hashes = (0..<count).map { _ in UInt32(truncatingIfNeeded: numbers.next()) }
+            let bits = UInt64(byteCount * 8)
+            var positions = Set<UInt64>()
+            for h in hashes {
+                var x = UInt64(h)
+                x ^= x >> 16; x = (x * 0x85EB_CA6B) & 0xFFFF_FFFF
+                x ^= x >> 13; x = (x * 0xC2B2_AE35) & 0xFFFF_FFFF
+                x ^= x >> 16
+                for i in 0..<UInt64(probes) { positions.insert((UInt64(h) + i * (x | 1)) % bits) }
+            }
+            var plain = [UInt8](repeating: 0, count: byteCount)
+            for p in positions { plain[Int(p / 8)] |= UInt8(1) << UInt8(p % 8) }
+            let filter = TokenFilter.bytes(hashes: hashes, byteCount: byteCount, probes: probes)
+            #expect(filter == plain, "\(count) hashes")
+            #expect(hashes.allSatisfy { TokenFilter.mayHold(filter, hash: $0, probes: probes) })
+            let put = Set(hashes)
+            let others = (0..<10_000).map { _ in UInt32(truncatingIfNeeded: numbers.next()) }.filter { !put.contains($0) }
+            let wrong = others.filter { TokenFilter.mayHold(filter, hash: $0, probes: probes) }.count
+            if count == 3_000 { #expect(wrong < 200, "\(wrong) of \(others.count) pass a filter of ten bits a hash") }
+            if count == 0 { #expect(wrong == 0) }
+        }
+    }
+
     @Test func aLiteralIsCheckedInPlaceAsItsStringWouldBe() {
         let markdown = "##标题\n\n＃＃ 全角\n\n正文【表】（files/a.pdf）\n\n# 真标题\n\n普通段落（括号）\n\n[链接]（x/y）"
         let document = CMark.parse(Array(markdown.utf8), options: CMARK_OPT_DEFAULT)

@@ -108,6 +108,17 @@ import Testing
         #expect(head == [1, 1, 2, 512])
     }
 
+    /// Ten bits a tail token while that fits in 8 KiB, fewer down to four, then none: a
+    /// week of notices gets a filter the search page can carry.
+    @Test func theTailFilterIsSizedByTheTail() {
+        let sizes = [0, 1, 100, 6_553, 6_554, 16_384, 16_385].map { TailFilter.size(tokens: $0) }
+        #expect(sizes.map { $0?.bytes } == [nil, 2, 125, 8_192, 8_192, 8_192, nil])
+        #expect(sizes.map { $0?.probes } == [nil, 11, 7, 7, 7, 3, nil])
+        #expect(TailFilter.attribute(tokenHashes: []) == "")
+        let attribute = TailFilter.attribute(tokenHashes: [1, 2, 3])
+        #expect(attribute.hasPrefix("7:") && Data(base64Encoded: String(attribute.dropFirst(2)))?.count == 4)
+    }
+
     @Test func thePhoneticCutKeepsWhatSortingEveryEntryKeeps() {
         var rng = SplitMix64(state: 11)
         for round in 0..<200 {
@@ -184,13 +195,14 @@ import Testing
         let path = repositoryRoot + "/Tests/vectors/search-index.json"
         func hex(_ b: [UInt8]) -> String { b.map { String(format: "%02x", $0) }.joined() }
         let expected: [String: Any] = [
-            "about": "docs/search-index.md, version 6: the entries of a small site, in index order, their record files and places, and its shards; "
+            "about": "docs/search-index.md, version 6: the entries of a small site, in index order, their record files and places, its shards and the tail's filter; "
                 + "Tests/AnjuCoreTests/SearchIndexFormatTests.swift and tests/js/search-text.test.mjs check both sides.",
             "entries": reference.order,
             "lengths": reference.lengths,
             "recordFiles": reference.recordFiles,
             "places": Self.places(reference.recordFiles, count: entries.count),
             "head": reference.head.map(hex), "tail": reference.tail.map(hex),
+            "tailFilter": reference.links.tailFilter,
             "postings": Self.vectorTokens.map { token -> [String: Any] in
                 ["token": token, "postings": Self.plainPostings(token, reference: reference)]
             },
@@ -205,6 +217,7 @@ import Testing
         #expect(stored["head"] as? [String] == SearchIndexBuilder.shards(postings, entries: 0..<Int32(tailStart), segment: .head).map(hex))
         #expect(stored["tail"] as? [String] == SearchIndexBuilder.shards(postings, entries: Int32(tailStart)..<Int32(ordered.count), segment: .tail).map(hex))
         #expect(stored["entries"] as? [String] == ordered.map(\.url))
+        #expect(stored["tailFilter"] as? String == SearchIndexBuilder().build(entries).tailFilter)
         #expect(stored["lengths"] as? [Int] == postings.lengths)
         #expect(stored["places"] as? [Int] == SearchIndexBuilder.recordOffsets(ordered))
     }

@@ -971,16 +971,52 @@ export function parseShardNames(text) {
   return { head: files(head, 'h'), tail: files(tail, 't') };
 }
 
+/** The search page's filter of the tail's tokens, `<probes>:<base64>` (TailFilter.swift);
+ *  null when there is none or it is not well formed: then every tail shard is asked for. */
+export function parseTailFilter(text) {
+  const match = /^(\d{1,2}):([A-Za-z0-9+/]+={0,2})$/.exec(text || '');
+  if (!match || Number(match[1]) < 1 || Number(match[1]) > 16) return null;
+  let binary;
+  try { binary = atob(match[2]); } catch { return null; }
+  return { probes: Number(match[1]), bytes: Uint8Array.from(binary, (c) => c.charCodeAt(0)) };
+}
+
+/** MurmurHash3's fmix32: the stride of a token's probes, a second hash of its FNV-1a. */
+function mix32(value) {
+  let x = value >>> 0;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b) >>> 0;
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35) >>> 0;
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** The bits a token with FNV-1a `hash` sets in a filter of `bits` bits: probe i at
+ *  (hash + i · (mix32(hash) | 1)) mod bits. */
+export function filterPositions(hash, bits, probes) {
+  const stride = (mix32(hash) | 1) >>> 0;
+  return Array.from({ length: probes }, (_, i) => (hash + i * stride) % bits);
+}
+
+/** Whether the tail may hold the token with FNV-1a `hash`: false only when it does not. */
+export function tailMayHold(filter, hash) {
+  const bits = filter.bytes.length * 8;
+  return bits > 0 && filterPositions(hash, bits, filter.probes).every((p) => filter.bytes[p >> 3] & (1 << (p & 7)));
+}
+
 /** A site's index, fetched piece by piece. `base` is the index folder's URL (ending in /). */
 export class SearchIndex {
   /** `meta` is the meta file's URL; `shards`, when the page states them ("head|tail" names),
-   *  lets the shards load alongside it instead of after it. */
-  constructor(meta, { fetch: fetchFn = globalThis.fetch?.bind(globalThis), shards = null, words = null } = {}) {
+   *  lets the shards load alongside it instead of after it; `tail`, the page's filter of the
+   *  tail's tokens, spares the tail shards of tokens the tail lacks. */
+  constructor(meta, { fetch: fetchFn = globalThis.fetch?.bind(globalThis), shards = null, words = null, tail = null } = {}) {
     this.metaURL = meta;
     this.wordsURL = words;
     this.base = meta.slice(0, meta.lastIndexOf('/') + 1);
     this.fetch = fetchFn;
     this.names = typeof shards === 'string' ? parseShardNames(shards) : shards;
+    if (this.names && tail) this.names = { ...this.names, tailFilter: parseTailFilter(tail) };
     this.shards = new Map();
     this.entries = new Map();
     this.metaRequest = new Map();
@@ -1039,11 +1075,12 @@ export class SearchIndex {
     return this.cached(this.entries, file, () => this.json(file)).then((records) => records[place]);
   }
 
-  /** The shard files holding `token`: its head shard and, when the index has a tail, its tail shard (an empty one has no file). */
+  /** The shard files holding `token`: its head shard and, when the index has a tail that may
+   *  hold it, its tail shard (an empty one has no file). */
   shardsOf(token, names) {
     const hash = shardHash(token);
     const files = [names.head[hash % names.head.length]];
-    if (names.tail.length) files.push(names.tail[hash % names.tail.length]);
+    if (names.tail.length && (!names.tailFilter || tailMayHold(names.tailFilter, hash))) files.push(names.tail[hash % names.tail.length]);
     return files.filter((name) => name !== null);
   }
 
@@ -1427,7 +1464,9 @@ export function mountSearchPage(root) {
   const fallback = document.querySelector('[data-no-results-help]');
   // The index loads after the page, so its first paint waits for none of it; its table of
   // contents is fetched once the page has loaded, while the resident speaks or types.
-  const index = new SearchIndex(root.dataset.index, { shards: root.dataset.shards || null, words: root.dataset.words || null });
+  const index = new SearchIndex(root.dataset.index, {
+    shards: root.dataset.shards || null, words: root.dataset.words || null, tail: root.dataset.tail || null,
+  });
   // The words first: the small file a query's reformulations wait for.
   const prefetch = () => setTimeout(() => { index.words().catch(() => {}); index.load().catch(() => {}); }, 0);
   if (document.readyState === 'complete') prefetch(); else window.addEventListener('load', prefetch, { once: true });

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildInlineSite, ensureBuilt, notice, root, sampleSites } from './helpers.mjs';
 import { openSite, searchSite } from '../../scripts/search.mjs';
@@ -63,6 +64,23 @@ test('a query fetches only the shards of its tokens', async () => {
   const shards = new Set(['用水', '安全', '水安'].flatMap((t) => index.shardsOf(t, index.names))).size;
   assert.ok(index.requests - before <= shards + outcome.results.length, `${index.requests - before} requests`);
   assert.ok(outcome.total >= 100);
+});
+
+test('a token the newest week lacks is not looked for in its tail shards', async () => {
+  const files = {};
+  // Older notices (the head) and this week's (the tail), with words of their own.
+  for (let i = 0; i < 60; i++) files[`notices/old${i}.md`] = notice(`第${i}号旧通知`, `内容${i}号楼住户请注意燃气安全。`).replace('2026-11-20', '2026-10-05');
+  for (let i = 0; i < 60; i++) files[`notices/new${i}.md`] = notice(`第${i}号新通知`, `内容${i}号楼住户请注意用水节约。`);
+  const site = buildInlineSite(files);
+  const page = readFileSync(join(site, 'search', 'index.html'), 'utf8');
+  assert.match(page, /data-tail="\d+:[A-Za-z0-9+/]+=*"/);
+  const { index } = await openSite(site);
+  assert.ok(index.names.tail.length && index.names.tailFilter, 'the site has a tail and its filter');
+  assert.equal(index.shardsOf('燃气', index.names).length, 1, 'only the head holds 燃气');
+  assert.equal(index.shardsOf('用水', index.names).length, 2, 'the tail holds 用水');
+  // Found as before: 燃气 from the head alone.
+  assert.equal((await index.search('燃气安全', { limit: 10 })).total, 60);
+  assert.equal((await index.search('用水节约', { limit: 10 })).total, 60);
 });
 
 test('titles from the index are text, never markup', async () => {

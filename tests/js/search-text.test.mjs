@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, sampleSites } from './helpers.mjs';
-import { normalize, indexTokens, placesAsKeys, shardHash, queryPlan, decodePostings, parseShard, parseShardNames, rank, tokenScore, highlight, phoneSegments, inflateZlib, inflateShard, recordLocation, coveredParts } from '../../templates/assets/search.mjs';
+import { normalize, indexTokens, placesAsKeys, shardHash, queryPlan, decodePostings, parseShard, parseShardNames, rank, tokenScore, highlight, phoneSegments, inflateZlib, inflateShard, recordLocation, coveredParts, parseTailFilter, filterPositions, tailMayHold } from '../../templates/assets/search.mjs';
 
 const vectors = JSON.parse(readFileSync(join(root, 'Tests/vectors/search-text.json'), 'utf8'));
 
@@ -222,6 +222,23 @@ test('the index vectors decode to their postings: each token in the shard its ha
     assert.deepEqual(found, v.postings, v.token);
   }
   assert.deepEqual(indexVectors.entries.slice(0, 2), ['/guides/g/', '/qa/shui/'], 'undated entries first, by URL');
+});
+
+test('the tail\'s filter of the vectors is the one its formula makes of the tail\'s tokens', () => {
+  const tail = indexVectors.tail.map((hex) => parseShard(Uint8Array.from(hex.match(/../g) || [], (h) => parseInt(h, 16))));
+  const tokens = tail.flatMap((shard) => [...shard.keys()]);
+  const filter = parseTailFilter(indexVectors.tailFilter);
+  assert.ok(filter && tokens.length > 10, indexVectors.tailFilter);
+  const bits = filter.bytes.length * 8;
+  const made = new Uint8Array(filter.bytes.length);
+  for (const token of tokens) for (const p of filterPositions(shardHash(token), bits, filter.probes)) made[p >> 3] |= 1 << (p & 7);
+  assert.deepEqual(made, filter.bytes);
+  for (const token of tokens) assert.ok(tailMayHold(filter, shardHash(token)), token);
+  // The head's own tokens: most are known to be absent (a few may pass, as a Bloom filter lets them).
+  const head = indexVectors.head.flatMap((hex) => [...parseShard(Uint8Array.from(hex.match(/../g) || [], (h) => parseInt(h, 16))).keys()]);
+  const headOnly = head.filter((token) => !tokens.includes(token));
+  assert.ok(headOnly.length > 10 && headOnly.filter((token) => tailMayHold(filter, shardHash(token))).length <= headOnly.length / 4);
+  for (const text of ['', 'x:AAAA', '0:AAAA', '17:AAAA', '7:@@@@', '7:', '7:AAAA extra']) assert.equal(parseTailFilter(text), null, text);
 });
 
 test('the reader finds every display record in the file and at the place the vectors give', () => {

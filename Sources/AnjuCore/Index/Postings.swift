@@ -25,6 +25,11 @@ struct Postings {
 
     var tokenCount: Int { rows.count }
 
+    /// The last entry holding token t (its rows are in entry order): whether the tail holds it.
+    func lastEntry(_ t: Int) -> Int32 {
+        rows[t].isEmpty ? -1 : (isReading[t] ? readingEntries : entries)[rows[t].upperBound - 1]
+    }
+
     /// Token t's bytes.
     func token(_ t: Int) -> Range<Int> { tokenStarts[t]..<tokenStarts[t + 1] }
 

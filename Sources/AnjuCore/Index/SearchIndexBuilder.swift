@@ -61,9 +61,11 @@ public struct SearchIndexBuilder: Sendable {
         /// The shards' names, head then tail, each segment's run together: the search page's
         /// `data-shards`.
         public var shardNames: String
+        /// The search page's `data-tail`: which tokens the tail may hold (`TailFilter`).
+        public var tailFilter: String
         public var folder: String { "search/" }
         /// What the search page names.
-        public var links: SearchPageLinks { SearchPageLinks(meta: meta, words: words, shards: shardNames) }
+        public var links: SearchPageLinks { SearchPageLinks(meta: meta, words: words, shards: shardNames, tailFilter: tailFilter) }
 
         public var paths: [String] { jsonFiles.map(\.path) + shards.map(\.path) }
 
@@ -119,7 +121,7 @@ public struct SearchIndexBuilder: Sendable {
 
     public func build(_ unordered: [SearchEntry], synonyms: [[String]] = []) -> Index {
         let (entries, tailStart) = Self.ordered(unordered)
-        let (shards, segmentNames, lengths, synonyms) = shardFiles(entries, tailStart: tailStart, synonyms: synonyms)
+        let (shards, segmentNames, tailFilter, lengths, synonyms) = shardFiles(entries, tailStart: tailStart, synonyms: synonyms)
         var files: [OutputFile] = []
         var blocks: [String] = []
         // Entries are read in place here and below (by index, one field at a time): a copy of
@@ -169,14 +171,15 @@ public struct SearchIndexBuilder: Sendable {
         let wordsPath = "search/words.\(IndexEncoding.hex(IndexEncoding.fnv1a64(words), digits: 12)).json"
         files.append(OutputFile(path: wordsPath, bytes: words))
         return Index(jsonFiles: files, shards: shards, meta: metaPath, words: wordsPath,
-                     shardNames: segmentNames[0].joined() + "|" + segmentNames[1].joined())
+                     shardNames: segmentNames[0].joined() + "|" + segmentNames[1].joined(), tailFilter: tailFilter)
     }
 
-    /// The shard files of the head and the tail and their names, each entry's length and
-    /// the synonym groups the site's text reaches: all that is needed of the postings, which
-    /// are freed on return, before the record files are made (the two would add up).
+    /// The shard files of the head and the tail and their names, the tail's filter, each
+    /// entry's length and the synonym groups the site's text reaches: all that is needed of
+    /// the postings, which are freed on return, before the record files are made (the two
+    /// would add up).
     private func shardFiles(_ entries: [SearchEntry], tailStart: Int, synonyms: [[String]])
-        -> (shards: [(path: String, records: [UInt8])], names: [[String]], lengths: [Int], synonyms: [[String]]) {
+        -> (shards: [(path: String, records: [UInt8])], names: [[String]], tailFilter: String, lengths: [Int], synonyms: [[String]]) {
         let postings = Postings.build(entries, pinyin: pinyin)
         var shards: [(path: String, records: [UInt8])] = []
         var segmentNames: [[String]] = []
@@ -191,7 +194,9 @@ public struct SearchIndexBuilder: Sendable {
             }
             segmentNames.append(names)
         }
-        return (shards, segmentNames, postings.lengths, Self.applicable(synonyms, to: postings))
+        let tailTokens = (0..<postings.tokenCount).filter { Int(postings.lastEntry($0)) >= tailStart }
+        let tailFilter = TailFilter.attribute(tokenHashes: tailTokens.map { IndexEncoding.fnv1a32(postings.tokenBytes, postings.token($0)) })
+        return (shards, segmentNames, tailFilter, postings.lengths, Self.applicable(synonyms, to: postings))
     }
 
     /// One segment's shards: every token's record for the segment's entries, in the shard

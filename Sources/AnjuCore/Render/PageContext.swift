@@ -16,7 +16,7 @@ struct PageContext: @unchecked Sendable {
 
     /// `stylesheet` and `searchScript` are the fingerprinted assets (`assets/anju.3f9c2a1b.css`),
     /// `searchLinks` the index's files the search page names (`searchIndex` the meta file,
-    /// `searchWords` the words file, `searchShards` the shards' names).
+    /// `searchWords` the words file, `searchShards` the shards' names, `searchTailFilter` the tail's filter).
     init(plan: SitePlan, stylesheet: String, searchScript: String, searchLinks: SearchPageLinks,
          readAloudScript: String = "assets/read-aloud.js", pageScript: String = "assets/page.js",
          renderFragments: ([String: Any]) -> [String: String] = { _ in [:] }) {
@@ -62,7 +62,7 @@ struct PageContext: @unchecked Sendable {
                 "menu": items.map { ["title": $0.title, "url": $0.url, "current": $0.key == current] as [String: Any] },
                 "stylesheet": base + stylesheet, "searchScript": base + searchScript,
                 "searchIndex": base + searchLinks.meta, "searchWords": base + searchLinks.words,
-                "searchShards": searchLinks.shards, "isHome": current == "home",
+                "searchShards": searchLinks.shards, "searchTailFilter": searchLinks.tailFilter, "isHome": current == "home",
                 "banners": banners, "hasBanners": !banners.isEmpty, "readAloudScript": base + readAloudScript,
                 "pageScript": base + pageScript,
             ]

@@ -169,7 +169,7 @@ public struct TemplateSet: Sendable {
         var set = TemplateSet(library: library, assets: assets)
         set.pagesReadSearchIndex = sources.contains { name, source in
             let text = withoutComments(source.text)
-            return name != "search" && ["searchIndex", "searchWords", "searchShards"].contains { text.contains($0) }
+            return name != "search" && ["searchIndex", "searchWords", "searchShards", "searchTailFilter"].contains { text.contains($0) }
         }
         return (set, diagnostics)
     }

@@ -173,6 +173,27 @@ struct ReferenceSearchIndex {
             }
         }
         let head = segment(0..<tailStart, tail: false), tail = segment(tailStart..<entries.count, tail: true)
+        // The tail's filter: ten bits a token up to 8 KiB, no fewer than four, ln 2 · bits/token
+        // probes; probe i of hash h at (h + i · (fmix32(h) | 1)) mod bits.
+        let tailTokens = postings.filter { $0.value.contains { $0.0 >= tailStart } }.keys
+        var tailFilter = ""
+        let filterBytes = min((tailTokens.count * 10 + 7) / 8, 8_192)
+        if !tailTokens.isEmpty && filterBytes * 8 >= tailTokens.count * 4 {
+            let bits = filterBytes * 8
+            let probes = max(1, min(16, Int((Double(bits) / Double(tailTokens.count) * log(2)).rounded())))
+            var set = [Bool](repeating: false, count: bits)
+            for token in tailTokens {
+                let h = UInt64(fnv32(Array(token.utf8)))
+                var x = h
+                x ^= x >> 16; x = (x * 0x85EB_CA6B) & 0xFFFF_FFFF
+                x ^= x >> 13; x = (x * 0xC2B2_AE35) & 0xFFFF_FFFF
+                x ^= x >> 16
+                for i in 0..<UInt64(probes) { set[Int((h + i * (x | 1)) % UInt64(bits))] = true }
+            }
+            var bytes = [UInt8](repeating: 0, count: filterBytes)
+            for p in set.indices where set[p] { bytes[p / 8] |= UInt8(1) << UInt8(p % 8) }
+            tailFilter = "\(probes):" + Data(bytes).base64EncodedString()
+        }
 
         // Files named by content: FNV-1a 64 of their bytes, in hex.
         func fnv64(_ bytes: [UInt8]) -> UInt64 {
@@ -267,7 +288,8 @@ struct ReferenceSearchIndex {
         jsonFiles[wordsPath] = Array(words.utf8)
         return Output(head: head, tail: tail, lengths: lengths, order: entries.map(\.url), recordFiles: recordFiles,
                       jsonFiles: jsonFiles, shardFiles: shardFiles,
-                      links: SearchPageLinks(meta: metaPath, words: wordsPath, shards: names.map { $0.joined() }.joined(separator: "|")))
+                      links: SearchPageLinks(meta: metaPath, words: wordsPath, shards: names.map { $0.joined() }.joined(separator: "|"),
+                                             tailFilter: tailFilter))
     }
 }
 
