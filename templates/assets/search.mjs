@@ -1615,16 +1615,21 @@ export function mountSearchPage(root) {
       more.disabled = false;
     }
   });
+  // Words that arrive at once (a question spoken into the keyboard, pasted, an input
+  // method's word) are looked up at once; a keystroke waits a moment for the next one.
+  let typedLength = input.value.length;
+  const lookUp = (delay) => { clearTimeout(timer); timer = setTimeout(run, delay); };
   input.addEventListener('input', (event) => {
     if (event.isComposing) return; // wait for the input method to finish the word
-    clearTimeout(timer);
-    timer = setTimeout(run, 80);
+    const grew = input.value.length - typedLength;
+    typedLength = input.value.length;
+    lookUp(grew >= 2 ? 0 : 80);
   });
-  input.addEventListener('compositionend', () => { clearTimeout(timer); timer = setTimeout(run, 60); });
+  input.addEventListener('compositionend', () => lookUp(0));
   form.addEventListener('submit', (event) => { event.preventDefault(); clearTimeout(timer); input.blur(); run(true); });
 
   const initial = capQuery(new URL(window.location.href).searchParams.get('q') ?? '');
-  if (initial) { input.value = initial; run(true); }
+  if (initial) { input.value = initial; typedLength = initial.length; run(true); }
 }
 
 if (typeof document !== 'undefined') {
