@@ -1172,6 +1172,12 @@ export class SearchIndex {
     // The words (synonyms) come apart from meta, so the reformulations' shards do not wait for
     // the entries' tables, which only ranking needs.
     const wordsLoading = this.words();
+    // A question of four characters or more is read by sound about half the time (a word
+    // the microphone misheard): its pinyin table, asked for now, comes with the first
+    // shards rather than a round trip after them.
+    if (runs(query).reduce((n, run) => n + (run.kind === 'han' ? run.chars.length : 0), 0) >= 4) {
+      wordsLoading.then((w) => w.pinyin && this.readings()).catch(() => {});
+    }
     const names = this.names ?? (await this.load(), this.names);
     const typedRanking = this.rankPlan({ plan, weight: 1 }, names);
     // The meta file, the shards, then as many entries as keep the first results within budget.
