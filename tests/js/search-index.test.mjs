@@ -58,11 +58,16 @@ test('a query fetches only the shards of its tokens', async () => {
   // The notices share one date, so they are the newest week's: the tail's shards.
   const count = index.names.head.length + index.names.tail.length;
   assert.ok(count > 4, `expected several shards, got ${count}`);
-  const before = index.requests;
+  const fetched = [];
+  const realFetch = index.fetch;
+  index.fetch = (url) => { fetched.push(url); return realFetch(url); };
   const outcome = await index.search('用水安全', { limit: 10 });
-  // 用水, 安全 and the pair between them (水安), each in its head and tail shard.
+  // 用水, 安全 and the pair between them (水安), each in its head and tail shard; and, for a
+  // question of four characters, the pinyin table.
   const shards = new Set(['用水', '安全', '水安'].flatMap((t) => index.shardsOf(t, index.names))).size;
-  assert.ok(index.requests - before <= shards + outcome.results.length, `${index.requests - before} requests`);
+  const others = fetched.filter((url) => !url.includes('/pinyin.'));
+  assert.ok(others.length <= shards + outcome.results.length, `${others.length} requests: ${others.join(' ')}`);
+  assert.ok(others.filter((url) => url.includes('/s/')).length <= shards);
   assert.ok(outcome.total >= 100);
 });
 
@@ -131,7 +136,7 @@ test('a failed request of any one index file is the query\'s error, and the next
   }
 });
 
-test('the pinyin table is fetched for a homophone typo, not for a lone character', async () => {
+test('the pinyin table is fetched for a homophone typo and with a question\'s first shards, not for a number', async () => {
   const site = buildInlineSite({ 'notices/a.md': notice('补偿标准', '每人600元。') });
   const { index } = await openSite(site);
   const fetched = [];
@@ -139,6 +144,16 @@ test('the pinyin table is fetched for a homophone typo, not for a lone character
   index.fetch = (url) => { fetched.push(url); return realFetch(url); };
   await index.search('600元');
   assert.ok(!fetched.some((url) => url.includes('/pinyin.')), fetched.join(' '));
+  // A question of four characters that many pages hold whole: asked for at its start all the same.
+  const many = {};
+  for (let i = 0; i < 12; i++) many[`notices/n${i}.md`] = notice(`第${i}期补偿标准`, '每人600元。');
+  const { index: other } = await openSite(buildInlineSite(many));
+  const asked = [];
+  const otherFetch = other.fetch;
+  other.fetch = (url) => { asked.push(url); return otherFetch(url); };
+  const { total } = await other.search('补偿标准');
+  assert.equal(total, 12);
+  assert.equal(asked.filter((url) => url.includes('/pinyin.')).length, 1, asked.join(' '));
   assert.equal((await index.search('补尝标准')).results[0]?.url, '/notices/a/', 'a homophone typo still finds the page');
   assert.ok(fetched.some((url) => url.includes('/pinyin.')), 'read for the typo');
 });
