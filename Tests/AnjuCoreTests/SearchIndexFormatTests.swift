@@ -82,8 +82,11 @@ import Testing
         #expect(index.links == reference.links)
         #expect(Set(index.jsonFiles.map(\.path)) == Set(reference.jsonFiles.keys))
         for file in index.jsonFiles { #expect(file.bytes == reference.jsonFiles[file.path], "\(file.path) (shape \(shape))") }
+        // The record files as the reader inflates them.
+        #expect(Set(index.records.map(\.path)) == Set(reference.recordJSON.keys))
+        for file in index.records { #expect(ZlibCompression.decompressed(file.bytes) == reference.recordJSON[file.path], "\(file.path) (shape \(shape))") }
         #expect(Dictionary(uniqueKeysWithValues: index.shards.map { ($0.path, $0.records) }) == reference.shardFiles)
-        #expect(reference.jsonFiles.keys.contains { $0.hasPrefix("search/d/") } && reference.links.shards.contains("|"))
+        #expect(reference.recordJSON.keys.contains { $0.hasPrefix("search/d/") } && reference.links.shards.contains("|"))
         let (ordered, tailStart) = SearchIndexBuilder.ordered(entries)
         #expect(ordered.map(\.url) == reference.order)
         let postings = Postings.build(ordered, pinyin: PinyinTable.shared)
@@ -195,7 +198,7 @@ import Testing
         let path = repositoryRoot + "/Tests/vectors/search-index.json"
         func hex(_ b: [UInt8]) -> String { b.map { String(format: "%02x", $0) }.joined() }
         let expected: [String: Any] = [
-            "about": "docs/search-index.md, version 6: the entries of a small site, in index order, their record files and places, its shards and the tail's filter; "
+            "about": "docs/search-index.md, version 7: the entries of a small site, in index order, their record files and places, its shards and the tail's filter; "
                 + "Tests/AnjuCoreTests/SearchIndexFormatTests.swift and tests/js/search-text.test.mjs check both sides.",
             "entries": reference.order,
             "lengths": reference.lengths,

@@ -180,15 +180,16 @@ import Testing
             entry("问答", "答案", section: .qa, category: "补偿补助", date: nil),
         ])
         let meta = try meta(index)
-        #expect(meta["entries"] as? Int == 2 && meta["version"] as? Int == 6)
+        #expect(meta["entries"] as? Int == 2 && meta["version"] as? Int == 7)
         #expect(meta["synonyms"] == nil && meta["syllables"] == nil, "planning words are in the words file")
         let wordsFile = try #require(index.jsonFiles.first { $0.path == index.words })
         let words = try #require(try JSONSerialization.jsonObject(with: Data(wordsFile.bytes)) as? [String: Any])
-        #expect(words["version"] as? Int == 6 && words["synonyms"] is [Any] && words["syllables"] is String)
+        #expect(words["version"] as? Int == 7 && words["synonyms"] is [Any] && words["syllables"] is String)
         #expect(meta["cls"] as? String == "!#", "the undated Q&A is entry 0, its class met first")
         #expect((meta["classes"] as? [[String]]) == [["qa", "补偿补助"], ["notice", "停水停电"]])
         let blocks = try #require(meta["blocks"] as? [String])
-        let record = try #require(index.jsonFiles.first { $0.path == "search/d/\(blocks[0])/1.json" })
+        let file = try #require(index.records.first { $0.path == "search/d/\(blocks[0])/1.bin" })
+        let record = OutputFile(path: file.path, bytes: try #require(ZlibCompression.decompressed(file.bytes)))
         #expect(meta["places"] as? String == "!!", "two pages, a record file each")
         let fields = try #require((try decode(record) as? [[String: String]])?.first)
         #expect(fields["t"] == "<img src=x onerror=alert(1)>" && fields["x"] == "\"引号\" </script>")
@@ -224,7 +225,9 @@ import Testing
         ]).build()
         let recordFiles = report.sites[0].files.filter { $0.path.contains("/d/") }
         #expect(recordFiles.count == 1, "a topic and its questions share one record file")
-        let fragments = recordFiles.flatMap { (try? JSONSerialization.jsonObject(with: Data($0.bytes)) as? [[String: String]]) ?? [] }
+        let fragments = recordFiles.flatMap { file in
+            (try? JSONSerialization.jsonObject(with: Data(ZlibCompression.decompressed(file.bytes) ?? [])) as? [[String: String]]) ?? []
+        }
         #expect(fragments.map { $0["u"] } == ["/qa/houfu/", "/qa/houfu/#扶持多少年", "/qa/houfu/#每人每年多少钱"], "in entry order: URL bytes")
         #expect(Set(fragments.compactMap { $0["u"] }) == ["/qa/houfu/", "/qa/houfu/#每人每年多少钱", "/qa/houfu/#扶持多少年"])
         #expect(fragments.first { $0["u"] == "/qa/houfu/#扶持多少年" }?["p"] == "后扶问答")

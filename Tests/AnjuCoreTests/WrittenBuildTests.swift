@@ -78,7 +78,8 @@ import Testing
         let records = files.filter { $0.key.hasPrefix("d/") }
         #expect(records.count == 1)
         let fragment = try #require(records.first)
-        #expect(String(decoding: fragment.value, as: UTF8.self).contains("第三次的内容"))
+        #expect(fragment.key.hasSuffix(".bin"))
+        #expect(String(decoding: ZlibCompression.decompressed([UInt8](fragment.value)) ?? [], as: UTF8.self).contains("第三次的内容"))
     }
 
     /// A build whose search index is made from what the one in place was made from (a daily
@@ -224,13 +225,13 @@ import Testing
         manifest.folders[""] = .init(inode: 7, modified: 3)
         manifest.folders["notices/停水 通知"] = .init(inode: 8, modified: 4)
         #expect(SiteManifest.decode(manifest.encoded()) == manifest)
-        manifest.index = .init(inputs: ContentDigest(high: 1, low: .max), paths: ["search/s/h0.0a1b2c3d.bin", "search/d/停/0.json"],
+        manifest.index = .init(inputs: ContentDigest(high: 1, low: .max), paths: ["search/s/h0.0a1b2c3d.bin", "search/d/停/0.bin"],
                                pageLinks: ["search/meta.1.json", "", "a b|-"])
         #expect(SiteManifest.decode(manifest.encoded()) == manifest)
         #expect(SiteManifest.index(in: manifest.encoded()) == manifest.index)
         #expect(SiteManifest.index(in: Array(manifest.encoded().prefix(40))) == nil)
         // Paths a hand-made manifest could name outside the index's folder are never used.
-        for path in ["search/s/h0.0a1b2c3d.bin", "search/d/停/0.json"] { #expect(SiteWriter.StagingFolder.isIndexPath(path)) }
+        for path in ["search/s/h0.0a1b2c3d.bin", "search/d/停/0.bin"] { #expect(SiteWriter.StagingFolder.isIndexPath(path)) }
         for path in ["../x", "search/../../x", "search//x", "search/./x", "/search/x", "index.html", "search/"] {
             #expect(!SiteWriter.StagingFolder.isIndexPath(path), "\(path)")
         }

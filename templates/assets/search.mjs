@@ -8,7 +8,7 @@
 
 /** The version of docs/search-index.md this module reads: `anju build` refuses a theme whose
  *  copy of this file reads another than the one it writes (a site's search would fail). */
-export const INDEX_VERSION = 6;
+export const INDEX_VERSION = 7;
 
 export const SECTION_LABELS = { notice: '通知', qa: '问答', project: '项目', page: '页面', guide: '办事', job: '招聘', grid: '网格' };
 
@@ -791,7 +791,7 @@ export function recordPlace(meta, id) {
 export function recordLocation(meta, id) {
   const place = recordPlace(meta, id);
   const first = id - place;
-  return { file: `d/${meta.blocks[Math.floor(first / 256)]}/${first % 256}.json`, place };
+  return { file: `d/${meta.blocks[Math.floor(first / 256)]}/${first % 256}.bin`, place };
 }
 
 /** Entry lengths from meta's length classes: n ≈ 2^(L/4) − 1. */
@@ -1069,10 +1069,14 @@ export class SearchIndex {
     });
   }
 
-  /** Entry `id`'s display record, from the file of its page's run. */
+  /** Entry `id`'s display record, from the file of its page's run (JSON, compressed as a shard is). */
   entry(id) {
     const { file, place } = recordLocation(this.meta, id);
-    return this.cached(this.entries, file, () => this.json(file)).then((records) => records[place]);
+    return this.cached(this.entries, file, async () => {
+      const response = await this.request(file);
+      const bytes = await inflateShard(new Uint8Array(await response.arrayBuffer()));
+      return JSON.parse(new TextDecoder().decode(bytes));
+    }).then((records) => records[place]);
   }
 
   /** The shard files holding `token`: its head shard and, when the index has a tail that may

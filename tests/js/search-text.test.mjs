@@ -246,7 +246,7 @@ test('the reader finds every display record in the file and at the place the vec
   const meta = { blocks: ['b0'], places: indexVectors.places.map((p) => alphabet[p]).join('') };
   assert.ok(indexVectors.recordFiles.some((file) => file.length > 1), 'a topic and its questions share a file');
   for (const file of indexVectors.recordFiles) {
-    file.forEach((entry, place) => assert.deepEqual(recordLocation(meta, entry), { file: `d/b0/${file[0]}.json`, place }, `entry ${entry}`));
+    file.forEach((entry, place) => assert.deepEqual(recordLocation(meta, entry), { file: `d/b0/${file[0]}.bin`, place }, `entry ${entry}`));
   }
 });
 

@@ -520,7 +520,7 @@ public struct Builder: Sendable {
             if let folder = staging.value {
                 failures.run(path: index.folder) {
                     try folder.add(paths: index.paths)
-                    try writer.stage(index.jsonFiles + index.compressedShards(except: folder.keepNamedByContent), to: folder)
+                    try writer.stage(index.jsonFiles + index.records + index.compressedShards(except: folder.keepNamedByContent), to: folder)
                     if let inputs { folder.recordIndex(builtFrom: inputs, paths: index.paths, pageLinks: index.links.names) }
                 }
             }

@@ -7,7 +7,7 @@ import Foundation
 /// called and holds. The bytes of a shard's token records are `IndexEncoding`'s; what a
 /// token is worth in an entry is left to the reader (`search.mjs`), from the field codes.
 public struct SearchIndexBuilder: Sendable {
-    public static let version = 6
+    public static let version = 7
     /// The two segments, sharded each on its own.
     public enum Segment: Sendable {
         case head, tail
@@ -49,8 +49,10 @@ public struct SearchIndexBuilder: Sendable {
     }
 
     public struct Index: Sendable {
-        /// The meta and words files, the display records and the pinyin table, under `search/`.
+        /// The meta and words files and the pinyin table, under `search/`.
         public var jsonFiles: [OutputFile]
+        /// The display-record files, each a JSON array compressed with zlib, as a shard is.
+        public var records: [OutputFile]
         /// The shards, each once, named by their token records and compressed only when
         /// written: a rebuild keeps the shards already in place without compressing them.
         public var shards: [(path: String, records: [UInt8])]
@@ -67,11 +69,11 @@ public struct SearchIndexBuilder: Sendable {
         /// What the search page names.
         public var links: SearchPageLinks { SearchPageLinks(meta: meta, words: words, shards: shardNames, tailFilter: tailFilter) }
 
-        public var paths: [String] { jsonFiles.map(\.path) + shards.map(\.path) }
+        public var paths: [String] { jsonFiles.map(\.path) + records.map(\.path) + shards.map(\.path) }
 
         /// Every file, under `search/`, the shards compressed: all of them at each call, so
         /// read it once (the build itself uses `compressedShards(except:)`).
-        public var files: [OutputFile] { jsonFiles + compressedShards(except: { _ in false }) }
+        public var files: [OutputFile] { jsonFiles + records + compressedShards(except: { _ in false }) }
 
         /// The shards but those `present` says are in place already, compressed with zlib
         /// (static hosts send binary files as they are) on every core.
@@ -135,12 +137,13 @@ public struct SearchIndexBuilder: Sendable {
             blocks.append(IndexEncoding.hex(hash, digits: 10))
         }
         let offsets = Self.recordOffsets(entries)
-        // Each record file written straight into its own bytes, on every core.
+        // Each record file written straight into its own bytes and compressed, on every core.
         let blockNames = blocks
         let firsts = offsets.indices.filter { offsets[$0] == 0 }
         let recordFiles = ResultSlots<OutputFile>(count: firsts.count)
         let parts = min(firsts.count, Parallel.threads * 8)
         Parallel.forEach(parts) { part in
+            let deflater = Deflater(level: 1)
             for f in (firsts.count * part / parts)..<(firsts.count * (part + 1) / parts) {
                 let first = firsts[f], end = f + 1 < firsts.count ? firsts[f + 1] : entries.count
                 var bytes: [UInt8] = [0x5B] // [
@@ -153,11 +156,11 @@ public struct SearchIndexBuilder: Sendable {
                     appendRecord(entries[id], to: &bytes)
                 }
                 bytes.append(0x5D) // ]
-                recordFiles.set(f, OutputFile(path: "search/d/\(blockNames[first / Self.recordsPerBlock])/\(first % Self.recordsPerBlock).json",
-                                              bytes: bytes))
+                guard let compressed = deflater.compressed(bytes) else { fatalError("zlib could not compress a record file: out of memory") }
+                recordFiles.set(f, OutputFile(path: "search/d/\(blockNames[first / Self.recordsPerBlock])/\(first % Self.recordsPerBlock).bin",
+                                              bytes: compressed))
             }
         }
-        files += recordFiles.values
         var pinyinName: String?
         if let pinyin {
             let bytes = pinyin.browserJSONBytes
@@ -170,7 +173,7 @@ public struct SearchIndexBuilder: Sendable {
         let words = Array(words(synonyms: synonyms, pinyinFile: pinyinName).utf8)
         let wordsPath = "search/words.\(IndexEncoding.hex(IndexEncoding.fnv1a64(words), digits: 12)).json"
         files.append(OutputFile(path: wordsPath, bytes: words))
-        return Index(jsonFiles: files, shards: shards, meta: metaPath, words: wordsPath,
+        return Index(jsonFiles: files, records: recordFiles.values, shards: shards, meta: metaPath, words: wordsPath,
                      shardNames: segmentNames[0].joined() + "|" + segmentNames[1].joined(), tailFilter: tailFilter)
     }
 

@@ -15,8 +15,10 @@ struct ReferenceSearchIndex {
         var order: [String]
         /// The entries of each display-record file, in file order.
         var recordFiles: [[Int]]
-        /// Every JSON file under `search/` (meta, words, records, pinyin table), by path.
+        /// Every JSON file under `search/` (meta, words, pinyin table), by path.
         var jsonFiles: [String: [UInt8]]
+        /// Every display-record file, by path, before compression.
+        var recordJSON: [String: [UInt8]]
         /// Every shard's file, by path, its token records before compression.
         var shardFiles: [String: [UInt8]]
         /// What the search page names.
@@ -214,7 +216,7 @@ struct ReferenceSearchIndex {
             })
         }
         func json(_ s: String, limit: Int = .max) -> String { String(decoding: plainJSON(s, limit: limit), as: UTF8.self) }
-        var jsonFiles: [String: [UInt8]] = [:], shardFiles: [String: [UInt8]] = [:]
+        var jsonFiles: [String: [UInt8]] = [:], shardFiles: [String: [UInt8]] = [:], recordJSON: [String: [UInt8]] = [:]
         var names: [[String]] = []
         for (letter, shards) in [("h", head), ("t", tail)] {
             var segmentNames: [String] = []
@@ -240,7 +242,7 @@ struct ReferenceSearchIndex {
                 fields.append("\"x\":" + json(e.shownBody ?? e.body, limit: 1_600))
                 return "{" + fields.joined(separator: ",") + "}"
             }
-            jsonFiles["search/d/\(blocks[file[0] / 256])/\(file[0] % 256).json"] = Array(("[" + records.joined(separator: ",") + "]").utf8)
+            recordJSON["search/d/\(blocks[file[0] / 256])/\(file[0] % 256).bin"] = Array(("[" + records.joined(separator: ",") + "]").utf8)
         }
         // meta: a character each of the 92-character alphabet per entry.
         let alphabet = (0x21...0x7E).filter { $0 != 0x22 && $0 != 0x5C }.map { String(UnicodeScalar(UInt8($0))) }
@@ -262,7 +264,7 @@ struct ReferenceSearchIndex {
             return trimmed.isEmpty ? "0" : trimmed
         }
         let buildings = entries.enumerated().compactMap { i, e in e.building.map { json(buildingKey($0)) + ":\(i)" } }
-        let meta = "{\"version\":6,\"entries\":\(entries.count),\"blocks\":[" + blocks.map { "\"\($0)\"" }.joined(separator: ",") + "],"
+        let meta = "{\"version\":7,\"entries\":\(entries.count),\"blocks\":[" + blocks.map { "\"\($0)\"" }.joined(separator: ",") + "],"
             + "\"classes\":[" + classes.joined(separator: ",") + "],\"width\":\(width),\"cls\":\"" + cls
             + "\",\"lengths\":\"" + lengthClasses + "\",\"places\":\"" + places.joined()
             + "\",\"buildings\":{" + buildings.joined(separator: ",") + "}}"
@@ -276,7 +278,7 @@ struct ReferenceSearchIndex {
                 return (!parts.isEmpty && parts.allSatisfy { postings[$0] != nil }) || QuestionFrame.isFrame(word)
             }
         }
-        var words = "{\"version\":6,\"synonyms\":[" + applicable.map { "[" + $0.map { json($0) }.joined(separator: ",") + "]" }.joined(separator: ",")
+        var words = "{\"version\":7,\"synonyms\":[" + applicable.map { "[" + $0.map { json($0) }.joined(separator: ",") + "]" }.joined(separator: ",")
             + "],\"syllables\":" + json(pinyin?.syllables.joined(separator: " ") ?? "")
         if let pinyin {
             let name = "pinyin.\(hex(fnv64(pinyin.browserJSONBytes), 12)).json"
@@ -287,7 +289,7 @@ struct ReferenceSearchIndex {
         let wordsPath = "search/words.\(hex(fnv64(Array(words.utf8)), 12)).json"
         jsonFiles[wordsPath] = Array(words.utf8)
         return Output(head: head, tail: tail, lengths: lengths, order: entries.map(\.url), recordFiles: recordFiles,
-                      jsonFiles: jsonFiles, shardFiles: shardFiles,
+                      jsonFiles: jsonFiles, recordJSON: recordJSON, shardFiles: shardFiles,
                       links: SearchPageLinks(meta: metaPath, words: wordsPath, shards: names.map { $0.joined() }.joined(separator: "|"),
                                              tailFilter: tailFilter))
     }
