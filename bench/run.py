@@ -291,7 +291,7 @@ def main():
           f"{statistics.median(loads['after_exhaustion']):.0f} ms, max {max(loads['after_exhaustion']):.0f} ms (target 100 ms)")
     import search_bench
     rows = search_bench.run(site, search_bench.QUERIES)
-    results["search"] = search_bench.report(rows, 10000)
+    results["search"] = search_bench.report(rows, 10000, site)
     # A large vocabulary, where few pages hold a question's words together and the index is
     # twice the shards: the index against Pagefind on the Q&A-heavy shapes, and the search.
     for shape in ("qa", "wide-vocab"):
@@ -299,7 +299,7 @@ def main():
     wide = os.path.join(corpus_dir(10000, 3, "wide-vocab"), "public", "wenbi")
     rows = search_bench.run(wide, search_bench.QUERIES)
     print("the same questions on Wenbi of the wide-vocab corpus:")
-    results["search_wide_vocab"] = search_bench.report(rows, f"{pagefind_compare.pages(wide):,}")
+    results["search_wide_vocab"] = search_bench.report(rows, f"{pagefind_compare.pages(wide):,}", wide)
     # Residents' questions put to the 10,000-page site, from its own content (bench/question_list.mjs).
     listed = subprocess.run(["node", os.path.join(HERE, "question_list.mjs"), path, "wenbi"], capture_output=True, text=True, check=True)
     print("\n".join(listed.stdout.splitlines()[:-1]))

@@ -111,11 +111,11 @@ import Testing
         #expect(head == [1, 1, 2, 512])
     }
 
-    /// Ten bits a tail token while that fits in 8 KiB, fewer down to four, then none: a
+    /// Ten bits a tail token while that fits in 4 KiB, fewer down to four, then none: a
     /// week of notices gets a filter the search page can carry.
     @Test func theTailFilterIsSizedByTheTail() {
-        let sizes = [0, 1, 100, 6_553, 6_554, 16_384, 16_385].map { TailFilter.size(tokens: $0) }
-        #expect(sizes.map { $0?.bytes } == [nil, 2, 125, 8_192, 8_192, 8_192, nil])
+        let sizes = [0, 1, 100, 3_276, 3_277, 8_192, 8_193].map { TailFilter.size(tokens: $0) }
+        #expect(sizes.map { $0?.bytes } == [nil, 2, 125, 4_095, 4_096, 4_096, nil])
         #expect(sizes.map { $0?.probes } == [nil, 11, 7, 7, 7, 3, nil])
         #expect(TailFilter.attribute(tokenHashes: []) == "")
         let attribute = TailFilter.attribute(tokenHashes: [1, 2, 3])

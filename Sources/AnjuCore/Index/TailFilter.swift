@@ -10,8 +10,9 @@ enum TailFilter {
     /// Bits per token while the filter is within `maximumBytes`: one token in about a
     /// hundred that the tail lacks still asks for its shard.
     static let bitsPerToken = 10
-    /// The search page carries it, so a week of many notices gets fewer bits per token...
-    static let maximumBytes = 8_192
+    /// The search page carries it (5.5 KB of base64 at most), within its 50 KB with the
+    /// stylesheet, so a week of many notices gets fewer bits per token...
+    static let maximumBytes = 4_096
     /// ...down to this, below which a filter would send most tokens to their shards anyway.
     static let minimumBitsPerToken = 4
 
