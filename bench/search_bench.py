@@ -9,6 +9,7 @@ transferred) and requests it took. Prints one row per query and the medians and 
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -99,9 +100,10 @@ def run(site_dir, queries, rounds=1):
 def page_weight(site_dir):
     """The search page's HTML and its stylesheet, uncompressed: the bar every page has (50 KB),
     which a large site's list of shards and the tail's filter count against."""
-    css = sum(os.path.getsize(os.path.join(site_dir, "assets", name)) for name in os.listdir(os.path.join(site_dir, "assets"))
-              if name.endswith(".css"))
-    return os.path.getsize(os.path.join(site_dir, "search", "index.html")) + css
+    page = os.path.join(site_dir, "search", "index.html")
+    with open(page, encoding="utf-8") as f:
+        sheets = re.findall(r'<link rel="stylesheet" href="[^"]*?(assets/[^"/]+\.css)"', f.read())
+    return os.path.getsize(page) + sum(os.path.getsize(os.path.join(site_dir, sheet)) for sheet in set(sheets))
 
 
 def report(rows, pages, site_dir=None):

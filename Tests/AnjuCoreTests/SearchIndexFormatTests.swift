@@ -111,12 +111,12 @@ import Testing
         #expect(head == [1, 1, 2, 512])
     }
 
-    /// Ten bits a tail token while that fits in 4 KiB, fewer down to four, then none: a
+    /// Ten bits a tail token while that fits in 4 KiB, fewer down to two, then none: a
     /// week of notices gets a filter the search page can carry.
     @Test func theTailFilterIsSizedByTheTail() {
-        let sizes = [0, 1, 100, 3_276, 3_277, 8_192, 8_193].map { TailFilter.size(tokens: $0) }
+        let sizes = [0, 1, 100, 3_276, 3_277, 16_384, 16_385].map { TailFilter.size(tokens: $0) }
         #expect(sizes.map { $0?.bytes } == [nil, 2, 125, 4_095, 4_096, 4_096, nil])
-        #expect(sizes.map { $0?.probes } == [nil, 11, 7, 7, 7, 3, nil])
+        #expect(sizes.map { $0?.probes } == [nil, 11, 7, 7, 7, 1, nil])
         #expect(TailFilter.attribute(tokenHashes: []) == "")
         let attribute = TailFilter.attribute(tokenHashes: [1, 2, 3])
         #expect(attribute.hasPrefix("7:") && Data(base64Encoded: String(attribute.dropFirst(2)))?.count == 4)
@@ -206,6 +206,7 @@ import Testing
             "places": Self.places(reference.recordFiles, count: entries.count),
             "head": reference.head.map(hex), "tail": reference.tail.map(hex),
             "tailFilter": reference.links.tailFilter,
+            "filters": Self.filterVectors,
             "postings": Self.vectorTokens.map { token -> [String: Any] in
                 ["token": token, "postings": Self.plainPostings(token, reference: reference)]
             },
@@ -221,11 +222,22 @@ import Testing
         #expect(stored["tail"] as? [String] == SearchIndexBuilder.shards(postings, entries: Int32(tailStart)..<Int32(ordered.count), segment: .tail).map(hex))
         #expect(stored["entries"] as? [String] == ordered.map(\.url))
         #expect(stored["tailFilter"] as? String == SearchIndexBuilder().build(entries).tailFilter)
+        #expect((stored["filters"] as? [[String: Any]])?.map { $0["filter"] as? String } == Self.filterVectors.map { $0["filter"] as? String })
         #expect(stored["lengths"] as? [Int] == postings.lengths)
         #expect(stored["places"] as? [Int] == SearchIndexBuilder.recordOffsets(ordered))
     }
 
     static let vectorTokens = ["停水", "水", "600", "~ting'shui", "^ts", "通知"]
+
+    /// Filters of every size and probe count the formula's edges reach (one byte, an odd
+    /// size, the 4 KiB cap; one probe, three, sixteen), which the reader rebuilds bit for bit.
+    static var filterVectors: [[String: Any]] {
+        let tokens = vectorTokens + ["补偿标准", "低保", "后扶", "院坝会", "0870-1234567", "wifi", "~di'bao", "^db"]
+        return [(1, 1), (2, 3), (77, 7), (4_096, 16), (4_096, 1)].map { byteCount, probes in
+            let bytes = TokenFilter.bytes(hashes: tokens.map { IndexEncoding.fnv1a32(Array($0.utf8)) }, byteCount: byteCount, probes: probes)
+            return ["tokens": tokens, "bytes": byteCount, "probes": probes, "filter": "\(probes):" + Data(bytes).base64EncodedString()]
+        }
+    }
 
     static let vectorEntries: [SearchEntry] = [
         SearchEntry(url: "/qa/shui/", title: "停水了怎么办", headings: ["停水多久", "去哪里接水"], body: "停水一般不超过一天。", section: .qa,

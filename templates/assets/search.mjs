@@ -1463,6 +1463,9 @@ function segmentsInto(node, segments) {
   return node;
 }
 
+/** Input that brings whole words at once, whatever its length: looked up without waiting. */
+const WHOLE_INPUTS = new Set(['insertFromPaste', 'insertFromDrop', 'insertReplacementText', 'insertFromComposition']);
+
 /** Wires the search page: results as the user types, filters with counts, `?q=` links. */
 export function mountSearchPage(root) {
   const input = root.querySelector('input[name=q]');
@@ -1485,6 +1488,9 @@ export function mountSearchPage(root) {
   const state = { section: null, category: null, shown: 0, last: null, query: null, loadingMore: false };
   let generation = 0;
   let timer = null;
+  // The box's length in characters when last looked up or changed: what an input adds to it.
+  const length = () => Array.from(input.value).length;
+  let typedLength = 0;
   // 您要找的是不是：… under the status line, when a word of the question seems misheard.
   const suggestion = element('p', { class: 'suggestion', role: 'status', 'aria-live': 'polite' });
   suggestion.hidden = true;
@@ -1553,6 +1559,7 @@ export function mountSearchPage(root) {
     // maxlength does not stop a value set by script or an old browser: cut it here too.
     const capped = capQuery(input.value);
     if (capped !== input.value) input.value = capped;
+    typedLength = length();
     const query = capped.trim();
     // A new query starts unfiltered, however it was typed (an input method's last input
     // event arrives while still composing, so the input handler may not have run).
@@ -1627,19 +1634,20 @@ export function mountSearchPage(root) {
   });
   // Words that arrive at once (a question spoken into the keyboard, pasted, an input
   // method's word) are looked up at once; a keystroke waits a moment for the next one.
-  let typedLength = input.value.length;
   const lookUp = (delay) => { clearTimeout(timer); timer = setTimeout(run, delay); };
   input.addEventListener('input', (event) => {
     if (event.isComposing) return; // wait for the input method to finish the word
-    const grew = input.value.length - typedLength;
-    typedLength = input.value.length;
-    lookUp(grew >= 2 ? 0 : 80);
+    const grew = length() - typedLength;
+    // Safari's input after compositionend changes nothing more: the word is already asked for.
+    if (grew === 0 && WHOLE_INPUTS.has(event.inputType)) return;
+    typedLength = length();
+    lookUp(grew >= 2 || WHOLE_INPUTS.has(event.inputType) ? 0 : 80);
   });
-  input.addEventListener('compositionend', () => lookUp(0));
+  input.addEventListener('compositionend', () => { typedLength = length(); lookUp(0); });
   form.addEventListener('submit', (event) => { event.preventDefault(); clearTimeout(timer); input.blur(); run(true); });
 
   const initial = capQuery(new URL(window.location.href).searchParams.get('q') ?? '');
-  if (initial) { input.value = initial; typedLength = initial.length; run(true); }
+  if (initial) { input.value = initial; run(true); }
 }
 
 if (typeof document !== 'undefined') {

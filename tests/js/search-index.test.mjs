@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildInlineSite, ensureBuilt, notice, root, sampleSites } from './helpers.mjs';
 import { openSite, searchSite } from '../../scripts/search.mjs';
-import { queryPlan, questionCore } from '../../templates/assets/search.mjs';
+import { SearchIndex, queryPlan, questionCore } from '../../templates/assets/search.mjs';
 
 ensureBuilt();
 
@@ -86,6 +86,13 @@ test('a token the newest week lacks is not looked for in its tail shards', async
   // Found as before: 燃气 from the head alone.
   assert.equal((await index.search('燃气安全', { limit: 10 })).total, 60);
   assert.equal((await index.search('用水节约', { limit: 10 })).total, 60);
+  // Every query ranks the same as a reader that asks for every tail shard.
+  const everyTail = new SearchIndex(index.metaURL, { fetch: index.fetch, words: index.wordsURL,
+    shards: { head: index.names.head, tail: index.names.tail } });
+  for (const q of ['燃气', '用水', '第3号新通知', '住户请注意', '内容12号楼', '燃气节约', 'ranqi', '然气安全']) {
+    const [a, b] = [await index.search(q, { limit: 20, first: 20 }), await everyTail.search(q, { limit: 20, first: 20 })];
+    assert.deepEqual(a.matches.map((m) => [m.entry, m.score]), b.matches.map((m) => [m.entry, m.score]), q);
+  }
 });
 
 test('titles from the index are text, never markup', async () => {

@@ -239,6 +239,16 @@ test('the tail\'s filter of the vectors is the one its formula makes of the tail
   const headOnly = head.filter((token) => !tokens.includes(token));
   assert.ok(headOnly.length > 10 && headOnly.filter((token) => tailMayHold(filter, shardHash(token))).length <= headOnly.length / 4);
   for (const text of ['', 'x:AAAA', '0:AAAA', '17:AAAA', '7:@@@@', '7:', '7:AAAA extra']) assert.equal(parseTailFilter(text), null, text);
+  // Every size and probe count at the formula's edges, rebuilt bit for bit.
+  assert.ok(indexVectors.filters.length >= 5);
+  for (const v of indexVectors.filters) {
+    const parsed = parseTailFilter(v.filter);
+    assert.ok(parsed && parsed.bytes.length === v.bytes && parsed.probes === v.probes, v.filter.slice(0, 20));
+    const rebuilt = new Uint8Array(v.bytes);
+    for (const token of v.tokens) for (const p of filterPositions(shardHash(token), v.bytes * 8, v.probes)) rebuilt[p >> 3] |= 1 << (p & 7);
+    assert.deepEqual(rebuilt, parsed.bytes, `${v.bytes} bytes, ${v.probes} probes`);
+    for (const token of v.tokens) assert.ok(tailMayHold(parsed, shardHash(token)), token);
+  }
 });
 
 test('the reader finds every display record in the file and at the place the vectors give', () => {

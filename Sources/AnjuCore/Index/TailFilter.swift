@@ -10,11 +10,12 @@ enum TailFilter {
     /// Bits per token while the filter is within `maximumBytes`: one token in about a
     /// hundred that the tail lacks still asks for its shard.
     static let bitsPerToken = 10
-    /// The search page carries it (5.5 KB of base64 at most), within its 50 KB with the
-    /// stylesheet, so a week of many notices gets fewer bits per token...
+    /// The search page carries it (5.5 KB of base64 at most; a community of 3,300 pages keeps
+    /// its search page within 50 KB with the stylesheet), so a week of many notices gets
+    /// fewer bits per token...
     static let maximumBytes = 4_096
-    /// ...down to this, below which a filter would send most tokens to their shards anyway.
-    static let minimumBitsPerToken = 4
+    /// ...down to two (39 % of absent tokens still pass, one probe), below which most would.
+    static let minimumBitsPerToken = 2
 
     /// `<probes>:<base64>` for the tail tokens with these hashes (each once), or "" when
     /// the tail is empty or too large for a filter worth its bytes.

@@ -175,12 +175,12 @@ struct ReferenceSearchIndex {
             }
         }
         let head = segment(0..<tailStart, tail: false), tail = segment(tailStart..<entries.count, tail: true)
-        // The tail's filter: ten bits a token up to 4 KiB, no fewer than four, ln 2 · bits/token
+        // The tail's filter: ten bits a token up to 4 KiB, no fewer than two, ln 2 · bits/token
         // probes; probe i of hash h at (h + i · (fmix32(h) | 1)) mod bits.
         let tailTokens = postings.filter { $0.value.contains { $0.0 >= tailStart } }.keys
         var tailFilter = ""
         let filterBytes = min((tailTokens.count * 10 + 7) / 8, 4_096)
-        if !tailTokens.isEmpty && filterBytes * 8 >= tailTokens.count * 4 {
+        if !tailTokens.isEmpty && filterBytes * 8 >= tailTokens.count * 2 {
             let bits = filterBytes * 8
             let probes = max(1, min(16, Int((Double(bits) / Double(tailTokens.count) * log(2)).rounded())))
             var set = [Bool](repeating: false, count: bits)
