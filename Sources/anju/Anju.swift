@@ -216,9 +216,8 @@ extension Anju {
             let preview = PreviewSite(siteID: id, options: options)
             server.site = preview
             Report.print(preview.rebuild(now: try parseNow(nil)))
-            server.start()
-            Report.out(Report.say("serving \(id) at http://127.0.0.1:\(server.port)/ — watching \(content)/ and \(options.templatesDirectory)/; Ctrl-C stops",
-                                  zh: "正在预览 \(id)：请用浏览器打开 http://127.0.0.1:\(server.port)/ ；\(content)/ 和 \(options.templatesDirectory)/ 里的文件一保存，页面就自动刷新；按 Ctrl-C 停止"))
+            // Watching starts before the first connection is taken: a preview whose visitors had
+            // used every file descriptor could not start watching, and stopped.
             let watcher = ContentWatcher(folders: [content, options.templatesDirectory]) { change in
                 let started = Date()
                 let problems = preview.rebuild(now: (try? parseNow(nil)) ?? ChinaTime(epochSeconds: 0), change: change)
@@ -236,6 +235,9 @@ extension Anju {
                 throw UsageError(Wording("cannot watch \(content)/ for changes (inotify)",
                                          zh: "无法监视 \(content)/ 里文件的改动（inotify）"))
             }
+            server.start()
+            Report.out(Report.say("serving \(id) at http://127.0.0.1:\(server.port)/ — watching \(content)/ and \(options.templatesDirectory)/; Ctrl-C stops",
+                                  zh: "正在预览 \(id)：请用浏览器打开 http://127.0.0.1:\(server.port)/ ；\(content)/ 和 \(options.templatesDirectory)/ 里的文件一保存，页面就自动刷新；按 Ctrl-C 停止"))
             while true { sleep(3600) }
         }
     }

@@ -271,6 +271,20 @@ def test_running_out_of_descriptors_does_not_stop_the_server():
         assert request(url + "notices/a/")[0] == 200, "serving again once descriptors are free"
 
 
+def test_visitors_using_every_descriptor_as_the_preview_starts_do_not_stop_it():
+    # The watcher is in place before the address is announced: connections opened at once
+    # leave it nothing to start with, as a bench or a busy browser may.
+    for served in serve_site(descriptors=64):
+        url = served["url"]
+        sockets = idle_connections(url, 120)
+        time.sleep(0.3)
+        for s in sockets:
+            s.close()
+        time.sleep(0.3)
+        assert request(url + "notices/a/")[0] == 200
+        assert not any("inotify" in line for line in served["stderr"]), served["stderr"]
+
+
 def test_only_requests_for_localhost_are_answered(served):
     url = served["url"]
     port = int(re.search(r":(\d+)/", url).group(1))
