@@ -15,6 +15,10 @@ export const SECTION_LABELS = { notice: '通知', qa: '问答', project: '项目
 /** The category the index gives a job whose deadline has passed (SearchEntry.jobClosedCategory). */
 export const CLOSED_JOB = '已截止';
 
+/** Han characters from which a query (its core, the frame taken away) is taken for a spoken
+ *  question rather than a keyword. */
+const SPOKEN_QUESTION_CHARS = 7;
+
 /** Most query tokens looked up: each may cost one shard request. */
 export const MAX_QUERY_TOKENS = 4;
 /** Requests a query may make before its first results show (shards + entries), the meta file aside. */
@@ -1176,10 +1180,11 @@ export class SearchIndex {
     // The words (synonyms) come apart from meta, so the reformulations' shards do not wait for
     // the entries' tables, which only ranking needs.
     const wordsLoading = this.words();
-    // A question of four characters or more is read by sound about half the time (a word
-    // the microphone misheard): its pinyin table, asked for now, comes with the first
-    // shards rather than a round trip after them.
-    if (runs(query).reduce((n, run) => n + (run.kind === 'han' ? run.chars.length : 0), 0) >= 4) {
+    // A spoken question is read by sound about half the time (a word the microphone
+    // misheard): its pinyin table, asked for now, comes with the first shards rather than a
+    // round trip after them. Not for a keyword (补偿标准, 后期扶持资金), which its words
+    // usually answer: 9 KB each would be most of what it fetches.
+    if (runs(query).reduce((n, run) => n + (run.kind === 'han' ? run.chars.length : 0), 0) >= SPOKEN_QUESTION_CHARS) {
       wordsLoading.then((w) => w.pinyin && this.readings()).catch(() => {});
     }
     const names = this.names ?? (await this.load(), this.names);

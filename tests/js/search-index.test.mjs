@@ -143,7 +143,7 @@ test('a failed request of any one index file is the query\'s error, and the next
   }
 });
 
-test('the pinyin table is fetched for a homophone typo and with a question\'s first shards, not for a number', async () => {
+test('the pinyin table is fetched for a homophone typo and with a spoken question\'s first shards, not for a number or a keyword', async () => {
   const site = buildInlineSite({ 'notices/a.md': notice('补偿标准', '每人600元。') });
   const { index } = await openSite(site);
   const fetched = [];
@@ -151,15 +151,17 @@ test('the pinyin table is fetched for a homophone typo and with a question\'s fi
   index.fetch = (url) => { fetched.push(url); return realFetch(url); };
   await index.search('600元');
   assert.ok(!fetched.some((url) => url.includes('/pinyin.')), fetched.join(' '));
-  // A question of four characters that many pages hold whole: asked for at its start all the same.
+  // A question of seven characters that many pages hold whole: asked for at its start all
+  // the same; a keyword they hold is not.
   const many = {};
-  for (let i = 0; i < 12; i++) many[`notices/n${i}.md`] = notice(`第${i}期补偿标准`, '每人600元。');
+  for (let i = 0; i < 12; i++) many[`notices/n${i}.md`] = notice(`第${i}期移民后期扶持补偿标准`, '每人600元。');
   const { index: other } = await openSite(buildInlineSite(many));
   const asked = [];
   const otherFetch = other.fetch;
   other.fetch = (url) => { asked.push(url); return otherFetch(url); };
-  const { total } = await other.search('补偿标准');
-  assert.equal(total, 12);
+  assert.equal((await other.search('补偿标准')).total, 12);
+  assert.ok(!asked.some((url) => url.includes('/pinyin.')), asked.join(' '));
+  assert.equal((await other.search('移民后期扶持补偿标准')).total, 12);
   assert.equal(asked.filter((url) => url.includes('/pinyin.')).length, 1, asked.join(' '));
   assert.equal((await index.search('补尝标准')).results[0]?.url, '/notices/a/', 'a homophone typo still finds the page');
   assert.ok(fetched.some((url) => url.includes('/pinyin.')), 'read for the typo');
