@@ -1066,21 +1066,21 @@ export class SearchIndex {
     });
   }
 
+  /** A file of the index compressed with zlib (a shard, a record file), inflated. */
+  async inflated(path) {
+    const response = await this.request(path);
+    return inflateShard(new Uint8Array(await response.arrayBuffer()));
+  }
+
   shard(name) {
-    return this.cached(this.shards, name, async () => {
-      const response = await this.request(`s/${name}.bin`);
-      return parseShard(await inflateShard(new Uint8Array(await response.arrayBuffer())));
-    });
+    return this.cached(this.shards, name, async () => parseShard(await this.inflated(`s/${name}.bin`)));
   }
 
   /** Entry `id`'s display record, from the file of its page's run (JSON, compressed as a shard is). */
   entry(id) {
     const { file, place } = recordLocation(this.meta, id);
-    return this.cached(this.entries, file, async () => {
-      const response = await this.request(file);
-      const bytes = await inflateShard(new Uint8Array(await response.arrayBuffer()));
-      return JSON.parse(new TextDecoder().decode(bytes));
-    }).then((records) => records[place]);
+    return this.cached(this.entries, file, async () => JSON.parse(new TextDecoder().decode(await this.inflated(file))))
+      .then((records) => records[place]);
   }
 
   /** The shard files holding `token`: its head shard and, when the index has a tail that may
