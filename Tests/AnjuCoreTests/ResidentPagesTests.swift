@@ -60,6 +60,32 @@ import Testing
         #expect(stylesheet.contains("@media print") && stylesheet.contains("size: A4"))
     }
 
+    @Test func theStylesheetIsPublishedWithoutCommentsOrRunsOfSpacesAndMeansTheSame() throws {
+        let cases: [(String, String)] = [
+            ("a {\n  color: red; /* why */\n}\n", "a{color: red;}"),
+            ("a::before { content: \"/* kept */  two  spaces\"; }", "a::before{content: \"/* kept */  two  spaces\";}"),
+            ("b { background: url(x/*y*/z.png) no-repeat }", "b{background: url(x/*y*/z.png) no-repeat}"),
+            ("b { background: URL( \"a b.png\" ) }", "b{background: URL( \"a b.png\" )}"),
+            ("q { content: 'a\\'/*b' }", "q{content: 'a\\'/*b'}"),
+            ("@media (max-width: 600px) and (orientation: portrait) {\n  a { b: c }\n}", "@media (max-width: 600px) and (orientation: portrait){a{b: c}}"),
+            (".a  .b:hover ,\n.c > .d { margin: calc(100% - 2px) 0 }", ".a .b:hover,.c > .d{margin: calc(100% - 2px) 0}"),
+            ("p { border: 1px/**/solid }", "p{border: 1px solid}"),
+            ("a{}/* unclosed", "a{}"),
+        ]
+        for (css, published) in cases { #expect(CompactStylesheet.compact(css) == published, "\(css)") }
+        // The theme's own: no comment left, every rule still there.
+        let source = try String(contentsOfFile: repositoryRoot + "/templates/assets/anju.css", encoding: .utf8)
+        let report = try #require(SampleContentTests.report)
+        let css = try #require(report.sites[0].files.first { $0.path.hasSuffix(".css") })
+        let stylesheet = String(decoding: css.bytes, as: UTF8.self)
+        #expect(!stylesheet.contains("/*") && stylesheet.utf8.count < source.utf8.count * 9 / 10)
+        for brace in ["{", "}"] {
+            #expect(stylesheet.components(separatedBy: brace).count == CompactStylesheet.compact(source).components(separatedBy: brace).count)
+            #expect(stylesheet.components(separatedBy: brace).count
+                == source.replacingOccurrences(of: #"/\*[\s\S]*?\*/"#, with: "", options: .regularExpression).components(separatedBy: brace).count)
+        }
+    }
+
     @Test func everySamplePageWithItsStylesheetIsUnder50KB() throws {
         let report = try #require(SampleContentTests.report)
         for site in report.sites {

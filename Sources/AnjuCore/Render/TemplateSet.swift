@@ -50,7 +50,7 @@ public struct TemplateSet: Sendable {
             let assetFolder = joinPath(folder, "assets")
             for entry in fs.entries(of: assetFolder) ?? [] where !entry.isDirectory && !entry.name.hasPrefix(".") {
                 if let bytes = try? fs.read(joinPath(assetFolder, entry.name)) {
-                    assets[entry.name] = bytes
+                    assets[entry.name] = entry.name.hasSuffix(".css") ? Self.published(stylesheet: bytes) : bytes
                     assetPaths[entry.name] = joinPath(assetFolder, entry.name)
                 }
             }
@@ -72,6 +72,12 @@ public struct TemplateSet: Sendable {
         let (set, loadDiagnostics) = parse(sources, assets: assets, directory: directory, diagnostics: diagnostics)
         lastLoad.keep(key, diagnostics: diagnostics, result: (set, loadDiagnostics))
         return (set, loadDiagnostics)
+    }
+
+    /// A stylesheet as pages load it (`CompactStylesheet`); one that is not UTF-8 as it is.
+    static func published(stylesheet bytes: [UInt8]) -> [UInt8] {
+        guard let text = String(bytes: bytes, encoding: .utf8) else { return bytes }
+        return Array(CompactStylesheet.compact(text).utf8)
     }
 
     /// The theme's search module, which reads the index this build writes.
