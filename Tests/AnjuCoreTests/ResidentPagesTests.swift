@@ -69,8 +69,21 @@ import Testing
             ("q { content: 'a\\'/*b' }", "q{content: 'a\\'/*b'}"),
             ("@media (max-width: 600px) and (orientation: portrait) {\n  a { b: c }\n}", "@media (max-width: 600px) and (orientation: portrait){a{b: c}}"),
             (".a  .b:hover ,\n.c > .d { margin: calc(100% - 2px) 0 }", ".a .b:hover,.c > .d{margin: calc(100% - 2px) 0}"),
-            ("p { border: 1px/**/solid }", "p{border: 1px solid}"),
+            ("p { border: 1px /* width */ solid }", "p{border: 1px solid}"),
             ("a{}/* unclosed", "a{}"),
+            // A comment between two tokens joins them: .a/**/.b is .a.b, not .a .b.
+            (".a/**/.b { x: y }", ".a/**/.b{x: y}"),
+            // An unclosed string ends at its line, which stays; the next rule is not in it.
+            ("a { b: \"x\n}\nc { d: e }", "a{b: \"x\n}c{d: e}"),
+            // Escapes are part of their name: an escaped brace, comma, space or quote is no
+            // brace, comma, space or quote; a hex escape keeps the space that closes it.
+            (".a\\{ b {}", ".a\\{ b{}"),
+            (".a\\, b {}", ".a\\, b{}"),
+            (".a\\  {x: y}", ".a\\ {x: y}"),
+            (".\\31  b {}", ".\\31  b{}"),
+            ("a\\\" { content: \"x  y\" }", "a\\\"{content: \"x  y\"}"),
+            ("b { c: url(x\\)/**/y) }", "b{c: url(x\\)/**/y)}"),
+            ("b { c: myurl(a /* ) */ b) }", "b{c: myurl(a b)}"),
         ]
         for (css, published) in cases { #expect(CompactStylesheet.compact(css) == published, "\(css)") }
         // The theme's own: no comment left, every rule still there.
