@@ -48,7 +48,8 @@ struct PageContext: @unchecked Sendable {
         items.append(("帮扶项目", base + "projects/", "projects"))
         for page in plan.menuPages { items.append((page.info.title, base + page.info.urlPath, page.info.urlPath)) }
         items.append(("搜索", base + "search/", "search"))
-        let banners = Self.banners(plan)
+        let buildings = GroupBuildings(plan.grid)
+        let banners = Self.banners(plan, buildings: buildings)
         let urgent = plan.notices.filter { $0.isUrgent(at: plan.now) }
         let urgentCount = urgent.count
         // The line for the rest hides when the last of them ends, if each has an end.
@@ -73,23 +74,22 @@ struct PageContext: @unchecked Sendable {
             shared[current] = values
         }
         self.shared = shared
-        buildings = GroupBuildings(plan.grid)
+        self.buildings = buildings
     }
 
     var base: String { plan.config.basePath }
 
     static let maximumBanners = 3
 
-    /// Urgent notices in force, soonest window first, for the banner on every page. Each
-    /// carries the moment it ends, so a page opened after that (a static page outlives its
-    /// build) hides it on the visitor's clock.
     /// Windows of one notice a banner carries: a daily cut of a month is one banner, not thirty.
     static let maximumBannerWindows = 8
 
-    static func banners(_ plan: SitePlan) -> [[String: Any]] {
+    /// Urgent notices in force, soonest window first, for the banner on every page. Each
+    /// carries the moment it ends, so a page opened after that (a static page outlives its
+    /// build) hides it on the visitor's clock.
+    static func banners(_ plan: SitePlan, buildings: GroupBuildings) -> [[String: Any]] {
         let now = plan.now
         let urgent = plan.notices.filter { $0.isUrgent(at: now) }
-        let buildings = GroupBuildings(plan.grid)
         func firstWindow(_ n: Notice) -> ScheduleWindow? { n.schedule.first { !$0.hasEnded(at: now) } }
         let sorted = urgent.sorted {
             ((firstWindow($0)?.start ?? $0.date), $0.info.slug) < ((firstWindow($1)?.start ?? $1.date), $1.info.slug)
