@@ -102,12 +102,12 @@ struct PageContext: @unchecked Sendable {
             // window not over is there, the first not over on the visitor's clock shown.
             let open = n.schedule.filter { !$0.hasEnded(at: now) }.sorted { $0.start < $1.start }.map(buildings.shown)
             if !open.isEmpty {
-                values["when"] = MustacheUTF8Text(Array(open.prefix(maximumBannerWindows).enumerated().map { i, w in
+                values["when"] = MustacheUTF8Text(markup: open.prefix(maximumBannerWindows).enumerated().map { i, w in
                     "<span class=\"window\" data-until=\"\(w.endsAt.rfc3339)\">"
                         + VisitorClock.phases(from: w.start, until: w.endsAt, before: "", during: "正在进行 · ", after: "", now: now)
                         + ScheduleWording.window(w, now: now)
                         + (open.count - 1 - i > 0 ? " · 另有\(open.count - 1 - i)个时段" : "") + "</span>"
-                }.joined().utf8))
+                }.joined())
             }
             if let ends = n.bannerEndsAt { values["endsISO"] = ends.rfc3339 }
             return values
@@ -127,9 +127,9 @@ struct PageContext: @unchecked Sendable {
         return rows.map { window, n in
             let w = buildings.shown(window)
             return ["title": n.info.title, "url": url(n.info.urlPath),
-                    "when": MustacheUTF8Text(Array(ScheduleWording.window(w, now: now).utf8)),
-                    "runningBadge": MustacheUTF8Text(Array(VisitorClock.phases(from: w.start, until: w.endsAt, before: "",
-                        during: "正在进行", after: "", now: now, attributes: "class=\"badge urgent\"").utf8)),
+                    "when": MustacheUTF8Text(markup: ScheduleWording.window(w, now: now)),
+                    "runningBadge": MustacheUTF8Text(markup: VisitorClock.phases(from: w.start, until: w.endsAt, before: "",
+                        during: "正在进行", after: "", now: now, attributes: "class=\"badge urgent\"")),
                     "startISO": w.start.rfc3339, "endsISO": w.endsAt.rfc3339] as [String: Any]
         }
     }
@@ -142,7 +142,7 @@ struct PageContext: @unchecked Sendable {
         return upcoming.map { n in
             let e = n.event!
             var values: [String: Any] = ["title": n.info.title, "url": url(n.info.urlPath),
-                                         "when": MustacheUTF8Text(Array(ScheduleWording.span(e.start, e.end, now: now).utf8)),
+                                         "when": MustacheUTF8Text(markup: ScheduleWording.span(e.start, e.end, now: now)),
                                          "startISO": e.start.rfc3339]
             if let place = e.place { values["place"] = place }
             return values
@@ -203,8 +203,8 @@ struct PageContext: @unchecked Sendable {
     /// screen, so fetched first.
     func photo(_ info: DocumentInfo) -> [String: Any]? {
         guard let image = info.image, let photo = plan.photos[image.file] else { return nil }
-        var values: [String: Any] = ["html": MustacheUTF8Text(Array(PictureMarkup.html(
-            photo, alt: image.alt ?? "", base: base, eager: true, linkOriginal: info.showsOriginals).utf8))]
+        var values: [String: Any] = ["html": MustacheUTF8Text(markup: PictureMarkup.html(
+            photo, alt: image.alt ?? "", base: base, eager: true, linkOriginal: info.showsOriginals))]
         if let alt = image.alt { values["alt"] = alt }
         return values
     }
@@ -212,8 +212,8 @@ struct PageContext: @unchecked Sendable {
     /// The page's photo as a small picture beside its entry in a list.
     func thumbnail(_ info: DocumentInfo) -> MustacheUTF8Text? {
         guard let image = info.image, let photo = plan.photos[image.file] else { return nil }
-        return MustacheUTF8Text(Array(PictureMarkup.html(photo, alt: "", base: base, eager: false,
-                                                         sizes: PictureMarkup.thumbnailSizes).utf8))
+        return MustacheUTF8Text(markup: PictureMarkup.html(photo, alt: "", base: base, eager: false,
+                                                         sizes: PictureMarkup.thumbnailSizes))
     }
 
     /// The page photo's 960-pixel JPEG, the one apps show when the page is shared.
@@ -230,7 +230,7 @@ struct PageContext: @unchecked Sendable {
         let scalars = Array(text.unicodeScalars)
         let ranges = PhoneNumber.ranges(in: scalars)
         func piece(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[r])) }
-        guard !ranges.isEmpty else { return MustacheUTF8Text(Array((markup + escapeHTML(text)).utf8)) }
+        guard !ranges.isEmpty else { return MustacheUTF8Text(markup: markup + escapeHTML(text)) }
         var html = markup, done = 0
         for range in ranges {
             let number = piece(range)
@@ -243,7 +243,7 @@ struct PageContext: @unchecked Sendable {
             done = range.upperBound
         }
         html += escapeHTML(piece(done..<scalars.count))
-        return MustacheUTF8Text(Array(html.utf8))
+        return MustacheUTF8Text(markup: html)
     }
 
     /// A recording's player values: its URL, size and, when its bytes told, its length.
@@ -265,10 +265,10 @@ struct PageContext: @unchecked Sendable {
         ]
         // An urgent badge goes when the banner does: a water cut that is over is news no more.
         if n.isUrgent(at: plan.now) {
-            c["urgentBadge"] = MustacheUTF8Text(Array((n.bannerEndsAt.map {
+            c["urgentBadge"] = MustacheUTF8Text(markup: n.bannerEndsAt.map {
                 VisitorClock.phases(from: n.date, until: $0, before: "紧急", during: "紧急", after: "", now: plan.now,
                                     attributes: "class=\"badge urgent\"")
-            } ?? "<span class=\"badge urgent\">紧急</span>").utf8))
+            } ?? "<span class=\"badge urgent\">紧急</span>")
         }
         if summarized { c["summary"] = summary(n.info) }
         if !full, let thumb = thumbnail(n.info) { c["thumb"] = thumb }
@@ -280,8 +280,8 @@ struct PageContext: @unchecked Sendable {
                 "start": p.start.display, "end": p.end.display,
                 "running": p.isRunning(at: plan.now), "ended": p.hasEnded(at: plan.now),
                 // Left off paper, where a list's 公示进行中 would outlive the day it was printed.
-                "status": MustacheUTF8Text(Array(VisitorClock.phases(from: p.start, until: p.closesAt, before: "未开始",
-                    during: "进行中", after: "已结束", now: plan.now, attributes: "class=\"screen-only\"").utf8)),
+                "status": MustacheUTF8Text(markup: VisitorClock.phases(from: p.start, until: p.closesAt, before: "未开始",
+                    during: "进行中", after: "已结束", now: plan.now, attributes: "class=\"screen-only\"")),
             ] as [String: Any]
         }
         if full {
@@ -293,9 +293,9 @@ struct PageContext: @unchecked Sendable {
                     return ["when": Self.linked(w.area.map { " · " + $0 } ?? "",
                                                 after: ScheduleWording.span(w.start, w.end, now: plan.now)),
                             // On paper 时间: a sheet on the board outlives 正在进行.
-                            "phase": MustacheUTF8Text(Array(("<span class=\"print-only\">时间</span>" + VisitorClock.phases(
+                            "phase": MustacheUTF8Text(markup: "<span class=\"print-only\">时间</span>" + VisitorClock.phases(
                                 from: w.start, until: w.endsAt, before: "时间", during: "正在进行", after: "已结束", now: plan.now,
-                                attributes: "class=\"screen-only\"")).utf8))]
+                                attributes: "class=\"screen-only\""))]
                 }
             }
             if let url = n.resultURL { c["resultURL"] = url }
@@ -359,9 +359,9 @@ struct PageContext: @unchecked Sendable {
             let days = (0...min(remaining, Self.publicityDaysSaid)).map {
                 ChinaTime(epochSeconds: plan.now.epochSeconds + $0 * 86_400, hasTime: false)
             }
-            c["daysLeft"] = MustacheUTF8Text(Array(VisitorClock.byDay(days.map { (day: $0, text: Self.timeLeft($0, p)) },
+            c["daysLeft"] = MustacheUTF8Text(markup: VisitorClock.byDay(days.map { (day: $0, text: Self.timeLeft($0, p)) },
                 later: remaining <= Self.publicityDaysSaid ? "已结束" : "", now: plan.now,
-                attributes: "class=\"badge publicity running\"").utf8))
+                attributes: "class=\"badge publicity running\""))
         }
         if let url = n.resultURL { c["resultURL"] = url }
         return c
@@ -533,4 +533,9 @@ struct PageContext: @unchecked Sendable {
         let tenths = Int64((value * 10).rounded())
         return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(abs(tenths % 10))"
     }
+}
+
+extension MustacheUTF8Text {
+    /// Markup made here, already escaped where it holds text: printed as it is.
+    init(markup: String) { self.init(Array(markup.utf8)) }
 }
