@@ -1494,7 +1494,7 @@ export function mountSearchPage(root) {
   let generation = 0;
   let timer = null;
   // The box's length in characters when last looked up or changed: what an input adds to it.
-  const length = () => Array.from(input.value).length;
+  const characters = () => Array.from(input.value).length;
   let typedLength = 0;
   // 您要找的是不是：… under the status line, when a word of the question seems misheard.
   const suggestion = element('p', { class: 'suggestion', role: 'status', 'aria-live': 'polite' });
@@ -1564,7 +1564,7 @@ export function mountSearchPage(root) {
     // maxlength does not stop a value set by script or an old browser: cut it here too.
     const capped = capQuery(input.value);
     if (capped !== input.value) input.value = capped;
-    typedLength = length();
+    typedLength = characters();
     const query = capped.trim();
     // A new query starts unfiltered, however it was typed (an input method's last input
     // event arrives while still composing, so the input handler may not have run).
@@ -1642,13 +1642,13 @@ export function mountSearchPage(root) {
   const lookUp = (delay) => { clearTimeout(timer); timer = setTimeout(run, delay); };
   input.addEventListener('input', (event) => {
     if (event.isComposing) return; // wait for the input method to finish the word
-    const grew = length() - typedLength;
+    const grew = characters() - typedLength;
     // Safari's input after compositionend changes nothing more: the word is already asked for.
     if (grew === 0 && WHOLE_INPUTS.has(event.inputType)) return;
-    typedLength = length();
+    typedLength = characters();
     lookUp(grew >= 2 || WHOLE_INPUTS.has(event.inputType) ? 0 : 80);
   });
-  input.addEventListener('compositionend', () => { typedLength = length(); lookUp(0); });
+  input.addEventListener('compositionend', () => { typedLength = characters(); lookUp(0); });
   form.addEventListener('submit', (event) => { event.preventDefault(); clearTimeout(timer); input.blur(); run(true); });
 
   const initial = capQuery(new URL(window.location.href).searchParams.get('q') ?? '');
