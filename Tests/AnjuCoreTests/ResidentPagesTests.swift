@@ -99,6 +99,50 @@ import Testing
         }
     }
 
+    @Test func theScriptsArePublishedWithoutCommentsOrIndentationAndReadAsTheSameTokens() throws {
+        let cases: [(String, String)] = [
+            ("function f(a, b) {\n  // why\n  return a + b; /* more */\n}\n", "function f(a,b){\nreturn a+b;\n}"),
+            // A space stays where two tokens would become one, or a comment.
+            ("x = a + +b - -c; y = p++ + q", "x=a+ +b- -c;y=p++ +q"),
+            ("x = a / /re/.source.length", "x=a/ /re/.source.length"),
+            ("return /re/g in x", "return/re/g in x"),
+            ("x = 1 .toString(); y = a-- > b ? .5 : c", "x=1 .toString();y=a-- >b? .5:c"),
+            ("const 名字 = 值", "const 名字=值"),
+            // Strings, templates and regular expressions as they are, whatever they hold.
+            ("s = 'http://a  b' + \"/* c */\"", "s='http://a  b'+\"/* c */\""),
+            ("r = /[/*]  '\"`/g; // c", "r=/[/*]  '\"`/g;"),
+            ("t = `a  ${ {b: 1}.b + `x ${ y }` }  // c\n  d`", "t=`a  ${{b:1}.b+`x ${y}`}  // c\n  d`"),
+            ("s = 'a\\\n  b'", "s='a\\\n  b'"),
+            // Division after a value, a regular expression after a condition or a block.
+            ("x = (a + b) / 2 / (c) / d", "x=(a+b)/2/(c)/d"),
+            ("if (a) /x y/.test(s)", "if(a)/x y/.test(s)"),
+            ("{ }\n/x y/.test(s)", "{}\n/x y/.test(s)"),
+            ("x = {a: 1} / 2", "x={a:1}/2"),
+            // Line breaks between tokens stay, one for a run of them, one for a comment
+            // across lines: semicolons are inserted where they were.
+            ("a\n\n\n++b", "a\n++b"),
+            ("return /*\n*/ 1", "return\n1"),
+            ("#!/usr/bin/env node\nx  = 1", "#!/usr/bin/env node\nx=1"),
+            // What cannot be read with certainty is published as it is.
+            ("s = 'unclosed\nx = 1", "s = 'unclosed\nx = 1"),
+            ("x = 1 /* unclosed", "x = 1 /* unclosed"),
+            ("t = `unclosed ${ a", "t = `unclosed ${ a"),
+            ("f(a))  ;", "f(a))  ;"),
+        ]
+        for (script, published) in cases { #expect(CompactScript.compact(script) == published, "\(script)") }
+        // The theme's own: no comment left, a fraction of the bytes. (The Node and browser
+        // tests run the published search module.)
+        let report = try #require(SampleContentTests.report)
+        for name in ["search.mjs", "read-aloud.mjs", "page.js"] {
+            let source = try String(contentsOfFile: repositoryRoot + "/templates/assets/" + name, encoding: .utf8)
+            let stem = String(name.prefix { $0 != "." }) + "."
+            let file = try #require(report.sites[0].files.first { $0.path.hasPrefix("assets/" + stem) && $0.path.hasSuffix(".js") })
+            let script = String(decoding: file.bytes, as: UTF8.self)
+            #expect(script.utf8.count < source.utf8.count * 9 / 10, "\(name)")
+            #expect(!script.split(separator: "\n").contains { $0.hasPrefix("//") || $0.hasPrefix(" ") || $0.hasPrefix("/*") }, "\(name)")
+        }
+    }
+
     @Test func everySamplePageWithItsStylesheetIsUnder50KB() throws {
         let report = try #require(SampleContentTests.report)
         for site in report.sites {

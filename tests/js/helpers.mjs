@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+// ANJU_TEST_ROOT: the repository, for these tests run from a copy (published-module.test.mjs).
+export const root = process.env.ANJU_TEST_ROOT ?? resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const anju = process.env.ANJU ?? join(root, '.build/debug/anju');
 export const NOW = '2026-11-29 10:00';
 

@@ -50,7 +50,7 @@ public struct TemplateSet: Sendable {
             let assetFolder = joinPath(folder, "assets")
             for entry in fs.entries(of: assetFolder) ?? [] where !entry.isDirectory && !entry.name.hasPrefix(".") {
                 if let bytes = try? fs.read(joinPath(assetFolder, entry.name)) {
-                    assets[entry.name] = entry.name.hasSuffix(".css") ? Self.published(stylesheet: bytes) : bytes
+                    assets[entry.name] = bytes
                     assetPaths[entry.name] = joinPath(assetFolder, entry.name)
                 }
             }
@@ -74,10 +74,12 @@ public struct TemplateSet: Sendable {
         return (set, loadDiagnostics)
     }
 
-    /// A stylesheet as pages load it (`CompactStylesheet`); one that is not UTF-8 as it is.
-    static func published(stylesheet bytes: [UInt8]) -> [UInt8] {
-        guard let text = String(bytes: bytes, encoding: .utf8) else { return bytes }
-        return Array(CompactStylesheet.compact(text).utf8)
+    /// A stylesheet or script as pages load it (`CompactStylesheet`, `CompactScript`); other
+    /// files, and any that is not UTF-8, as they are.
+    static func published(asset name: String, _ bytes: [UInt8]) -> [UInt8] {
+        let script = name.hasSuffix(".js") || name.hasSuffix(".mjs")
+        guard script || name.hasSuffix(".css"), let text = String(bytes: bytes, encoding: .utf8) else { return bytes }
+        return script ? CompactScript.compact(bytes) : Array(CompactStylesheet.compact(text).utf8)
     }
 
     /// The theme's search module, which reads the index this build writes.
@@ -172,7 +174,7 @@ public struct TemplateSet: Sendable {
             }
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        var set = TemplateSet(library: library, assets: assets)
+        var set = TemplateSet(library: library, assets: assets.reduce(into: [:]) { $0[$1.key] = published(asset: $1.key, $1.value) })
         set.pagesReadSearchIndex = sources.contains { name, source in
             let text = withoutComments(source.text)
             return name != "search" && ["searchIndex", "searchWords", "searchShards", "searchTailFilter"].contains { text.contains($0) }
