@@ -1493,9 +1493,11 @@ export function mountSearchPage(root) {
   const state = { section: null, category: null, shown: 0, last: null, query: null, loadingMore: false };
   let generation = 0;
   let timer = null;
-  // The box's length in characters when last looked up or changed: what an input adds to it.
+  // The box's text when last looked up or changed, and its length in characters: what an
+  // input adds to it.
   const characters = () => Array.from(input.value).length;
-  let typedLength = 0;
+  let typedLength = 0, typedText = '';
+  const typed = () => { typedLength = characters(); typedText = input.value; };
   // 您要找的是不是：… under the status line, when a word of the question seems misheard.
   const suggestion = element('p', { class: 'suggestion', role: 'status', 'aria-live': 'polite' });
   suggestion.hidden = true;
@@ -1564,7 +1566,7 @@ export function mountSearchPage(root) {
     // maxlength does not stop a value set by script or an old browser: cut it here too.
     const capped = capQuery(input.value);
     if (capped !== input.value) input.value = capped;
-    typedLength = characters();
+    typed();
     const query = capped.trim();
     // A new query starts unfiltered, however it was typed (an input method's last input
     // event arrives while still composing, so the input handler may not have run).
@@ -1642,13 +1644,14 @@ export function mountSearchPage(root) {
   const lookUp = (delay) => { clearTimeout(timer); timer = setTimeout(run, delay); };
   input.addEventListener('input', (event) => {
     if (event.isComposing) return; // wait for the input method to finish the word
+    // Safari's input after compositionend brings nothing new: the word is already asked for.
+    // (A word replaced by one as long, as a voice keyboard's correction does, is new.)
+    if (WHOLE_INPUTS.has(event.inputType) && input.value === typedText) return;
     const grew = characters() - typedLength;
-    // Safari's input after compositionend changes nothing more: the word is already asked for.
-    if (grew === 0 && WHOLE_INPUTS.has(event.inputType)) return;
-    typedLength = characters();
+    typed();
     lookUp(grew >= 2 || WHOLE_INPUTS.has(event.inputType) ? 0 : 80);
   });
-  input.addEventListener('compositionend', () => { typedLength = characters(); lookUp(0); });
+  input.addEventListener('compositionend', () => { typed(); lookUp(0); });
   form.addEventListener('submit', (event) => { event.preventDefault(); clearTimeout(timer); input.blur(); run(true); });
 
   const initial = capQuery(new URL(window.location.href).searchParams.get('q') ?? '');

@@ -204,3 +204,39 @@ def test_a_spoken_question_finds_its_answer(driver, site_url):
     box.clear()
     box.send_keys("怎么办啊")
     WebDriverWait(driver, 10).until(lambda d: "请说出想问的事" in d.find_element(By.CSS_SELECTOR, "[data-status]").text)
+
+
+def test_words_that_arrive_at_once_are_looked_up_at_once_and_a_keystroke_waits_for_the_next(driver, site_url):
+    """A question spoken into the keyboard, pasted or committed by an input method comes in one
+    input event and is looked up without the pause a single typed character waits (80 ms)."""
+    driver.get(site_url("wenbi") + "search/")
+    said = """
+      const box = document.getElementById('q'), seen = [], setTimer = window.setTimeout;
+      window.setTimeout = (run, delay, ...rest) => { seen.push(delay ?? 0); return setTimer(run, delay, ...rest); };
+      try {
+        return arguments[0].map(([value, inputType]) => {
+          seen.length = 0;
+          box.value = value;
+          box.dispatchEvent(new InputEvent('input', { inputType, bubbles: true }));
+          return [...seen];
+        });
+      } finally {
+        window.setTimeout = setTimer;
+      }"""
+    # The module is loaded once a typed character sets its timer.
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(said, [["停", "insertText"]]) == [[80]])
+    delays = driver.execute_script(said, [
+        ["", "deleteContentBackward"],
+        ["我家这几天会不会停水啊", "insertReplacementText"],  # a voice keyboard's question
+        ["我家这几天会不会通水啊", "insertReplacementText"],  # its correction, as long
+        ["", "deleteContentBackward"],
+        ["水", "insertReplacementText"],  # one word spoken
+        ["什么时候停水", "insertFromPaste"],
+        ["什么时候停水", "insertFromPaste"],  # nothing new: already asked
+        ["什么时候停水了", "insertText"],
+        ["什么时候停水了吗", "insertText"],
+        ["什么时候停水了吗补偿标准", "insertText"],  # an input method's word, with no composition events
+    ])
+    assert delays == [[80], [0], [0], [80], [0], [0], [], [80], [80], [0]]
+    results_for(driver, "什么时候停水了吗补偿标准")
+    assert severe_console_messages(driver) == []
