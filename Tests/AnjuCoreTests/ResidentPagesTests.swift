@@ -118,6 +118,13 @@ import Testing
             ("if (a) /x y/.test(s)", "if(a)/x y/.test(s)"),
             ("{ }\n/x y/.test(s)", "{}\n/x y/.test(s)"),
             ("x = {a: 1} / 2", "x={a:1}/2"),
+            ("f(`${/a +b/.test(s)} ${ x }${/c d/}`)", "f(`${/a +b/.test(s)} ${x}${/c d/}`)"),
+            ("if (a) {} else {}\n/a +b/.test(s)", "if(a){}else{}\n/a +b/.test(s)"),
+            ("do {} while (0)\nswitch (a) { default: {}\n/a +b/.test(s) }", "do{}while(0)\nswitch(a){default:{}\n/a +b/.test(s)}"),
+            ("x = {a: {b: 1} / 2}", "x={a:{b:1}/2}"),
+            // A property named like a keyword is a value: what follows divides.
+            ("n = o.in / 2 + `/`\nu = `a  b`", "n=o.in/2+`/`\nu=`a  b`"),
+            ("x.if (a) / 2", "x.if(a)/2"),
             // Line breaks between tokens stay, one for a run of them, one for a comment
             // across lines: semicolons are inserted where they were.
             ("a\n\n\n++b", "a\n++b"),
@@ -128,6 +135,9 @@ import Testing
             ("x = 1 /* unclosed", "x = 1 /* unclosed"),
             ("t = `unclosed ${ a", "t = `unclosed ${ a"),
             ("f(a))  ;", "f(a))  ;"),
+            // HTML-like comments: a classic script's, a module's operators.
+            ("y = 2 <!-- /*\ny = 3", "y = 2 <!-- /*\ny = 3"),
+            ("y = 2\n--> /*\ny = 3", "y = 2\n--> /*\ny = 3"),
         ]
         for (script, published) in cases { #expect(CompactScript.compact(script) == published, "\(script)") }
         // The theme's own: no comment left, a fraction of the bytes. (The Node and browser

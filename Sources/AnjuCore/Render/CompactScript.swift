@@ -32,6 +32,8 @@ enum CompactScript {
         /// Whether a `/` here begins a regular expression rather than dividing.
         var regexAllowed = true
         var previous: Range<Int> = 0..<0
+        /// Whether the previous token is a word after `.` (`x.if`), no keyword.
+        var previousIsProperty = false
         /// The open braces: a template literal's `${`, which its `}` closes back into the
         /// template, a block, after whose `}` a `/` begins a regular expression, or an object.
         var braces: [Brace] = []
@@ -71,13 +73,11 @@ enum CompactScript {
                 } else if c == 0x22 || c == 0x27 { // " '
                     guard let end = stringEnd(from: i) else { return false }
                     token(i..<end, allowsRegex: false)
-                } else if c == backtick {
+                } else if c == backtick || (c == closeBrace && braces.last == .template) {
+                    if c == closeBrace { braces.removeLast() }
                     guard let end = templateEnd(from: i + 1) else { return false }
-                    token(i..<end, allowsRegex: false)
-                } else if c == closeBrace, braces.last == .template {
-                    braces.removeLast()
-                    guard let end = templateEnd(from: i + 1) else { return false }
-                    token(i..<end, allowsRegex: false)
+                    // A piece ending in `${` opens an expression, which may begin with one.
+                    token(i..<end, allowsRegex: s[end - 1] == openBrace)
                 } else if c == slash, regexAllowed {
                     guard let end = regexEnd(from: i) else { return false }
                     token(i..<end, allowsRegex: false)
@@ -85,9 +85,15 @@ enum CompactScript {
                     var end = i + 1
                     while end < s.count, isWordPart(s[end]) && spaceLength(at: end) == 0 && lineBreakLength(at: end) == 0
                         || (s[end] == dot && isDigit(c)) { end += 1 }
-                    token(i..<end, allowsRegex: CompactScript.keywordsBeforeExpression.contains { s[i..<end].elementsEqual($0) })
+                    // A property is no keyword, whatever it is called (`o.in / 2`).
+                    token(i..<end, allowsRegex: !afterDot && CompactScript.keywordsBeforeExpression.contains { s[i..<end].elementsEqual($0) })
                 } else {
                     let length = punctuatorLength(at: i)
+                    // A classic script reads `<!--`, and `-->` first on a line, as a comment, a
+                    // module as operators: which this is, the file does not say.
+                    if s[i...].starts(with: "<!--".utf8) || (s[i...].starts(with: "-->".utf8) && (pendingLineBreak || out.isEmpty)) {
+                        return false
+                    }
                     var allowsRegex = !(length == 1 && (c == closeParenthesis || c == closeBracket || c == closeBrace))
                         && !(length == 2 && (s[i + 1] == c && (c == 0x2B || c == 0x2D))) // ++ --
                     if length == 1 {
@@ -98,7 +104,7 @@ enum CompactScript {
                             guard let brace = braces.popLast() else { return false }
                             allowsRegex = brace == .block
                         case openParenthesis:
-                            parentheses.append(CompactScript.beforeCondition.contains { s[previous].elementsEqual($0) })
+                            parentheses.append(!previousIsProperty && CompactScript.beforeCondition.contains { s[previous].elementsEqual($0) })
                         case closeParenthesis:
                             guard let condition = parentheses.popLast() else { return false }
                             allowsRegex = condition
@@ -112,15 +118,24 @@ enum CompactScript {
         }
 
         /// Whether a `{` after the previous token opens a block, not an object: after nothing,
-        /// `)`, `;`, `{`, `}`, `=>`, `else`, `do`, `try`, `finally`, or a word that is not an
-        /// operator (`class A {`).
+        /// `)`, `;`, `{`, `}`, `=>`, `else`, `do`, `try`, `finally`, a `:` among statements
+        /// (`case 1: {`, a label), or a word that is not an operator (`class A {`).
         var opensBlock: Bool {
             let p = s[previous]
             guard let first = p.first else { return true }
-            if p.count == 1 { return first == closeParenthesis || first == 0x3B || first == openBrace || first == closeBrace }
-            if p.elementsEqual("=>".utf8) { return true }
+            if p.count == 1 {
+                if first == 0x3A { return braces.last != .object && braces.last != .template } // :
+                return first == closeParenthesis || first == 0x3B || first == openBrace || first == closeBrace
+            }
+            if p.elementsEqual("=>".utf8) || CompactScript.beforeBlock.contains(where: { p.elementsEqual($0) }) { return true }
             guard isWordPart(first) else { return false }
             return !CompactScript.keywordsBeforeExpression.contains { p.elementsEqual($0) }
+        }
+
+        /// Whether the previous token is `.` or `?.`: a word after it names a property.
+        var afterDot: Bool {
+            let p = s[previous]
+            return p.elementsEqual([dot]) || p.elementsEqual("?.".utf8)
         }
 
         /// Writes the token at `range` with whatever space or line break must come before it.
@@ -136,6 +151,7 @@ enum CompactScript {
             pendingLineBreak = false
             tokens.append(out.count..<(out.count + range.count))
             out.append(contentsOf: s[range])
+            previousIsProperty = isWordPart(s[range.lowerBound]) && afterDot
             previous = range
             regexAllowed = allowsRegex
             i = range.upperBound
@@ -248,6 +264,8 @@ enum CompactScript {
         "yield", "await", "extends",
     ].map { Array($0.utf8) }
     static let beforeCondition: [[UInt8]] = ["if", "while", "for", "with"].map { Array($0.utf8) }
+    /// Keywords after which a `{` opens a block.
+    static let beforeBlock: [[UInt8]] = ["else", "do", "try", "finally"].map { Array($0.utf8) }
     /// Punctuators of more than one character, so each is read whole.
     static let punctuators: [[UInt8]] = [
         ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=",
