@@ -7,6 +7,7 @@ transferred) and requests it took. Prints one row per query and the medians and 
     python3 bench/search_bench.py public-bench/wenbi
 """
 import argparse
+import gzip
 import json
 import os
 import re
@@ -109,7 +110,6 @@ def page_weight(site_dir):
 def script_weight(site_dir):
     """The scripts the search page loads, gzip as served: a first visit's cost beside the
     index, the search module most of it."""
-    import gzip
     with open(os.path.join(site_dir, "search", "index.html"), encoding="utf-8") as f:
         scripts = set(re.findall(r'<script[^>]* src="[^"]*?(assets/[^"/]+\.js)"', f.read()))
     total = 0

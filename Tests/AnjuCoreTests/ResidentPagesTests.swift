@@ -122,6 +122,7 @@ import Testing
             ("if (a) {} else {}\n/a +b/.test(s)", "if(a){}else{}\n/a +b/.test(s)"),
             ("do {} while (0)\nswitch (a) { default: {}\n/a +b/.test(s) }", "do{}while(0)\nswitch(a){default:{}\n/a +b/.test(s)}"),
             ("x = {a: {b: 1} / 2}", "x={a:{b:1}/2}"),
+            ("class A {}\n/x y/.test(s)", "class A{}\n/x y/.test(s)"),
             // A property named like a keyword is a value: what follows divides.
             ("n = o.in / 2 + `/`\nu = `a  b`", "n=o.in/2+`/`\nu=`a  b`"),
             ("x.if (a) / 2", "x.if(a)/2"),

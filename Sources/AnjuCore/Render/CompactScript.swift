@@ -123,7 +123,7 @@ enum CompactScript {
         var opensBlock: Bool {
             let p = s[previous]
             guard let first = p.first else { return true }
-            if p.count == 1 {
+            if p.count == 1, !isWordPart(first) {
                 if first == 0x3A { return braces.last != .object && braces.last != .template } // :
                 return first == closeParenthesis || first == 0x3B || first == openBrace || first == closeBrace
             }
