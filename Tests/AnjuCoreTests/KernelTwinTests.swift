@@ -235,4 +235,38 @@ import CCmarkGFM
             #expect(String(decoding: out, as: UTF8.self) == plain, "width \(width)")
         }
     }
+
+    /// Scripts made of pieces that test each rule, joined by every kind of space, line break
+    /// and comment, and the theme's own: compacted byte by byte as the plain reader does it
+    /// scalar by scalar (most pieces leave a bracket open, and both then keep the script).
+    @Test func aScriptIsCompactedAsThePlainReaderCompactsIt() throws {
+        let pieces = [
+            "a + +b", "x = a / /re/.source", "return /a b/g in x", "1 .toString()", "a-- > b ? .5 : c", "const 名字 = 值",
+            "'http://a  b'", "\"/* c */\"", "r = /[/*]  '\"`/g", "t = `a  ${ {b: 1}.b + `x ${ y }` }  d`", "(a + b) / 2",
+            "if (a) /x y/.test(s)", "{ }", "/x y/.test(s)", "x = {a: 1} / 2", "f(`${/a +b/.test(s)}`)", "if (a) {} else {}",
+            "switch (a) { case 1: {} }", "o.in / 2", "x.if (a) / 2", "class A {}", "y = 2 <!-- z", "--> w", "'unclosed",
+            "`open ${", "a\\u0062c", "this.#x", "a?.b", "x /= 2", "(/=/.test(s))", "{", "}", "(", ")", "[1, 2][0] / 3",
+            "do {} while (0)", "label: {}", "f = (x) => {}", "g = () => ({})", "s = 'a\\\nb'", "\u{2028}", "x = 1.5.toFixed(2)",
+        ]
+        let separators = [" ", "  ", "\t", "\u{A0}", "\u{3000}", "\u{FEFF}", "\u{2003}", "\n", "\r\n", "\u{2028}", "\n\n\n",
+                          "/* c */", "/*\n*/", "// c\n", "", ";", ";\n"]
+        var numbers = Numbers(state: 41)
+        var scripts = try ["search.mjs", "read-aloud.mjs", "page.js"].map {
+            try String(contentsOfFile: repositoryRoot + "/templates/assets/" + $0, encoding: .utf8)
+        }
+        for _ in 0..<3_000 {
+            var script = ""
+            for _ in 0..<(1 + numbers.below(10)) {
+                script += pieces[numbers.below(pieces.count)] + separators[numbers.below(separators.count)]
+            }
+            scripts.append(script)
+        }
+        var compacted = 0
+        for script in scripts {
+            let fast = CompactScript.compact(Array(script.utf8))
+            #expect(fast == Array(PlainScriptCompaction.compact(script).utf8), "\(script)")
+            if fast != Array(script.utf8) { compacted += 1 }
+        }
+        #expect(compacted > scripts.count / 4, "\(compacted) of \(scripts.count) compacted")
+    }
 }

@@ -1,3 +1,4 @@
+import AnjuKernels
 import Foundation
 import Mustache
 

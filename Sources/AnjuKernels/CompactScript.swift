@@ -8,8 +8,9 @@
 /// would join two tokens into one (`a + +b`, `x / /re/`, `1 .toString()`). The result is read
 /// again and must be the same tokens; a script that cannot be read with certainty (an
 /// unclosed string, comment, template, regular expression or bracket) is published as it is.
-enum CompactScript {
-    static func compact(_ script: [UInt8]) -> [UInt8] {
+/// `KernelTwinTests` holds its plain twin, which reads Unicode scalars and Strings.
+public enum CompactScript {
+    public static func compact(_ script: [UInt8]) -> [UInt8] {
         var first = Reader(script)
         guard first.read() else { return script }
         var again = Reader(first.out)
@@ -18,7 +19,7 @@ enum CompactScript {
         return first.out
     }
 
-    static func compact(_ script: String) -> String {
+    public static func compact(_ script: String) -> String {
         String(decoding: compact(Array(script.utf8)), as: UTF8.self)
     }
 
@@ -82,9 +83,7 @@ enum CompactScript {
                     guard let end = regexEnd(from: i) else { return false }
                     token(i..<end, allowsRegex: false)
                 } else if isWordPart(c) {
-                    var end = i + 1
-                    while end < s.count, isWordPart(s[end]) && spaceLength(at: end) == 0 && lineBreakLength(at: end) == 0
-                        || (s[end] == dot && isDigit(c)) { end += 1 }
+                    let end = wordEnd(from: i)
                     // A property is no keyword, whatever it is called (`o.in / 2`).
                     token(i..<end, allowsRegex: !afterDot && CompactScript.keywordsBeforeExpression.contains { s[i..<end].elementsEqual($0) })
                 } else {
@@ -202,14 +201,22 @@ enum CompactScript {
                 case 0x5B: inClass = true // [
                 case closeBracket: inClass = false
                 case slash where !inClass:
-                    j += 1
-                    while j < s.count, isWordPart(s[j]) { j += 1 }
-                    return j
+                    return wordEnd(from: j + 1, flags: true)
                 default: break
                 }
                 j += 1
             }
             return nil
+        }
+
+        /// Where the word (a name, keyword or number; a regular expression's flags) from
+        /// `start` ends: at a byte of no word, a space or a line break. A number's word goes on
+        /// through its `.` (`1.5`).
+        func wordEnd(from start: Int, flags: Bool = false) -> Int {
+            var end = start
+            while end < s.count, isWordPart(s[end]) && spaceLength(at: end) == 0 && lineBreakLength(at: end) == 0
+                || (!flags && s[end] == dot && isDigit(s[start])) { end += 1 }
+            return end
         }
 
         /// The length of the punctuator at `i`: the longest that starts there.
