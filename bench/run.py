@@ -292,6 +292,7 @@ def main():
     import search_bench
     rows = search_bench.run(site, search_bench.QUERIES)
     results["search"] = search_bench.report(rows, 10000, site)
+    results["search"]["shared_link"] = search_bench.shared_links(site, search_bench.QUERIES)
     # A large vocabulary, where few pages hold a question's words together and the index is
     # twice the shards: the index against Pagefind on the Q&A-heavy shapes, and the search.
     for shape in ("qa", "wide-vocab"):

@@ -107,6 +107,58 @@ def page_weight(site_dir):
     return os.path.getsize(page) + sum(os.path.getsize(os.path.join(site_dir, sheet)) for sheet in set(sheets))
 
 
+SHARED = """
+const done = arguments[arguments.length - 1];
+const list = document.querySelector('[data-results]'), status = document.querySelector('[data-status]');
+const finish = () => done({ ms: performance.now(), bytes: performance.getEntriesByType('resource')
+  .concat(performance.getEntriesByType('navigation')).reduce((n, r) => n + r.transferSize, 0) });
+if (list.querySelector('li') || status.textContent.startsWith('没有找到')) finish();
+else {
+  const observer = new MutationObserver(() => {
+    if (list.querySelector('li') || status.textContent.startsWith('没有找到')) { observer.disconnect(); finish(); }
+  });
+  observer.observe(list, { childList: true });
+  observer.observe(status, { childList: true, characterData: true, subtree: true });
+  setTimeout(() => done({ ms: null, bytes: 0 }), 15000);
+}
+"""
+
+
+def shared_links(site_dir, queries, rounds=1):
+    """A link to the search page with its question (`search/?q=…`, as shared in a WeChat
+    group) opened by a cold visitor: from the tap to the first result on screen, the page,
+    its stylesheet and scripts and the index all fetched on the slow link. Median ms and
+    KB of every query, the worst ms."""
+    from urllib.parse import quote
+    server = serve(site_dir)
+    url = "http://127.0.0.1:%d/search/?q=" % server.server_address[1]
+    d = driver()
+    d.set_script_timeout(30)
+    d.execute_cdp_cmd("Network.enable", {})
+    d.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+    d.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": False, "latency": LATENCY_MS,
+        "downloadThroughput": THROUGHPUT_BPS, "uploadThroughput": THROUGHPUT_BPS})
+    times, kb = [], []
+    try:
+        for query in queries:
+            samples = []
+            for _ in range(rounds):
+                d.execute_cdp_cmd("Network.clearBrowserCache", {})
+                d.get(url + quote(query))
+                samples.append(d.execute_async_script(SHARED))
+            best = sorted(samples, key=lambda s: s["ms"] if s["ms"] is not None else 1e9)[len(samples) // 2]
+            times.append(best["ms"] if best["ms"] is not None else 15000)
+            kb.append(best["bytes"] / 1024)
+    finally:
+        d.quit()
+        server.shutdown()
+    print(f"a shared link to the search page with its question, cold visitor, same link: median "
+          f"{statistics.median(times):.0f} ms and {statistics.median(kb):.1f} KB from the tap to the first result, "
+          f"worst {max(times):.0f} ms ({len(queries)} queries)")
+    return {"median_ms": statistics.median(times), "max_ms": max(times), "median_kb": statistics.median(kb)}
+
+
 def script_weight(site_dir):
     """The scripts the search page loads, gzip as served: a first visit's cost beside the
     index, the search module most of it."""
@@ -154,6 +206,7 @@ if __name__ == "__main__":
     args = parser.parse_args()
     rows = run(args.site, QUERIES, args.rounds)
     summary = report(rows, args.pages, args.site)
+    summary["shared_link"] = shared_links(args.site, QUERIES, args.rounds)
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"rows": rows, "summary": summary}, f, ensure_ascii=False, indent=1)
