@@ -1644,14 +1644,20 @@ export function mountSearchPage(root) {
   const lookUp = (delay) => { clearTimeout(timer); timer = setTimeout(run, delay); };
   input.addEventListener('input', (event) => {
     if (event.isComposing) return; // wait for the input method to finish the word
-    // Safari's input after compositionend brings nothing new: the word is already asked for.
-    // (A word replaced by one as long, as a voice keyboard's correction does, is new.)
-    if (WHOLE_INPUTS.has(event.inputType) && input.value === typedText) return;
+    // The text as last asked is not asked again (Safari's input after compositionend, a
+    // word the input method put back as it was): a new search would drop the results shown,
+    // those 显示更多结果 brought in too. A word replaced by one as long (a voice keyboard's
+    // correction) is new.
+    if (input.value === typedText) return;
     const grew = characters() - typedLength;
     typed();
     lookUp(grew >= 2 || WHOLE_INPUTS.has(event.inputType) ? 0 : 80);
   });
-  input.addEventListener('compositionend', () => { typed(); lookUp(0); });
+  input.addEventListener('compositionend', () => {
+    if (input.value === typedText) return;
+    typed();
+    lookUp(0);
+  });
   form.addEventListener('submit', (event) => { event.preventDefault(); clearTimeout(timer); input.blur(); run(true); });
 
   const initial = capQuery(new URL(window.location.href).searchParams.get('q') ?? '');
