@@ -16,7 +16,8 @@ public struct TemplateSet: Sendable {
     public static let siteFragments = ["masthead", "footer"]
 
     public let library: MustacheLibrary
-    /// Theme files (CSS) from `templates/assets/`, with a site's overrides applied.
+    /// Theme files from `templates/assets/`, with a site's overrides applied; stylesheets and
+    /// scripts as published (`published(asset:_:)`).
     public let assets: [String: [UInt8]]
     /// The same files under names carrying a content hash (`assets/anju.3f9c2a1b0d.css`),
     /// so a cached old stylesheet (WeChat keeps them for days) is never used with new
