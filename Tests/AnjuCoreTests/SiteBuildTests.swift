@@ -408,6 +408,27 @@ import Testing
         #expect(waits(["footer.mustache": "<footer data-shards=\"{{searchShards}}\"></footer>"]))
     }
 
+    /// The search module is asked for from the head, beside the stylesheet, and run from the
+    /// page's end: a theme whose base has no head block still runs it.
+    @Test func theSearchPageRunsItsModuleWhateverTheBaseHasInItsHead() throws {
+        var site = TestSite(["notices/a.md": "---\ntitle: 停水通知\ndate: 2026-11-20\n---\n停水。\n"])
+        func searchPage() throws -> String {
+            let report = try site.build()
+            let page = try #require(report.sites[0].files.first { $0.path == "search/index.html" })
+            return String(decoding: page.bytes, as: UTF8.self)
+        }
+        let page = try searchPage()
+        let head = try #require(page.components(separatedBy: "</head>").first)
+        let module = try #require(page.firstMatch(of: /<script type="module" src="([^"]+)"><\/script>/)?.1)
+        #expect(head.contains("<link rel=\"modulepreload\" href=\"\(module)\">"))
+        #expect(!head.contains("<script type=\"module\""), "run from the page's end, after what it reads")
+        let base = String(decoding: TestSite.realTemplates["base.mustache"]!, as: UTF8.self)
+        site.templateOverrides["base.mustache"] = base.replacingOccurrences(of: "{{$head}}{{/head}}", with: "")
+        #expect(base.contains("{{$head}}{{/head}}"))
+        let plain = try searchPage()
+        #expect(!plain.contains("modulepreload") && plain.contains("<script type=\"module\" src=\"\(module)\"></script>"))
+    }
+
     /// Sites with the same template files share one parse; a file that changes (the preview
     /// reloads them) is parsed again, and changing it back finds the first result again.
     @Test func aChangedTemplateIsParsedAgain() {
