@@ -1493,11 +1493,10 @@ export function mountSearchPage(root) {
   const state = { section: null, category: null, shown: 0, last: null, query: null, loadingMore: false };
   let generation = 0;
   let timer = null;
-  // The box's text when last looked up or changed, and its length in characters: what an
-  // input adds to it.
-  const characters = () => Array.from(input.value).length;
-  let typedLength = 0, typedText = '';
-  const typed = () => { typedLength = characters(); typedText = input.value; };
+  // The box's text when last looked up or changed: what an input adds to it is counted in
+  // characters.
+  let typedText = '';
+  const typed = () => { typedText = input.value; };
   // 您要找的是不是：… under the status line, when a word of the question seems misheard.
   const suggestion = element('p', { class: 'suggestion', role: 'status', 'aria-live': 'polite' });
   suggestion.hidden = true;
@@ -1649,7 +1648,7 @@ export function mountSearchPage(root) {
     // those 显示更多结果 brought in too. A word replaced by one as long (a voice keyboard's
     // correction) is new.
     if (input.value === typedText) return;
-    const grew = characters() - typedLength;
+    const grew = Array.from(input.value).length - Array.from(typedText).length;
     typed();
     lookUp(grew >= 2 || WHOLE_INPUTS.has(event.inputType) ? 0 : 80);
   });
