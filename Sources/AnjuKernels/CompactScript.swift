@@ -19,10 +19,6 @@ public enum CompactScript {
         return first.out
     }
 
-    public static func compact(_ script: String) -> String {
-        String(decoding: compact(Array(script.utf8)), as: UTF8.self)
-    }
-
     /// One pass over a script's UTF-8: its compacted bytes and where each token is.
     private struct Reader {
         let s: [UInt8]
