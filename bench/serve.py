@@ -5,6 +5,7 @@ import gzip
 import http.server
 import mimetypes
 import os
+import sys
 import threading
 
 COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".txt", ".svg")
@@ -57,7 +58,6 @@ class QuietServer(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         # A page left before its last request is answered (the next measurement navigating
         # away) is no error of the server's.
-        import sys
         if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
             super().handle_error(request, client_address)
 
