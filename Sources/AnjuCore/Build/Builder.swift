@@ -266,11 +266,14 @@ public struct Builder: Sendable {
                 // site, each on a thread of its own, so that the plan is freed as the next
                 // site's index starts (freed after the manifest, it was still there while that
                 // index grew, and the two sites' peaks added up). The manifest is waited for
-                // before any swap; the last plan's freeing is not waited for at exit.
+                // before any swap; the last plan's freeing is not waited for at exit. The
+                // memory is given back only after a site whose index was built: the trim holds
+                // each arena's lock while it walks it, stalling the next site's pages, and
+                // without an index's arrays a site's peak stays well apart from the next's.
                 let finished = FinishedSite(consume site)
                 Background.detach {
                     finished.free()
-                    anju_release_free_memory()
+                    if !keptIndex { anju_release_free_memory() }
                 }
                 let manifest = Background<Void>()
                 manifests.append(manifest)
@@ -557,8 +560,8 @@ public struct Builder: Sendable {
         let index = indexed.value
         timings.add("index", seconds: index.seconds)
         // The index's arrays are free now: given back before the next site is planned
-        // beside the last pages, or the two sites' peaks add up.
-        anju_release_free_memory()
+        // beside the last pages, or the two sites' peaks add up (a kept index freed little).
+        if !index.kept { anju_release_free_memory() }
         whileRendering()
         timings.add("render", seconds: rendered.value)
         let renderer = SiteRenderer(plan: plan, templates: site.planned.templates, searchLinks: index.links)
