@@ -294,3 +294,53 @@ import Testing
         #expect(report.succeeded, "\(report.diagnostics)")
     }
 }
+
+/// Settings files saved under another name (Notepad's hidden .txt, .yaml): a site left out,
+/// or its grid directory, without a word while the rest was published.
+@Suite struct MisnamedSettingsFileTests {
+    @Test func aSiteWhoseSiteYmlWasSavedAsTxtStopsTheBuildAndSaysToRenameIt() throws {
+        var site = TestSite(["notices/a.md": notice("停水")])
+        site.files["wenbi/site.yml.txt"] = TestSite.siteYML
+        site.files["wenbi/notices/b.md"] = notice("停电")
+        let report = try site.build()
+        let misnamed = try #require(report.diagnostics.first { $0.path == "content/wenbi/site.yml.txt" })
+        #expect(misnamed.severity == .error)
+        #expect(misnamed.hint?.contains("rename it to site.yml") == true)
+        #expect(!report.succeeded)
+    }
+
+    @Test func everyMisspellingOfASettingsFileNamesTheFileItShouldBe() {
+        for (name, intended) in [("site.yml.txt", "site.yml"), ("site.yaml", "site.yml"), ("Site.yml", "site.yml"),
+                                 ("site .yml", "site.yml"), ("site．yml", "site.yml"), ("site.yml.yml", "site.yml"),
+                                 ("grid.yaml", "grid.yml"), ("GRID.YML", "grid.yml"), ("synonyms.yml.txt", "synonyms.yml")] {
+            #expect(SettingsFileName.intended(by: name) == intended, "\(name)")
+        }
+        for name in ["site.yml", "grid.yml", "synonyms.yml", "sites.yml", "readme.txt", "grid.md"] {
+            #expect(SettingsFileName.intended(by: name) == nil, "\(name)")
+        }
+    }
+
+    @Test func aGridSavedAsYamlIsAnErrorNotAFileOutsideTheSections() throws {
+        let report = try TestSite(["grid.yaml": "grids: []\n"]).build()
+        let misnamed = try #require(report.diagnostics.first { $0.path == "content/test/grid.yaml" })
+        #expect(misnamed.severity == .error)
+        #expect(misnamed.message.contains("exactly grid.yml"))
+        #expect(!report.diagnostics.contains { $0.message.contains("outside any section") })
+    }
+
+    @Test func aFolderWithContentButNoSiteYmlIsWarnedAboutAndTheOthersAreBuilt() throws {
+        var site = TestSite(["notices/a.md": notice("停水")])
+        site.files["wenbi/notices/b.md"] = notice("停电")
+        site.files["drafts/notes.txt"] = "草稿"
+        let report = try site.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        #expect(report.diagnostics.contains { $0.path == "content/wenbi" && $0.severity == .warning })
+        #expect(!report.diagnostics.contains { $0.path.hasPrefix("content/drafts") }, "a folder without sections is no site meant")
+    }
+
+    @Test func aSiteChosenWithSiteIsNotStoppedByAnotherFoldersMisnamedSiteYml() throws {
+        var site = TestSite(["notices/a.md": notice("停水")])
+        site.files["wenbi/site.yaml"] = TestSite.siteYML
+        #expect(try site.build(sites: ["test"]).succeeded)
+    }
+}

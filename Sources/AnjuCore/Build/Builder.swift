@@ -214,7 +214,7 @@ public struct Builder: Sendable {
             diagnostics += siteDiagnostics
             if let site { sites.append(site) }
         }
-        diagnostics += sharedAddresses(wanted, options: options)
+        diagnostics += sharedAddresses(wanted, options: options) + (options.siteIDs.isEmpty ? loader.foldersMeantAsSites() : [])
         return BuildReport(diagnostics: diagnostics.normalized, sites: sites, timings: timings)
     }
 
@@ -236,7 +236,7 @@ public struct Builder: Sendable {
         var written: [WrittenSite] = []
         var manifests: [Background<Void>] = []
         // Before any site is staged: a failed build leaves the output folder as it was.
-        diagnostics += sharedAddresses(wanted, options: options)
+        diagnostics += sharedAddresses(wanted, options: options) + (options.siteIDs.isEmpty ? loader.foldersMeantAsSites() : [])
         do {
             var preloaded: SourcePreload?
             var planned: (SiteBuild?, [Diagnostic])?
@@ -387,8 +387,12 @@ public struct Builder: Sendable {
                 + (available.isEmpty ? "" : "（现有的站点：\(available.joined(separator: "、"))）")))
         }
         if wanted.isEmpty {
-            throw UsageError(Wording("no sites in '\(options.contentDirectory)': a site is a folder with a site.yml",
-                                     zh: "“\(options.contentDirectory)”里没有站点：每个站点是一个放着 site.yml 的文件夹"))
+            // A site.yml saved as site.yml.txt is the likeliest reason.
+            let misnamed = loader.foldersMeantAsSites().filter { $0.severity == .error }.map(\.path)
+            throw UsageError(Wording("no sites in '\(options.contentDirectory)': a site is a folder with a site.yml"
+                + misnamed.map { " (\($0) is not read: rename it to site.yml)" }.joined(),
+                zh: "“\(options.contentDirectory)”里没有站点：每个站点是一个放着 site.yml 的文件夹"
+                + misnamed.map { "（\($0) 不会被读取：请把它改名为 site.yml）" }.joined()))
         }
         return (loader, wanted)
     }

@@ -26,6 +26,30 @@ public struct ContentLoader: Sendable {
             .filter { fileSystem.isFile(joinPath(contentDirectory, $0, "site.yml")) }
     }
 
+    /// The folders under the content root that are not sites (no `site.yml`) but were
+    /// meant to be: an error for a settings file misnamed (`site.yml.txt`, `site.yaml`), a
+    /// warning for a folder that holds sections or a grid. Such a site was left out without
+    /// a word while every other one was published.
+    public func foldersMeantAsSites() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for folder in fileSystem.entries(of: contentDirectory) ?? []
+        where folder.isDirectory && !folder.name.hasPrefix("_") && !folder.name.hasPrefix(".") {
+            let path = joinPath(contentDirectory, folder.name)
+            guard !fileSystem.isFile(joinPath(path, "site.yml")) else { continue }
+            let entries = fileSystem.entries(of: path) ?? []
+            if let misnamed = entries.first(where: { !$0.isDirectory && SettingsFileName.intended(by: $0.name) == "site.yml" }) {
+                diagnostics.append(SettingsFileName.misnamed(joinPath(path, misnamed.name), name: misnamed.name, intended: "site.yml"))
+            } else if entries.contains(where: { ($0.isDirectory && Section(rawValue: $0.name) != nil) || $0.name == "grid.yml" }) {
+                diagnostics.append(.warning(path, 1, 1,
+                    Wording("the folder '\(folder.name)' holds content but is not built: it has no site.yml",
+                            zh: "文件夹“\(folder.name)”里有内容，但没有 site.yml，不会生成网站"),
+                    hint: Wording("a site is a folder with a site.yml (name and base_url); copy one from another site and change both",
+                                  zh: "每个站点的文件夹里都要有 site.yml（写上 name 和 base_url）：可以从别的站点复制一份，再把这两项改成本社区的")))
+            }
+        }
+        return diagnostics
+    }
+
     /// Where the content folder really is, symlinks resolved: nothing outside it is read.
     var contentRoot: String { fileSystem.resolvedPath(contentDirectory) ?? contentDirectory }
 
@@ -144,6 +168,9 @@ public struct ContentLoader: Sendable {
                     } else {
                         diagnostics.append(.error(path, 1, 1, Wording("cannot read grid.yml", zh: "grid.yml 打不开，读不到里面的内容")))
                     }
+                } else if let intended = SettingsFileName.intended(by: entry.name),
+                          !fileSystem.isFile(joinPath(rootPath, intended)), intended != "site.yml" || !root.shared {
+                    diagnostics.append(SettingsFileName.misnamed(joinPath(rootPath, entry.name), name: entry.name, intended: intended))
                 } else if entry.name != "site.yml" {
                     diagnostics.append(.warning(joinPath(rootPath, entry.name), 1, 1,
                         Wording("file '\(entry.name)' is outside any section and is ignored",
