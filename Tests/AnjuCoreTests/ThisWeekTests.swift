@@ -193,6 +193,41 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("7 ") && $0.contains("'event' needs a start") }, "\(lines)")
     }
 
+    @Test func aNoticeThatExpiresBeforeItsOutageIsOverIsAnErrorAtItsExpiry() throws {
+        let early = Self.waterCut.replacingOccurrences(of: "expires: 2026-12-10", with: "expires: 2026-12-03")
+        let report = try TestSite(["notices/a.md": early]).build()
+        let error = try #require(report.errors.first { $0.message.contains("before what it announces is over (2026-12-04 18:00)") })
+        #expect(error.line == 6, "the line of expires")
+        #expect(error.hint?.contains("2026-12-04 or later") == true)
+        // Through the end of the day of the last window is late enough.
+        let sameDay = Self.waterCut.replacingOccurrences(of: "expires: 2026-12-10", with: "expires: 2026-12-04")
+        #expect(try TestSite(["notices/a.md": sameDay]).build().succeeded)
+    }
+
+    @Test func lastYearsDatesCopiedIntoANewNoticeAreReported() throws {
+        let copied = notice("停水", date: "2026-12-01 09:00", extra: """
+        level: urgent
+        schedule:
+          - {start: 2025-12-04 08:00, end: 2025-12-04 18:00, area: 第3至第9幢}
+        event: {start: 2025-12-06 09:00, place: 社区广场}
+        publicity: {start: 2025-11-25, end: 2025-12-01}
+        """)
+        let report = try TestSite(["notices/a.md": copied]).build()
+        let window = try #require(report.errors.first { $0.message.contains("ends before the notice is published") })
+        #expect(window.line == 6 && window.hint?.contains("check the year") == true, "the first window's line")
+        let over = report.diagnostics.filter { $0.severity == .warning && $0.message.contains("is over before the notice is published") }
+        #expect(Set(over.map(\.line)) == [7, 8], "\(report.diagnostics)")
+    }
+
+    @Test func anUrgentNoticeThatWouldNeverEndIsWarnedAbout() throws {
+        let endless = notice("紧急通知", extra: "level: urgent")
+        let report = try TestSite(["notices/a.md": endless]).build()
+        #expect(report.succeeded)
+        #expect(report.diagnostics.contains { $0.line == 4 && $0.message.contains("banner on every page until it is removed") })
+        #expect(try build("2026-12-03 08:00").diagnostics.allSatisfy { !$0.message.contains("until it is removed") },
+                "an urgent notice with a schedule or an expiry ends")
+    }
+
     @Test func plainWords() {
         let now = ChinaTime.parse("2026-12-03 10:00")!
         func w(_ a: String, _ b: String, _ area: String? = nil) -> String {

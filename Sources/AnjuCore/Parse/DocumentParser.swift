@@ -186,6 +186,10 @@ enum DocumentParser {
             let schedule = parseSchedule(&fields)
             let event = parseEvent(&fields)
             let result = fields.string("result")
+            if let date {
+                diagnostics += Self.datesThatDisagree(date: date, expires: expires, level: level, schedule: schedule,
+                                                      event: event, publicity: publicity, fields: fields)
+            }
             if result != nil && !fields.has("publicity") {
                 diagnostics.append(fields.location("result").warning(
                     Wording("'result' links a 公示's outcome, but this notice has no publicity period",
@@ -299,6 +303,49 @@ enum DocumentParser {
         let unsafe = wide != nil || !Slug.isValid(slug) || (diagnostics.hasErrors && fields.has("slug"))
         guard let document, !(unsafe && diagnostics.hasErrors) else { return (nil, diagnostics) }
         return (PendingDocument(document: document, markdown: split.body, bodyFirstLine: split.bodyFirstLine), diagnostics)
+    }
+
+    /// A notice's times that cannot all be meant: an outage still running when the notice
+    /// expires (the home page and the banner would drop it while the water is off), an urgent
+    /// notice that never stops being urgent, and a window, event or 公示 over before the notice
+    /// is published (last year's notice copied with its old dates: nothing of it is shown).
+    private static func datesThatDisagree(date: ChinaTime, expires: ChinaTime?, level: NoticeLevel,
+                                          schedule: [ScheduleWindow], event: NoticeEvent?, publicity: PublicityPeriod?,
+                                          fields: FrontMatterFields) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        // What the notice announces ends last: (the moment, the time as written).
+        let ends = schedule.map { ($0.endsAt, $0.end) } + [event.map { ($0.endsAt, $0.end ?? $0.start) },
+                                                          publicity.map { ($0.closesAt, $0.end) }].compactMap { $0 }
+        if let expires, expires.asEnd > date, let last = ends.max(by: { $0.0 < $1.0 }), expires.asEnd < last.0 {
+            diagnostics.append(fields.location("expires").error(
+                Wording("the notice expires (\(expires.display)) before what it announces is over (\(last.1.display)): from then on the home page and the lists leave it out",
+                        zh: "通知的过期时间（\(expires.display)）比它通知的事结束得早（\(last.1.display)）：过期以后首页和列表就不再显示它"),
+                hint: Wording("set expires to \(last.1.dateOnly) or later, or remove it",
+                              zh: "请把\(FieldGloss.quoted("expires"))改成 \(last.1.dateOnly) 或更晚，或者删掉这一行")))
+        }
+        if let window = schedule.first(where: { $0.endsAt <= date }) {
+            diagnostics.append(fields.location("schedule").error(
+                Wording("the window \(window.start.display) ends before the notice is published (\(date.display)), so it is never shown",
+                        zh: "时段 \(window.start.display) 在通知发布（\(date.display)）之前就结束了，不会显示出来"),
+                hint: Wording("check the year and the dates: a notice copied from last year keeps its old dates",
+                              zh: "请核对年份和日期：从去年的通知复制过来的，日期还是去年的")))
+        }
+        for (name, over, start) in [("event", event?.endsAt, event?.start), ("publicity", publicity?.closesAt, publicity?.start)] {
+            guard let over, let start, over <= date else { continue }
+            diagnostics.append(fields.location(name).warning(
+                Wording("the \(name == "event" ? "event" : "公示 period") (\(start.display)) is over before the notice is published (\(date.display))",
+                        zh: "\(name == "event" ? "活动" : "公示期")（\(start.display)）在通知发布（\(date.display)）之前就结束了"),
+                hint: Wording("check the year and the dates: a notice copied from last year keeps its old dates",
+                              zh: "请核对年份和日期：从去年的通知复制过来的，日期还是去年的")))
+        }
+        if level == .urgent, expires == nil, schedule.isEmpty {
+            diagnostics.append(fields.location("level").warning(
+                Wording("an urgent notice with neither schedule nor expires shows its banner on every page until it is removed",
+                        zh: "紧急通知既没有写“schedule”（时段）也没有写“expires”（过期时间），它的横幅会一直挂在每个页面上，直到删掉这条通知"),
+                hint: Wording("add expires: with the day it stops mattering, or the schedule of the outage",
+                              zh: "请加上\(FieldGloss.quoted("expires"))（写它不再要紧的那一天），或者写上停水停电的时段“schedule”")))
+        }
+        return diagnostics
     }
 
     private static func parsePublicity(_ fields: inout FrontMatterFields) -> PublicityPeriod? {
