@@ -42,6 +42,24 @@ import Testing
         #expect(home.contains("我的网格员") && home.contains("href=\"/grid/\""))
     }
 
+    @Test func theDirectoryIsTitledByTheRolesItNames() throws {
+        let full = try #require(try TestSite(["grid.yml": Self.grid]).build().page("grid/index.html"))
+        #expect(full.contains("<h1>网格员、楼栋长与包户干部</h1>"))
+        let managersOnly = try #require(try TestSite(["grid.yml": Self.grid.replacingOccurrences(of: "cadre:", with: "# cadre:")])
+            .build().page("grid/index.html"))
+        #expect(managersOnly.contains("<h1>网格员与楼栋长</h1>"))
+        let gridOnly = """
+        grids:
+          - id: 1
+            name: 第一网格
+            manager: {name: 张某某, phone: 13800000001}
+            buildings:
+              - {id: 3, units: 4}
+        """
+        let page = try #require(try TestSite(["grid.yml": gridOnly]).build().page("grid/index.html"))
+        #expect(page.contains("<h1>网格员</h1>") && page.contains("<title>网格员 - "), "no 楼栋长 promised where none is listed")
+    }
+
     @Test func aSiteWithoutGridYmlHasNoGridPage() throws {
         let report = try TestSite(["notices/a.md": notice("通知")]).build()
         #expect(report.succeeded)

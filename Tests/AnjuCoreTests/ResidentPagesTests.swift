@@ -43,6 +43,19 @@ import Testing
 
     /// Every page carries its code: drawn as strokes with relative moves, a notice's code is
     /// about 1.5 KB (as filled rectangles it was 3.2 KB, a sixth of the page).
+    @Test func theMissingPageOffersTheSearchBoxAndWhoToCall() throws {
+        let report = try TestSite(["grid.yml": GridDirectoryTests.grid,
+                                   "guides/g.md": markdown("title: 高龄补贴\ncategory: 养老服务\nmaterials: [居民身份证]")]).build()
+        let page = try #require(report.page("404.html"))
+        #expect(page.contains("action=\"/search/\"") && page.contains("name=\"q\""), "a resident can ask instead")
+        #expect(page.contains("<a href=\"/grid/\">找网格员</a>") && page.contains("<a href=\"/guides/\">办事指南</a>"))
+        let bare = try #require(try TestSite(["notices/a.md": notice("通知")]).build().page("404.html"))
+        let tiles = try #require(bare.range(of: "<ul class=\"tiles\">").flatMap { start in
+            bare.range(of: "</ul>", range: start.upperBound..<bare.endIndex).map { bare[start.upperBound..<$0.lowerBound] } })
+        #expect(!tiles.contains("找网格员") && !tiles.contains("办事指南") && tiles.contains("政策问答"),
+                "no link to a page the site does not have")
+    }
+
     @Test func aQRCodeIsDrawnInFewBytes() throws {
         let svg = try #require(QRCode.svg(for: "https://wenbi.example.org/notices/n000000/", title: "二维码"))
         #expect(svg.utf8.count < 1_800)

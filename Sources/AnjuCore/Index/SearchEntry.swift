@@ -134,13 +134,13 @@ public struct SearchEntry: Sendable {
     /// grid with the groups it serves and its manager, so that a question naming a grid or
     /// a manager finds the page too, and its buildings stand for it where one holds more.
     static func gridPageEntry(_ directory: GridDirectory, base: String) -> SearchEntry {
-        var lines = [GridDirectory.pageDescription]
+        var lines = [directory.pageDescription]
         for g in directory.grids {
             var line = [g.name] + g.groups.map { "第\($0)居民小组" }
             if let manager = g.manager { line += ["网格员", manager.name, manager.phone?.display ?? ""] }
             lines.append(line.filter { !$0.isEmpty }.joined(separator: " "))
         }
-        var entry = SearchEntry(url: base + "grid/", title: GridDirectory.pageTitle, headings: gridPageAsked,
+        var entry = SearchEntry(url: base + "grid/", title: directory.pageTitle, headings: gridPageAsked,
                                 body: lines.joined(separator: "\n"), section: .grid, category: nil, date: nil, parent: nil)
         entry.keys = directory.grids.flatMap { groupKeys($0) }.joined(separator: " ")
         return entry

@@ -8,9 +8,19 @@ public struct GridDirectory: Sendable {
 
     public var buildings: [Building] { grids.flatMap(\.buildings) }
 
+    /// The roles the directory names, as its page's title says them: 网格员 always, 楼栋长 and
+    /// 包户干部 when some building has one (a title naming 楼栋长 over a list with none sent
+    /// residents looking for theirs).
+    var roles: [String] {
+        ["网格员"] + (buildings.contains { $0.manager != nil } ? ["楼栋长"] : [])
+            + (buildings.contains { $0.cadre != nil } ? ["包户干部"] : [])
+    }
+
     /// The page's title and what it is for: its heading, its description, its search entry.
-    public static let pageTitle = "网格员与楼栋长"
-    public static let pageDescription = "按楼栋查找网格员、楼栋长的姓名和电话"
+    public var pageTitle: String {
+        roles.count == 1 ? roles[0] : roles.dropLast().joined(separator: "、") + "与" + roles[roles.count - 1]
+    }
+    public var pageDescription: String { "按楼栋查找\(roles.joined(separator: "、"))的姓名和电话" }
 }
 
 public struct Grid: Sendable {

@@ -229,7 +229,7 @@ public struct SiteRenderer: Sendable {
         case .grid:
             let grid = plan.grid!
             let buildings = grid.buildings
-            return page("grid", c.frame(title: GridDirectory.pageTitle, description: GridDirectory.pageDescription,
+            return page("grid", c.frame(title: grid.pageTitle, description: grid.pageDescription,
                                         path: "grid/", current: "grid"),
                         ["grids": grid.grids.map { c.grid($0) },
                          "buildings": buildings.map { ["label": $0.label, "anchor": $0.anchor] as [String: Any] },
@@ -240,7 +240,9 @@ public struct SiteRenderer: Sendable {
                 "latest": plan.currentNotices.prefix(8).map { c.notice($0, full: false) },
             ])
         case .notFound:
-            return page("404", c.frame(title: "页面不存在", description: nil, path: "404.html", current: ""), [:])
+            return page("404", c.frame(title: "页面不存在", description: nil, path: "404.html", current: ""),
+                        ["hasGrid": plan.grid != nil, "gridURL": c.url("grid/"),
+                         "hasGuides": !plan.guides.isEmpty, "guidesURL": c.url("guides/")])
         case .feed:
             return Array(AtomFeed(plan: plan).xml().utf8)
         case .sitemap:
