@@ -122,7 +122,7 @@ import Testing
             let main = try #require(page.range(of: "<main"))
             #expect(banner.lowerBound < main.lowerBound)
             let power = try #require(page.range(of: "停电通知</span>") ?? page.range(of: "停电通知<span"), "\(path)")
-            let water = try #require(page.range(of: "关于12月4日停水的通知<span"), "\(path)")
+            let water = try #require(page.range(of: "关于12月4日停水的通知</span>"), "\(path)")
             #expect(power.lowerBound < water.lowerBound, "two urgent notices: both, soonest first")
             #expect(page.contains("data-ends=\"2026-12-03T12:00:00+08:00\""), "hidden on the visitor's clock after its end")
         }
@@ -168,6 +168,10 @@ import Testing
         let list = try #require(report.page("notices/index.html"))
         #expect(list.contains("关于12月4日停水的通知"), "it stays in the lists until it expires")
         #expect(list.contains("12月4日8:00至18:00，第3至第9幢停水"), "the summary is shown under the title")
+        let page = try #require(report.page("notices/ting-shui/index.html"))
+        #expect(page.contains("<span class=\"badge ended\">紧急（已结束）</span>") && !page.contains("level-urgent"),
+                "its page no longer says 紧急 beside windows that all say 已结束")
+        #expect(page.contains("<dt>本通知有效至</dt>"), "not read as the end of the cut")
     }
 
     @Test func eventsAreListedUntilTheyEnd() throws {
@@ -270,6 +274,7 @@ import Testing
         let page = try #require(report.page("jobs/fengren/index.html"))
         #expect(page.contains("<dt>工资待遇</dt><dd>计件工资，每月2500—3500元</dd>") && page.contains("<dt>招聘人数</dt><dd>10人</dd>"))
         #expect(page.contains("<a class=\"call\" href=\"tel:13800000001\">13800000001</a>"))
+        #expect(page.contains("<time datetime=\"2026-12-20\">2026-12-20</time>"), "the day shown, not the next midnight")
         let home = try #require(report.page("index.html"))
         #expect(home.contains("2个岗位在招"))
     }

@@ -83,3 +83,20 @@ def test_asking_who_to_call_for_a_building_gives_the_number_to_tap(driver, site_
     calls = snippet.find_elements(By.CSS_SELECTOR, "a[href^='tel:']")
     assert calls and calls[0].get_attribute("href") == "tel:" + calls[0].text.replace("-", "")
     assert "三栋" not in snippet.text and "3号楼" not in snippet.text
+
+
+def test_a_printed_notice_keeps_its_qr_code_on_its_first_sheet(driver, site_url):
+    """The QR code closed the notice and, kept whole, went onto a sheet of its own when the
+    notice nearly filled the first: a water cut printed for the board on two sheets, the
+    second with only the code. It now stands beside the title."""
+    for site, slug in [("wenbi", "ting-shui-1130"), ("qiujiayu", "ting-shui-1201"), ("binjiang", "dibao-gongshi-1126")]:
+        driver.get(site_url(site) + f"notices/{slug}/")
+        pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {
+            "paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True, "printBackground": False})["data"])
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+            f.write(pdf)
+            f.flush()
+            first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", f.name, "-"], capture_output=True, text=True).stdout
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert "用手机扫码查看" in first, f"{slug}: the QR code is not on the first of {pages} sheets"
+        assert first.count("用手机扫码查看") == 1

@@ -108,3 +108,23 @@ def test_words_of_the_day_follow_the_visitors_clock(site_url):
         assert urgent == [], "no notice is 紧急 once its cuts are over"
     finally:
         driver.quit()
+
+
+def test_a_banner_shows_its_whole_title_at_every_text_size(site_url):
+    """At 大 and 特大 a one-line title was cut before the word that says what is cut
+    (关于12月2日至6日供电线路改造…): each banner's title now shows whole on a 360 px phone."""
+    driver = make_driver()
+    try:
+        at(driver, datetime(2026, 11, 29, 10, 0, tzinfo=CHINA))
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 360, "height": 740, "deviceScaleFactor": 1, "mobile": True})
+        for size in ("m", "l", "xl"):
+            for site in ("binjiang", "qiujiayu", "wenbi"):
+                driver.get(site_url(site) + "guides/")
+                driver.execute_script("localStorage.setItem('anju-size', arguments[0])", size)
+                driver.get(site_url(site) + "guides/")
+                cut = driver.execute_script(
+                    "return [...document.querySelectorAll('.banner .title')].filter(t => t.offsetParent)"
+                    ".filter(t => t.scrollHeight > t.clientHeight + 1 || t.scrollWidth > t.clientWidth + 1).map(t => t.textContent)")
+                assert cut == [], f"{site} at {size}: {cut}"
+    finally:
+        driver.quit()

@@ -275,6 +275,8 @@ struct PageContext: @unchecked Sendable {
         if let issuer = n.issuer { c["issuer"] = issuer }
         if let category = n.category { c["category"] = category }
         if let expires = n.expires { c["expires"] = expires.display }
+        // Its page no longer says 紧急 beside windows that all say 已结束.
+        if n.level == .urgent, !n.isUrgent(at: plan.now) { c["level"] = "ended"; c["levelLabel"] = "紧急（已结束）" }
         if let p = n.publicity {
             c["publicity"] = [
                 "start": p.start.display, "end": p.end.display,
@@ -466,7 +468,7 @@ struct PageContext: @unchecked Sendable {
     func job(_ j: Job, full: Bool) -> [String: Any] {
         let open = j.isOpen(at: plan.now)
         var c: [String: Any] = ["title": j.info.title, "url": url(j.info.urlPath), "summary": summary(j.info),
-                                "open": open, "deadline": j.deadline.display, "deadlineISO": j.closesAt.rfc3339,
+                                "open": open, "deadline": j.deadline.display, "deadlineISO": j.deadline.hasTime ? j.deadline.rfc3339 : j.deadline.dateOnly,
                                 "date": j.date.display, "dateISO": j.date.rfc3339]
         if let e = j.employer { c["employer"] = e }
         if let n = j.positions { c["positions"] = n }
