@@ -10,8 +10,15 @@ static __thread char last_error[512];
 /* Whether the last failure was bytes in a format Anju does not take, not a broken photo. */
 static __thread int last_refused;
 
+/* libvips' warnings went to stderr as they were, with no file or line: what matters of them
+   comes back as an error that Anju reports at the line using the photo. */
+static void quiet(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
+    (void)domain; (void)level; (void)message; (void)data;
+}
+
 static void start_once(void) {
     if (VIPS_INIT("anju")) return;
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, quiet, NULL);
     /* Editors' files are untrusted: only the four loaders below, no fallback to ImageMagick
        or other loaders libvips marks untrusted. No operation cache: every photo is seen once. */
     vips_block_untrusted_set(TRUE);
@@ -141,11 +148,12 @@ anju_photo_picture *anju_photo_shrink(const void *bytes, size_t length, int widt
         return NULL;
     }
     /* Shrink-on-load keeps memory near the target size; the EXIF orientation is applied to
-       the pixels, and colours are turned into sRGB before the profile is dropped. */
+       the pixels, and colours are turned into sRGB before the profile is dropped. A file cut
+       short (an upload interrupted) is an error: decoded, it was published mostly grey. */
     VipsImage *thumb = NULL;
     if (vips_thumbnail_buffer((void *)bytes, length, &thumb, width,
                               "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
-                              "export_profile", "srgb", NULL)) {
+                              "export_profile", "srgb", "option_string", "fail_on=truncated", NULL)) {
         keep_error("the image cannot be decoded");
         return NULL;
     }

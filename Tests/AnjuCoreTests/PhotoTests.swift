@@ -201,6 +201,18 @@ import Testing
         #expect(chinese.contains { $0.hasPrefix("gif.md:5") && $0.contains("不是 JPEG、PNG、WebP 或 HEIC 格式的图片") }, "\(chinese)")
     }
 
+    @Test func aPhotoCutShortByAnInterruptedUploadIsAnErrorNotAGreyPicture() throws {
+        let whole = Self.makePhoto(width: 1600, height: 1200, seed: 9)
+        var site = TestSite(["notices/cut.md": notice("半张照片", extra: "image: {file: files/cut.jpg, alt: 工地}")])
+        site.rawFiles["test/static/files/cut.jpg"] = Array(whole.prefix(whole.count / 3))
+        let report = try site.build()
+        let error = try #require(report.errors.first { $0.path.hasSuffix("cut.md") }, "\(report.diagnostics)")
+        #expect(error.line == 4 && error.message.contains("cannot be converted"), "\(error)")
+        #expect(error.wording.chinese.contains("文件可能不完整"))
+        site.rawFiles["test/static/files/cut.jpg"] = whole
+        #expect(try site.build().succeeded, "the whole photo is published")
+    }
+
     @Test func aPhotoOfMoreThan80MegapixelsIsRefusedFromItsHeader() throws {
         // 88 KB of PNG that would decode to 270 MB.
         let path = Self.scratch("bomb.png")
