@@ -69,6 +69,24 @@ import Testing
         #expect(expected[2].contains("<td>第3000户</td>") && expected[2].contains("<del>旧</del>"))
     }
 
+    @Test func boldAroundChinesePunctuationIsBoldNotAsterisks() {
+        for (markdown, html) in [
+            ("**温馨提示：**请提前储水。", "<p><strong>温馨提示：</strong>请提前储水。</p>"),
+            ("请带上**身份证（原件）**办理。", "<p>请带上<strong>身份证（原件）</strong>办理。</p>"),
+            ("停水时间为**“8:00—18:00”**，请注意。", "<p>停水时间为<strong>“8:00—18:00”</strong>，请注意。</p>"),
+            ("*注意：*带好证件，**两次：**上午和下午。", "<p><em>注意：</em>带好证件，<strong>两次：</strong>上午和下午。</p>"),
+            ("**重要**提示", "<p><strong>重要</strong>提示</p>"),
+            // What CommonMark leaves as text stays text: a run with space inside it, a lone run.
+            ("2 ** 3 = 8", "<p>2 ** 3 = 8</p>"),
+            ("这是 ** 号", "<p>这是 ** 号</p>"),
+            ("**未写完", "<p>**未写完</p>"),
+        ] {
+            #expect(render(markdown).html == html + "\n", "\(markdown)")
+        }
+        #expect(render("**温馨提示：**请提前储水。").plainText == "温馨提示：请提前储水。",
+                "the search text has no asterisks")
+    }
+
     @Test func rawHTMLIsText() {
         let body = render("<script>alert(1)</script>\n\n段落<iframe src=\"x\"></iframe>结束")
         #expect(!body.html.contains("<script"))

@@ -29,6 +29,7 @@ struct MarkdownRenderer {
         var shownAsText = [neutraliseRawHTML(in: document, columns: &columns)].compactMap { $0 }
             + markupWrittenAsText(in: document, columns: &columns)
         collectLinks(in: document, source: bytes, into: &links)
+        ChineseEmphasis.mend(in: document)
         linkPhoneNumbers(in: document)
 
         var anchors = Anchor.Registry()
