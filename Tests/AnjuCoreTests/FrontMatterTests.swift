@@ -93,6 +93,20 @@ import Testing
                 + "    hint: check the year; a notice appears on the site from its date on"], "a month ahead is a schedule")
     }
 
+    @Test func aHashtagThatYAMLWouldDropIsWarnedAboutAtItsColumn() {
+        let warned = { (fields: String) in
+            self.parse("---\ntitle: 通知\ndate: 2026-11-25\n\(fields)\n---\n").1.filter { $0.message.contains("# starts a comment") }
+        }
+        let dropped = warned("summary: 分三片停水 #停水# 请提前储水")
+        #expect(dropped.map { "\($0.line):\($0.column)" } == ["4:16"], "\(dropped)")
+        #expect(dropped.first?.message.contains("'#停水# 请提前储水' is dropped") == true)
+        #expect(warned("summary: #停水#请储水").count == 1, "the whole value would be dropped")
+        #expect(warned("level: urgent   # 紧急").isEmpty, "a comment written as one, with its space")
+        #expect(warned("# 这是注释\nsummary: \"分三片停水 #停水#\"").isEmpty, "in quotes # is text")
+        #expect(warned("summary: 第3#楼").isEmpty, "no space before #: text")
+        #expect(warned("summary: |\n  分三片停水 #停水#\n  请提前储水").isEmpty, "a block keeps its #")
+    }
+
     @Test func smallerSlipsGetHintsAnEditorCanActOn() throws {
         let said = { (fields: String) in self.parse("---\ntitle: 通知\n\(fields)\n---\n").1.map { $0.hint ?? $0.message } }
         #expect(said("date: 2026-11-31") == ["that month has 30 days; check the day"])

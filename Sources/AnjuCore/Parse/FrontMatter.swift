@@ -88,6 +88,7 @@ struct FrontMatterFields {
         self.path = path
         self.yaml = yaml
         self.lineOffset = firstLine - 1
+        self.diagnostics = DroppedComment.warnings(in: yaml, path: path, lineOffset: firstLine - 1)
         if let fields = FlatFrontMatter.parse(yaml) {
             self.fields.reserveCapacity(fields.count)
             for field in fields {
@@ -297,6 +298,8 @@ struct FrontMatterFields {
             let written = String(row.drop { $0 != ":" }.dropFirst()).trimmingSpaces
             if written.hasPrefix("#") {
                 let quoted = "\(key): \"\(written.replacingOccurrences(of: "\"", with: "\\\""))\""
+                let keyLine = location(key).line // DroppedComment warned of this line: said here as an error
+                diagnostics.removeAll { $0.severity == .warning && $0.line == keyLine }
                 diagnostics.append(location(key).error(
                     Wording("'\(key)' is empty: YAML reads a value starting with # as a comment",
                             zh: "\(FieldGloss.quoted(key))是空的：以 # 开头的内容会被当作注释，不算填写的内容"),

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Text YAML drops without a word: after a space, `#` starts a comment, so
+/// `summary: 分三片停水 #停水# 请提前储水` (a WeChat topic copied with its text) keeps only
+/// 分三片停水, and `summary: #停水#…` is no summary at all. A comment written as one, `# ` with
+/// its space, as in the examples editors copy, is left alone: what is warned about is a `#`
+/// right against a word.
+enum DroppedComment {
+    static func warnings(in yaml: String, path: String, lineOffset: Int) -> [Diagnostic] {
+        guard yaml.utf8.contains(0x23) else { return [] }
+        var diagnostics: [Diagnostic] = []
+        var blockIndent: Int? // inside a `|` or `>` block: lines indented more than its key
+        for (number, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let scalars = Array(line.unicodeScalars)
+            let indent = scalars.prefix { $0 == " " }.count
+            if let block = blockIndent {
+                if indent > block || scalars.allSatisfy({ $0 == " " || $0 == "\r" }) { continue }
+                blockIndent = nil
+            }
+            if let hash = droppedFrom(scalars) {
+                let dropped = String(String.UnicodeScalarView(scalars[hash...])).trimmingCharacters(in: .whitespacesAndNewlines)
+                diagnostics.append(.warning(path, lineOffset + number + 1, hash + 1,
+                    Wording("'\(dropped)' is dropped: after a space, # starts a comment in the front matter",
+                            zh: "“\(dropped)”不会显示：在前面的设置里，空格后面的 # 表示注释，后面的字都会被丢掉"),
+                    hint: Wording("put the whole value in quotes, e.g. summary: \"分三片停水 #停水# 请提前储水\"",
+                                  zh: "请把整个内容用英文双引号括起来，例如 summary: \"分三片停水 #停水# 请提前储水\"")))
+            }
+            let trimmed = String(String.UnicodeScalarView(scalars)).trimmingCharacters(in: .whitespaces)
+            if trimmed.hasSuffix("|") || trimmed.hasSuffix(">") || trimmed.hasSuffix("|-") || trimmed.hasSuffix(">-") {
+                blockIndent = indent
+            }
+        }
+        return diagnostics
+    }
+
+    /// Where a comment that swallows a word starts on the line: a `#` after a space or tab,
+    /// outside quotes, with no space after it; nil for a line that is a comment itself.
+    private static func droppedFrom(_ scalars: [Unicode.Scalar]) -> Int? {
+        var quote: Unicode.Scalar?
+        for (i, c) in scalars.enumerated() {
+            if let q = quote {
+                if c == q { quote = nil }
+                continue
+            }
+            if (c == "\"" || c == "'"), i > 0, [" ", ":", "[", "{", ","].contains(scalars[i - 1]) { quote = c; continue }
+            guard c == "#" else { continue }
+            if i == 0 || scalars[..<i].allSatisfy({ $0 == " " }) { return nil }
+            guard scalars[i - 1] == " " || scalars[i - 1] == "\t" else { continue }
+            guard i + 1 < scalars.count, !scalars[i + 1].properties.isWhitespace else { return nil }
+            return i
+        }
+        return nil
+    }
+}
