@@ -103,6 +103,8 @@ import Testing
         #expect(warned("summary: #停水#请储水").count == 1, "the whole value would be dropped")
         #expect(warned("level: urgent   # 紧急").isEmpty, "a comment written as one, with its space")
         #expect(warned("# 这是注释\nsummary: \"分三片停水 #停水#\"").isEmpty, "in quotes # is text")
+        #expect(warned("summary: \"公示: \\\"名单\\\" #1\"").isEmpty && warned("summary: '名单''s #1'").isEmpty,
+                "a quote escaped inside quotes does not end them")
         #expect(warned("summary: 第3#楼").isEmpty, "no space before #: text")
         #expect(warned("summary: |\n  分三片停水 #停水#\n  请提前储水").isEmpty, "a block keeps its #")
     }

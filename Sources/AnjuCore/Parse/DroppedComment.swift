@@ -37,9 +37,16 @@ enum DroppedComment {
     /// outside quotes, with no space after it; nil for a line that is a comment itself.
     private static func droppedFrom(_ scalars: [Unicode.Scalar]) -> Int? {
         var quote: Unicode.Scalar?
+        var escaped = false // the character after a backslash in double quotes, the second of '' in single
         for (i, c) in scalars.enumerated() {
             if let q = quote {
-                if c == q { quote = nil }
+                if escaped {
+                    escaped = false
+                } else if q == "\"" && c == "\\" {
+                    escaped = true
+                } else if c == q {
+                    if q == "'", i + 1 < scalars.count, scalars[i + 1] == "'" { escaped = true } else { quote = nil }
+                }
                 continue
             }
             if (c == "\"" || c == "'"), i > 0, [" ", ":", "[", "{", ","].contains(scalars[i - 1]) { quote = c; continue }
