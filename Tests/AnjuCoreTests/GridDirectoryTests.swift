@@ -116,6 +116,16 @@ import Testing
         #expect(report.sites.isEmpty, "a site with errors is not built")
     }
 
+    @Test func aFullWidthCommaOrColonInsideBracketsIsAnErrorThatLosesNothingSilently() throws {
+        let grid = Self.grid.replacingOccurrences(of: "groups: [1, 2]", with: "groups: [1，2]")
+        let report = try TestSite(["grid.yml": grid]).build()
+        let comma = try #require(report.errors.first { $0.message.contains("separated by a full-width comma") }, "\(report.diagnostics)")
+        #expect(comma.line == 5 && comma.hint?.contains("groups: [1, 2]") == true, "\(comma)")
+        let job = markdown("title: 招聘\ndate: 2026-11-20 09:00\ndeadline: 2026-12-20\ncontact: {name: 杨某某, phone：13800003201}")
+        let colon = try #require(try TestSite(["jobs/a.md": job]).build().errors.first { $0.message.contains("full-width colon") })
+        #expect(colon.line == 5 && colon.hint?.contains("phone: 13800003201") == true, "\(colon)")
+    }
+
     @Test func aBuildingIdMustBeUsableInAnAnchor() throws {
         let report = try TestSite(["grid.yml": "grids:\n  - id: 1\n    manager: {name: 张某某, phone: 13800000001}\n    buildings:\n      - id: 三栋\n"]).build()
         #expect(report.errors.contains { $0.line == 5 && $0.message.contains("may use only letters, digits and '-'") })

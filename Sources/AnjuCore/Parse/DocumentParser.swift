@@ -374,6 +374,12 @@ enum DocumentParser {
     private static func parseContact(_ fields: inout FrontMatterFields, _ key: String) -> Contact? {
         guard fields.has(key), let map = fields.mapping(key) else { return nil }
         for name in map.keys where name != "name" && name != "phone" {
+            // {name: 杨某某, phone：138…}: the full-width colon lost the phone; said as for any field.
+            if name.contains("："), case let slip = FrontMatterFields.unknownField(name, known: ["name", "phone"], at: fields.location(key)),
+               slip.severity == .error {
+                fields.diagnostics.append(slip)
+                continue
+            }
             fields.diagnostics.append(fields.location(key).warning(
                 Wording("unknown field '\(name)' in \(key) is ignored",
                         zh: "“\(key)”里有不认识的字段“\(name)”，会被忽略"),

@@ -159,6 +159,15 @@ enum GridParser {
                     Wording("'groups' must be a list such as [1, 2]",
                             zh: "\(FieldGloss.quoted("groups"))要写成列表，例如 [1, 2]")))
                 }
+                // [1，2]: one group named 1，2, and the buildings a window for groups 1 to 4 names lost.
+                if let joined = groups.first(where: { $0.contains("，") || $0.contains("、") }) {
+                    let parts = joined.split(whereSeparator: { $0 == "，" || $0 == "、" }).map { $0.trimmingSpaces }
+                    diagnostics.append(location(node).error(
+                        Wording("the groups '\(joined)' are separated by a full-width comma",
+                                zh: "居民小组“\(joined)”之间用的是中文逗号或顿号"),
+                        hint: Wording("write them with ASCII commas: groups: [\(parts.joined(separator: ", "))]",
+                                      zh: "请把输入法切换到英文标点，用英文逗号隔开：groups: [\(parts.joined(separator: ", "))]")))
+                }
             }
             var buildings: [Building] = []
             if let list = map["buildings"], list.null == nil {
