@@ -52,6 +52,21 @@ import Testing
         #expect(home.contains("办事指南") && home.contains("href=\"/guides/\""))
     }
 
+    @Test func stepsThatRunIntoOneAreAnErrorAtTheirField() throws {
+        func errors(_ steps: String) throws -> [String] {
+            let guide = markdown("title: 高龄补贴\ncategory: 养老服务\nmaterials: [居民身份证]\nsteps:\n\(steps)")
+            return try TestSite(["guides/g.md": guide]).build().errors.map(\.message)
+        }
+        #expect(try errors("  -老人带齐材料\n  - 工作人员核对\n  - 社区初审").contains { $0.contains("'steps' was read as one item") })
+        #expect(try errors("  - 老人带齐材料\n    -工作人员核对").contains { $0.contains("runs into the next line") })
+        #expect(try errors("  - 老人带齐材料\n  -工作人员核对").contains { $0.contains("'-工作人员核对' has no space after its dash") },
+                "not 'could not find expected :' a line later")
+        #expect(try errors("  1. 带材料到窗口 2. 审核").contains { $0.contains("'steps' was read as one item") })
+        #expect(try errors("  - 老人带齐材料\n  - 气温 -5℃以下暂停上门").isEmpty, "a minus sign before a number is text")
+        #expect(try errors("  - 老人带齐材料\n  - 工作人员核对").isEmpty, "a list as written")
+        #expect(try errors("  先到窗口申请").isEmpty, "one step on the line")
+    }
+
     @Test func aGuideIsASearchEntry() throws {
         let report = try TestSite(["guides/gaoling-butie.md": Self.guide]).build()
         let plan = try #require(report.sites.first).planned.plan

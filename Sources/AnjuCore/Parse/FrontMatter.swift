@@ -459,7 +459,16 @@ struct FrontMatterFields {
     mutating func stringList(_ key: String) -> [String] {
         guard let node = value(key) else { return [] }
         switch node {
-        case .scalar(let s): return [s.string.trimmingSpaces].filter { !$0.isEmpty }
+        case .scalar(let s):
+            let text = s.string.trimmingSpaces
+            if Self.readsAsOneOfMany(text) {
+                diagnostics.append(location(key).error(
+                    Wording("'\(key)' was read as one item: '\(String(text.prefix(30)))…'",
+                            zh: "\(FieldGloss.quoted(key))被当成了一项：“\(String(text.prefix(30)))…”"),
+                    hint: Wording("write each item on a line of its own, starting with a dash and a space: - …",
+                                  zh: "请每一项单独写一行，行首写英文减号再加一个空格：- …")))
+            }
+            return [text].filter { !$0.isEmpty }
         case .sequence(let seq):
             return seq.compactMap { item in
                 guard case .scalar(let s) = item else {
@@ -468,13 +477,34 @@ struct FrontMatterFields {
                                 zh: "\(FieldGloss.quoted(key))的每一项只能写一段文字，不能再写成列表或一组字段")))
                     return nil
                 }
-                return s.string.trimmingSpaces
+                let text = s.string.trimmingSpaces
+                // - 第一步 / -第二步: the second line, its dash without a space, read into the first.
+                if let joined = text.range(of: #"\s-[^\s\d-]"#, options: .regularExpression) {
+                    diagnostics.append(location(of: item).error(
+                        Wording("an item of '\(key)' runs into the next line: '\(text[joined.lowerBound...].trimmingSpaces.prefix(20))…' has no space after its dash",
+                                zh: "\(FieldGloss.quoted(key))的一项和下一行连在了一起：“\(text[joined.lowerBound...].trimmingSpaces.prefix(20))…”的减号后面没有空格"),
+                        hint: Wording("write a space after the dash: - …", zh: "请在行首的减号后面加一个空格：- …")))
+                }
+                return text
             }.filter { !$0.isEmpty }
         default:
             diagnostics.append(location(key).error(
                 Wording("'\(key)' must be a list such as [停水, 通知]", zh: "\(FieldGloss.quoted(key))要写成列表，例如 [停水, 通知]")))
             return []
         }
+    }
+
+    /// A list's items run into one text: `-老人…` without the space after its dash, whose
+    /// next lines were then read as the same text (`… - 工作人员…`), or steps numbered in the
+    /// text (1. 带材料 2. 审核) instead of listed.
+    static func readsAsOneOfMany(_ text: String) -> Bool {
+        if text.hasPrefix("-"), let next = text.unicodeScalars.dropFirst().first, !next.properties.isWhitespace, next != "-" { return true }
+        if text.contains(" - ") && text.hasPrefix("-") { return true }
+        let numbered = text.split(separator: " ").filter { word in
+            let digits = word.prefix { $0.isASCII && $0.isNumber }
+            return !digits.isEmpty && digits.count <= 2 && [".", "、", "．"].contains(word.dropFirst(digits.count).first.map(String.init) ?? "")
+        }
+        return numbered.count >= 2
     }
 
     mutating func mapping(_ key: String) -> [String: Node]? {

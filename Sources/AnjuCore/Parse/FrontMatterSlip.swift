@@ -34,6 +34,14 @@ struct FrontMatterSlip: Equatable {
                     hint: Wording("write an ASCII comma and a space, with the input method on English punctuation: \(fixed)",
                                   zh: "请把输入法切换到英文标点，改成英文逗号再加一个空格：\(fixed)"))
             }
+            // - 第一步 / -第二步: a list item's dash without its space, which YAML reads as text.
+            if text[start] == "-", start + 1 < text.count, !text[start + 1].isWhitespace, text[start + 1] != "-" {
+                let item = String(text[(start + 1)...])
+                return FrontMatterSlip(line: line, column: start + 1,
+                    message: Wording("the list item '-\(item)' has no space after its dash",
+                                     zh: "列表项“-\(item)”的减号后面没有空格"),
+                    hint: Wording("write a space after the dash: - \(item)", zh: "请在减号后面加一个空格：- \(item)"))
+            }
             if text[..<start].contains("\t") {
                 return FrontMatterSlip(line: line, column: 1,
                     message: Wording("a tab before a field", zh: "字段前面有制表符（按 Tab 键打出的空白）"),
