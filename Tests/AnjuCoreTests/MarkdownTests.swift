@@ -87,6 +87,14 @@ import Testing
                 "the search text has no asterisks")
     }
 
+    @Test func linesOfAChineseNoticeStayLinesAndLatinProseIsJoined() {
+        let notice = "各位居民：\n　　因社区供水主管道改造，停水一天。\n文笔社区居委会\n2026年11月27日"
+        #expect(render(notice).html == "<p>各位居民：<br />\n　　因社区供水主管道改造，停水一天。<br />\n文笔社区居委会<br />\n2026年11月27日</p>\n")
+        #expect(render("请带齐：\n1、身份证；\n2、户口簿。").html == "<p>请带齐：<br />\n1、身份证；<br />\n2、户口簿。</p>\n")
+        #expect(render("**注意**\n停水前请储水").html == "<p><strong>注意</strong><br />\n停水前请储水</p>\n", "bold looked into")
+        #expect(render("The water supply\nwill be cut on Monday.").html == "<p>The water supply\nwill be cut on Monday.</p>\n")
+    }
+
     @Test func rawHTMLIsText() {
         let body = render("<script>alert(1)</script>\n\n段落<iframe src=\"x\"></iframe>结束")
         #expect(!body.html.contains("<script"))

@@ -30,6 +30,7 @@ struct MarkdownRenderer {
             + markupWrittenAsText(in: document, columns: &columns)
         collectLinks(in: document, source: bytes, into: &links)
         ChineseEmphasis.mend(in: document)
+        ChineseLineBreaks.keep(in: document)
         linkPhoneNumbers(in: document)
 
         var anchors = Anchor.Registry()
