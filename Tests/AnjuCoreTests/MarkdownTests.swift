@@ -95,6 +95,21 @@ import Testing
         #expect(render("The water supply\nwill be cut on Monday.").html == "<p>The water supply\nwill be cut on Monday.</p>\n")
     }
 
+    @Test func aTablePastedWithTabsOrWithoutItsRuleIsNamedWithTheRowsToWrite() throws {
+        for body in ["正文。\n\n停水日期\t停水时间\t停水范围\n11月30日\t8:00—18:00\t第1至第4组",
+                     "正文。\n\n| 停水日期 | 停水时间 | 停水范围 |\n| 11月30日 | 8:00—18:00 | 第1至第4组 |",
+                     "正文。\n\n｜停水日期｜停水时间｜停水范围｜\n｜11月30日｜8:00—18:00｜第1至第4组｜"] {
+            let report = try TestSite(["notices/a.md": notice("停水", body: body)]).build()
+            let warning = try #require(report.diagnostics.first { $0.message.contains("not as a table") }, "\(body)")
+            #expect(warning.line == 7, "the first row's line: \(warning)")
+            #expect(warning.hint?.contains("| 停水日期 | 停水时间 | 停水范围 |, then |---|---|---|") == true, "\(warning)")
+        }
+        let table = "| 停水日期 | 停水时间 |\n|---|---|\n| 11月30日 | 8:00—18:00 |"
+        #expect(try TestSite(["notices/a.md": notice("停水", body: table)]).build().diagnostics.isEmpty, "a table as written")
+        #expect(try TestSite(["notices/a.md": notice("停水", body: "地址\t巧家县\n\n电话 0870-1234567")]).build().diagnostics.isEmpty,
+                "one line with a tab is no table")
+    }
+
     @Test func rawHTMLIsText() {
         let body = render("<script>alert(1)</script>\n\n段落<iframe src=\"x\"></iframe>结束")
         #expect(!body.html.contains("<script"))

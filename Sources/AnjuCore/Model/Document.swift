@@ -18,11 +18,12 @@ public struct RenderedBody: Sendable {
 
 /// What an editor wrote as markup that the page shows as text: HTML (never run), a heading
 /// without the space after its # (##办理流程, ＃＃ 办理流程), a link in Chinese brackets
-/// (【报名表】（files/baoming.pdf）).
+/// (【报名表】（files/baoming.pdf）), a table pasted from a spreadsheet.
 public struct MarkupShownAsText: Sendable, Hashable {
     /// `question`: in a Q&A topic, before its first `##`, a line written as a question (ending
     /// in ？ or ?, or a `###` heading) that is therefore no question of the topic.
-    public enum Kind: Sendable, Hashable { case html, heading, link, question }
+    /// `table`: cells pasted with tabs, or written between pipes without the |---| line.
+    public enum Kind: Sendable, Hashable { case html, heading, link, question, table }
     public var kind: Kind
     /// Where the first of its kind is.
     public var location: SourceLocation

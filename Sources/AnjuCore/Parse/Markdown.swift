@@ -159,8 +159,10 @@ struct MarkdownRenderer {
     private func markupWrittenAsText(in document: OpaquePointer, columns: inout ColumnCounter) -> [MarkupShownAsText] {
         var headings: [(node: OpaquePointer, text: String)] = []
         var links: [(node: OpaquePointer, text: String)] = []
+        var tables: [(node: OpaquePointer, text: String)] = []
         walk(document) { node in
             let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_PARAGRAPH, let table = Self.tableWrittenAsText(node) { tables.append((node, table)) }
             if type == CMARK_NODE_PARAGRAPH, let child = cmark_node_first_child(node), cmark_node_get_type(child) == CMARK_NODE_TEXT,
                // Every paragraph passes here: a String only for one starting with # or ＃.
                CMark.literal(of: child, startsWithAnyOf: ["#", "＃"]), let literal = cmark_node_get_literal(child) {
@@ -181,6 +183,10 @@ struct MarkdownRenderer {
             found.append(MarkupShownAsText(kind: .heading, location: location(of: first.node, columns: &columns),
                                            text: firstLine(of: first.text), count: headings.count))
         }
+        if let first = tables.first {
+            found.append(MarkupShownAsText(kind: .table, location: location(of: first.node, columns: &columns),
+                                           text: first.text, count: tables.count))
+        }
         if let first = links.first {
             // An inline node's position is its block's when cmark keeps none of its own.
             var block: OpaquePointer? = first.node
@@ -189,6 +195,30 @@ struct MarkdownRenderer {
                                            text: first.text, count: links.count))
         }
         return found
+    }
+
+    /// A paragraph that was meant as a table, its first line as written: two lines or more
+    /// holding tabs (cells copied from Excel or WPS), or a first line of cells between | or ｜
+    /// that no |---| line under it made a table.
+    static func tableWrittenAsText(_ paragraph: OpaquePointer) -> String? {
+        var first: String?
+        var tabbed = 0
+        var child = cmark_node_first_child(paragraph)
+        while let node = child {
+            child = cmark_node_next(node)
+            guard cmark_node_get_type(node) == CMARK_NODE_TEXT else { continue }
+            if first == nil {
+                // Every paragraph passes here: a String only for one that starts with a pipe or holds a tab.
+                guard CMark.literal(of: node, startsWithAnyOf: ["|", "｜"]) || CMark.literal(of: node, containsAnyOf: ["\t"]),
+                      let literal = cmark_node_get_literal(node) else { return nil }
+                first = String(cString: literal)
+            }
+            if CMark.literal(of: node, containsAnyOf: ["\t"]) { tabbed += 1 }
+        }
+        guard let first else { return nil }
+        if tabbed >= 2 { return first }
+        let pipes = first.filter { $0 == "|" || $0 == "｜" }.count
+        return (first.hasPrefix("|") || first.hasPrefix("｜")) && pipes >= 3 ? first : nil
     }
 
     private func location(of node: OpaquePointer, columns: inout ColumnCounter) -> SourceLocation {

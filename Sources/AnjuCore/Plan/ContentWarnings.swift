@@ -45,6 +45,18 @@ struct ContentWarnings {
                                 zh: "“\(markup.text)”写在第一个 ## 问题的上面，不会算作这个问答里的问题") + more,
                         hint: Wording("write each question as a heading on a line of its own: ## \(markup.text)",
                                       zh: "每个问题单独占一行，写成标题：## \(markup.text)")))
+                case .table:
+                    // The first row as a Markdown table's, cut at tabs or pipes, and the line under it.
+                    let cells = markup.text.split(whereSeparator: { $0 == "\t" || $0 == "|" || $0 == "｜" })
+                        .map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+                    let row = "| " + cells.joined(separator: " | ") + " |"
+                    let rule = "|" + String(repeating: "---|", count: max(cells.count, 1))
+                    let shown = markup.text.replacingOccurrences(of: "\t", with: " ")
+                    warnings.append(markup.location.warning(
+                        Wording("'\(shown)' is shown as lines of text, not as a table",
+                                zh: "“\(shown)”会显示成一行行文字，不是表格") + more,
+                        hint: Wording("write the table's first row as \(row), then \(rule) on the line under it, each row between | on a line of its own (ASCII |, not ｜)",
+                                      zh: "表格第一行写成 \(row)，下一行写 \(rule)，以后每行一条，格子之间用英文竖线 | 隔开（不是全角“｜”，也不是 Tab）")))
                 case .link:
                     let meant = ChineseBracketLink.meant(markup.text)
                     warnings.append(markup.location.warning(
