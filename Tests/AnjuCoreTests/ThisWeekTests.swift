@@ -289,6 +289,15 @@ import Testing
         #expect(entries.first { $0.title == "帮扶车间招聘缝纫工" }?.category == SearchEntry.jobOpenCategory)
     }
 
+    @Test func anExpiredNoticeIsASearchEntryUnderTheCategoryExpired() throws {
+        let old = notice("十月停电", date: "2026-10-13 09:00", extra: "category: 停水停电\nexpires: 2026-10-16")
+        let current = notice("十二月停电", date: "2026-11-27 09:00", extra: "category: 停水停电\nexpires: 2026-12-08")
+        let report = try TestSite(["notices/old.md": old, "notices/new.md": current]).build(now: ChinaTime.parse("2026-12-03 10:00")!)
+        let entries = SearchEntry.entries(for: try #require(report.sites.first).planned.plan)
+        #expect(entries.first { $0.title == "十月停电" }?.category == SearchEntry.noticeExpiredCategory)
+        #expect(entries.first { $0.title == "十二月停电" }?.category == "停水停电")
+    }
+
     @Test func aJobNeedsADeadlineAfterItsDateAndACallableContact() throws {
         let bad = markdown("title: 招工\ndate: 2026-11-20 09:00\ndeadline: 2026-11-10\ncontact: {name: 张某某, phone: 123}\npositions: 0")
         let report = try TestSite(["jobs/a.md": bad, "jobs/b.md": markdown("title: 招工\ndate: 2026-11-20")]).build()

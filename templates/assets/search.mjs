@@ -14,6 +14,8 @@ export const SECTION_LABELS = { notice: '通知', qa: '问答', project: '项目
 
 /** The category the index gives a job whose deadline has passed (SearchEntry.jobClosedCategory). */
 export const CLOSED_JOB = '已截止';
+/** The category the index gives a notice past its expiry (SearchEntry.noticeExpiredCategory). */
+export const EXPIRED_NOTICE = '已过期';
 
 /** Han characters from which a query (its core, the frame taken away) is taken for a spoken
  *  question rather than a keyword. */
@@ -1306,9 +1308,10 @@ export class SearchIndex {
 
   /** Every ranking's entries, each at its best score, best first, with its section and
    *  category: a building the query names ahead of all, a closed job below everything else
-   *  that matches. The rankings are left as they are: the first results are also picked
-   *  before the last ranking is in, with `first` (how many) and `shown` (the filter), which
-   *  only keeps that many, unsorted beyond them. Needs meta. */
+   *  that matches, an expired notice at half its score. The rankings are left as they are:
+   *  the first results are also picked before the last ranking is in, with `first` (how
+   *  many) and `shown` (the filter), which only keeps that many, unsorted beyond them.
+   *  Needs meta. */
   ordered(lists, query, plan, { first = Infinity, shown = () => true } = {}) {
     const best = new Map();
     let top = 0;
@@ -1370,9 +1373,11 @@ export class SearchIndex {
       const { section, category } = classes.get(r.entry);
       const key = alikeKey(r);
       if (key !== null && firstAlike.get(key) !== r.entry) continue;
-      // A closed job stays findable but ranks below open ones and everything else that matches.
+      // A closed job stays findable but ranks below open ones and everything else that
+      // matches; an expired notice at half its score, below a current one on the matter.
       const held = Math.max(r.score, lifted.get(r.entry) ?? 0);
-      const score = section === 'job' && category === CLOSED_JOB ? held * 0.25 : held;
+      const score = section === 'job' && category === CLOSED_JOB ? held * 0.25
+        : section === 'notice' && category === EXPIRED_NOTICE ? held * 0.5 : held;
       add(new RankedEntry(r.entry, score, r.matched, r.of, r.source, section, category));
     }
     if (buildingEntry !== null) {

@@ -40,10 +40,12 @@ public struct SearchEntry: Sendable {
         func body(_ info: DocumentInfo) -> String {
             ([info.summary].compactMap { $0 } + [info.body.plainText] + info.tags).joined(separator: "\n")
         }
+        // An expired notice stays findable under the category 已过期, which the browser shows
+        // and ranks below current ones: last month's power cut came first for 这几天会不会停电.
         for n in plan.notices {
             var entry = SearchEntry(url: base + n.info.urlPath, title: n.info.title,
                                     headings: n.info.body.headings.map(\.text), body: body(n.info),
-                                    section: .notice, category: n.category,
+                                    section: .notice, category: n.isExpired(at: plan.now) ? noticeExpiredCategory : n.category,
                                     date: n.date.dateOnly, parent: nil)
             entry.keys = places(in: [n.info.title, entry.body] + n.schedule.compactMap(\.area), with: n.schedule.compactMap(\.area))
             entries.append(entry)
@@ -128,7 +130,7 @@ public struct SearchEntry: Sendable {
         return id.lowercased()
     }
 
-    static let jobOpenCategory = "招聘中", jobClosedCategory = "已截止"
+    static let jobOpenCategory = "招聘中", jobClosedCategory = "已截止", noticeExpiredCategory = "已过期"
 
     /// The grid directory itself, what 找网格员 and 网格员电话 ask for: what it lists, and each
     /// grid with the groups it serves and its manager, so that a question naming a grid or
