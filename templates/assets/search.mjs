@@ -1307,11 +1307,10 @@ export class SearchIndex {
   }
 
   /** Every ranking's entries, each at its best score, best first, with its section and
-   *  category: a building the query names ahead of all, a closed job below everything else
-   *  that matches, an expired notice at half its score. The rankings are left as they are:
-   *  the first results are also picked before the last ranking is in, with `first` (how
-   *  many) and `shown` (the filter), which only keeps that many, unsorted beyond them.
-   *  Needs meta. */
+   *  category: a building the query names ahead of all, a closed job or an expired notice
+   *  at half its score. The rankings are left as they are: the first results are also
+   *  picked before the last ranking is in, with `first` (how many) and `shown` (the
+   *  filter), which only keeps that many, unsorted beyond them. Needs meta. */
   ordered(lists, query, plan, { first = Infinity, shown = () => true } = {}) {
     const best = new Map();
     let top = 0;
@@ -1373,11 +1372,11 @@ export class SearchIndex {
       const { section, category } = classes.get(r.entry);
       const key = alikeKey(r);
       if (key !== null && firstAlike.get(key) !== r.entry) continue;
-      // A closed job stays findable but ranks below open ones and everything else that
-      // matches; an expired notice at half its score, below a current one on the matter.
+      // A closed job or an expired notice stays findable at half its score: below an open
+      // job or a current notice on the matter, above what barely matches.
       const held = Math.max(r.score, lifted.get(r.entry) ?? 0);
-      const score = section === 'job' && category === CLOSED_JOB ? held * 0.25
-        : section === 'notice' && category === EXPIRED_NOTICE ? held * 0.5 : held;
+      const over = (section === 'job' && category === CLOSED_JOB) || (section === 'notice' && category === EXPIRED_NOTICE);
+      const score = over ? held * 0.5 : held;
       add(new RankedEntry(r.entry, score, r.matched, r.of, r.source, section, category));
     }
     if (buildingEntry !== null) {
