@@ -109,6 +109,16 @@ import Testing
         #expect(warned("summary: |\n  分三片停水 #停水#\n  请提前储水").isEmpty, "a block keeps its #")
     }
 
+    @Test func aCharacterTheMessageCannotShowIsNamedWithWhereItIs() {
+        let hint = { (fields: String) in self.parse("---\ntitle: 通知\n\(fields)\n---\n").1.compactMap(\.hint).first ?? "" }
+        #expect(hint("date: 2026-11-27\u{A0}16:30").contains("an invisible space (U+00A0) after '2026-11-27'"))
+        #expect(hint("date: 2026-11-27 16:30\nexpires: “2026-12-01”").contains("remove the Chinese quotes"))
+        #expect(hint("date: 2026-11-27 16:30").isEmpty)
+        let job = markdown("title: 招工\ndate: 2026-11-20 09:00\ndeadline: 2026-12-20\ncontact: {name: 张某某, phone: 138000\u{200B}03201}")
+        let said = try? TestSite(["jobs/a.md": job]).build().errors.first?.hint
+        #expect(said?.contains("an invisible space (U+200B) after '138000'") == true, "\(String(describing: said))")
+    }
+
     @Test func smallerSlipsGetHintsAnEditorCanActOn() throws {
         let said = { (fields: String) in self.parse("---\ntitle: 通知\n\(fields)\n---\n").1.map { $0.hint ?? $0.message } }
         #expect(said("date: 2026-11-31") == ["that month has 30 days; check the day"])

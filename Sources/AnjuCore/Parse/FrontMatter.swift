@@ -417,10 +417,31 @@ struct FrontMatterFields {
             }
             diagnostics.append(location.error(Wording("'\(name)' is not a valid date: '\(written)'",
                                                       zh: "\(FieldGloss.quoted(name))填的日期“\(written)”写法不对"),
-                                              hint: hint))
+                                              hint: Self.unseenCharacter(in: written) ?? hint))
             return nil
         }
         return time
+    }
+
+    /// What a value copied from WeChat or a web page holds that its message cannot show: an
+    /// invisible or full-width space, or Chinese quotes around it. Echoed, the value looked
+    /// right ('2026-11-27 16:30' with a no-break space): the character is named, and where.
+    static func unseenCharacter(in written: String) -> Wording? {
+        let scalars = Array(written.unicodeScalars)
+        if let i = scalars.firstIndex(where: { FrontMatterSlip.lookalikeSpaceValues.contains($0.value) }) {
+            let code = "U+" + String(scalars[i].value, radix: 16, uppercase: true).leftPadded(4)
+            let kind = scalars[i].value == 0x3000 ? Wording("a full-width space", zh: "一个全角空格")
+                : Wording("an invisible space (\(code))", zh: "一个看不见的空白字符（\(code)）")
+            let before = String(String.UnicodeScalarView(scalars[..<i]))
+            let place = before.isEmpty ? Wording("at its start", zh: "在最前面") : Wording("after '\(before)'", zh: "在“\(before)”后面")
+            return Wording("it holds \(kind.english) \(place.english), as text copied from WeChat or a web page does: delete it and type the value again",
+                           zh: "这里\(place.chinese)有\(kind.chinese)，从微信或网页复制的文字常带这种字符：请删掉它，重新输入")
+        }
+        if let first = scalars.first, let last = scalars.last, "“‘「".unicodeScalars.contains(first) || "”’」".unicodeScalars.contains(last) {
+            return Wording("remove the Chinese quotes around it (“ ”), or write ASCII quotes \"…\" with the input method on English punctuation",
+                           zh: "请删掉前后的中文引号“ ”；要加引号的话，请把输入法切换到英文标点，写英文引号 \"…\"")
+        }
+        return nil
     }
 
     /// For YYYY-MM-DD… whose day is past its month's last (2026-11-31), that month's days.
@@ -450,7 +471,7 @@ struct FrontMatterFields {
             let written = node.string ?? "…"
             diagnostics.append(location.error(Wording("'\(name)' is not a phone number: '\(written)'",
                                                       zh: "\(FieldGloss.quoted(name))填的“\(written)”不是电话号码"),
-                                              hint: PhoneNumber.hint))
+                                              hint: Self.unseenCharacter(in: written) ?? PhoneNumber.hint))
             return nil
         }
         return phone
