@@ -188,12 +188,19 @@ import Testing
         #expect(found("110千伏线路检修") == [])
         #expect(found("138-0000-0001") == ["138-0000-0001"])
         #expect(found("x13800000001") == [] && found("138000000012") == [])
+        // As notices and WeChat write them: in groups, full-width, a dash with spaces around it.
+        #expect(found("电话 138 0000 3201。") == ["138 0000 3201"])
+        #expect(found("联系电话：１３８００００３２０１。") == ["１３８００００３２０１"])
+        #expect(found("电话0870 - 7123301。") == ["0870 - 7123301"])
+        #expect(found("电话0870 7123301") == ["0870 7123301"])
+        #expect(found("2026 1234 5678") == [] && found("共138 0000户") == [] && found("第1380 000 001号") == [])
     }
 
     @Test func bodyTextLinksEveryShapeOfNumber() throws {
         let body = "手机138-0000-0001，座机0870-7123456，热线400-123-4567，火警请打119，12345热线，2026-12-03停水。"
+            + "杨某某 139 0000 3202，办公室０８７０－７１２３４５７。"
         let page = try #require(try TestSite(["notices/a.md": notice("通知", body: body)]).build().page("notices/a/index.html"))
-        for tel in ["tel:13800000001", "tel:08707123456", "tel:4001234567", "tel:119", "tel:12345"] {
+        for tel in ["tel:13800000001", "tel:08707123456", "tel:4001234567", "tel:119", "tel:12345", "tel:13900003202", "tel:08707123457"] {
             #expect(page.contains("href=\"\(tel)\""), "\(tel)")
         }
         #expect(!page.contains("tel:2026"))

@@ -93,13 +93,25 @@ public struct PhoneNumber: Sendable, Hashable {
             let v = scalars[i].value
             return v == 0x2D || v == 0xFF0D || v == 0x2010 || v == 0x2011
         }
-        /// Digits from `i` in groups of the given sizes separated by optional dashes, then
-        /// no further digit; returns the end.
-        func groups(_ i: Int, _ sizes: [Int], dashRequired: Bool = false) -> Int? {
+        func isSpace(_ i: Int) -> Bool {
+            guard i >= 0, i < n else { return false }
+            let v = scalars[i].value
+            return v == 0x20 || v == 0xA0 || v == 0x3000
+        }
+        /// Digits from `i` in groups of the given sizes, separated by a dash, a space or both
+        /// (138 0000 3201, 0870 - 7123456: numbers as notices and WeChat write them), the
+        /// separators optional unless `separated`, then no further digit; returns the end.
+        func groups(_ i: Int, _ sizes: [Int], separated: Bool = false) -> Int? {
             var j = i
             for (k, size) in sizes.enumerated() {
                 if k > 0 {
-                    if isDash(j) { j += 1 } else if dashRequired { return nil }
+                    if isDash(j) {
+                        j += 1
+                    } else if isSpace(j), digit(j + 1) != nil || (isDash(j + 1) && isSpace(j + 2)) {
+                        j += isDash(j + 1) ? 3 : 1
+                    } else if separated {
+                        return nil
+                    }
                 }
                 for _ in 0..<size {
                     guard digit(j) != nil else { return nil }
@@ -123,7 +135,7 @@ public struct PhoneNumber: Sendable, Hashable {
             if d == 0, let second = digit(i + 1), second != 0 {
                 // Area codes: 010 and 02x have three digits, the rest four.
                 let area = second == 1 || second == 2 ? 3 : 4
-                end = groups(i, [area, 8], dashRequired: true) ?? groups(i, [area, 7], dashRequired: true)
+                end = groups(i, [area, 8], separated: true) ?? groups(i, [area, 7], separated: true)
             } else if d == 1, let second = digit(i + 1), second >= 3 {
                 end = groups(i, [3, 4, 4])
             } else if d == 4 || d == 8, digit(i + 1) == 0, digit(i + 2) == 0 {

@@ -257,19 +257,24 @@ struct MarkdownRenderer {
         var found: [OpaquePointer] = []
         walk(document) { node in
             guard cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) else { return }
-            // Only a text with five digits in a row, three or four and a dash (0870-, 138-), or
-            // a three-digit emergency number (110, 119, 120, 122) can hold one: dates and
-            // amounts, in most notices, are skipped here.
+            // Only a text with five digits in a row, three or four and a dash or a space (0870-,
+            // 138 0000), or a three-digit emergency number (110, 119, 120, 122) can hold one:
+            // dates and amounts, in most notices, are skipped here. A full-width digit (its
+            // three bytes, EF BC 90…99) counts as one.
             var run = 0, first: CChar = 0, second: CChar = 0, p = literal, candidate = false
             while p.pointee != 0 {
-                let c = p.pointee
+                var c = p.pointee
+                if UInt8(bitPattern: c) == 0xEF, UInt8(bitPattern: p[1]) == 0xBC, (0x90...0x99).contains(UInt8(bitPattern: p[2])) {
+                    c = CChar(UInt8(bitPattern: p[2]) - 0x90 + 0x30)
+                    p += 2
+                }
                 if c >= 0x30 && c <= 0x39 {
                     if run == 0 { first = c } else if run == 1 { second = c }
                     run += 1
                     if run >= 5 { candidate = true; break }
                 } else {
-                    // A dash after three or four digits: 0870-, 138-, 400- (not a year: 2026-).
-                    if (c == 0x2D && run >= 3 && first != 0x32) || (run == 3 && first == 0x31 && (second == 0x31 || second == 0x32)) {
+                    // A dash or space after three or four digits: 0870-, 138 , 400- (not a year: 2026-).
+                    if ((c == 0x2D || c == 0x20) && run >= 3 && first != 0x32) || (run == 3 && first == 0x31 && (second == 0x31 || second == 0x32)) {
                         candidate = true
                         break
                     }
