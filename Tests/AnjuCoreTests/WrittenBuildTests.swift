@@ -120,11 +120,17 @@ import Testing
         #expect(try !kept("when both folders lost a shard"))
     }
 
-    /// The daily build: an urgent notice's banner goes once it has expired, so pages change,
-    /// but nothing the index reads did, and the index is kept; the day a job closes, it is not.
+    /// The daily build: an urgent notice's banner goes once its last window is over, so pages
+    /// change, but nothing the index reads did, and the index is kept; the day a job closes
+    /// (or a notice expires: its category becomes 已过期), it is not.
     @Test func aDailyRebuildKeepsTheIndexUntilWhatItReadsChanges() throws {
         let site = TestSite([
-            "notices/a.md": notice("停水通知", date: "2026-11-27 09:00", extra: "level: urgent\nexpires: 2026-11-29", body: "明日停水。"),
+            "notices/a.md": notice("停水通知", date: "2026-11-27 09:00", extra: """
+            level: urgent
+            expires: 2026-12-10
+            schedule:
+              - {start: 2026-11-29 08:00, end: 2026-11-29 18:00}
+            """, body: "明日停水。"),
             "jobs/baojie.md": markdown("title: 招聘保洁员\ndate: 2026-11-20\ndeadline: 2026-11-30", "社区招聘保洁员两名。"),
         ])
         let root = try site.writeToDisk()
@@ -139,7 +145,7 @@ import Testing
             kept.append(report.written.first?.keptSearchIndex ?? false)
             homes.append(FileManager.default.contents(atPath: root + "/public/test/index.html") ?? Data())
         }
-        #expect(homes[0] != homes[1], "the expired notice's banner is gone the next day")
+        #expect(homes[0] != homes[1], "the notice's banner is gone the day after its window")
         #expect(kept == [false, true, false], "kept the day only pages changed, built again the day the job closed")
     }
 
