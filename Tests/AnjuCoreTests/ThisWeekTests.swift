@@ -171,7 +171,6 @@ import Testing
         let page = try #require(report.page("notices/ting-shui/index.html"))
         #expect(page.contains("<span class=\"badge ended\">紧急（已结束）</span>") && !page.contains("level-urgent"),
                 "its page no longer says 紧急 beside windows that all say 已结束")
-        #expect(page.contains("<dt>本通知有效至</dt>"), "not read as the end of the cut")
     }
 
     @Test func eventsAreListedUntilTheyEnd() throws {
