@@ -10,8 +10,9 @@ static __thread char last_error[512];
 /* Whether the last failure was bytes in a format Anju does not take, not a broken photo. */
 static __thread int last_refused;
 
-/* libvips' warnings went to stderr as they were, with no file or line: what matters of them
-   comes back as an error that Anju reports at the line using the photo. */
+/* libvips' warnings went to stderr as they were, with no file or line, and are dropped: the
+   one that meant a broken photo (a file cut short) fails the load (fail_on=truncated below),
+   an error Anju reports at the line using the photo. */
 static void quiet(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
     (void)domain; (void)level; (void)message; (void)data;
 }

@@ -118,6 +118,10 @@ import Testing
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix(c.expected) }, "expected '\(c.expected)' in:\n\(result.stderr)")
+        // Said once: no second diagnostic of the same slip at its line (color: #8b0000 was
+        // also a warning of text dropped after #).
+        let at = c.expected.split(separator: ":").prefix(2).joined(separator: ":") + ":"
+        #expect(lines.filter { $0.hasPrefix(at) }.count == 1, "one diagnostic at \(at) in:\n\(result.stderr)")
         #expect(snapshot(root + "/public") == before, "public/ changed after a failed build")
 
         let check = try runAnju(["check", "--now", "2026-11-29 10:00"], in: root)

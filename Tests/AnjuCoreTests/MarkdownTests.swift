@@ -76,6 +76,12 @@ import Testing
             ("停水时间为**“8:00—18:00”**，请注意。", "<p>停水时间为<strong>“8:00—18:00”</strong>，请注意。</p>"),
             ("*注意：*带好证件，**两次：**上午和下午。", "<p><em>注意：</em>带好证件，<strong>两次：</strong>上午和下午。</p>"),
             ("**重要**提示", "<p><strong>重要</strong>提示</p>"),
+            // What CommonMark left as text for other reasons stays text: masked names in a 公示,
+            // file patterns, escaped asterisks.
+            ("名单：张**、李**、王**。", "<p>名单：张**、李**、王**。</p>"),
+            ("王*、李*、张*", "<p>王*、李*、张*</p>"),
+            ("请上传*.pdf或*.jpg格式", "<p>请上传*.pdf或*.jpg格式</p>"),
+            ("\\*\\*注意：\\*\\*请", "<p>**注意：**请</p>"),
             // What CommonMark leaves as text stays text: a run with space inside it, a lone run.
             ("2 ** 3 = 8", "<p>2 ** 3 = 8</p>"),
             ("这是 ** 号", "<p>这是 ** 号</p>"),

@@ -41,8 +41,7 @@ import Testing
         #expect(try decode(svg) == url)
     }
 
-    /// Every page carries its code: drawn as strokes with relative moves, a notice's code is
-    /// about 1.5 KB (as filled rectangles it was 3.2 KB, a sixth of the page).
+    /// The 404 page was a dead end of three small links: a resident can ask instead.
     @Test func theMissingPageOffersTheSearchBoxAndWhoToCall() throws {
         let report = try TestSite(["grid.yml": GridDirectoryTests.grid,
                                    "guides/g.md": markdown("title: 高龄补贴\ncategory: 养老服务\nmaterials: [居民身份证]")]).build()
@@ -56,6 +55,8 @@ import Testing
                 "no link to a page the site does not have")
     }
 
+    /// Every page carries its code: drawn as strokes with relative moves, a notice's code is
+    /// about 1.5 KB (as filled rectangles it was 3.2 KB, a sixth of the page).
     @Test func aQRCodeIsDrawnInFewBytes() throws {
         let svg = try #require(QRCode.svg(for: "https://wenbi.example.org/notices/n000000/", title: "二维码"))
         #expect(svg.utf8.count < 1_800)

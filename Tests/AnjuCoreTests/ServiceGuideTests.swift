@@ -67,6 +67,20 @@ import Testing
         #expect(try errors("  先到窗口申请").isEmpty, "one step on the line")
     }
 
+    @Test func timesAndMinusSignsAreNoListRunTogether() throws {
+        func errors(_ steps: String) throws -> [String] {
+            let guide = markdown("title: 高龄补贴\ncategory: 养老服务\nmaterials: [居民身份证]\nsteps: \(steps)")
+            return try TestSite(["guides/g.md": guide]).build().errors.map(\.message)
+        }
+        #expect(try errors("工作日 8.30 至 17.30 到社区服务中心办理").isEmpty, "times are not steps 8. and 17.")
+        #expect(try errors("1. 带材料到窗口 2. 审核").contains { $0.contains("was read as one item") })
+        // A block scalar's line starting with a minus is text, and the real slip is named.
+        let said = FrontMatterSlip.first(in: "summary: >\n  -5℃以下暂停上门\ntitle：停水通知\n")
+        #expect(said?.line == 3 && said?.message.english.contains("full-width colon") == true, "\(String(describing: said))")
+        let site = TestSite(["notices/a.md": notice("通知", extra: "summary: |+ # 说明\n  分三片停水 #停水#\n  请提前储水")])
+        #expect(try site.build().diagnostics.isEmpty, "a block with a header comment keeps its #")
+    }
+
     @Test func aGuideIsASearchEntry() throws {
         let report = try TestSite(["guides/gaoling-butie.md": Self.guide]).build()
         let plan = try #require(report.sites.first).planned.plan
@@ -198,9 +212,12 @@ import Testing
 
     @Test func bodyTextLinksEveryShapeOfNumber() throws {
         let body = "手机138-0000-0001，座机0870-7123456，热线400-123-4567，火警请打119，12345热线，2026-12-03停水。"
-            + "杨某某 139 0000 3202，办公室０８７０－７１２３４５７。"
+            // Each on a paragraph of its own: a text with another number would let it past the filter.
+            + "\n\n杨某某 139 0000 3202。\n\n办公室０８７０－７１２３４５７。\n\n王某某１３８－００００－３２０３。"
+            + "\n\n李某某138\u{3000}0000\u{3000}3204。\n\n赵某某138\u{A0}0000\u{A0}3205。"
         let page = try #require(try TestSite(["notices/a.md": notice("通知", body: body)]).build().page("notices/a/index.html"))
-        for tel in ["tel:13800000001", "tel:08707123456", "tel:4001234567", "tel:119", "tel:12345", "tel:13900003202", "tel:08707123457"] {
+        for tel in ["tel:13800000001", "tel:08707123456", "tel:4001234567", "tel:119", "tel:12345", "tel:13900003202", "tel:08707123457",
+                    "tel:13800003203", "tel:13800003204", "tel:13800003205"] {
             #expect(page.contains("href=\"\(tel)\""), "\(tel)")
         }
         #expect(!page.contains("tel:2026"))

@@ -199,27 +199,31 @@ import Testing
     @Test func aNoticeThatExpiresBeforeItsOutageIsOverIsAnErrorAtItsExpiry() throws {
         let early = Self.waterCut.replacingOccurrences(of: "expires: 2026-12-10", with: "expires: 2026-12-03")
         let report = try TestSite(["notices/a.md": early]).build()
-        let error = try #require(report.errors.first { $0.message.contains("before what it announces is over (2026-12-04 18:00)") })
+        let error = try #require(report.errors.first { $0.message.contains("before its last window is over (2026-12-04 18:00)") })
         #expect(error.line == 6, "the line of expires")
         #expect(error.hint?.contains("2026-12-04 or later") == true)
         // Through the end of the day of the last window is late enough.
         let sameDay = Self.waterCut.replacingOccurrences(of: "expires: 2026-12-10", with: "expires: 2026-12-04")
         #expect(try TestSite(["notices/a.md": sameDay]).build().succeeded)
+        // A sign-up that closes before the day itself: the event is listed on its own.
+        let volunteers = notice("志愿者招募", extra: "expires: 2026-12-10\nevent: {start: 2026-12-20 09:00, place: 社区广场}")
+        #expect(try TestSite(["notices/a.md": volunteers]).build().diagnostics.isEmpty)
     }
 
     @Test func lastYearsDatesCopiedIntoANewNoticeAreReported() throws {
         let copied = notice("停水", date: "2026-12-01 09:00", extra: """
         level: urgent
         schedule:
-          - {start: 2025-12-04 08:00, end: 2025-12-04 18:00, area: 第3至第9幢}
+          - {start: 2026-12-04 08:00, end: 2026-12-04 18:00, area: 第3至第9幢}
+          - {start: 2025-12-05 08:00, end: 2025-12-05 18:00, area: 第10至第12幢}
         event: {start: 2025-12-06 09:00, place: 社区广场}
         publicity: {start: 2025-11-25, end: 2025-12-01}
         """)
         let report = try TestSite(["notices/a.md": copied]).build()
         let window = try #require(report.errors.first { $0.message.contains("ends before the notice is published") })
-        #expect(window.line == 6 && window.hint?.contains("check the year") == true, "the first window's line")
+        #expect(window.line == 7 && window.hint?.contains("check the year") == true, "the stale window's own line: \(window)")
         let over = report.diagnostics.filter { $0.severity == .warning && $0.message.contains("is over before the notice is published") }
-        #expect(Set(over.map(\.line)) == [7, 8], "\(report.diagnostics)")
+        #expect(Set(over.map(\.line)) == [8, 9], "\(report.diagnostics)")
     }
 
     @Test func anUrgentNoticeThatWouldNeverEndIsWarnedAbout() throws {

@@ -40,7 +40,7 @@ public struct PhoneNumber: Sendable, Hashable {
             let v = SearchText.normalizedValue(scalar.value)
             switch v {
             case 0x30...0x39: digits.append(UInt8(v - 0x30))
-            case 0x20, 0x2D, 0x28, 0x29, 0x2B: separators += 1 // space - ( ) +
+            case 0x20, 0xA0, 0x2D, 0x28, 0x29, 0x2B: separators += 1 // space (a no-break one too) - ( ) +
             default: return nil
             }
         }

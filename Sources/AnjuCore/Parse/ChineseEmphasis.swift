@@ -5,10 +5,14 @@ import CCmarkGFM
 /// not between punctuation and a letter, rules made for spaced languages: in
 /// `**温馨提示：**请提前储水` or `请带上**身份证（原件）**办理` the closing `**` follows a
 /// full-width colon or bracket and precedes a character, so cmark-gfm leaves both runs in
-/// the text and the page shows the asterisks. Here the runs left in a text are paired again:
-/// a run of exactly two (then of one) that is followed by something other than white space
-/// opens, the next such run that is preceded by something other than white space closes
-/// (what CommonMark asks of any delimiter), and what lies between becomes bold (italic).
+/// the text and the page shows the asterisks (and so for an opening `**` before “ or （).
+/// Here the runs left in a text are paired again, with CommonMark's rules widened by that
+/// one case only: a run opens where CommonMark's would (left-flanking) or where Chinese
+/// opening punctuation follows it, and closes where CommonMark's would (right-flanking) or
+/// where Chinese closing punctuation, a colon or a stop precedes it. What CommonMark left
+/// as text for other reasons stays so: masked names in a 公示 (张**、李**), `*.pdf`. A body
+/// that escapes an asterisk (`\*`) is left alone: escaped and plain runs cannot be told
+/// apart once cmark-gfm has merged the text.
 enum ChineseEmphasis {
     /// A text's parts once its runs are paired.
     indirect enum Piece: Equatable {
@@ -61,7 +65,7 @@ enum ChineseEmphasis {
             while end < scalars.count, scalars[end] == "*" { end += 1 }
             if end - i == length {
                 let before = i > 0 ? scalars[i - 1] : nil, after = end < scalars.count ? scalars[end] : nil
-                runs.append((i, after.map { !$0.properties.isWhitespace } ?? false, before.map { !$0.properties.isWhitespace } ?? false))
+                runs.append((i, opens(before: before, after: after), closes(before: before, after: after)))
             }
             i = end
         }
@@ -84,6 +88,34 @@ enum ChineseEmphasis {
         }
         if done < scalars.count { pieces.append(.text(String(String.UnicodeScalarView(scalars[done...])))) }
         return pieces
+    }
+
+    /// CommonMark's flanking (no white space on the inner side; beside punctuation only when
+    /// the outer side is white space or punctuation too), or Chinese opening punctuation after it.
+    static func opens(before: Unicode.Scalar?, after: Unicode.Scalar?) -> Bool {
+        guard let after, !isSpace(after) else { return false }
+        return !isPunctuation(after) || before.map { isSpace($0) || isPunctuation($0) } ?? true || openingPunctuation.contains(after)
+    }
+
+    static func closes(before: Unicode.Scalar?, after: Unicode.Scalar?) -> Bool {
+        guard let before, !isSpace(before) else { return false }
+        return !isPunctuation(before) || after.map { isSpace($0) || isPunctuation($0) } ?? true || closingPunctuation.contains(before)
+    }
+
+    static let openingPunctuation: Set<Unicode.Scalar> = ["“", "‘", "（", "【", "《", "〈", "「", "『", "〔", "［", "｛"]
+    static let closingPunctuation: Set<Unicode.Scalar> = ["”", "’", "）", "】", "》", "〉", "」", "』", "〕", "］", "｝",
+                                                          "：", "；", "，", "。", "！", "？", "、"]
+
+    private static func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace }
+
+    /// Punctuation as CommonMark counts it: ASCII punctuation and Unicode's P categories
+    /// (and symbols, as CommonMark 0.31 does).
+    private static func isPunctuation(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+             .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: true
+        default: false
+        }
     }
 
     private static func node(_ piece: Piece) -> OpaquePointer? {

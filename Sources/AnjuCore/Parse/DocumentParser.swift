@@ -183,7 +183,7 @@ enum DocumentParser {
             let category = fields.string("category")
             let publicity = parsePublicity(&fields)
             let attachments = parseAttachments(&fields)
-            let schedule = parseSchedule(&fields)
+            let schedule = parseSchedule(&fields, publishedAt: date)
             let event = parseEvent(&fields)
             let result = fields.string("result")
             if let date {
@@ -307,28 +307,22 @@ enum DocumentParser {
 
     /// A notice's times that cannot all be meant: an outage still running when the notice
     /// expires (the home page and the banner would drop it while the water is off), an urgent
-    /// notice that never stops being urgent, and a window, event or 公示 over before the notice
-    /// is published (last year's notice copied with its old dates: nothing of it is shown).
+    /// notice that never stops being urgent, and an event or 公示 over before the notice is
+    /// published (last year's notice copied with its old dates; a window so is reported by
+    /// `parseSchedule`, at its line).
     private static func datesThatDisagree(date: ChinaTime, expires: ChinaTime?, level: NoticeLevel,
                                           schedule: [ScheduleWindow], event: NoticeEvent?, publicity: PublicityPeriod?,
                                           fields: FrontMatterFields) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        // What the notice announces ends last: (the moment, the time as written).
-        let ends = schedule.map { ($0.endsAt, $0.end) } + [event.map { ($0.endsAt, $0.end ?? $0.start) },
-                                                          publicity.map { ($0.closesAt, $0.end) }].compactMap { $0 }
-        if let expires, expires.asEnd > date, let last = ends.max(by: { $0.0 < $1.0 }), expires.asEnd < last.0 {
+        // An outage outliving the notice: the home page's windows and the banner go with its
+        // expiry. (An event or a 公示 is listed on its own page whatever the notice's expiry: a
+        // 志愿者招募 may close its sign-up before the day itself.)
+        if let expires, expires.asEnd > date, let last = schedule.max(by: { $0.endsAt < $1.endsAt }), expires.asEnd < last.endsAt {
             diagnostics.append(fields.location("expires").error(
-                Wording("the notice expires (\(expires.display)) before what it announces is over (\(last.1.display)): from then on the home page and the lists leave it out",
-                        zh: "通知的过期时间（\(expires.display)）比它通知的事结束得早（\(last.1.display)）：过期以后首页和列表就不再显示它"),
-                hint: Wording("set expires to \(last.1.dateOnly) or later, or remove it",
-                              zh: "请把\(FieldGloss.quoted("expires"))改成 \(last.1.dateOnly) 或更晚，或者删掉这一行")))
-        }
-        if let window = schedule.first(where: { $0.endsAt <= date }) {
-            diagnostics.append(fields.location("schedule").error(
-                Wording("the window \(window.start.display) ends before the notice is published (\(date.display)), so it is never shown",
-                        zh: "时段 \(window.start.display) 在通知发布（\(date.display)）之前就结束了，不会显示出来"),
-                hint: Wording("check the year and the dates: a notice copied from last year keeps its old dates",
-                              zh: "请核对年份和日期：从去年的通知复制过来的，日期还是去年的")))
+                Wording("the notice expires (\(expires.display)) before its last window is over (\(last.end.display)): from then on the home page and the banner leave the outage out",
+                        zh: "通知的过期时间（\(expires.display)）比最后一个时段结束得早（\(last.end.display)）：过期以后首页和横幅就不再显示这次停水停电"),
+                hint: Wording("set expires to \(last.end.dateOnly) or later, or remove it",
+                              zh: "请把\(FieldGloss.quoted("expires"))改成 \(last.end.dateOnly) 或更晚，或者删掉这一行")))
         }
         for (name, over, start) in [("event", event?.endsAt, event?.start), ("publicity", publicity?.closesAt, publicity?.start)] {
             guard let over, let start, over <= date else { continue }
@@ -446,7 +440,9 @@ enum DocumentParser {
         return endLine()
     }
 
-    private static func parseSchedule(_ fields: inout FrontMatterFields) -> [ScheduleWindow] {
+    /// The notice's windows; one over before `publishedAt` (last year's dates copied: it
+    /// would never be shown) is an error at its line.
+    private static func parseSchedule(_ fields: inout FrontMatterFields, publishedAt date: ChinaTime?) -> [ScheduleWindow] {
         guard let items = fields.sequence("schedule") else { return [] }
         let exampleLine = "- {start: 2024-06-12 08:00, end: 2024-06-12 18:00, area: 第3至第9幢}"
         let example = Wording(exampleLine, zh: "每个时段写一行，例如：\(exampleLine)")
@@ -485,6 +481,13 @@ enum DocumentParser {
                 fields.diagnostics.append(fields.location(of: endNode).error(
                     Wording("the window ends before it starts", zh: "这个时段的结束时间不在开始时间之后")))
                 continue
+            }
+            if let date, window.endsAt <= date {
+                fields.diagnostics.append(fields.location(of: item).error(
+                    Wording("the window \(window.start.display) ends before the notice is published (\(date.display)), so it is never shown",
+                            zh: "时段 \(window.start.display) 在通知发布（\(date.display)）之前就结束了，不会显示出来"),
+                    hint: Wording("check the year and the dates: a notice copied from last year keeps its old dates",
+                                  zh: "请核对年份和日期：从去年的通知复制过来的，日期还是去年的")))
             }
             windows.append(window)
         }

@@ -25,8 +25,10 @@ enum DroppedComment {
                     hint: Wording("put the whole value in quotes, e.g. summary: \"分三片停水 #停水# 请提前储水\"",
                                   zh: "请把整个内容用英文双引号括起来，例如 summary: \"分三片停水 #停水# 请提前储水\"")))
             }
-            let trimmed = String(String.UnicodeScalarView(scalars)).trimmingCharacters(in: .whitespaces)
-            if trimmed.hasSuffix("|") || trimmed.hasSuffix(">") || trimmed.hasSuffix("|-") || trimmed.hasSuffix(">-") {
+            // A block scalar's header ends the line: | or >, a chomping sign and an indent
+            // digit in either order, then maybe a comment (summary: |+ # 说明).
+            let line = String(String.UnicodeScalarView(scalars))
+            if line.range(of: #"(^|[:\-]\s)\s*[|>]([+-]?[1-9]?|[1-9][+-])\s*(#.*)?$"#, options: .regularExpression) != nil {
                 blockIndent = indent
             }
         }

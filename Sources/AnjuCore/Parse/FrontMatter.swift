@@ -84,11 +84,14 @@ struct FrontMatterFields {
     private let yaml: String
 
     /// Nil when the YAML itself cannot be read; the reason is in `diagnostics`.
-    init?(yaml: String, path: String, firstLine: Int, diagnostics: inout [Diagnostic]) {
+    /// `warnsOfDroppedComments`: a Markdown file's front matter, whose summary and title take
+    /// text copied from WeChat; site.yml and grid.yml say it of their fields themselves
+    /// (color: #8b0000).
+    init?(yaml: String, path: String, firstLine: Int, warnsOfDroppedComments: Bool = true, diagnostics: inout [Diagnostic]) {
         self.path = path
         self.yaml = yaml
         self.lineOffset = firstLine - 1
-        self.diagnostics = DroppedComment.warnings(in: yaml, path: path, lineOffset: firstLine - 1)
+        if warnsOfDroppedComments { self.diagnostics = DroppedComment.warnings(in: yaml, path: path, lineOffset: firstLine - 1) }
         if let fields = FlatFrontMatter.parse(yaml) {
             self.fields.reserveCapacity(fields.count)
             for field in fields {
@@ -138,7 +141,7 @@ struct FrontMatterFields {
         switch SourceText.decode(bytes, path: path) {
         case .failure(let d): return (nil, [d])
         case .success(let text):
-            let fields = FrontMatterFields(yaml: text, path: path, firstLine: 1, diagnostics: &diagnostics)
+            let fields = FrontMatterFields(yaml: text, path: path, firstLine: 1, warnsOfDroppedComments: false, diagnostics: &diagnostics)
             return (fields, diagnostics)
         }
     }
@@ -521,11 +524,15 @@ struct FrontMatterFields {
     static func readsAsOneOfMany(_ text: String) -> Bool {
         if text.hasPrefix("-"), let next = text.unicodeScalars.dropFirst().first, !next.properties.isWhitespace, next != "-" { return true }
         if text.contains(" - ") && text.hasPrefix("-") { return true }
-        let numbered = text.split(separator: " ").filter { word in
+        // 1. and 2. (or 1、2、), each a number with its mark and no digit after: 8.30 is a time.
+        let numbers = text.split(separator: " ").compactMap { word -> Int? in
             let digits = word.prefix { $0.isASCII && $0.isNumber }
-            return !digits.isEmpty && digits.count <= 2 && [".", "、", "．"].contains(word.dropFirst(digits.count).first.map(String.init) ?? "")
+            let rest = word.dropFirst(digits.count)
+            guard !digits.isEmpty, digits.count <= 2, let mark = rest.first, [".", "、", "．"].contains(mark),
+                  !(rest.dropFirst().first?.isNumber ?? false) else { return nil }
+            return Int(digits)
         }
-        return numbered.count >= 2
+        return numbers.contains(1) && numbers.contains(2)
     }
 
     mutating func mapping(_ key: String) -> [String: Node]? {

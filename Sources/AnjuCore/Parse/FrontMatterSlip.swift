@@ -17,12 +17,15 @@ struct FrontMatterSlip: Equatable {
 
     static func first(in yaml: String) -> FrontMatterSlip? {
         var seenField = false
+        var last = "" // the line before, trimmed: whether a list stands there
         for (index, row) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let text = Array(row)
             var start = 0
             while start < text.count, text[start] == " " || text[start] == "\t" { start += 1 }
             if start == text.count || text[start] == "#" { continue }
             let line = index + 1
+            let previousLine = last
+            last = String(text[start...]).trimmingCharacters(in: .whitespaces)
             // {name: 张某某， phone: 138…}: fields in braces parted by a Chinese comma.
             if let brace = text.firstIndex(of: "{"), let comma = text[brace...].firstIndex(of: "，"),
                text[comma...].contains("}"), text[brace..<comma].contains(":"),
@@ -34,8 +37,10 @@ struct FrontMatterSlip: Equatable {
                     hint: Wording("write an ASCII comma and a space, with the input method on English punctuation: \(fixed)",
                                   zh: "请把输入法切换到英文标点，改成英文逗号再加一个空格：\(fixed)"))
             }
-            // - 第一步 / -第二步: a list item's dash without its space, which YAML reads as text.
-            if text[start] == "-", start + 1 < text.count, !text[start + 1].isWhitespace, text[start + 1] != "-" {
+            // - 第一步 / -第二步: a list item's dash without its space, which YAML reads as text;
+            // only where a list stands (under a field or another item), and not a minus (-5℃).
+            if text[start] == "-", start + 1 < text.count, !text[start + 1].isWhitespace, text[start + 1] != "-",
+               !text[start + 1].isNumber, previousLine.hasSuffix(":") || previousLine.hasPrefix("- ") {
                 let item = String(text[(start + 1)...])
                 return FrontMatterSlip(line: line, column: start + 1,
                     message: Wording("the list item '-\(item)' has no space after its dash",

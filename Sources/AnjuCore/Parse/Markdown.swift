@@ -29,7 +29,7 @@ struct MarkdownRenderer {
         var shownAsText = [neutraliseRawHTML(in: document, columns: &columns)].compactMap { $0 }
             + markupWrittenAsText(in: document, columns: &columns)
         collectLinks(in: document, source: bytes, into: &links)
-        ChineseEmphasis.mend(in: document)
+        if !markdown.contains("\\*") { ChineseEmphasis.mend(in: document) }
         ChineseLineBreaks.keep(in: document)
         linkPhoneNumbers(in: document)
 
@@ -259,14 +259,23 @@ struct MarkdownRenderer {
             guard cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) else { return }
             // Only a text with five digits in a row, three or four and a dash or a space (0870-,
             // 138 0000), or a three-digit emergency number (110, 119, 120, 122) can hold one:
-            // dates and amounts, in most notices, are skipped here. A full-width digit (its
-            // three bytes, EF BC 90…99) counts as one.
+            // dates and amounts, in most notices, are skipped here. A full-width digit or dash
+            // (EF BC 90…99, EF BC 8D), a full-width space (E3 80 80) and a no-break space
+            // (C2 A0) count as their ASCII selves; each byte is read only after the one before
+            // it was no terminating NUL.
             var run = 0, first: CChar = 0, second: CChar = 0, p = literal, candidate = false
             while p.pointee != 0 {
                 var c = p.pointee
-                if UInt8(bitPattern: c) == 0xEF, UInt8(bitPattern: p[1]) == 0xBC, (0x90...0x99).contains(UInt8(bitPattern: p[2])) {
-                    c = CChar(UInt8(bitPattern: p[2]) - 0x90 + 0x30)
+                let lead = UInt8(bitPattern: c)
+                if lead == 0xEF, UInt8(bitPattern: p[1]) == 0xBC, case let last = UInt8(bitPattern: p[2]), last == 0x8D || (0x90...0x99).contains(last) {
+                    c = last == 0x8D ? 0x2D : CChar(last - 0x90 + 0x30)
                     p += 2
+                } else if lead == 0xE3, UInt8(bitPattern: p[1]) == 0x80, UInt8(bitPattern: p[2]) == 0x80 {
+                    c = 0x20
+                    p += 2
+                } else if lead == 0xC2, UInt8(bitPattern: p[1]) == 0xA0 {
+                    c = 0x20
+                    p += 1
                 }
                 if c >= 0x30 && c <= 0x39 {
                     if run == 0 { first = c } else if run == 1 { second = c }

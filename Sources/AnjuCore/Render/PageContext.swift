@@ -275,8 +275,12 @@ struct PageContext: @unchecked Sendable {
         if let issuer = n.issuer { c["issuer"] = issuer }
         if let category = n.category { c["category"] = category }
         if let expires = n.expires { c["expires"] = expires.display }
-        // Its page no longer says 紧急 beside windows that all say 已结束.
-        if n.level == .urgent, !n.isUrgent(at: plan.now) { c["level"] = "ended"; c["levelLabel"] = "紧急（已结束）" }
+        // Its page no longer says 紧急 beside windows that all say 已结束 (as of the build: the
+        // daily build changes it); a notice not yet published (a preview with drafts) is not over.
+        if n.level == .urgent, n.isPublished(at: plan.now), n.isExpired(at: plan.now) || n.bannerEndsAt.map({ $0 <= plan.now }) == true {
+            c["level"] = "ended"
+            c["levelLabel"] = "紧急（已结束）"
+        }
         if let p = n.publicity {
             c["publicity"] = [
                 "start": p.start.display, "end": p.end.display,
