@@ -53,17 +53,17 @@ public struct ContentLoader: Sendable {
     /// Where the content folder really is, symlinks resolved: nothing outside it is read.
     var contentRoot: String { fileSystem.resolvedPath(contentDirectory) ?? contentDirectory }
 
-    /// Whether to follow an entry of the walk, reporting what is not followed: a FIFO, socket
-    /// or device (reading one can block), a symlink that leads outside the content folder
-    /// (it could publish the build machine's files) or nowhere, and a folder that is one of
-    /// its own ancestors (a symlink loop). `ancestors` are the real paths of the folders
-    /// being walked; a followed folder's real path is returned through `realFolder`.
     /// The real paths of the folders a site's walk has entered: a folder reached twice
     /// through symlinks is walked once (a fan of links to links would list 2^30 paths).
     final class Visited {
         var folders: Set<String> = []
     }
 
+    /// Whether to follow an entry of the walk, reporting what is not followed: a FIFO, socket
+    /// or device (reading one can block), a symlink that leads outside the content folder
+    /// (it could publish the build machine's files) or nowhere, and a folder that is one of
+    /// its own ancestors (a symlink loop). `ancestors` are the real paths of the folders
+    /// being walked; a followed folder's real path is returned through `realFolder`.
     func admit(_ entry: DirectoryEntry, at path: String, ancestors: Set<String>,
                diagnostics: inout [Diagnostic], realFolder: inout String?, visited: Visited? = nil) -> Bool {
         realFolder = nil
