@@ -119,6 +119,17 @@ import Testing
         #expect(said?.contains("an invisible space (U+200B) after '138000'") == true, "\(String(describing: said))")
     }
 
+    @Test func aFrontMatterLineOfTheWrongDashesIsNamedAtItsLine() {
+        for closing in ["———", "－－－", "--", "----"] {
+            let said = self.parse("---\ntitle: 通知\ndate: 2026-11-25\n\(closing)\n正文。\n").1
+            #expect(said.map { "\($0.line) \($0.message)" } == ["4 '\(closing)' is not the line of three dashes that opens and closes the front matter"],
+                    "\(closing): \(said)")
+        }
+        let opening = self.parse("———\ntitle: 通知\n---\n正文。\n").1
+        #expect(opening.first?.line == 1 && opening.first?.hint?.contains("three ASCII dashes") == true, "\(opening)")
+        #expect(self.parse("---\ntitle: 通知\ndate: 2026-11-25\n---\n正文。\n\n——\n").1.isEmpty, "dashes in the body are text")
+    }
+
     @Test func smallerSlipsGetHintsAnEditorCanActOn() throws {
         let said = { (fields: String) in self.parse("---\ntitle: 通知\n\(fields)\n---\n").1.map { $0.hint ?? $0.message } }
         #expect(said("date: 2026-11-31") == ["that month has 30 days; check the day"])

@@ -27,6 +27,9 @@ struct FrontMatterSplit {
             let next = end < rest.endIndex ? utf8.index(after: end) : end
             if first {
                 guard line.trimmingSpaces == "---" else {
+                    if Self.looksLikeDashes(line) {
+                        return .failure(.error(path, 1, 1, Self.dashesMistyped(line), hint: Self.dashesHint))
+                    }
                     if text.drop(while: { $0 == "\n" || $0 == " " || $0 == "\t" || $0 == "\u{3000}" }).hasPrefix("---") {
                         return .failure(.error(path, 1, 1,
                             Wording("the front matter must start on the file's first line",
@@ -49,6 +52,10 @@ struct FrontMatterSplit {
             return .failure(.error(path, 1, 1, Self.noFrontMatter, hint: Self.noFrontMatterHint))
         }
         guard let bodyStart = closed else {
+            // ——— or －－－ typed by a Chinese input method, or -- / ----: the line meant to close it.
+            if let meant = lines.firstIndex(where: { Self.looksLikeDashes($0) }) {
+                return .failure(.error(path, meant + 2, 1, Self.dashesMistyped(lines[meant]), hint: Self.dashesHint))
+            }
             return .failure(.error(path, 1, 1,
                 Wording("the front matter is not closed",
                         zh: "文件开头的字段区（两行 --- 之间）只有开头的 ---，缺少结尾的 ---"),
@@ -58,6 +65,22 @@ struct FrontMatterSplit {
         return .success(FrontMatterSplit(yaml: lines.joined(separator: "\n"), yamlFirstLine: 2,
                                          body: String(text[bodyStart...]), bodyFirstLine: lines.count + 3))
     }
+
+    /// A line of dashes that is not `---`: long dashes (——— from a Chinese input method),
+    /// full-width ones (－－－), box-drawing lines, or two or four ASCII dashes.
+    static func looksLikeDashes(_ line: Substring) -> Bool {
+        let marks = line.trimmingSpaces
+        return marks.count >= 2 && marks != "---" && marks.allSatisfy { "-—－―─–━".contains($0) }
+    }
+
+    static func dashesMistyped(_ line: Substring) -> Wording {
+        let marks = line.trimmingSpaces
+        return Wording("'\(marks)' is not the line of three dashes that opens and closes the front matter",
+                       zh: "“\(marks)”不是字段区开头和结尾用的那一行（三个英文减号 ---）")
+    }
+
+    static let dashesHint = Wording("write exactly three ASCII dashes, with the input method on English punctuation: ---",
+                                    zh: "请把输入法切换到英文标点，正好写三个英文减号：---")
 
     static let noFrontMatter = Wording("the file has no front matter",
         zh: "文件开头没有字段区（两行 --- 之间写标题等字段的地方）")
