@@ -237,6 +237,8 @@ import Testing
         #expect(job("positions: 若干").first?.hasSuffix("positions: 10") == true, "an example when nothing is plain")
         #expect(NumberSpelling.suggestion(for: "一百零五") == 105 && NumberSpelling.suggestion(for: "两千") == 2000)
         #expect(NumberSpelling.suggestion(for: "三十几") == nil)
+        #expect(NumberSpelling.suggestion(for: "80%") == 80 && NumberSpelling.suggestion(for: "８０％") == 80,
+                "progress: 80% is told progress: 80, not an example of 10")
         let notice = self.parse("---\ntitle: 通知\ndate: 2026-11-20\npinned: 是\n---\n正文\n").1.map(\.description)
         #expect(notice == ["c/a.md:4:9: error: 'pinned' must be true or false, not '是'\n    hint: write pinned: true (是) or pinned: false (否)"])
     }

@@ -4,7 +4,7 @@
 enum NumberSpelling {
     static func suggestion(for text: String) -> Int? {
         var chars = Array(text.trimmingSpaces)
-        while let last = chars.last, "人名个位户岁元间套".contains(last) { chars.removeLast() }
+        while let last = chars.last, "人名个位户岁元间套%％".contains(last) { chars.removeLast() }
         guard !chars.isEmpty, chars.count <= 8 else { return nil }
         let digits = chars.map { c -> Int? in
             if let v = c.wholeNumberValue, c.isNumber, "0123456789０１２３４５６７８９".contains(c) { return v }
