@@ -35,11 +35,20 @@ enum DroppedComment {
         return diagnostics
     }
 
-    /// Where a comment that swallows a word starts on the line: a `#` after a space or tab,
-    /// outside quotes, with no space after it; nil for a line that is a comment itself.
+    /// Where a comment that swallows a word starts on the line: a comment (`commentStart`)
+    /// with no space after its `#`; nil for a line that is a comment itself.
     private static func droppedFrom(_ scalars: [Unicode.Scalar]) -> Int? {
+        guard let hash = commentStart(in: scalars), !scalars[..<hash].allSatisfy({ $0 == " " }),
+              hash + 1 < scalars.count, !scalars[hash + 1].properties.isWhitespace else { return nil }
+        return hash
+    }
+
+    /// Where YAML's comment starts in a line or a value: a `#` at its start or after a space
+    /// or tab, outside quotes (a quote opens at the start or after a space, `:`, `[`, `{` or
+    /// `,`; within double quotes a backslash escapes, within single ones `''` is a quote).
+    static func commentStart(in scalars: [Unicode.Scalar]) -> Int? {
         var quote: Unicode.Scalar?
-        var escaped = false // the character after a backslash in double quotes, the second of '' in single
+        var escaped = false
         for (i, c) in scalars.enumerated() {
             if let q = quote {
                 if escaped {
@@ -51,12 +60,8 @@ enum DroppedComment {
                 }
                 continue
             }
-            if (c == "\"" || c == "'"), i > 0, [" ", ":", "[", "{", ","].contains(scalars[i - 1]) { quote = c; continue }
-            guard c == "#" else { continue }
-            if i == 0 || scalars[..<i].allSatisfy({ $0 == " " }) { return nil }
-            guard scalars[i - 1] == " " || scalars[i - 1] == "\t" else { continue }
-            guard i + 1 < scalars.count, !scalars[i + 1].properties.isWhitespace else { return nil }
-            return i
+            if c == "\"" || c == "'", i == 0 || [" ", ":", "[", "{", ","].contains(scalars[i - 1]) { quote = c; continue }
+            if c == "#", i == 0 || scalars[i - 1] == " " || scalars[i - 1] == "\t" { return i }
         }
         return nil
     }

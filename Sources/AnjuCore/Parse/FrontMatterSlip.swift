@@ -101,15 +101,9 @@ struct FrontMatterSlip: Equatable {
 
     /// A value without a ' #' comment after it (a '#' inside quotes is text).
     private static func withoutComment(_ value: String) -> String {
-        var quote: Character?
-        var previous: Character = " "
-        for (offset, c) in value.enumerated() {
-            if let q = quote { if c == q { quote = nil } }
-            else if c == "\"" || c == "'" { quote = c }
-            else if c == "#", previous == " " || previous == "\t" { return String(value.prefix(offset)) }
-            previous = c
-        }
-        return value
+        let scalars = Array(value.unicodeScalars)
+        guard let hash = DroppedComment.commentStart(in: scalars) else { return value }
+        return String(String.UnicodeScalarView(scalars[..<hash]))
     }
 
     /// Whether `name: value` is YAML on its own: then this line is not why the front matter
