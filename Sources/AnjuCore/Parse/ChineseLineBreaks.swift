@@ -36,6 +36,6 @@ enum ChineseLineBreaks {
         guard let text = node, let literal = cmark_node_get_literal(text) else { return false }
         let string = String(cString: literal)
         guard let scalar = atEnd ? string.unicodeScalars.last : string.unicodeScalars.first else { return false }
-        return ChineseText.isHan(scalar) || (0x3000...0x303F).contains(scalar.value) || (0xFF00...0xFFEF).contains(scalar.value)
+        return ChineseText.isCJKValue(scalar.value)
     }
 }
