@@ -74,12 +74,8 @@ let package = Package(
             name: "AnjuCore",
             dependencies: [
                 "AnjuKernels",
+                // cmark's node calls walk the tree in Parse; its buffers are the kernels'.
                 "CCmarkGFM",
-                "CQRencode",
-                "CFreeType",
-                "CZlib",
-                "CAnjuSystem",
-                "CAnjuPhoto",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

@@ -1,3 +1,4 @@
+import CAnjuSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -101,6 +102,12 @@ public enum FileDescriptorIO {
         var name = Array(template.utf8CString)
         guard name.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else { return nil }
         return string(name)
+    }
+
+    /// Swaps two paths in one step (renameat2 with RENAME_EXCHANGE): false where the system
+    /// cannot, with `errno` set.
+    public static func exchange(_ a: String, _ b: String) -> Bool {
+        anju_exchange_paths(a, b) == 0
     }
 
     /// The names in an open directory stream but `.` and `..`, with their `d_type`.

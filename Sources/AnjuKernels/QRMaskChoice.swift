@@ -14,6 +14,16 @@ public enum QRMaskChoice {
     /// Modules of `text` at error correction level M, one byte per module (1 = dark), or
     /// nil when this path does not apply (symbols wider than 64 modules, a libqrencode
     /// without `QRcode_encodeMask`): the caller then asks libqrencode to choose.
+    /// libqrencode's own encoding with its mask search, one byte per module (1 = dark): the
+    /// path for symbols `modules(for:)` does not take, and the reference it is tested against.
+    public static func modulesChosenByLibqrencode(for text: String) -> (width: Int, dark: [UInt8])? {
+        guard let code = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M) else { return nil }
+        defer { QRcode_free(code) }
+        let width = Int(code.pointee.width)
+        // Bit 0 of each byte is the module's colour (1 = dark).
+        return (width, (0..<width * width).map { code.pointee.data[$0] & 1 })
+    }
+
     public static func modules(for text: String) -> (width: Int, dark: [UInt8])? {
         guard let encodeMask = encodeMask, let input = QRinput_new2(0, QR_ECLEVEL_M) else { return nil }
         defer { QRinput_free(input) }

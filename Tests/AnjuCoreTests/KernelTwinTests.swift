@@ -155,6 +155,52 @@ import CCmarkGFM
                 == ["building3", "building4", "building5", "group12", "building1", "building2"])
     }
 
+    /// The phone-number prefilter reads bytes in place; its twin says the same rule over the
+    /// text's characters, full-width digits, dashes and spaces first made ASCII.
+    @Test func aPhoneNumberIsLookedForWhereThePlainRuleFindsRoomForOne() {
+        func plain(_ text: String) -> Bool {
+            var ascii = ""
+            for scalar in text.unicodeScalars {
+                switch scalar.value {
+                case 0xFF10...0xFF19: ascii.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
+                case 0xFF0D: ascii += "-"
+                case 0x3000, 0xA0: ascii += " "
+                default: ascii.unicodeScalars.append(scalar)
+                }
+            }
+            let digits = Set("0123456789")
+            // Runs of digits, each with the character after it (nil at the end).
+            var runs: [(digits: String, after: Character?)] = []
+            var current = ""
+            for c in ascii {
+                if digits.contains(c) { current.append(c); continue }
+                if !current.isEmpty { runs.append((current, c)) }
+                current = ""
+            }
+            if !current.isEmpty { runs.append((current, nil)) }
+            return runs.contains { run in
+                run.digits.count >= 5
+                    || (run.digits.count >= 3 && !run.digits.hasPrefix("2") && (run.after == "-" || run.after == " "))
+                    || (run.digits.count == 3 && (run.digits.hasPrefix("11") || run.digits.hasPrefix("12")))
+            }
+        }
+        let pieces = ["1", "2", "0", "8", "7", "3", "１", "２", "８", "-", "－", " ", "\u{3000}", "\u{A0}", "—", "元", "年", "停水", "，", "a",
+                      "\u{FF0E}", "\u{FF1A}", "\u{EFBC}", "𠀀", "\n", "号"]
+        var numbers = Numbers(state: 41)
+        var held = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int(numbers.next() % 14)).map { _ in pieces[Int(numbers.next() % UInt64(pieces.count))] }.joined()
+            let fast = text.withCString { PhoneNumberCandidate.mayHold($0) }
+            #expect(fast == plain(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            if fast { held += 1 }
+        }
+        #expect(held > 500 && held < 19_500, "\(held) of 20,000 texts")
+        for (text, expected) in [("0870-7123301", true), ("１３８ ００００", true), ("2026-06-01", false), ("请拨打120", true),
+                                 ("1200元", false), ("第119期", true), ("5栋12号", false)] {
+            #expect(text.withCString { PhoneNumberCandidate.mayHold($0) } == expected, "\(text)")
+        }
+    }
+
     @Test func utf8ScansReadWhatStringReads() {
         let texts = ["", "停水通知", "a\u{7F}b", "价格\u{85}元", "𠀀𪚥 emoji 👨‍👩‍👧 e\u{301}", "Ａ全角\t\r\n", String(repeating: "补偿标准。", count: 40)]
         for text in texts {

@@ -18,7 +18,7 @@ import Testing
     @Test func everyModuleMatchesLibqrencodesOwnChoice() throws {
         var widths = Set<Int>(), masks = Set<Int>(), fallbacks = 0
         for text in Self.texts {
-            let expected = try #require(QRCode.modulesChosenByLibqrencode(text))
+            let expected = try #require(QRMaskChoice.modulesChosenByLibqrencode(for: text))
             guard let mine = QRMaskChoice.modules(for: text) else {
                 #expect(expected.width > 64, "only symbols wider than 64 modules fall back: \(text)")
                 fallbacks += 1

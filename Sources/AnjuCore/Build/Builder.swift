@@ -1,5 +1,4 @@
 import AnjuKernels
-import CAnjuSystem
 import Dispatch
 import Foundation
 
@@ -200,7 +199,7 @@ public struct Builder: Sendable {
     /// back to the system instead of raising the peak of the next site. For the `anju`
     /// command to call once at start, before any thread runs.
     public static func tuneAllocator() {
-        anju_tune_allocator()
+        ProcessMemory.tuneAllocator()
     }
 
     /// Builds in memory and reports; writes nothing.
@@ -273,7 +272,7 @@ public struct Builder: Sendable {
                 let finished = FinishedSite(consume site)
                 Background.detach {
                     finished.free()
-                    if !keptIndex { anju_release_free_memory() }
+                    if !keptIndex { ProcessMemory.releaseFreeMemory() }
                 }
                 let manifest = Background<Void>()
                 manifests.append(manifest)
@@ -565,7 +564,7 @@ public struct Builder: Sendable {
         timings.add("index", seconds: index.seconds)
         // The index's arrays are free now: given back before the next site is planned
         // beside the last pages, or the two sites' peaks add up (a kept index freed little).
-        if !index.kept { anju_release_free_memory() }
+        if !index.kept { ProcessMemory.releaseFreeMemory() }
         whileRendering()
         timings.add("render", seconds: rendered.value)
         let renderer = SiteRenderer(plan: plan, templates: site.planned.templates, searchLinks: index.links)

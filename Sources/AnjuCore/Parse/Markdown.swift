@@ -256,43 +256,9 @@ struct MarkdownRenderer {
     private func linkPhoneNumbers(in document: OpaquePointer) {
         var found: [OpaquePointer] = []
         walk(document) { node in
-            guard cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) else { return }
-            // Only a text with five digits in a row, three or four and a dash or a space (0870-,
-            // 138 0000), or a three-digit emergency number (110, 119, 120, 122) can hold one:
-            // dates and amounts, in most notices, are skipped here. A full-width digit or dash
-            // (EF BC 90…99, EF BC 8D), a full-width space (E3 80 80) and a no-break space
-            // (C2 A0) count as their ASCII selves; each byte is read only after the one before
-            // it was no terminating NUL.
-            var run = 0, first: CChar = 0, second: CChar = 0, p = literal, candidate = false
-            while p.pointee != 0 {
-                var c = p.pointee
-                let lead = UInt8(bitPattern: c)
-                if lead == 0xEF, UInt8(bitPattern: p[1]) == 0xBC, case let last = UInt8(bitPattern: p[2]), last == 0x8D || (0x90...0x99).contains(last) {
-                    c = last == 0x8D ? 0x2D : CChar(last - 0x90 + 0x30)
-                    p += 2
-                } else if lead == 0xE3, UInt8(bitPattern: p[1]) == 0x80, UInt8(bitPattern: p[2]) == 0x80 {
-                    c = 0x20
-                    p += 2
-                } else if lead == 0xC2, UInt8(bitPattern: p[1]) == 0xA0 {
-                    c = 0x20
-                    p += 1
-                }
-                if c >= 0x30 && c <= 0x39 {
-                    if run == 0 { first = c } else if run == 1 { second = c }
-                    run += 1
-                    if run >= 5 { candidate = true; break }
-                } else {
-                    // A dash or space after three or four digits: 0870-, 138 , 400- (not a year: 2026-).
-                    if ((c == 0x2D || c == 0x20) && run >= 3 && first != 0x32) || (run == 3 && first == 0x31 && (second == 0x31 || second == 0x32)) {
-                        candidate = true
-                        break
-                    }
-                    run = 0
-                }
-                p += 1
-            }
-            if run == 3 && first == 0x31 && (second == 0x31 || second == 0x32) { candidate = true }
-            guard candidate else { return }
+            // Only a text that can hold a number is looked into: dates and amounts, in most
+            // notices, are not.
+            guard cmark_node_get_type(node) == CMARK_NODE_TEXT, PhoneNumberCandidate.literal(of: node) else { return }
             var parent = cmark_node_parent(node)
             while let p = parent {
                 let type = cmark_node_get_type(p)

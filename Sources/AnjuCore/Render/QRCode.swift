@@ -1,5 +1,4 @@
 import AnjuKernels
-import CQRencode
 
 /// A QR code of a page's URL, drawn as a small inline SVG for the printed notice: a 公示 on
 /// the notice board leads a phone back to the page.
@@ -11,7 +10,7 @@ enum QRCode {
 
     /// `svg(for:title:)` as the UTF-8 bytes pages print.
     static func svgUTF8(for text: String, title: String) -> [UInt8]? {
-        guard let (width, dark) = QRMaskChoice.modules(for: text) ?? modulesChosenByLibqrencode(text) else { return nil }
+        guard let (width, dark) = QRMaskChoice.modules(for: text) ?? QRMaskChoice.modulesChosenByLibqrencode(for: text) else { return nil }
         let quiet = 4
         let size = width + 2 * quiet
         // The whole element as bytes: a notice's code has a few hundred runs.
@@ -33,14 +32,5 @@ enum QRCode {
         QRSVGPath.appendRuns(of: dark, width: width, quiet: quiet, to: &bytes)
         bytes.append(contentsOf: #""/></svg>"#.utf8)
         return bytes
-    }
-
-    /// libqrencode's own encoding with its mask search, one byte per module (1 = dark).
-    static func modulesChosenByLibqrencode(_ text: String) -> (width: Int, dark: [UInt8])? {
-        guard let code = QRcode_encodeString8bit(text, 0, QR_ECLEVEL_M) else { return nil }
-        defer { QRcode_free(code) }
-        let width = Int(code.pointee.width)
-        // Bit 0 of each byte is the module's colour (1 = dark).
-        return (width, (0..<width * width).map { code.pointee.data[$0] & 1 })
     }
 }

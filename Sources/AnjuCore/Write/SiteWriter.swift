@@ -1,8 +1,7 @@
-import CAnjuSystem
+import AnjuKernels
 import Dispatch
 import Foundation
 #if canImport(Glibc)
-import AnjuKernels
 import Glibc
 #endif
 
@@ -769,6 +768,6 @@ public struct SiteWriter: Sendable {
     }
 
     static func exchange(_ a: String, _ b: String) -> Bool {
-        anju_exchange_paths(a, b) == 0
+        FileDescriptorIO.exchange(a, b)
     }
 }
