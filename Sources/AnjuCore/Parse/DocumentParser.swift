@@ -127,11 +127,9 @@ enum DocumentParser {
         if let file = fields.string("audio") {
             let ext = file.split(separator: ".").last.map { $0.lowercased() } ?? ""
             if !StaticPath.isSafe(file) {
-                diagnostics.append(fields.location("audio").error(
-                    Wording("the audio path '\(file)' leaves the site's static/ folder",
-                            zh: "\(FieldGloss.quoted("audio"))字段的路径“\(file)”不在站点的 static/ 文件夹里面"),
-                    hint: Wording("give the path inside static/, e.g. files/tingshui-1130.m4a",
-                                  zh: "请写 static/ 文件夹里面的路径，例如 files/tingshui-1130.m4a")))
+                let refusal = StaticPath.refusal(file, what: Wording("the audio path", zh: "\(FieldGloss.quoted("audio"))字段的路径"),
+                                                 example: "files/tingshui-1130.m4a")
+                diagnostics.append(fields.location("audio").error(refusal.message, hint: refusal.hint))
             } else if !AudioRecording.extensions.contains(ext) {
                 diagnostics.append(fields.location("audio").error(
                     Wording("'\(file)' is not a recording browsers play",
@@ -546,11 +544,9 @@ enum DocumentParser {
             return nil
         }
         guard StaticPath.isSafe(file) else {
-            fields.diagnostics.append(location.error(
-                Wording("the image path '\(file)' leaves the site's static/ folder",
-                        zh: "\(FieldGloss.quoted("image"))字段的路径“\(file)”不在站点的 static/ 文件夹里面"),
-                hint: Wording("give the path inside static/, e.g. files/yizhen.jpg",
-                              zh: "请写 static/ 文件夹里面的路径，例如 files/yizhen.jpg")))
+            let refusal = StaticPath.refusal(file, what: Wording("the image path", zh: "\(FieldGloss.quoted("image"))字段的路径"),
+                                             example: "files/yizhen.jpg")
+            fields.diagnostics.append(location.error(refusal.message, hint: refusal.hint))
             return nil
         }
         guard PagePhoto.isPhoto(file) else {
@@ -586,11 +582,8 @@ enum DocumentParser {
                 continue
             }
             guard StaticPath.isSafe(file) else {
-                fields.diagnostics.append(location.error(
-                    Wording("the attachment path '\(file)' leaves the site's static/ folder",
-                            zh: "附件路径“\(file)”不在站点的 static/ 文件夹里面"),
-                    hint: Wording("give the path inside static/, e.g. files/baoming.pdf",
-                                  zh: "请写 static/ 文件夹里面的路径，例如 files/baoming.pdf")))
+                let refusal = StaticPath.refusal(file, what: Wording("the attachment path", zh: "附件路径"), example: "files/baoming.pdf")
+                fields.diagnostics.append(location.error(refusal.message, hint: refusal.hint))
                 continue
             }
             let name = file.split(separator: "/").last.map(String.init) ?? file

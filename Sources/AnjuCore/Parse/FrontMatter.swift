@@ -133,7 +133,7 @@ struct FrontMatterFields {
             root = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             diagnostics.append(Self.slip(in: yaml, path: path, lineOffset: firstLine - 1)
-                ?? Self.diagnostic(for: error, path: path, lineOffset: firstLine - 1))
+                ?? Self.diagnostic(for: error, yaml: yaml, path: path, lineOffset: firstLine - 1))
             return nil
         } catch {
             diagnostics.append(Self.slip(in: yaml, path: path, lineOffset: firstLine - 1)
@@ -268,13 +268,21 @@ struct FrontMatterFields {
                 zh: "\(subject(path).chinese)里有写法不对的地方，读不出各个字段（\(problem)）")
     }
 
-    static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
+    static func diagnostic(for error: YamlError, yaml: String, path: String, lineOffset: Int) -> Diagnostic {
         let hint = Wording("check the indentation and quote values that contain ': ' or start with [ { * & ! | > ' \" % @",
                            zh: "请检查每行开头的空格（缩进）是否对齐；内容里有“: ”，或以 [ { * & ! | > ' \" % @ 开头的，请给内容加上英文引号")
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return .error(path, mark.line + lineOffset, mark.column, notReadable(path, problem: problem), hint: hint)
         case .duplicatedKeysInMapping(let duplicates, let context):
+            // Named where it is set again, the line an editor added or pasted.
+            if let key = duplicates.first, let (first, again) = Self.lines(settingTwice: key, in: yaml, mappingAt: context.mark) {
+                return .error(path, again.line + lineOffset, again.column,
+                              Wording("'\(key)' is set again here (first on line \(first + lineOffset))",
+                                      zh: "“\(key)”在这里又写了一遍（第 \(first + lineOffset) 行已经有了）"),
+                              hint: Wording("keep one of the two lines and delete the other",
+                                            zh: "同一个字段请只保留一行，删掉多余的那一行"))
+            }
             return .error(path, context.mark.line + lineOffset, context.mark.column,
                           Wording("\(subject(path).english) sets \(duplicates.joined(separator: ", ")) twice",
                                   zh: "\(subject(path).chinese)里“\(duplicates.joined(separator: "”、“"))”写了两遍"),
@@ -282,6 +290,27 @@ struct FrontMatterFields {
         default:
             return .error(path, lineOffset + 1, 1, notReadable(path, problem: "\(error)"), hint: hint)
         }
+    }
+
+    /// The lines (from 1, within the YAML) where `key` is first set in the block mapping that
+    /// starts at `mark`, and where it is set again; nil for a mapping in braces or a key not
+    /// found written at the mapping's column.
+    static func lines(settingTwice key: String, in yaml: String, mappingAt mark: Yams.Mark) -> (first: Int, again: (line: Int, column: Int))? {
+        let indent = mark.column - 1
+        var first: Int?
+        for (index, row) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index + 1 >= mark.line {
+            let chars = Array(row)
+            let spaces = chars.prefix { $0 == " " }.count
+            if spaces == chars.count || chars[spaces] == "#" { continue }
+            // The mapping ends where a line is less indented, or where the next list item starts.
+            if index + 1 > mark.line, spaces < indent || (spaces == indent - 2 && chars[spaces] == "-") { break }
+            guard chars.count > indent, spaces == indent || index + 1 == mark.line else { continue }
+            let rest = String(chars[indent...])
+            guard rest.hasPrefix(key), rest.dropFirst(key.count).drop(while: { $0 == " " }).first == ":" else { continue }
+            if let first { return (first, (index + 1, indent + 1)) }
+            first = index + 1
+        }
+        return nil
     }
 
     /// Where a field's value is, or the front matter's first line when it is missing.

@@ -18,6 +18,17 @@ struct FrontMatterSlip: Equatable {
     static func first(in yaml: String) -> FrontMatterSlip? {
         var seenField = false
         var last = "" // the line before, trimmed: whether a list stands there
+        // The last field written as plain text on its own line: a line after it that is no
+        // field is most likely its value, wrapped by the editor or pasted in two lines.
+        var plainField: (name: String, value: String)?
+        func wrappedValue(_ text: [Character], line: Int) -> FrontMatterSlip? {
+            guard let field = plainField, !text.allSatisfy({ "-—－_=".contains($0) }) else { return nil }
+            let joined = "\(field.name): \(field.value)\(String(text).trimmingSpaces)"
+            return FrontMatterSlip(line: line, column: 1,
+                message: Wording("this line is not a field ('name: value'); it looks like more of '\(field.name)' above, carried onto a line of its own",
+                                 zh: "这一行不是“字段名: 内容”的格式，像是上面“\(field.name)”的内容折到了新的一行"),
+                hint: Wording("write the whole value on one line: \(joined)", zh: "请把整段内容写在同一行：\(joined)"))
+        }
         for (index, row) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let text = Array(row)
             var start = 0
@@ -56,7 +67,12 @@ struct FrontMatterSlip: Equatable {
             var end = start
             while end < text.count, isNameCharacter(text[end]) { end += 1 }
             let startsWithLetter = end > start && (text[start].isLetter || text[start] == "_")
-            guard startsWithLetter else { seenField = true; continue }
+            guard startsWithLetter else {
+                if start == 0, text[start] != "-", let slip = wrappedValue(text, line: line) { return slip }
+                if start == 0 || text[start] == "-" { plainField = nil } else { plainField?.value += last }
+                seenField = true
+                continue
+            }
             let name = String(text[start..<end])
             var colon = end
             while colon < text.count, text[colon] == " " { colon += 1 }
@@ -67,7 +83,16 @@ struct FrontMatterSlip: Equatable {
                     hint: Wording("write an ASCII colon and a space, with the input method on English punctuation: \(name): …",
                                   zh: "请把输入法切换到英文标点，写英文冒号再加一个空格：\(name): …"))
             }
-            guard end < text.count, text[end] == ":" else { seenField = true; continue }
+            guard end < text.count, text[end] == ":" else {
+                if start == 0, let slip = wrappedValue(text, line: line) { return slip }
+                plainField?.value += " " + last
+                seenField = true
+                continue
+            }
+            if start == 0 {
+                let value = Self.withoutComment(String(text[(end + 1)...])).trimmingSpaces
+                plainField = value.first.map { !"\"'[{|>&*!%@`".contains($0) } == true ? (name, value) : nil
+            }
             if !seenField, start > 0 {
                 return FrontMatterSlip(line: line, column: 1,
                     message: Wording("the field '\(name)' is indented", zh: "“\(name)”字段前面多了空格（缩进了）"),

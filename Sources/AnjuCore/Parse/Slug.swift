@@ -28,4 +28,19 @@ enum StaticPath {
         return !path.split(separator: "/", omittingEmptySubsequences: false)
             .contains { $0 == ".." || $0 == "." || $0.isEmpty }
     }
+
+    /// What an editor is told of a path `isSafe` refused; `what` names it ("the image path").
+    /// A path copied from Windows' Explorer (files\a.pdf) is told its '/' spelling.
+    static func refusal(_ path: String, what: Wording, example: String) -> (message: Wording, hint: Wording) {
+        let slashed = path.replacingOccurrences(of: "\\", with: "/")
+        if slashed != path, isSafe(slashed) {
+            return (Wording("\(what.english) '\(path)' is written with '\\' as Windows shows it; paths here use '/'",
+                            zh: "\(what.chinese)“\(path)”用的是反斜杠“\\”（Windows 文件夹里的写法），这里要用“/”"),
+                    Wording("write \(slashed)", zh: "请写成：\(slashed)"))
+        }
+        return (Wording("\(what.english) '\(path)' leaves the site's static/ folder",
+                        zh: "\(what.chinese)“\(path)”不在站点的 static/ 文件夹里面"),
+                Wording("give the path inside static/, e.g. \(example)",
+                        zh: "请写 static/ 文件夹里面的路径，例如 \(example)"))
+    }
 }

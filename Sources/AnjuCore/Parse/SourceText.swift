@@ -50,6 +50,16 @@ enum SourceText {
         if bytes.isEmpty {
             return .failure(.error(path, 1, 1, emptyFile, hint: Kind(path).emptyHint))
         }
+        // Notepad's "Unicode" (UTF-16, with or without its byte-order mark): every other byte
+        // of the ASCII '---' and field names is zero.
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            || (bytes.count >= 4 && (bytes[1] == 0 && bytes[3] == 0 || bytes[0] == 0 && bytes[2] == 0)) {
+            return .failure(.error(path, 1, 1,
+                Wording("the file is saved as UTF-16 (Notepad's 'Unicode'), not UTF-8",
+                        zh: "文件是按 UTF-16（记事本里叫“Unicode”）编码保存的，不是 UTF-8"),
+                hint: Wording("save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)",
+                              zh: "请把文件另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）")))
+        }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         // The standard library's validation (vectorised) first; ours only to locate a problem.

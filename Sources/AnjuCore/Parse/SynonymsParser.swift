@@ -28,7 +28,7 @@ enum SynonymsParser {
                                             zh: "每组同义词写一行，行首要有“- ”"),
                                     hint: Wording("write: - \(trimmed)", zh: "请写成：- \(trimmed)"))])
             }
-            return ([], [FrontMatterFields.diagnostic(for: error, path: path, lineOffset: 0)])
+            return ([], [FrontMatterFields.diagnostic(for: error, yaml: text, path: path, lineOffset: 0)])
         } catch {
             return ([], [.error(path, 1, 1, Wording("synonyms.yml is not valid YAML: \(error)",
                                                     zh: "synonyms.yml 里有写法不对的地方，读不出里面的内容（\(error)）"))])

@@ -20,6 +20,11 @@ struct LinkResolver: Sendable {
     func resolve(_ url: String) -> (url: String, target: LinkReference.Target?) {
         if url.isEmpty { return (url, BrokenLink.noTarget.target) }
         if Self.isOnTheWritersComputer(url) {
+            // files\a.pdf, ..\qa\buchang.md: a path of the site, spelled as Explorer shows it.
+            let slashed = url.replacingOccurrences(of: "\\", with: "/")
+            if slashed != url, !Self.isOnTheWritersComputer(slashed), !slashed.hasPrefix("//") {
+                return ("", BrokenLink.writtenWithBackslashes(url: url, slashed: slashed).target)
+            }
             return ("", BrokenLink.onTheWritersComputer(url: url).target)
         }
         if let scheme = Self.dangerousScheme(url) {
@@ -155,6 +160,7 @@ struct LinkResolver: Sendable {
 enum BrokenLink {
     case noTarget
     case onTheWritersComputer(url: String)
+    case writtenWithBackslashes(url: String, slashed: String)
     case dangerousScheme(String)
     case aboveTheRoot(url: String)
     case outOfContent(url: String)
@@ -173,6 +179,9 @@ enum BrokenLink {
                         + "copy the file into the site's static/files/ folder and link to files/<its name>",
                     zh: "链接“\(url)”指向写稿那台电脑上的文件，居民打不开；"
                         + "请把文件复制到本站的 static/files/ 文件夹里，再链接到 files/<文件名>")
+        case .writtenWithBackslashes(let url, let slashed):
+            Wording("the link '\(url)' is written with '\\' as Windows shows paths; links use '/': \(slashed)",
+                    zh: "链接“\(url)”用的是反斜杠“\\”（Windows 文件夹里的写法），链接要用“/”：\(slashed)")
         case .dangerousScheme(let scheme):
             Wording("a \(scheme) link runs code or embeds data in the reader's browser and is not allowed",
                     zh: "以 \(scheme) 开头的链接会在读者的浏览器里运行代码或嵌入数据，不能使用")
