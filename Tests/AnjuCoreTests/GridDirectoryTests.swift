@@ -85,6 +85,21 @@ import Testing
         #expect(text.contains("\"3\":\(index)"))
     }
 
+    /// A notice says groups (第1至第2居民小组); a resident asks by building (我住13栋哪天停水):
+    /// the groups' buildings are keys of the notice, as its page's window shows them.
+    @Test func aNoticeNamingGroupsIsFoundByTheirBuildings() throws {
+        let report = try TestSite(["grid.yml": Self.grid,
+            "notices/tingshui.md": notice("停水通知", date: "2026-11-27 09:00",
+                extra: "schedule:\n  - {start: 2026-11-30 08:00, end: 2026-11-30 18:00, area: 第1至第2居民小组}\n  - {start: 2026-12-02 08:00, end: 2026-12-02 18:00, area: 3幢、第9居民小组}",
+                body: "3栋和第1组的居民请储水。")]).build()
+        let site = try #require(report.sites.first)
+        let notice = try #require(SearchEntry.entries(for: site.planned.plan).first { $0.section == .notice })
+        let keys = notice.keys.split(separator: " ")
+        #expect(keys.contains("zhuang13") && keys.contains("zu1") && keys.contains("zu2"), "\(notice.keys)")
+        #expect(keys.filter { $0 == "zhuang3" }.count == 1, "a building named and of a named group is one key: \(notice.keys)")
+        #expect(!keys.contains("zhuang23"), "group 9 is in no grid; building 23 is not of groups 1 and 2")
+    }
+
     @Test func everyMistakeIsReportedAtItsLine() throws {
         let bad = """
         grids:

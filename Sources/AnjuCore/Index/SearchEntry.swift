@@ -42,12 +42,21 @@ public struct SearchEntry: Sendable {
         }
         // An expired notice stays findable under the category 已过期, which the browser shows
         // and ranks below current ones: last month's power cut came first for 这几天会不会停电.
+        // A notice's schedule names groups (第5至第8居民小组); residents ask by their building
+        // (我住5栋哪天停水): the groups' buildings in the grid directory are keys of it too.
+        let groupBuildings = GroupBuildings(plan.grid)
         for n in plan.notices {
             var entry = SearchEntry(url: base + n.info.urlPath, title: n.info.title,
                                     headings: n.info.body.headings.map(\.text), body: body(n.info),
                                     section: .notice, category: n.isExpired(at: plan.now) ? noticeExpiredCategory : n.category,
                                     date: n.date.dateOnly, parent: nil)
-            entry.keys = places(in: [n.info.title, entry.body] + n.schedule.compactMap(\.area), with: n.schedule.compactMap(\.area))
+            let areas = n.schedule.compactMap(\.area)
+            let buildings = areas.flatMap { groupBuildings.buildings(in: $0) ?? [] }.compactMap { Int($0) }
+            entry.keys = places(in: [n.info.title, entry.body] + areas, with: areas)
+            let named = Set(entry.keys.split(separator: " "))
+            for number in Set(buildings).sorted() where !named.contains(Substring(AreaNumbers.key(.building, number))) {
+                entry.keys += " " + AreaNumbers.key(.building, number)
+            }
             entries.append(entry)
         }
         for t in plan.qaTopics {

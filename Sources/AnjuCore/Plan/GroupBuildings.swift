@@ -26,6 +26,13 @@ struct GroupBuildings {
     /// `（1至12幢）` for an area naming groups and no building, every group's buildings known;
     /// nil otherwise (an area of buildings already says them).
     func suffix(for area: String) -> String? {
+        guard let ids = buildings(in: area), ids.count <= Self.mostShown else { return nil }
+        return "（" + Self.spans(ids) + "幢）"
+    }
+
+    /// The buildings, in order, of the groups `area` names; nil when it names no group, names
+    /// a building itself, or a group the directory does not list.
+    func buildings(in area: String) -> [String]? {
         let places = CountedPlaceScan.places(in: area, largestRange: AreaNumbers.largestRange)
         guard !places.isEmpty, !buildingsOfGroup.isEmpty, places.allSatisfy({ $0.0 == .group }) else { return nil }
         var ids: [String] = []
@@ -33,8 +40,7 @@ struct GroupBuildings {
             guard let buildings = buildingsOfGroup[n] else { return nil }
             for id in buildings where !ids.contains(id) { ids.append(id) }
         }
-        guard !ids.isEmpty, ids.count <= Self.mostShown else { return nil }
-        return "（" + Self.spans(ids) + "幢）"
+        return ids.isEmpty ? nil : ids
     }
 
     /// Numbers in runs (1至12、15), other ids as they are, in order: 1至3、5、A.
