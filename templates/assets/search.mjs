@@ -891,6 +891,10 @@ class RankedEntry {
   }
 }
 
+// Who a building's card names: a question asking for one of them wants the card first,
+// whatever else a page says of the building.
+const ASKS_FOR_A_PERSON = /网格|楼栋长|樓棟長|管理员|管理員|干部|幹部|找谁|找誰|找哪个|找哪個|电话|電話|联系|聯繫|负责|負責/;
+
 // A mobile, a landline with its area code and a dash (010 and 02x take eight digits after
 // it, the other codes seven or eight, as the build's PhoneNumber has it), a 400 number; no
 // lookbehind, which older WebViews cannot parse.
@@ -1201,7 +1205,7 @@ export class SearchIndex {
     // asked for: the best of the words as typed usually stays first, and its record then
     // costs no round trip after the last shard; one the final order drops costs its bytes.
     const prepare = (lists) => {
-      for (const r of this.ordered(lists, query, plan, { first: firstCount, shown })) this.entry(r.entry).catch(() => {});
+      for (const r of this.ordered(lists, query, plan, { first: firstCount, shown, asked })) this.entry(r.entry).catch(() => {});
     };
     // Both awaited at once, so that a failure of either is this search's error, not an unhandled one.
     const [words] = await Promise.race([Promise.all([wordsLoading, typedRanking]), wordsLoading.then((w) => [w])]);
@@ -1288,7 +1292,7 @@ export class SearchIndex {
       }
     }
     await this.load();
-    const ranked = this.ordered(lists, query, plan);
+    const ranked = this.ordered(lists, query, plan, { asked });
     const highlightPlan = { ...plan, terms: [...plan.terms, ...synonyms.flatMap((v) => v.plan.terms)],
       tokens: [...plan.tokens, ...synonyms.flatMap((v) => v.plan.tokens)] };
     const counts = { sections: {}, categories: {} };
@@ -1307,11 +1311,12 @@ export class SearchIndex {
   }
 
   /** Every ranking's entries, each at its best score, best first, with its section and
-   *  category: a building the query names ahead of all, a closed job or an expired notice
-   *  at half its score. The rankings are left as they are: the first results are also
-   *  picked before the last ranking is in, with `first` (how many) and `shown` (the
-   *  filter), which only keeps that many, unsorted beyond them. Needs meta. */
-  ordered(lists, query, plan, { first = Infinity, shown = () => true } = {}) {
+   *  category: a building the query names ahead of all (or right after a page about it),
+   *  a closed job or an expired notice at half its score. The rankings are left as they
+   *  are: the first results are also picked before the last ranking is in, with `first`
+   *  (how many) and `shown` (the filter), which only keeps that many, unsorted beyond them;
+   *  `asked` is the question as said, frame and all (找哪个 asks for a person). Needs meta. */
+  ordered(lists, query, plan, { first = Infinity, shown = () => true, asked = query } = {}) {
     const best = new Map();
     let top = 0;
     for (const list of lists) {
@@ -1344,6 +1349,34 @@ export class SearchIndex {
     const building = buildingIn(query);
     const named = building !== null && this.meta.buildings && Object.hasOwn(this.meta.buildings, building) ? this.meta.buildings[building] : null;
     const buildingEntry = Number.isInteger(named) && named >= 0 && named < this.meta.entries ? named : null;
+    const heldScore = (r) => Math.max(r.score, lifted.get(r.entry) ?? 0);
+    const asksForAPerson = ASKS_FOR_A_PERSON.test(normalize(asked));
+    let buildingScore = top * 2 + 1000;
+    // A residents' group asked with a person (我们第六组的网格员是哪个): the first building
+    // of the grid serving it, whose card names that grid's people.
+    let leadEntry = buildingEntry;
+    if (leadEntry === null && asksForAPerson) {
+      const group = plan.tokens.find((t) => /^zu[0-9]+$/.test(t));
+      let list;
+      for (const r of best.values()) if ((list = r.source?.postingsByToken?.get(group))) break;
+      leadEntry = list?.entries.find((e) => { const { section, category } = this.classOf(e); return section === 'grid' && category; }) ?? null;
+    }
+    // Unless a current page says something of that building and holds more of the question
+    // than its card (我住5栋哪天停水: the outage notice covering it), and no person is asked
+    // for: that page comes first, the building's people right after it.
+    if (buildingEntry !== null && !asksForAPerson) {
+      const key = 'zhuang' + building;
+      const own = best.get(buildingEntry);
+      const share = own ? own.matched / own.of : 0;
+      let ahead = null;
+      for (const r of best.values()) {
+        if (r.entry === buildingEntry || r.matched / r.of <= share || !holds(r.source?.postingsByToken?.get(key), r.entry)) continue;
+        const { section, category } = this.classOf(r.entry);
+        if (section === 'grid' || category === CLOSED_JOB || category === EXPIRED_NOTICE) continue;
+        if (!ahead || heldScore(r) > heldScore(ahead)) ahead = r;
+      }
+      if (ahead) buildingScore = heldScore(ahead) * (1 - 1e-9);
+    }
     const before = (a, b) => b.score - a.score || a.entry - b.entry;
     const ranked = [];
     const add = (r) => {
@@ -1368,20 +1401,20 @@ export class SearchIndex {
       if (key !== null && !(firstAlike.get(key) < r.entry)) firstAlike.set(key, r.entry);
     }
     for (const r of best.values()) {
-      if (standsFor.has(r.entry) || r.entry === buildingEntry) continue;
+      if (standsFor.has(r.entry) || r.entry === leadEntry) continue;
       const { section, category } = classes.get(r.entry);
       const key = alikeKey(r);
       if (key !== null && firstAlike.get(key) !== r.entry) continue;
       // A closed job or an expired notice stays findable at half its score: below an open
       // job or a current notice on the matter, above what barely matches.
-      const held = Math.max(r.score, lifted.get(r.entry) ?? 0);
+      const held = heldScore(r);
       const over = (section === 'job' && category === CLOSED_JOB) || (section === 'notice' && category === EXPIRED_NOTICE);
       const score = over ? held * 0.5 : held;
       add(new RankedEntry(r.entry, score, r.matched, r.of, r.source, section, category));
     }
-    if (buildingEntry !== null) {
-      const { section, category } = this.classOf(buildingEntry);
-      add({ entry: buildingEntry, score: top * 2 + 1000, matched: plan.tokens.length, section, category });
+    if (leadEntry !== null) {
+      const { section, category } = this.classOf(leadEntry);
+      add({ entry: leadEntry, score: buildingScore, matched: plan.tokens.length, section, category });
     }
     return first === Infinity ? ranked.sort(before) : ranked;
   }

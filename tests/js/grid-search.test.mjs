@@ -84,6 +84,24 @@ test('the grid directory answers who to call, and one building of a grid stands 
   assert.equal(results.filter((r) => /^\/grid\/#building-[123]$/.test(r.url)).length, 1, JSON.stringify(results));
 });
 
+test('a building asked with a matter finds the current page about it first, the building right after', async () => {
+  const outage = (slug, window, expires) => '---\ntitle: 分片停水通知\ndate: 2026-11-20 09:00\n' + (expires ? `expires: ${expires}\n` : '')
+    + `schedule:\n  - {start: ${window} 08:00, end: ${window} 18:00, area: 第3居民小组}\n---\n管道改接施工，分片停水，请提前储水。\n`;
+  const dir = buildInlineSite({ 'grid.yml': gridYml, 'notices/tingshui.md': outage('tingshui', '2026-12-02') });
+  // The notice names group 3, whose buildings are 4 to 6: asked by building 5, it answers when.
+  for (const query of ['我住5栋哪天停水', '五栋什么时候停水', '5号楼停水']) {
+    const top = (await searchSite(dir, query, 2)).map((r) => r.url);
+    assert.deepEqual(top, ['/notices/tingshui/', '/grid/#building-5'], query);
+  }
+  // Asking for a person, or for a building the notice does not cover, keeps the card first.
+  for (const [query, building] of [['5栋停水找谁', 5], ['5栋网格员电话', 5], ['我住2栋哪天停水', 2]]) {
+    assert.equal((await searchSite(dir, query, 1))[0]?.url, `/grid/#building-${building}`, query);
+  }
+  // A notice that has expired says nothing of the building now.
+  const over = buildInlineSite({ 'grid.yml': gridYml, 'notices/tingshui.md': outage('tingshui', '2026-11-21', '2026-11-22') });
+  assert.equal((await searchSite(over, '我住5栋哪天停水', 1))[0]?.url, '/grid/#building-5');
+});
+
 test('a guide is found by its matter and by what to bring', async () => {
   const dir = buildInlineSite({
     'guides/gaoling.md': '---\ntitle: 高龄补贴申领\ncategory: 养老服务\nmaterials:\n  - {name: 居民身份证, form: 原件, copies: 1}\n'

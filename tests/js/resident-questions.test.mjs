@@ -13,21 +13,26 @@ import { searchSite } from '../../scripts/search.mjs';
 ensureBuilt();
 
 const questions = JSON.parse(readFileSync(join(root, 'tests/js/resident-questions.json'), 'utf8'));
-const ANSWERED_AT_LEAST = 392;
+const ANSWERED_AT_LEAST = 445;
+const FIRST_AT_LEAST = 371;
 
 function answers(result, expected) {
   return expected.some((url) => result.url === url || (!url.includes('#') && result.url.startsWith(url + '#')));
 }
 
-test(`at least ${ANSWERED_AT_LEAST} of ${questions.length} spoken questions find their answer in the top 3`, async () => {
+test(`at least ${ANSWERED_AT_LEAST} of ${questions.length} spoken questions find their answer in the top 3, ${FIRST_AT_LEAST} first`, async () => {
   const misses = [];
+  let first = 0;
   for (const q of questions) {
     const top = await searchSite(join(sampleSites(), q.site), q.question, 3);
     if (!top.some((r) => answers(r, q.expected))) misses.push(`${q.site}: ${q.question} → ${top.map((r) => r.url).join(' ') || '(nothing)'}`);
+    if (top[0] && answers(top[0], q.expected)) first += 1;
   }
   const answered = questions.length - misses.length;
-  console.log(`# resident questions answered: ${answered}/${questions.length}\n# ${misses.join('\n# ')}`);
+  console.log(`# resident questions answered: ${answered}/${questions.length}, first: ${first}\n# ${misses.join('\n# ')}`);
   assert.ok(answered >= ANSWERED_AT_LEAST, `${answered} answered:\n${misses.join('\n')}`);
+  // The answer first, where it most often is read: a change may move answers within the top three.
+  assert.ok(first >= FIRST_AT_LEAST, `${first} answered first`);
 });
 
 test('a question of only frame words gets guidance, not an empty list', async () => {
