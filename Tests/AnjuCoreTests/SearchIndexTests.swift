@@ -53,6 +53,19 @@ import Testing
         for v in Self.vectors.shardHash { #expect(SearchText.shardHash(v.token) == v.hash, "\(v.token)") }
     }
 
+    /// 现在有哪些正在公示的 asks for the 公示 page; a site with no 公示 has no such result.
+    @Test func theListOfPublicityPeriodsIsAResultOnceASiteHasOne() throws {
+        func entries(_ files: [String: String]) throws -> [SearchEntry] {
+            let report = try TestSite(files).build()
+            return SearchEntry.entries(for: try #require(report.sites.first).planned.plan)
+        }
+        let with = try entries(["notices/dibao.md": notice("低保名单公示", extra: "publicity: {start: 2026-11-26, end: 2026-12-02}")])
+        let page = try #require(with.first { $0.url == "/publicity/" })
+        #expect(page.title == "公示公告" && page.section == .page)
+        #expect(!page.body.contains("低保"), "the notice answers for its own matter")
+        #expect(try entries(["notices/a.md": notice("停水通知")]).allSatisfy { $0.url != "/publicity/" })
+    }
+
     @Test func aBuildingOrGroupNamedInAPageHasTheKeyTheBrowserReadsAQuestionsAs() {
         for v in Self.vectors.placeKeys { #expect(AreaNumbers.keys(in: [v.said]) == (v.key.map { [$0] } ?? []), "\(v.said)") }
     }

@@ -112,6 +112,7 @@ public struct SearchEntry: Sendable {
             entry.shownBody = shown
             entries.append(entry)
         }
+        if let publicity = publicityPageEntry(plan) { entries.append(publicity) }
         if let grid = plan.grid {
             entries.append(gridPageEntry(grid, base: base))
             for g in grid.grids {
@@ -156,6 +157,18 @@ public struct SearchEntry: Sendable {
         entry.keys = directory.grids.flatMap { groupKeys($0) }.joined(separator: " ")
         return entry
     }
+
+    /// The 公示 page, what 现在有哪些正在公示的 asks for. Its matters' titles are not its text:
+    /// asked about one of them, the notice itself answers (the page listing it came first).
+    /// Nil for a site that has published no 公示.
+    static func publicityPageEntry(_ plan: SitePlan) -> SearchEntry? {
+        guard plan.notices.contains(where: { $0.publicity != nil }) else { return nil }
+        return SearchEntry(url: plan.config.basePath + "publicity/", title: "公示公告", headings: publicityPageAsked,
+                           body: "正在公示的事项，公示期和公示结果", section: .page, category: nil, date: nil, parent: nil)
+    }
+
+    /// How residents ask for the 公示 page, weighed as its headings.
+    static let publicityPageAsked = ["正在公示"]
 
     /// The keys of the residents' groups a grid serves (`zu9`), as a question names them.
     static func groupKeys(_ grid: Grid) -> [String] {
