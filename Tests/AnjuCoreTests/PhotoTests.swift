@@ -207,10 +207,58 @@ import Testing
         site.rawFiles["test/static/files/cut.jpg"] = Array(whole.prefix(whole.count / 3))
         let report = try site.build()
         let error = try #require(report.errors.first { $0.path.hasSuffix("cut.md") }, "\(report.diagnostics)")
-        #expect(error.line == 4 && error.message.contains("cannot be converted"), "\(error)")
-        #expect(error.wording.chinese.contains("文件可能不完整"))
+        #expect(error.line == 4 && error.message.contains("files/cut.jpg is cut short"), "\(error)")
+        #expect(error.wording.chinese.contains("不完整"))
+        // A check, which makes no photo, finds it too, from the file's structure.
+        let checked = try site.build(processPhotos: false)
+        #expect(checked.errors.contains { $0.path.hasSuffix("cut.md") && $0.line == 4 && $0.message.contains("is cut short") },
+                "\(checked.diagnostics)")
         site.rawFiles["test/static/files/cut.jpg"] = whole
         #expect(try site.build().succeeded, "the whole photo is published")
+        #expect(try site.build(processPhotos: false).succeeded, "and checked")
+    }
+
+    /// The structure scan (`PhotoCompleteness`) against its slow twin, libvips decoding with
+    /// fail_on=truncated: over JPEG (baseline and progressive, with EXIF), PNG and WebP files
+    /// cut at many places, the scan says cut short exactly where the decoder fails.
+    @Test func aFileCutShortIsFoundFromItsStructureWhereTheDecoderFails() throws {
+        let jpeg = Self.makePhoto(width: 640, height: 480, seed: 21)
+        let shrunk = try PhotoCodec.Shrunk(jpeg, width: 320)
+        let progressivePath = Self.scratch("progressive.jpg")
+        FileManager.default.createFile(atPath: progressivePath, contents: Data(jpeg))
+        let converted = Self.scratch("progressive-out.jpg")
+        Self.shell("vips", ["jpegsave", progressivePath, converted, "--interlace", "--Q", "80"])
+        let progressive = [UInt8](FileManager.default.contents(atPath: converted) ?? Data())
+        #expect(!progressive.isEmpty, "vips jpegsave --interlace")
+        let files: [(String, [UInt8])] = [("jpeg", jpeg), ("progressive jpeg", progressive),
+                                          ("png", try shrunk.encoded(.png, quality: 90)), ("webp", try shrunk.encoded(.webp, quality: 80))]
+        for (kind, whole) in files where !whole.isEmpty {
+            #expect(PhotoCompleteness.of(whole) == .whole, "\(kind)")
+            let n = whole.count
+            var cuts = Set([n - 1, n - 2, n - 3, n - 12, n - 13, 20, 100, 400])
+            for k in 1..<24 { cuts.insert(n * k / 24) }
+            for cut in cuts.sorted() where cut > 12 && cut < n {
+                let part = Array(whole.prefix(cut))
+                let scanned = PhotoCompleteness.of(part)
+                let decodes = (try? PhotoCodec.Shrunk(part, width: 64)) != nil
+                // A PNG that ends with its last chunk, or in its IEND, is left to the decoder.
+                if scanned == .unknown { #expect(kind == "png" && cut >= n - 12, "\(kind) cut at \(cut) of \(n)"); continue }
+                #expect(scanned == (decodes ? .whole : .cutShort), "\(kind) cut at \(cut) of \(n): scan \(scanned), decodes \(decodes)")
+            }
+        }
+    }
+
+    @Test func aPhonesVideoAfterTheJPEGAndHEIFBoxesAreReadForTheirEnds() {
+        let jpeg = Self.makePhoto(width: 320, height: 240, seed: 22)
+        // A motion photo: the video follows the JPEG's EOI, and is not the photo's concern.
+        #expect(PhotoCompleteness.of(jpeg + Array("ftypmp42 video bytes".utf8)) == .whole)
+        func box(_ type: String, _ size: UInt32, body: Int) -> [UInt8] { bigEndianBytes(size) + Array(type.utf8) + [UInt8](repeating: 7, count: body) }
+        let ftyp = box("ftyp", 16, body: 8), meta = box("meta", 40, body: 32)
+        #expect(PhotoCompleteness.of(ftyp + meta + box("mdat", 1_000, body: 992)) == .whole)
+        #expect(PhotoCompleteness.of(ftyp + meta + box("mdat", 1_000, body: 500)) == .cutShort)
+        #expect(PhotoCompleteness.of(ftyp + meta + box("mdat", 0, body: 500)) == .whole, "size 0: to the end of the file")
+        #expect(PhotoCompleteness.of(ftyp + meta + Array(box("mdat", 1_000, body: 0).prefix(5))) == .cutShort)
+        #expect(PhotoCompleteness.of(Array("GIF89a".utf8) + [UInt8](repeating: 0, count: 20)) == .unknown)
     }
 
     @Test func aPhotoOfMoreThan80MegapixelsIsRefusedFromItsHeader() throws {

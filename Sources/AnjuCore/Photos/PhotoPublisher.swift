@@ -132,6 +132,16 @@ struct PhotoPublisher {
                 hint: saveAgain))
             return outcome
         }
+        // An upload or copy interrupted: found from the file's structure, by a check as by a
+        // build (libvips would decode the part that is there and grey out the rest).
+        if PhotoCompleteness.of(bytes) == .cutShort {
+            outcome.diagnostics.append(problem(
+                Wording("\(file.displayPath) is cut short: the file ends before the photo does",
+                        zh: "\(file.displayPath) 不完整：文件在照片结束之前就断了"),
+                hint: Wording("an upload or copy was interrupted: copy the photo from the phone or computer again",
+                              zh: "多半是上传或复制时中断了：请从手机或电脑上重新复制一次这张照片")))
+            return outcome
+        }
         if header.width * header.height > Self.maximumPixels {
             outcome.diagnostics.append(problem(
                 Wording("\(file.displayPath) is \(header.width) × \(header.height) pixels, too large to publish",
@@ -226,16 +236,18 @@ struct PhotoPublisher {
                 }
             }
         } catch {
-            let why = Self.reason(error)
-            outcome.diagnostics.append(problem(
-                Wording("\(file.displayPath) cannot be converted (\(why.english))",
-                        zh: "\(file.displayPath) 没法转换成网页用的照片（\(why.chinese)）"),
-                hint: saveAgain))
+            outcome.diagnostics.append(problem(Self.unconvertible(file, error), hint: saveAgain))
             outcome.photo = nil
             outcome.files = []
             outcome.publishedAsIs = nil
         }
         return outcome
+    }
+
+    static func unconvertible(_ file: StaticFile, _ error: any Error) -> Wording {
+        let why = reason(error)
+        return Wording("\(file.displayPath) cannot be converted (\(why.english))",
+                       zh: "\(file.displayPath) 没法转换成网页用的照片（\(why.chinese)）")
     }
 
     /// Why a photo could not be read or converted: the codec's own words in English; in
