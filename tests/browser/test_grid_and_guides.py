@@ -100,3 +100,26 @@ def test_a_printed_notice_keeps_its_qr_code_on_its_first_sheet(driver, site_url)
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
         assert "用手机扫码查看" in first, f"{slug}: the QR code is not on the first of {pages} sheets"
         assert first.count("用手机扫码查看") == 1
+
+
+def test_the_printed_directory_names_each_grid_manager_once(driver, site_url):
+    """On paper for the board, a building's card holds its own people: its grid's 网格员 was
+    printed under every building (five sheets for Wenbi's 26 buildings); it is printed once,
+    under its grid's heading, and every building's own people still are."""
+    for site in ["wenbi", "qiujiayu", "binjiang"]:
+        driver.get(site_url(site) + "grid/")
+        buildings = len(driver.find_elements(By.CSS_SELECTOR, ".building"))
+        heading = driver.find_element(By.TAG_NAME, "h1").text + driver.find_element(By.CSS_SELECTOR, ".lead").text
+        managers = len(driver.find_elements(By.CSS_SELECTOR, ".grid-area > .person"))
+        own = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".building .person:not(.of-grid) .name")]
+        pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {
+            "paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True, "printBackground": False})["data"])
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+            f.write(pdf)
+            f.flush()
+            text = subprocess.run(["pdftotext", f.name, "-"], capture_output=True, text=True).stdout
+        assert text.count("网格员") == heading.count("网格员") + managers, f"{site}: a 网格员 under each building"
+        for name in set(own):
+            assert text.count(name) >= own.count(name), f"{site}: {name} not printed"
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert pages <= max(1, buildings // 8), f"{site}: {buildings} buildings on {pages} sheets"

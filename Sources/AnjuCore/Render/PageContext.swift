@@ -502,8 +502,9 @@ struct PageContext: @unchecked Sendable {
         if let u = b.units { c["units"] = u }
         if let h = b.households { c["households"] = h }
         if !g.groups.isEmpty { c["groups"] = g.groups.joined(separator: "、") }
+        // The grid's 网格员 is marked: printed once under the grid's heading, not per building.
         c["people"] = [Self.contact(b.manager, role: "楼栋长"), Self.contact(b.cadre, role: "包户干部"),
-                       Self.contact(g.manager, role: "网格员")].compactMap { $0 }
+                       Self.contact(g.manager, role: "网格员").map { $0.merging(["ofGrid": true]) { a, _ in a } }].compactMap { $0 }
         return c
     }
 
