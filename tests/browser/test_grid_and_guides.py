@@ -123,3 +123,18 @@ def test_the_printed_directory_names_each_grid_manager_once(driver, site_url):
             assert text.count(name) >= own.count(name), f"{site}: {name} not printed"
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
         assert pages <= max(1, buildings // 8), f"{site}: {buildings} buildings on {pages} sheets"
+
+
+def test_a_printed_notice_sends_the_reader_to_its_qr_code_for_the_attachments(driver, site_url):
+    """Its attachments printed their relative paths (../../files/%E5….pdf), which lead nowhere
+    from paper; the sheet says the QR code opens the notice and its files."""
+    driver.get(site_url("wenbi") + "notices/gongyi-gangwei-zhaopin-1118/")
+    assert driver.find_elements(By.CSS_SELECTOR, ".attachments a[download]")
+    pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {
+        "paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True, "printBackground": False})["data"])
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        text = subprocess.run(["pdftotext", f.name, "-"], capture_output=True, text=True).stdout
+    assert "扫描右上角的二维码打开本通知" in text
+    assert "files/" not in text and "%E" not in text
