@@ -14,6 +14,22 @@ from selenium.webdriver.support.ui import WebDriverWait
 from test_accessibility import emulate
 
 
+def printed_a4(driver):
+    """The page as Chromium prints it on A4: the PDF's bytes and its number of sheets."""
+    pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {
+        "paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True, "printBackground": False})["data"])
+    return pdf, len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def pdf_text(pdf, first=None, last=None):
+    """The text of a PDF (of sheets first to last when given), as pdftotext reads it."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        pages = ["-f", str(first), "-l", str(last)] if first else []
+        return subprocess.run(["pdftotext", *pages, f.name, "-"], capture_output=True, text=True).stdout
+
+
 def test_every_phone_on_the_grid_page_is_a_large_tap_to_call_button(driver, site_url):
     emulate(driver, 360)
     for site in ["wenbi", "qiujiayu", "binjiang"]:
@@ -54,9 +70,7 @@ def test_a_printed_guide_fits_one_a4_sheet_and_its_qr_code_leads_to_its_page(dri
     try:
         for slug in ["gaoling-butie", "zuidi-shenghuo-baozhang", "linshi-jiuzhu"]:
             driver.get(site_url("wenbi") + f"guides/{slug}/")
-            pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {
-                "paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True, "printBackground": False})["data"])
-            pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+            pdf, pages = printed_a4(driver)
             assert pages == 1, f"{slug} prints on {pages} A4 pages"
             path = os.path.join(work, f"{slug}.pdf")
             with open(path, "wb") as f:
@@ -91,13 +105,8 @@ def test_a_printed_notice_keeps_its_qr_code_on_its_first_sheet(driver, site_url)
     second with only the code. It now stands beside the title."""
     for site, slug in [("wenbi", "ting-shui-1130"), ("qiujiayu", "ting-shui-1201"), ("binjiang", "dibao-gongshi-1126")]:
         driver.get(site_url(site) + f"notices/{slug}/")
-        pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {
-            "paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True, "printBackground": False})["data"])
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-            f.write(pdf)
-            f.flush()
-            first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", f.name, "-"], capture_output=True, text=True).stdout
-        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        pdf, pages = printed_a4(driver)
+        first = pdf_text(pdf, 1, 1)
         assert "用手机扫码查看" in first, f"{slug}: the QR code is not on the first of {pages} sheets"
         assert first.count("用手机扫码查看") == 1
 
@@ -112,16 +121,11 @@ def test_the_printed_directory_names_each_grid_manager_once(driver, site_url):
         heading = driver.find_element(By.TAG_NAME, "h1").text + driver.find_element(By.CSS_SELECTOR, ".lead").text
         managers = len(driver.find_elements(By.CSS_SELECTOR, ".grid-area > .person"))
         own = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".building .person:not(.of-grid) .name")]
-        pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {
-            "paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True, "printBackground": False})["data"])
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-            f.write(pdf)
-            f.flush()
-            text = subprocess.run(["pdftotext", f.name, "-"], capture_output=True, text=True).stdout
+        pdf, pages = printed_a4(driver)
+        text = pdf_text(pdf)
         assert text.count("网格员") == heading.count("网格员") + managers, f"{site}: a 网格员 under each building"
         for name in set(own):
             assert text.count(name) >= own.count(name), f"{site}: {name} not printed"
-        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
         assert pages <= max(1, buildings // 8), f"{site}: {buildings} buildings on {pages} sheets"
 
 
@@ -130,11 +134,6 @@ def test_a_printed_notice_sends_the_reader_to_its_qr_code_for_the_attachments(dr
     from paper; the sheet says the QR code opens the notice and its files."""
     driver.get(site_url("wenbi") + "notices/gongyi-gangwei-zhaopin-1118/")
     assert driver.find_elements(By.CSS_SELECTOR, ".attachments a[download]")
-    pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {
-        "paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True, "printBackground": False})["data"])
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(pdf)
-        f.flush()
-        text = subprocess.run(["pdftotext", f.name, "-"], capture_output=True, text=True).stdout
+    text = pdf_text(printed_a4(driver)[0])
     assert "扫描右上角的二维码打开本通知" in text
     assert "files/" not in text and "%E" not in text
