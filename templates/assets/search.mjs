@@ -512,6 +512,34 @@ const SAID_ALONE = new Set(Array.from('去来个得的地了在是有要到给�
 const RECORDS_PER_PAIR = 2;
 const MAX_SUGGESTION_RECORDS = 6;
 
+/** A question with more pairs that may be misheard than this is worded unlike the site
+ *  rather than misheard: its overlapping reading is not read by sound as well. */
+export const MAX_MISHEARD_PAIRS = 5;
+
+/**
+ * The pairs of `query` that may be a word the microphone misheard, likeliest first: those
+ * `unheardPairs` gives (on no page, not both characters in pairs pages hold, no function
+ * character) but none holding a character said on its own, which is heard right (去帮 and
+ * 有移 straddle two words); a pair beside a word pages hold (车见 in 帮扶车见) before one
+ * standing alone (衣服), then as said.
+ */
+export function misheardPairs(query, held, lookedUp) {
+  const found = [];
+  for (const run of runs(capQuery(query))) {
+    if (run.kind !== 'han') continue;
+    const c = run.chars, covered = new Uint8Array(c.length);
+    for (let i = 0; i + 1 < c.length; i++) if (held.has(c[i] + c[i + 1])) covered[i] = covered[i + 1] = 1;
+    for (let i = 0; i + 1 < c.length; i++) {
+      const pair = c[i] + c[i + 1];
+      if (held.has(pair) || !lookedUp.has(pair) || (covered[i] && covered[i + 1]) || isBoilerplate(pair)) continue;
+      if (SAID_ALONE.has(c[i]) || SAID_ALONE.has(c[i + 1])) continue;
+      found.push({ pair, beside: covered[i] + covered[i + 1], order: found.length });
+    }
+  }
+  found.sort((a, b) => b.beside - a.beside || a.order - b.order);
+  return [...new Set(found.map((f) => f.pair))];
+}
+
 /**
  * The characters of `text` read as `pair` is (`readings`: character → pinyin), other than
  * `pair` itself, next to the character the question has `before` or `after` it: 院坝 for
@@ -1282,13 +1310,30 @@ export class SearchIndex {
       const [widened, overlapped, ...sounded] = await Promise.all([wide, overlapping, mended,
         ...phonetic.map((v) => this.rankPlan(v, names))]);
       // What they find holds part of the question: said so, like any partial match.
-      if ((widened.length || overlapped.length) && !lists.some((list) => list.length)) partial = true;
+      const foundBefore = lists.some((list) => list.length);
+      if ((widened.length || overlapped.length) && !foundBefore) partial = true;
       lists.push(widened, overlapped, ...sounded);
       // Which of its pairs no page holds among words pages do: what `suggestion` reads by
       // sound once the first results are shown (their shards are all here).
       if (pairs.length && words.syllables) {
         const lookedUp = new Set([...plan.tokens, ...pairs]);
-        unheard = unheardPairs(query, await this.held([...lookedUp], names), lookedUp);
+        const heldPairs = await this.held([...lookedUp], names);
+        unheard = unheardPairs(query, heldPairs, lookedUp);
+        // A word misheard among words pages hold (院霸会 for 院坝会, 然气 for 燃气), however
+        // many of the plan's pairs are missing: the overlapping reading again, its likeliest
+        // misheard pair read aloud too. One pair: each costs its pinyin token's shards.
+        const misheard = misheardPairs(query, heldPairs, lookedUp);
+        if (misheard.length > 0 && misheard.length <= MAX_MISHEARD_PAIRS) {
+          const readings = await this.readings();
+          const readable = misheard.find((pair) => Array.from(pair).every((c) => readings.has(c)));
+          if (readable) {
+            const [a, b] = Array.from(readable).map((c) => readings.get(c));
+            const mendedPairs = await this.rankPlan({ plan: { ...plan, tokens: [...new Set([...plan.tokens, ...pairs, pinyinToken(a, b)])],
+              phrases: [], links: [] }, weight: EVERY_PAIR_WEIGHT }, names, true);
+            if (mendedPairs.length && !foundBefore) partial = true;
+            lists.push(mendedPairs);
+          }
+        }
       }
     }
     await this.load();

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { buildInlineSite, ensureBuilt, notice, sampleSites } from './helpers.mjs';
-import { everyPair, homophonePlans, MAX_EVERY_PAIR, normalize, soundingAlike, unheardPairs, pinyinPlans, placesAsKeys, queryPlan, realignedPlan, segmentPinyin, soundAlikePlan, spokenNumbersAsDigits, synonymQueries } from '../../templates/assets/search.mjs';
+import { everyPair, homophonePlans, MAX_EVERY_PAIR, misheardPairs, normalize, soundingAlike, unheardPairs, pinyinPlans, placesAsKeys, queryPlan, realignedPlan, segmentPinyin, soundAlikePlan, spokenNumbersAsDigits, synonymQueries } from '../../templates/assets/search.mjs';
 import { searchSite } from '../../scripts/search.mjs';
 
 ensureBuilt();
@@ -75,6 +75,14 @@ test('the pairs a microphone may have misheard are those no page holds among wor
   assert.deepEqual(unheardPairs('第九组的院霸会在', held), ['第九', '院霸', '霸会']);
   assert.deepEqual(unheardPairs('地方', held), [], 'every pair held');
   assert.deepEqual(unheardPairs('第九组的院霸会在', held, new Set(['院霸', '会在'])), ['院霸'], 'only pairs looked up');
+});
+
+test('the pairs likeliest misheard are those beside a held word, none with a character said alone', () => {
+  const held = new Set(['帮扶', '扶车', '去帮']);
+  const looked = new Set(['帮扶', '车见', '去帮', '衣服', '扶车']);
+  assert.deepEqual(misheardPairs('去帮扶车见', held, looked), ['车见'], '去帮 straddles 去|帮扶; 车见 sits beside 扶车');
+  assert.deepEqual(misheardPairs('衣服帮扶车见', held, looked), ['车见', '衣服'], 'beside a held word first');
+  assert.deepEqual(misheardPairs('帮扶', held, looked), [], 'every pair held');
 });
 
 test('a misheard pair is replaced only by characters of the same sound next to the same neighbour', () => {
