@@ -24,6 +24,19 @@ import Testing
         #expect(FileManager.default.contents(atPath: root + "/public/docs/notes.txt") == Data("mine".utf8))
     }
 
+    /// An empty folder made ready for the site (as one would for Hugo's output) holds nothing
+    /// to lose: the site is built into it, and rebuilt.
+    @Test func anEmptyFolderMadeReadyForTheSiteIsBuiltInto() throws {
+        let root = try site()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/public/test", withIntermediateDirectories: true)
+        for round in 1...2 {
+            let result = try runAnju(["build"] + Self.now, in: root)
+            #expect(result.status == 0, "build \(round): \(result.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: root + "/public/test/index.html"))
+    }
+
     /// A process that built a site and is still running must not stop other processes'
     /// builds from reusing that folder once it has become the spare copy.
     @Test func aFolderThisProcessSwappedInCanBeReusedByAnotherProcessWhileThisOneRuns() throws {

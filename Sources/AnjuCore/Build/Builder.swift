@@ -310,8 +310,10 @@ public struct Builder: Sendable {
         for config in configs {
             let path = joinPath(options.contentDirectory, config.id, "site.yml")
             let url = (config.publishedBaseURL ?? config.baseURL).lowercased()
+            // A warning: the contract lets sites share an address (fixtures often do); a copied
+            // folder is what it usually means.
             if let other = byURL[url] {
-                diagnostics.append(.error(path, config.baseURLLine, 1,
+                diagnostics.append(.warning(path, config.baseURLLine, 1,
                     Wording("the site has the same base_url as the site '\(other)'",
                             zh: "这个站点的“base_url”（网站地址）和站点“\(other)”的一样"),
                     hint: Wording("a site copied from another needs its own base_url and name",

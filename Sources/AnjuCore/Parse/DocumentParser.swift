@@ -315,8 +315,9 @@ enum DocumentParser {
         // An outage outliving the notice: the home page's windows and the banner go with its
         // expiry. (An event or a 公示 is listed on its own page whatever the notice's expiry: a
         // 志愿者招募 may close its sign-up before the day itself.)
+        // Warnings: the contract defines a notice in force by both, and they may differ on purpose.
         if let expires, expires.asEnd > date, let last = schedule.max(by: { $0.endsAt < $1.endsAt }), expires.asEnd < last.endsAt {
-            diagnostics.append(fields.location("expires").error(
+            diagnostics.append(fields.location("expires").warning(
                 Wording("the notice expires (\(expires.display)) before its last window is over (\(last.end.display)): from then on the home page and the banner leave the outage out",
                         zh: "通知的过期时间（\(expires.display)）比最后一个时段结束得早（\(last.end.display)）：过期以后首页和横幅就不再显示这次停水停电"),
                 hint: Wording("set expires to \(last.end.dateOnly) or later, or remove it",
@@ -481,7 +482,7 @@ enum DocumentParser {
                 continue
             }
             if let date, window.endsAt <= date {
-                fields.diagnostics.append(fields.location(of: item).error(
+                fields.diagnostics.append(fields.location(of: item).warning(
                     Wording("the window \(window.start.display) ends before the notice is published (\(date.display)), so it is never shown",
                             zh: "时段 \(window.start.display) 在通知发布（\(date.display)）之前就结束了，不会显示出来"),
                     hint: Wording("check the year and the dates: a notice copied from last year keeps its old dates",

@@ -288,6 +288,8 @@ public struct SiteWriter: Sendable {
         }
         if let marker = PathStatus(path + "/" + Self.markerName), marker.isFile { return nil }
         if loadManifest(siteID: siteID, inode: UInt64(info.st_ino)) != nil { return nil }
+        // An empty folder (made ready for the site, as for Hugo's output) holds nothing to lose.
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: path), names.isEmpty { return nil }
         return Wording("this folder was not made by Anju (it has no \(Self.markerName) inside) and is left as it is; "
             + "move it away, or build with --output into another folder",
             zh: "这个文件夹不是 Anju 建的（里面没有 \(Self.markerName)），Anju 不会动它；"
