@@ -79,10 +79,12 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            // pinyin.txt: the hanzi → pinyin table (scripts/gen_pinyin.py); holidays.txt: China's
+            // pinyin.txt: the hanzi → pinyin table (scripts/gen_pinyin.py), pinyin-words.txt: words
+            // read otherwise than their characters' first readings (scripts/gen_pinyin_words.py); holidays.txt: China's
             // statutory holidays and make-up working days (scripts/gen_holidays.py); lexicon.yml:
             // everyday words → official ones for search.
-            resources: [.copy("Resources/pinyin.txt"), .copy("Resources/holidays.txt"), .copy("Resources/lexicon.yml")]
+            resources: [.copy("Resources/pinyin.txt"), .copy("Resources/pinyin-words.txt"), .copy("Resources/holidays.txt"),
+                        .copy("Resources/lexicon.yml")]
         ),
         .executableTarget(
             name: "anju",

@@ -65,6 +65,33 @@ import Testing
         #expect(table.slug("（公示）后期扶持") == "gong-shi-hou-qi-fu-chi")
         #expect(table.slug(String(repeating: "长", count: 40)).count <= 60)
     }
+
+    /// A word spelt as it is said where its characters read otherwise alone: 银行 is not
+    /// yin-xing, nor 3幢 3-chuang.
+    @Test func slugsSpellWordsAsTheyAreSaid() {
+        for (title, slug) in [("银行卡", "yin-hang-ka"), ("长期护理保险", "chang-qi-hu-li-bao-xian"), ("重新登记", "chong-xin-deng-ji"),
+                              ("会计岗位", "kuai-ji-gang-wei"), ("了解政策", "liao-jie-zheng-ce"), ("调解纠纷", "tiao-jie-jiu-fen"),
+                              ("音乐会", "yin-yue-hui"), ("第3幢停水", "di-3-zhuang-ting-shui"), ("社区地址", "she-qu-di-zhi"),
+                              ("停水通知", "ting-shui-tong-zhi")] {
+            #expect(table.slug(title) == slug, "\(title)")
+        }
+        let said = WordReadings(text: "# a comment\n银行\tyin hang\n行长\thang zhang\n")
+        #expect(said.longest == 2)
+        #expect(table.slug("银行行长", maxLength: 60, words: said) == "yin-hang-hang-zhang", "the longest word at each place, left to right")
+    }
+
+    /// Two long titles that differ only at their end keep two URLs: the cut slug ends with
+    /// letters of its whole spelling's digest.
+    @Test func aLongTitleIsCutWithADigestOfItsWholeSpelling() {
+        let first = table.slug("关于2026年第四季度移民后期扶持资金发放名册的公示（第一批）")
+        let second = table.slug("关于2026年第四季度移民后期扶持资金发放名册的公示（第二批）")
+        #expect(first != second)
+        for slug in [first, second] {
+            #expect(slug.count <= 60 && Slug.isValid(slug) && slug.hasPrefix("guan-yu-2026-nian-di-si-ji-du"), "\(slug)")
+        }
+        #expect(table.slug("关于2026年第四季度移民后期扶持资金发放名册的公示（第一批）") == first, "the same title, the same slug")
+        #expect(table.slug(String(repeating: "长", count: 40)).count <= 60)
+    }
 }
 
 @Suite struct PhoneticIndexTests {

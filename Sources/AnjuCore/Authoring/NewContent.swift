@@ -46,9 +46,9 @@ public enum NewContent {
         if slug.isEmpty { slug = "\(kind.rawValue)-\(now.dateOnly)" }
         let folder = joinPath(siteFolder, kind.section.rawValue)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        // A file of the same name with another title (slugs are cut at 60 characters, so
-        // 「…通知（第一批）」 and 「…（第二批）」 share one; next year's 「关于12月停水的通知」)
-        // gets -2, -3 …; the same title again is refused: that file is the one to edit.
+        // A file of the same name with another title (停水通知 and 停水、通知 are spelt alike;
+        // next year's 「关于12月停水的通知」) gets -2, -3 …; the same title again is refused:
+        // that file is the one to edit.
         var path = joinPath(folder, slug + ".md")
         var fd: Int32 = -1
         var failure = EEXIST

@@ -153,14 +153,27 @@ public struct PinyinTable: Sendable {
         (readings[scalar.value] ?? []).map { syllables[Int($0)] }
     }
 
-    /// A URL slug from Chinese text: each Han character's most common reading, ASCII letters
-    /// and digits as words, joined by `-`: 停水通知 → `ting-shui-tong-zhi`.
-    public func slug(_ text: String, maxLength: Int = 60) -> String {
+    /// A URL slug from Chinese text: each Han character's reading (a word's own where it has
+    /// one, 银行 yin hang, else the character's most common), ASCII letters and digits as
+    /// words, joined by `-`: 停水通知 → `ting-shui-tong-zhi`. One longer than `maxLength` is
+    /// cut at a syllable and ends with six letters of its whole spelling's digest, so that two
+    /// long titles differing only at their end (…名册的公示（第一批）, （第二批）) keep two URLs.
+    public func slug(_ text: String, maxLength: Int = 60) -> String { slug(text, maxLength: maxLength, words: .shared) }
+
+    func slug(_ text: String, maxLength: Int, words said: WordReadings) -> String {
         var words: [String] = []
         var word = ""
         func flush() { if !word.isEmpty { words.append(word); word = "" } }
-        for scalar in SearchText.normalize(text).unicodeScalars {
-            let v = scalar.value
+        let scalars = Array(SearchText.normalize(text).unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let scalar = scalars[i], v = scalar.value
+            if readings[v] != nil, let (length, syllables) = said.word(in: scalars, at: i) {
+                flush()
+                words += syllables
+                i += length
+                continue
+            }
             if let first = readings[v]?.first {
                 flush()
                 words.append(syllables[Int(first)])
@@ -169,14 +182,19 @@ public struct PinyinTable: Sendable {
             } else {
                 flush()
             }
+            i += 1
         }
         flush()
+        let whole = words.joined(separator: "-")
+        guard whole.count > maxLength else { return whole }
+        let digest = ContentDigest(Array(whole.utf8))
+        let tail = String(IndexEncoding.hex(digest.high, digits: 16).prefix(6))
         var slug = ""
         for w in words {
-            if !slug.isEmpty && slug.count + 1 + w.count > maxLength { break }
+            if !slug.isEmpty && slug.count + 1 + w.count + 1 + tail.count > maxLength { break }
             slug += (slug.isEmpty ? "" : "-") + w
         }
-        return slug
+        return slug.isEmpty ? tail : slug + "-" + tail
     }
 
     /// The browser's copy: syllable → the everyday characters whose most common reading it
