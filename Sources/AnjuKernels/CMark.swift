@@ -13,7 +13,7 @@ public enum CMark {
         return true
     }()
 
-    public static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter"]
+    public static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
     /// cmark-gfm keeps the inline characters its extensions add (`~`, `:`, `w`) in one
     /// process-wide table, adds them when a parser starts on inlines and removes them when

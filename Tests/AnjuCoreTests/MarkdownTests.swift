@@ -18,6 +18,22 @@ import Testing
         #expect(body.html.contains("<a href=\"https://example.org/a\">https://example.org/a</a>"))
     }
 
+    /// GitHub's footnotes and task lists, as Hugo and Zola render them: `[^1]: …` was read as a
+    /// link definition, and `[^1]` as a link to a page that does not exist (an error).
+    @Test func footnotesAndTaskListsAreRenderedAsGitHubRendersThem() {
+        let body = render("正文有说明[^1]，另见[^note]。\n\n## 办理\n\n- [ ] 身份证\n- [x] 户口簿\n\n[^1]: 以县里公布为准。\n[^note]: 第二条。\n")
+        let html = body.html
+        #expect(body.links.isEmpty, "no link to check: \(body.links)")
+        #expect(html.contains("<sup class=\"footnote-ref\"><a href=\"#fn-1\""), "\(html)")
+        #expect(html.components(separatedBy: "<section class=\"footnotes\"").count == 2, "one list of footnotes: \(html)")
+        #expect(html.hasSuffix("</ol>\n</section>\n"), "closed, at the end: \(html)")
+        #expect(html.contains("id=\"fn-1\"") && html.contains("以县里公布为准。") && html.contains("第二条。"))
+        #expect(html.contains("aria-label=\"回到正文\"") && !html.contains("Back to"), "\(html)")
+        #expect(html.contains("type=\"checkbox\"") && html.contains("checked=\"\""), "\(html)")
+        #expect(body.plainText.contains("以县里公布为准"), "footnotes are text of the page")
+        #expect(body.headings.map(\.text) == ["办理"])
+    }
+
     @Test func extensionsHoldWhileManyThreadsParse() {
         // cmark-gfm's extension characters live in one process-wide table that parsing
         // inlines and freeing a parser edit: without the lock around those, strikethrough

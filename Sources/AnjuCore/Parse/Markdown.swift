@@ -18,7 +18,7 @@ struct MarkdownRenderer {
     var splitsQuestions = true
 
     func render(_ markdown: String) -> RenderedBody {
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_FOOTNOTES
         // Nothing taken from the arena is used after this: the HTML and text are copied out.
         defer { CMark.resetArena() }
         let bytes = Array(markdown.utf8)
@@ -58,8 +58,14 @@ struct MarkdownRenderer {
         }
 
         var node = cmark_node_first_child(document)
+        var rendered: [OpaquePointer] = []
+        var hasFootnotes = false
         while let block = node {
             node = cmark_node_next(block)
+            // Footnotes (`[^1]: …`, which cmark moves to the end) are rendered together below,
+            // in the one list the document's renderer opens and closes around them.
+            if cmark_node_get_type(block) == CMARK_NODE_FOOTNOTE_DEFINITION { hasFootnotes = true; continue }
+            rendered.append(block)
             var blockHTML = CMark.renderHTML(block, options: options)
             // A table scrolls sideways on a phone rather than squeezing its cells; a region
             // that scrolls can be reached from the keyboard (WCAG's scrollable-region rule).
@@ -96,6 +102,14 @@ struct MarkdownRenderer {
             if !text.isEmpty { appendLine(text, to: &plain) }
         }
         if let q = openQuestion { close(q) }
+        if hasFootnotes {
+            for block in rendered { cmark_node_unlink(block) }
+            // The way back is announced in the page's language, not cmark's English.
+            html += String(decoding: CMark.renderHTML(document, options: options), as: UTF8.self)
+                .replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"回到正文\"").utf8
+            let text = plainTextBytes(of: document)
+            if !text.isEmpty { appendLine(text, to: &plain) }
+        }
         for (i, range) in answerHTML.enumerated() { questions[i].answerUTF8 = html[range] }
         if let first = questionLike.first {
             shownAsText.append(MarkupShownAsText(kind: .question, location: location(of: first.block, columns: &columns),
