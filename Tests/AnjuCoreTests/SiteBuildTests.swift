@@ -75,6 +75,8 @@ import Testing
         let expired = try #require(report.page("notices/old/index.html"))
         #expect(expired.contains("本通知已过期"))
         #expect(expired.contains("2026-10-31"))
+        let feed = try #require(report.page("feed.xml"))
+        #expect(!feed.contains("旧通知") && feed.contains("今天到期") && feed.contains("置顶通知"), "the feed lists what the lists do")
     }
 
     @Test func futureNoticesAndDraftsWaitUnlessDrafts() throws {

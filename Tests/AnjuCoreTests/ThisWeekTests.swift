@@ -277,6 +277,8 @@ import Testing
         #expect(list.contains("<span class=\"badge ended\">已截止</span>"))
         #expect(!list.contains("去年的岗位"), "closed for more than 90 days: off the list")
         #expect(report.page("jobs/old/index.html")?.contains("已于 2026-08-01 截止报名") == true, "its page stays")
+        #expect(report.page("jobs/hulin/index.html")?.contains("<span class=\"badge ended\">已截止</span>") == true, "and says 已截止")
+        #expect(report.page("jobs/fengren/index.html")?.contains("已截止") == false)
         #expect(report.page("jobs/later/index.html") == nil, "published from its date")
         let page = try #require(report.page("jobs/fengren/index.html"))
         #expect(page.contains("<dt>工资待遇</dt><dd>计件工资，每月2500—3500元</dd>") && page.contains("<dt>招聘人数</dt><dd>10人</dd>"))

@@ -1,11 +1,12 @@
-/// Atom feed of the site's notices (RFC 4287), newest first.
+/// Atom feed of the site's notices in force (RFC 4287), newest first.
 struct AtomFeed {
     static let entryLimit = 30
     let plan: SitePlan
 
     func xml() -> String {
         let config = plan.config
-        let entries = plan.notices.prefix(Self.entryLimit)
+        // A notice leaves the feed when it expires, as it leaves the lists (its page stays).
+        let entries = plan.notices.lazy.filter { !$0.isExpired(at: self.plan.now) }.prefix(Self.entryLimit)
         // The feed's `updated` is its newest entry's, not the build time, so rebuilding the
         // same content gives the same bytes.
         let updated = entries.map { $0.info.updated ?? $0.date }.max() ?? ChinaTime(epochSeconds: 0)
