@@ -60,11 +60,17 @@ import Testing
         #expect(page.contains("<h1>网格员</h1>") && page.contains("<title>网格员 - "), "no 楼栋长 promised where none is listed")
     }
 
-    @Test func aSiteWithoutGridYmlHasNoGridPage() throws {
-        let report = try TestSite(["notices/a.md": notice("通知")]).build()
-        #expect(report.succeeded)
-        #expect(report.page("grid/index.html") == nil)
+    /// The contract lists grid/ among every site's pages: without grid.yml it says who to ask
+    /// instead, a link to it from shared content leads somewhere, and no menu offers it.
+    @Test func aSiteWithoutGridYmlHasAGridPageThatSaysWhoToAsk() throws {
+        let report = try TestSite(["notices/a.md": notice("通知"), "pages/about.md": markdown("title: 关于", "有事[找网格员](/grid/)。")]).build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let page = try #require(report.page("grid/index.html"))
+        #expect(page.contains("网格员名单还没有在网上公布") && page.contains("tel:08700000000"))
+        #expect(!page.contains("class=\"building\""))
         #expect(!(report.page("index.html") ?? "").contains("我的网格员"))
+        #expect(!(report.page("index.html") ?? "").contains("找网格员"), "not offered in the menu")
+        #expect(!(report.page("sitemap.xml") ?? "").contains("/grid/"))
     }
 
     /// A numbered building is reached by its key (`zhuang3`, which the browser reads 3栋, 三栋

@@ -242,7 +242,8 @@ public struct Planner: Sendable {
         outputs += guides.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: guides[$0].info.urlPath), kind: .guide(index: $0)) }
         outputs.append(PlannedOutput(path: "jobs/index.html", kind: .jobList))
         outputs += jobs.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: jobs[$0].info.urlPath), kind: .job(index: $0)) }
-        if grid != nil { outputs.append(PlannedOutput(path: "grid/index.html", kind: .grid)) }
+        // The contract lists grid/ among a site's pages: without grid.yml it says who to ask instead.
+        outputs.append(PlannedOutput(path: "grid/index.html", kind: .grid))
         outputs += pages.indices.map { PlannedOutput(path: PlannedOutput.htmlPath(for: pages[$0].info.urlPath), kind: .page(index: $0)) }
         outputs += [
             PlannedOutput(path: "search/index.html", kind: .search),

@@ -227,7 +227,10 @@ public struct SiteRenderer: Sendable {
             return page("job", c.frame(title: j.info.title, description: c.summary(j.info), path: j.info.urlPath,
                                        current: "jobs", photoOf: j.info), ["job": c.job(j, full: true)])
         case .grid:
-            let grid = plan.grid!
+            guard let grid = plan.grid else {
+                return page("grid", c.frame(title: "网格员", description: "本社区网格员名单", path: "grid/", current: "grid"),
+                            ["grids": [Any](), "buildings": [Any](), "hasBuildings": false, "noDirectory": true])
+            }
             let buildings = grid.buildings
             return page("grid", c.frame(title: grid.pageTitle, description: grid.pageDescription,
                                         path: "grid/", current: "grid"),
