@@ -208,6 +208,18 @@ import Testing
         #expect(found("电话0870 - 7123301。") == ["0870 - 7123301"])
         #expect(found("电话0870 7123301") == ["0870 7123301"])
         #expect(found("2026 1234 5678") == [] && found("共138 0000户") == [] && found("第1380 000 001号") == [])
+        // A short number in a list of numbers, after 拨 or 短号; never an amount a call word merely precedes.
+        #expect(found("咨询电话：0870-5123456、13800000000、12345。") == ["0870-5123456", "13800000000", "12345"])
+        #expect(found("请拨110或120、119。") == ["110", "120", "119"])
+        #expect(found("短号12345，") == ["12345"])
+        #expect(found("有事可以电话咨询，金额 12345元") == [] && found("咨询费用：12345元") == [])
+        // A landline's extension.
+        #expect(found("电话0870-5123456-8001，") == ["0870-5123456-8001"])
+        #expect(found("电话0870-5123456转8001") == ["0870-5123456转8001"])
+        #expect(found("0870-5123456-800123") == [], "not an extension: too long")
+        #expect(PhoneNumber("0870-5123456-8001")?.telURL == "tel:08705123456,8001")
+        #expect(PhoneNumber("0870-5123456转801")?.telURL == "tel:08705123456,801")
+        #expect(PhoneNumber("13800000001-8001") == nil, "only a landline has an extension")
     }
 
     @Test func bodyTextLinksEveryShapeOfNumber() throws {
@@ -221,6 +233,25 @@ import Testing
             #expect(page.contains("href=\"\(tel)\""), "\(tel)")
         }
         #expect(!page.contains("tel:2026"))
+    }
+
+    /// The contract: phone numbers in any field are tappable, in lists as on pages.
+    @Test func aNumberInAnyFieldIsTappableWhereverTheFieldIsShown() throws {
+        let report = try TestSite([
+            "notices/a.md": notice("停水通知", extra: "summary: 有问题请拨打0870-7123456\nissuer: 物业（电话13800000009）\nevent: {start: 2026-12-02 09:00, place: 社区广场，联系13800000008}"),
+            "jobs/j.md": markdown("title: 招工\ndate: 2026-11-20\ndeadline: 2026-12-20\nemployer: 车间，电话13800000007\npay: 面议，咨询0870-7123400"),
+            "guides/g.md": markdown("title: 补贴申领\ncategory: 养老服务\nmaterials:\n  - {name: 身份证, note: 不清楚的打13800000006}\nsteps:\n  - 先打电话0870-7123401预约"),
+            "qa/q.md": markdown("title: 问答\ncategory: 后期扶持\nsource: 县移民局（0870-7123402）\nauthority: 社区（13800000005）", "## 问？\n\n答。"),
+            "projects/p.md": markdown("title: 项目\nsummary: 咨询13800000004"),
+        ]).build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        func has(_ page: String, _ tel: String) -> Bool { report.page(page)?.contains("href=\"tel:\(tel)\"") == true }
+        #expect(has("notices/index.html", "08707123456") && has("notices/index.html", "13800000009"), "summary and issuer in the list")
+        #expect(has("index.html", "13800000008"), "an event's place on the home page")
+        #expect(has("jobs/index.html", "13800000007") && has("jobs/index.html", "08707123400"))
+        #expect(has("guides/g/index.html", "13800000006") && has("guides/g/index.html", "08707123401"))
+        #expect(has("qa/q/index.html", "08707123402") && has("qa/q/index.html", "13800000005"))
+        #expect(has("projects/index.html", "13800000004"))
     }
 
     @Test func findingIsLinearOnAHugeRunOfDigits() {

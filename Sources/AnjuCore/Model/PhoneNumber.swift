@@ -11,7 +11,11 @@ public struct PhoneNumber: Sendable, Hashable {
     public var digits: String
     public var kind: Kind
 
-    public var telURL: String { "tel:" + digits }
+    /// An extension after a landline (0870-7123456-8001, 0870-7123456转8001): dialled after a
+    /// pause, as a phone's dialler reads a comma.
+    public var extensionDigits: String?
+
+    public var telURL: String { "tel:" + digits + (extensionDigits.map { "," + $0 } ?? "") }
 
     /// Short numbers every resident may need: emergency, the 12345 government hotline and its
     /// siblings (123xx), and the 5-digit 95xxx/96xxx service lines.
@@ -31,8 +35,25 @@ public struct PhoneNumber: Sendable, Hashable {
     }
 
     /// Reads a phone field; nil when it is none of the kinds above. Spaces, `-` and one pair of
-    /// brackets around the area code (`(0870)7123456`, `（0870）7123456`) are allowed.
+    /// brackets around the area code (`(0870)7123456`, `（0870）7123456`) are allowed, and a
+    /// landline's extension after `-` or 转 (0870-7123456-8001).
     public init?(_ text: String) {
+        let trimmed = text.trimmingSpaces
+        for mark in ["转", "-", "－"] {
+            guard let cut = trimmed.range(of: mark, options: .backwards) else { continue }
+            let ext = trimmed[cut.upperBound...].trimmingSpaces
+            let digits = ext.unicodeScalars.map { SearchText.normalizedValue($0.value) }
+            guard (1...5).contains(digits.count), digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                  let main = PhoneNumber(number: String(trimmed[..<cut.lowerBound])), main.kind == .landline else { continue }
+            self = main
+            display = trimmed
+            extensionDigits = String(decoding: digits.map { UInt8($0) }, as: UTF8.self)
+            return
+        }
+        self.init(number: trimmed)
+    }
+
+    private init?(number text: String) {
         let trimmed = text.trimmingSpaces
         var digits: [UInt8] = []
         var separators = 0
@@ -78,6 +99,7 @@ public struct PhoneNumber: Sendable, Hashable {
     /// text's length.
     public static func ranges(in scalars: [Unicode.Scalar]) -> [Range<Int>] {
         let n = scalars.count
+        var result: [Range<Int>] = []
         func digit(_ i: Int) -> Int? {
             guard i >= 0, i < n else { return nil }
             let v = SearchText.normalizedValue(scalars[i].value)
@@ -121,13 +143,25 @@ public struct PhoneNumber: Sendable, Hashable {
             if isWordish(j) || (isDash(j) && digit(j + 1) != nil) { return nil }
             return j
         }
-        /// Whether a call word stands just before `start` or just after `end`.
-        func saysCall(_ start: Int, _ end: Int) -> Bool {
-            let before = String(String.UnicodeScalarView(scalars[max(0, start - 6)..<start]))
-            let after = String(String.UnicodeScalarView(scalars[end..<min(n, end + 4)]))
-            return callWordsBefore.contains { before.contains($0) } || callWordsAfter.contains { after.hasPrefix($0) }
+        /// A landline's end with its extension, if one follows (-8001, 转8001), from `j`.
+        func withExtension(_ j: Int) -> Int {
+            guard j < n, isDash(j) || scalars[j] == "转" else { return j }
+            var k = j + 1
+            while digit(k) != nil, k - j <= 5 { k += 1 }
+            return k > j + 1 && k - j <= 6 && !isWordish(k) && !isDash(k) ? k : j
         }
-        var result: [Range<Int>] = []
+        /// Whether a call word ends just before `start` (a colon, a space or 是 between: 咨询电话：
+        /// 12345), starts just after `end`, or the number follows another in a list (电话：0870-
+        /// 7123456、12345). A word further off says nothing: 咨询……金额 12345元 is an amount.
+        func saysCall(_ start: Int, _ end: Int) -> Bool {
+            var b = start
+            while b > 0, "：:  是为".unicodeScalars.contains(scalars[b - 1]) { b -= 1 }
+            let before = String(String.UnicodeScalarView(scalars[max(0, b - 4)..<b]))
+            let after = String(String.UnicodeScalarView(scalars[end..<min(n, end + 4)]))
+            if let last = result.last, last.upperBound < start, start - last.upperBound <= 2,
+               scalars[last.upperBound..<start].allSatisfy({ "、，,/或和  ".unicodeScalars.contains($0) }) { return true }
+            return callWordsBefore.contains { before.hasSuffix($0) } || callWordsAfter.contains { after.hasPrefix($0) }
+        }
         var i = 0
         while i < n {
             guard let d = digit(i), !isWordish(i - 1), !(isDash(i - 1) && digit(i - 2) != nil) else { i += 1; continue }
@@ -135,7 +169,19 @@ public struct PhoneNumber: Sendable, Hashable {
             if d == 0, let second = digit(i + 1), second != 0 {
                 // Area codes: 010 and 02x have three digits, the rest four.
                 let area = second == 1 || second == 2 ? 3 : 4
-                end = groups(i, [area, 8], separated: true) ?? groups(i, [area, 7], separated: true)
+                end = (groups(i, [area, 8], separated: true) ?? groups(i, [area, 7], separated: true)).map(withExtension)
+                if end == nil {
+                    // 0870-7123456-8001: the landline, then its extension.
+                    for size in [8, 7] {
+                        var j = i + area
+                        guard isDash(j) || isSpace(j) else { break }
+                        j += 1
+                        while isDash(j) || isSpace(j) { j += 1 }
+                        var count = 0
+                        while digit(j) != nil, count < size { j += 1; count += 1 }
+                        if count == size, digit(j) == nil, withExtension(j) > j { end = withExtension(j); break }
+                    }
+                }
             } else if d == 1, let second = digit(i + 1), second >= 3 {
                 end = groups(i, [3, 4, 4])
             } else if d == 4 || d == 8, digit(i + 1) == 0, digit(i + 2) == 0 {
@@ -159,6 +205,7 @@ public struct PhoneNumber: Sendable, Hashable {
         return result
     }
 
-    static let callWordsBefore = ["拨打", "致电", "电话", "热线", "打", "呼叫", "报警", "急救", "求助", "咨询", "举报", "投诉", "联系"]
+    static let callWordsBefore = ["拨打", "拨", "致电", "电话", "热线", "打", "呼叫", "报警", "急救", "求助", "咨询", "举报", "投诉", "联系",
+                                  "短号", "号码"]
     static let callWordsAfter = ["热线", "电话", "服务热线", "政务服务", "报警", "急救", "求助", "咨询", "举报", "投诉"]
 }

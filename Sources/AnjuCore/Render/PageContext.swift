@@ -127,7 +127,7 @@ struct PageContext: @unchecked Sendable {
         return rows.map { window, n in
             let w = buildings.shown(window)
             return ["title": n.info.title, "url": url(n.info.urlPath),
-                    "when": MustacheUTF8Text(markup: ScheduleWording.window(w, now: now)),
+                    "when": Self.linked(w.area.map { " · " + $0 } ?? "", after: ScheduleWording.span(w.start, w.end, now: now)),
                     "runningBadge": MustacheUTF8Text(markup: VisitorClock.phases(from: w.start, until: w.endsAt, before: "",
                         during: "正在进行", after: "", now: now, attributes: "class=\"badge urgent\"")),
                     "startISO": w.start.rfc3339, "endsISO": w.endsAt.rfc3339] as [String: Any]
@@ -144,7 +144,7 @@ struct PageContext: @unchecked Sendable {
             var values: [String: Any] = ["title": n.info.title, "url": url(n.info.urlPath),
                                          "when": MustacheUTF8Text(markup: ScheduleWording.span(e.start, e.end, now: now)),
                                          "startISO": e.start.rfc3339]
-            if let place = e.place { values["place"] = place }
+            if let place = e.place { values["place"] = Self.linked(place) }
             return values
         }
     }
@@ -270,9 +270,9 @@ struct PageContext: @unchecked Sendable {
                                     attributes: "class=\"badge urgent\"")
             } ?? "<span class=\"badge urgent\">紧急</span>")
         }
-        if summarized { c["summary"] = summary(n.info) }
+        if summarized { c["summary"] = summary(n.info); c["summaryHTML"] = Self.linked(summary(n.info)) }
         if !full, let thumb = thumbnail(n.info) { c["thumb"] = thumb }
-        if let issuer = n.issuer { c["issuer"] = issuer }
+        if let issuer = n.issuer { c["issuer"] = issuer; c["issuerHTML"] = Self.linked(issuer) }
         if let category = n.category { c["category"] = category }
         if let expires = n.expires { c["expires"] = expires.display }
         // Its page no longer says 紧急 beside windows that all say 已结束 (as of the build: the
@@ -292,7 +292,6 @@ struct PageContext: @unchecked Sendable {
         }
         if full {
             // Only the notice's own page shows these: list items skip the work.
-            if let issuer = n.issuer { c["issuerHTML"] = Self.linked(issuer) }
             if !n.schedule.isEmpty {
                 c["schedule"] = n.schedule.map { window -> [String: Any] in
                     let w = buildings.shown(window)
@@ -387,8 +386,8 @@ struct PageContext: @unchecked Sendable {
                 return question
             }
         }
-        if let s = t.policySource { c["source"] = s }
-        if let a = t.authority { c["authority"] = a }
+        if let s = t.policySource { c["source"] = Self.linked(s) }
+        if let a = t.authority { c["authority"] = Self.linked(a) }
         if let u = t.info.updated { c["updated"] = u.display }
         if full {
             if let a = audio(t.info) { c["audio"] = a }
@@ -399,7 +398,8 @@ struct PageContext: @unchecked Sendable {
     }
 
     func project(_ p: Project, full: Bool) -> [String: Any] {
-        var c: [String: Any] = ["title": p.info.title, "url": url(p.info.urlPath), "summary": summary(p.info)]
+        var c: [String: Any] = ["title": p.info.title, "url": url(p.info.urlPath), "summary": summary(p.info),
+                                "summaryHTML": Self.linked(summary(p.info))]
         if !full, let thumb = thumbnail(p.info) { c["thumb"] = thumb }
         if let s = p.status { c["status"] = s.rawValue; c["statusLabel"] = s.label }
         if let i = p.investment { c["investment"] = Self.number(i) }
@@ -448,11 +448,11 @@ struct PageContext: @unchecked Sendable {
             if let f = m.form { row["form"] = f.rawValue }
             // With its unit: on a phone the table's header is hidden and a bare "1" says nothing.
             if let n = m.copies { row["copies"] = "\(n)份" }
-            if let note = m.note { row["note"] = note }
+            if let note = m.note { row["note"] = Self.linked(note) }
             return row
         }
         c["hasMaterials"] = !g.materials.isEmpty
-        c["steps"] = g.steps
+        c["steps"] = g.steps.map { Self.linked($0) }
         c["hasSteps"] = !g.steps.isEmpty
         if let w = g.window { c["window"] = Self.linked(w) }
         if let h = g.hours { c["hours"] = Self.linked(h) }
@@ -474,14 +474,12 @@ struct PageContext: @unchecked Sendable {
         var c: [String: Any] = ["title": j.info.title, "url": url(j.info.urlPath), "summary": summary(j.info),
                                 "open": open, "deadline": j.deadline.display, "deadlineISO": j.deadline.hasTime ? j.deadline.rfc3339 : j.deadline.dateOnly,
                                 "date": j.date.display, "dateISO": j.date.rfc3339]
-        if let e = j.employer { c["employer"] = e }
+        if let e = j.employer { c["employer"] = e; c["employerHTML"] = Self.linked(e) }
         if let n = j.positions { c["positions"] = n }
-        if let p = j.pay { c["pay"] = p }
+        if let p = j.pay { c["pay"] = p; c["payHTML"] = Self.linked(p) }
         if let p = j.place { c["place"] = p }
         guard full else { return c }
         if let r = j.requirements { c["requirements"] = Self.linked(r) }
-        if let e = j.employer { c["employerHTML"] = Self.linked(e) }
-        if let p = j.pay { c["payHTML"] = Self.linked(p) }
         if let p = j.place { c["placeHTML"] = Self.linked(p) }
         if let contact = Self.contact(j.contact, role: "联系人") { c["contact"] = contact }
         if let a = audio(j.info) { c["audio"] = a }
