@@ -15,6 +15,11 @@ struct Anju: ParsableCommand {
 
     static func main() {
         Builder.tuneAllocator()
+        // No command at all is wrong usage (exit 2), with the usage on stderr.
+        if CommandLine.arguments.count == 1 {
+            FileHandle.standardError.write(Data((helpMessage() + "\n").utf8))
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -176,6 +176,19 @@ import Testing
         #expect(result.stdout.contains("The content folder."))
     }
 
+    /// The contract's 2 for wrong usage: no command at all, or a --base-url that is no URL
+    /// (which was reported as an error of every site's site.yml, exit 1).
+    @Test func noCommandOrABadBaseURLIsWrongUsage() throws {
+        let bare = try runAnju([], in: NSTemporaryDirectory())
+        #expect(bare.status == 2 && bare.stderr.contains("USAGE") && bare.stdout.isEmpty, "\(bare.stderr)")
+        let root = try TestSite(["notices/a.md": notice("通知")]).writeToDisk()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let bad = try runAnju(["build", "--base-url", "notaurl"], in: root)
+        #expect(bad.status == 2 && bad.stderr.contains("--base-url must be an absolute URL"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/public/test"))
+        #expect(try runAnju(["build", "--base-url", "https://host.example/test/", "--now", "2026-11-29 10:00"], in: root).status == 0)
+    }
+
     /// `--help` speaks as every other line does; ArgumentParser's own words stay English,
     /// so a wrong command line also says in Chinese where the Chinese usage is.
     @Test func helpAndAWrongCommandLineFollowTheReadersLanguage() throws {

@@ -365,6 +365,11 @@ public struct Builder: Sendable {
 
     /// The content folder's loader and the sites to build, or why the command line is wrong.
     func sites(_ options: BuildOptions) throws(UsageError) -> (ContentLoader, [String]) {
+        // --base-url is the command line's: a bad one is wrong usage, not a site's error.
+        if let url = options.baseURL, let problem = SiteConfigParser.baseURLProblem(url) {
+            throw UsageError(Wording("--base-url must be an absolute URL such as https://host.example/wenbi/, not '\(url)': \(problem.english)",
+                                     zh: "--base-url 要写完整的网址，例如 https://host.example/wenbi/；现在写的是“\(url)”：\(problem.chinese)"))
+        }
         let loader = ContentLoader(fileSystem: fileSystem, contentDirectory: options.contentDirectory)
         guard fileSystem.isDirectory(options.contentDirectory) else {
             throw UsageError(Wording("the content folder '\(options.contentDirectory)' does not exist",
