@@ -96,7 +96,8 @@ public enum PhotoCompleteness: Equatable, Sendable {
             } else if size < 8 {
                 return .unknown
             }
-            guard UInt64(i) + size <= UInt64(b.count) else { return .cutShort }
+            // Compared as what is left: a 64-bit size from the file may be near 2^64.
+            guard size <= UInt64(b.count - i) else { return .cutShort }
             i += Int(size)
         }
         return .whole

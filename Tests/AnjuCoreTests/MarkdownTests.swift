@@ -32,6 +32,8 @@ import Testing
         #expect(html.contains("type=\"checkbox\"") && html.contains("checked=\"\""), "\(html)")
         #expect(body.plainText.contains("以县里公布为准"), "footnotes are text of the page")
         #expect(body.headings.map(\.text) == ["办理"])
+        // A footnote holding a list, referred to in a paragraph of its own (cmark-gfm #241).
+        #expect(render("[^1]\n\n[^1]: - 一项\n    - 两项\n").html.contains("<section class=\"footnotes\""))
     }
 
     @Test func extensionsHoldWhileManyThreadsParse() {

@@ -241,6 +241,10 @@ import Testing
                 let part = Array(whole.prefix(cut))
                 let scanned = PhotoCompleteness.of(part)
                 let decodes = (try? PhotoCodec.Shrunk(part, width: 64)) != nil
+                // Only the JPEG's end marker missing: every pixel is there, and libvips reads
+                // the marker (and so fails) only when it finishes, which may come after the
+                // picture is returned. The scan says cut short, which it is.
+                if kind.hasSuffix("jpeg") && cut >= n - 2 { #expect(scanned == .cutShort, "\(kind) cut at \(cut) of \(n)"); continue }
                 // A PNG that ends with its last chunk, or in its IEND, is left to the decoder.
                 if scanned == .unknown { #expect(kind == "png" && cut >= n - 12, "\(kind) cut at \(cut) of \(n)"); continue }
                 #expect(scanned == (decodes ? .whole : .cutShort), "\(kind) cut at \(cut) of \(n): scan \(scanned), decodes \(decodes)")
@@ -259,6 +263,9 @@ import Testing
         #expect(PhotoCompleteness.of(ftyp + meta + box("mdat", 0, body: 500)) == .whole, "size 0: to the end of the file")
         #expect(PhotoCompleteness.of(ftyp + meta + Array(box("mdat", 1_000, body: 0).prefix(5))) == .cutShort)
         #expect(PhotoCompleteness.of(Array("GIF89a".utf8) + [UInt8](repeating: 0, count: 20)) == .unknown)
+        // A 64-bit size from the file near 2^64 is a box longer than the file, not an overflow.
+        let huge = bigEndianBytes(1) + Array("mdat".utf8) + [UInt8](repeating: 0xFF, count: 8) + [1, 2, 3]
+        #expect(PhotoCompleteness.of(ftyp + huge) == .cutShort)
     }
 
     @Test func aPhotoOfMoreThan80MegapixelsIsRefusedFromItsHeader() throws {

@@ -213,6 +213,10 @@ import Testing
         #expect(found("请拨110或120、119。") == ["110", "120", "119"])
         #expect(found("短号12345，") == ["12345"])
         #expect(found("有事可以电话咨询，金额 12345元") == [] && found("咨询费用：12345元") == [])
+        // Never an amount after a number of calling, nor one a call word is a syllable of (下拨).
+        #expect(found("联系电话13800000007，120元/天") == ["13800000007"])
+        #expect(found("今年下拨95600元，划拨12350元") == [])
+        #expect(found("市民热线（12345）") == ["12345"] && found("联系方式：12345") == ["12345"])
         // A landline's extension.
         #expect(found("电话0870-5123456-8001，") == ["0870-5123456-8001"])
         #expect(found("电话0870-5123456转8001") == ["0870-5123456转8001"])

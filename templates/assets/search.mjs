@@ -1420,7 +1420,8 @@ export class SearchIndex {
         if (section === 'grid' || category === CLOSED_JOB || category === EXPIRED_NOTICE) continue;
         if (!ahead || heldScore(r) > heldScore(ahead)) ahead = r;
       }
-      if (ahead) buildingScore = heldScore(ahead) * (1 - 1e-9);
+      // Both above everything else: the page first, then the card.
+      if (ahead) lifted.set(ahead.entry, buildingScore + 1);
     }
     const before = (a, b) => b.score - a.score || a.entry - b.entry;
     const ranked = [];

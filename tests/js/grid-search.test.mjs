@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { buildInlineSite, ensureBuilt, sampleSites } from './helpers.mjs';
+import { buildInlineSite, ensureBuilt, notice, sampleSites } from './helpers.mjs';
 import { buildingIn, chineseNumber } from '../../templates/assets/search.mjs';
 import { searchSite, openSite } from '../../scripts/search.mjs';
 
@@ -97,6 +97,13 @@ test('a building asked with a matter finds the current page about it first, the 
   for (const [query, building] of [['5栋停水找谁', 5], ['5栋网格员电话', 5], ['我住2栋哪天停水', 2]]) {
     assert.equal((await searchSite(dir, query, 1))[0]?.url, `/grid/#building-${building}`, query);
   }
+  // Another page scoring higher does not come between the page about the building and its card.
+  const two = buildInlineSite({ 'grid.yml': gridYml, 'notices/tingshui.md': outage('tingshui', '2026-12-02'),
+    'notices/other.md': notice('停水停水停水通知', '第1居民小组停水停水，停水期间请储水，停水结束另行通知。') });
+  assert.deepEqual((await searchSite(two, '我住5栋哪天停水', 2)).map((r) => r.url), ['/notices/tingshui/', '/grid/#building-5']);
+  // A group asked with a person finds its grid's card ahead of a notice naming the group.
+  const group = buildInlineSite({ 'grid.yml': gridYml, 'notices/tingshui.md': outage('tingshui', '2026-12-02') });
+  assert.match((await searchSite(group, '第三组停水找谁', 1))[0]?.url ?? '', /^\/grid\/#building-[456]$/);
   // A notice that has expired says nothing of the building now.
   const over = buildInlineSite({ 'grid.yml': gridYml, 'notices/tingshui.md': outage('tingshui', '2026-11-21', '2026-11-22') });
   assert.equal((await searchSite(over, '我住5栋哪天停水', 1))[0]?.url, '/grid/#building-5');

@@ -155,7 +155,7 @@ public struct PhoneNumber: Sendable, Hashable {
         /// 7123456、12345). A word further off says nothing: 咨询……金额 12345元 is an amount.
         func saysCall(_ start: Int, _ end: Int) -> Bool {
             var b = start
-            while b > 0, "：:  是为".unicodeScalars.contains(scalars[b - 1]) { b -= 1 }
+            while b > 0, "：:  是为（(".unicodeScalars.contains(scalars[b - 1]) { b -= 1 }
             let before = String(String.UnicodeScalarView(scalars[max(0, b - 4)..<b]))
             let after = String(String.UnicodeScalarView(scalars[end..<min(n, end + 4)]))
             if let last = result.last, last.upperBound < start, start - last.upperBound <= 2,
@@ -188,7 +188,9 @@ public struct PhoneNumber: Sendable, Hashable {
                 end = groups(i, [3, 3, 4])
             } else if d == 1 || d == 9 {
                 for size in [5, 3] {
-                    if let e = groups(i, [size]), isServiceNumber((i..<e).map { UInt8(digit($0)!) }), saysCall(i, e) {
+                    // Never one with a unit after it: 120元/天, 下拨95600元, 110户.
+                    if let e = groups(i, [size]), isServiceNumber((i..<e).map { UInt8(digit($0)!) }),
+                       !(e < n && units.contains(scalars[e])), saysCall(i, e) {
                         end = e
                         break
                     }
@@ -206,6 +208,8 @@ public struct PhoneNumber: Sendable, Hashable {
     }
 
     static let callWordsBefore = ["拨打", "拨", "致电", "电话", "热线", "打", "呼叫", "报警", "急救", "求助", "咨询", "举报", "投诉", "联系",
-                                  "短号", "号码"]
+                                  "短号", "号码", "联系方式"]
+    /// What follows an amount or a count, never a phone number.
+    static let units: Set<Unicode.Scalar> = Set("元万亿角户人名个天年月日号次件台套间平米％%岁斤公里千伏".unicodeScalars)
     static let callWordsAfter = ["热线", "电话", "服务热线", "政务服务", "报警", "急救", "求助", "咨询", "举报", "投诉"]
 }

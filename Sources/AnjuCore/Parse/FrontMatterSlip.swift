@@ -22,7 +22,10 @@ struct FrontMatterSlip: Equatable {
         // field is most likely its value, wrapped by the editor or pasted in two lines.
         var plainField: (name: String, value: String)?
         func wrappedValue(_ text: [Character], line: Int) -> FrontMatterSlip? {
-            guard let field = plainField, !text.allSatisfy({ "-—－_=".contains($0) }) else { return nil }
+            // A line YAML reads as a field of its own (户数: 48, date : …, "title": …) is none.
+            let written = String(text)
+            guard let field = plainField, !text.allSatisfy({ "-—－_=".contains($0) }),
+                  !written.contains(": "), !written.trimmingSpaces.hasSuffix(":") else { return nil }
             let joined = "\(field.name): \(field.value)\(String(text).trimmingSpaces)"
             return FrontMatterSlip(line: line, column: 1,
                 message: Wording("this line is not a field ('name: value'); it looks like more of '\(field.name)' above, carried onto a line of its own",

@@ -29,7 +29,7 @@ struct MarkdownRenderer {
         var shownAsText = [neutraliseRawHTML(in: document, columns: &columns)].compactMap { $0 }
             + markupWrittenAsText(in: document, columns: &columns)
         collectLinks(in: document, source: bytes, into: &links)
-        if !markdown.contains("\\*") { ChineseEmphasis.mend(in: document) }
+        if Self.mayHoldUnpairedEmphasis(bytes) { ChineseEmphasis.mend(in: document) }
         ChineseLineBreaks.keep(in: document)
         linkPhoneNumbers(in: document)
 
@@ -106,7 +106,7 @@ struct MarkdownRenderer {
             for block in rendered { cmark_node_unlink(block) }
             // The way back is announced in the page's language, not cmark's English.
             html += String(decoding: CMark.renderHTML(document, options: options), as: UTF8.self)
-                .replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"回到正文\"").utf8
+                .replacingOccurrences(of: "aria-label=\"Back to [^\"]*\"", with: "aria-label=\"回到正文\"", options: .regularExpression).utf8
             let text = plainTextBytes(of: document)
             if !text.isEmpty { appendLine(text, to: &plain) }
         }
@@ -148,6 +148,21 @@ struct MarkdownRenderer {
             }
         }
         return first
+    }
+
+    /// Whether a body has an asterisk and escapes none (`\*`): escaped and plain runs cannot be
+    /// told apart once cmark-gfm has merged the text. Over bytes: `String.contains` went through
+    /// Foundation's search, which folds every character cluster.
+    static func mayHoldUnpairedEmphasis(_ bytes: [UInt8]) -> Bool {
+        var asterisk = false, backslash = false
+        for b in bytes {
+            if b == 0x2A {
+                if backslash { return false }
+                asterisk = true
+            }
+            backslash = b == 0x5C && !backslash
+        }
+        return asterisk
     }
 
     static let tableOpening = Array("<table>".utf8)

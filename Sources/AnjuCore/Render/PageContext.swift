@@ -31,7 +31,7 @@ struct PageContext: @unchecked Sendable {
         if let a = config.address { site["address"] = a }
         if let h = config.hotline {
             site["hotline"] = h
-            site["hotlineTel"] = PhoneNumber(h)?.digits ?? h.filter { $0.isNumber || $0 == "+" }
+            site["hotlineTel"] = PhoneNumber(h).map { String($0.telURL.dropFirst(4)) } ?? h.filter { $0.isNumber || $0 == "+" }
         }
         if let o = config.organizer { site["organizer"] = o }
         if let image = plan.shareImagePath {
@@ -227,6 +227,8 @@ struct PageContext: @unchecked Sendable {
     /// A field's text as HTML, escaped, with every phone number in it a `tel:` link (the
     /// contract: numbers in any field are tappable), after `markup` when given. Printed with `{{{…}}}`.
     static func linked(_ text: String, after markup: String = "") -> MustacheUTF8Text {
+        // Most fields hold no number (the filter the body's text nodes pass): escaped at once.
+        guard text.withCString({ PhoneNumberCandidate.mayHold($0) }) else { return MustacheUTF8Text(markup: markup + escapeHTML(text)) }
         let scalars = Array(text.unicodeScalars)
         let ranges = PhoneNumber.ranges(in: scalars)
         func piece(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[r])) }

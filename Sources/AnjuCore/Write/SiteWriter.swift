@@ -288,8 +288,16 @@ public struct SiteWriter: Sendable {
         }
         if let marker = PathStatus(path + "/" + Self.markerName), marker.isFile { return nil }
         if loadManifest(siteID: siteID, inode: UInt64(info.st_ino)) != nil { return nil }
-        // An empty folder (made ready for the site, as for Hugo's output) holds nothing to lose.
-        if let names = try? FileManager.default.contentsOfDirectory(atPath: path), names.isEmpty { return nil }
+        // An empty folder (made ready for the site, as for Hugo's output) holds nothing to lose,
+        // unless something is mounted there (a container's volume), which cannot be swapped.
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: path), names.isEmpty {
+            var parent = stat()
+            guard lstat(path + "/..", &parent) == 0, parent.st_dev != info.st_dev else { return nil }
+            return Wording("it is a mount point (a volume or a disk mounted there); Anju swaps a site folder in whole and cannot "
+                + "swap one. Mount the folder above it, or build with --output into a folder on that volume",
+                zh: "它是一个挂载点（挂载在这里的卷或磁盘）；Anju 每次整个换掉站点文件夹，挂载点换不了。"
+                + "请挂载它上一层的文件夹，或者用 --output 构建到这个卷里面的文件夹")
+        }
         return Wording("this folder was not made by Anju (it has no \(Self.markerName) inside) and is left as it is; "
             + "move it away, or build with --output into another folder",
             zh: "这个文件夹不是 Anju 建的（里面没有 \(Self.markerName)），Anju 不会动它；"
