@@ -512,6 +512,14 @@ const SAID_ALONE = new Set(Array.from('去来个得的地了在是有要到给�
 const RECORDS_PER_PAIR = 2;
 const MAX_SUGGESTION_RECORDS = 6;
 
+/** Han characters in `text`. */
+function hanCharacters(text) {
+  return runs(text).reduce((n, run) => n + (run.kind === 'han' ? run.chars.length : 0), 0);
+}
+
+/** A question shorter than this, in Han characters, is a keyword rather than a spoken question. */
+const MIN_MISHEARD_QUESTION_CHARS = 5;
+
 /** A question with more pairs that may be misheard than this is worded unlike the site
  *  rather than misheard: its overlapping reading is not read by sound as well. */
 export const MAX_MISHEARD_PAIRS = 5;
@@ -1220,7 +1228,7 @@ export class SearchIndex {
     // misheard): its pinyin table, asked for now, comes with the first shards rather than a
     // round trip after them. Not for a keyword (补偿标准, 后期扶持资金), which its words
     // usually answer: 9 KB each would be most of what it fetches.
-    if (runs(query).reduce((n, run) => n + (run.kind === 'han' ? run.chars.length : 0), 0) >= SPOKEN_QUESTION_CHARS) {
+    if (hanCharacters(query) >= SPOKEN_QUESTION_CHARS) {
       wordsLoading.then((w) => w.pinyin && this.readings()).catch(() => {});
     }
     const names = this.names ?? (await this.load(), this.names);
@@ -1322,7 +1330,9 @@ export class SearchIndex {
         // A word misheard among words pages hold (院霸会 for 院坝会, 然气 for 燃气), however
         // many of the plan's pairs are missing: the overlapping reading again, its likeliest
         // misheard pair read aloud too. One pair: each costs its pinyin token's shards.
-        const misheard = misheardPairs(query, heldPairs, lookedUp);
+        // Not for a keyword (院坝会, 物业报修): typed, it is spelt right, and the reading by
+        // sound would cost it a round trip.
+        const misheard = hanCharacters(asked) >= MIN_MISHEARD_QUESTION_CHARS ? misheardPairs(query, heldPairs, lookedUp) : [];
         if (misheard.length > 0 && misheard.length <= MAX_MISHEARD_PAIRS) {
           const readings = await this.readings();
           const readable = misheard.find((pair) => Array.from(pair).every((c) => readings.has(c)));
