@@ -36,6 +36,16 @@ import Testing
         #expect(render("[^1]\n\n[^1]: - 一项\n    - 两项\n").html.contains("<section class=\"footnotes\""))
     }
 
+    /// `{#id}` after a heading names its anchor, as in Hugo and Zola: a shared link to a
+    /// question survives its rewording. Anything but letters, digits, - and _ stays text.
+    @Test func aHeadingNamesItsOwnAnchor() {
+        let body = render("## 补偿标准是多少？ {#buchang}\n\n答。\n\n## 第二问 {#buchang}\n\n答。\n\n## 含空格 {#a b}\n\n## 普通问题\n")
+        #expect(body.headings.map(\.anchor) == ["buchang", "buchang-1", "含空格-a-b", "普通问题"], "\(body.headings)")
+        #expect(body.headings.map(\.text) == ["补偿标准是多少？", "第二问", "含空格 {#a b}", "普通问题"])
+        #expect(body.html.contains("<h2 id=\"buchang\">补偿标准是多少？</h2>") && !body.html.contains("{#buchang}"), "\(body.html)")
+        #expect(body.questions.first?.anchor == "buchang")
+    }
+
     @Test func extensionsHoldWhileManyThreadsParse() {
         // cmark-gfm's extension characters live in one process-wide table that parsing
         // inlines and freeing a parser edit: without the lock around those, strikethrough
