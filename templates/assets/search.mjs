@@ -490,18 +490,27 @@ const EVERY_PAIR_WEIGHT = 0.85;
  * 第九组的院霸会在, 会在 held), and no function character (的院 joins words).
  */
 export function unheardPairs(query, held, lookedUp = null) {
-  const pairs = [];
+  const pairs = pairsNotHeld(query, held).map((p) => p.pair);
+  // A pair never looked up (past the every-pair reading's 14) is not known to be on no page.
+  return [...new Set(pairs)].filter((pair) => !lookedUp || lookedUp.has(pair));
+}
+
+/** `unheardPairs`'s pairs in the order said, each with its characters and how many of them
+ *  (0 or 1) a held pair beside it holds. */
+function pairsNotHeld(query, held) {
+  const found = [];
   for (const run of runs(capQuery(query))) {
     if (run.kind !== 'han') continue;
     const c = run.chars, covered = new Uint8Array(c.length);
     for (let i = 0; i + 1 < c.length; i++) if (held.has(c[i] + c[i + 1])) covered[i] = covered[i + 1] = 1;
     for (let i = 0; i + 1 < c.length; i++) {
       const pair = c[i] + c[i + 1];
-      if (!held.has(pair) && !(covered[i] && covered[i + 1]) && !isBoilerplate(pair)) pairs.push(pair);
+      if (!held.has(pair) && !(covered[i] && covered[i + 1]) && !isBoilerplate(pair)) {
+        found.push({ pair, first: c[i], second: c[i + 1], beside: covered[i] + covered[i + 1] });
+      }
     }
   }
-  // A pair never looked up (past the every-pair reading's 14) is not known to be on no page.
-  return [...new Set(pairs)].filter((pair) => !lookedUp || lookedUp.has(pair));
+  return found;
 }
 
 /** Most misheard pairs a suggestion looks up: each costs the shards of its pinyin token. */
@@ -532,18 +541,9 @@ export const MAX_MISHEARD_PAIRS = 5;
  * standing alone (衣服), then as said.
  */
 export function misheardPairs(query, held, lookedUp) {
-  const found = [];
-  for (const run of runs(capQuery(query))) {
-    if (run.kind !== 'han') continue;
-    const c = run.chars, covered = new Uint8Array(c.length);
-    for (let i = 0; i + 1 < c.length; i++) if (held.has(c[i] + c[i + 1])) covered[i] = covered[i + 1] = 1;
-    for (let i = 0; i + 1 < c.length; i++) {
-      const pair = c[i] + c[i + 1];
-      if (held.has(pair) || !lookedUp.has(pair) || (covered[i] && covered[i + 1]) || isBoilerplate(pair)) continue;
-      if (SAID_ALONE.has(c[i]) || SAID_ALONE.has(c[i + 1])) continue;
-      found.push({ pair, beside: covered[i] + covered[i + 1], order: found.length });
-    }
-  }
+  const found = pairsNotHeld(query, held)
+    .filter((p) => lookedUp.has(p.pair) && !SAID_ALONE.has(p.first) && !SAID_ALONE.has(p.second))
+    .map((p, order) => ({ ...p, order }));
   found.sort((a, b) => b.beside - a.beside || a.order - b.order);
   return [...new Set(found.map((f) => f.pair))];
 }
