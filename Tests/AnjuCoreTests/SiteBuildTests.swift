@@ -79,6 +79,27 @@ import Testing
         #expect(!feed.contains("旧通知") && feed.contains("今天到期") && feed.contains("置顶通知"), "the feed lists what the lists do")
     }
 
+    /// A renamed page keeps its former URLs (`aliases:`, as in Hugo): each is a page leading to
+    /// the new one without JavaScript, so a QR code printed on the board still arrives.
+    @Test func aPagesFormerURLsLeadToIt() throws {
+        let report = try TestSite([
+            "notices/tingshui-new.md": notice("停水通知", extra: "aliases: [/notices/tingshui/, notices/ting-shui-1130]"),
+            "notices/other.md": notice("另一个通知"),
+        ]).build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        for old in ["notices/tingshui/index.html", "notices/ting-shui-1130/index.html"] {
+            let page = try #require(report.page(old), "\(old)")
+            #expect(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://test.example.org/notices/tingshui-new/\">"))
+            #expect(page.contains("<link rel=\"canonical\" href=\"https://test.example.org/notices/tingshui-new/\">"))
+            #expect(page.contains("<a href=\"https://test.example.org/notices/tingshui-new/\">"))
+        }
+        #expect(!(report.page("sitemap.xml") ?? "").contains("notices/tingshui/<"))
+        let taken = try TestSite(["notices/a.md": notice("通知", extra: "aliases: [/notices/other/, ../../etc]"),
+                                  "notices/other.md": notice("另一个通知")]).build()
+        #expect(taken.errors.contains { $0.line == 4 && $0.message.contains("the former URL /notices/other/ is a page or file") }, "\(taken.errors)")
+        #expect(taken.errors.contains { $0.line == 4 && $0.message.contains("'../../etc' is no path of this site") })
+    }
+
     @Test func futureNoticesAndDraftsWaitUnlessDrafts() throws {
         let site = TestSite([
             "notices/later.md": notice("元旦值班", date: "2026-12-30 09:00"),

@@ -99,12 +99,19 @@ public final class DocumentInfo: Sendable {
     public let showsOriginals: Bool
     /// Where a `slug:` field is written: a URL two files claim is reported there.
     public let slugLocation: SourceLocation?
+    /// `aliases:`, the page's former URLs as site paths (`notices/old-name/`), each given a
+    /// page that leads here: a renamed notice's printed QR code still arrives.
+    public let aliases: [String]
+    public let aliasesLocation: SourceLocation?
 
     public init(title: String, slug: String, section: Section, summary: String?, tags: [String], draft: Bool,
                 updated: ChinaTime?, source: SourceFile, body: RenderedBody, audio: AudioRecording? = nil,
-                image: PagePhoto? = nil, showsOriginals: Bool = false, slugLocation: SourceLocation? = nil) {
+                image: PagePhoto? = nil, showsOriginals: Bool = false, slugLocation: SourceLocation? = nil,
+                aliases: [String] = [], aliasesLocation: SourceLocation? = nil) {
         self.title = title
         self.slugLocation = slugLocation
+        self.aliases = aliases
+        self.aliasesLocation = aliasesLocation
         self.slug = slug
         self.section = section
         self.summary = summary
@@ -128,13 +135,13 @@ public final class DocumentInfo: Sendable {
     func with(body: RenderedBody) -> DocumentInfo {
         DocumentInfo(title: title, slug: slug, section: section, summary: summary, tags: tags, draft: draft,
                      updated: updated, source: source, body: body, audio: audio, image: image, showsOriginals: showsOriginals,
-                     slugLocation: slugLocation)
+                     slugLocation: slugLocation, aliases: aliases, aliasesLocation: aliasesLocation)
     }
 
     func with(audio: AudioRecording?) -> DocumentInfo {
         DocumentInfo(title: title, slug: slug, section: section, summary: summary, tags: tags, draft: draft,
                      updated: updated, source: source, body: body, audio: audio, image: image, showsOriginals: showsOriginals,
-                     slugLocation: slugLocation)
+                     slugLocation: slugLocation, aliases: aliases, aliasesLocation: aliasesLocation)
     }
 }
 

@@ -36,7 +36,7 @@ enum DocumentParser {
     }
 
     static let commonFields: Set<String> = ["title", "summary", "tags", "draft", "slug", "updated", "description", "audio",
-                                            "image", "original"]
+                                            "image", "original", "aliases"]
     static let sectionFields: [Section: Set<String>] = [
         .notices: ["date", "expires", "level", "pinned", "issuer", "category", "publicity", "attachments",
                    "schedule", "event", "result"],
@@ -145,11 +145,29 @@ enum DocumentParser {
         let showsOriginals = fields.bool("original") ?? false
 
         let slugLocation = fields.has("slug") ? fields.location("slug") : nil
+        // Former URLs, as site paths: /notices/old/ and notices/old are both notices/old/.
+        var aliases: [String] = []
+        for alias in fields.stringList("aliases") {
+            let path = alias.trimmingSpaces.drop { $0 == "/" }
+            let folder = path.hasSuffix("/") || path.isEmpty ? String(path) : path + "/"
+            guard !folder.isEmpty, StaticPath.isSafe(String(folder.dropLast())),
+                  folder.dropLast().split(separator: "/").allSatisfy({ !$0.contains("?") && !$0.contains("#") }) else {
+                diagnostics.append(fields.location("aliases").error(
+                    Wording("'\(alias)' is no path of this site for a former URL",
+                            zh: "“\(alias)”不是本站的网址路径，不能作为旧网址"),
+                    hint: Wording("write the old address's path: aliases: [/notices/old-name/]",
+                                  zh: "请写旧网址的路径部分，例如 aliases: [/notices/old-name/]")))
+                continue
+            }
+            aliases.append(folder)
+        }
+        let aliasesLocation = fields.has("aliases") ? fields.location("aliases") : nil
         func info(_ title: String) -> DocumentInfo {
             DocumentInfo(title: title, slug: slug, section: source.section, summary: summary, tags: tags, draft: draft,
                          updated: updated, source: source.withoutBytes,
                          body: RenderedBody(htmlUTF8: [], plainText: "", headings: [], links: [], questions: []),
-                         audio: audio, image: image, showsOriginals: showsOriginals, slugLocation: slugLocation)
+                         audio: audio, image: image, showsOriginals: showsOriginals, slugLocation: slugLocation,
+                         aliases: aliases, aliasesLocation: aliasesLocation)
         }
 
         var document: Document?

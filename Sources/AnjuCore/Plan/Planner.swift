@@ -253,6 +253,23 @@ public struct Planner: Sendable {
             PlannedOutput(path: "robots.txt", kind: .robots),
         ]
 
+        // Former URLs (`aliases:`) lead to their page, unless the site has a page or file there now.
+        var taken = Set(outputs.map(\.path))
+        for d in documents {
+            let info = d.document.info
+            for alias in info.aliases {
+                let path = PlannedOutput.htmlPath(for: alias)
+                guard taken.insert(path).inserted, source.staticFiles[path] == nil else {
+                    diagnostics.append((info.aliasesLocation ?? SourceLocation(path: info.source.displayPath)).error(
+                        Wording("the former URL /\(alias) is a page or file of the site now",
+                                zh: "旧网址 /\(alias) 现在是本站另一个页面或文件的网址"),
+                        hint: Wording("remove it from aliases", zh: "请把它从\(FieldGloss.quoted("aliases"))里删掉")))
+                    continue
+                }
+                outputs.append(PlannedOutput(path: path, kind: .redirect(to: info.urlPath)))
+            }
+        }
+
         // The picture apps show when a page is shared: the site's own, or a card drawn for it,
         // named by what it shows so a changed name is not served from a cache.
         var shareImagePath: String?

@@ -100,6 +100,8 @@ public struct PlannedOutput: Sendable {
         case feed
         case sitemap
         case robots
+        /// A former URL of a page (`aliases:`), leading to its path in the site.
+        case redirect(to: String)
     }
 
     /// Under `public/<site>/`: `notices/ting-shui/index.html`.

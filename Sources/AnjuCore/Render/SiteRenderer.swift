@@ -252,6 +252,14 @@ public struct SiteRenderer: Sendable {
             return Array(Sitemap(plan: plan).xml().utf8)
         case .robots:
             return Array("User-agent: *\nAllow: /\nSitemap: \(plan.config.absoluteURL("sitemap.xml"))\n".utf8)
+        case .redirect(let to):
+            // Works without JavaScript and on any server: a refresh, the canonical address for
+            // search engines, and a link for a browser that follows neither.
+            let address = escapeHTML(plan.config.absoluteURL(to))
+            return Array(("<!DOCTYPE html>\n<html lang=\"\(escapeHTML(plan.config.language))\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<title>本页已移到新的网址</title>\n<link rel=\"canonical\" href=\"\(address)\">\n"
+                + "<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url=\(address)\">\n</head>\n"
+                + "<body>\n<p>本页已移到新的网址：<a href=\"\(address)\">\(address)</a></p>\n</body>\n</html>\n").utf8)
         }
     }
 }
