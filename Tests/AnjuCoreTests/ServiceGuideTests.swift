@@ -170,6 +170,14 @@ import Testing
         let report = try site.build()
         #expect(report.errors.contains { $0.line == 3 && $0.message.contains("hotline '社区办公室' is not a phone number") })
     }
+
+    /// A hotline with an extension dials it after a pause, as every other phone field does.
+    @Test func aHotlinesExtensionIsDialled() throws {
+        var site = TestSite(["notices/a.md": notice("通知")])
+        site.files["test/site.yml"] = "name: 测试社区\nbase_url: https://test.example.org/\nhotline: 0870-7123456转8001"
+        let page = try #require(try site.build().page("index.html"))
+        #expect(page.contains("href=\"tel:08707123456,8001\""), "\(page.prefix(0))")
+    }
 }
 
 /// Phone numbers: which fields are numbers, and where running text holds one.

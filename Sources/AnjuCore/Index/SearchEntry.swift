@@ -52,11 +52,7 @@ public struct SearchEntry: Sendable {
                                     date: n.date.dateOnly, parent: nil)
             let areas = n.schedule.compactMap(\.area)
             let buildings = areas.flatMap { groupBuildings.buildings(in: $0) ?? [] }.compactMap { Int($0) }
-            entry.keys = places(in: [n.info.title, entry.body] + areas, with: areas)
-            let named = Set(entry.keys.split(separator: " "))
-            for number in Set(buildings).sorted() where !named.contains(Substring(AreaNumbers.key(.building, number))) {
-                entry.keys += " " + AreaNumbers.key(.building, number)
-            }
+            entry.keys = places(in: [n.info.title, entry.body] + areas, with: areas, buildings: buildings)
             entries.append(entry)
         }
         for t in plan.qaTopics {
@@ -124,10 +120,15 @@ public struct SearchEntry: Sendable {
         return entries
     }
 
-    /// The keys of what `texts` name (`AreaNumbers`), after `areas` as written: a notice's
-    /// schedule areas are shown in a box of their own, not in its body.
-    static func places(in texts: [String], with areas: [String]) -> String {
-        (areas + AreaNumbers.keys(in: texts)).joined(separator: " ")
+    /// The keys of what `texts` name (`AreaNumbers`), after `areas` as written (a notice's
+    /// schedule areas are shown in a box of their own, not in its body), then those of
+    /// `buildings` the texts did not name.
+    static func places(in texts: [String], with areas: [String], buildings: [Int] = []) -> String {
+        var keys = areas + AreaNumbers.keys(in: texts)
+        for number in Set(buildings).sorted() where !keys.contains(AreaNumbers.key(.building, number)) {
+            keys.append(AreaNumbers.key(.building, number))
+        }
+        return keys.joined(separator: " ")
     }
 
     /// A building id as the browser looks it up: lowercased, a number without leading zeros

@@ -122,8 +122,9 @@ public struct PhoneNumber: Sendable, Hashable {
         }
         /// Digits from `i` in groups of the given sizes, separated by a dash, a space or both
         /// (138 0000 3201, 0870 - 7123456: numbers as notices and WeChat write them), the
-        /// separators optional unless `separated`, then no further digit; returns the end.
-        func groups(_ i: Int, _ sizes: [Int], separated: Bool = false) -> Int? {
+        /// separators optional unless `separated`, then no further digit, or a landline's
+        /// extension when `extended` (-8001, 转8001); returns the end.
+        func groups(_ i: Int, _ sizes: [Int], separated: Bool = false, extended: Bool = false) -> Int? {
             var j = i
             for (k, size) in sizes.enumerated() {
                 if k > 0 {
@@ -140,6 +141,7 @@ public struct PhoneNumber: Sendable, Hashable {
                     j += 1
                 }
             }
+            if extended, case let e = withExtension(j), e > j { return e }
             if isWordish(j) || (isDash(j) && digit(j + 1) != nil) { return nil }
             return j
         }
@@ -169,19 +171,7 @@ public struct PhoneNumber: Sendable, Hashable {
             if d == 0, let second = digit(i + 1), second != 0 {
                 // Area codes: 010 and 02x have three digits, the rest four.
                 let area = second == 1 || second == 2 ? 3 : 4
-                end = (groups(i, [area, 8], separated: true) ?? groups(i, [area, 7], separated: true)).map(withExtension)
-                if end == nil {
-                    // 0870-7123456-8001: the landline, then its extension.
-                    for size in [8, 7] {
-                        var j = i + area
-                        guard isDash(j) || isSpace(j) else { break }
-                        j += 1
-                        while isDash(j) || isSpace(j) { j += 1 }
-                        var count = 0
-                        while digit(j) != nil, count < size { j += 1; count += 1 }
-                        if count == size, digit(j) == nil, withExtension(j) > j { end = withExtension(j); break }
-                    }
-                }
+                end = groups(i, [area, 8], separated: true, extended: true) ?? groups(i, [area, 7], separated: true, extended: true)
             } else if d == 1, let second = digit(i + 1), second >= 3 {
                 end = groups(i, [3, 4, 4])
             } else if d == 4 || d == 8, digit(i + 1) == 0, digit(i + 2) == 0 {

@@ -57,16 +57,14 @@ struct MarkdownRenderer {
             bytes.append(contentsOf: text)
         }
 
-        let ownAnchors = Self.takeOwnAnchors(in: document)
         var node = cmark_node_first_child(document)
-        var rendered: [OpaquePointer] = []
         var hasFootnotes = false
         while let block = node {
             node = cmark_node_next(block)
             // Footnotes (`[^1]: …`, which cmark moves to the end) are rendered together below,
             // in the one list the document's renderer opens and closes around them.
             if cmark_node_get_type(block) == CMARK_NODE_FOOTNOTE_DEFINITION { hasFootnotes = true; continue }
-            rendered.append(block)
+            let ownAnchor = cmark_node_get_type(block) == CMARK_NODE_HEADING ? Self.takeOwnAnchor(of: block) : nil
             var blockHTML = CMark.renderHTML(block, options: options)
             // A table scrolls sideways on a phone rather than squeezing its cells; a region
             // that scrolls can be reached from the keyboard (WCAG's scrollable-region rule).
@@ -82,7 +80,7 @@ struct MarkdownRenderer {
                 // Only a heading's text is needed as a String; every other block's stays bytes.
                 let title = String(decoding: text, as: UTF8.self)
                 let level = Int(cmark_node_get_heading_level(block))
-                let anchor = anchors.unique(ownAnchors[block] ?? Anchor.make(from: title))
+                let anchor = anchors.unique(ownAnchor ?? Anchor.make(from: title))
                 // `<h2>` → `<h2 id="…">`: cmark-gfm has no option for heading ids.
                 blockHTML = Array("<h\(level) id=\"\(escapeHTML(anchor))\">".utf8) + blockHTML.dropFirst(4)
                 headings.append(Heading(level: level, text: title, anchor: anchor, line: line))
@@ -104,7 +102,11 @@ struct MarkdownRenderer {
         }
         if let q = openQuestion { close(q) }
         if hasFootnotes {
-            for block in rendered { cmark_node_unlink(block) }
+            var child = cmark_node_first_child(document)
+            while let block = child {
+                child = cmark_node_next(block)
+                if cmark_node_get_type(block) != CMARK_NODE_FOOTNOTE_DEFINITION { cmark_node_unlink(block) }
+            }
             // The way back is announced in the page's language, not cmark's English.
             html += String(decoding: CMark.renderHTML(document, options: options), as: UTF8.self)
                 .replacingOccurrences(of: "aria-label=\"Back to [^\"]*\"", with: "aria-label=\"回到正文\"", options: .regularExpression).utf8
@@ -151,25 +153,18 @@ struct MarkdownRenderer {
         return first
     }
 
-    /// Headings that name their own anchor, as Hugo and Zola read it (`## 补偿标准是多少？ {#buchang}`),
-    /// with the `{#…}` taken out of their text: a link to the question survives its rewording.
-    /// The id is letters, digits, `-` and `_`; anything else stays text.
-    private static func takeOwnAnchors(in document: OpaquePointer) -> [OpaquePointer: String] {
-        var found: [OpaquePointer: String] = [:]
-        var node = cmark_node_first_child(document)
-        while let block = node {
-            node = cmark_node_next(block)
-            guard cmark_node_get_type(block) == CMARK_NODE_HEADING, let last = cmark_node_last_child(block),
-                  cmark_node_get_type(last) == CMARK_NODE_TEXT, CMark.literal(of: last, containsAnyOf: ["{#"]),
-                  let literal = cmark_node_get_literal(last) else { continue }
-            let text = String(cString: literal).trimmingSpaces
-            guard text.hasSuffix("}"), let open = text.range(of: "{#", options: .backwards) else { continue }
-            let id = String(text[open.upperBound..<text.index(before: text.endIndex)])
-            guard !id.isEmpty, id.unicodeScalars.allSatisfy({ Anchor.kind(of: $0) == .kept }) else { continue }
-            cmark_node_set_literal(last, String(text[..<open.lowerBound]).trimmingSpaces)
-            found[block] = id
-        }
-        return found
+    /// The anchor a heading names for itself, as Hugo and Zola read it (`## 补偿标准是多少？ {#buchang}`),
+    /// the `{#…}` taken out of its text: a link to the question survives its rewording. The id
+    /// is letters, digits, `-` and `_`; anything else stays text.
+    private static func takeOwnAnchor(of heading: OpaquePointer) -> String? {
+        guard let last = cmark_node_last_child(heading), cmark_node_get_type(last) == CMARK_NODE_TEXT,
+              CMark.literal(of: last, containsAnyOf: ["{#"]), let literal = cmark_node_get_literal(last) else { return nil }
+        let text = String(cString: literal).trimmingSpaces
+        guard text.hasSuffix("}"), let open = text.range(of: "{#", options: .backwards) else { return nil }
+        let id = String(text[open.upperBound..<text.index(before: text.endIndex)])
+        guard !id.isEmpty, id.unicodeScalars.allSatisfy({ Anchor.kind(of: $0) == .kept }) else { return nil }
+        cmark_node_set_literal(last, String(text[..<open.lowerBound]).trimmingSpaces)
+        return id
     }
 
     /// Whether a body has an asterisk and escapes none (`\*`): escaped and plain runs cannot be
