@@ -1,7 +1,7 @@
 // Shared by the Node tests: builds sites with the real `anju` and opens them like the
 // command-line search script does.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +11,21 @@ export const root = process.env.ANJU_TEST_ROOT ?? resolve(dirname(fileURLToPath(
 export const anju = process.env.ANJU ?? join(root, '.build/debug/anju');
 export const NOW = '2026-11-29 10:00';
 
+// Every folder these helpers make is removed when the test process ends: a shared CI
+// runner's /tmp is not ours to fill.
+const madeFolders = [];
+process.on('exit', () => { for (const dir of madeFolders) rmSync(dir, { recursive: true, force: true }); });
+function temporaryFolder(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeFolders.push(dir);
+  return dir;
+}
+
 /** Builds the repository's sample content once per process into a temporary folder. */
 let sample;
 export function sampleSites() {
   if (!sample) {
-    const out = mkdtempSync(join(tmpdir(), 'anju-sample-'));
+    const out = temporaryFolder('anju-sample-');
     execFileSync(anju, ['build', '--content', join(root, 'content'), '--templates', join(root, 'templates'),
       '--output', out, '--now', NOW], { stdio: ['ignore', 'ignore', 'inherit'] });
     sample = out;
@@ -25,7 +35,7 @@ export function sampleSites() {
 
 /** Builds a small site declared inline: {"notices/a.md": "…"} under content/test/. */
 export function buildInlineSite(files, { siteYml = 'name: 测试社区\nbase_url: https://test.example.org/\n' } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'anju-inline-'));
+  const dir = temporaryFolder('anju-inline-');
   const write = (path, text) => { mkdirSync(dirname(path), { recursive: true }); writeFileSync(path, text); };
   write(join(dir, 'content/test/site.yml'), siteYml);
   for (const [path, text] of Object.entries(files)) write(join(dir, 'content/test', path), text);
