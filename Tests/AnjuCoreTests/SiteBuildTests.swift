@@ -94,6 +94,16 @@ import Testing
             #expect(page.contains("<a href=\"https://test.example.org/notices/tingshui-new/\">"))
         }
         #expect(!(report.page("sitemap.xml") ?? "").contains("notices/tingshui/<"))
+        // A link to a former URL still arrives, but through a redirect that loses its #anchor:
+        // the editor is told the current one, and the anchor is checked on the page it leads to.
+        let linked = try TestSite([
+            "notices/tingshui-new.md": notice("停水通知", extra: "aliases: [/notices/tingshui/]", body: "## 停水范围\n\n3栋。"),
+            "notices/other.md": notice("另一个通知", body: "见[停水](/notices/tingshui/#停水范围)和[旧锚](/notices/tingshui/#没有)。"),
+        ]).build()
+        #expect(linked.diagnostics.contains { $0.severity == .warning && $0.message == "/notices/tingshui/ is a former URL of /notices/tingshui-new/"
+            && $0.hint == "link to its page directly: /notices/tingshui-new/#停水范围" }, "\(linked.diagnostics)")
+        #expect(linked.errors.contains { $0.message.contains("has no heading with the anchor #没有") }, "\(linked.errors)")
+        #expect(!linked.diagnostics.contains { $0.message.contains("cannot be checked") })
         let taken = try TestSite(["notices/a.md": notice("通知", extra: "aliases: [/notices/other/, ../../etc]"),
                                   "notices/other.md": notice("另一个通知")]).build()
         #expect(taken.errors.contains { $0.line == 4 && $0.message.contains("the former URL /notices/other/ is a page or file") }, "\(taken.errors)")

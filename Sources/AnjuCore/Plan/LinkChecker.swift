@@ -9,11 +9,15 @@ struct LinkChecker {
     var gridAnchors: Set<String> = []
     /// Pages of files that could not be read: their own errors say why.
     var unreadable: Set<String> = []
+    /// Former URLs (`aliases:`) by path, each with the URL path of the page it leads to.
+    var formerURLs: [String: String] = [:]
 
     init(plan: SitePlan, unreadable: Set<String> = []) {
         self.unreadable = unreadable
         for output in plan.outputs {
-            if output.path.hasSuffix("index.html") {
+            if case .redirect(let target) = output.kind {
+                formerURLs[String(output.path.dropLast("index.html".count))] = target
+            } else if output.path.hasSuffix("index.html") {
                 pagePaths.insert(String(output.path.dropLast("index.html".count)))
             } else {
                 filePaths.insert(output.path)
@@ -70,6 +74,15 @@ struct LinkChecker {
                     var path = percentDecoded(rawPath)
                     if path.hasSuffix("index.html") { path = String(path.dropLast("index.html".count)) }
                     if let q = path.firstIndex(of: "?") { path = String(path[..<q]) }
+                    if let target = formerURLs[path] ?? formerURLs[path + "/"] {
+                        // It still leads there, through a redirect that loses any #anchor.
+                        let written = "/" + target + (fragment.map { "#" + percentDecoded($0) } ?? "")
+                        diagnostics.append(link.location.warning(
+                            Wording("/\(rawPath) is a former URL of /\(target)",
+                                    zh: "/\(rawPath) 是 /\(target) 以前的网址"),
+                            hint: Wording("link to its page directly: \(written)", zh: "请直接链接到现在的网址：\(written)")))
+                        path = target
+                    }
                     if unreadable.contains(path.hasSuffix("/") ? path : path + "/") { continue }
                     let isPage = pagePaths.contains(path) || (!path.hasSuffix("/") && pagePaths.contains(path + "/"))
                     if !isPage && !filePaths.contains(path) {
