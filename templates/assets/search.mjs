@@ -88,8 +88,9 @@ export const FRAME_PHRASES = [
   '几时', '幾時', '几点', '幾點', '多久', '这几天', '這幾天', '最近', '现在', '現在', '一下', '可以', '需要', '应该', '應該',
   '帮我', '幫我', '知道', '是多少', '是什么', '是什麼', '有什么', '有什麼', '是真的', '真的',
   // Southwest Mandarin, as Zhaotong speaks: 咋个 (how), 啥子 and 哪样 (what), 哪点 (where),
-  // 好久 (when, how long), 好多 (how many), 晓得 (know); 咋 and 啥 alone are only ever these.
-  '咋个办', '咋个整', '啥时候', '晓不晓得', '知不知道', '干啥子', '咋个', '咋办', '咋整', '咋样', '咋子', '为啥', '啥子', '干啥',
+  // 好久 (when, how long), 好多 (how many), 晓得 (know), 有没得 (is there); 咋 and 啥
+  // alone are only ever these.
+  '还有没得', '有没得', '有哪几种', '有哪几个', '哪几种', '哪几个', '咋个办', '咋个整', '啥时候', '晓不晓得', '知不知道', '干啥子', '咋个', '咋办', '咋整', '咋样', '咋子', '为啥', '啥子', '干啥',
   '哪样', '哪点', '好久', '好多', '晓得', '咋', '啥',
 ];
 // A verb asked as A-not-A: 招不招, 停没停.
@@ -320,6 +321,11 @@ export const MAX_LINKS = 2;
 export const ENOUGH_AS_TYPED = 5;
 // Tokens of a query that few pages hold whole: a spoken question rather than a keyword.
 const LONG_QUESTION_TOKENS = 4;
+
+/** Fewer whole matches than this and the entries holding part of the question are listed
+ *  too, at this weight, below them: 住院能报 held whole by one answer only. */
+const FEW_WHOLE_MATCHES = 3;
+const PART_OF_FEW_WEIGHT = 0.5;
 function phraseLinks(phrases) {
   const links = [];
   for (const phrase of phrases) {
@@ -532,6 +538,10 @@ const MIN_MISHEARD_QUESTION_CHARS = 5;
 /** A question with more pairs that may be misheard than this is worded unlike the site
  *  rather than misheard: its overlapping reading is not read by sound as well. */
 export const MAX_MISHEARD_PAIRS = 5;
+
+/** Misheard pairs read by sound in one question: 吃底保 holds two (吃底, 底保), and the
+ *  first alone may be the wrong one. */
+const MISHEARD_PAIRS_READ = 2;
 
 /**
  * The pairs of `query` that may be a word the microphone misheard, likeliest first: those
@@ -1293,6 +1303,12 @@ export class SearchIndex {
     // Nothing holding enough of the question as typed: maybe a homophone of one of its words,
     // or its words left out for the budget.
     const few = fewerEntriesThan(lists, 5);
+    // Few entries hold the question whole: those holding part of it follow them (the shards
+    // are already here).
+    if (typed.length > 0 && fewerEntriesThan([typed], FEW_WHOLE_MATCHES)) {
+      const parts = [{ plan, weight: 1 }, ...synonyms].map((v) => ({ ...v, weight: v.weight * PART_OF_FEW_WEIGHT }));
+      lists.push(...await Promise.all(parts.map((v) => this.rankPlan(v, names, true))));
+    }
     if (few || typed.length === 0) {
       prepare(lists);
       const syllables = new Set((words.syllables || '').split(' ').filter(Boolean));
@@ -1329,16 +1345,16 @@ export class SearchIndex {
         unheard = unheardPairs(query, heldPairs, lookedUp);
         // A word misheard among words pages hold (院霸会 for 院坝会, 然气 for 燃气), however
         // many of the plan's pairs are missing: the overlapping reading again, its likeliest
-        // misheard pair read aloud too. One pair: each costs its pinyin token's shards.
+        // misheard pairs read aloud too: each costs its pinyin token's shards.
         // Not for a keyword (院坝会, 物业报修): typed, it is spelt right, and the reading by
         // sound would cost it a round trip.
         const misheard = hanCharacters(asked) >= MIN_MISHEARD_QUESTION_CHARS ? misheardPairs(query, heldPairs, lookedUp) : [];
         if (misheard.length > 0 && misheard.length <= MAX_MISHEARD_PAIRS) {
           const readings = await this.readings();
-          const readable = misheard.find((pair) => Array.from(pair).every((c) => readings.has(c)));
-          if (readable) {
-            const [a, b] = Array.from(readable).map((c) => readings.get(c));
-            const mendedPairs = await this.rankPlan({ plan: { ...plan, tokens: [...new Set([...plan.tokens, ...pairs, pinyinToken(a, b)])],
+          const readable = misheard.filter((pair) => Array.from(pair).every((c) => readings.has(c))).slice(0, MISHEARD_PAIRS_READ);
+          if (readable.length) {
+            const sounds = readable.map((pair) => { const [a, b] = Array.from(pair).map((c) => readings.get(c)); return pinyinToken(a, b); });
+            const mendedPairs = await this.rankPlan({ plan: { ...plan, tokens: [...new Set([...plan.tokens, ...pairs, ...sounds])],
               phrases: [], links: [] }, weight: EVERY_PAIR_WEIGHT }, names, true);
             if (mendedPairs.length && !foundBefore) partial = true;
             lists.push(mendedPairs);

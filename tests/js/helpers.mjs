@@ -21,16 +21,26 @@ function temporaryFolder(prefix) {
   return dir;
 }
 
-/** Builds the repository's sample content once per process into a temporary folder. */
-let sample;
-export function sampleSites() {
-  if (!sample) {
+/** Builds a content folder of the repository once per process into a temporary folder. */
+const built = new Map();
+function builtOnce(content) {
+  if (!built.has(content)) {
     const out = temporaryFolder('anju-sample-');
-    execFileSync(anju, ['build', '--content', join(root, 'content'), '--templates', join(root, 'templates'),
+    execFileSync(anju, ['build', '--content', join(root, content), '--templates', join(root, 'templates'),
       '--output', out, '--now', NOW], { stdio: ['ignore', 'ignore', 'inherit'] });
-    sample = out;
+    built.set(content, out);
   }
-  return sample;
+  return built.get(content);
+}
+
+/** The repository's sample content, built. */
+export function sampleSites() {
+  return builtOnce('content');
+}
+
+/** A community written apart from the sample and the search's tuning (tests/fixtures/blind-site), built. */
+export function blindSites() {
+  return builtOnce('tests/fixtures/blind-site');
 }
 
 /** Builds a small site declared inline: {"notices/a.md": "…"} under content/test/. */
