@@ -294,6 +294,25 @@ import Testing
         #expect(seen.map(\.line) == [7, 7])
         #expect(seen.map(\.column) == [3, 13])
         #expect(body.html.contains("href=\"/base/a/\""))
+        // An address written as text keeps no position in cmark: found on its own line.
+        seen = []
+        _ = renderer.render("第一段\n第二行 https://a.org/x 和 https://a.org/x\n\n| 甲 |\n|---|\n| 见 www.b.org |")
+        #expect(seen.map(\.line) == [6, 6, 10], "\(seen)")
+        #expect(seen.prefix(2).map(\.column) == [5, 23], "\(seen)")
+    }
+
+    /// An address written in Chinese text ends where the Chinese begins, as Hugo's linkify
+    /// ends it: cmark-gfm took 。请登录后填写 into the address, a link that led nowhere.
+    @Test func anAddressInChineseTextEndsWhereTheChineseBegins() {
+        let html = render("网址：https://zwfw.example.org/dibao。请登录后填写。\n\n（https://a.org/b）里有 www.c.org，逗号后。https://。").html
+        #expect(html.contains("网址：<a href=\"https://zwfw.example.org/dibao\">https://zwfw.example.org/dibao</a>。请登录后填写。"), "\(html)")
+        #expect(html.contains("（<a href=\"https://a.org/b\">https://a.org/b</a>）里有 "), "\(html)")
+        #expect(html.contains("<a href=\"http://www.c.org\">www.c.org</a>，逗号后。https://。"), "\(html)")
+        // What its writer delimited stays whole.
+        let delimited = render("<https://a.org/路径>和[https://a.org/中](https://a.org/中)").html
+        #expect(delimited.contains("<a href=\"https://a.org/%E8%B7%AF%E5%BE%84\">https://a.org/路径</a>"), "\(delimited)")
+        #expect(delimited.contains("<a href=\"https://a.org/%E4%B8%AD\">https://a.org/中</a>"), "\(delimited)")
+        #expect(render("见 https://a.org/x.html。").links.count == 1)
     }
 }
 

@@ -285,7 +285,13 @@ import Testing
         #expect(page.contains("<a class=\"call\" href=\"tel:13800000001\">13800000001</a>"))
         #expect(page.contains("<time datetime=\"2026-12-20\">2026-12-20</time>"), "the day shown, not the next midnight")
         let home = try #require(report.page("index.html"))
-        #expect(home.contains("2个岗位在招"))
+        #expect(home.contains("2个岗位在招：帮扶车间</a>"), "the employers of the open jobs, each once")
+        let others = try TestSite(["jobs/a.md": Self.job("超市招收银员", deadline: "2026-12-20").replacingOccurrences(of: "employer: 帮扶车间", with: "employer: 惠民超市"),
+                                   "jobs/b.md": Self.job("招聘临时工", deadline: "2026-12-20").replacingOccurrences(of: "employer: 帮扶车间\n", with: "")])
+            .build(now: ChinaTime.parse("2026-12-03 10:00")!)
+        let otherHome = try #require(others.page("index.html"))
+        #expect(otherHome.contains("2个岗位在招：惠民超市</a>") && !otherHome.contains("公益性岗位"), "no employer named that is not hiring")
+        #expect(!(others.page("jobs/index.html") ?? "").contains("帮扶车间、公益性岗位"))
     }
 
     @Test func aJobIsASearchEntryWhileOpenAndRanksBelowOnceClosed() throws {

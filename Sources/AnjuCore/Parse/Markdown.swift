@@ -28,6 +28,7 @@ struct MarkdownRenderer {
         var columns = ColumnCounter(source: bytes)
         var shownAsText = [neutraliseRawHTML(in: document, columns: &columns)].compactMap { $0 }
             + markupWrittenAsText(in: document, columns: &columns)
+        if ChineseAutolinks.mayHold(bytes) { ChineseAutolinks.end(in: document, source: bytes) }
         collectLinks(in: document, source: bytes, into: &links)
         if Self.mayHoldUnpairedEmphasis(bytes) { ChineseEmphasis.mend(in: document) }
         ChineseLineBreaks.keep(in: document)
@@ -279,12 +280,27 @@ struct MarkdownRenderer {
 
     private func collectLinks(in document: OpaquePointer, source: [UInt8], into links: inout [LinkReference]) {
         var columns = ColumnCounter(source: source)
+        /// Where the last address found by its text ended, so that one written twice is found twice.
+        var foundUpTo = 0
         walk(document) { node in
             let type = cmark_node_get_type(node)
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return }
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-            let bodyLine = Int(cmark_node_get_start_line(node))
-            let byteColumn = Int(cmark_node_get_start_column(node))
+            var bodyLine = Int(cmark_node_get_start_line(node))
+            var byteColumn = Int(cmark_node_get_start_column(node))
+            if bodyLine == 0 {
+                // An address written as text keeps no position: it is found in its block's lines.
+                var block = cmark_node_parent(node)
+                while let b = block, cmark_node_get_start_line(b) == 0 { block = cmark_node_parent(b) }
+                if let block {
+                    let first = Int(cmark_node_get_start_line(block)), last = Int(cmark_node_get_end_line(block))
+                    bodyLine = first
+                    byteColumn = Int(cmark_node_get_start_column(block))
+                    if let found = columns.find(plainTextBytes(of: node), lines: first, last, after: foundUpTo) {
+                        (bodyLine, byteColumn, foundUpTo) = found
+                    }
+                }
+            }
             let location = SourceLocation(path: path, line: bodyLine + firstLine - 1,
                                           column: columns.column(line: bodyLine, byteColumn: byteColumn))
             let (rewritten, target) = resolveLink(url, location)
@@ -352,13 +368,34 @@ struct MarkdownRenderer {
 
         init(source: [UInt8]) { self.source = source }
 
+        private mutating func knowLineStarts() {
+            guard lineStarts == nil else { return }
+            var starts = [0]
+            for (i, b) in source.enumerated() where b == 0x0A { starts.append(i + 1) }
+            lineStarts = starts
+        }
+
+        /// Where `text` is first written in lines `first` through `last`, at or after byte
+        /// `after`: the line and byte column, and the byte after it. For a node cmark gives no
+        /// position (an address it made a link of).
+        mutating func find(_ text: [UInt8], lines first: Int, _ last: Int, after: Int) -> (line: Int, byteColumn: Int, end: Int)? {
+            knowLineStarts()
+            let starts = lineStarts!
+            guard !text.isEmpty, first >= 1, first <= last, first <= starts.count else { return nil }
+            let from = max(starts[first - 1], after)
+            let to = last < starts.count ? starts[last] : source.count
+            guard to - from >= text.count else { return nil }
+            for i in from...(to - text.count) where source[i] == text[0] && source[i..<(i + text.count)].elementsEqual(text) {
+                var line = first
+                while line < starts.count && starts[line] <= i { line += 1 }
+                return (line, i - starts[line - 1] + 1, i + text.count)
+            }
+            return nil
+        }
+
         mutating func column(line: Int, byteColumn: Int) -> Int {
             guard line >= 1, byteColumn > 1 else { return max(byteColumn, 1) }
-            if lineStarts == nil {
-                var starts = [0]
-                for (i, b) in source.enumerated() where b == 0x0A { starts.append(i + 1) }
-                lineStarts = starts
-            }
+            knowLineStarts()
             guard line <= lineStarts!.count else { return byteColumn }
             let start = lineStarts![line - 1]
             let end = line < lineStarts!.count ? lineStarts![line] - 1 : source.count

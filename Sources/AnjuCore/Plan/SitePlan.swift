@@ -34,6 +34,16 @@ public struct SitePlan: Sendable {
     public var currentNotices: [Notice] { notices.filter { !$0.isExpired(at: now) } }
     public var menuPages: [Page] { pages.filter(\.menu) }
     public var openJobs: [Job] { jobs.filter { $0.isOpen(at: now) } }
+    /// Who is hiring among the open jobs, as the home page's link names them: the first two
+    /// employers in the order of the list (names run long), 等 when there are more.
+    public var openJobEmployers: String? {
+        var names: [String] = []
+        for job in openJobs {
+            if let employer = job.employer?.trimmingSpaces, !employer.isEmpty, !names.contains(employer) { names.append(employer) }
+        }
+        guard !names.isEmpty else { return nil }
+        return names.prefix(2).joined(separator: "、") + (names.count > 2 ? "等" : "")
+    }
 }
 
 public struct NoticeCategory: Sendable {

@@ -120,6 +120,7 @@ public struct SiteRenderer: Sendable {
                 "outages": outages, "hasOutages": !outages.isEmpty, "events": events, "hasEvents": !events.isEmpty,
             ]
             if alerts.count > shownAlerts.count { values["moreAlerts"] = alerts.count - shownAlerts.count }
+            if let employers = plan.openJobEmployers { values["openJobEmployers"] = employers }
             return page("home", c.frame(title: nil, description: nil, path: "", current: "home"), values)
         case .noticeList(let number):
             let listPage = plan.noticeListPages[number - 1]
@@ -218,7 +219,7 @@ public struct SiteRenderer: Sendable {
         case .jobList:
             let listed = plan.jobs.filter { $0.isListed(at: plan.now) }
             let open = listed.filter { $0.isOpen(at: plan.now) }, closed = listed.filter { !$0.isOpen(at: plan.now) }
-            return page("job-list", c.frame(title: "招聘岗位", description: "帮扶车间、公益性岗位和周边企业正在招的岗位",
+            return page("job-list", c.frame(title: "招聘岗位", description: "\(plan.config.name)和周边正在招的岗位",
                                             path: "jobs/", current: "jobs"),
                         ["open": open.map { c.job($0, full: false) }, "hasOpen": !open.isEmpty,
                          "closed": closed.map { c.job($0, full: false) }, "hasClosed": !closed.isEmpty])
