@@ -105,6 +105,14 @@ extension Anju {
         @Flag(inversion: .prefixedNo, help: help("Index pinyin and initials for search.", zh: "搜索索引里加入拼音和首字母", hidden: true))
         var searchPinyin = true
 
+        func validate() throws {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), !isFolder.boolValue {
+                throw ValidationError(Report.say("--output '\(output)' is a file, not a folder",
+                                                 zh: "--output 写的“\(output)”是一个文件，不是文件夹"))
+            }
+        }
+
         func run() throws {
             var options = BuildOptions(now: try common.resolvedNow())
             options.contentDirectory = common.content
@@ -199,6 +207,13 @@ extension Anju {
         @Option(help: help("Where resized photos are kept between builds. Default: .anju-cache/ beside the content folder.",
                            zh: "缩小后的照片存放的文件夹，下次构建直接用；不写就用内容文件夹旁边的 .anju-cache/", in: PreviewReload.language))
         var cache: String?
+
+        func validate() throws {
+            guard (0...65_535).contains(port) else {
+                throw ValidationError(Wording("--port must be a number from 0 to 65535, not \(port)",
+                                              zh: "--port 要写 0 到 65535 之间的数，不能是 \(port)").text(in: PreviewReload.language))
+            }
+        }
 
         func run() throws {
             Report.language = PreviewReload.language

@@ -187,6 +187,14 @@ import Testing
         #expect(bad.status == 2 && bad.stderr.contains("--base-url must be an absolute URL"), "\(bad.stderr)")
         #expect(!FileManager.default.fileExists(atPath: root + "/public/test"))
         #expect(try runAnju(["build", "--base-url", "https://host.example/test/", "--now", "2026-11-29 10:00"], in: root).status == 0)
+        // An output that is a file, a port past 65535: said so, not a crash or Foundation's words.
+        FileManager.default.createFile(atPath: root + "/afile", contents: Data())
+        let file = try runAnju(["build", "--output", "afile"], in: root)
+        #expect(file.status == 2 && file.stderr.contains("--output 'afile' is a file, not a folder"), "\(file.stderr)")
+        for port in ["99999", "65536"] {
+            let serve = try runAnju(["serve", "--port", port], in: root)
+            #expect(serve.status == 2 && serve.stderr.contains("--port must be a number from 0 to 65535"), "\(serve.stderr)")
+        }
     }
 
     /// `--help` speaks as every other line does; ArgumentParser's own words stay English,
