@@ -282,12 +282,13 @@ import Testing
 
     @Test func originalsArePublishedOnlyWhenAskedForAndThenStripped() throws {
         var site = TestSite([
-            "notices/asked.md": notice("原图", extra: "original: true", body: "![现场](../static/files/asked.jpg)"),
+            "notices/asked.md": notice("原图", extra: "original: true", body: "![现场](../static/files/asked.jpg)\n\n![车间](<../static/files/车间 照片.jpg>)"),
             "notices/plain.md": notice("不要原图", body: "![现场](../static/files/plain.jpg)"),
             "notices/linked.md": notice("下载", body: "[下载照片](../static/files/linked.jpg)"),
         ])
         site.rawFiles["test/static/files/asked.jpg"] = Self.tagged(Self.makePhoto(width: 900, height: 600, seed: 9), orientation: 6)
         site.rawFiles["test/static/files/plain.jpg"] = Self.tagged(Self.makePhoto(width: 900, height: 600, seed: 10))
+        site.rawFiles["test/static/files/车间 照片.jpg"] = Self.tagged(Self.makePhoto(width: 900, height: 600, seed: 13))
         site.rawFiles["test/static/files/linked.jpg"] = Self.tagged(Self.makePhoto(width: 900, height: 600, seed: 11))
         // A logo a template names: no metadata, so published byte for byte.
         let logo = Self.withoutMetadata(Self.makePhoto(width: 200, height: 100, seed: 12))
@@ -298,6 +299,8 @@ import Testing
         let asked = try #require(files["files/asked.jpg"])
         #expect(Self.metadata(asked, ext: "jpg") == [] && Self.size(asked)! == (600, 900), "stripped and upright")
         #expect(try #require(report.page("notices/asked/index.html")).contains("<a class=\"photo-original\" href=\"/files/asked.jpg\""))
+        #expect(try #require(report.page("notices/asked/index.html")).contains("<a class=\"photo-original\" href=\"/files/%E8%BD%A6%E9%97%B4%20%E7%85%A7%E7%89%87.jpg\""),
+                "a name with a space and Chinese, percent-encoded")
         #expect(files["files/plain.jpg"] == nil)
         #expect(Self.metadata(try #require(files["files/linked.jpg"]), ext: "jpg") == [])
         let statics = report.sites[0].staticFiles.map(\.outputPath)

@@ -80,6 +80,17 @@ import Testing
         let report = try site.build()
         #expect(try #require(report.page("index.html")).contains("<meta property=\"og:image\" content=\"https://test.example.org/files/share.png\">"))
         #expect(!(try #require(report.sites.first).files.contains { $0.path.hasPrefix("assets/share.") }))
+        // Files named with spaces and Chinese, as editors name them: their URLs percent-encoded
+        // wherever a page names them, as a link in a body does (a space is no URL's).
+        var spaced = TestSite(["notices/a.md": notice("方言通知", extra: "audio: files/方言 通知.wav")])
+        spaced.files["test/site.yml"] = TestSite.siteYML + "\nshare_image: files/share 图.png"
+        spaced.rawFiles["test/static/files/share 图.png"] = [0x89, 0x50, 0x4E, 0x47]
+        spaced.rawFiles["test/static/files/方言 通知.wav"] = Self.wav(seconds: 5)
+        let spacedReport = try spaced.build()
+        let home = try #require(spacedReport.page("index.html")), played = try #require(spacedReport.page("notices/a/index.html"))
+        #expect(home.contains("content=\"https://test.example.org/files/share%20%E5%9B%BE.png\""), "\(home)")
+        #expect(played.contains("src=\"/files/%E6%96%B9%E8%A8%80%20%E9%80%9A%E7%9F%A5.wav\""))
+        #expect(!played.contains("方言 通知.wav\""))
         var missing = TestSite(["notices/a.md": notice("通知")])
         missing.files["test/site.yml"] = TestSite.siteYML + "\nshare_image: files/none.png"
         #expect(try missing.build().errors.contains { $0.line == 4 && $0.message.contains("share_image 'files/none.png' does not exist") })

@@ -35,7 +35,7 @@ struct PageContext: @unchecked Sendable {
         }
         if let o = config.organizer { site["organizer"] = o }
         if let image = plan.shareImagePath {
-            site["shareImage"] = config.absoluteURL(image)
+            site["shareImage"] = config.absoluteURL(Self.encodedPath(image))
             site["shareImageDrawn"] = config.shareImage == nil
         }
         if let icp = config.icp { site["icp"] = icp }
@@ -150,6 +150,10 @@ struct PageContext: @unchecked Sendable {
     }
 
     func url(_ path: String) -> String { base + path }
+    /// A file's URL from its name under static/, which may hold spaces and Chinese
+    /// (`files/方言 通知.wav`): percent-encoded, as a link to it in a body is.
+    func fileURL(_ path: String) -> String { url(Self.encodedPath(path)) }
+    static func encodedPath(_ path: String) -> String { path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path }
 
     /// The frame every page shares: site, menu, page title and description.
     func frame(title: String?, description: String?, path: String, current: String,
@@ -251,7 +255,7 @@ struct PageContext: @unchecked Sendable {
     /// A recording's player values: its URL, size and, when its bytes told, its length.
     func audio(_ info: DocumentInfo) -> [String: Any]? {
         guard let a = info.audio else { return nil }
-        var values: [String: Any] = ["url": url(a.file), "size": Self.fileSize(a.size)]
+        var values: [String: Any] = ["url": fileURL(a.file), "size": Self.fileSize(a.size)]
         if let seconds = a.seconds { values["duration"] = AudioDuration.label(seconds) }
         return values
     }
@@ -322,7 +326,7 @@ struct PageContext: @unchecked Sendable {
             if let updated = n.info.updated { c["updated"] = updated.display }
             c["attachments"] = n.attachments.map { a -> [String: Any] in
                 // Percent-encoded as links in the text are: a space or a Chinese name in an href.
-                ["title": a.title, "url": url(a.file.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? a.file),
+                ["title": a.title, "url": fileURL(a.file),
                  "type": a.typeLabel, "size": Self.fileSize(a.size)]
             }
             c["hasAttachments"] = !n.attachments.isEmpty

@@ -22,7 +22,7 @@ enum PictureMarkup {
         html += eager ? " fetchpriority=\"high\" decoding=\"async\">" : " loading=\"lazy\" decoding=\"async\">"
         html += "</picture>"
         if linkOriginal, let original = photo.original {
-            html = "<a class=\"photo-original\" href=\"\(escapeHTML(base + original))\" title=\"查看原图\">" + html + "</a>"
+            html = "<a class=\"photo-original\" href=\"\(escapeHTML(base + PageContext.encodedPath(original)))\" title=\"查看原图\">" + html + "</a>"
         }
         return html
     }
