@@ -108,6 +108,18 @@ import Testing
                                   "notices/other.md": notice("另一个通知")]).build()
         #expect(taken.errors.contains { $0.line == 4 && $0.message.contains("the former URL /notices/other/ is a page or file") }, "\(taken.errors)")
         #expect(taken.errors.contains { $0.line == 4 && $0.message.contains("'../../etc' is no path of this site") })
+        // An old portal's page file stays a file; a generated file, a file's address or an
+        // alias listed twice is named at its line (/index.html failed the build's write).
+        let pageFile = try TestSite(["notices/a.md": notice("通知", extra: "aliases: [/tongzhi/123.html]"),
+                                     "notices/b.md": notice("另一个", body: "见[旧](/tongzhi/123.html)。")]).build()
+        #expect(pageFile.page("tongzhi/123.html")?.contains("url=https://test.example.org/notices/a/") == true, "\(pageFile.diagnostics)")
+        #expect(pageFile.diagnostics.contains { $0.message == "/tongzhi/123.html is a former URL of /notices/a/" })
+        let files = try TestSite(["notices/a.md": notice("通知", extra: "aliases: [/index.html, /feed.xml, /a/, /a/]"),
+                                  "notices/b.md": notice("另一个", extra: "aliases: [a]")]).build()
+        #expect(files.errors.contains { $0.line == 4 && $0.message.contains("the former URL /index.html is a page or file of the site now") }, "\(files.errors)")
+        #expect(files.errors.contains { $0.line == 4 && $0.message.contains("'/feed.xml' names a file, not a page") })
+        #expect(files.errors.contains { $0.line == 4 && $0.message.contains("the former URL /a/ is listed twice") })
+        #expect(files.errors.contains { $0.path.hasSuffix("b.md") && $0.message.contains("the former URL /a/ is also one of content/test/notices/a.md") }, "\(files.errors)")
     }
 
     @Test func futureNoticesAndDraftsWaitUnlessDrafts() throws {

@@ -49,6 +49,8 @@ enum DocumentParser {
     ]
     /// Every field a section's front matter may have, made once rather than per document.
     static let knownFields: [Section: Set<String>] = sectionFields.mapValues { commonFields.union($0) }
+    /// The endings of an old portal's page files a former URL may keep: static hosts send them as HTML.
+    static let pageFileExtensions = [".html", ".htm", ".shtml"]
 
     static func parse(_ source: SourceFile) -> (PendingDocument?, [Diagnostic]) {
         let path = source.displayPath
@@ -145,13 +147,25 @@ enum DocumentParser {
         let showsOriginals = fields.bool("original") ?? false
 
         let slugLocation = fields.has("slug") ? fields.location("slug") : nil
-        // Former URLs, as site paths: /notices/old/ and notices/old are both notices/old/.
+        // Former URLs, as site paths: /notices/old/ and notices/old are both notices/old/; an
+        // old portal's page file (/tongzhi/123.html) stays a file, as Hugo writes it.
         var aliases: [String] = []
         for alias in fields.stringList("aliases") {
             let path = alias.trimmingSpaces.drop { $0 == "/" }
-            let folder = path.hasSuffix("/") || path.isEmpty ? String(path) : path + "/"
-            guard !folder.isEmpty, StaticPath.isSafe(String(folder.dropLast())),
-                  folder.dropLast().split(separator: "/").allSatisfy({ !$0.contains("?") && !$0.contains("#") }) else {
+            let last = path.split(separator: "/").last.map(String.init) ?? ""
+            let isPageFile = Self.pageFileExtensions.contains { last.lowercased().hasSuffix($0) } && !path.hasSuffix("/")
+            if !isPageFile, !path.hasSuffix("/"), let dot = last.lastIndex(of: "."), last[dot...].count <= 5,
+               last[last.index(after: dot)...].allSatisfy({ $0.isASCII && $0.isLetter }) {
+                diagnostics.append(fields.location("aliases").error(
+                    Wording("'\(alias)' names a file, not a page: a former URL leads a reader to this page",
+                            zh: "“\(alias)”是一个文件的网址，不是页面的；旧网址要写以前这个页面的网址"),
+                    hint: Wording("write a page's address, ending in / or .html: aliases: [/notices/old-name/]",
+                                  zh: "请写以 / 或 .html 结尾的页面网址，例如 aliases: [/notices/old-name/]")))
+                continue
+            }
+            let folder = isPageFile || path.hasSuffix("/") || path.isEmpty ? String(path) : path + "/"
+            guard !folder.isEmpty, StaticPath.isSafe(isPageFile ? folder : String(folder.dropLast())),
+                  folder.split(separator: "/").allSatisfy({ !$0.contains("?") && !$0.contains("#") }) else {
                 diagnostics.append(fields.location("aliases").error(
                     Wording("'\(alias)' is no path of this site for a former URL",
                             zh: "“\(alias)”不是本站的网址路径，不能作为旧网址"),

@@ -16,7 +16,8 @@ struct LinkChecker {
         self.unreadable = unreadable
         for output in plan.outputs {
             if case .redirect(let target) = output.kind {
-                formerURLs[String(output.path.dropLast("index.html".count))] = target
+                let page = output.path.hasSuffix("/index.html") || output.path == "index.html"
+                formerURLs[page ? String(output.path.dropLast("index.html".count)) : output.path] = target
             } else if output.path.hasSuffix("index.html") {
                 pagePaths.insert(String(output.path.dropLast("index.html".count)))
             } else {

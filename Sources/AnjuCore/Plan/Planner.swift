@@ -254,18 +254,28 @@ public struct Planner: Sendable {
         ]
 
         // Former URLs (`aliases:`) lead to their page, unless the site has a page or file there now.
-        var taken = Set(outputs.map(\.path))
+        let taken = Set(outputs.map(\.path))
+        var formerURLs: [String: String] = [:] // output path → the file that names it
         for d in documents {
             let info = d.document.info
             for alias in info.aliases {
-                let path = PlannedOutput.htmlPath(for: alias)
-                guard taken.insert(path).inserted, source.staticFiles[path] == nil else {
-                    diagnostics.append((info.aliasesLocation ?? SourceLocation(path: info.source.displayPath)).error(
+                let path = alias.hasSuffix("/") ? PlannedOutput.htmlPath(for: alias) : alias
+                let location = info.aliasesLocation ?? SourceLocation(path: info.source.displayPath)
+                if let other = formerURLs[path] {
+                    diagnostics.append(location.error(other == info.source.displayPath
+                        ? Wording("the former URL /\(alias) is listed twice", zh: "旧网址 /\(alias) 写了两遍")
+                        : Wording("the former URL /\(alias) is also one of \(other)", zh: "旧网址 /\(alias) 也写在 \(other) 里"),
+                        hint: Wording("keep it once, in the page it leads to", zh: "只在它要转到的那个页面里写一次")))
+                    continue
+                }
+                guard !taken.contains(path), !taken.contains(alias + "/index.html"), source.staticFiles[path] == nil else {
+                    diagnostics.append(location.error(
                         Wording("the former URL /\(alias) is a page or file of the site now",
                                 zh: "旧网址 /\(alias) 现在是本站另一个页面或文件的网址"),
                         hint: Wording("remove it from aliases", zh: "请把它从\(FieldGloss.quoted("aliases"))里删掉")))
                     continue
                 }
+                formerURLs[path] = info.source.displayPath
                 outputs.append(PlannedOutput(path: path, kind: .redirect(to: info.urlPath)))
             }
         }
