@@ -301,6 +301,22 @@ import Testing
         #expect(seen.prefix(2).map(\.column) == [5, 23], "\(seen)")
     }
 
+    /// A column's alignment is a style (align= is obsolete, and the stylesheet overrode it); a
+    /// heading never takes an id the page gives its own elements.
+    @Test func tableAlignmentIsAStyleAndHeadingsLeaveThePagesOwnIDs() throws {
+        let html = render("| 项目 | 金额 |\n|:--|--:|\n| 补助 | 100 |\n\n## main\n\n## 问\n").html
+        #expect(html.contains("<th style=\"text-align: left\">项目</th>") && html.contains("<td style=\"text-align: right\">100</td>"), "\(html)")
+        #expect(!html.contains("align=\""))
+        #expect(html.contains("<h2 id=\"main-1\">main</h2>"), "\(html)")
+        let templates = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/templates").filter { $0.hasSuffix(".mustache") }
+        for name in templates {
+            let text = try String(contentsOfFile: repositoryRoot + "/templates/" + name, encoding: .utf8)
+            for match in text.matches(of: /id="([a-z][a-z-]*)"/) {
+                #expect(Anchor.pageIDs.contains(String(match.1)), "\(name): id \(match.1) is not in Anchor.pageIDs")
+            }
+        }
+    }
+
     /// An address written in Chinese text ends where the Chinese begins, as Hugo's linkify
     /// ends it: cmark-gfm took 。请登录后填写 into the address, a link that led nowhere.
     @Test func anAddressInChineseTextEndsWhereTheChineseBegins() {

@@ -73,8 +73,19 @@ enum Anchor {
         }
     }
 
+    /// The ids the page templates give their own elements (`main`, the skip link's target), and
+    /// `top`, which browsers scroll to: a heading `## main` gets `main-1`, not a second `main`.
+    static let pageIDs = ["main", "top", "q", "home-q", "missing-q", "search-latest", "search-qa", "alerts-title",
+                          "attachments-title", "closed-title", "ended-title", "events-title", "guides-title", "hotline-title",
+                          "jump-title", "latest-title", "materials-title", "open-title", "outages-title", "pinned-title",
+                          "projects-title", "qa-title", "running-title", "steps-title", "upcoming-title", "where-title"]
+
     /// Makes anchors unique within one page, in order: `a`, `a-1`, `a-2`.
     struct Registry {
+        init(reserving taken: [String] = []) {
+            for id in taken { _ = insert(id) }
+        }
+
         /// A page has a handful of headings: compared one by one, where a Set hashed each
         /// (a Set per page, 3,800 instructions a heading); a Set once there are many.
         private var few: [String] = []

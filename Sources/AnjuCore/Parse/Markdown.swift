@@ -18,7 +18,9 @@ struct MarkdownRenderer {
     var splitsQuestions = true
 
     func render(_ markdown: String) -> RenderedBody {
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_FOOTNOTES
+        // A column's alignment as a style: HTML's align= is obsolete, and the stylesheet's
+        // text-align overrode it.
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE | CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         // Nothing taken from the arena is used after this: the HTML and text are copied out.
         defer { CMark.resetArena() }
         let bytes = Array(markdown.utf8)
@@ -34,7 +36,7 @@ struct MarkdownRenderer {
         ChineseLineBreaks.keep(in: document)
         linkPhoneNumbers(in: document)
 
-        var anchors = Anchor.Registry()
+        var anchors = Anchor.Registry(reserving: Anchor.pageIDs)
         // HTML and text gathered as UTF-8 bytes, one String each at the end: a String per
         // block and `+=` on Strings were a fifth of this function's time.
         var html: [UInt8] = []

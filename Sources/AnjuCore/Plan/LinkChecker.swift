@@ -36,6 +36,9 @@ struct LinkChecker {
         if let grid = plan.grid { gridAnchors = Set(grid.grids.map(\.anchor) + grid.buildings.map(\.anchor)) }
     }
 
+    /// Anchors every page has: its main content (the skip link's) and its top.
+    static let onEveryPage: Set<String> = ["main", "top"]
+
     /// A path ending in a file name with an extension (files/a.pdf), not a page's URL.
     static func looksLikeAFile(_ path: String) -> Bool {
         guard let last = path.split(separator: "/").last, !path.hasSuffix("/") else { return false }
@@ -65,7 +68,7 @@ struct LinkChecker {
                     break // http:// links are ContentWarnings' concern
                 case .samePage(let fragment):
                     let anchors = Set(info.body.headings.map(\.anchor))
-                    if !anchors.contains(percentDecoded(fragment)) {
+                    if !anchors.contains(percentDecoded(fragment)) && !Self.onEveryPage.contains(fragment) {
                         diagnostics.append(link.location.error(
                             Wording("this page has no heading with the anchor #\(fragment)",
                                     zh: "这个页面里没有页内锚点是 #\(fragment) 的标题"),
@@ -98,7 +101,7 @@ struct LinkChecker {
                                               + "项目 /projects/<slug>/，办事指南 /guides/<slug>/，页面 /<page>/")))
                         continue
                     }
-                    if let fragment, isPage {
+                    if let fragment, isPage, !Self.onEveryPage.contains(fragment) {
                         let key = path.hasSuffix("/") || path.isEmpty ? path : path + "/"
                         if let anchors = anchors(key) {
                             if !anchors.contains(percentDecoded(fragment)) {
