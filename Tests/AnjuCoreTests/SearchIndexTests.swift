@@ -66,6 +66,17 @@ import Testing
         #expect(try entries(["notices/a.md": notice("停水通知")]).allSatisfy { $0.url != "/publicity/" })
     }
 
+    /// The text before a topic's first question is on its page and found by its words; the
+    /// questions' answers are not repeated in the topic's entry.
+    @Test func aTopicsIntroductionIsSearchedWithTheTopic() throws {
+        let report = try TestSite(["qa/zhaijidi.md": "---\ntitle: 宅基地\ncategory: 安置\n---\n本页说明集中安置点的宅基地分配办法。\n\n## 什么时候分房？\n\n明年三月。\n"]).build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let entries = SearchEntry.entries(for: try #require(report.sites.first).planned.plan)
+        let topic = try #require(entries.first { $0.url == "/qa/zhaijidi/" })
+        #expect(topic.body.contains("宅基地分配办法") && !topic.body.contains("明年三月"), "\(topic.body)")
+        #expect(entries.first { $0.url.hasSuffix("#什么时候分房") }?.body == "明年三月。")
+    }
+
     @Test func aBuildingOrGroupNamedInAPageHasTheKeyTheBrowserReadsAQuestionsAs() {
         for v in Self.vectors.placeKeys { #expect(AreaNumbers.keys(in: [v.said]) == (v.key.map { [$0] } ?? []), "\(v.said)") }
     }

@@ -57,7 +57,10 @@ public struct SearchEntry: Sendable {
         }
         for t in plan.qaTopics {
             let questions = t.info.body.questions
-            let intro = questions.isEmpty ? t.info.body.plainText : (t.info.summary ?? "")
+            // A topic's own entry holds what comes before its questions (本页说明宅基地分配办法):
+            // its text, kept for this (`DocumentInfo`), and its summary.
+            let intro = questions.isEmpty ? t.info.body.plainText
+                : [t.info.summary, t.info.body.plainText].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
             entries.append(SearchEntry(url: base + t.info.urlPath, title: t.info.title, headings: questions.map(\.text),
                                        body: intro, section: .qa, category: t.category,
                                        date: t.info.updated?.dateOnly, parent: nil))

@@ -12,6 +12,9 @@ public struct RenderedBody: Sendable {
     public var links: [LinkReference]
     /// The body split at its `##` headings: a Q&A topic's questions.
     public var questions: [Question]
+    /// How much of `plainText`, in UTF-8 bytes, comes before the first question: a topic's
+    /// introduction.
+    public var introByteCount = 0
     /// Markup the editor meant that the page shows as text, the first of each kind, for warnings.
     public var shownAsText: [MarkupShownAsText] = []
 }
@@ -122,10 +125,12 @@ public final class DocumentInfo: Sendable {
         self.urlPath = section.urlPath(slug: slug)
         self.excerpt = summary ?? ChineseText.summary(of: body.plainText)
         // A topic split into questions is searched question by question, each with its
-        // answer's text: the whole text, as large as the topic's source, is not kept for the
-        // rest of the build.
+        // answer's text, and the topic by its introduction: the whole text, as large as the
+        // topic's source, is not kept for the rest of the build.
         var body = body
-        if section == .qa && !body.questions.isEmpty { body.plainText = "" }
+        if section == .qa && !body.questions.isEmpty {
+            body.plainText = String(decoding: body.plainText.utf8.prefix(body.introByteCount), as: UTF8.self)
+        }
         self.body = body
         self.audio = audio
         self.image = image

@@ -47,6 +47,7 @@ struct MarkdownRenderer {
         /// An answer's HTML is the blocks between its heading and the next: a range of the
         /// body's bytes.
         var openQuestion: (question: Question, htmlStart: Int, text: [UInt8])?
+        var introByteCount = 0
         var answerHTML: [Range<Int>] = []
         var questionLike: [(block: OpaquePointer, text: String)] = []
         func close(_ open: (question: Question, htmlStart: Int, text: [UInt8])) {
@@ -88,6 +89,7 @@ struct MarkdownRenderer {
                 blockHTML = Array("<h\(level) id=\"\(escapeHTML(anchor))\">".utf8) + blockHTML.dropFirst(4)
                 headings.append(Heading(level: level, text: title, anchor: anchor, line: line))
                 if level == 2, splitsQuestions {
+                    if questions.isEmpty && openQuestion == nil { introByteCount = plain.count }
                     if let q = openQuestion { close(q) }
                     openQuestion = (Question(text: title, anchor: anchor, answerUTF8: [], answerText: "", line: line),
                                     html.count + blockHTML.count, [])
@@ -123,8 +125,10 @@ struct MarkdownRenderer {
         }
         // The HTML stays bytes: cmark-gfm writes valid UTF-8 from valid UTF-8, and making a
         // String of it, which validates every byte, was 2.6 % of a 10,000-page build.
-        return RenderedBody(htmlUTF8: html, plainText: String(decoding: plain, as: UTF8.self),
-                            headings: headings, links: links, questions: questions, shownAsText: shownAsText)
+        var body = RenderedBody(htmlUTF8: html, plainText: String(decoding: plain, as: UTF8.self),
+                                headings: headings, links: links, questions: questions, shownAsText: shownAsText)
+        body.introByteCount = introByteCount
+        return body
     }
 
     /// Every HTML node becomes literal text: editors' HTML is shown, never run. Returns the
