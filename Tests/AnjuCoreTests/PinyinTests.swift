@@ -173,6 +173,9 @@ import Testing
                 == [["后扶", "后期扶持", "后扶资金"], ["低保", "最低生活保障"]])
         // A group joining two merges them at the first one's place.
         #expect(SynonymsParser.merge([["a", "b"], ["c", "d"], ["e", "f"], ["f", "b"]]) == [["a", "b", "e", "f"], ["c", "d"]])
+        // A site's own groups come first, then the lexicon's with the site's merged in.
+        #expect(SynonymsParser.forSite([["招工", "缺人手"]], lexicon: [["招工", "招聘", "招人", "用工"], ["低保", "最低生活保障"]])
+                == [["招工", "缺人手"], ["招工", "招聘", "招人", "用工", "缺人手"], ["低保", "最低生活保障"]])
     }
 
     @Test func sharedAndSiteSynonymsReachTheIndex() throws {

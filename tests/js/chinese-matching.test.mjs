@@ -235,6 +235,15 @@ test('a site can add its own synonyms', async () => {
   assert.equal((await searchSite(site, '老协'))[0]?.url, '/notices/a/');
 });
 
+test('a word a site adds to a long group of the lexicon is tried first, not after the lexicon\'s', async () => {
+  // The lexicon's 招工 group has six alternatives; the browser tries three.
+  const site = buildInlineSite({
+    'synonyms.yml': '- [招工, 缺人手]\n',
+    'notices/a.md': notice('帮扶车间缺人手', '车间缺人手，欢迎报名。'),
+  });
+  assert.equal((await searchSite(site, '招工'))[0]?.url, '/notices/a/');
+});
+
 const cases = [
   ['buchang', '/qa/buchang-biaozhun/'],
   ['bu chang', '/qa/buchang-biaozhun/'],

@@ -497,7 +497,7 @@ public struct Builder: Sendable {
         plan.photos = photos.photos
         plan.photoFiles = photos.files
         guard let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (PlannedSite(plan: plan, templates: templates, synonyms: SynonymsParser.merge(Lexicon.groups + groups),
+        return (PlannedSite(plan: plan, templates: templates, synonyms: SynonymsParser.forSite(groups, lexicon: Lexicon.groups),
                             photoStore: store), diagnostics)
     }
 

@@ -71,6 +71,15 @@ enum SynonymsParser {
         return (groups, diagnostics)
     }
 
+    /// A site's groups (its own and `_shared`'s), then the lexicon's with the site's merged
+    /// in. The browser tries a query's first few alternatives, group by group: the site's own
+    /// come first, or a word an editor adds to a long lexicon group (招工 → 缺人手) would never
+    /// be tried; merged, they also reach the lexicon's words (缺人手 → 招聘).
+    static func forSite(_ siteGroups: [[String]], lexicon: [[String]]) -> [[String]] {
+        let own = merge(siteGroups)
+        return own + merge(lexicon + siteGroups).filter { !own.contains($0) }
+    }
+
     /// Groups that share a word become one group, standing where the first of them stood:
     /// the browser tries only a query's first few alternatives, in this order, so a group
     /// the lexicon puts early keeps its place when a site's file adds a word to it.
