@@ -92,6 +92,8 @@ export const FRAME_PHRASES = [
   // alone are only ever these.
   '还有没得', '有没得', '有哪几种', '有哪几个', '哪几种', '哪几个', '咋个办', '咋个整', '啥时候', '晓不晓得', '知不知道', '干啥子', '咋个', '咋办', '咋整', '咋样', '咋子', '为啥', '啥子', '干啥',
   '哪样', '哪点', '好久', '好多', '晓得', '咋', '啥',
+  // 得不得 (= 可不可以) and its kin: A-not-A would leave 得 stuck to the word before it (喂鸡得).
+  '得不得', '要得不', '得行不', '行不行',
 ];
 // A verb asked as A-not-A: 招不招, 停没停.
 const ASKED_TWICE = /([\u4e00-\u9fff])[不没沒]\1/gu;
@@ -325,6 +327,9 @@ const LONG_QUESTION_TOKENS = 4;
 /** Fewer whole matches than this and the entries holding part of the question are listed
  *  too, at this weight, below them: 住院能报 held whole by one answer only. */
 const FEW_WHOLE_MATCHES = 3;
+
+/** A score raised to stand just above another's. */
+const JUST_ABOVE = 1.001;
 const PART_OF_FEW_WEIGHT = 0.5;
 function phraseLinks(phrases) {
   const links = [];
@@ -1405,16 +1410,40 @@ export class SearchIndex {
     // A file's first entry is its page's own unless the file may continue the run before it
     // (a block's first entry, or one after a full file): then it is left as it is.
     const startsPage = (id) => id === 0 || (id % 256 !== 0 && recordPlace(this.meta, id - 1) !== 31);
+    const pageOf = (entry) => {
+      const place = recordPlace(this.meta, entry);
+      return place > 0 && startsPage(entry - place) ? entry - place : null;
+    };
     const standsFor = new Map();
     for (const r of best.values()) {
-      const place = recordPlace(this.meta, r.entry);
-      const page = place > 0 && startsPage(r.entry - place) ? best.get(r.entry - place) : undefined;
+      const pageId = pageOf(r.entry);
+      const page = pageId === null ? undefined : best.get(pageId);
       if (!page || r.matched * page.of < page.matched * r.of) continue;
       standsFor.set(page.entry, standsFor.has(page.entry) ? null : r);
     }
     const lifted = new Map();
     for (const [page, r] of standsFor) {
       if (r) lifted.set(r.entry, best.get(page).score); else standsFor.delete(page);
+    }
+    // A topic kept because several of its questions hold the query: in a spoken question, its
+    // best question goes just above it when that holds all but one of what the topic holds and
+    // no sibling ties it. The topic's extra is spread over its other questions' headings, not
+    // one answer to what was asked (儿子分户出去了，补偿款咋个分).
+    if (hanCharacters(query) >= SPOKEN_QUESTION_CHARS) {
+      const questionsOf = new Map(); // page → [its best question, the next]
+      for (const r of best.values()) {
+        const pageId = pageOf(r.entry);
+        if (pageId === null || !best.has(pageId) || standsFor.has(pageId)) continue;
+        const [first, second] = questionsOf.get(pageId) ?? [null, null];
+        if (!first || r.score > first.score) questionsOf.set(pageId, [r, first]);
+        else if (!second || r.score > second.score) questionsOf.set(pageId, [first, r]);
+      }
+      for (const [pageId, [question, sibling]] of questionsOf) {
+        const page = best.get(pageId);
+        if (question.matched * page.of >= (page.matched - 1) * question.of && (!sibling || question.score > sibling.score)) {
+          lifted.set(question.entry, page.score * JUST_ABOVE);
+        }
+      }
     }
     // A query naming a building puts that building's people first, however it is spelt.
     const building = buildingIn(query);
