@@ -91,6 +91,20 @@ import Testing
         #expect(text.contains("\"3\":\(index)"))
     }
 
+    /// A grid of groups and no buildings (a village's scattered households) is a card of its
+    /// own, reached by its groups: 七组网格员电话 found only the whole directory.
+    @Test func aGridOfGroupsWithoutBuildingsIsASearchEntryOfItsOwn() throws {
+        let village = Self.grid + "\n  - id: 3\n    name: 第三网格（后靠散居）\n    manager: {name: 孙某某, phone: 13800000007}\n    groups: [7]\n"
+        let report = try TestSite(["grid.yml": village]).build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let entries = SearchEntry.entries(for: try #require(report.sites.first).planned.plan)
+        let seven = try #require(entries.first { $0.url == "/grid/#grid-3" })
+        #expect(seven.title == "第三网格（后靠散居）" && seven.keys == "zu7" && seven.section == .grid)
+        #expect(seven.shownBody == "网格员 孙某某 13800000007")
+        #expect(!entries.contains { $0.url == "/grid/#grid-1" || $0.url == "/grid/#grid-2" }, "grids with buildings have their buildings' cards")
+        #expect(try #require(report.page("grid/index.html")).contains("id=\"grid-3\""))
+    }
+
     /// A notice says groups (第1至第2居民小组); a resident asks by building (我住13栋哪天停水):
     /// the groups' buildings are keys of the notice, as its page's window shows them.
     @Test func aNoticeNamingGroupsIsFoundByTheirBuildings() throws {

@@ -109,6 +109,14 @@ test('a building asked with a matter finds the current page about it first, the 
   assert.equal((await searchSite(over, '我住5栋哪天停水', 1))[0]?.url, '/grid/#building-5');
 });
 
+test('a grid of groups without buildings is found by its group and a person', async () => {
+  const village = gridYml + '\n  - id: 9\n    name: 后靠散居网格\n    manager: {name: 孙某某, phone: 13800000009}\n    groups: [7]\n';
+  const dir = buildInlineSite({ 'grid.yml': village, 'notices/a.md': notice('第7居民小组开会', '第7居民小组本周开会。') });
+  for (const query of ['七组网格员电话', '我们第七组找哪个', '第7组的网格员是哪个']) {
+    assert.equal((await searchSite(dir, query, 1))[0]?.url, '/grid/#grid-9', query);
+  }
+});
+
 test('a guide is found by its matter and by what to bring', async () => {
   const dir = buildInlineSite({
     'guides/gaoling.md': '---\ntitle: 高龄补贴申领\ncategory: 养老服务\nmaterials:\n  - {name: 居民身份证, form: 原件, copies: 1}\n'

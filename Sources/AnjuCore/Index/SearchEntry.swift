@@ -118,6 +118,7 @@ public struct SearchEntry: Sendable {
                 for b in g.buildings {
                     entries.append(buildingEntry(b, grid: g, base: base))
                 }
+                if g.buildings.isEmpty, let entry = groupsGridEntry(g, base: base) { entries.append(entry) }
             }
         }
         return entries
@@ -182,6 +183,21 @@ public struct SearchEntry: Sendable {
     /// How residents ask for the grid directory, weighed as its headings (as a topic's
     /// questions are): the page is the answer to them wherever else the words occur.
     static let gridPageAsked = ["找网格员", "网格员电话", "楼栋长电话", "包户干部电话", "有事找谁"]
+
+    /// A grid of residents' groups and no buildings (a village's 后靠散居 households): the
+    /// card 七组网格员电话 asks for, as a building's is for 3栋网格员; reached through its
+    /// groups' keys (`zu7`). Nil for a grid with neither groups nor a manager.
+    static func groupsGridEntry(_ grid: Grid, base: String) -> SearchEntry? {
+        let keys = groupKeys(grid)
+        guard let manager = grid.manager, !keys.isEmpty else { return nil }
+        let shown = "网格员 \(manager.name) \(manager.phone?.display ?? "")"
+        var entry = SearchEntry(url: base + "grid/#" + grid.anchor, title: grid.name, headings: [],
+                                body: shown + "；" + grid.groups.map { "第\($0)居民小组" }.joined(separator: " "),
+                                section: .grid, category: grid.name, date: nil, parent: nil)
+        entry.shownBody = shown
+        entry.keys = keys.joined(separator: " ")
+        return entry
+    }
 
     /// A building as a search result: the people to call first, so the snippet shows them,
     /// then its grid; a question reaches a numbered building through its key (`zhuang3`, which
