@@ -59,6 +59,22 @@ import Testing
         #expect(said("level\u{200B}: urgent").first?.contains("the field name 'level' has an invisible") == true, "a zero-width space")
     }
 
+    /// Inside contact, a schedule window or an attachment, a field named as editors name it
+    /// (tel, place, name) lost what residents need, the number, the area, the file's name:
+    /// an error saying the field meant. Another unknown one is a warning.
+    @Test func aNestedFieldUnderAnotherNameIsAnErrorSayingTheOneMeant() throws {
+        let report = try TestSite([
+            "jobs/a.md": "---\ntitle: 招工\ndate: 2026-11-20\ndeadline: 2026-12-20\ncontact: {name: 王某, tel: 13800000000}\n---\n正文。\n",
+            "notices/b.md": "---\ntitle: 停水\ndate: 2026-11-20\nschedule:\n  - {start: 2026-12-01 08:00, end: 2026-12-01 18:00, place: 3幢}\n"
+                + "attachments:\n  - {file: files/a.pdf, name: 报名表}\n  - {file: files/a.pdf, title: 表, note: 备注}\n---\n正文。\n",
+        ]).build()
+        let said = report.diagnostics.map { "\($0.line) \($0.severity == .error ? "error" : "warning") \($0.message)" }
+        #expect(said.contains("5 error 'tel' is not a field of contact: did you mean 'phone'?"), "\(said)")
+        #expect(said.contains("5 error 'place' is not a field of schedule: did you mean 'area'?"), "\(said)")
+        #expect(said.contains("7 error 'name' is not a field of attachments: did you mean 'title'?"), "\(said)")
+        #expect(said.contains("8 warning unknown field 'note' in an attachment is ignored"), "\(said)")
+    }
+
     /// A field typed by its Chinese name is read as the field it names, with every name editors
     /// used before the glossary existed; in Chinese, a field is named with what it is.
     @Test func fieldsAreNamedInChineseAndByTheirChineseNames() {

@@ -405,6 +405,11 @@ enum DocumentParser {
                 fields.diagnostics.append(slip)
                 continue
             }
+            if Self.phoneSpellings.contains(name.lowercased()), map["phone"] == nil {
+                fields.diagnostics.append(Self.misnamed(name, meant: "phone", in: key, at: fields.location(key),
+                                                        example: "\(key): {name: 张某某, phone: 13800000001}"))
+                continue
+            }
             fields.diagnostics.append(fields.location(key).warning(
                 Wording("unknown field '\(name)' in \(key) is ignored",
                         zh: "“\(key)”里有不认识的字段“\(name)”，会被忽略"),
@@ -490,7 +495,10 @@ enum DocumentParser {
             for (key, value) in map {
                 guard let name = key.string else { continue }
                 values[name] = value
-                if !["start", "end", "area"].contains(name) {
+                if Self.areaSpellings.contains(name.lowercased()), map["area"] == nil {
+                    fields.diagnostics.append(Self.misnamed(name, meant: "area", in: "schedule", at: fields.location(of: key),
+                                                            example: "- {start: 2026-12-01 08:00, end: 2026-12-01 18:00, area: 3幢}"))
+                } else if !["start", "end", "area"].contains(name) {
                     fields.diagnostics.append(fields.location(of: key).warning(
                         Wording("unknown field '\(name)' in a schedule window is ignored",
                                 zh: "时段里有不认识的字段“\(name)”，会被忽略"),
@@ -593,6 +601,20 @@ enum DocumentParser {
         return PagePhoto(file: file, alt: alt, location: location)
     }
 
+    /// Names editors give fields inside contact, schedule and attachments: each loses what a
+    /// resident needs (the number to call, the area, the attachment's name), so it is an error.
+    static let phoneSpellings: Set<String> = ["tel", "telephone", "mobile", "cell", "phone_number", "phonenumber", "number", "电话", "手机"]
+    static let areaSpellings: Set<String> = ["place", "location", "areas", "range", "scope", "where", "范围", "区域"]
+    static let titleSpellings: Set<String> = ["name", "label", "text", "caption", "名称", "标题"]
+    static let fileSpellings: Set<String> = ["path", "src", "url", "href", "link", "文件"]
+
+    static func misnamed(_ name: String, meant: String, in what: String, at location: SourceLocation, example: String) -> Diagnostic {
+        location.error(Wording("'\(name)' is not a field of \(what): did you mean '\(meant)'?",
+                               zh: "“\(what)”里没有“\(name)”这个字段，是不是想写\(FieldGloss.quoted(meant))？"),
+                       hint: Wording("as written, the page would not show it: \(example)",
+                                     zh: "照现在这样写，页面上不会显示它；请这样写：\(example)"))
+    }
+
     private static func parseAttachments(_ fields: inout FrontMatterFields) -> [Attachment] {
         guard let items = fields.sequence("attachments") else { return [] }
         var result: [Attachment] = []
@@ -605,7 +627,22 @@ enum DocumentParser {
             } else if let map = item.mapping {
                 file = map["file"]?.string
                 title = map["title"]?.string
+                for name in map.keys.compactMap(\.string) where name != "file" && name != "title" {
+                    let meant = Self.titleSpellings.contains(name.lowercased()) && title == nil ? "title"
+                        : Self.fileSpellings.contains(name.lowercased()) && file == nil ? "file" : nil
+                    if let meant {
+                        fields.diagnostics.append(Self.misnamed(name, meant: meant, in: "attachments", at: location,
+                                                                example: "- {file: files/baoming.pdf, title: 报名表}"))
+                        if meant == "file" { file = "" } // reported here, not again below
+                    } else {
+                        fields.diagnostics.append(location.warning(
+                            Wording("unknown field '\(name)' in an attachment is ignored", zh: "附件里有不认识的字段“\(name)”，会被忽略"),
+                            hint: Wording("an attachment has file and title: - {file: files/baoming.pdf, title: 报名表}",
+                                          zh: "附件只写“file”（文件路径）和“title”（名称）：- {file: files/baoming.pdf, title: 报名表}")))
+                    }
+                }
             }
+            if file == "" { continue }
             guard let file, !file.isEmpty else {
                 fields.diagnostics.append(location.error(
                     Wording("an attachment needs a file",
