@@ -122,6 +122,19 @@ import Testing
         #expect(files.errors.contains { $0.path.hasSuffix("b.md") && $0.message.contains("the former URL /a/ is also one of content/test/notices/a.md") }, "\(files.errors)")
     }
 
+    /// A folder named one slip from a section, or by its Chinese name, was meant as it: an
+    /// error, or its notices would silently go unpublished. Another folder is only a warning.
+    @Test func aFolderNamedNearlyAsASectionIsAnError() throws {
+        for (folder, meant) in [("notice", "notices"), ("Notices", "notices"), ("通知", "notices"), ("gudies", "guides"), ("问答", "qa")] {
+            let report = try TestSite(["\(folder)/a.md": notice("停水通知")]).build()
+            #expect(report.errors.contains { $0.message == "folder '\(folder)' is not a section: did you mean '\(meant)/'?" }, "\(folder): \(report.diagnostics)")
+        }
+        for folder in ["drafts", "qa2", "old"] {
+            let report = try TestSite(["\(folder)/a.md": notice("停水通知")]).build()
+            #expect(report.succeeded && report.diagnostics.contains { $0.message == "folder '\(folder)' is not a section and is ignored" }, "\(folder)")
+        }
+    }
+
     @Test func futureNoticesAndDraftsWaitUnlessDrafts() throws {
         let site = TestSite([
             "notices/later.md": notice("元旦值班", date: "2026-12-30 09:00"),

@@ -6,6 +6,17 @@ public struct ContentLoader: Sendable {
     public static let sharedFolder = "_shared"
 
     /// The folders content goes in, each with what it holds, for the Chinese hints.
+    /// The section (or static/) a folder's name was meant as: one slip from its English name in
+    /// any case (notice, Notices, guide), or its Chinese name (通知, 通知公告, 问答).
+    static func sectionMeant(by name: String) -> String? {
+        let folders = Section.allCases.map(\.rawValue) + ["static"]
+        let lower = name.lowercased()
+        if let english = folders.first(where: { $0 == lower || (lower.count >= 4 && slipDistance($0, lower) <= 1) }) {
+            return english
+        }
+        return Section.allCases.first { name.hasPrefix($0.chineseName) || $0.chineseName.hasPrefix(name) && name.count >= 2 }?.rawValue
+    }
+
     static let sectionFolders = Section.allCases.map { "\($0.rawValue)/（\($0.chineseName)）" }.joined(separator: "、")
         + "或 static/（图片和附件）"
 
@@ -146,6 +157,13 @@ public struct ContentLoader: Sendable {
                     } else if entry.name == "static" {
                         collectStatic(in: joinPath(root.folder, "static"), relative: "",
                                       shared: root.shared, ancestors: inner, visited: visited, into: &statics, diagnostics: &diagnostics)
+                    } else if let meant = Self.sectionMeant(by: entry.name) {
+                        // notice/, Notices/, 通知/: meant as a section, its pages would go unpublished.
+                        diagnostics.append(.error(joinPath(rootPath, entry.name), 1, 1,
+                            Wording("folder '\(entry.name)' is not a section: did you mean '\(meant)/'?",
+                                    zh: "文件夹“\(entry.name)”不是栏目文件夹，是不是想写“\(meant)/”？"),
+                            hint: Wording("rename it \(meant)/: as it is, nothing in it is published",
+                                          zh: "请把它改名为 \(meant)/；照现在这样，里面的内容都不会发布")))
                     } else {
                         diagnostics.append(.warning(joinPath(rootPath, entry.name), 1, 1,
                             Wording("folder '\(entry.name)' is not a section and is ignored",
