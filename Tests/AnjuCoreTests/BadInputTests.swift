@@ -220,6 +220,20 @@ import Testing
         #expect(!report.succeeded)
     }
 
+    /// A field names a file under static/ as its address on the site or as a body's link to it
+    /// does: /files/a.pdf and ../static/files/a.pdf are files/a.pdf ("leaves the site's
+    /// static/ folder" was said of both). A path out of static/ is still refused.
+    @Test func aFileInAFieldIsFoundByItsAddressOrItsPathFromThePage() throws {
+        var site = TestSite(["notices/a.md": notice("附件", extra: "attachments:\n  - {file: /files/a.pdf, title: 报名表}\n"
+                                                        + "  - {file: ../static/files/a.pdf, title: 报名表二}")])
+        site.rawFiles["test/static/files/a.pdf"] = Array("%PDF-1.4".utf8)
+        let report = try site.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        #expect(try #require(report.page("notices/a/index.html")).components(separatedBy: "href=\"/files/a.pdf\"").count == 3)
+        let outside = try TestSite(["notices/a.md": notice("附件", extra: "attachments:\n  - {file: ../qa/a.pdf, title: 表}")]).build()
+        #expect(outside.errors.contains { $0.message == "the attachment path '../qa/a.pdf' leaves the site's static/ folder" }, "\(outside.errors)")
+    }
+
     /// Files are read on every core; each one that cannot be read is an error naming it, and
     /// the others load in the order their folders list them.
     @Test func aFileThatCannotBeReadIsNamed() {

@@ -126,7 +126,7 @@ enum DocumentParser {
         let draft = fields.bool("draft") ?? false
         let updated = fields.date("updated")
         var audio: AudioRecording?
-        if let file = fields.string("audio") {
+        if let file = fields.string("audio").map(StaticPath.underStatic) {
             let ext = file.split(separator: ".").last.map { $0.lowercased() } ?? ""
             if !StaticPath.isSafe(file) {
                 let refusal = StaticPath.refusal(file, what: Wording("the audio path", zh: "\(FieldGloss.quoted("audio"))字段的路径"),
@@ -576,7 +576,7 @@ enum DocumentParser {
             file = map["file"]?.string?.trimmingSpaces
             alt = map["alt"]?.string?.trimmingSpaces.nilIfEmpty
         }
-        guard let file, !file.isEmpty else {
+        guard let file = file.map(StaticPath.underStatic), !file.isEmpty else {
             fields.diagnostics.append(location.error(
                 Wording("'image' needs the photo's path under static/",
                         zh: "\(FieldGloss.quoted("image"))要写上照片在 static/ 文件夹里的路径"),
@@ -643,7 +643,7 @@ enum DocumentParser {
                 }
             }
             if file == "" { continue }
-            guard let file, !file.isEmpty else {
+            guard let file = file.map(StaticPath.underStatic), !file.isEmpty else {
                 fields.diagnostics.append(location.error(
                     Wording("an attachment needs a file",
                             zh: "这个附件没有写“file”（文件路径）"),

@@ -23,6 +23,17 @@ enum Slug {
 
 /// A path under `static/` as written in front matter: relative, with no `..`, no `\`.
 enum StaticPath {
+    /// A path as written in a field, read as the path under static/ it names: the file's
+    /// address on the site (/files/a.pdf) or its path from the page's file, as a body's link
+    /// writes it (../static/files/a.pdf), both mean files/a.pdf.
+    static func underStatic(_ written: String) -> String {
+        var path = Substring(written)
+        while path.hasPrefix("../") { path = path.dropFirst(3) }
+        if path.hasPrefix("static/") { return String(path.dropFirst("static/".count)) }
+        if path.count < written.count { return written } // ../ not into static/: refused as written
+        return String(path.drop { $0 == "/" })
+    }
+
     static func isSafe(_ path: String) -> Bool {
         guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else { return false }
         return !path.split(separator: "/", omittingEmptySubsequences: false)
