@@ -488,7 +488,7 @@ import Testing
 @Suite struct LinkResolverTests {
     let resolver = LinkResolver(basePath: "/wenbi/", urlByContentPath: ["wenbi/qa/buchang.md": "qa/buchang/",
                                                                            "_shared/qa/houfu.md": "qa/houfu/"],
-                                unpublished: ["wenbi/notices/later.md"], directory: "wenbi/notices", siteID: "wenbi",
+                                unpublished: UnpublishedDocuments(paths: ["wenbi/notices/later.md"]), directory: "wenbi/notices", siteID: "wenbi",
                                 siteURLs: ["https://host.example/wenbi/", "https://wenbi.example.org/"])
 
     @Test func sitePathsGetTheBasePath() {
@@ -504,7 +504,7 @@ import Testing
     }
 
     @Test func percentEncodedFileNamesAndDotSegmentsResolve() {
-        let chinese = LinkResolver(basePath: "/", urlByContentPath: ["wenbi/qa/补偿.md": "qa/bu-chang/"], unpublished: [],
+        let chinese = LinkResolver(basePath: "/", urlByContentPath: ["wenbi/qa/补偿.md": "qa/bu-chang/"], unpublished: UnpublishedDocuments(),
                                    directory: "wenbi/notices", siteID: "wenbi")
         #expect(chinese.resolve("../qa/%E8%A1%A5%E5%81%BF.md").target == .internalPath("qa/bu-chang/", fragment: nil))
         #expect(resolver.resolve("/qa/../notices/x/").target == .internalPath("notices/x/", fragment: nil))
@@ -517,7 +517,7 @@ import Testing
 
     @Test func brokenAndExternalLinks() {
         if case .broken(let why) = resolver.resolve("../../../../etc/passwd").target { #expect(why.english.contains("leaves")) } else { Issue.record("not broken") }
-        if case .broken(let why) = resolver.resolve("later.md").target { #expect(why.english.contains("not yet published")) } else { Issue.record("not broken") }
+        if case .broken(let why) = resolver.resolve("later.md").target { #expect(why.english.contains("a draft")) } else { Issue.record("not broken") }
         #expect(resolver.resolve("https://example.org/").target == .external("https://example.org/"))
         #expect(resolver.resolve("tel:0870-0000000").target == .external("tel:0870-0000000"))
         #expect(resolver.resolve("#top").target == .samePage(fragment: "top"))

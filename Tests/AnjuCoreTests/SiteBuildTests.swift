@@ -32,6 +32,18 @@ import Testing
         #expect(home.contains("0870-0000000"))
     }
 
+    /// Pages without `order` come after those with one, as Hugo puts pages without a weight
+    /// (无序页面 led the menu, before order: 1).
+    @Test func pagesWithoutAnOrderComeAfterThoseWithOne() throws {
+        let home = try #require(try TestSite([
+            "pages/a.md": markdown("title: 页面甲\nmenu: true\norder: 1"),
+            "pages/b.md": markdown("title: 页面乙\nmenu: true\norder: 2"),
+            "pages/c.md": markdown("title: 无序页面\nmenu: true"),
+        ]).build().page("index.html"))
+        let a = try #require(home.range(of: ">页面甲<")), b = try #require(home.range(of: ">页面乙<")), c = try #require(home.range(of: ">无序页面<"))
+        #expect(a.lowerBound < b.lowerBound && b.lowerBound < c.lowerBound)
+    }
+
     @Test func homeShowsTheSixMostPressingAlertsAndCountsTheRest() throws {
         var files: [String: String] = [:]
         for i in 1...9 { files["notices/u\(i).md"] = notice("紧急通知\(i)号", date: "2026-11-1\(i) 09:00", extra: "level: urgent") }
@@ -150,6 +162,27 @@ import Testing
         #expect(withDrafts.paths().isSuperset(of: ["notices/later/index.html", "notices/draft/index.html"]))
         let onTheDay = try site.build(now: ChinaTime.parse("2026-12-30 09:00")!)
         #expect(onTheDay.paths().contains("notices/later/index.html"), "appears when its date comes")
+    }
+
+    /// A link to a notice scheduled for later shows as text until the notice appears: one 公示
+    /// written ahead of its result stopped every site's daily build until the result's date.
+    /// A link to a draft is still an error.
+    @Test func aLinkToANoticeScheduledForLaterIsTextUntilItAppears() throws {
+        let site = TestSite([
+            "notices/jieguo.md": notice("公示结果", date: "2026-12-10 10:00"),
+            "notices/gongshi.md": notice("低保公示", extra: "publicity: {start: 2026-11-25, end: 2026-12-05}\nresult: jieguo.md",
+                                         body: "结果见[公示结果](jieguo.md)和[结果页](/notices/jieguo/)。"),
+        ])
+        let before = try site.build()
+        #expect(before.succeeded, "\(before.diagnostics)")
+        #expect(before.diagnostics.filter { $0.message.contains("leads to a page published on 2026-12-10 10:00") }.count == 3, "\(before.diagnostics)")
+        let page = try #require(before.page("notices/gongshi/index.html"))
+        #expect(page.contains("结果见公示结果和结果页。") && !page.contains("href=\"/notices/jieguo/\""), "\(page)")
+        let after = try site.build(now: ChinaTime.parse("2026-12-10 10:00")!)
+        #expect(after.succeeded && !after.diagnostics.contains { $0.message.contains("published on") })
+        #expect(try #require(after.page("notices/gongshi/index.html")).contains("<a href=\"/notices/jieguo/\">公示结果</a>"))
+        let draft = try TestSite(["notices/d.md": notice("草稿", extra: "draft: true"), "notices/a.md": notice("通知", body: "见[草稿](d.md)。")]).build()
+        #expect(draft.errors.contains { $0.message == "the link 'd.md' points to a draft (draft: true)" }, "\(draft.errors)")
     }
 
     @Test func datesAreShownTheGovernmentPortalWay() throws {
@@ -297,7 +330,7 @@ import Testing
         ]).build()
         let topics = try #require(report.sites.first).planned.plan.qaTopics
         let split = try #require(topics.first { $0.info.slug == "q" }), whole = try #require(topics.first { $0.info.slug == "r" })
-        #expect(split.info.body.plainText.isEmpty && split.info.excerpt.contains("停水的安排"))
+        #expect(split.info.body.plainText == "停水的安排。" && split.info.excerpt.contains("停水的安排"), "its introduction only")
         #expect(split.info.body.questions.map(\.answerText) == ["一天。"])
         #expect(whole.info.body.plainText == "到3幢楼下接水。")
         #expect(SearchEntry.entries(for: report.sites[0].planned.plan).contains { $0.body.contains("到3幢楼下接水") })

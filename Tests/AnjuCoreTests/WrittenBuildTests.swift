@@ -258,9 +258,10 @@ import Testing
         // public/ is a file: no staging folder can be made in it.
         #expect(FileManager.default.createFile(atPath: root + "/public", contents: Data("not a folder".utf8)))
         #expect(throws: SiteWriter.WriteError.self) { try Self.written(site, in: root) }
+        // The command line says so before building: wrong usage.
         let result = try runAnju(["build", "--now", "2026-11-29 10:00"], in: root)
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("anju: write failed:"), "\(result.stderr)")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--output 'public' is a file, not a folder"), "\(result.stderr)")
         #expect(try String(contentsOfFile: root + "/public", encoding: .utf8) == "not a folder")
     }
 }

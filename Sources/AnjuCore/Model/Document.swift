@@ -65,6 +65,8 @@ public struct LinkReference: Sendable, Hashable {
         case external(String)
         /// A link that cannot point anywhere in the site; the message says why.
         case broken(Wording)
+        /// A notice or job scheduled for later (`date` ahead): shown as text until then.
+        case notYetPublished(url: String, on: String)
     }
     public var target: Target
     public var isImage: Bool
@@ -279,6 +281,10 @@ public enum Document: Sendable {
     case page(Page)
     case guide(Guide)
     case job(Job)
+
+    /// The `order` of a page, topic or guide that gives none: after those that do, as Hugo
+    /// puts pages without a weight.
+    public static let unordered = Int.max
 
     public var info: DocumentInfo {
         switch self {

@@ -248,7 +248,7 @@ enum DocumentParser {
             let category = fields.string("category", required: "补偿补助")
             let policySource = fields.string("source")
             let authority = fields.string("authority")
-            let order = fields.int("order") ?? 0
+            let order = fields.int("order") ?? Document.unordered
             if let title, let category {
                 document = .qa(QATopic(info: info(title), category: category, policySource: policySource,
                                        authority: authority, order: order))
@@ -312,7 +312,7 @@ enum DocumentParser {
                                     contact: contact))
             }
         case .pages:
-            let order = fields.int("order") ?? 0
+            let order = fields.int("order") ?? Document.unordered
             let menu = fields.bool("menu") ?? false
             if let title { document = .page(Page(info: info(title), order: order, menu: menu)) }
         }

@@ -47,7 +47,7 @@ struct GuideFields {
                             zh: "\(FieldGloss.quoted("online"))要写以 https:// 开头的网址，现在写的是“\(online)”")))
             }
         }
-        g.order = fields.int("order") ?? 0
+        g.order = fields.int("order") ?? Document.unordered
         return g
     }
 

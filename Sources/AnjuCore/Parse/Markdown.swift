@@ -288,6 +288,14 @@ struct MarkdownRenderer {
         var columns = ColumnCounter(source: source)
         /// Where the last address found by its text ended, so that one written twice is found twice.
         var foundUpTo = 0
+        /// Links to a notice scheduled for later: their text stays, the link comes with the notice.
+        var shownAsTextUntilPublished: [OpaquePointer] = []
+        defer {
+            for link in shownAsTextUntilPublished {
+                while let child = cmark_node_first_child(link) { cmark_node_insert_before(link, child) }
+                cmark_node_unlink(link)
+            }
+        }
         walk(document) { node in
             let type = cmark_node_get_type(node)
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return }
@@ -310,6 +318,7 @@ struct MarkdownRenderer {
             let location = SourceLocation(path: path, line: bodyLine + firstLine - 1,
                                           column: columns.column(line: bodyLine, byteColumn: byteColumn))
             let (rewritten, target) = resolveLink(url, location)
+            if case .notYetPublished = target { shownAsTextUntilPublished.append(node) }
             if rewritten != url { cmark_node_set_url(node, rewritten) }
             if let target {
                 let isImage = type == CMARK_NODE_IMAGE

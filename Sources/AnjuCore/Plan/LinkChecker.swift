@@ -66,6 +66,12 @@ struct LinkChecker {
                                       zh: "链接本站的页面，请写它的网址（/qa/buchang/）或它的文件（../qa/buchang.md）")))
                 case .external:
                     break // http:// links are ContentWarnings' concern
+                case .notYetPublished(let url, let day):
+                    // Not an error: one scheduled notice must not stop every site's daily build.
+                    diagnostics.append(link.location.warning(
+                        Wording("the link '\(url)' leads to a page published on \(day): until then its text shows without the link",
+                                zh: "链接“\(url)”指向的页面 \(day) 才发布：在那之前只显示文字，不带链接"),
+                        hint: Wording("the first build from that day on links it", zh: "到那天以后的第一次构建会自动加上链接")))
                 case .samePage(let fragment):
                     let anchors = Set(info.body.headings.map(\.anchor))
                     if !anchors.contains(percentDecoded(fragment)) && !Self.onEveryPage.contains(fragment) {

@@ -7,8 +7,8 @@ struct LinkResolver: Sendable {
     var basePath: String
     /// Content path (`wenbi/qa/buchang.md`) → URL path (`qa/buchang/`) of every built document.
     var urlByContentPath: [String: String]
-    /// Content paths of documents that exist but are not built (drafts, scheduled notices).
-    var unpublished: Set<String>
+    /// Documents that exist but are not built (drafts, scheduled notices and jobs).
+    var unpublished: UnpublishedDocuments
     /// The folder of the linking file, relative to the content root: `wenbi/notices`.
     var directory: String
     /// The site being built: a link into another site's static/ folder is broken.
@@ -50,6 +50,9 @@ struct LinkResolver: Sendable {
                 return (url, BrokenLink.aboveTheRoot(url: url).target)
             }
             let sitePath = normalized + (pathPart.hasSuffix("/") && !normalized.isEmpty ? "/" : "")
+            if let day = unpublished.scheduledURLs[sitePath] ?? unpublished.scheduledURLs[sitePath + "/"] {
+                return ("", .notYetPublished(url: url, on: day))
+            }
             return (basePath + sitePath + suffix, .internalPath(sitePath, fragment: fragment))
         }
         // Relative: resolved against the linking file's folder in content/. Editors' tools
@@ -61,7 +64,7 @@ struct LinkResolver: Sendable {
             // A site's copy of a shared file (made to override it) keeps its links to the
             // shared files beside the original: wenbi/qa/x.md also means _shared/qa/x.md.
             var resolved = resolved
-            if urlByContentPath[resolved] == nil, !unpublished.contains(resolved) {
+            if urlByContentPath[resolved] == nil, !unpublished.paths.contains(resolved) {
                 let parts = resolved.split(separator: "/", maxSplits: 1)
                 if parts.count == 2, parts[0] == siteID, urlByContentPath[ContentLoader.sharedFolder + "/" + parts[1]] != nil {
                     resolved = ContentLoader.sharedFolder + "/" + parts[1]
@@ -70,7 +73,8 @@ struct LinkResolver: Sendable {
             if let target = urlByContentPath[resolved] {
                 return (basePath + target + (fragment.map { "#" + $0 } ?? ""), .internalPath(target, fragment: fragment))
             }
-            if unpublished.contains(resolved) {
+            if let day = unpublished.scheduled[resolved] { return ("", .notYetPublished(url: url, on: day)) }
+            if unpublished.paths.contains(resolved) {
                 return (url, BrokenLink.unpublished(url: url).target)
             }
             return (url, BrokenLink.missing(url: url, resolved: resolved).target)
@@ -156,6 +160,14 @@ struct LinkResolver: Sendable {
     }
 }
 
+/// The documents a build leaves out, by content path: drafts and those scheduled for later,
+/// which a link may name (the scheduled with the day they appear, also by their URL path).
+struct UnpublishedDocuments: Sendable {
+    var paths: Set<String> = []
+    var scheduled: [String: String] = [:]
+    var scheduledURLs: [String: String] = [:]
+}
+
 /// Why a link leads nowhere, said in both languages.
 enum BrokenLink {
     case noTarget
@@ -192,8 +204,8 @@ enum BrokenLink {
             Wording("the link '\(url)' leaves the content folder",
                     zh: "链接“\(url)”里的 ../ 太多，指到了 content 文件夹外面")
         case .unpublished(let url):
-            Wording("the link '\(url)' points to a draft or a notice not yet published",
-                    zh: "链接“\(url)”指向的是草稿，或者还没到发布时间的通知")
+            Wording("the link '\(url)' points to a draft (draft: true)",
+                    zh: "链接“\(url)”指向的是草稿（draft: true）")
         case .missing(let url, let resolved):
             Wording("the link '\(url)' points to \(resolved), which does not exist",
                     zh: "链接“\(url)”指向 \(resolved)，但没有这个文件")

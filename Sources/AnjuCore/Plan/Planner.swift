@@ -26,7 +26,7 @@ public struct Planner: Sendable {
         // Which documents are built: drafts and scheduled notices wait unless --drafts.
         // Indices, not copies: a document value carries a dozen references.
         var built: [Int] = []
-        var unpublished: Set<String> = []
+        var unpublished = UnpublishedDocuments()
         for (i, item) in pending.enumerated() {
             let info = item.document.info
             var waits = info.draft
@@ -41,8 +41,18 @@ public struct Planner: Sendable {
                                       zh: "请看看年份有没有写错；通知要到“date”写的时间才会出现在网站上")))
                 }
             }
-            if case .job(let j) = item.document, !j.isPublished(at: now) { waits = true }
-            if waits && !includeDrafts { unpublished.insert(info.source.contentPath) } else { built.append(i) }
+            var appears: ChinaTime?
+            if case .notice(let n) = item.document, !n.isPublished(at: now) { appears = n.date }
+            if case .job(let j) = item.document, !j.isPublished(at: now) { waits = true; appears = j.date }
+            if waits && !includeDrafts {
+                unpublished.paths.insert(info.source.contentPath)
+                if let appears, !info.draft {
+                    unpublished.scheduled[info.source.contentPath] = appears.display
+                    unpublished.scheduledURLs[info.urlPath] = appears.display
+                }
+            } else {
+                built.append(i)
+            }
         }
 
         // A site's file replaces the shared file with the same section and slug; two files of
@@ -101,7 +111,7 @@ public struct Planner: Sendable {
                                         directory: source.contentPath.split(separator: "/").dropLast().joined(separator: "/"),
                                         siteID: config.id, siteURLs: config.ownURLs)
             let (url, target) = resolver.resolve(raw)
-            n.resultURL = url
+            if case .notYetPublished = target { n.resultURL = nil } else { n.resultURL = url }
             if let target {
                 var body = n.info.body
                 body.links.append(LinkReference(target: target, isImage: false,
@@ -342,13 +352,13 @@ public struct Planner: Sendable {
     /// Markdown of every document, rendered on every core; with a cache (the preview server's),
     /// only documents whose text or link targets changed are rendered again.
     private func renderBodies(_ documents: [PendingDocument], config: SiteConfig,
-                              urlByContentPath: [String: String], unpublished: Set<String>,
+                              urlByContentPath: [String: String], unpublished: UnpublishedDocuments,
                               cache: BodyCache?) -> [Document] {
         var linkContext = Fingerprint.Hasher()
         if cache != nil {
             linkContext.add(Array(config.basePath.utf8))
             for key in urlByContentPath.keys.sorted() { linkContext.add(Array((key + "=" + urlByContentPath[key]! + "\n").utf8)) }
-            for key in unpublished.sorted() { linkContext.add(Array((key + "\n").utf8)) }
+            for key in unpublished.paths.sorted() { linkContext.add(Array((key + "=" + (unpublished.scheduled[key] ?? "") + "\n").utf8)) }
         }
         let context = linkContext.hex
         func key(_ item: PendingDocument) -> String {
