@@ -164,6 +164,17 @@ import Testing
         #expect(onTheDay.paths().contains("notices/later/index.html"), "appears when its date comes")
     }
 
+    /// A link that leads nowhere but plainly meant a page (its title, the path with the site's
+    /// folder copied from the address bar, its slug alone from its section) says which.
+    @Test func aBrokenLinkMeantForAPageNamesThePage() throws {
+        let report = try TestSite([
+            "notices/ting-shui.md": notice("停水通知"),
+            "notices/b.md": notice("另一个", body: "见[甲](停水通知)、[乙](/test/notices/ting-shui/)和[丙](ting-shui)。"),
+        ]).build(baseURL: "https://host.example/test/")
+        let hints = report.errors.map { $0.hint ?? "" }
+        #expect(hints == Array(repeating: "did you mean /notices/ting-shui/ (停水通知)?", count: 3), "\(report.errors)")
+    }
+
     /// A link to a notice scheduled for later shows as text until the notice appears: one 公示
     /// written ahead of its result stopped every site's daily build until the result's date.
     /// A link to a draft is still an error.

@@ -12,8 +12,13 @@ struct LinkChecker {
     /// Former URLs (`aliases:`) by path, each with the URL path of the page it leads to.
     var formerURLs: [String: String] = [:]
 
+    /// The site's path under its host (`wenbi/` for https://host/wenbi/), as a link copied
+    /// from the address bar may begin.
+    var basePath = ""
+
     init(plan: SitePlan, unreadable: Set<String> = []) {
         self.unreadable = unreadable
+        basePath = String(plan.config.basePath.drop { $0 == "/" })
         for output in plan.outputs {
             if case .redirect(let target) = output.kind {
                 let page = output.path.hasSuffix("/index.html") || output.path == "index.html"
@@ -96,15 +101,18 @@ struct LinkChecker {
                     if unreadable.contains(path.hasSuffix("/") ? path : path + "/") { continue }
                     let isPage = pagePaths.contains(path) || (!path.hasSuffix("/") && pagePaths.contains(path + "/"))
                     if !isPage && !filePaths.contains(path) {
+                        let meant = link.isImage ? nil : pageMeant(by: path, from: info)
+                        let generic = link.isImage || Self.looksLikeAFile(path)
+                            ? Wording("a file is linked by its path under static/: static/files/a.jpg is files/a.jpg; check that it is there and spelt alike",
+                                      zh: "链接文件要写它在 static/ 下面的路径：static/files/a.jpg 写成 files/a.jpg；请确认文件在那里，文件名也一字不差")
+                            : Wording("check the spelling; pages are at /notices/<slug>/, /qa/<slug>/, /projects/<slug>/, /guides/<slug>/, /<page>/",
+                                      zh: "请检查网址有没有写错；各类页面的网址是：通知 /notices/<slug>/，问答 /qa/<slug>/，"
+                                          + "项目 /projects/<slug>/，办事指南 /guides/<slug>/，页面 /<page>/")
                         diagnostics.append(link.location.error(
                             Wording("the \(what.english) target /\(rawPath) does not exist in this site",
                                     zh: "\(what.chinese)指向的 /\(rawPath) 在本站不存在"),
-                            hint: link.isImage || Self.looksLikeAFile(path)
-                                ? Wording("a file is linked by its path under static/: static/files/a.jpg is files/a.jpg; check that it is there and spelt alike",
-                                          zh: "链接文件要写它在 static/ 下面的路径：static/files/a.jpg 写成 files/a.jpg；请确认文件在那里，文件名也一字不差")
-                                : Wording("check the spelling; pages are at /notices/<slug>/, /qa/<slug>/, /projects/<slug>/, /guides/<slug>/, /<page>/",
-                                          zh: "请检查网址有没有写错；各类页面的网址是：通知 /notices/<slug>/，问答 /qa/<slug>/，"
-                                              + "项目 /projects/<slug>/，办事指南 /guides/<slug>/，页面 /<page>/")))
+                            hint: meant.map { Wording("did you mean /\($0.urlPath) (\($0.title))?", zh: "是不是想链接到 /\($0.urlPath)（\($0.title)）？") }
+                                ?? generic))
                         continue
                     }
                     if let fragment, isPage, !Self.onEveryPage.contains(fragment) {
@@ -134,6 +142,22 @@ struct LinkChecker {
             }
         }
         return diagnostics
+    }
+
+    /// The page a link that leads nowhere was likely meant for: written with the site's own
+    /// folder in front (/wenbi/notices/x/, copied from the address bar), by the page's title
+    /// (停水通知), or by its slug alone from a page of its section (ting-shui in a notice).
+    func pageMeant(by path: String, from info: DocumentInfo) -> DocumentInfo? {
+        let bare = path.hasSuffix("/") ? String(path.dropLast()) : path
+        var candidates: [String] = []
+        if !basePath.isEmpty, path.hasPrefix(basePath) { candidates.append(String(path.dropFirst(basePath.count))) }
+        let section = info.urlPath.split(separator: "/").dropLast().joined(separator: "/")
+        if !section.isEmpty, !bare.contains("/") { candidates.append(section + "/" + bare) }
+        for candidate in candidates {
+            let page = candidate.hasSuffix("/") ? candidate : candidate + "/"
+            if let document = documentsByPath[page] { return document }
+        }
+        return bare.isEmpty ? nil : documentsByPath.values.filter { $0.title == bare }.min { $0.urlPath < $1.urlPath }
     }
 
     private func anchorHint(_ anchors: Set<String>) -> Wording {
