@@ -164,6 +164,17 @@ import Testing
         #expect(onTheDay.paths().contains("notices/later/index.html"), "appears when its date comes")
     }
 
+    /// A shared file is built into every site: a problem it has in some of them only names
+    /// them ("does not exist in this site" did not say which).
+    @Test func aSharedFilesProblemInSomeSitesNamesThem() throws {
+        var site = TestSite(["_shared/notices/n.md": notice("共享通知", body: "见[关于](/about/)和[问答](/qa/none/)。"),
+                             "pages/about.md": markdown("title: 关于")])
+        site.files["other/site.yml"] = TestSite.siteYML.replacingOccurrences(of: "test.example.org", with: "other.example.org")
+        let messages = try site.build().errors.map(\.message)
+        #expect(messages.contains("the link target /about/ does not exist in this site (site other)"), "\(messages)")
+        #expect(messages.contains("the link target /qa/none/ does not exist in this site"), "in every site: no names")
+    }
+
     /// A link that leads nowhere but plainly meant a page (its title, the path with the site's
     /// folder copied from the address bar, its slug alone from its section) says which.
     @Test func aBrokenLinkMeantForAPageNamesThePage() throws {

@@ -205,15 +205,16 @@ public struct Builder: Sendable {
     /// Builds in memory and reports; writes nothing.
     public func build(_ options: BuildOptions) throws(UsageError) -> BuildReport {
         let (loader, wanted) = try sites(options)
-        var diagnostics: [Diagnostic] = []
+        var perSite: [(site: String, diagnostics: [Diagnostic])] = []
         var sites: [SiteBuild] = []
         var timings = StageTimings()
         for id in wanted {
             let (site, siteDiagnostics) = buildSite(id, loader: loader, options: options, timings: &timings)
-            diagnostics += siteDiagnostics
+            perSite.append((id, siteDiagnostics))
             if let site { sites.append(site) }
         }
-        diagnostics += sharedAddresses(wanted, options: options) + (options.siteIDs.isEmpty ? loader.foldersMeantAsSites() : [])
+        let diagnostics = Diagnostic.acrossSites(perSite) + sharedAddresses(wanted, options: options)
+            + (options.siteIDs.isEmpty ? loader.foldersMeantAsSites() : [])
         return BuildReport(diagnostics: diagnostics.normalized, sites: sites, timings: timings)
     }
 
@@ -235,13 +236,16 @@ public struct Builder: Sendable {
         var written: [WrittenSite] = []
         var manifests: [Background<Void>] = []
         // Before any site is staged: a failed build leaves the output folder as it was.
-        diagnostics += sharedAddresses(wanted, options: options) + (options.siteIDs.isEmpty ? loader.foldersMeantAsSites() : [])
+        let besideSites = sharedAddresses(wanted, options: options) + (options.siteIDs.isEmpty ? loader.foldersMeantAsSites() : [])
+        diagnostics += besideSites
+        var perSite: [(site: String, diagnostics: [Diagnostic])] = []
         do {
             var preloaded: SourcePreload?
             var planned: (SiteBuild?, [Diagnostic])?
             for (k, id) in wanted.enumerated() {
                 let (site, siteDiagnostics) = planned ?? buildSite(id, loader: loader, options: options, timings: &timings)
                 diagnostics += siteDiagnostics
+                perSite.append((id, siteDiagnostics))
                 // The next site's files are read while this one is indexed, and it is planned
                 // while this one's last pages render: between sites a core was idle.
                 let next = k + 1 < wanted.count ? wanted[k + 1] : nil
@@ -287,6 +291,7 @@ public struct Builder: Sendable {
             throw error
         }
         manifests.forEach { $0.value }
+        diagnostics = besideSites + Diagnostic.acrossSites(perSite)
         let report = BuildReport(diagnostics: diagnostics.normalized, sites: [], written: written, timings: timings)
         guard report.succeeded else {
             staged.forEach(writer.discard)

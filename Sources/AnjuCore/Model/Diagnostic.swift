@@ -69,3 +69,34 @@ extension Array where Element == Diagnostic {
     /// sites reports its problem once.
     public var normalized: [Diagnostic] { Array(Set(self)).sorted() }
 }
+
+extension Diagnostic {
+    /// Every site's diagnostics as one list. A shared file (content/_shared/…) is built into
+    /// every site: a problem it has in some of them only (a link to a page one site lacks, an
+    /// anchor a site's own copy of a topic does not have) names those sites.
+    static func acrossSites(_ perSite: [(site: String, diagnostics: [Diagnostic])]) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        var sitesOf: [Diagnostic: [String]] = [:]
+        var order: [Diagnostic] = []
+        for (site, diagnostics) in perSite {
+            for d in diagnostics {
+                guard d.path.contains("/" + ContentLoader.sharedFolder + "/") || d.path.hasPrefix(ContentLoader.sharedFolder + "/") else {
+                    result.append(d)
+                    continue
+                }
+                if sitesOf[d] == nil { order.append(d) }
+                sitesOf[d, default: []].append(site)
+            }
+        }
+        let everySite = Set(perSite.map(\.site))
+        for d in order {
+            let sites = sitesOf[d]!
+            guard everySite.count > 1, Set(sites).count < everySite.count else { result.append(d); continue }
+            var named = d
+            let list = sites.joined(separator: ", ")
+            named.wording = Wording(d.wording.english + " (site \(list))", zh: d.wording.chinese + "（站点 \(sites.joined(separator: "、"))）")
+            result.append(named)
+        }
+        return result
+    }
+}
