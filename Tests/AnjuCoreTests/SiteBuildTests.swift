@@ -164,6 +164,16 @@ import Testing
         #expect(onTheDay.paths().contains("notices/later/index.html"), "appears when its date comes")
     }
 
+    /// A notice without a summary is described by its first prose: a heading and a table's
+    /// cells glued to the text read as one phrase (停水范围时间区域 8:00 第1幢温馨提示).
+    @Test func theExcerptIsTheFirstProseNotHeadingsOrTables() throws {
+        let report = try TestSite(["notices/a.md": notice("停水通知", body: "## 停水范围\n\n| 时间 | 区域 |\n|---|---|\n| 8:00 | 第1幢 |\n\n**温馨提示：**请储水。")]).build()
+        let page = try #require(report.page("notices/a/index.html"))
+        #expect(page.contains("<meta name=\"description\" content=\"温馨提示：请储水。\">"), "\(page.prefix(1500))")
+        let onlyTable = try TestSite(["notices/b.md": notice("名单", body: "| 姓名 | 组 |\n|---|---|\n| 张某 | 1 |")]).build()
+        #expect(try #require(onlyTable.sites.first).planned.plan.notices[0].info.excerpt.contains("张某"), "a body of a table alone still has one")
+    }
+
     /// A shared file is built into every site: a problem it has in some of them only names
     /// them ("does not exist in this site" did not say which).
     @Test func aSharedFilesProblemInSomeSitesNamesThem() throws {

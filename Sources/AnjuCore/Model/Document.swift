@@ -15,6 +15,10 @@ public struct RenderedBody: Sendable {
     /// How much of `plainText`, in UTF-8 bytes, comes before the first question: a topic's
     /// introduction.
     public var introByteCount = 0
+    /// The body's first prose (paragraphs, lists, quotes), headings and tables left out, for
+    /// the excerpt: 停水范围 and a table's cells read as one phrase with the text after them.
+    /// Kept until the excerpt is made (`DocumentInfo`).
+    public var lead = ""
     /// Markup the editor meant that the page shows as text, the first of each kind, for warnings.
     public var shownAsText: [MarkupShownAsText] = []
 }
@@ -125,11 +129,12 @@ public final class DocumentInfo: Sendable {
         self.updated = updated
         self.source = source
         self.urlPath = section.urlPath(slug: slug)
-        self.excerpt = summary ?? ChineseText.summary(of: body.plainText)
+        self.excerpt = summary ?? ChineseText.summary(of: body.lead.isEmpty ? body.plainText : body.lead)
         // A topic split into questions is searched question by question, each with its
         // answer's text, and the topic by its introduction: the whole text, as large as the
         // topic's source, is not kept for the rest of the build.
         var body = body
+        body.lead = ""
         if section == .qa && !body.questions.isEmpty {
             body.plainText = String(decoding: body.plainText.utf8.prefix(body.introByteCount), as: UTF8.self)
         }

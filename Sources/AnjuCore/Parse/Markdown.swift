@@ -48,6 +48,7 @@ struct MarkdownRenderer {
         /// body's bytes.
         var openQuestion: (question: Question, htmlStart: Int, text: [UInt8])?
         var introByteCount = 0
+        var lead: [UInt8] = []
         var answerHTML: [Range<Int>] = []
         var questionLike: [(block: OpaquePointer, text: String)] = []
         func close(_ open: (question: Question, htmlStart: Int, text: [UInt8])) {
@@ -104,6 +105,7 @@ struct MarkdownRenderer {
             }
             html += blockHTML
             if !text.isEmpty { appendLine(text, to: &plain) }
+            if lead.count < Self.leadBytes, !text.isEmpty, Self.isProse(block) { appendLine(text, to: &lead) }
         }
         if let q = openQuestion { close(q) }
         if hasFootnotes {
@@ -128,7 +130,17 @@ struct MarkdownRenderer {
         var body = RenderedBody(htmlUTF8: html, plainText: String(decoding: plain, as: UTF8.self),
                                 headings: headings, links: links, questions: questions, shownAsText: shownAsText)
         body.introByteCount = introByteCount
+        body.lead = String(decoding: lead, as: UTF8.self)
         return body
+    }
+
+    /// Enough of the first prose for an excerpt of 120 characters and its sentence's end.
+    static let leadBytes = 1_200
+
+    /// A block of running text: what an excerpt is made of.
+    static func isProse(_ block: OpaquePointer) -> Bool {
+        let type = cmark_node_get_type(block)
+        return type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_LIST || type == CMARK_NODE_BLOCK_QUOTE
     }
 
     /// Every HTML node becomes literal text: editors' HTML is shown, never run. Returns the
