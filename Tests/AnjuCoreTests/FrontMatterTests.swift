@@ -169,6 +169,9 @@ import Testing
         #expect(notice == ["field names are written in English: '标签' is 'tags'"])
         let (_, synonyms) = SynonymsParser.parse(path: "synonyms.yml", bytes: Array("- [后扶, 后期扶持]\n院坝会 = 坝坝会\n- [低保, 最低生活保障]\n".utf8))
         #expect(synonyms.map(\.description) == ["synonyms.yml:2:1: error: a group is a line starting with '- '\n    hint: write: - 院坝会 = 坝坝会"])
+        let (_, dashed) = SynonymsParser.parse(path: "synonyms.yml", bytes: Array("- [后扶, 后期扶持]\n-[甲, 乙]\n".utf8))
+        #expect(dashed.map(\.description) == ["synonyms.yml:2:1: error: the '-' of a group needs a space after it\n    hint: write: - [甲, 乙]"],
+                "named at its line, not past the file's end")
         let noKey = try TestSite(["grid.yml": "- id: 1\n  manager: {name: 张某某, phone: 13800000001}\n"]).build()
         #expect(noKey.errors.contains { $0.message.hasPrefix("the file must be a list of 'name: value' fields") || $0.message.contains("grids") }, "\(noKey.errors)")
         let commas = try TestSite(["grid.yml": "grids:\n  - id: 1\n    manager: {name: 张某某， phone: 13800000001}\n"]).build()
