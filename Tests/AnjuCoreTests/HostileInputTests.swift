@@ -5,6 +5,17 @@ import Testing
 /// Content from many hands: each hostile input is made inside the test, and each gets a
 /// diagnostic at its line and a non-zero exit, never a hang, a crash or a leaked file.
 @Suite struct HostileInputTests {
+    /// An SVG or HTML file under static/ runs as the site's own page when opened: a script
+    /// in one is named (it was copied and linked without a word).
+    @Test func aScriptInADrawingOrPageUnderStaticIsNamed() throws {
+        var site = TestSite(["notices/a.md": notice("通知")])
+        site.rawFiles["test/static/files/a.svg"] = Array("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".utf8)
+        site.rawFiles["test/static/files/b.svg"] = Array("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"></svg>".utf8)
+        site.rawFiles["test/static/files/c.svg"] = Array("<svg xmlns=\"http://www.w3.org/2000/svg\"><text>online</text></svg>".utf8)
+        let warned = try site.build().diagnostics.filter { $0.message.contains("holds a script") }.map(\.path)
+        #expect(warned == ["content/test/static/files/a.svg", "content/test/static/files/b.svg"], "\(warned)")
+    }
+
     @Test func aSymlinkOutOfTheContentFolderIsNotPublished() throws {
         let root = try TestSite(["notices/a.md": notice("通知")]).writeToDisk()
         defer { try? FileManager.default.removeItem(atPath: root) }

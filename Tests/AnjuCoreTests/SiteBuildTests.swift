@@ -164,6 +164,17 @@ import Testing
         #expect(onTheDay.paths().contains("notices/later/index.html"), "appears when its date comes")
     }
 
+    /// static/.well-known/ is published (security.txt, certificate checks, app links); other
+    /// hidden files are not.
+    @Test func theWellKnownFolderIsPublishedOtherHiddenFilesAreNot() throws {
+        var site = TestSite(["notices/a.md": notice("通知")])
+        site.rawFiles["test/static/.well-known/security.txt"] = Array("Contact: mailto:a@example.org\n".utf8)
+        site.rawFiles["test/static/.DS_Store"] = [0]
+        site.rawFiles["test/static/files/.gitkeep"] = []
+        let paths = Set(try #require(try site.build().sites.first).staticFiles.map(\.outputPath))
+        #expect(paths == [".well-known/security.txt"], "\(paths)")
+    }
+
     /// A notice without a summary is described by its first prose: a heading and a table's
     /// cells glued to the text read as one phrase (停水范围时间区域 8:00 第1幢温馨提示).
     @Test func theExcerptIsTheFirstProseNotHeadingsOrTables() throws {

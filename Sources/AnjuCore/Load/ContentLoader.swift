@@ -6,6 +6,20 @@ public struct ContentLoader: Sendable {
     public static let sharedFolder = "_shared"
 
     /// The folders content goes in, each with what it holds, for the Chinese hints.
+    /// Files a browser runs as a page when opened: a script in one runs with the site's address.
+    static func runsInBrowsers(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return [".svg", ".html", ".htm", ".xhtml", ".xml"].contains { lower.hasSuffix($0) }
+    }
+    static let largestScannedPage = 4 << 20
+
+    /// Whether `bytes` hold `<script` or an `on…=` event attribute, in any case.
+    static func holdsScript(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self).lowercased()
+        if text.contains("<script") || text.contains("javascript:") { return true }
+        return text.contains(/\son[a-z]+\s*=/)
+    }
+
     /// The section (or static/) a folder's name was meant as: one slip from its English name in
     /// any case (notice, Notices, guide), or its Chinese name (通知, 通知公告, 问答).
     static func sectionMeant(by name: String) -> String? {
@@ -264,7 +278,9 @@ public struct ContentLoader: Sendable {
     private func collectStatic(in folder: String, relative: String, shared: Bool, ancestors: Set<String>, visited: Visited,
                                into statics: inout [String: StaticFile], diagnostics: inout [Diagnostic]) {
         let path = joinPath(contentDirectory, folder)
-        for entry in fileSystem.entries(of: path) ?? [] where !entry.name.hasPrefix(".") {
+        // Hidden files (.DS_Store, .gitkeep, an editor's swap files) stay out; .well-known/ is
+        // where security.txt, certificate checks and app links are published from.
+        for entry in fileSystem.entries(of: path) ?? [] where !entry.name.hasPrefix(".") || (relative.isEmpty && entry.name == ".well-known") {
             let rel = relative.isEmpty ? entry.name : relative + "/" + entry.name
             var real: String?
             guard admit(entry, at: joinPath(path, entry.name), ancestors: ancestors,
@@ -274,8 +290,16 @@ public struct ContentLoader: Sendable {
                               ancestors: ancestors.union([real ?? rel]), visited: visited, into: &statics, diagnostics: &diagnostics)
             } else {
                 let source = joinPath(path, entry.name)
-                statics[rel] = StaticFile(outputPath: rel, sourcePath: source, displayPath: source,
-                                          size: fileSystem.size(of: source) ?? 0, isShared: shared)
+                let size = fileSystem.size(of: source) ?? 0
+                statics[rel] = StaticFile(outputPath: rel, sourcePath: source, displayPath: source, size: size, isShared: shared)
+                if Self.runsInBrowsers(entry.name), size <= Self.largestScannedPage, let bytes = try? fileSystem.read(source),
+                   Self.holdsScript(bytes) {
+                    diagnostics.append(.warning(source, 1, 1,
+                        Wording("\(entry.name) holds a script: opened from the site, it runs as the site's own page",
+                                zh: "\(entry.name) 里有脚本（script）：在网站上打开时，它会以本站页面的身份运行"),
+                        hint: Wording("remove the script (save the drawing again without it) or publish it as a PNG",
+                                      zh: "请去掉里面的脚本（重新导出一份不带脚本的图），或者改存成 PNG 图片再发布")))
+                }
             }
         }
     }
