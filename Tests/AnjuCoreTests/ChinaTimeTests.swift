@@ -49,6 +49,13 @@ import Testing
         #expect(utc.display == "2024-06-01 14:00")
         let other = try #require(ChinaTime.parse("2024-06-01 00:30 -02:00"))
         #expect(other.display == "2024-06-01 10:30")
+        // The forms YAML's timestamps allow: an offset of hours alone or without its colon,
+        // a fraction of a second, a lower-case t and z.
+        for (written, shown) in [("2024-06-01 09:00+08", "2024-06-01 09:00"), ("2024-06-01 09:00+0800", "2024-06-01 09:00"),
+                                 ("2024-06-01 09:00:00.5+08:00", "2024-06-01 09:00"), ("2024-06-01t01:00:00z", "2024-06-01 09:00")] {
+            #expect(ChinaTime.parse(written)?.display == shown, "\(written)")
+        }
+        #expect(ChinaTime.parse("2024-06-01 09:00+08:0") == nil && ChinaTime.parse("2024-06-01 09:00:00.") == nil)
     }
 
     @Test(arguments: ["2024-13-01", "2024-02-30", "2023-02-29", "2024-6-1", "2024-06-01 25:00", "明天", "", "2024-06-01 14:00 extra"])

@@ -241,7 +241,8 @@ import Testing
         #expect(hint("2026/11/20 9:30") == "write it as 2026-11-20 09:30 (digits and colon in half-width, YYYY-MM-DD HH:MM)")
         // No guess where the meaning is not plain: an afternoon, a month that does not exist.
         for unclear in ["2026年11月20日下午3点", "2026-13-45", "明天"] {
-            #expect(hint(unclear) == "write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2024-06-01 or 2024-06-01 14:00", "\(unclear)")
+            #expect(hint(unclear) == "write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2024-06-01 or 2024-06-01 14:00 (China time; "
+                    + "another zone's time with its offset: 2024-06-01 14:00+08:00)", "\(unclear)")
         }
     }
 

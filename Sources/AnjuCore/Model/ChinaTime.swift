@@ -114,8 +114,9 @@ public struct ChinaTime: Hashable, Sendable, Comparable {
         }
     }
 
-    /// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]` (or with `T`), optionally followed by
-    /// `Z` or an offset such as `+08:00`.
+    /// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS[.fraction]]` (or with `T` or `t`), optionally
+    /// followed by `Z` (`z`) or an offset: `+08:00`, `+0800` or `+08`, as YAML's timestamps
+    /// allow. A fraction of a second is dropped.
     public static func parse(_ text: String) -> ChinaTime? {
         let s = Array(text.trimmingSpaces.utf8)
         var i = 0
@@ -137,7 +138,7 @@ public struct ChinaTime: Hashable, Sendable, Comparable {
         guard let y = number(4), expect(45), let mo = number(2), expect(45), let d = number(2) else { return nil }
         var hour = 0, minute = 0, second = 0, hasTime = false
         var offset = offsetSeconds
-        if i < s.count, s[i] == 32 || s[i] == 84 { // ' ' or 'T'
+        if i < s.count, s[i] == 32 || s[i] == 84 || s[i] == 116 { // ' ', 'T' or 't'
             i += 1
             guard let h = number(2), expect(58), let mi = number(2) else { return nil }
             hour = h; minute = mi; hasTime = true
@@ -145,17 +146,27 @@ public struct ChinaTime: Hashable, Sendable, Comparable {
                 i += 1
                 guard let sec = number(2) else { return nil }
                 second = sec
+                if i < s.count, s[i] == 46 { // .fraction
+                    i += 1
+                    let start = i
+                    while i < s.count, s[i] >= 48, s[i] <= 57, i - start < 9 { i += 1 }
+                    guard i > start else { return nil }
+                }
             }
             while i < s.count, s[i] == 32 { i += 1 }
             if i < s.count {
-                if s[i] == 90 { // Z
+                if s[i] == 90 || s[i] == 122 { // Z or z
                     offset = 0; i += 1
                 } else if s[i] == 43 || s[i] == 45 { // + or -
                     let sign = s[i] == 45 ? -1 : 1
                     i += 1
-                    guard let oh = number(2) else { return nil }
-                    _ = expect(58)
-                    guard let om = number(2), oh <= 14, om < 60 else { return nil }
+                    guard let oh = number(2), oh <= 14 else { return nil }
+                    var om = 0
+                    if i < s.count {
+                        _ = expect(58)
+                        guard let m = number(2), m < 60 else { return nil }
+                        om = m
+                    }
                     offset = sign * (oh * 3600 + om * 60)
                 }
             }

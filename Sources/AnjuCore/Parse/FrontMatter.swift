@@ -459,8 +459,10 @@ struct FrontMatterFields {
             let meant = node.string.flatMap(DateSpelling.suggestion(for:))
             var hint = meant.map { Wording("write it as \($0) (digits and colon in half-width, YYYY-MM-DD HH:MM)",
                                            zh: "请写成 \($0)（数字和冒号用半角，格式是 YYYY-MM-DD HH:MM）") }
-                ?? Wording("write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2024-06-01 or 2024-06-01 14:00",
-                           zh: "请按 年-月-日（YYYY-MM-DD）或 年-月-日 时:分（YYYY-MM-DD HH:MM）写，例如 2024-06-01 或 2024-06-01 14:00")
+                ?? Wording("write YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 2024-06-01 or 2024-06-01 14:00 (China time; "
+                               + "another zone's time with its offset: 2024-06-01 14:00+08:00)",
+                           zh: "请按 年-月-日（YYYY-MM-DD）或 年-月-日 时:分（YYYY-MM-DD HH:MM）写，例如 2024-06-01 或 2024-06-01 14:00"
+                               + "（北京时间；别的时区写上时差，例如 2024-06-01 14:00+08:00）")
             if let days = Self.daysInMonth(of: written) {
                 hint = Wording("that month has \(days) days; check the day", zh: "这个月只有 \(days) 天，请核对是几号")
             } else if ["长期", "永久", "不限", "无"].contains(where: written.contains) {
