@@ -59,6 +59,22 @@ import Testing
         #expect(said("level\u{200B}: urgent").first?.contains("the field name 'level' has an invisible") == true, "a zero-width space")
     }
 
+    /// Every error about a field's shape shows the shape to write (these had no hint).
+    @Test func aFieldOfTheWrongShapeIsShownTheShapeToWrite() throws {
+        let report = try TestSite([
+            "jobs/a.md": "---\ntitle: 招工\ndate: 2026-11-20\ndeadline: 2026-12-20\ncontact: 王某 13800000000\nrequirements:\n  - 年满18岁\n---\n正文。\n",
+            "notices/e.md": "---\ntitle: 两个活动\ndate: 2026-11-20\nevent:\n  - {start: 2026-12-05 09:00}\n  - {start: 2026-12-06 09:00}\n---\n正文。\n",
+            "projects/p.md": "---\ntitle: 项目\nprogress: 180\n---\n正文。\n",
+        ]).build()
+        let hints = Set(report.errors.compactMap(\.hint))
+        for expected in ["write: contact: {name: 张某某, phone: 13800000001}",
+                         "for several lines, write 'requirements: |' and the lines under it, each indented by two spaces",
+                         "one event per notice: event: {start: 2026-12-05 09:00, end: 2026-12-05 11:00, place: 社区会议室}; another event goes in a notice of its own",
+                         "the share done, in percent without the %: progress: 80"] {
+            #expect(hints.contains(expected), "\(expected): \(report.errors)")
+        }
+    }
+
     /// Inside contact, a schedule window or an attachment, a field named as editors name it
     /// (tel, place, name) lost what residents need, the number, the area, the file's name:
     /// an error saying the field meant. Another unknown one is a warning.

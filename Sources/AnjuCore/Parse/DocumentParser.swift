@@ -389,7 +389,9 @@ enum DocumentParser {
               let end = fields.date(endNode, name: "publicity end") else { return nil }
         if end < start {
             fields.diagnostics.append(fields.location(of: endNode).error(
-                Wording("the 公示 period ends before it starts", zh: "公示期的结束日期比开始日期还早")))
+                Wording("the 公示 period ends before it starts", zh: "公示期的结束日期比开始日期还早"),
+                hint: Wording("start is the first day of the period, end the last: publicity: {start: 2026-11-25, end: 2026-12-01}",
+                              zh: "start 写公示第一天，end 写最后一天：publicity: {start: 2026-11-25, end: 2026-12-01}")))
             return nil
         }
         return PublicityPeriod(start: start, end: end, location: location)
@@ -518,7 +520,9 @@ enum DocumentParser {
             let window = ScheduleWindow(start: start, end: end, area: values["area"]?.string?.trimmingSpaces.nilIfEmpty)
             if window.endsAt <= start {
                 fields.diagnostics.append(fields.location(of: endNode).error(
-                    Wording("the window ends before it starts", zh: "这个时段的结束时间不在开始时间之后")))
+                    Wording("the window ends before it starts", zh: "这个时段的结束时间不在开始时间之后"),
+                    hint: Wording("check the day of end: a window past midnight ends the next day, end: 2026-12-02 06:00",
+                                  zh: "请核对结束时间的日期：跨过半夜的时段，结束日期要写第二天，例如 end: 2026-12-02 06:00")))
                 continue
             }
             if let date, window.endsAt <= date {
@@ -550,7 +554,9 @@ enum DocumentParser {
             end = e
             if e.asEnd <= start {
                 fields.diagnostics.append(fields.location(of: endNode).error(
-                    Wording("the event ends before it starts", zh: "活动的结束时间不在开始时间之后")))
+                    Wording("the event ends before it starts", zh: "活动的结束时间不在开始时间之后"),
+                    hint: Wording("check the times: event: {start: 2026-12-05 09:00, end: 2026-12-05 11:00}",
+                                  zh: "请核对开始和结束时间：event: {start: 2026-12-05 09:00, end: 2026-12-05 11:00}")))
                 return nil
             }
         }

@@ -382,7 +382,9 @@ struct FrontMatterFields {
         guard case .scalar(let scalar) = node else {
             diagnostics.append(location(key).error(
                 Wording("'\(key)' must be a single line of text, not a list or fields",
-                        zh: "\(FieldGloss.quoted(key))的内容只能是一行文字，不能写成列表或一组字段")))
+                        zh: "\(FieldGloss.quoted(key))的内容只能是一行文字，不能写成列表或一组字段"),
+                hint: Wording("for several lines, write '\(key): |' and the lines under it, each indented by two spaces",
+                              zh: "要写好几行，就写“\(key): |”，下面每行前空两格再写内容")))
             return nil
         }
         let text = Self.trimmingInvisibles(scalar.string.trimmingSpaces)
@@ -419,7 +421,8 @@ struct FrontMatterFields {
         if let range, !range.contains(n) {
             diagnostics.append(location(key).error(
                 Wording("'\(key)' must be between \(range.lowerBound) and \(range.upperBound), not \(n)",
-                        zh: "\(FieldGloss.quoted(key))要在 \(range.lowerBound) 到 \(range.upperBound) 之间，现在写的是 \(n)")))
+                        zh: "\(FieldGloss.quoted(key))要在 \(range.lowerBound) 到 \(range.upperBound) 之间，现在写的是 \(n)"),
+                hint: key == "progress" ? Wording("the share done, in percent without the %: progress: 80", zh: "写完成了百分之几，不带 %：progress: 80") : nil))
             return nil
         }
         return n
@@ -552,7 +555,8 @@ struct FrontMatterFields {
                 guard case .scalar(let s) = item else {
                     diagnostics.append(location(of: item).error(
                         Wording("each item of '\(key)' must be plain text",
-                                zh: "\(FieldGloss.quoted(key))的每一项只能写一段文字，不能再写成列表或一组字段")))
+                                zh: "\(FieldGloss.quoted(key))的每一项只能写一段文字，不能再写成列表或一组字段"),
+                        hint: Wording("one item per line: - 身份证原件", zh: "每项写一行，例如：- 身份证原件")))
                     return nil
                 }
                 let text = s.string.trimmingSpaces
@@ -602,11 +606,25 @@ struct FrontMatterFields {
         return numbers.contains(1) && numbers.contains(2)
     }
 
+    /// How each field written as a group of fields looks, for the hint when it is not one.
+    static let groupExamples = [
+        "contact": "contact: {name: 张某某, phone: 13800000001}",
+        "event": "event: {start: 2026-12-05 09:00, end: 2026-12-05 11:00, place: 社区会议室}",
+        "publicity": "publicity: {start: 2026-11-25, end: 2026-12-01}",
+        "image": "image: {file: files/yizhen.jpg, alt: 义诊现场}",
+    ]
+
     mutating func mapping(_ key: String) -> [String: Node]? {
         guard let node = value(key) else { return nil }
         guard let m = node.mapping else {
             diagnostics.append(location(key).error(
-                Wording("'\(key)' must be a group of fields", zh: "\(FieldGloss.quoted(key))要写成一组字段（{…} 或缩进的几行）")))
+                Wording("'\(key)' must be a group of fields", zh: "\(FieldGloss.quoted(key))要写成一组字段（{…} 或缩进的几行）"),
+                hint: Self.groupExamples[key].map { example in
+                    node.sequence != nil && key == "event"
+                        ? Wording("one event per notice: \(example); another event goes in a notice of its own",
+                                  zh: "一条通知只写一个活动：\(example)；另一个活动请另发一条通知")
+                        : Wording("write: \(example)", zh: "请这样写：\(example)")
+                }))
             return nil
         }
         var result: [String: Node] = [:]

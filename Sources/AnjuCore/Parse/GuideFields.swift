@@ -44,7 +44,9 @@ struct GuideFields {
             } else {
                 fields.diagnostics.append(fields.location("online").error(
                     Wording("'online' must be a web address starting with https://, not '\(online)'",
-                            zh: "\(FieldGloss.quoted("online"))要写以 https:// 开头的网址，现在写的是“\(online)”")))
+                            zh: "\(FieldGloss.quoted("online"))要写以 https:// 开头的网址，现在写的是“\(online)”"),
+                    hint: Wording("copy the address from the browser, or leave 'online' out: online: https://zwfw.yn.gov.cn/",
+                                  zh: "请从浏览器地址栏复制网址，或者删掉这一行：online: https://zwfw.yn.gov.cn/")))
             }
         }
         g.order = fields.int("order") ?? Document.unordered
