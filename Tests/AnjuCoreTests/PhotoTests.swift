@@ -128,6 +128,9 @@ import Testing
             "notices/yizhen.md": notice("义诊活动", extra: "image: {file: files/a.jpg, alt: 义诊现场}",
                                         body: "照片：\n\n![量血压](../static/files/b.jpg \"第二张\")"),
             "projects/chejian.md": markdown("title: 帮扶车间\nstatus: building\nimage: files/a.jpg", "![车间](../static/files/b.jpg)"),
+            "jobs/fengren.md": markdown("title: 招缝纫工\ndate: 2026-11-20\ndeadline: 2026-12-20\nimage: files/a.jpg"),
+            "guides/dibao.md": markdown("title: 低保申请\ncategory: 社会救助\nimage: files/a.jpg"),
+            "qa/buchang.md": markdown("title: 补偿问答\ncategory: 补偿\nimage: files/a.jpg", "## 补多少？\n\n按标准。"),
         ])
         site.rawFiles["test/static/files/a.jpg"] = Self.makePhoto(width: 1000, height: 750, seed: 3)
         site.rawFiles["test/static/files/b.jpg"] = Self.makePhoto(width: 800, height: 600, seed: 4)
@@ -147,7 +150,10 @@ import Testing
         #expect(project.contains("alt=\"车间\" loading=\"lazy\""), "below the page's own photo")
         let list = try #require(report.page("notices/index.html"))
         #expect(list.contains("<span class=\"thumb\"><picture>") && list.contains("sizes=\"144px\""), "a thumbnail in the list")
-        #expect(try #require(report.page("projects/index.html")).contains("<span class=\"thumb\"><picture>"))
+        // The contract: a page's image is shown with it in lists, of every section.
+        for list in ["projects/index.html", "jobs/index.html", "guides/index.html", "qa/index.html"] {
+            #expect(try #require(report.page(list)).contains("<span class=\"thumb\"><picture>"), "\(list)")
+        }
         let feed = try #require(report.page("feed.xml"))
         #expect(feed.contains("&lt;img src=&quot;https://test.example.org/img/") && !feed.contains("files/b.jpg"))
     }

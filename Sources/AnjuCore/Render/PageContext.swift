@@ -385,6 +385,7 @@ struct PageContext: @unchecked Sendable {
             "title": t.info.title, "url": url(t.info.urlPath), "category": t.category,
             "summary": summary(t.info), "questionCount": t.info.body.questions.count, "listsQuestions": listsQuestions,
         ]
+        if !full, let thumb = thumbnail(t.info) { c["thumb"] = thumb }
         if full || listsQuestions {
             c["questions"] = t.info.body.questions.map { q -> [String: Any] in
                 var question: [String: Any] = ["text": q.text, "anchor": q.anchor, "url": url(t.info.urlPath) + "#" + q.anchor]
@@ -447,7 +448,10 @@ struct PageContext: @unchecked Sendable {
         var c: [String: Any] = ["title": g.info.title, "url": url(g.info.urlPath), "summary": summary(g.info),
                                 "category": g.category, "fee": g.feeLabel, "homeService": g.homeService]
         if let t = g.timeLimit { c["timeLimit"] = t }
-        guard full else { return c }
+        guard full else {
+            if let thumb = thumbnail(g.info) { c["thumb"] = thumb }
+            return c
+        }
         if let a = g.audience { c["audience"] = Self.linked(a) }
         c["materials"] = g.materials.enumerated().map { i, m -> [String: Any] in
             var row: [String: Any] = ["number": i + 1, "name": m.name]
@@ -481,6 +485,7 @@ struct PageContext: @unchecked Sendable {
                                 "open": open, "deadline": j.deadline.display, "deadlineISO": j.deadline.hasTime ? j.deadline.rfc3339 : j.deadline.dateOnly,
                                 "date": j.date.display, "dateISO": j.date.rfc3339]
         if let e = j.employer { c["employer"] = e; c["employerHTML"] = Self.linked(e) }
+        if !full, let thumb = thumbnail(j.info) { c["thumb"] = thumb }
         if let n = j.positions { c["positions"] = n }
         if let p = j.pay { c["pay"] = p; c["payHTML"] = Self.linked(p) }
         if let p = j.place { c["place"] = p }
