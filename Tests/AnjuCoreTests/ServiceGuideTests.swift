@@ -219,6 +219,7 @@ import Testing
         // A short number in a list of numbers, after 拨 or 短号; never an amount a call word merely precedes.
         #expect(found("咨询电话：0870-5123456、13800000000、12345。") == ["0870-5123456", "13800000000", "12345"])
         #expect(found("请拨110或120、119。") == ["110", "120", "119"])
+        #expect(found("拨打 110 或 120") == ["110", "120"], "或 with a space each side")
         #expect(found("短号12345，") == ["12345"])
         #expect(found("有事可以电话咨询，金额 12345元") == [] && found("咨询费用：12345元") == [])
         // Never an amount after a number of calling, nor one a call word is a syllable of (下拨).

@@ -164,6 +164,14 @@ import Testing
         #expect(onTheDay.paths().contains("notices/later/index.html"), "appears when its date comes")
     }
 
+    /// A negative investment was published as -5 万元; a project completing before it starts
+    /// passed without a word.
+    @Test func aProjectsAmountAndDatesAreChecked() throws {
+        let report = try TestSite(["projects/p.md": markdown("title: 项目\ninvestment: -5\nstart: 2026-05-01\ncompletion: 2025-12-01")]).build()
+        #expect(report.errors.contains { $0.line == 3 && $0.message == "'investment' is an amount in 万元 and cannot be negative" }, "\(report.diagnostics)")
+        #expect(report.diagnostics.contains { $0.line == 5 && $0.message == "the project completes (2025-12-01) before it starts (2026-05-01)" })
+    }
+
     /// static/.well-known/ is published (security.txt, certificate checks, app links); other
     /// hidden files are not.
     @Test func theWellKnownFolderIsPublishedOtherHiddenFilesAreNot() throws {

@@ -160,7 +160,7 @@ public struct PhoneNumber: Sendable, Hashable {
             while b > 0, "：:  是为（(".unicodeScalars.contains(scalars[b - 1]) { b -= 1 }
             let before = String(String.UnicodeScalarView(scalars[max(0, b - 4)..<b]))
             let after = String(String.UnicodeScalarView(scalars[end..<min(n, end + 4)]))
-            if let last = result.last, last.upperBound < start, start - last.upperBound <= 2,
+            if let last = result.last, last.upperBound < start, start - last.upperBound <= 3,
                scalars[last.upperBound..<start].allSatisfy({ "、，,/或和  ".unicodeScalars.contains($0) }) { return true }
             return callWordsBefore.contains { before.hasSuffix($0) } || callWordsAfter.contains { after.hasPrefix($0) }
         }

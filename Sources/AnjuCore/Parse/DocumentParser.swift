@@ -265,10 +265,22 @@ enum DocumentParser {
                                       zh: "请写 planned（规划中）、building（建设中）、completed（已建成）或 operating（运营中）")))
                 }
             }
-            let investment = fields.number("investment")
+            var investment = fields.number("investment")
+            if let amount = investment, amount < 0 {
+                diagnostics.append(fields.location("investment").error(
+                    Wording("'investment' is an amount in 万元 and cannot be negative", zh: "\(FieldGloss.quoted("investment"))是投资金额（万元），不能是负数"),
+                    hint: Wording("investment: 1200", zh: "例如：investment: 1200")))
+                investment = nil
+            }
             let funding = fields.string("funding")
             let start = fields.date("start")
             let completion = fields.date("completion")
+            if let start, let completion, completion < start {
+                diagnostics.append(fields.location("completion").warning(
+                    Wording("the project completes (\(completion.dateOnly)) before it starts (\(start.dateOnly))",
+                            zh: "项目的完工日期（\(completion.dateOnly)）比开工日期（\(start.dateOnly)）还早"),
+                    hint: Wording("check the years of start and completion", zh: "请核对“start”和“completion”的年份")))
+            }
             let location = fields.string("location")
             let beneficiaries = fields.string("beneficiaries")
             let progress = fields.int("progress", range: 0...100)

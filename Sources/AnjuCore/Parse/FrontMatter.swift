@@ -367,10 +367,11 @@ struct FrontMatterFields {
             }
             return
         }
-        let whereTo = SourceText.Kind(path) == .markdown ? "文件开头的字段区（两行 --- 之间）" : "这个文件里"
+        let markdown = SourceText.Kind(path) == .markdown
+        let whereTo = markdown ? "文件开头的字段区（两行 --- 之间）" : "这个文件里"
         diagnostics.append(location(key).error(
             Wording("the required field '\(key)' is missing", zh: "缺少必填字段\(FieldGloss.quoted(key))"),
-            hint: Wording("add a line such as '\(key): \(example)' to the front matter",
+            hint: Wording("add a line such as '\(key): \(example)' \(markdown ? "to the front matter" : "to this file")",
                           zh: "请在\(whereTo)加一行，例如：\(key): \(example)")))
     }
 
