@@ -164,6 +164,16 @@ import Testing
         #expect(onTheDay.paths().contains("notices/later/index.html"), "appears when its date comes")
     }
 
+    /// --base-url with several sites gave them one address, without a word.
+    @Test func oneBaseURLForSeveralSitesIsWarnedAbout() throws {
+        var site = TestSite(["notices/a.md": notice("通知")])
+        site.files["other/site.yml"] = TestSite.siteYML.replacingOccurrences(of: "test.example.org", with: "other.example.org")
+        let both = try site.build(baseURL: "https://host.example/preview/")
+        #expect(both.diagnostics.contains { $0.message.hasPrefix("--base-url gives all 2 sites the address https://host.example/preview/") })
+        let one = try site.build(baseURL: "https://host.example/preview/", sites: ["test"])
+        #expect(!one.diagnostics.contains { $0.message.hasPrefix("--base-url gives") })
+    }
+
     /// A negative investment was published as -5 万元; a project completing before it starts
     /// passed without a word.
     @Test func aProjectsAmountAndDatesAreChecked() throws {

@@ -396,6 +396,22 @@ import Testing
         #expect(list.contains("href=\"/notices/category/ting-shui-ting-dian/\"") && list.contains("href=\"/notices/category/zhao-pin-jiu-ye/\""))
     }
 
+    /// Categories that sound alike (公示, 公式) keep their URLs whichever has the newest notice:
+    /// numbered in order of appearance, a newer 公式 notice took 公示's.
+    @Test func categoriesThatSoundAlikeKeepTheirURLs() throws {
+        func slugs(newest: String) throws -> [String] {
+            let report = try TestSite([
+                "notices/a.md": notice("甲", date: newest == "公示" ? "2026-11-21 09:00" : "2026-11-20 09:00", extra: "category: 公示"),
+                "notices/b.md": notice("乙", date: newest == "公式" ? "2026-11-21 09:00" : "2026-11-20 09:00", extra: "category: 公式"),
+                "notices/c.md": notice("丙", extra: "category: 停水停电"),
+            ]).build()
+            return try #require(report.sites.first).planned.plan.noticeCategories.map { "\($0.name)=\($0.slug)" }.sorted()
+        }
+        let one = try slugs(newest: "公示"), other = try slugs(newest: "公式")
+        #expect(one == other, "\(one) \(other)")
+        #expect(one.contains("停水停电=ting-shui-ting-dian") && one.filter { $0.contains("=gong-shi-") }.count == 2, "\(one)")
+    }
+
     @Test func aNoticeCannotTakeTheArchivesName() throws {
         let report = try TestSite(["notices/archive.md": notice("通知")]).build()
         #expect(report.errors.contains { $0.message.contains("slug 'archive' is used by the notice list") })

@@ -311,6 +311,13 @@ public struct Builder: Sendable {
             return SiteConfigParser.parse(id: id, path: "site.yml", bytes: bytes, baseURLOverride: options.baseURL).0
         }
         var diagnostics: [Diagnostic] = []
+        if let override = options.baseURL, siteIDs.count > 1 {
+            diagnostics.append(.warning(options.contentDirectory, 1, 1,
+                Wording("--base-url gives all \(siteIDs.count) sites the address \(override): their pages, feeds and QR codes name one place",
+                        zh: "--base-url 让 \(siteIDs.count) 个站点都用同一个地址 \(override)：它们的页面、订阅和二维码都会指向同一处"),
+                hint: Wording("build one site with it: --site \(siteIDs[0]) --base-url \(override)",
+                              zh: "请一次只构建一个站点：--site \(siteIDs[0]) --base-url \(override)")))
+        }
         var byURL: [String: String] = [:], byName: [String: String] = [:]
         for config in configs {
             let path = joinPath(options.contentDirectory, config.id, "site.yml")

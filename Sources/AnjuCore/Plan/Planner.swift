@@ -219,16 +219,28 @@ public struct Planner: Sendable {
             NoticeListPage(number: $0, count: pagination.pageCount, notices: Array(current[pagination.range(page: $0)]))
         }
 
+        // A category's URL is its name's pinyin. Names that sound alike (公示, 公式) each end
+        // with letters of a digest of the name: numbered in the order they appear, a newer
+        // notice of one would take the other's URL.
+        var slugOf: [String: String] = [:]
+        for name in Set(current.compactMap(\.category)) {
+            let slug = PinyinTable.shared.slug(name)
+            slugOf[name] = Slug.isValid(slug) ? slug : "category"
+        }
+        let soundAlike = Dictionary(grouping: slugOf.keys, by: { slugOf[$0]! }).filter { $0.value.count > 1 }
+        for (slug, names) in soundAlike {
+            for name in names {
+                slugOf[name] = slug + "-" + String(IndexEncoding.hex(ContentDigest(Array(name.utf8)).high, digits: 16).prefix(6))
+            }
+        }
         var categorySlugs = Anchor.Registry()
         var noticeCategories: [NoticeCategory] = []
         var categoryIndex: [String: Int] = [:]
         for notice in current {
             guard let name = notice.category else { continue }
             if categoryIndex[name] == nil {
-                var slug = PinyinTable.shared.slug(name)
-                if !Slug.isValid(slug) { slug = "category" }
                 categoryIndex[name] = noticeCategories.count
-                noticeCategories.append(NoticeCategory(name: name, slug: categorySlugs.unique(slug), notices: []))
+                noticeCategories.append(NoticeCategory(name: name, slug: categorySlugs.unique(slugOf[name]!), notices: []))
             }
             noticeCategories[categoryIndex[name]!].notices.append(notice)
         }
