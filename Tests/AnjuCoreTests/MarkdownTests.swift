@@ -299,6 +299,10 @@ import Testing
         _ = renderer.render("第一段\n第二行 https://a.org/x 和 https://a.org/x\n\n| 甲 |\n|---|\n| 见 www.b.org |")
         #expect(seen.map(\.line) == [6, 6, 10], "\(seen)")
         #expect(seen.prefix(2).map(\.column) == [5, 23], "\(seen)")
+        // Not where the same address is code, or the start of a longer one in <…>.
+        seen = []
+        _ = renderer.render("见 `https://a.org/x/` 说明，\n或打开 https://a.org/x/。\n\n先看 <https://a.org/x/more>\n再看 https://a.org/x/。")
+        #expect(seen.map { "\($0.line):\($0.column)" } == ["6:5", "8:4", "9:4"], "\(seen)")
     }
 
     /// A column's alignment is a style (align= is obsolete, and the stylesheet overrode it); a
@@ -324,11 +328,19 @@ import Testing
         #expect(html.contains("网址：<a href=\"https://zwfw.example.org/dibao\">https://zwfw.example.org/dibao</a>。请登录后填写。"), "\(html)")
         #expect(html.contains("（<a href=\"https://a.org/b\">https://a.org/b</a>）里有 "), "\(html)")
         #expect(html.contains("<a href=\"http://www.c.org\">www.c.org</a>，逗号后。https://。"), "\(html)")
-        // What its writer delimited stays whole.
-        let delimited = render("<https://a.org/路径>和[https://a.org/中](https://a.org/中)").html
+        // What its writer delimited stays whole, wherever it stands.
+        let delimited = render("<https://a.org/路径>和[https://a.org/中](https://a.org/中)\n第二行 <https://a.org/y。请>\n\n"
+                               + "| 甲 | <https://a.org/t。请> |\n|---|---|\n\n> 引用 <https://a.org/q。请>").html
         #expect(delimited.contains("<a href=\"https://a.org/%E8%B7%AF%E5%BE%84\">https://a.org/路径</a>"), "\(delimited)")
         #expect(delimited.contains("<a href=\"https://a.org/%E4%B8%AD\">https://a.org/中</a>"), "\(delimited)")
-        #expect(render("见 https://a.org/x.html。").links.count == 1)
+        for kept in ["y", "t", "q"] {
+            #expect(delimited.contains("<a href=\"https://a.org/\(kept)%E3%80%82%E8%AF%B7\">"), "\(kept): \(delimited)")
+        }
+        // A Chinese path or query is the address's own: kept after / = ? & #.
+        let paths = render("维基：https://zh.wikipedia.org/wiki/巧家县 可查，https://a.org/s?q=低保。").html
+        #expect(paths.contains("href=\"https://zh.wikipedia.org/wiki/%E5%B7%A7%E5%AE%B6%E5%8E%BF\""), "\(paths)")
+        #expect(paths.contains("href=\"https://a.org/s?q=%E4%BD%8E%E4%BF%9D\">https://a.org/s?q=低保</a>。"), "\(paths)")
+        #expect(render("见 https://a.org/x.html。").html.contains("<a href=\"https://a.org/x.html\">https://a.org/x.html</a>。"))
     }
 }
 

@@ -2,8 +2,7 @@ import AnjuKernels
 import CCmarkGFM
 
 /// A web address written in Chinese text ends where the Chinese begins: `网址：https://a.gov.cn/dibao。请登录`
-/// links `https://a.gov.cn/dibao`, as Hugo's linkify does. cmark-gfm's autolinks stop only at
-/// a space, so they took 。请登录 into the address, and the link led nowhere.
+/// links `https://a.gov.cn/dibao`. cmark-gfm's autolinks end only at a space.
 enum ChineseAutolinks {
     /// Whether `markdown` may hold an address written without <…> or […](…): `://` or `www.`.
     static func mayHold(_ markdown: [UInt8]) -> Bool {
@@ -16,10 +15,10 @@ enum ChineseAutolinks {
         return false
     }
 
-    /// Cuts every address the autolink extension made a link of at its first character
-    /// outside ASCII, the rest following as text. `<https://…>` and `[…](…)`, delimited by
-    /// their writer, are left whole.
-    static func end(in document: OpaquePointer, source: [UInt8]) {
+    /// Cuts every address the autolink extension made a link of where its Chinese text
+    /// begins (`cutPoint`), the rest following as text. `<https://…>` and `[…](…)`, delimited
+    /// by their writer, are left whole.
+    static func end(in document: OpaquePointer) {
         var links: [OpaquePointer] = []
         guard let iterator = cmark_iter_new(document) else { return }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
@@ -29,14 +28,15 @@ enum ChineseAutolinks {
         }
         cmark_iter_free(iterator)
         for link in links {
-            // An address made a link shows as itself: its text is its URL, or the URL without
-            // the http:// the extension adds to www.
             guard let label = cmark_node_first_child(link), cmark_node_next(label) == nil,
                   cmark_node_get_type(label) == CMARK_NODE_TEXT,
                   let literal = cmark_node_get_literal(label), let url = cmark_node_get_url(link) else { continue }
             let text = String(cString: literal), address = String(cString: url)
-            guard let cut = cutPoint(text), address == text || address == "http://" + text,
-                  !delimitedByItsWriter(link, source) else { continue }
+            // The extension's links: those of https://… keep no position of their own; those of
+            // www.… are the text with the http:// the extension puts before it. A writer's
+            // <https://…> has a position and is not www.
+            let madeByExtension = (cmark_node_get_start_line(link) == 0 && address == text) || address == "http://" + text
+            guard madeByExtension, let cut = cutPoint(text) else { continue }
             let scheme = String(address.dropLast(text.count))
             let kept = String(text.unicodeScalars.prefix(cut))
             let rest = String(text.unicodeScalars.dropFirst(cut))
@@ -55,26 +55,27 @@ enum ChineseAutolinks {
         }
     }
 
-    /// Whether the link starts with `<` or `[` in the source (cmark keeps positions for those;
-    /// the extension's links of `https://…` have none, of `www.…` their first letter's).
-    static func delimitedByItsWriter(_ link: OpaquePointer, _ source: [UInt8]) -> Bool {
-        let line = Int(cmark_node_get_start_line(link)), column = Int(cmark_node_get_start_column(link))
-        guard line >= 1, column >= 1 else { return false }
-        var seen = 1, i = 0
-        while seen < line, i < source.count {
-            if source[i] == 0x0A { seen += 1 }
-            i += 1
-        }
-        let at = i + column - 1
-        return at < source.count && (source[at] == 0x3C || source[at] == 0x5B)
-    }
-
-    /// Where the address in `text` ends, in Unicode scalars: before its first scalar outside
-    /// ASCII, then before the punctuation GFM leaves out of an address's end (`.`, `,`, `:`,
-    /// `?`, `!`, `*`, `_`, `~`, an unpaired `)`). Nil when it is all ASCII.
+    /// Where the address in `text` ends, in Unicode scalars, or nil when it goes on to the
+    /// end: at the first Chinese punctuation or full-width form (。，、：）【「 …); at the first
+    /// other character outside ASCII unless it is part of the address's path or query
+    /// (wiki/巧家县, ?q=低保: right after `/ = ? & #`, or after such a character kept). Then
+    /// before the punctuation GFM leaves out of an address's end (`.`, `,`, `:`, `?`, `!`, `*`,
+    /// `_`, `~`, an unpaired `)`).
     static func cutPoint(_ text: String) -> Int? {
         let scalars = Array(text.unicodeScalars)
-        guard var end = scalars.firstIndex(where: { !$0.isASCII }) else { return nil }
+        var end: Int?
+        var keptNonASCII = false
+        for (i, s) in scalars.enumerated() where !s.isASCII {
+            let punctuation = (0x3000...0x303F).contains(s.value) || (0xFF00...0xFF65).contains(s.value)
+                || (0x2010...0x206F).contains(s.value)
+            let inPath = i > 0 && ("/=?&#".unicodeScalars.contains(scalars[i - 1]) || (keptNonASCII && !scalars[i - 1].isASCII))
+            if punctuation || !inPath {
+                end = i
+                break
+            }
+            keptNonASCII = true
+        }
+        guard var end else { return nil }
         while end > 0 {
             let last = scalars[end - 1]
             if ".,:?!*_~".unicodeScalars.contains(last) {

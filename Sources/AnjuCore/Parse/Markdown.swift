@@ -30,7 +30,7 @@ struct MarkdownRenderer {
         var columns = ColumnCounter(source: bytes)
         var shownAsText = [neutraliseRawHTML(in: document, columns: &columns)].compactMap { $0 }
             + markupWrittenAsText(in: document, columns: &columns)
-        if ChineseAutolinks.mayHold(bytes) { ChineseAutolinks.end(in: document, source: bytes) }
+        if ChineseAutolinks.mayHold(bytes) { ChineseAutolinks.end(in: document) }
         collectLinks(in: document, source: bytes, into: &links)
         if Self.mayHoldUnpairedEmphasis(bytes) { ChineseEmphasis.mend(in: document) }
         ChineseLineBreaks.keep(in: document)
@@ -402,9 +402,10 @@ struct MarkdownRenderer {
             lineStarts = starts
         }
 
-        /// Where `text` is first written in lines `first` through `last`, at or after byte
-        /// `after`: the line and byte column, and the byte after it. For a node cmark gives no
-        /// position (an address it made a link of).
+        /// Where `text` is first written as an address of its own in lines `first` through
+        /// `last`, at or after byte `after`: the line and byte column, and the byte after it.
+        /// For a node cmark gives no position (an address it made a link of). Not where it is
+        /// code, inside <…> or […](…), or the start of a longer address.
         mutating func find(_ text: [UInt8], lines first: Int, _ last: Int, after: Int) -> (line: Int, byteColumn: Int, end: Int)? {
             knowLineStarts()
             let starts = lineStarts!
@@ -412,7 +413,15 @@ struct MarkdownRenderer {
             let from = max(starts[first - 1], after)
             let to = last < starts.count ? starts[last] : source.count
             guard to - from >= text.count else { return nil }
-            for i in from...(to - text.count) where source[i] == text[0] && source[i..<(i + text.count)].elementsEqual(text) {
+            func standsAlone(_ i: Int) -> Bool {
+                if i > 0, "`<[(".utf8.contains(source[i - 1]) { return false }
+                let next = i + text.count
+                guard next < source.count else { return true }
+                let b = source[next]
+                let urlByte = (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || "/-_~%=&+@$*'>`".utf8.contains(b)
+                return !urlByte
+            }
+            for i in from...(to - text.count) where source[i] == text[0] && source[i..<(i + text.count)].elementsEqual(text) && standsAlone(i) {
                 var line = first
                 while line < starts.count && starts[line] <= i { line += 1 }
                 return (line, i - starts[line - 1] + 1, i + text.count)
