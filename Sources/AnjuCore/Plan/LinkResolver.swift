@@ -50,7 +50,8 @@ struct LinkResolver: Sendable {
                 return (url, BrokenLink.aboveTheRoot(url: url).target)
             }
             let sitePath = normalized + (pathPart.hasSuffix("/") && !normalized.isEmpty ? "/" : "")
-            if let day = unpublished.scheduledURLs[sitePath] ?? unpublished.scheduledURLs[sitePath + "/"] {
+            let page = sitePath.hasSuffix("index.html") ? String(sitePath.dropLast("index.html".count)) : sitePath
+            if let day = unpublished.scheduledURLs[page] ?? unpublished.scheduledURLs[page + "/"] {
                 return ("", .notYetPublished(url: url, on: day))
             }
             return (basePath + sitePath + suffix, .internalPath(sitePath, fragment: fragment))
@@ -164,6 +165,8 @@ struct LinkResolver: Sendable {
 /// which a link may name (the scheduled with the day they appear, also by their URL path).
 struct UnpublishedDocuments: Sendable {
     var paths: Set<String> = []
+    /// The scheduled ones' days as pages show them (2026-12-10 10:00), by content path and
+    /// by URL path.
     var scheduled: [String: String] = [:]
     var scheduledURLs: [String: String] = [:]
 }

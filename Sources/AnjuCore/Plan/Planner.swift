@@ -27,6 +27,7 @@ public struct Planner: Sendable {
         // Indices, not copies: a document value carries a dozen references.
         var built: [Int] = []
         var unpublished = UnpublishedDocuments()
+        var scheduled: [(contentPath: String, url: String, day: String)] = []
         for (i, item) in pending.enumerated() {
             let info = item.document.info
             var waits = info.draft
@@ -46,10 +47,7 @@ public struct Planner: Sendable {
             if case .job(let j) = item.document, !j.isPublished(at: now) { waits = true; appears = j.date }
             if waits && !includeDrafts {
                 unpublished.paths.insert(info.source.contentPath)
-                if let appears, !info.draft {
-                    unpublished.scheduled[info.source.contentPath] = appears.display
-                    unpublished.scheduledURLs[info.urlPath] = appears.display
-                }
+                if let appears, !info.draft { scheduled.append((info.source.contentPath, info.urlPath, appears.display)) }
             } else {
                 built.append(i)
             }
@@ -83,6 +81,18 @@ public struct Planner: Sendable {
             }
         }
         let documents = keys.map { pending[chosen[$0]!] }
+        // A scheduled file whose URL another file is built at now (the site's copy of a shared
+        // notice, or the shared one the site's scheduled copy will replace) leads there.
+        var builtInstead: [String: String] = [:]
+        for waiting in scheduled {
+            if chosen[waiting.url] != nil {
+                unpublished.paths.remove(waiting.contentPath)
+                builtInstead[waiting.contentPath] = waiting.url
+            } else {
+                unpublished.scheduled[waiting.contentPath] = waiting.day
+                unpublished.scheduledURLs[waiting.url] = waiting.day
+            }
+        }
 
         // Every source file a link may name, mapped to the URL of the document that is built
         // for it (a shared file overridden by the site maps to the override's URL).
@@ -92,6 +102,7 @@ public struct Planner: Sendable {
             let info = pending[i].document.info
             urlByContentPath[info.source.contentPath] = info.urlPath
         }
+        urlByContentPath.merge(builtInstead) { built, _ in built }
         // Their URLs by file name (a slug field was not read): one broken notice otherwise
         // buried its own error among every link to it.
         // A grid.yml with errors of its own: links to /grid/ are not reported again.
@@ -290,7 +301,15 @@ public struct Planner: Sendable {
                         hint: Wording("keep it once, in the page it leads to", zh: "只在它要转到的那个页面里写一次")))
                     continue
                 }
-                guard !taken.contains(path), !taken.contains(alias + "/index.html"), source.staticFiles[path] == nil else {
+                // Nor a file where another output needs a folder, or the other way round
+                // (/old/789.shtml and /old/789.shtml/x/).
+                let folderTaken = !alias.hasSuffix("/") && (taken.contains { $0.hasPrefix(path + "/") } || formerURLs.keys.contains { $0.hasPrefix(path + "/") })
+                let underAFile = path.split(separator: "/").dropLast().indices.contains { i in
+                    let ancestor = path.split(separator: "/")[...i].joined(separator: "/")
+                    return formerURLs[ancestor] != nil || taken.contains(ancestor) || source.staticFiles[ancestor] != nil
+                }
+                guard !taken.contains(path), !taken.contains(alias + "/index.html"), source.staticFiles[path] == nil,
+                      !folderTaken, !underAFile else {
                     diagnostics.append(location.error(
                         Wording("the former URL /\(alias) is a page or file of the site now",
                                 zh: "旧网址 /\(alias) 现在是本站另一个页面或文件的网址"),
@@ -371,6 +390,7 @@ public struct Planner: Sendable {
             linkContext.add(Array(config.basePath.utf8))
             for key in urlByContentPath.keys.sorted() { linkContext.add(Array((key + "=" + urlByContentPath[key]! + "\n").utf8)) }
             for key in unpublished.paths.sorted() { linkContext.add(Array((key + "=" + (unpublished.scheduled[key] ?? "") + "\n").utf8)) }
+            for key in unpublished.scheduledURLs.keys.sorted() { linkContext.add(Array(("/" + key + "\n").utf8)) }
         }
         let context = linkContext.hex
         func key(_ item: PendingDocument) -> String {
