@@ -92,8 +92,9 @@ export const FRAME_PHRASES = [
   // alone are only ever these.
   '还有没得', '有没得', '有哪几种', '有哪几个', '哪几种', '哪几个', '咋个办', '咋个整', '啥时候', '晓不晓得', '知不知道', '干啥子', '咋个', '咋办', '咋整', '咋样', '咋子', '为啥', '啥子', '干啥',
   '哪样', '哪点', '好久', '好多', '晓得', '咋', '啥',
-  // 得不得 (= 可不可以) and its kin: A-not-A would leave 得 stuck to the word before it (喂鸡得).
-  '得不得', '要得不', '得行不', '行不行',
+  // 得不得 (= 可不可以): A-not-A would leave 得 stuck to the word before it (喂鸡得). Not 行不行
+  // or 要得不: 银行不行 and 要得不到 hold words of their own.
+  '得不得',
 ];
 // A verb asked as A-not-A: 招不招, 停没停.
 const ASKED_TWICE = /([\u4e00-\u9fff])[不没沒]\1/gu;
@@ -1310,7 +1311,7 @@ export class SearchIndex {
     const few = fewerEntriesThan(lists, 5);
     // Few entries hold the question whole: those holding part of it follow them (the shards
     // are already here).
-    if (typed.length > 0 && fewerEntriesThan([typed], FEW_WHOLE_MATCHES)) {
+    if (typed.length > 0 && whole < FEW_WHOLE_MATCHES) {
       const parts = [{ plan, weight: 1 }, ...synonyms].map((v) => ({ ...v, weight: v.weight * PART_OF_FEW_WEIGHT }));
       lists.push(...await Promise.all(parts.map((v) => this.rankPlan(v, names, true))));
     }

@@ -21,8 +21,9 @@ public enum QuestionFrame {
         // alone are only ever these.
         "还有没得", "有没得", "有哪几种", "有哪几个", "哪几种", "哪几个", "咋个办", "咋个整", "啥时候", "晓不晓得", "知不知道", "干啥子", "咋个", "咋办", "咋整", "咋样", "咋子", "为啥", "啥子",
         "干啥", "哪样", "哪点", "好久", "好多", "晓得", "咋", "啥",
-        // 得不得 (= 可不可以) and its kin: A-not-A would leave 得 stuck to the word before it (喂鸡得).
-        "得不得", "要得不", "得行不", "行不行"
+        // 得不得 (= 可不可以): A-not-A would leave 得 stuck to the word before it (喂鸡得). Not 行不行
+        // or 要得不: 银行不行 and 要得不到 hold words of their own.
+        "得不得"
     ]
 
     /// Dropped only where they end a clause (before punctuation, a space or the end). 不 is
