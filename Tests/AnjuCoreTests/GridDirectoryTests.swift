@@ -103,6 +103,11 @@ import Testing
         #expect(seven.shownBody == "网格员 孙某某 13800000007")
         #expect(!entries.contains { $0.url == "/grid/#grid-1" || $0.url == "/grid/#grid-2" }, "grids with buildings have their buildings' cards")
         #expect(try #require(report.page("grid/index.html")).contains("id=\"grid-3\""))
+        // Groups written 7组 or 八组 are groups 7 and 8, as questions name them.
+        let written = Self.grid + "\n  - id: 4\n    name: 第四网格\n    manager: {name: 周某某, phone: 13800000008}\n    groups: [7组, 八组, 第九组]\n"
+        let writtenSite = try #require(try TestSite(["grid.yml": written]).build().sites.first)
+        let card = try #require(SearchEntry.entries(for: writtenSite.planned.plan).first { $0.url == "/grid/#grid-4" })
+        #expect(card.keys == "zu7 zu8 zu9" && card.body.contains("第8居民小组"), "\(card.keys) \(card.body)")
     }
 
     /// A notice says groups (第1至第2居民小组); a resident asks by building (我住13栋哪天停水):

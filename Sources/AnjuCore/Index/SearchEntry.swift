@@ -153,7 +153,7 @@ public struct SearchEntry: Sendable {
     static func gridPageEntry(_ directory: GridDirectory, base: String) -> SearchEntry {
         var lines = [directory.pageDescription]
         for g in directory.grids {
-            var line = [g.name] + g.groups.map { "第\($0)居民小组" }
+            var line = [g.name] + g.groups.map(groupSaid)
             if let manager = g.manager { line += ["网格员", manager.name, manager.phone?.display ?? ""] }
             lines.append(line.filter { !$0.isEmpty }.joined(separator: " "))
         }
@@ -175,9 +175,14 @@ public struct SearchEntry: Sendable {
     /// How residents ask for the 公示 page, weighed as its headings.
     static let publicityPageAsked = ["正在公示"]
 
+    /// A group as a page's text says it: 第7居民小组 for 7, 7组 or 七组; a name as it is.
+    static func groupSaid(_ id: String) -> String {
+        Grid.groupNumber(id).map { "第\($0)居民小组" } ?? id
+    }
+
     /// The keys of the residents' groups a grid serves (`zu9`), as a question names them.
     static func groupKeys(_ grid: Grid) -> [String] {
-        grid.groups.compactMap { Int($0) }.filter { $0 > 0 && $0 <= CountedPlaceScan.largestNumber }.map { AreaNumbers.key(.group, $0) }
+        grid.groupNumbers.map { AreaNumbers.key(.group, $0) }
     }
 
     /// How residents ask for the grid directory, weighed as its headings (as a topic's
@@ -192,7 +197,7 @@ public struct SearchEntry: Sendable {
         guard let manager = grid.manager, !keys.isEmpty else { return nil }
         let shown = "网格员 \(manager.name) \(manager.phone?.display ?? "")"
         var entry = SearchEntry(url: base + "grid/#" + grid.anchor, title: grid.name, headings: [],
-                                body: shown + "；" + grid.groups.map { "第\($0)居民小组" }.joined(separator: " "),
+                                body: shown + "；" + grid.groups.map(groupSaid).joined(separator: " "),
                                 section: .grid, category: grid.name, date: nil, parent: nil)
         entry.shownBody = shown
         entry.keys = keys.joined(separator: " ")

@@ -1,3 +1,4 @@
+import AnjuKernels
 /// `grid.yml`: who looks after each building. A community is divided into grids (网格), each
 /// with a grid manager (网格员); each building (幢/栋) belongs to one grid and may have a
 /// building manager (楼栋长) and a cadre (包户干部) assigned to its households.
@@ -34,6 +35,16 @@ public struct Grid: Sendable {
 
     /// `grid-1`: the page's anchor for this grid.
     public var anchor: String { "grid-" + id }
+
+    /// The numbers of the groups it serves, however grid.yml writes them (7, 7组, 第七组, 八组).
+    public var groupNumbers: [Int] { groups.compactMap(Self.groupNumber) }
+
+    static func groupNumber(_ id: String) -> Int? {
+        if let n = Int(id) { return n > 0 && n <= CountedPlaceScan.largestNumber ? n : nil }
+        let said = id.hasSuffix("组") ? id : id + "组"
+        let found = CountedPlaceScan.places(in: said, largestRange: 1)
+        return found.count == 1 && found[0].0 == .group ? found[0].1 : nil
+    }
 }
 
 public struct Building: Sendable {

@@ -8,7 +8,7 @@ struct GroupBuildings {
     init(_ grid: GridDirectory?) {
         var map: [Int: [String]] = [:]
         for g in grid?.grids ?? [] {
-            for group in g.groups.compactMap({ Int($0) }) { map[group, default: []] += g.buildings.map(\.id) }
+            for group in g.groupNumbers { map[group, default: []] += g.buildings.map(\.id) }
         }
         buildingsOfGroup = map
     }
