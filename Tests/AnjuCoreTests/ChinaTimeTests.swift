@@ -52,7 +52,8 @@ import Testing
         // The forms YAML's timestamps allow: an offset of hours alone or without its colon,
         // a fraction of a second, a lower-case t and z.
         for (written, shown) in [("2024-06-01 09:00+08", "2024-06-01 09:00"), ("2024-06-01 09:00+0800", "2024-06-01 09:00"),
-                                 ("2024-06-01 09:00:00.5+08:00", "2024-06-01 09:00"), ("2024-06-01t01:00:00z", "2024-06-01 09:00")] {
+                                 ("2024-06-01 09:00:00.5+08:00", "2024-06-01 09:00"), ("2024-06-01t01:00:00z", "2024-06-01 09:00"),
+                                 ("2001-12-14 21:59:43.10 -5", "2001-12-15 10:59"), ("2024-06-01 09:00:00.1234567891+08:00", "2024-06-01 09:00")] {
             #expect(ChinaTime.parse(written)?.display == shown, "\(written)")
         }
         #expect(ChinaTime.parse("2024-06-01 09:00+08:0") == nil && ChinaTime.parse("2024-06-01 09:00:00.") == nil)

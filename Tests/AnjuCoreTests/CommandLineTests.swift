@@ -295,7 +295,10 @@ import Testing
             #expect(text.contains("\nschedule:\n  - {start: 2026-11-30 08:00, end: 2026-11-30 18:00, area: （在这里写范围"),
                     "a water cut's window is filled in for tomorrow, its area left to write")
         }
-        if kind == .qa { #expect(text.contains("category: ") && text.contains("## ")) }
+        if kind == .qa {
+            #expect(text.contains("category: ") && text.contains("## "))
+            #expect(!text.contains("\norder:"), "a new topic without an order comes after the ordered ones, not before")
+        }
         if kind == .project { #expect(text.contains("status: planned") && text.contains("progress: 0")) }
         if kind == .page { #expect(text.contains("menu: false")) }
         let unfinished = try runAnju(["check", "--now", "2026-11-29 10:05"], in: root)

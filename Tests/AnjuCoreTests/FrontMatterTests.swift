@@ -188,6 +188,8 @@ import Testing
         let (_, dashed) = SynonymsParser.parse(path: "synonyms.yml", bytes: Array("- [后扶, 后期扶持]\n-[甲, 乙]\n".utf8))
         #expect(dashed.map(\.description) == ["synonyms.yml:2:1: error: the '-' of a group needs a space after it\n    hint: write: - [甲, 乙]"],
                 "named at its line, not past the file's end")
+        let (_, marked) = SynonymsParser.parse(path: "synonyms.yml", bytes: Array("---\n- [后扶, 后期扶持]\n- [低保, 最低生活保障\n".utf8))
+        #expect(!marked.contains { $0.message.contains("needs a space") }, "a document marker is no group: \(marked)")
         let noKey = try TestSite(["grid.yml": "- id: 1\n  manager: {name: 张某某, phone: 13800000001}\n"]).build()
         #expect(noKey.errors.contains { $0.message.hasPrefix("the file must be a list of 'name: value' fields") || $0.message.contains("grids") }, "\(noKey.errors)")
         let commas = try TestSite(["grid.yml": "grids:\n  - id: 1\n    manager: {name: 张某某， phone: 13800000001}\n"]).build()

@@ -11,9 +11,12 @@ import Testing
         var site = TestSite(["notices/a.md": notice("通知")])
         site.rawFiles["test/static/files/a.svg"] = Array("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".utf8)
         site.rawFiles["test/static/files/b.svg"] = Array("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"></svg>".utf8)
-        site.rawFiles["test/static/files/c.svg"] = Array("<svg xmlns=\"http://www.w3.org/2000/svg\"><text>online</text></svg>".utf8)
-        let warned = try site.build().diagnostics.filter { $0.message.contains("holds a script") }.map(\.path)
-        #expect(warned == ["content/test/static/files/a.svg", "content/test/static/files/b.svg"], "\(warned)")
+        site.rawFiles["test/static/files/c.svg"] = Array("<svg xmlns=\"http://www.w3.org/2000/svg\" data-online=\"1\"><text>online</text></svg>".utf8)
+        site.rawFiles["test/static/files/d.html"] = Array("<body/onload=alert(1)>".utf8)
+        site.rawFiles["test/static/files/e.svg"] = Array("<svg><a xlink:href=\"java&#x73;cript:alert(1)\">x</a></svg>".utf8)
+        site.rawFiles["test/static/files/f.xml"] = Array("<station name=\"a\" online=\"true\"/>".utf8)
+        let warned = try site.build().diagnostics.filter { $0.message.contains("holds a script") }.map(\.path).sorted()
+        #expect(warned == ["a.svg", "b.svg", "d.html", "e.svg"].map { "content/test/static/files/" + $0 }, "\(warned)")
     }
 
     @Test func aSymlinkOutOfTheContentFolderIsNotPublished() throws {

@@ -126,6 +126,11 @@ import Testing
                                      "notices/b.md": notice("另一个", body: "见[旧](/tongzhi/123.html)。")]).build()
         #expect(pageFile.page("tongzhi/123.html")?.contains("url=https://test.example.org/notices/a/") == true, "\(pageFile.diagnostics)")
         #expect(pageFile.diagnostics.contains { $0.message == "/tongzhi/123.html is a former URL of /notices/a/" })
+        // An old portal's .aspx or .php page becomes a folder a stock server reaches by its slash.
+        let portal = try TestSite(["notices/a.md": notice("通知", extra: "aliases: [/news/show.aspx, /old/1.php]")]).build()
+        #expect(portal.succeeded && portal.page("news/show.aspx/index.html") != nil && portal.page("old/1.php/index.html") != nil)
+        let nested = try TestSite(["notices/a.md": notice("通知", extra: "aliases: [/old/789.shtml, /old/789.shtml/x/]")]).build()
+        #expect(nested.errors.contains { $0.message.contains("the former URL /old/789.shtml/x/ is a page or file of the site now") }, "\(nested.diagnostics)")
         let files = try TestSite(["notices/a.md": notice("通知", extra: "aliases: [/index.html, /feed.xml, /a/, /a/]"),
                                   "notices/b.md": notice("另一个", extra: "aliases: [a]")]).build()
         #expect(files.errors.contains { $0.line == 4 && $0.message.contains("the former URL /index.html is a page or file of the site now") }, "\(files.errors)")
@@ -137,11 +142,15 @@ import Testing
     /// A folder named one slip from a section, or by its Chinese name, was meant as it: an
     /// error, or its notices would silently go unpublished. Another folder is only a warning.
     @Test func aFolderNamedNearlyAsASectionIsAnError() throws {
+        // One slip from a section but holding no Markdown (photos of wages): only a warning.
+        var wages = TestSite(["notices/a.md": notice("通知")])
+        wages.rawFiles["test/wages/a.jpg"] = [0xFF]
+        #expect(try wages.build().succeeded)
         for (folder, meant) in [("notice", "notices"), ("Notices", "notices"), ("通知", "notices"), ("gudies", "guides"), ("问答", "qa")] {
             let report = try TestSite(["\(folder)/a.md": notice("停水通知")]).build()
             #expect(report.errors.contains { $0.message == "folder '\(folder)' is not a section: did you mean '\(meant)/'?" }, "\(folder): \(report.diagnostics)")
         }
-        for folder in ["drafts", "qa2", "old"] {
+        for folder in ["drafts", "qa2", "old", "项目照片", "通知原件扫描"] {
             let report = try TestSite(["\(folder)/a.md": notice("停水通知")]).build()
             #expect(report.succeeded && report.diagnostics.contains { $0.message == "folder '\(folder)' is not a section and is ignored" }, "\(folder)")
         }
@@ -212,6 +221,12 @@ import Testing
         let messages = try site.build().errors.map(\.message)
         #expect(messages.contains("the link target /about/ does not exist in this site (site other)"), "\(messages)")
         #expect(messages.contains("the link target /qa/none/ does not exist in this site"), "in every site: no names")
+        // A site without shared content does not count, and a site is named once.
+        site.files["third/site.yml"] = TestSite.siteYML.replacingOccurrences(of: "test.example.org", with: "third.example.org") + "\nshared: false"
+        site.files["_shared/notices/m.md"] = notice("共享通知二", extra: "aliases: [/old/, /old/]")
+        let again = try site.build().errors.map(\.message)
+        #expect(again.contains("the link target /qa/none/ does not exist in this site"), "\(again)")
+        #expect(again.contains("the former URL /old/ is listed twice"), "\(again)")
     }
 
     /// A link that leads nowhere but plainly meant a page (its title, the path with the site's
@@ -242,6 +257,17 @@ import Testing
         let after = try site.build(now: ChinaTime.parse("2026-12-10 10:00")!)
         #expect(after.succeeded && !after.diagnostics.contains { $0.message.contains("published on") })
         #expect(try #require(after.page("notices/gongshi/index.html")).contains("<a href=\"/notices/jieguo/\">公示结果</a>"))
+        // Written with index.html, the same.
+        let indexed = try TestSite(["notices/jieguo.md": notice("公示结果", date: "2026-12-10 10:00"),
+                                    "notices/a.md": notice("通知", body: "见[结果](/notices/jieguo/index.html)。")]).build()
+        #expect(indexed.succeeded && indexed.diagnostics.contains { $0.message.contains("published on 2026-12-10 10:00") }, "\(indexed.diagnostics)")
+        // A scheduled file whose URL another file is built at (a site's copy of a shared notice)
+        // takes no link away from that page.
+        let overridden = try TestSite(["_shared/notices/x.md": notice("共享的", date: "2026-12-10 10:00"),
+                                       "notices/x.md": notice("本社区的"),
+                                       "notices/a.md": notice("通知", body: "见[它](/notices/x/)和[文件](../../_shared/notices/x.md)。")]).build()
+        #expect(overridden.succeeded && !overridden.diagnostics.contains { $0.message.contains("published on") }, "\(overridden.diagnostics)")
+        #expect(try #require(overridden.page("notices/a/index.html")).contains("<a href=\"/notices/x/\">它</a>"))
         let draft = try TestSite(["notices/d.md": notice("草稿", extra: "draft: true"), "notices/a.md": notice("通知", body: "见[草稿](d.md)。")]).build()
         #expect(draft.errors.contains { $0.message == "the link 'd.md' points to a draft (draft: true)" }, "\(draft.errors)")
     }

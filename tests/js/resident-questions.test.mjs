@@ -1,8 +1,9 @@
 // Questions as residents say them into the keyboard's microphone (written before any tuning:
 // each file says how), about the sample content (tests/js/resident-questions.json) and about
-// two communities written apart from it and from the search's tuning, a town's and a
-// village's (tests/fixtures/blind-site, tests/js/blind-site-questions.json), so a change
-// tuned to one set's words shows on the others. A question is answered when one of its expected pages is in the top 3; a topic page
+// two communities written apart from it by writers who never saw the search, a town's and a
+// village's, their questions written before their first search (tests/fixtures/blind-site,
+// tests/js/blind-site-questions.json), so a change tuned to one set's words shows on the
+// others. A question is answered when one of its expected pages is in the top 3; a topic page
 // also counts when the result is one of its questions. Not every question is answered yet:
 // the floors below are today's counts, so a change can only raise them, and the misses are
 // printed.

@@ -141,8 +141,7 @@ public enum NewContent {
             authority:
             # 更新日期
             updated: \(now.dateOnly)
-            # 排序：数字小的排在前面
-            order: 0
+            # 排序（可选）：加一行 order: 1 这样的数字，数字小的排在前面；不写就排在写了的后面
             ---
 
             ## \(placeholderMark)第一个问题）？

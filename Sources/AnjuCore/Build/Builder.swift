@@ -213,7 +213,7 @@ public struct Builder: Sendable {
             perSite.append((id, siteDiagnostics))
             if let site { sites.append(site) }
         }
-        let diagnostics = Diagnostic.acrossSites(perSite) + sharedAddresses(wanted, options: options)
+        let diagnostics = Diagnostic.acrossSites(perSite, sharing: sitesSharing(wanted, options: options)) + sharedAddresses(wanted, options: options)
             + (options.siteIDs.isEmpty ? loader.foldersMeantAsSites() : [])
         return BuildReport(diagnostics: diagnostics.normalized, sites: sites, timings: timings)
     }
@@ -291,7 +291,7 @@ public struct Builder: Sendable {
             throw error
         }
         manifests.forEach { $0.value }
-        diagnostics = besideSites + Diagnostic.acrossSites(perSite)
+        diagnostics = besideSites + Diagnostic.acrossSites(perSite, sharing: sitesSharing(wanted, options: options))
         let report = BuildReport(diagnostics: diagnostics.normalized, sites: [], written: written, timings: timings)
         guard report.succeeded else {
             staged.forEach(writer.discard)
@@ -304,12 +304,21 @@ public struct Builder: Sendable {
     /// A site folder copied from another (cp -r wenbi wenbi2) built without a word, its
     /// canonical links and sitemap pointing at the other's address: two sites may not share
     /// a base_url (as site.yml gives it), and sharing a name is warned about.
-    func sharedAddresses(_ siteIDs: [String], options: BuildOptions) -> [Diagnostic] {
-        // Each site.yml read on its own; its own problems are the site's build's to report.
-        let configs = siteIDs.compactMap { id -> SiteConfig? in
+    /// Each site.yml read on its own; its own problems are the site's build's to report.
+    func configs(_ siteIDs: [String], options: BuildOptions) -> [SiteConfig] {
+        siteIDs.compactMap { id -> SiteConfig? in
             guard let bytes = try? fileSystem.read(joinPath(options.contentDirectory, id, "site.yml")) else { return nil }
             return SiteConfigParser.parse(id: id, path: "site.yml", bytes: bytes, baseURLOverride: options.baseURL).0
         }
+    }
+
+    /// The sites that include content/_shared/ (`shared: false` leaves it out).
+    func sitesSharing(_ siteIDs: [String], options: BuildOptions) -> Set<String> {
+        Set(configs(siteIDs, options: options).filter(\.includeShared).map(\.id))
+    }
+
+    func sharedAddresses(_ siteIDs: [String], options: BuildOptions) -> [Diagnostic] {
+        let configs = configs(siteIDs, options: options)
         var diagnostics: [Diagnostic] = []
         if let override = options.baseURL, siteIDs.count > 1 {
             diagnostics.append(.warning(options.contentDirectory, 1, 1,

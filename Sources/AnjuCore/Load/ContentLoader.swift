@@ -5,19 +5,30 @@
 public struct ContentLoader: Sendable {
     public static let sharedFolder = "_shared"
 
-    /// The folders content goes in, each with what it holds, for the Chinese hints.
     /// Files a browser runs as a page when opened: a script in one runs with the site's address.
     static func runsInBrowsers(_ name: String) -> Bool {
         let lower = name.lowercased()
-        return [".svg", ".html", ".htm", ".xhtml", ".xml"].contains { lower.hasSuffix($0) }
+        return [".svg", ".html", ".htm", ".xhtml"].contains { lower.hasSuffix($0) }
     }
-    static let largestScannedPage = 4 << 20
+    /// The largest of those files read for a script.
+    static let largestScannedFile = 4 << 20
 
-    /// Whether `bytes` hold `<script` or an `on…=` event attribute, in any case.
+    /// Whether `bytes` hold `<script`, `javascript:` (its letters possibly written as
+    /// entities) or an `on…=` event attribute, in any case.
     static func holdsScript(_ bytes: [UInt8]) -> Bool {
         let text = String(decoding: bytes, as: UTF8.self).lowercased()
-        if text.contains("<script") || text.contains("javascript:") { return true }
-        return text.contains(/\son[a-z]+\s*=/)
+        if text.contains("<script") || text.contains(/[\s\/"']on[a-z]+\s*=/) { return true }
+        let decoded = text.contains("&#") ? decodingNumericEntities(text) : text
+        return decoded.contains("javascript:")
+    }
+
+    /// `&#x73;` and `&#115;` as the characters they stand for.
+    static func decodingNumericEntities(_ text: String) -> String {
+        text.replacing(/&#(x[0-9a-f]+|[0-9]+);?/) { match in
+            let digits = match.1
+            let value = digits.hasPrefix("x") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            return value.flatMap(Unicode.Scalar.init).map { String(Character($0)) } ?? ""
+        }
     }
 
     /// The section (or static/) a folder's name was meant as: one slip from its English name in
@@ -28,9 +39,10 @@ public struct ContentLoader: Sendable {
         if let english = folders.first(where: { $0 == lower || (lower.count >= 4 && slipDistance($0, lower) <= 1) }) {
             return english
         }
-        return Section.allCases.first { name.hasPrefix($0.chineseName) || $0.chineseName.hasPrefix(name) && name.count >= 2 }?.rawValue
+        return Section.allCases.first { $0.chineseNames.contains(name) }?.rawValue
     }
 
+    /// The folders content goes in, each with what it holds, for the Chinese hints.
     static let sectionFolders = Section.allCases.map { "\($0.rawValue)/（\($0.chineseName)）" }.joined(separator: "、")
         + "或 static/（图片和附件）"
 
@@ -171,7 +183,8 @@ public struct ContentLoader: Sendable {
                     } else if entry.name == "static" {
                         collectStatic(in: joinPath(root.folder, "static"), relative: "",
                                       shared: root.shared, ancestors: inner, visited: visited, into: &statics, diagnostics: &diagnostics)
-                    } else if let meant = Self.sectionMeant(by: entry.name) {
+                    } else if let meant = Self.sectionMeant(by: entry.name),
+                              (fileSystem.entries(of: joinPath(rootPath, entry.name)) ?? []).contains(where: { $0.name.lowercased().hasSuffix(".md") }) {
                         // notice/, Notices/, 通知/: meant as a section, its pages would go unpublished.
                         diagnostics.append(.error(joinPath(rootPath, entry.name), 1, 1,
                             Wording("folder '\(entry.name)' is not a section: did you mean '\(meant)/'?",
@@ -292,7 +305,7 @@ public struct ContentLoader: Sendable {
                 let source = joinPath(path, entry.name)
                 let size = fileSystem.size(of: source) ?? 0
                 statics[rel] = StaticFile(outputPath: rel, sourcePath: source, displayPath: source, size: size, isShared: shared)
-                if Self.runsInBrowsers(entry.name), size <= Self.largestScannedPage, let bytes = try? fileSystem.read(source),
+                if Self.runsInBrowsers(entry.name), size <= Self.largestScannedFile, let bytes = try? fileSystem.read(source),
                    Self.holdsScript(bytes) {
                     diagnostics.append(.warning(source, 1, 1,
                         Wording("\(entry.name) holds a script: opened from the site, it runs as the site's own page",

@@ -7,6 +7,18 @@ public enum Section: String, CaseIterable, Sendable, Comparable {
     }
 
     /// What editors call the section.
+    /// The names editors give a folder of this section in Chinese.
+    var chineseNames: [String] {
+        switch self {
+        case .notices: ["通知", "通知公告", "公告", "公示"]
+        case .qa: ["问答", "政策问答"]
+        case .projects: ["项目", "帮扶项目"]
+        case .guides: ["办事指南", "指南"]
+        case .jobs: ["招聘", "招聘信息", "岗位"]
+        case .pages: ["页面"]
+        }
+    }
+
     public var chineseName: String {
         switch self {
         case .notices: "通知"

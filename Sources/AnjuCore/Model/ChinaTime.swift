@@ -115,8 +115,8 @@ public struct ChinaTime: Hashable, Sendable, Comparable {
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS[.fraction]]` (or with `T` or `t`), optionally
-    /// followed by `Z` (`z`) or an offset: `+08:00`, `+0800` or `+08`, as YAML's timestamps
-    /// allow. A fraction of a second is dropped.
+    /// followed by `Z` (`z`) or an offset: `+08:00`, `+0800`, `+08` or `-5`, as YAML's
+    /// timestamps allow. A fraction of a second is dropped.
     public static func parse(_ text: String) -> ChinaTime? {
         let s = Array(text.trimmingSpaces.utf8)
         var i = 0
@@ -149,7 +149,7 @@ public struct ChinaTime: Hashable, Sendable, Comparable {
                 if i < s.count, s[i] == 46 { // .fraction
                     i += 1
                     let start = i
-                    while i < s.count, s[i] >= 48, s[i] <= 57, i - start < 9 { i += 1 }
+                    while i < s.count, s[i] >= 48, s[i] <= 57 { i += 1 }
                     guard i > start else { return nil }
                 }
             }
@@ -160,7 +160,9 @@ public struct ChinaTime: Hashable, Sendable, Comparable {
                 } else if s[i] == 43 || s[i] == 45 { // + or -
                     let sign = s[i] == 45 ? -1 : 1
                     i += 1
-                    guard let oh = number(2), oh <= 14 else { return nil }
+                    // One or two digits of hours, as YAML's timestamps allow (-5, +08).
+                    let twoDigits = i + 1 < s.count && s[i + 1] >= 48 && s[i + 1] <= 57
+                    guard let oh = number(twoDigits ? 2 : 1), oh <= 14 else { return nil }
                     var om = 0
                     if i < s.count {
                         _ = expect(58)

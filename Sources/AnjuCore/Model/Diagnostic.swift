@@ -72,9 +72,9 @@ extension Array where Element == Diagnostic {
 
 extension Diagnostic {
     /// Every site's diagnostics as one list. A shared file (content/_shared/…) is built into
-    /// every site: a problem it has in some of them only (a link to a page one site lacks, an
-    /// anchor a site's own copy of a topic does not have) names those sites.
-    static func acrossSites(_ perSite: [(site: String, diagnostics: [Diagnostic])]) -> [Diagnostic] {
+    /// the `sharing` sites: a problem it has in some of them only (a link to a page one site
+    /// lacks, an anchor a site's own copy of a topic does not have) names those sites.
+    static func acrossSites(_ perSite: [(site: String, diagnostics: [Diagnostic])], sharing: Set<String>) -> [Diagnostic] {
         var result: [Diagnostic] = []
         var sitesOf: [Diagnostic: [String]] = [:]
         var order: [Diagnostic] = []
@@ -88,10 +88,11 @@ extension Diagnostic {
                 sitesOf[d, default: []].append(site)
             }
         }
-        let everySite = Set(perSite.map(\.site))
+        let everySite = sharing.intersection(perSite.map(\.site))
         for d in order {
-            let sites = sitesOf[d]!
-            guard everySite.count > 1, Set(sites).count < everySite.count else { result.append(d); continue }
+            var sites: [String] = []
+            for site in sitesOf[d]! where !sites.contains(site) { sites.append(site) }
+            guard everySite.count > 1, Set(sites).isStrictSubset(of: everySite) else { result.append(d); continue }
             var named = d
             let list = sites.joined(separator: ", ")
             named.wording = Wording(d.wording.english + " (site \(list))", zh: d.wording.chinese + "（站点 \(sites.joined(separator: "、"))）")

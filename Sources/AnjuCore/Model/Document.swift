@@ -15,8 +15,8 @@ public struct RenderedBody: Sendable {
     /// How much of `plainText`, in UTF-8 bytes, comes before the first question: a topic's
     /// introduction.
     public var introByteCount = 0
-    /// The body's first prose (paragraphs, lists, quotes), headings and tables left out, for
-    /// the excerpt: 停水范围 and a table's cells read as one phrase with the text after them.
+    /// The body's first prose (paragraphs, lists, quotes) for the excerpt: a heading or a
+    /// table's cells would run into the text after them as one phrase (停水范围时间区域…).
     /// Kept until the excerpt is made (`DocumentInfo`).
     public var lead = ""
     /// Markup the editor meant that the page shows as text, the first of each kind, for warnings.

@@ -73,9 +73,12 @@ enum Anchor {
         }
     }
 
-    /// The ids the page templates give their own elements (`main`, the skip link's target), and
-    /// `top`, which browsers scroll to: a heading `## main` gets `main-1`, not a second `main`.
-    static let pageIDs = ["main", "top", "q", "home-q", "missing-q", "search-latest", "search-qa", "alerts-title",
+    /// Anchors every page has: `main`, the skip link's target, and `top`, which browsers
+    /// scroll to.
+    static let onEveryPage = ["main", "top"]
+    /// Those and the ids the page templates give their own elements: a heading `## main` gets
+    /// `main-1`, not a second `main`.
+    static let pageIDs = onEveryPage + ["q", "home-q", "missing-q", "search-latest", "search-qa", "alerts-title",
                           "attachments-title", "closed-title", "ended-title", "events-title", "guides-title", "hotline-title",
                           "jump-title", "latest-title", "materials-title", "open-title", "outages-title", "pinned-title",
                           "projects-title", "qa-title", "running-title", "steps-title", "upcoming-title", "where-title"]

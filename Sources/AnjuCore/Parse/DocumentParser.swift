@@ -49,8 +49,13 @@ enum DocumentParser {
     ]
     /// Every field a section's front matter may have, made once rather than per document.
     static let knownFields: [Section: Set<String>] = sectionFields.mapValues { commonFields.union($0) }
-    /// The endings of an old portal's page files a former URL may keep: static hosts send them as HTML.
+    /// The endings of an old portal's page files a former URL keeps as a file: static hosts
+    /// send them as HTML. Another page's address (show.aspx, 123.php) becomes a folder whose
+    /// index.html a stock server reaches by adding its slash.
     static let pageFileExtensions = [".html", ".htm", ".shtml"]
+    /// Endings of files, not pages: no former URL of a page.
+    static let fileExtensions: Set<String> = ["xml", "txt", "json", "css", "js", "pdf", "jpg", "jpeg", "png", "gif", "webp", "svg",
+                                              "ico", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "mp3", "mp4", "m4a", "wav"]
 
     static func parse(_ source: SourceFile) -> (PendingDocument?, [Diagnostic]) {
         let path = source.displayPath
@@ -154,8 +159,8 @@ enum DocumentParser {
             let path = alias.trimmingSpaces.drop { $0 == "/" }
             let last = path.split(separator: "/").last.map(String.init) ?? ""
             let isPageFile = Self.pageFileExtensions.contains { last.lowercased().hasSuffix($0) } && !path.hasSuffix("/")
-            if !isPageFile, !path.hasSuffix("/"), let dot = last.lastIndex(of: "."), last[dot...].count <= 5,
-               last[last.index(after: dot)...].allSatisfy({ $0.isASCII && $0.isLetter }) {
+            if !path.hasSuffix("/"), let dot = last.lastIndex(of: "."),
+               Self.fileExtensions.contains(last[last.index(after: dot)...].lowercased()) {
                 diagnostics.append(fields.location("aliases").error(
                     Wording("'\(alias)' names a file, not a page: a former URL leads a reader to this page",
                             zh: "“\(alias)”是一个文件的网址，不是页面的；旧网址要写以前这个页面的网址"),

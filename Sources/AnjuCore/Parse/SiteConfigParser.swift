@@ -39,7 +39,7 @@ enum SiteConfigParser {
                 hint: PhoneNumber.hint))
             hotline = nil
         }
-        var shareImage = fields.string("share_image")
+        var shareImage = fields.string("share_image").map(StaticPath.underStatic)
         if let file = shareImage {
             let ext = file.split(separator: ".").last.map { $0.lowercased() } ?? ""
             if !StaticPath.isSafe(file) || !["png", "jpg", "jpeg", "webp"].contains(ext) {

@@ -26,12 +26,19 @@ enum StaticPath {
     /// A path as written in a field, read as the path under static/ it names: the file's
     /// address on the site (/files/a.pdf) or its path from the page's file, as a body's link
     /// writes it (../static/files/a.pdf), both mean files/a.pdf.
+    /// A path that would still leave static/ is returned as written, for the refusal to quote.
     static func underStatic(_ written: String) -> String {
         var path = Substring(written)
         while path.hasPrefix("../") { path = path.dropFirst(3) }
-        if path.hasPrefix("static/") { return String(path.dropFirst("static/".count)) }
-        if path.count < written.count { return written } // ../ not into static/: refused as written
-        return String(path.drop { $0 == "/" })
+        let read: String
+        if path.hasPrefix("static/") {
+            read = String(path.dropFirst("static/".count))
+        } else if path.count < written.count {
+            return written // ../ not into static/
+        } else {
+            read = String(path.drop { $0 == "/" })
+        }
+        return isSafe(read) ? read : written
     }
 
     static func isSafe(_ path: String) -> Bool {

@@ -23,14 +23,14 @@ enum SynonymsParser {
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let trimmed = line.trimmingSpaces
                 // -[甲, 乙]: the dash without its space.
-                if trimmed.hasPrefix("-"), !trimmed.hasPrefix("- "), trimmed != "-", line.first != " " {
+                if trimmed.hasPrefix("-"), let next = trimmed.dropFirst().first, next != " ", next != "-", line.first != " " {
                     let rest = trimmed.dropFirst().trimmingSpaces
                     return ([], [.error(path, index + 1, 1,
                                         Wording("the '-' of a group needs a space after it",
                                                 zh: "每组同义词行首的“-”后面要有一个空格"),
                                         hint: Wording("write: - \(rest)", zh: "请写成：- \(rest)"))])
                 }
-                guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !trimmed.hasPrefix("-"), line.first != " " else { continue }
+                guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !trimmed.hasPrefix("-"), trimmed != "...", line.first != " " else { continue }
                 return ([], [.error(path, index + 1, 1,
                                     Wording("a group is a line starting with '- '",
                                             zh: "每组同义词写一行，行首要有“- ”"),

@@ -42,7 +42,7 @@ struct LinkChecker {
     }
 
     /// Anchors every page has: its main content (the skip link's) and its top.
-    static let onEveryPage: Set<String> = ["main", "top"]
+    static let onEveryPage = Set(Anchor.onEveryPage)
 
     /// A path ending in a file name with an extension (files/a.pdf), not a page's URL.
     static func looksLikeAFile(_ path: String) -> Bool {
