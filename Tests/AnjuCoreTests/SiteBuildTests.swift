@@ -212,6 +212,24 @@ import Testing
         #expect(try #require(onlyTable.sites.first).planned.plan.notices[0].info.excerpt.contains("张某"), "a body of a table alone still has one")
     }
 
+    /// A link to a file that plainly meant one says which: its name in other case, or a name
+    /// with # (which begins an anchor in a link).
+    @Test func aBrokenLinkToAFileMeantForOneSaysWhich() throws {
+        var site = TestSite(["notices/a.md": notice("通知", body: "见[表](files/A.pdf)和[照片](<files/照片#1.jpg>)。")])
+        site.rawFiles["test/static/files/a.pdf"] = Array("%PDF".utf8)
+        site.rawFiles["test/static/files/照片#1.jpg"] = [0xFF, 0xD8]
+        let hints = try site.build().errors.compactMap(\.hint)
+        #expect(hints.contains("the file is files/a.pdf: a file name must match in upper and lower case"), "\(hints)")
+        #expect(hints.contains("in a link, # starts an anchor: rename the file without # (files/照片#1.jpg)"), "\(hints)")
+    }
+
+    /// A site in another Chinese language says so to apps that share its pages.
+    @Test func aSitesLanguageIsItsOpenGraphLocale() throws {
+        var site = TestSite(["notices/a.md": notice("通知")])
+        site.files["test/site.yml"] = TestSite.siteYML + "\nlanguage: zh-TW"
+        #expect(try #require(try site.build().page("index.html")).contains("<meta property=\"og:locale\" content=\"zh_TW\">"))
+    }
+
     /// A shared file is built into every site: a problem it has in some of them only names
     /// them ("does not exist in this site" did not say which).
     @Test func aSharedFilesProblemInSomeSitesNamesThem() throws {

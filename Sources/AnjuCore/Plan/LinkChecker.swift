@@ -102,12 +102,12 @@ struct LinkChecker {
                     let isPage = pagePaths.contains(path) || (!path.hasSuffix("/") && pagePaths.contains(path + "/"))
                     if !isPage && !filePaths.contains(path) {
                         let meant = link.isImage ? nil : pageMeant(by: path, from: info)
-                        let generic = link.isImage || Self.looksLikeAFile(path)
+                        let generic = fileMeant(by: path, fragment: fragment.map(percentDecoded)) ?? (link.isImage || Self.looksLikeAFile(path)
                             ? Wording("a file is linked by its path under static/: static/files/a.jpg is files/a.jpg; check that it is there and spelt alike",
                                       zh: "链接文件要写它在 static/ 下面的路径：static/files/a.jpg 写成 files/a.jpg；请确认文件在那里，文件名也一字不差")
                             : Wording("check the spelling; pages are at /notices/<slug>/, /qa/<slug>/, /projects/<slug>/, /guides/<slug>/, /<page>/",
                                       zh: "请检查网址有没有写错；各类页面的网址是：通知 /notices/<slug>/，问答 /qa/<slug>/，"
-                                          + "项目 /projects/<slug>/，办事指南 /guides/<slug>/，页面 /<page>/")
+                                          + "项目 /projects/<slug>/，办事指南 /guides/<slug>/，页面 /<page>/"))
                         diagnostics.append(link.location.error(
                             Wording("the \(what.english) target /\(rawPath) does not exist in this site",
                                     zh: "\(what.chinese)指向的 /\(rawPath) 在本站不存在"),
@@ -142,6 +142,19 @@ struct LinkChecker {
             }
         }
         return diagnostics
+    }
+
+    /// What to say of a link to a file that is not there but plainly meant one that is: its
+    /// name in other upper and lower case, or a name with # in it (the # began an anchor).
+    func fileMeant(by path: String, fragment: String?) -> Wording? {
+        if let fragment, filePaths.contains(path + "#" + fragment) {
+            return Wording("in a link, # starts an anchor: rename the file without # (\(path)#\(fragment))",
+                           zh: "链接里的 # 表示页内位置：请把文件改个不带 # 的名字（\(path)#\(fragment)）")
+        }
+        let lower = path.lowercased()
+        guard let found = filePaths.filter({ $0.lowercased() == lower }).min() else { return nil }
+        return Wording("the file is \(found): a file name must match in upper and lower case",
+                       zh: "文件名其实是 \(found)：英文字母的大小写也要写得一模一样")
     }
 
     /// The page a link that leads nowhere was likely meant for: written with the site's own

@@ -25,7 +25,7 @@ struct PageContext: @unchecked Sendable {
         let base = config.basePath
         var site: [String: Any] = [
             "id": config.id, "name": config.name, "base": base, "color": config.color,
-            "lang": config.language, "feed": base + "feed.xml", "searchURL": base + "search/",
+            "lang": config.language, "locale": config.language.replacingOccurrences(of: "-", with: "_"), "feed": base + "feed.xml", "searchURL": base + "search/",
         ]
         if let d = config.description { site["description"] = d }
         if let a = config.address { site["address"] = a }
