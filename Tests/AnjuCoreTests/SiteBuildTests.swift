@@ -223,6 +223,16 @@ import Testing
         #expect(hints.contains("in a link, # starts an anchor: rename the file without # (files/照片#1.jpg)"), "\(hints)")
     }
 
+    /// A static file may not take a generated page's place, nor the theme's assets/ folder.
+    @Test func aStaticFileCannotReplaceAGeneratedOneOrGoInAssets() throws {
+        var site = TestSite(["notices/a.md": notice("通知")])
+        site.rawFiles["test/static/index.html"] = Array("<p>x</p>".utf8)
+        site.rawFiles["test/static/assets/x.css"] = Array("p{}".utf8)
+        let messages = try site.build().errors.map(\.message)
+        #expect(messages.contains("this static file would replace the generated /index.html"), "\(messages)")
+        #expect(messages.contains("static/assets/ is kept for the site's own stylesheet and scripts"), "\(messages)")
+    }
+
     /// A site in another Chinese language says so to apps that share its pages.
     @Test func aSitesLanguageIsItsOpenGraphLocale() throws {
         var site = TestSite(["notices/a.md": notice("通知")])

@@ -343,9 +343,13 @@ public struct Planner: Sendable {
         let generated = Set(outputs.map(\.path))
         let statics = source.staticFiles.keys.sorted().map { source.staticFiles[$0]! }
         for file in statics where generated.contains(file.outputPath) || file.outputPath.hasPrefix("assets/") {
-            diagnostics.append(.error(file.displayPath, 1, 1,
-                Wording("this static file would replace the generated /\(file.outputPath)",
-                        zh: "static 文件夹里的这个文件会顶替网站自动生成的 /\(file.outputPath)"),
+            // assets/ is the theme's folder (stylesheet, scripts), kept for what Anju writes.
+            let message = generated.contains(file.outputPath)
+                ? Wording("this static file would replace the generated /\(file.outputPath)",
+                          zh: "static 文件夹里的这个文件会顶替网站自动生成的 /\(file.outputPath)")
+                : Wording("static/assets/ is kept for the site's own stylesheet and scripts",
+                          zh: "static/assets/ 文件夹留给网站自己的样式和脚本用，不能放文件")
+            diagnostics.append(.error(file.displayPath, 1, 1, message,
                 hint: Wording("move it into another folder, such as static/files/",
                               zh: "请把它移到别的文件夹，比如 static/files/")))
         }
