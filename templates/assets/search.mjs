@@ -147,9 +147,25 @@ export function placesAsKeys(text) {
   });
 }
 
+// Building ids as a microphone writes them: 三杠二栋 / 3杠2栋 / 3—2栋 (3-2栋), 十二a栋 (12a栋),
+// b区4栋 / b座四栋 / b四栋 (b4栋: a zone letter and its number; ordered() falls back to the
+// bare number where the site has no such id). Only right before a building's unit.
+const ID_NUM = '[0-9]{1,3}|[零〇一二两三四五六七八九十百]+';
+const ID_UNIT = '(?=\\s*(?:幢|栋|棟|号楼|號樓))';
+const SPOKEN_DASH_ID = new RegExp(`(${ID_NUM})\\s*(?:横杠|杠|槓|—|–|~|～)\\s*(${ID_NUM})${ID_UNIT}`, 'gu');
+const HAN_LETTER_ID = new RegExp(`([零〇一二两三四五六七八九十百]+)([a-z])${ID_UNIT}`, 'gu');
+const ZONE_ID = new RegExp(`(^|[^0-9a-z-])([a-z])\\s*(?:区|區|座)?\\s*(?:第)?(${ID_NUM})${ID_UNIT}`, 'gu');
+const digitsOf = (n) => (/^[0-9]+$/.test(n) ? n : String(chineseNumber(n) ?? n));
+export function spokenIds(text) {
+  return text
+    .replace(SPOKEN_DASH_ID, (w, a, b) => `${digitsOf(a)}-${digitsOf(b)}`)
+    .replace(HAN_LETTER_ID, (w, a, l) => `${digitsOf(a)}${l}`)
+    .replace(ZONE_ID, (w, before, l, n) => `${before}${l}${digitsOf(n)}`);
+}
+
 /** A question's core as it is looked up: buildings and groups as keys, numbers in digits. */
 export function lookupForm(core) {
-  return spokenNumbersAsDigits(placesAsKeys(core)).replace(/\s+/g, ' ').trim();
+  return spokenNumbersAsDigits(placesAsKeys(spokenIds(core))).replace(/\s+/g, ' ').trim();
 }
 
 const PLACE_KEY = /^(?:zhuang|zu)[0-9]+$/;
@@ -623,6 +639,7 @@ export function chineseNumber(text) {
  * "3栋网格员", its key "zhuang3" → "3". Floors (3楼) and units (3单元) are not buildings.
  */
 export function buildingIn(query) {
+  query = spokenIds(normalize(capQuery(query)));
   const key = /(?:^|[^0-9a-z])zhuang([0-9]+)(?![0-9])/.exec(normalize(capQuery(query)));
   if (key) return String(Number(key[1]));
   // The whole id: 13栋 is not 3栋, and 3-1栋 not 1栋.
@@ -1430,7 +1447,7 @@ export class SearchIndex {
     // best question goes just above it when that holds all but one of what the topic holds and
     // no sibling ties it. The topic's extra is spread over its other questions' headings, not
     // one answer to what was asked (儿子分户出去了，补偿款咋个分).
-    if (hanCharacters(query) >= SPOKEN_QUESTION_CHARS) {
+    if (hanCharacters(asked) >= SPOKEN_QUESTION_CHARS) {
       const questionsOf = new Map(); // page → [its best question, the next]
       for (const r of best.values()) {
         const pageId = pageOf(r.entry);
@@ -1447,7 +1464,13 @@ export class SearchIndex {
       }
     }
     // A query naming a building puts that building's people first, however it is spelt.
-    const building = buildingIn(query);
+    let building = buildingIn(query);
+    if (building !== null && this.meta.buildings && !Object.hasOwn(this.meta.buildings, building)) {
+      // b4 / b-4 as the site spells it; a zone letter the site's ids do not have: its number.
+      const zoned = /^([a-z])-?([0-9]+)$/.exec(building);
+      const alternatives = zoned ? [zoned[1] + zoned[2], zoned[1] + '-' + zoned[2], zoned[2]] : [building];
+      building = alternatives.find((b) => Object.hasOwn(this.meta.buildings, b)) ?? building;
+    }
     const named = building !== null && this.meta.buildings && Object.hasOwn(this.meta.buildings, building) ? this.meta.buildings[building] : null;
     const buildingEntry = Number.isInteger(named) && named >= 0 && named < this.meta.entries ? named : null;
     const heldScore = (r) => Math.max(r.score, lifted.get(r.entry) ?? 0);
@@ -1471,7 +1494,8 @@ export class SearchIndex {
       const share = own ? own.matched / own.of : 0;
       let ahead = null;
       for (const r of best.values()) {
-        if (r.entry === buildingEntry || r.matched / r.of <= share || !holds(r.source?.postingsByToken?.get(key), r.entry)) continue;
+        const keyed = r.source?.postingsByToken?.get(key) ?? (/^[0-9a-z]+$/.test(building) && /[a-z]/.test(building) ? r.source?.postingsByToken?.get(building) : undefined);
+        if (r.entry === buildingEntry || r.matched / r.of <= share || !holds(keyed, r.entry)) continue;
         const { section, category } = this.classOf(r.entry);
         if (section === 'grid' || category === CLOSED_JOB || category === EXPIRED_NOTICE) continue;
         if (!ahead || heldScore(r) > heldScore(ahead)) ahead = r;

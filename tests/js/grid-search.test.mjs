@@ -21,6 +21,13 @@ test('building numbers are read from every way of saying them', () => {
   assert.equal(buildingIn('我住13栋'), '13');
   assert.equal(buildingIn('03栋'), '3');
   assert.equal(buildingIn('b2栋的楼栋长'), 'b2');
+  // Lettered and dashed ids as a microphone writes them: 3-2 said 三杠二, 12A said 十二A, a
+  // zone's building B4 said B区4栋 or B座四栋.
+  for (const [query, id] of [['三杠二栋网格员', '3-2'], ['3杠2栋', '3-2'], ['3—2栋停水', '3-2'], ['十二A栋电梯', '12a'],
+    ['B区4栋网格员电话', 'b4'], ['b四栋', 'b4'], ['B座4栋', 'b4']]) {
+    assert.equal(buildingIn(query), id, query);
+  }
+  assert.equal(buildingIn('十二月五号开会'), null, 'a date is no building');
   assert.equal(chineseNumber('十'), 10);
   assert.equal(chineseNumber('三三'), null);
 });
