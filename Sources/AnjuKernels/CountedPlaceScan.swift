@@ -31,7 +31,9 @@ public enum CountedPlaceScan {
                 let start = (c >= 0x30 && c <= 0x39) || c == 0xEF ? i
                     : c == 0xE7 && i + 2 < b.count && b[i + 1] == 0xAC && b[i + 2] == 0xAC ? i + 3
                     : c >= 0xE3 && c <= 0xE9 && startsNumerals(b, at: i) ? i : -1
-                guard start >= 0, let (first, afterFirst) = number(b, at: start) else {
+                // A zone's buildings (B区1栋至6栋) are read through, and not kept.
+                let zoned = start >= 0 && afterZone(b, at: start)
+                guard start >= 0, let (first, afterFirst) = number(b, at: start, joined: zoned) else {
                     i += 1
                     continue
                 }
@@ -62,6 +64,10 @@ public enum CountedPlaceScan {
                    let (secondUnit, afterSecond) = unitWord(b, at: after), secondUnit == unit {
                     numbers.append(n); end = afterSecond; ranged = true
                 }
+                if zoned {
+                    i = end
+                    continue
+                }
                 if ranged, numbers[0] < numbers[1], numbers[1] - numbers[0] < largestRange {
                     for n in numbers[0]...numbers[1] { found.append((unit, n)) }
                 } else if !(ranged && hyphen && numbers[0] >= numbers[1]) { // 3-1栋 is building 3-1
@@ -83,6 +89,15 @@ public enum CountedPlaceScan {
         let lone = end - i == 3 && (starts(b, at: i, with: yi) || starts(b, at: i, with: liang))
         if lone, !joined, !(i >= 3 && starts(b, at: i - 3, with: ordinal)) { return nil }
         return (value, end)
+    }
+
+    /// Whether `i` follows a zone's letter and 区, 區 or 座 (B区4栋 is the zone's building B4,
+    /// not building 4).
+    static func afterZone(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        guard i >= 4, b[i - 3] == 0xE5 else { return false }
+        let zone = (b[i - 2] == 0x8C && b[i - 1] == 0xBA) || (b[i - 2] == 0x8D && b[i - 1] == 0x80) || (b[i - 2] == 0xBA && b[i - 1] == 0xA7)
+        let letter = b[i - 4] | 0x20
+        return zone && letter >= 0x61 && letter <= 0x7A
     }
 
     /// The value of an ASCII or full-width (EF BC 90–99) digit at `i`, and its length.

@@ -153,6 +153,12 @@ import CCmarkGFM
         }
         #expect(CountedPlaceScan.places(in: "第3至第5幢，12组，第一幢至第二幢", largestRange: 200).map { "\($0.0)\($0.1)" }
                 == ["building3", "building4", "building5", "group12", "building1", "building2"])
+        // A zone's buildings (B区1栋至6栋, B座3栋一楼) are not buildings 1 to 6 or 3.
+        for text in ["B区1栋至6栋停电", "b座3栋一楼卫生服务站", "B區三栋"] {
+            #expect(CountedPlaceScan.places(in: text, largestRange: 20).isEmpty, "\(text)")
+            #expect(PlainCountedPlaces.places(in: text, largestRange: 20).isEmpty, "\(text)")
+        }
+        #expect(CountedPlaceScan.places(in: "小区3栋", largestRange: 20).map { "\($0.0)\($0.1)" } == ["building3"], "小区 is no zone")
     }
 
     /// The phone-number prefilter reads bytes in place; its twin says the same rule over the

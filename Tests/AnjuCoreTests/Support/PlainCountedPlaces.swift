@@ -15,7 +15,9 @@ enum PlainCountedPlaces {
         var found: [(Unit, Int)] = []
         var i = 0
         while i < s.count {
-            guard let (first, afterFirst) = number(s, i, joined: false) else { i += 1; continue }
+            // A zone's buildings (B区1栋至6栋) are read through, and not kept.
+            let zoned = i >= 2 && ["区", "區", "座"].contains(s[i - 1]) && s[i - 2].isASCII && ("a"..."z").contains(Unicode.Scalar(s[i - 2].value | 0x20)!)
+            guard let (first, afterFirst) = number(s, i, joined: zoned) else { i += 1; continue }
             var numbers = [first], end = afterFirst, ranged = false, hyphen = false
             let listed = !(i == 0 || s[i - 1] == "\n")
             while true {
@@ -33,6 +35,10 @@ enum PlainCountedPlaces {
             if numbers.count == 1, let m = word(s, end, marks), let (n, after) = number(s, ordinal(s, m), joined: true),
                let (second, afterSecond) = unitWord(s, after), second == unit {
                 numbers.append(n); end = afterSecond; ranged = true
+            }
+            if zoned {
+                i = end
+                continue
             }
             if ranged, numbers[0] < numbers[1], numbers[1] - numbers[0] < largestRange {
                 found += (numbers[0]...numbers[1]).map { (unit, $0) }
