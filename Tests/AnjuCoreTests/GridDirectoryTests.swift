@@ -110,6 +110,13 @@ import Testing
         #expect(card.keys == "zu7 zu8 zu9" && card.body.contains("第8居民小组"), "\(card.keys) \(card.body)")
     }
 
+    /// An id written as residents say it is told the id to write: B区7 is B7, 十二幢 is 12.
+    @Test func anIdWrittenAsResidentsSayItIsToldTheIdToWrite() {
+        #expect(GridParser.idWritten("B区7") == "B7" && GridParser.idWritten("B区七") == "B7")
+        #expect(GridParser.idWritten("3栋") == "3" && GridParser.idWritten("十二幢") == "12" && GridParser.idWritten("12A座") == "12A")
+        #expect(GridParser.idWritten("楼") == nil)
+    }
+
     /// A notice says groups (第1至第2居民小组); a resident asks by building (我住13栋哪天停水):
     /// the groups' buildings are keys of the notice, as its page's window shows them.
     @Test func aNoticeNamingGroupsIsFoundByTheirBuildings() throws {

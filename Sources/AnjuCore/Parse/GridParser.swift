@@ -4,6 +4,18 @@ import Yams
 /// listed twice, a grid without a manager, a phone number that cannot be dialled, a
 /// misspelt field.
 enum GridParser {
+    /// The id an editor meant by `text` (B区7 → B7, 3栋 → 3, 十二幢 → 12), or nil when nothing
+    /// of an id is left.
+    static func idWritten(_ text: String) -> String? {
+        let latin = String(text.unicodeScalars.filter { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" })
+        let numerals = String(text.unicodeScalars.filter { "零〇一二两三四五六七八九十百".unicodeScalars.contains($0) })
+        var id = latin
+        if !latin.unicodeScalars.contains(where: { ("0"..."9").contains($0) }), !numerals.isEmpty, let n = Grid.groupNumber(numerals) {
+            id += String(n)
+        }
+        return id.isEmpty || id == text ? nil : id
+    }
+
     static let gridFields: Set<String> = ["id", "name", "manager", "groups", "buildings"]
     static let buildingFields: Set<String> = ["id", "units", "households", "manager", "cadre"]
     static let contactFields: Set<String> = ["name", "phone"]
@@ -79,8 +91,9 @@ enum GridParser {
                 diagnostics.append(location(node).error(
                     Wording("the \(what.english) id '\(text)' may use only letters, digits and '-'",
                             zh: "\(what.chinese)的编号“\(text)”只能用英文字母、数字和“-”"),
-                    hint: Wording("write the number alone: 'id: 3' for 3幢/3栋/3号楼",
-                                  zh: "只写数字：3幢、3栋、3号楼都写成 id: 3")))
+                    hint: GridParser.idWritten(text).map { Wording("write it as residents' id alone: id: \($0)", zh: "请只写编号：id: \($0)") }
+                        ?? Wording("write the number alone: 'id: 3' for 3幢/3栋/3号楼",
+                                   zh: "只写数字：3幢、3栋、3号楼都写成 id: 3")))
                 return nil
             }
             return text
