@@ -110,6 +110,17 @@ import Testing
         #expect(card.keys == "zu7 zu8 zu9" && card.body.contains("第8居民小组"), "\(card.keys) \(card.body)")
     }
 
+    /// Buildings are named as the site's notices name them: 3栋 where they say 栋.
+    @Test func buildingsAreNamedAsTheSitesNoticesNameThem() throws {
+        let report = try TestSite(["grid.yml": Self.grid, "notices/a.md": notice("3栋停水通知"), "notices/b.md": notice("13栋电梯检修")]).build()
+        let page = try #require(report.page("grid/index.html"))
+        #expect(page.contains("3栋") && !page.contains(">3幢<"), "\(page.prefix(3000))")
+        let entries = SearchEntry.entries(for: try #require(report.sites.first).planned.plan)
+        #expect(entries.contains { $0.title == "3栋 · 第一网格" })
+        let official = try #require(try TestSite(["grid.yml": Self.grid, "notices/a.md": notice("3幢停水通知")]).build().page("grid/index.html"))
+        #expect(official.contains("3幢"))
+    }
+
     /// An id written as residents say it is told the id to write: B区7 is B7, 十二幢 is 12.
     @Test func anIdWrittenAsResidentsSayItIsToldTheIdToWrite() {
         #expect(GridParser.idWritten("B区7") == "B7" && GridParser.idWritten("B区七") == "B7")

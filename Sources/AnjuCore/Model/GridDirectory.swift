@@ -4,6 +4,23 @@ import AnjuKernels
 /// building manager (楼栋长) and a cadre (包户干部) assigned to its households.
 public struct GridDirectory: Sendable {
     public var grids: [Grid]
+
+    /// The directory with its buildings named as `texts` (notices' titles and areas) name
+    /// buildings most: 栋 where they say 栋 more than 幢, else 幢, the official form.
+    func namingBuildings(as texts: [String]) -> GridDirectory {
+        var count = (dong: 0, zhuang: 0)
+        for text in texts {
+            for c in text.unicodeScalars where c == "栋" || c == "幢" {
+                if c == "栋" { count.dong += 1 } else { count.zhuang += 1 }
+            }
+        }
+        guard count.dong > count.zhuang else { return self }
+        var named = self
+        for g in named.grids.indices {
+            for b in named.grids[g].buildings.indices { named.grids[g].buildings[b].measureWord = "栋" }
+        }
+        return named
+    }
     /// The file it was read from, for diagnostics and the preview.
     public var path: String
 
@@ -57,8 +74,11 @@ public struct Building: Sendable {
     public var cadre: Contact?
     public var line: Int
 
-    /// `3幢`, the form official notices use.
-    public var label: String { id + "幢" }
+    /// 幢 or 栋, as the site's notices name buildings (`GridDirectory.namingBuildings`).
+    public var measureWord = "幢"
+
+    /// `3幢`, or `3栋` where the site's notices say 栋.
+    public var label: String { id + measureWord }
 
     /// `building-3`: where the grid page shows it.
     public var anchor: String { "building-" + id }

@@ -356,7 +356,8 @@ public struct Planner: Sendable {
 
         let plan = SitePlan(config: config, now: now, notices: notices, qaTopics: topics, qaCategories: categories,
                             projects: projects, pages: pages, guides: guides, guideCategories: guideCategories, jobs: jobs,
-                            grid: grid, staticFiles: statics, noticeListPages: listPages,
+                            grid: grid?.namingBuildings(as: notices.flatMap { [$0.info.title] + $0.schedule.compactMap(\.area) }),
+                            staticFiles: statics, noticeListPages: listPages,
                             shareImagePath: shareImagePath, noticeCategories: noticeCategories, outputs: outputs)
         diagnostics += LinkChecker(plan: plan, unreadable: unreadableURLs).check(rendered)
         diagnostics += ContentWarnings(now: now).check(rendered, staticFiles: source.staticFiles)
