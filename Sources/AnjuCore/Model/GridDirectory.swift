@@ -1,26 +1,10 @@
 import AnjuKernels
+
 /// `grid.yml`: who looks after each building. A community is divided into grids (网格), each
 /// with a grid manager (网格员); each building (幢/栋) belongs to one grid and may have a
 /// building manager (楼栋长) and a cadre (包户干部) assigned to its households.
 public struct GridDirectory: Sendable {
     public var grids: [Grid]
-
-    /// The directory with its buildings named as `texts` (notices' titles and areas) name
-    /// buildings most: 栋 where they say 栋 more than 幢, else 幢, the official form.
-    func namingBuildings(as texts: [String]) -> GridDirectory {
-        var count = (dong: 0, zhuang: 0)
-        for text in texts {
-            for c in text.unicodeScalars where c == "栋" || c == "幢" {
-                if c == "栋" { count.dong += 1 } else { count.zhuang += 1 }
-            }
-        }
-        guard count.dong > count.zhuang else { return self }
-        var named = self
-        for g in named.grids.indices {
-            for b in named.grids[g].buildings.indices { named.grids[g].buildings[b].measureWord = "栋" }
-        }
-        return named
-    }
     /// The file it was read from, for diagnostics and the preview.
     public var path: String
 
@@ -39,6 +23,23 @@ public struct GridDirectory: Sendable {
         roles.count == 1 ? roles[0] : roles.dropLast().joined(separator: "、") + "与" + roles[roles.count - 1]
     }
     public var pageDescription: String { "按楼栋查找\(roles.joined(separator: "、"))的姓名和电话" }
+
+    /// The directory with its buildings named as `texts` (notices' titles and areas) name
+    /// buildings most: 栋 where they say 栋 more than 幢, else 幢, the official form.
+    func namingBuildings(as texts: [String]) -> GridDirectory {
+        var count = (dong: 0, zhuang: 0)
+        for text in texts {
+            for c in text.unicodeScalars where c == "栋" || c == "幢" {
+                if c == "栋" { count.dong += 1 } else { count.zhuang += 1 }
+            }
+        }
+        guard count.dong > count.zhuang else { return self }
+        var named = self
+        for g in named.grids.indices {
+            for b in named.grids[g].buildings.indices { named.grids[g].buildings[b].measureWord = "栋" }
+        }
+        return named
+    }
 }
 
 public struct Grid: Sendable {

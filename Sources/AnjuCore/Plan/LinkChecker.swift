@@ -102,17 +102,17 @@ struct LinkChecker {
                     let isPage = pagePaths.contains(path) || (!path.hasSuffix("/") && pagePaths.contains(path + "/"))
                     if !isPage && !filePaths.contains(path) {
                         let meant = link.isImage ? nil : pageMeant(by: path, from: info)
-                        let generic = fileMeant(by: path, fragment: fragment.map(percentDecoded)) ?? (link.isImage || Self.looksLikeAFile(path)
+                        let generic = link.isImage || Self.looksLikeAFile(path)
                             ? Wording("a file is linked by its path under static/: static/files/a.jpg is files/a.jpg; check that it is there and spelt alike",
                                       zh: "链接文件要写它在 static/ 下面的路径：static/files/a.jpg 写成 files/a.jpg；请确认文件在那里，文件名也一字不差")
                             : Wording("check the spelling; pages are at /notices/<slug>/, /qa/<slug>/, /projects/<slug>/, /guides/<slug>/, /<page>/",
                                       zh: "请检查网址有没有写错；各类页面的网址是：通知 /notices/<slug>/，问答 /qa/<slug>/，"
-                                          + "项目 /projects/<slug>/，办事指南 /guides/<slug>/，页面 /<page>/"))
+                                          + "项目 /projects/<slug>/，办事指南 /guides/<slug>/，页面 /<page>/")
                         diagnostics.append(link.location.error(
                             Wording("the \(what.english) target /\(rawPath) does not exist in this site",
                                     zh: "\(what.chinese)指向的 /\(rawPath) 在本站不存在"),
                             hint: meant.map { Wording("did you mean /\($0.urlPath) (\($0.title))?", zh: "是不是想链接到 /\($0.urlPath)（\($0.title)）？") }
-                                ?? generic))
+                                ?? fileMeant(by: path, fragment: fragment.map(percentDecoded)) ?? generic))
                         continue
                     }
                     if let fragment, isPage, !Self.onEveryPage.contains(fragment) {
