@@ -213,7 +213,8 @@ public struct Builder: Sendable {
             perSite.append((id, siteDiagnostics))
             if let site { sites.append(site) }
         }
-        let diagnostics = Diagnostic.acrossSites(perSite, sharing: sitesSharing(wanted, options: options)) + sharedAddresses(wanted, options: options)
+        let configs = configs(wanted, options: options)
+        let diagnostics = Diagnostic.acrossSites(perSite, sharing: Self.sharing(configs)) + sharedAddresses(configs, options: options)
             + (options.siteIDs.isEmpty ? loader.foldersMeantAsSites() : [])
         return BuildReport(diagnostics: diagnostics.normalized, sites: sites, timings: timings)
     }
@@ -236,7 +237,8 @@ public struct Builder: Sendable {
         var written: [WrittenSite] = []
         var manifests: [Background<Void>] = []
         // Before any site is staged: a failed build leaves the output folder as it was.
-        let besideSites = sharedAddresses(wanted, options: options) + (options.siteIDs.isEmpty ? loader.foldersMeantAsSites() : [])
+        let configs = configs(wanted, options: options)
+        let besideSites = sharedAddresses(configs, options: options) + (options.siteIDs.isEmpty ? loader.foldersMeantAsSites() : [])
         diagnostics += besideSites
         var perSite: [(site: String, diagnostics: [Diagnostic])] = []
         do {
@@ -291,7 +293,7 @@ public struct Builder: Sendable {
             throw error
         }
         manifests.forEach { $0.value }
-        diagnostics = besideSites + Diagnostic.acrossSites(perSite, sharing: sitesSharing(wanted, options: options))
+        diagnostics = besideSites + Diagnostic.acrossSites(perSite, sharing: Self.sharing(configs))
         let report = BuildReport(diagnostics: diagnostics.normalized, sites: [], written: written, timings: timings)
         guard report.succeeded else {
             staged.forEach(writer.discard)
@@ -313,12 +315,12 @@ public struct Builder: Sendable {
     }
 
     /// The sites that include content/_shared/ (`shared: false` leaves it out).
-    func sitesSharing(_ siteIDs: [String], options: BuildOptions) -> Set<String> {
-        Set(configs(siteIDs, options: options).filter(\.includeShared).map(\.id))
+    static func sharing(_ configs: [SiteConfig]) -> Set<String> {
+        Set(configs.filter(\.includeShared).map(\.id))
     }
 
-    func sharedAddresses(_ siteIDs: [String], options: BuildOptions) -> [Diagnostic] {
-        let configs = configs(siteIDs, options: options)
+    func sharedAddresses(_ configs: [SiteConfig], options: BuildOptions) -> [Diagnostic] {
+        let siteIDs = configs.map(\.id)
         var diagnostics: [Diagnostic] = []
         if let override = options.baseURL, siteIDs.count > 1 {
             diagnostics.append(.warning(options.contentDirectory, 1, 1,

@@ -159,23 +159,20 @@ enum DocumentParser {
             let path = alias.trimmingSpaces.drop { $0 == "/" }
             let last = path.split(separator: "/").last.map(String.init) ?? ""
             let isPageFile = Self.pageFileExtensions.contains { last.lowercased().hasSuffix($0) } && !path.hasSuffix("/")
-            if !path.hasSuffix("/"), let dot = last.lastIndex(of: "."),
-               Self.fileExtensions.contains(last[last.index(after: dot)...].lowercased()) {
-                diagnostics.append(fields.location("aliases").error(
-                    Wording("'\(alias)' names a file, not a page: a former URL leads a reader to this page",
-                            zh: "“\(alias)”是一个文件的网址，不是页面的；旧网址要写以前这个页面的网址"),
-                    hint: Wording("write a page's address, ending in / or .html: aliases: [/notices/old-name/]",
-                                  zh: "请写以 / 或 .html 结尾的页面网址，例如 aliases: [/notices/old-name/]")))
-                continue
-            }
+            let namesAFile = !path.hasSuffix("/") && last.lastIndex(of: ".").map {
+                Self.fileExtensions.contains(last[last.index(after: $0)...].lowercased())
+            } ?? false
             let folder = isPageFile || path.hasSuffix("/") || path.isEmpty ? String(path) : path + "/"
-            guard !folder.isEmpty, StaticPath.isSafe(isPageFile ? folder : String(folder.dropLast())),
-                  folder.split(separator: "/").allSatisfy({ !$0.contains("?") && !$0.contains("#") }) else {
-                diagnostics.append(fields.location("aliases").error(
-                    Wording("'\(alias)' is no path of this site for a former URL",
-                            zh: "“\(alias)”不是本站的网址路径，不能作为旧网址"),
-                    hint: Wording("write the old address's path: aliases: [/notices/old-name/]",
-                                  zh: "请写旧网址的路径部分，例如 aliases: [/notices/old-name/]")))
+            let isSitePath = !folder.isEmpty && StaticPath.isSafe(isPageFile ? folder : String(folder.dropLast()))
+                && folder.split(separator: "/").allSatisfy { !$0.contains("?") && !$0.contains("#") }
+            guard !namesAFile, isSitePath else {
+                diagnostics.append(fields.location("aliases").error(namesAFile
+                    ? Wording("'\(alias)' names a file, not a page: a former URL leads a reader to this page",
+                              zh: "“\(alias)”是一个文件的网址，不是页面的；旧网址要写以前这个页面的网址")
+                    : Wording("'\(alias)' is no path of this site for a former URL",
+                              zh: "“\(alias)”不是本站的网址路径，不能作为旧网址"),
+                    hint: Wording("write the old page's address, ending in / or .html: aliases: [/notices/old-name/]",
+                                  zh: "请写以前这个页面的网址，以 / 或 .html 结尾，例如 aliases: [/notices/old-name/]")))
                 continue
             }
             aliases.append(folder)

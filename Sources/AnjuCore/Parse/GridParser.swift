@@ -10,7 +10,7 @@ enum GridParser {
         let latin = String(text.unicodeScalars.filter { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" })
         let numerals = String(text.unicodeScalars.filter { "零〇一二两三四五六七八九十百".unicodeScalars.contains($0) })
         var id = latin
-        if !latin.unicodeScalars.contains(where: { ("0"..."9").contains($0) }), !numerals.isEmpty, let n = Grid.groupNumber(numerals) {
+        if !latin.unicodeScalars.contains(where: { ("0"..."9").contains($0) }), let n = NumberSpelling.suggestion(for: numerals) {
             id += String(n)
         }
         return id.isEmpty || id == text ? nil : id
